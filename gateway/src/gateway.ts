@@ -1,0 +1,150 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import {
+  acceptableRequestId,
+  closeServer,
+  createErrorFormatter,
+  createHttpServer,
+  createLogger,
+  createTokenVerifier,
+  GATEWAY_SECRET_HEADER,
+  listen,
+  REQUEST_ID_HEADER,
+  requestLogPlugin,
+  sendJson,
+  type Logger,
+  type Route,
+  type Viewer,
+} from '../../services/shared/src';
+import type { GatewayConfig, SubgraphName } from './config';
+
+/** What the gateway keeps per request: enough to forward identity and trace the request. */
+export interface GatewayContext {
+  viewer: Viewer;
+  authorization?: string;
+  requestId: string;
+  logger: Logger;
+}
+
+/** Forwards the caller's token, the request id and this subgraph's shared secret to a subgraph. */
+class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    url: string,
+    private readonly secret: string | undefined,
+  ) {
+    super({ url });
+  }
+
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    const headers = request.http?.headers;
+    if (!headers) return;
+    if ('requestId' in context && context.requestId) headers.set(REQUEST_ID_HEADER, context.requestId);
+    if ('authorization' in context && context.authorization) headers.set('authorization', context.authorization);
+    if (this.secret) headers.set(GATEWAY_SECRET_HEADER, this.secret);
+  }
+}
+
+/** The subgraphs named in a supergraph file, with the URL each was composed with. */
+export function subgraphsOf(supergraphSdl: string): { name: string; url: string }[] {
+  const found: { name: string; url: string }[] = [];
+  const pattern = /@join__graph\(name: "([^"]+)", url: "([^"]+)"\)/g;
+  for (const match of supergraphSdl.matchAll(pattern)) found.push({ name: match[1], url: match[2] });
+  return found;
+}
+
+export interface RunningGateway {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the gateway on the committed supergraph file (never runtime introspection: replicas must agree),
+ * with query limits, Sandbox in development and a `/health` that says whether each subgraph answers.
+ */
+export async function startGateway(config: GatewayConfig, extraRoutes: Route[] = []): Promise<RunningGateway> {
+  const logger = createLogger({ service: 'gateway', level: config.logLevel, file: config.logFile });
+  const supergraphSdl = readFileSync(config.supergraphFile, 'utf8');
+  const subgraphs = subgraphsOf(supergraphSdl).map(({ name, url }) => ({
+    name,
+    url: config.subgraphUrls[name as SubgraphName] ?? url,
+  }));
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    buildService: ({ name, url }) =>
+      new ForwardingDataSource(
+        config.subgraphUrls[name as SubgraphName] ?? (url as string),
+        config.subgraphSecrets[name as SubgraphName],
+      ),
+  });
+  const production = config.environment === 'production';
+  // Limits are counted here, where client operations arrive (type-graphql's complexity does not survive federation).
+  const armor = new ApolloArmor({
+    maxDepth: { n: 12 },
+    maxAliases: { n: 20 },
+    maxTokens: { n: 5000 },
+    maxDirectives: { n: 20 },
+    costLimit: { maxCost: 20000 },
+    blockFieldSuggestion: { enabled: production },
+  }).protect();
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: config.introspection,
+    includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: false,
+    validationRules: armor.validationRules,
+    formatError: createErrorFormatter(logger),
+    plugins: [
+      ...(armor.plugins as ApolloServerPlugin<GatewayContext>[]),
+      requestLogPlugin() as unknown as ApolloServerPlugin<GatewayContext>,
+      production
+        ? ApolloServerPluginLandingPageDisabled()
+        : ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
+    ],
+  });
+  await apollo.start();
+  const verifyToken = createTokenVerifier(config.auth);
+  const context = async (req: IncomingMessage): Promise<GatewayContext> => {
+    const requestId = acceptableRequestId(req.headers[REQUEST_ID_HEADER] as string | undefined) ?? randomUUID();
+    // Checked here too, so a bad token is refused before any subgraph is asked.
+    const viewer = await verifyToken(req.headers.authorization);
+    return { viewer, authorization: req.headers.authorization, requestId, logger: logger.child({ requestId }) };
+  };
+  const health: Route = async (req: IncomingMessage, res: ServerResponse) => {
+    if (!req.url?.startsWith('/health')) return false;
+    const results = await Promise.all(
+      subgraphs.map(async ({ name, url }) => {
+        try {
+          const response = await fetch(new URL('/health', url), { signal: AbortSignal.timeout(2000) });
+          return [name, { url, reachable: response.ok }] as const;
+        } catch {
+          return [name, { url, reachable: false }] as const;
+        }
+      }),
+    );
+    const allReachable = results.every(([, result]) => result.reachable);
+    sendJson(res, allReachable ? 200 : 503, {
+      status: allReachable ? 'ok' : 'degraded',
+      subgraphs: Object.fromEntries(results),
+    });
+    return true;
+  };
+  const server = createHttpServer(apollo, context, [health, ...extraRoutes]);
+  const { url, port } = await listen(server, config.port);
+  logger.info('gateway listening', { url, subgraphs });
+  return {
+    url,
+    port,
+    stop: async () => {
+      await closeServer(server);
+      await apollo.stop();
+      logger.info('gateway stopped');
+    },
+  };
+}

@@ -1,0 +1,85 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { SUBGRAPHS } from '../services/subgraphs';
+
+/**
+ * `npm start`: every subgraph and the gateway as separate processes, on the embedded SQLite database
+ * under DATA_DIR (default ./data) with the sample data on first start. Ctrl-C stops them all cleanly.
+ */
+const root = path.resolve(__dirname, '..');
+const children: ChildProcess[] = [];
+let stopping = false;
+
+function run(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, ['--enable-source-maps', path.join(root, `${script}.js`)], {
+    env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  child.on('exit', (code) => {
+    if (!stopping) {
+      process.stderr.write(`${name} stopped unexpectedly (exit code ${code}); stopping the stack\n`);
+      stop(1);
+    }
+  });
+  children.push(child);
+  return child;
+}
+
+async function waitFor(url: string, name: string): Promise<void> {
+  for (let attempt = 0; attempt < 150; attempt += 1) {
+    if (stopping) return;
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${name} did not start within 30 seconds`);
+}
+
+function stop(code: number): void {
+  if (stopping) return;
+  stopping = true;
+  let running = children.filter((c) => c.exitCode === null).length;
+  if (running === 0) process.exit(code);
+  for (const child of children) {
+    child.once('exit', () => {
+      running -= 1;
+      if (running === 0) process.exit(code);
+    });
+    child.kill('SIGTERM');
+  }
+}
+
+async function main(): Promise<void> {
+  process.on('SIGINT', () => stop(0));
+  process.on('SIGTERM', () => stop(0));
+  for (const { definition, port, main: script } of SUBGRAPHS) {
+    run(definition.name, script, { PORT: String(port) });
+  }
+  for (const { definition, port } of SUBGRAPHS) await waitFor(`http://localhost:${port}/health`, definition.name);
+  run('gateway', 'gateway/src/main', { PORT: process.env.PORT ?? '4000' });
+  const gatewayPort = process.env.PORT ?? '4000';
+  await waitFor(`http://localhost:${gatewayPort}/health`, 'gateway');
+  if (stopping) return;
+  process.stdout.write(
+    [
+      '',
+      'ICoCA Graph is running on the embedded database (fictional sample data).',
+      `  Apollo Sandbox:   http://localhost:${gatewayPort}/  (open it in a browser)`,
+      `  GraphQL endpoint: http://localhost:${gatewayPort}/graphql`,
+      `  Health:           http://localhost:${gatewayPort}/health`,
+      ...SUBGRAPHS.map(({ definition, port }) => `  ${definition.name} subgraph: http://localhost:${port}/graphql`),
+      `  Data:             ${path.resolve(process.env.DATA_DIR ?? 'data')}`,
+      'A token for Sandbox: npm run --silent token -- secretariat',
+      'Press Ctrl-C to stop.',
+      '',
+    ].join('\n'),
+  );
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${(error as Error).message}\n`);
+  stop(1);
+});

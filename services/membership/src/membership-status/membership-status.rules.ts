@@ -1,0 +1,89 @@
+import { badUserInput } from '../../../shared/src';
+import { Pillar } from '../organization/organization.entity';
+import { CertificationDeadlineRule, MembershipCategory, MembershipStatus } from './membership-status.entity';
+
+/** Which status may follow which. Terminated and withdrawn are final: coming back means applying again. */
+const NEXT_STATUSES: Record<MembershipStatus, readonly MembershipStatus[]> = {
+  [MembershipStatus.ACTIVE]: [MembershipStatus.SUSPENDED, MembershipStatus.TERMINATED, MembershipStatus.WITHDRAWN],
+  [MembershipStatus.SUSPENDED]: [MembershipStatus.ACTIVE, MembershipStatus.TERMINATED, MembershipStatus.WITHDRAWN],
+  [MembershipStatus.TERMINATED]: [],
+  [MembershipStatus.WITHDRAWN]: [],
+};
+
+/** Why `category` is not open to an organization of `pillar`, or null when it is. */
+export function categoryRefusal(pillar: Pillar, category: MembershipCategory): string | null {
+  if (category === MembershipCategory.AFFILIATE && pillar !== Pillar.PRIVATE_SECURITY_COMPANY) {
+    return 'Only private security companies can be affiliates';
+  }
+  if (category === MembershipCategory.OBSERVER && pillar === Pillar.PRIVATE_SECURITY_COMPANY) {
+    return 'A company providing security services cannot be an observer';
+  }
+  return null;
+}
+
+export interface MembershipState {
+  status: MembershipStatus;
+  category: MembershipCategory;
+}
+
+/**
+ * Checks a change of status (and possibly category) and throws BAD_USER_INPUT when the Association's
+ * rules do not allow it. An active organization may keep its status only to change category
+ * (a member company becoming an affiliate after missing its deadline, say).
+ */
+export function checkMembershipChange(pillar: Pillar, from: MembershipState, to: MembershipState): void {
+  const refusal = categoryRefusal(pillar, to.category);
+  if (refusal) throw badUserInput(refusal, 'category');
+  if (from.status === to.status) {
+    if (from.status === MembershipStatus.ACTIVE && from.category !== to.category) return;
+    throw badUserInput(`The organization is already ${from.status.toLowerCase()}`, 'status');
+  }
+  if (!NEXT_STATUSES[from.status].includes(to.status)) {
+    throw badUserInput(
+      `A ${from.status.toLowerCase()} organization cannot become ${to.status.toLowerCase()}` +
+        (NEXT_STATUSES[from.status].length === 0 ? ': this status is final; a new application is needed' : ''),
+      'status',
+    );
+  }
+  if (from.category !== to.category && to.status !== MembershipStatus.ACTIVE) {
+    throw badUserInput('The category can change only while the organization is active', 'category');
+  }
+}
+
+export interface CertificationDeadline {
+  deadline: string;
+  rule: CertificationDeadlineRule;
+}
+
+/**
+ * A company admitted as a member must be ICoCA-certified by 31 December of the third calendar year
+ * after joining (current rule). Other pillars and categories have no deadline.
+ */
+export function certificationDeadlineFor(
+  pillar: Pillar,
+  category: MembershipCategory,
+  joinedOn: string,
+): CertificationDeadline | null {
+  if (pillar !== Pillar.PRIVATE_SECURITY_COMPANY || category !== MembershipCategory.MEMBER) return null;
+  const year = Number(joinedOn.slice(0, 4));
+  return { deadline: `${year + 3}-12-31`, rule: CertificationDeadlineRule.END_OF_THIRD_CALENDAR_YEAR };
+}
+
+/** The entry in force on `date` (the last one effective on or before it), or null before the first one. */
+export function entryOn<E extends { effectiveFrom: string; sequence: number }>(history: readonly E[], date: string): E | null {
+  let found: E | null = null;
+  for (const entry of history) {
+    if (entry.effectiveFrom <= date && (!found || entry.sequence > found.sequence)) found = entry;
+  }
+  return found;
+}
+
+/** Folds a name for search and matching: lower case, accents removed, white space collapsed. */
+export function foldName(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}

@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { badUserInput, conflict, nowTimestamp, today, type Database } from '../../../shared/src';
+import { Organization } from '../organization/organization.entity';
+import { MembershipCategory, MembershipStatus, MembershipStatusEntry } from './membership-status.entity';
+import { certificationDeadlineFor, checkMembershipChange } from './membership-status.rules';
+
+export interface StatusChange {
+  status: MembershipStatus;
+  category?: MembershipCategory | null;
+  reason: string;
+  effectiveFrom?: string | null;
+  /** The version the decision was based on; CONFLICT when the organization changed since. */
+  expectedVersion?: number | null;
+  decidedBy: string | null;
+}
+
+/** Appends an entry to the history, inside the caller's transaction; `sequence` is unique per organization. */
+export async function appendStatusEntry(
+  manager: EntityManager,
+  entry: Omit<MembershipStatusEntry, 'id' | 'sequence' | 'recordedAt' | 'ownerOrganizationId'>,
+): Promise<MembershipStatusEntry> {
+  const { last } = (await manager
+    .createQueryBuilder(MembershipStatusEntry, 'entry')
+    .select('MAX(entry.sequence)', 'last')
+    .where('entry.organization_id = :id', { id: entry.organizationId })
+    .getRawOne<{ last: number | null }>()) ?? { last: null };
+  const record = manager.create(MembershipStatusEntry, {
+    ...entry,
+    id: randomUUID(),
+    sequence: Number(last ?? 0) + 1,
+    recordedAt: nowTimestamp(),
+  });
+  await manager.insert(MembershipStatusEntry, record);
+  return record;
+}
+
+/**
+ * Changes an organization's membership status: validates the transition and the date, then updates the
+ * organization only if nobody changed it since it was read (optimistic locking) and appends the history
+ * entry in the same transaction, so status and history never disagree.
+ */
+export async function changeStatus(
+  database: Database,
+  organization: Organization,
+  history: readonly MembershipStatusEntry[],
+  change: StatusChange,
+): Promise<Organization> {
+  if (change.expectedVersion != null && change.expectedVersion !== organization.version) {
+    throw conflict(
+      `Organization ${organization.id} changed since version ${change.expectedVersion} (now ${organization.version}); reload it`,
+    );
+  }
+  const category = change.category ?? organization.membershipCategory;
+  checkMembershipChange(
+    organization.pillar,
+    { status: organization.membershipStatus, category: organization.membershipCategory },
+    { status: change.status, category },
+  );
+  const effectiveFrom = change.effectiveFrom ?? today();
+  if (effectiveFrom > today()) throw badUserInput('effectiveFrom cannot be in the future', 'effectiveFrom');
+  const latest = history.at(-1);
+  if (latest && effectiveFrom < latest.effectiveFrom) {
+    throw badUserInput(
+      `effectiveFrom cannot be before the latest recorded change (${latest.effectiveFrom})`,
+      'effectiveFrom',
+    );
+  }
+  const deadline =
+    category === organization.membershipCategory
+      ? { deadline: organization.certificationDeadline, rule: organization.certificationDeadlineRule }
+      : (certificationDeadlineFor(organization.pillar, category, organization.memberSince ?? effectiveFrom) ?? {
+          deadline: null,
+          rule: null,
+        });
+  return database.transaction(async (manager) => {
+    const result = await manager
+      .createQueryBuilder()
+      .update(Organization)
+      .set({
+        membershipStatus: change.status,
+        membershipCategory: category,
+        certificationDeadline: deadline.deadline,
+        certificationDeadlineRule: deadline.rule,
+        version: () => 'version + 1',
+      })
+      .where('id = :id AND version = :version', { id: organization.id, version: organization.version })
+      .execute();
+    if (result.affected !== 1) {
+      throw conflict(`Organization ${organization.id} was changed by someone else meanwhile; reload it and try again`);
+    }
+    await appendStatusEntry(manager, {
+      organizationId: organization.id,
+      status: change.status,
+      category,
+      effectiveFrom,
+      reason: change.reason,
+      decidedBy: change.decidedBy,
+    });
+    return manager.findOneByOrFail(Organization, { id: organization.id });
+  });
+}

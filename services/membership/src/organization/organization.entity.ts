@@ -1,0 +1,147 @@
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { CalendarDate, type OwnedByOrganization } from '../../../shared/src';
+import {
+  CertificationDeadlineRule,
+  MembershipCategory,
+  MembershipStatus,
+} from '../membership-status/membership-status.entity';
+
+/** The three pillars of the Association's multi-stakeholder membership. */
+export enum Pillar {
+  PRIVATE_SECURITY_COMPANY = 'PRIVATE_SECURITY_COMPANY',
+  GOVERNMENT = 'GOVERNMENT',
+  CIVIL_SOCIETY = 'CIVIL_SOCIETY',
+}
+registerEnumType(Pillar, {
+  name: 'Pillar',
+  description: 'The three pillars of the Association\'s membership.',
+  valuesConfig: {
+    PRIVATE_SECURITY_COMPANY: { description: 'A private security company (PSC) providing security services.' },
+    GOVERNMENT: { description: 'A State or an intergovernmental organization.' },
+    CIVIL_SOCIETY: { description: 'A civil society organization (CSO), e.g. a human-rights NGO.' },
+  },
+});
+
+/** An organization known to the Association: the entity other subgraphs extend by `id`. */
+@ObjectType({
+  description:
+    'An organization that is or was a member, affiliate or observer of the Association: a private security ' +
+    'company, a State or intergovernmental organization, or a civil society organization.',
+})
+@Directive('@key(fields: "id")')
+@Entity('organization')
+@Index('ix_organization_name', ['name', 'id'])
+export class Organization implements OwnedByOrganization {
+  @Field(() => ID, { description: 'Stable identifier of the organization.' })
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Field({ description: 'Registered name of the organization.' })
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  /** The name folded for search: lower case, no accents. */
+  @Index('ix_organization_search_name')
+  @Column({ name: 'search_name', type: 'varchar', length: 200 })
+  searchName: string;
+
+  @Field(() => Pillar, { description: 'Which of the three pillars the organization belongs to.' })
+  @Index('ix_organization_pillar')
+  @Column({ type: 'varchar', length: 32 })
+  pillar: Pillar;
+
+  @Field({ description: 'Country of the headquarters, ISO 3166-1 alpha-2 (e.g. `CH`).' })
+  @Index('ix_organization_headquarters_country')
+  @Column({ name: 'headquarters_country', type: 'varchar', length: 2 })
+  headquartersCountry: string;
+
+  @Field(() => String, { nullable: true, description: 'Public website.' })
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  website: string | null;
+
+  @Field(() => MembershipCategory, { description: 'Current category of membership.' })
+  @Index('ix_organization_category')
+  @Column({ name: 'membership_category', type: 'varchar', length: 16 })
+  membershipCategory: MembershipCategory;
+
+  @Field(() => MembershipStatus, { description: 'Current membership status.' })
+  @Index('ix_organization_status')
+  @Column({ name: 'membership_status', type: 'varchar', length: 16 })
+  membershipStatus: MembershipStatus;
+
+  @Field(() => CalendarDate, { nullable: true, description: 'Day the organization was first admitted.' })
+  @Column({ name: 'member_since', type: 'varchar', length: 10, nullable: true })
+  memberSince: string | null;
+
+  @Field(() => CalendarDate, {
+    nullable: true,
+    description:
+      'For a company admitted as a member: the day by which it must be ICoCA-certified. Null for affiliates, ' +
+      'observers, States, intergovernmental and civil society organizations.',
+  })
+  @Column({ name: 'certification_deadline', type: 'varchar', length: 10, nullable: true })
+  certificationDeadline: string | null;
+
+  @Field(() => CertificationDeadlineRule, {
+    nullable: true,
+    description: 'The rule that set `certificationDeadline` when the company joined.',
+  })
+  @Column({ name: 'certification_deadline_rule', type: 'varchar', length: 40, nullable: true })
+  certificationDeadlineRule: CertificationDeadlineRule | null;
+
+  @Field(() => Int, {
+    description:
+      'Increases with every change of this organization; pass it as `expectedVersion` to refuse a change ' +
+      'based on an outdated view (CONFLICT).',
+  })
+  @Column({ type: 'int' })
+  version: number;
+
+  get ownerOrganizationId(): string {
+    return this.id;
+  }
+}
+
+/** A country where the organization operates; a table of its own so the country filter has an index. */
+@Entity('organization_operating_country')
+@Index('ix_operating_country_country', ['country', 'organizationId'])
+export class OperatingCountry {
+  @PrimaryColumn({ name: 'organization_id', type: 'varchar', length: 36 })
+  organizationId: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 2 })
+  country: string;
+
+  /** Keeps the order in which the countries were given. */
+  @Column({ type: 'int' })
+  position: number;
+}
+
+/** A contact person of an organization: private to the organization and the Secretariat. */
+@ObjectType({ description: 'A contact person at an organization (visible to that organization and the Secretariat).' })
+@Entity('organization_contact')
+@Index('ix_contact_organization', ['organizationId'])
+export class Contact {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ name: 'organization_id', type: 'varchar', length: 36 })
+  organizationId: string;
+
+  @Field({ description: 'Full name.' })
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  @Field(() => String, { nullable: true, description: 'Role in the organization, e.g. "Head of compliance".' })
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  role: string | null;
+
+  @Field({ description: 'E-mail address.' })
+  @Column({ type: 'varchar', length: 254 })
+  email: string;
+
+  @Field(() => String, { nullable: true, description: 'Telephone number.' })
+  @Column({ type: 'varchar', length: 50, nullable: true })
+  phone: string | null;
+}

@@ -1,0 +1,31 @@
+import { In } from 'typeorm';
+import { listLoader, recordLoader, type Database, type RequestContext } from '../../../shared/src';
+import { MembershipStatusEntry } from '../membership-status/membership-status.entity';
+import { Contact, OperatingCountry, Organization } from './organization.entity';
+
+/** Per-request loaders of the membership subgraph: one statement per kind of record, whatever the list length. */
+export function createMembershipLoaders(database: Database) {
+  const manager = database.dataSource.manager;
+  return {
+    organization: recordLoader<string, Organization>(
+      (ids) => manager.findBy(Organization, { id: In([...ids]) }),
+      (organization) => organization.id,
+    ),
+    operatingCountries: listLoader<string, OperatingCountry>(
+      (ids) => manager.find(OperatingCountry, { where: { organizationId: In([...ids]) }, order: { position: 'ASC' } }),
+      (country) => country.organizationId,
+    ),
+    statusHistory: listLoader<string, MembershipStatusEntry>(
+      (ids) =>
+        manager.find(MembershipStatusEntry, { where: { organizationId: In([...ids]) }, order: { sequence: 'ASC' } }),
+      (entry) => entry.organizationId,
+    ),
+    contacts: listLoader<string, Contact>(
+      (ids) => manager.find(Contact, { where: { organizationId: In([...ids]) }, order: { name: 'ASC', id: 'ASC' } }),
+      (contact) => contact.organizationId,
+    ),
+  };
+}
+
+export type MembershipLoaders = ReturnType<typeof createMembershipLoaders>;
+export type MembershipContext = RequestContext<MembershipLoaders>;

@@ -1,0 +1,159 @@
+import { Arg, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Query, Resolver, Root } from 'type-graphql';
+import { Brackets } from 'typeorm';
+import {
+  Access,
+  CalendarDate,
+  ConnectionType,
+  countryCode,
+  notFound,
+  optionalText,
+  paginate,
+} from '../../../shared/src';
+import {
+  MembershipCategory,
+  MembershipStatus,
+  MembershipStatusEntry,
+} from '../membership-status/membership-status.entity';
+import { entryOn, foldName } from '../membership-status/membership-status.rules';
+import { Contact, Organization, Pillar } from './organization.entity';
+import type { MembershipContext } from './organization.loaders';
+
+@InputType({ description: 'Narrows a list of organizations; all given conditions must hold.' })
+export class OrganizationFilter {
+  @Field(() => Pillar, { nullable: true, description: 'Only organizations of this pillar.' })
+  pillar?: Pillar | null;
+
+  @Field(() => [MembershipCategory], { nullable: true, description: 'Only organizations in one of these categories.' })
+  categories?: MembershipCategory[] | null;
+
+  @Field(() => [MembershipStatus], { nullable: true, description: 'Only organizations with one of these statuses.' })
+  statuses?: MembershipStatus[] | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'ISO 3166-1 alpha-2 code: organizations headquartered or operating in this country.',
+  })
+  country?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Part of the name, in any case and with or without accents.',
+  })
+  search?: string | null;
+}
+
+export const OrganizationConnection = ConnectionType(Organization, 'Organization', 'organizations');
+
+/** Escapes LIKE wildcards with `!` (one escape character both SQLite and MySQL read the same way). */
+function likeContains(term: string): string {
+  return `%${term.replace(/[!%_]/g, (c) => `!${c}`)}%`;
+}
+
+/** The public directory: organizations, their status and history; contacts for the organization itself. */
+@Resolver(() => Organization)
+export class OrganizationResolver {
+  @Query(() => Organization, {
+    nullable: true,
+    description: 'One organization by id; NOT_FOUND when there is none.',
+  })
+  async organization(@Arg('id', () => ID) id: string, @Ctx() { loaders }: MembershipContext): Promise<Organization> {
+    const organization = await loaders.organization.load(id);
+    if (!organization) throw notFound('Organization', id);
+    return organization;
+  }
+
+  @Query(() => OrganizationConnection, {
+    description: 'The directory of organizations, by name, in pages of `first` (default 20, at most 100).',
+  })
+  async organizations(
+    @Arg('filter', () => OrganizationFilter, { nullable: true }) filter: OrganizationFilter | null,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size: 1 to 100, default 20.' }) first: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor after which the page starts.' })
+    after: string | null,
+    @Ctx() { database }: MembershipContext,
+  ) {
+    const query = database.dataSource.getRepository(Organization).createQueryBuilder('organization');
+    if (filter?.pillar) query.andWhere('organization.pillar = :pillar', { pillar: filter.pillar });
+    if (filter?.categories?.length) {
+      query.andWhere('organization.membership_category IN (:...categories)', { categories: filter.categories });
+    }
+    if (filter?.statuses?.length) {
+      query.andWhere('organization.membership_status IN (:...statuses)', { statuses: filter.statuses });
+    }
+    if (filter?.country) {
+      const country = countryCode(filter.country, 'filter.country');
+      query.andWhere(
+        new Brackets((where) => {
+          where.where('organization.headquarters_country = :country', { country }).orWhere(
+            'EXISTS (SELECT 1 FROM organization_operating_country oc ' +
+              'WHERE oc.organization_id = organization.id AND oc.country = :country)',
+            { country },
+          );
+        }),
+      );
+    }
+    const search = optionalText(filter?.search, 'filter.search', 200);
+    if (search) {
+      query.andWhere("organization.search_name LIKE :search ESCAPE '!'", { search: likeContains(foldName(search)) });
+    }
+    return paginate(
+      OrganizationConnection,
+      query,
+      [
+        { column: 'organization.name', value: (o) => o.name },
+        { column: 'organization.id', value: (o) => o.id },
+      ],
+      { first, after },
+    );
+  }
+
+  @FieldResolver(() => [String], {
+    description: 'Countries where the organization operates, ISO 3166-1 alpha-2 codes.',
+  })
+  async countriesOfOperation(@Root() organization: Organization, @Ctx() { loaders }: MembershipContext) {
+    const countries = await loaders.operatingCountries.load(organization.id);
+    return countries.map((c) => c.country);
+  }
+
+  @FieldResolver(() => [MembershipStatusEntry], {
+    description: 'Every change of membership status, oldest first. Entries are never changed or removed.',
+  })
+  statusHistory(@Root() organization: Organization, @Ctx() { loaders }: MembershipContext) {
+    return loaders.statusHistory.load(organization.id);
+  }
+
+  @FieldResolver(() => MembershipStatus, {
+    nullable: true,
+    description:
+      'The membership status in force on `date`, from the dated history (for audits: "was X a member on ' +
+      '2026-03-01?"). Null when the organization was not yet admitted on that date.',
+  })
+  async membershipStatusOn(
+    @Root() organization: Organization,
+    @Arg('date', () => CalendarDate, { description: 'The day asked about, YYYY-MM-DD.' }) date: string,
+    @Ctx() { loaders }: MembershipContext,
+  ): Promise<MembershipStatus | null> {
+    return entryOn(await loaders.statusHistory.load(organization.id), date)?.status ?? null;
+  }
+
+  @FieldResolver(() => MembershipCategory, {
+    nullable: true,
+    description: 'The membership category in force on `date`; null when not yet admitted on that date.',
+  })
+  async membershipCategoryOn(
+    @Root() organization: Organization,
+    @Arg('date', () => CalendarDate, { description: 'The day asked about, YYYY-MM-DD.' }) date: string,
+    @Ctx() { loaders }: MembershipContext,
+  ): Promise<MembershipCategory | null> {
+    return entryOn(await loaders.statusHistory.load(organization.id), date)?.category ?? null;
+  }
+
+  @Authorized(Access.Secretariat, Access.OwnOrganization)
+  @FieldResolver(() => [Contact], {
+    nullable: true,
+    description: 'Contact persons. Only a member of this organization and the Secretariat may read them.',
+  })
+  contacts(@Root() organization: Organization, @Ctx() { loaders }: MembershipContext) {
+    return loaders.contacts.load(organization.id);
+  }
+}

@@ -1,0 +1,23 @@
+import type { SubgraphDefinition } from '../../shared/src';
+import { MembershipApplication } from './application/application.entity';
+import { MembershipApplicationResolver } from './application/application.resolver';
+import { MembershipStatusEntry } from './membership-status/membership-status.entity';
+import { MembershipStatusResolver } from './membership-status/membership-status.resolver';
+import { MembershipInitial1764374400000 } from './migrations/1764374400000-membership-initial';
+import { Contact, OperatingCountry, Organization } from './organization/organization.entity';
+import { createMembershipLoaders, type MembershipLoaders } from './organization/organization.loaders';
+import { OrganizationResolver } from './organization/organization.resolver';
+import { loadMembershipSampleData } from './sample-data';
+
+/** The membership subgraph: owns `Organization`, membership status and applications. */
+export const membershipSubgraph: SubgraphDefinition<MembershipLoaders> = {
+  name: 'membership',
+  resolvers: [OrganizationResolver, MembershipStatusResolver, MembershipApplicationResolver],
+  entities: [Organization, OperatingCountry, Contact, MembershipStatusEntry, MembershipApplication],
+  migrations: [MembershipInitial1764374400000],
+  createLoaders: createMembershipLoaders,
+  referenceResolvers: {
+    Organization: (reference, { loaders }) => loaders.organization.load(reference.id),
+  },
+  loadSampleData: loadMembershipSampleData,
+};

@@ -1,0 +1,115 @@
+import path from 'node:path';
+import { z } from 'zod';
+import type { LogLevel } from './logger';
+
+/** Accepted only outside production; production refuses to start with it. */
+export const DEVELOPMENT_JWT_SECRET = 'icoca-graph-development-secret-do-not-use-in-production';
+export const TOKEN_ISSUER = 'icoca-graph';
+
+/** Thrown when the environment is invalid; `main` prints the message and exits. */
+export class ConfigError extends Error {}
+
+export type Environment = 'development' | 'test' | 'production';
+export type DatabaseConfig = { kind: 'sqlite'; file: string } | { kind: 'mysql'; url: string };
+
+export interface AuthConfig {
+  /** HS256 secret for bearer tokens; absent when a JWKS URL is used. */
+  jwtSecret?: string;
+  /** Identity provider's public keys (production). */
+  jwksUrl?: string;
+}
+
+/** What every subgraph process needs, parsed once at start-up. */
+export interface SubgraphConfig {
+  service: string;
+  environment: Environment;
+  port: number;
+  database: DatabaseConfig;
+  /** Load the fictional sample data into an empty database on start. */
+  loadSampleData: boolean;
+  auth: AuthConfig;
+  /** When set, only requests carrying this value in `x-gateway-secret` are answered. */
+  gatewaySecret?: string;
+  introspection: boolean;
+  logLevel: LogLevel;
+  logFile?: string;
+}
+
+const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const environment = z.enum(['development', 'test', 'production']).default('development');
+const logLevel = z.enum(['debug', 'info', 'warn', 'error', 'silent']);
+
+/** Environment variables shared by every subgraph; a subgraph may extend this object. */
+export const subgraphEnvironment = z.object({
+  NODE_ENV: environment,
+  PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^mysql:\/\/.+/, 'must be a mysql:// URL (leave it unset for the embedded SQLite database)')
+    .optional(),
+  DATA_DIR: z.string().min(1).default('data'),
+  SAMPLE_DATA: flag.optional(),
+  AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  AUTH_JWKS_URL: z.string().url().optional(),
+  GATEWAY_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  INTROSPECTION: flag.optional(),
+  LOG_LEVEL: logLevel.default('info'),
+  LOG_FILE: z.string().optional(),
+});
+
+/** Parses `env` with `schema`, turning every problem into one readable message. */
+export function parseEnvironment<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv, service: string): z.infer<S> {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.') || '(environment)'}: ${issue.message}`);
+    throw new ConfigError(`${service}: invalid configuration\n${lines.join('\n')}`);
+  }
+  return result.data;
+}
+
+/** Production refuses the development token secret: it is public, in this repository. */
+export function authConfig(
+  env: { NODE_ENV: Environment; AUTH_JWT_SECRET?: string; AUTH_JWKS_URL?: string },
+  service: string,
+): AuthConfig {
+  if (env.NODE_ENV === 'production') {
+    if (!env.AUTH_JWKS_URL && (!env.AUTH_JWT_SECRET || env.AUTH_JWT_SECRET === DEVELOPMENT_JWT_SECRET)) {
+      throw new ConfigError(
+        `${service}: production needs AUTH_JWKS_URL or an AUTH_JWT_SECRET of its own; the development secret is refused`,
+      );
+    }
+  }
+  if (env.AUTH_JWKS_URL) return { jwksUrl: env.AUTH_JWKS_URL };
+  return { jwtSecret: env.AUTH_JWT_SECRET ?? DEVELOPMENT_JWT_SECRET };
+}
+
+/** Reads the configuration of subgraph `service`, defaulting its port to `defaultPort`. */
+export function loadSubgraphConfig(
+  service: string,
+  defaultPort: number,
+  env: NodeJS.ProcessEnv = process.env,
+): SubgraphConfig {
+  const parsed = parseEnvironment(subgraphEnvironment, env, service);
+  const production = parsed.NODE_ENV === 'production';
+  if (production && !parsed.DATABASE_URL) {
+    throw new ConfigError(`${service}: production needs DATABASE_URL (mysql://...); the embedded database is for development`);
+  }
+  if (production && !parsed.GATEWAY_SECRET) {
+    throw new ConfigError(`${service}: production needs GATEWAY_SECRET so that only the gateway can call this subgraph`);
+  }
+  const database: DatabaseConfig = parsed.DATABASE_URL
+    ? { kind: 'mysql', url: parsed.DATABASE_URL }
+    : { kind: 'sqlite', file: path.resolve(parsed.DATA_DIR, `${service}.sqlite`) };
+  return {
+    service,
+    environment: parsed.NODE_ENV,
+    port: parsed.PORT ?? defaultPort,
+    database,
+    loadSampleData: parsed.SAMPLE_DATA ?? (!production && database.kind === 'sqlite'),
+    auth: authConfig(parsed, service),
+    gatewaySecret: parsed.GATEWAY_SECRET,
+    introspection: parsed.INTROSPECTION ?? !production,
+    logLevel: parsed.LOG_LEVEL,
+    logFile: parsed.LOG_FILE,
+  };
+}

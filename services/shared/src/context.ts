@@ -1,0 +1,23 @@
+import type { Viewer } from './auth';
+import type { Database } from './database';
+import type { Logger } from './logger';
+
+/** What every resolver receives, built afresh for each request. */
+export interface RequestContext<Loaders = unknown> {
+  viewer: Viewer;
+  /** Follows the request from the gateway into each subgraph (header `x-request-id`). */
+  requestId: string;
+  /** DataLoaders of this request only. */
+  loaders: Loaders;
+  logger: Logger;
+  /** The subgraph's own database. */
+  database: Database;
+}
+
+export const REQUEST_ID_HEADER = 'x-request-id';
+export const GATEWAY_SECRET_HEADER = 'x-gateway-secret';
+
+/** A client-supplied request id is kept only when it is short and plain, so it is safe to log. */
+export function acceptableRequestId(value: string | undefined): string | undefined {
+  return value && /^[A-Za-z0-9._:-]{1,100}$/.test(value) ? value : undefined;
+}

@@ -1,0 +1,194 @@
+import { randomUUID, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import { parse, type GraphQLSchema } from 'graphql';
+import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
+import { authChecker, createTokenVerifier, type Viewer } from './auth';
+import { ConfigError, type SubgraphConfig } from './config';
+import { acceptableRequestId, GATEWAY_SECRET_HEADER, REQUEST_ID_HEADER, type RequestContext } from './context';
+import { openDatabase, type Database } from './database';
+import { createErrorFormatter } from './errors';
+import { closeServer, createHttpServer, listen, sendJson } from './http';
+import { createLogger, type Logger } from './logger';
+import { CalendarDate, Timestamp } from './scalars';
+
+const FEDERATION_LINK =
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", ' +
+  'import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@tag"])';
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+type ClassList = Function[];
+
+/** Everything that makes one subgraph; the shared code does the rest the same way for all three. */
+export interface SubgraphDefinition<Loaders> {
+  /** `membership`, `certification`, `complaints`: names the service, its database and its SDL file. */
+  name: string;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  resolvers: NonEmptyArray<Function>;
+  /** Types reachable only through `_entities` (entity stubs extended here). */
+  orphanedTypes?: ClassList;
+  entities: ClassList;
+  migrations: ClassList;
+  /** Fresh DataLoaders for one request. */
+  createLoaders(database: Database, viewer: Viewer): Loaders;
+  /** `__resolveReference` per entity type this subgraph resolves: how `_entities` finds a record by key. */
+  referenceResolvers: Record<string, (reference: { id: string }, context: RequestContext<Loaders>) => unknown>;
+  /** Fills an empty database with the fictional sample data. */
+  loadSampleData?(database: Database): Promise<void>;
+}
+
+/** Builds the federation schema from the type-graphql classes, and the SDL that is committed in `schema/`. */
+export async function buildFederatedSchema<L>(definition: SubgraphDefinition<L>): Promise<{ schema: GraphQLSchema; sdl: string }> {
+  const typeGraphqlSchema = await buildSchema({
+    resolvers: definition.resolvers,
+    orphanedTypes: definition.orphanedTypes,
+    authChecker,
+    validate: false,
+    scalarsMap: [
+      { type: Date, scalar: Timestamp },
+    ],
+  });
+  // type-graphql keeps @key and friends on the AST nodes; print them, prefixed with the federation link.
+  const typeDefs = parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(typeGraphqlSchema)}`);
+  const resolvers = createResolversMap(typeGraphqlSchema) as GraphQLResolverMap<RequestContext<L>>;
+  for (const [typeName, resolveReference] of Object.entries(definition.referenceResolvers)) {
+    resolvers[typeName] = { ...(resolvers[typeName] as object), __resolveReference: resolveReference } as never;
+  }
+  resolvers.Date = CalendarDate as never;
+  resolvers.DateTime = Timestamp as never;
+  const schema = buildSubgraphSchema([{ typeDefs, resolvers }]);
+  return { schema, sdl: printSubgraphSchema(schema) };
+}
+
+/** Logs one line per operation with its request id; never the variables (they may hold personal data). */
+export function requestLogPlugin(): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart({ contextValue }) {
+      const started = performance.now();
+      return {
+        async willSendResponse({ operationName, errors }) {
+          contextValue.logger?.info('operation', {
+            operationName: operationName ?? null,
+            durationMs: Math.round(performance.now() - started),
+            errors: errors?.length ?? 0,
+            errorCodes: errors?.map((e) => e.extensions?.code).filter(Boolean),
+          });
+        },
+      };
+    },
+  };
+}
+
+function secretsMatch(given: string | undefined, expected: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** A subgraph that is up: where it listens, its database, and how to stop it. */
+export interface RunningSubgraph {
+  name: string;
+  url: string;
+  port: number;
+  database: Database;
+  logger: Logger;
+  stop(): Promise<void>;
+}
+
+/** Opens the database (migrations, sample data on first start), builds the schema and listens. */
+export async function startSubgraph<L>(definition: SubgraphDefinition<L>, config: SubgraphConfig): Promise<RunningSubgraph> {
+  const logger = createLogger({ service: definition.name, level: config.logLevel, file: config.logFile });
+  const database = await openDatabase({
+    config: config.database,
+    entities: definition.entities,
+    migrations: definition.migrations,
+    logger,
+  });
+  if (config.loadSampleData && definition.loadSampleData) await definition.loadSampleData(database);
+  const { schema } = await buildFederatedSchema(definition);
+  const verifyToken = createTokenVerifier(config.auth);
+  const apollo = new ApolloServer<RequestContext<L>>({
+    schema,
+    introspection: config.introspection,
+    includeStacktraceInErrorResponses: false,
+    formatError: createErrorFormatter(logger),
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginLandingPageDisabled(),
+      requestLogPlugin() as ApolloServerPlugin<RequestContext<L>>,
+    ],
+  });
+  await apollo.start();
+  const context = async (req: IncomingMessage): Promise<RequestContext<L>> => {
+    const requestId = acceptableRequestId(req.headers[REQUEST_ID_HEADER] as string | undefined) ?? randomUUID();
+    const requestLogger = logger.child({ requestId });
+    const viewer = await verifyToken(req.headers.authorization);
+    return { viewer, requestId, logger: requestLogger, database, loaders: definition.createLoaders(database, viewer) };
+  };
+  const server = createHttpServer(
+    apollo,
+    context,
+    [
+      async (req, res) => {
+        if (!req.url?.startsWith('/health')) return false;
+        try {
+          await database.dataSource.query('SELECT 1');
+          sendJson(res, 200, { status: 'ok', service: definition.name });
+        } catch {
+          sendJson(res, 503, { status: 'unavailable', service: definition.name });
+        }
+        return true;
+      },
+    ],
+    (req, res) => {
+      if (!config.gatewaySecret) return true;
+      if (secretsMatch(req.headers[GATEWAY_SECRET_HEADER] as string | undefined, config.gatewaySecret)) return true;
+      sendJson(res, 403, {
+        errors: [{ message: 'This subgraph answers only the gateway', extensions: { code: 'FORBIDDEN' } }],
+      });
+      return false;
+    },
+  );
+  const { url, port } = await listen(server, config.port);
+  logger.info('subgraph listening', { url, database: config.database.kind });
+  return {
+    name: definition.name,
+    url,
+    port,
+    database,
+    logger,
+    stop: async () => {
+      await closeServer(server);
+      await apollo.stop();
+      await database.close();
+      logger.info('subgraph stopped');
+    },
+  };
+}
+
+/** Entry point of a subgraph process: reads the environment, starts, and stops cleanly on SIGINT/SIGTERM. */
+export function runProcess(start: () => Promise<{ stop(): Promise<void> }>): void {
+  start()
+    .then((running) => {
+      let stopping = false;
+      const stop = () => {
+        if (stopping) return;
+        stopping = true;
+        running.stop().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    })
+    .catch((error: unknown) => {
+      process.stderr.write(`${error instanceof ConfigError ? error.message : String((error as Error)?.stack ?? error)}\n`);
+      process.exit(1);
+    });
+}
