@@ -33,6 +33,8 @@ export interface SubgraphConfig {
   introspection: boolean;
   logLevel: LogLevel;
   logFile?: string;
+  /** The environment it was read from, for settings of one subgraph only (parsed by that subgraph). */
+  env: Readonly<Record<string, string | undefined>>;
 }
 
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -111,5 +113,6 @@ export function loadSubgraphConfig(
     introspection: parsed.INTROSPECTION ?? !production,
     logLevel: parsed.LOG_LEVEL,
     logFile: parsed.LOG_FILE,
+    env: { ...env },
   };
 }

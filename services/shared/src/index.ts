@@ -9,6 +9,7 @@ export * from './http';
 export * from './loaders';
 export * from './logger';
 export * from './pagination';
+export * from './peer';
 export * from './scalars';
 export * from './subgraph';
 export * from './validation';

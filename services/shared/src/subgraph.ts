@@ -33,8 +33,10 @@ export interface SubgraphDefinition<Loaders> {
   orphanedTypes?: ClassList;
   entities: ClassList;
   migrations: ClassList;
-  /** Fresh DataLoaders for one request. */
-  createLoaders(database: Database, viewer: Viewer): Loaders;
+  /** Fresh DataLoaders (and any per-request helpers) for one request. */
+  createLoaders(database: Database, viewer: Viewer, config: SubgraphConfig): Loaders;
+  /** Checks this subgraph's own settings in `config.env` at start-up; throws ConfigError to refuse to start. */
+  checkConfig?(config: SubgraphConfig): void;
   /** `__resolveReference` per entity type this subgraph resolves: how `_entities` finds a record by key. */
   referenceResolvers: Record<string, (reference: { id: string }, context: RequestContext<Loaders>) => unknown>;
   /** Fills an empty database with the fictional sample data. */
@@ -102,6 +104,7 @@ export interface RunningSubgraph {
 
 /** Opens the database (migrations, sample data on first start), builds the schema and listens. */
 export async function startSubgraph<L>(definition: SubgraphDefinition<L>, config: SubgraphConfig): Promise<RunningSubgraph> {
+  definition.checkConfig?.(config);
   const logger = createLogger({ service: definition.name, level: config.logLevel, file: config.logFile });
   const database = await openDatabase({
     config: config.database,
@@ -128,7 +131,7 @@ export async function startSubgraph<L>(definition: SubgraphDefinition<L>, config
     const requestId = acceptableRequestId(req.headers[REQUEST_ID_HEADER] as string | undefined) ?? randomUUID();
     const requestLogger = logger.child({ requestId });
     const viewer = await verifyToken(req.headers.authorization);
-    return { viewer, requestId, logger: requestLogger, database, loaders: definition.createLoaders(database, viewer) };
+    return { viewer, requestId, logger: requestLogger, database, loaders: definition.createLoaders(database, viewer, config) };
   };
   const server = createHttpServer(
     apollo,
