@@ -6,6 +6,8 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { FetcherResponse } from '@apollo/utils.fetcher';
+import { GraphQLError } from 'graphql';
 import {
   acceptableRequestId,
   closeServer,
@@ -47,6 +49,19 @@ class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     if ('requestId' in context && context.requestId) headers.set(REQUEST_ID_HEADER, context.requestId);
     if ('authorization' in context && context.authorization) headers.set('authorization', context.authorization);
     if (this.secret) headers.set(GATEWAY_SECRET_HEADER, this.secret);
+  }
+
+  /**
+   * A subgraph answers some refusals with an HTTP error status (400 for a malformed variable, 401 for a
+   * bad token); pass its first coded error on to the client instead of a bare "400: Bad Request".
+   */
+  override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
+    const body = (await this.parseBody(response)) as { errors?: { message?: string; extensions?: { code?: unknown } }[] };
+    const first = typeof body === 'object' ? body?.errors?.[0] : undefined;
+    if (first?.message && typeof first.extensions?.code === 'string') {
+      return new GraphQLError(first.message, { extensions: { code: first.extensions.code } });
+    }
+    return new GraphQLError(`The subgraph answered HTTP ${response.status}`, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
   }
 }
 
