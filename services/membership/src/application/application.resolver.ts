@@ -72,7 +72,7 @@ export class MembershipApplicationResolver {
     description: 'Applies for membership. Public: no account is needed. The Secretariat reviews the application.',
   })
   async submitMembershipApplication(
-    @Arg('input', () => MembershipApplicationInput) input: MembershipApplicationInput,
+    @Arg('input', () => MembershipApplicationInput, { description: 'The application.' }) input: MembershipApplicationInput,
     @Ctx() { database }: MembershipContext,
   ): Promise<MembershipApplication> {
     const refusal = categoryRefusal(input.pillar, input.requestedCategory);
@@ -130,7 +130,9 @@ export class MembershipApplicationResolver {
   }
 
   @Query(() => MembershipApplication, { nullable: true, description: 'One application by id (Secretariat only).' })
-  async membershipApplication(@Arg('id', () => ID) id: string, @Ctx() { viewer, database }: MembershipContext) {
+  async membershipApplication(
+    @Arg('id', () => ID, { description: 'Identifier of the application.' }) id: string,
+    @Ctx() { viewer, database }: MembershipContext) {
     requireSecretariat(viewer);
     const application = await database.dataSource.manager.findOneBy(MembershipApplication, { id });
     if (!application) throw notFound('Membership application', id);
@@ -144,8 +146,8 @@ export class MembershipApplicationResolver {
       'be decided again.',
   })
   async decideMembershipApplication(
-    @Arg('id', () => ID) id: string,
-    @Arg('decision', () => ApplicationDecision) decision: ApplicationDecision,
+    @Arg('id', () => ID, { description: 'Identifier of the pending application.' }) id: string,
+    @Arg('decision', () => ApplicationDecision, { description: 'Admit or reject.' }) decision: ApplicationDecision,
     @Arg('note', () => String, { nullable: true, description: 'The reasons, up to 2000 characters.' })
     note: string | null,
     @Ctx() { viewer, database }: MembershipContext,

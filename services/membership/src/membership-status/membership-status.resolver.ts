@@ -15,7 +15,7 @@ export class MembershipStatusResolver {
       'made by someone else meanwhile with CONFLICT.',
   })
   async changeMembershipStatus(
-    @Arg('organizationId', () => ID) organizationId: string,
+    @Arg('organizationId', () => ID, { description: 'The organization concerned.' }) organizationId: string,
     @Arg('status', () => MembershipStatus, { description: 'The new status.' }) status: MembershipStatus,
     @Arg('reason', () => String, { description: 'Why; shown in the public history. 1 to 2000 characters.' })
     reason: string,

@@ -56,7 +56,9 @@ export class OrganizationResolver {
     nullable: true,
     description: 'One organization by id; NOT_FOUND when there is none.',
   })
-  async organization(@Arg('id', () => ID) id: string, @Ctx() { loaders }: MembershipContext): Promise<Organization> {
+  async organization(
+    @Arg('id', () => ID, { description: 'Identifier of the organization.' }) id: string,
+    @Ctx() { loaders }: MembershipContext): Promise<Organization> {
     const organization = await loaders.organization.load(id);
     if (!organization) throw notFound('Organization', id);
     return organization;
@@ -66,7 +68,7 @@ export class OrganizationResolver {
     description: 'The directory of organizations, by name, in pages of `first` (default 20, at most 100).',
   })
   async organizations(
-    @Arg('filter', () => OrganizationFilter, { nullable: true }) filter: OrganizationFilter | null,
+    @Arg('filter', () => OrganizationFilter, { nullable: true, description: 'Conditions the organizations must meet.' }) filter: OrganizationFilter | null,
     @Arg('first', () => Int, { nullable: true, description: 'Page size: 1 to 100, default 20.' }) first: number | null,
     @Arg('after', () => String, { nullable: true, description: 'Cursor after which the page starts.' })
     after: string | null,

@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+  buildSchema,
+  isEnumType,
+  isInputObjectType,
+  isInterfaceType,
+  isObjectType,
+  isScalarType,
+  type GraphQLNamedType,
+} from 'graphql';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { composeSchema, type ComposedSchema } from '../scripts/schema';
+import { SUBGRAPHS } from '../services/subgraphs';
+
+const committed = (file: string) => readFileSync(path.resolve('schema', file), 'utf8');
+
+describe('schema/', () => {
+  let composed: ComposedSchema;
+  beforeAll(async () => {
+    composed = await composeSchema();
+  });
+
+  it('composes every subgraph without errors', () => {
+    expect(composed.subgraphs.map((s) => s.name)).toEqual(SUBGRAPHS.map((s) => s.definition.name));
+    expect(composed.supergraph).toContain('@join__graph(name: "membership"');
+  });
+
+  it('holds exactly what the code produces (run `npm run schema` after changing the graph)', () => {
+    for (const { name, sdl } of composed.subgraphs) {
+      expect(committed(`${name}.graphql`), `schema/${name}.graphql is stale`).toBe(`${sdl.trim()}\n`);
+    }
+    expect(committed('supergraph.graphql'), 'schema/supergraph.graphql is stale').toBe(`${composed.supergraph.trim()}\n`);
+  });
+
+  it('describes every type, field, argument and enum value clients can see', () => {
+    const schema = buildSchema(committed('supergraph.graphql'));
+    const missing: string[] = [];
+    const internal = (name: string) => name.startsWith('__') || name.startsWith('join__') || name.startsWith('link__');
+    for (const type of Object.values(schema.getTypeMap()) as GraphQLNamedType[]) {
+      if (internal(type.name) || (isScalarType(type) && ['String', 'Int', 'Float', 'Boolean', 'ID'].includes(type.name))) continue;
+      const root = ['Query', 'Mutation', 'Subscription'].includes(type.name);
+      if (!type.description && !root) missing.push(type.name);
+      if (isObjectType(type) || isInterfaceType(type)) {
+        for (const field of Object.values(type.getFields())) {
+          if (!field.description) missing.push(`${type.name}.${field.name}`);
+          for (const arg of field.args) if (!arg.description) missing.push(`${type.name}.${field.name}(${arg.name})`);
+        }
+      }
+      if (isInputObjectType(type)) {
+        for (const field of Object.values(type.getFields())) if (!field.description) missing.push(`${type.name}.${field.name}`);
+      }
+      if (isEnumType(type)) {
+        for (const value of type.getValues()) if (!value.description) missing.push(`${type.name}.${value.name}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+});
