@@ -21,7 +21,15 @@ const REQUEST_ERROR_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
 ]);
-const PUBLIC_CODES = new Set<string>([...Object.values(ErrorCode), ...REQUEST_ERROR_CODES]);
+// INTERNAL_SERVER_ERROR is not among them: its message may carry SQL or a stack, so it is always masked.
+const PUBLIC_CODES = new Set<string>([
+  ErrorCode.BadUserInput,
+  ErrorCode.NotFound,
+  ErrorCode.Forbidden,
+  ErrorCode.Unauthenticated,
+  ErrorCode.Conflict,
+  ...REQUEST_ERROR_CODES,
+]);
 
 /** Input that breaks a rule: the message says which rule, `field` names the input when known. */
 export function badUserInput(message: string, field?: string): GraphQLError {

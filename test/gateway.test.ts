@@ -1,0 +1,125 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadGatewayConfig } from '../gateway/src/config';
+import { startGateway } from '../gateway/src/gateway';
+import { ORG } from './support/membership';
+import { codes, startStack, type Stack } from './support/stack';
+
+const INTROSPECTION = /* GraphQL */ `{ __schema { queryType { name } } }`;
+
+describe('the gateway', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ database: 'sqlite' });
+  });
+  afterAll(() => stack?.stop());
+
+  it('serves Apollo Sandbox as its landing page in development', async () => {
+    const response = await fetch(`${stack.gatewayBaseUrl}/`, { headers: { accept: 'text/html' } });
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toMatch(/sandbox/i);
+    expect(html).toContain('embeddable-sandbox');
+  });
+
+  it('answers introspection in development', async () => {
+    const response = await stack.query<any>(INTROSPECTION);
+    expect(response.data.__schema.queryType.name).toBe('Query');
+  });
+
+  it('reports each subgraph as reachable on /health', async () => {
+    const response = await fetch(`${stack.gatewayBaseUrl}/health`);
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as any;
+    expect(body.status).toBe('ok');
+    for (const name of Object.keys(stack.subgraphs)) expect(body.subgraphs[name].reachable).toBe(true);
+  });
+
+  it('forwards the request id into the subgraphs\' logs', async () => {
+    const requestId = `trace-${Date.now()}`;
+    const response = await stack.query(/* GraphQL */ `query Trace { organizations(first: 1) { totalCount } }`, {}, {
+      headers: { 'x-request-id': requestId },
+    });
+    expect(response.errors).toBeUndefined();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const lines = readFileSync(stack.logFile, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line))
+      .filter((entry) => entry.requestId === requestId);
+    expect(lines.map((l) => l.service).sort()).toEqual(['gateway', 'membership']);
+    expect(lines.find((l) => l.service === 'membership')).toMatchObject({ message: 'operation', errors: 0 });
+  });
+
+  it('refuses operations past its limits (aliases, depth) before any subgraph works', async () => {
+    const aliases = Array.from({ length: 25 }, (_, i) => `a${i}: organizations(first: 1) { totalCount }`).join(' ');
+    const before = stack.statements();
+    const response = await stack.query(`{ ${aliases} }`);
+    expect(codes(response)[0]).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(response.errors![0].message).toMatch(/alias/i);
+    expect(stack.statements()).toBe(before);
+  });
+
+  it('answers errors with a code and without stack traces', async () => {
+    const response = await stack.query(`{ organization(id: "x") { id nope } }`);
+    expect(codes(response)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    expect(JSON.stringify(response.errors)).not.toMatch(/stacktrace|at .*\.js/);
+  });
+
+  it('hides database errors behind INTERNAL_SERVER_ERROR, with no SQL in the answer', async () => {
+    const isolated = await startStack({ database: 'sqlite' });
+    try {
+      await isolated.subgraphs.membership.database.dataSource.query('DROP TABLE organization_contact');
+      const response = await isolated.query(
+        /* GraphQL */ `query($id: ID!) { organization(id: $id) { name contacts { email } } }`,
+        { id: ORG.aegisMeridian },
+        { token: await isolated.token('secretariat') },
+      );
+      expect(codes(response)).toEqual(['INTERNAL_SERVER_ERROR']);
+      expect(response.errors![0].message).toBe('Internal server error');
+      expect(JSON.stringify(response)).not.toMatch(/SELECT|organization_contact|no such table|SQLITE/i);
+      expect((response.data as any).organization.name).toBe('Aegis Meridian Security Ltd');
+    } finally {
+      await isolated.stop();
+    }
+  });
+
+  it('starts on the committed supergraph file with no subgraph up, introspection off in production, health degraded', async () => {
+    const deadSubgraphs = Object.fromEntries(
+      ['MEMBERSHIP', 'CERTIFICATION', 'COMPLAINTS'].flatMap((name) => [
+        // Nothing listens there: a gateway that introspected its subgraphs at start-up could not start.
+        [`${name}_URL`, 'http://127.0.0.1:9/graphql'],
+        [`${name}_GATEWAY_SECRET`, `production-secret-for-${name.toLowerCase()}`],
+      ]),
+    );
+    const production = await startGateway(
+      loadGatewayConfig({
+        NODE_ENV: 'production',
+        PORT: '0',
+        LOG_LEVEL: 'silent',
+        AUTH_JWT_SECRET: 'a-production-secret-that-is-long-enough-1234',
+        ...deadSubgraphs,
+      }),
+    );
+    try {
+      const post = (query: string) =>
+        fetch(production.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) }).then(
+          (r) => r.json() as Promise<any>,
+        );
+      const introspection = await post(INTROSPECTION);
+      expect(introspection.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      const directory = await post(`{ organizations(first: 2) { totalCount } }`);
+      expect(directory.errors[0].extensions.code).toBe('INTERNAL_SERVER_ERROR');
+      expect(JSON.stringify(directory)).not.toContain('127.0.0.1');
+      const health = await fetch(production.url.replace('/graphql', '/health'));
+      expect(health.status).toBe(503);
+      const body = (await health.json()) as any;
+      expect(body.status).toBe('degraded');
+      expect(body.subgraphs.membership.reachable).toBe(false);
+      const landing = await fetch(production.url.replace('/graphql', '/'), { headers: { accept: 'text/html' } });
+      expect(await landing.text()).not.toContain('embeddable-sandbox');
+    } finally {
+      await production.stop();
+    }
+  });
+});
