@@ -1,0 +1,123 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { SUBGRAPHS } from '../services/subgraphs';
+
+/**
+ * Docker is not available where the tests run, so docker-compose.yml is checked against the code:
+ * services exist, every variable it sets is one the code reads, ports and URLs agree.
+ */
+interface ComposeService {
+  build?: string;
+  image?: string;
+  command?: string[];
+  environment?: Record<string, string>;
+  ports?: string[];
+  depends_on?: Record<string, { condition: string }>;
+  healthcheck?: { test: string[] };
+}
+
+const compose = parse(readFileSync('docker-compose.yml', 'utf8'), { merge: true }) as {
+  services: Record<string, ComposeService>;
+};
+const services = compose.services;
+
+function sourceFiles(folder: string): string[] {
+  return readdirSync(folder).flatMap((entry) => {
+    const full = path.join(folder, entry);
+    if (statSync(full).isDirectory()) return sourceFiles(full);
+    return full.endsWith('.ts') ? [full] : [];
+  });
+}
+
+/** Every environment variable name the services and the gateway read (zod schema keys, env.X, env['X']). */
+function variablesReadByCode(): Set<string> {
+  const names = new Set<string>();
+  const patterns = [
+    /^\s*([A-Z][A-Z0-9_]+):\s*(?:z\b|flag\b|secret\b|environment\b|logLevel\b)/gm,
+    /\benv\.([A-Z][A-Z0-9_]+)/g,
+    /\benv\[['"`]([A-Z][A-Z0-9_]+)['"`]\]/g,
+  ];
+  for (const file of [...sourceFiles('services'), ...sourceFiles('gateway')]) {
+    const text = readFileSync(file, 'utf8');
+    for (const pattern of patterns) for (const match of text.matchAll(pattern)) names.add(match[1]);
+    // The gateway reads <SUBGRAPH>_URL and <SUBGRAPH>_GATEWAY_SECRET built from the subgraph names.
+    if (file.endsWith(path.join('gateway', 'src', 'config.ts'))) {
+      for (const { definition } of SUBGRAPHS) {
+        if (text.includes('`${prefix}_URL`')) names.add(`${definition.name.toUpperCase()}_URL`);
+        if (text.includes('`${prefix}_GATEWAY_SECRET`')) names.add(`${definition.name.toUpperCase()}_GATEWAY_SECRET`);
+      }
+    }
+  }
+  return names;
+}
+
+const portOf = (service: ComposeService) => Number(service.environment?.PORT);
+
+describe('docker-compose.yml', () => {
+  it('defines MySQL 8.4, the gateway and one service per subgraph, built from the Dockerfile', () => {
+    expect(services.mysql.image).toBe('mysql:8.4');
+    expect(existsSync('Dockerfile')).toBe(true);
+    for (const { definition, main } of SUBGRAPHS) {
+      const service = services[definition.name];
+      expect(service, `no service for the ${definition.name} subgraph`).toBeDefined();
+      expect(service.build).toBe('.');
+      expect(service.command).toEqual(['node', `dist/${main}.js`]);
+      expect(existsSync(`${main}.ts`)).toBe(true);
+    }
+    expect(services.gateway.command).toEqual(['node', 'dist/gateway/src/main.js']);
+    expect(existsSync('gateway/src/main.ts')).toBe(true);
+    const known = new Set(['mysql', 'gateway', ...SUBGRAPHS.map((s) => s.definition.name)]);
+    expect(Object.keys(services).filter((name) => !known.has(name))).toEqual([]);
+  });
+
+  it('sets only environment variables the code reads', () => {
+    const read = variablesReadByCode();
+    for (const [name, service] of Object.entries(services)) {
+      if (name === 'mysql') continue;
+      const unknown = Object.keys(service.environment ?? {}).filter((variable) => !read.has(variable));
+      expect(unknown, `${name} sets variables no code reads`).toEqual([]);
+    }
+  });
+
+  it('agrees on ports and addresses: subgraph ports, gateway URLs, health checks, the published port', () => {
+    for (const { definition, port } of SUBGRAPHS) {
+      const service = services[definition.name];
+      expect(portOf(service)).toBe(port);
+      expect(service.healthcheck?.test.join(' ')).toContain(`http://localhost:${port}/health`);
+      expect(services.gateway.environment?.[`${definition.name.toUpperCase()}_URL`]).toBe(
+        `http://${definition.name}:${port}/graphql`,
+      );
+      for (const [other, otherService] of Object.entries(services)) {
+        const url = otherService.environment?.[`${definition.name.toUpperCase()}_URL`];
+        if (url) expect(url, `${other} points at ${definition.name}`).toBe(`http://${definition.name}:${port}/graphql`);
+      }
+    }
+    expect(portOf(services.gateway)).toBe(4000);
+    expect(services.gateway.ports).toEqual(['4000:4000']);
+    expect(services.gateway.healthcheck?.test.join(' ')).toContain('http://localhost:4000/health');
+  });
+
+  it('gives each subgraph its own database and user, and its own gateway secret shared with the gateway', () => {
+    const init = readFileSync('docker/mysql-init.sh', 'utf8');
+    for (const { definition } of SUBGRAPHS) {
+      const name = definition.name;
+      const env = services[name].environment ?? {};
+      expect(env.DATABASE_URL).toMatch(new RegExp(`^mysql://${name}:\\$\\{${name.toUpperCase()}_DB_PASSWORD\\}@mysql:3306/${name}$`));
+      expect(init).toContain(name);
+      expect(env.NODE_ENV).toBe('production');
+      const secret = env.GATEWAY_SECRET.replace(/:\?.*\}$/, '}');
+      expect(secret).toBe(`\${${name.toUpperCase()}_GATEWAY_SECRET}`);
+      expect(services.gateway.environment?.[`${name.toUpperCase()}_GATEWAY_SECRET`]).toBe(secret);
+    }
+  });
+
+  it('starts in order: MySQL healthy, then the subgraphs healthy, then the gateway', () => {
+    for (const { definition } of SUBGRAPHS) {
+      expect(services[definition.name].depends_on).toEqual({ mysql: { condition: 'service_healthy' } });
+      expect(services.gateway.depends_on?.[definition.name]).toEqual({ condition: 'service_healthy' });
+    }
+    expect(services.mysql.healthcheck?.test.join(' ')).toContain('mysqladmin ping');
+  });
+});
