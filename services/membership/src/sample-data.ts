@@ -15,6 +15,8 @@ import {
   MembershipStatusEntry,
 } from './membership-status/membership-status.entity';
 import { certificationDeadlineFor, foldName } from './membership-status/membership-status.rules';
+import { matchKey } from './organization/name-matching.rules';
+import { OrganizationName, OrganizationNameKind } from './organization/organization-name.entity';
 import { Contact, OperatingCountry, Organization, Pillar } from './organization/organization.entity';
 
 const { PRIVATE_SECURITY_COMPANY: PSC, GOVERNMENT: GOV, CIVIL_SOCIETY: CSO } = Pillar;
@@ -142,6 +144,15 @@ function sampleDeadline(pillar: Pillar, category: MembershipCategory, joinedOn: 
   return certificationDeadlineFor(pillar, category, joinedOn);
 }
 
+/** Former and trading names of some sample organizations: [key, name, kind, valid from, valid until]. */
+const otherNames: [string, string, OrganizationNameKind, string | null, string | null][] = [
+  ['aegisMeridian', 'Meridian Risk Management Limited', OrganizationNameKind.FORMER, '2012-04-02', '2021-06-30'],
+  ['aegisMeridian', 'Aegis Meridian', OrganizationNameKind.TRADING, '2021-07-01', null],
+  ['lindqvist', 'LQ Maritime Security', OrganizationNameKind.TRADING, '2020-01-01', null],
+  ['kestrelGuarding', 'Kestrel Guard Services Nigeria Ltd', OrganizationNameKind.FORMER, '2011-05-15', '2019-12-31'],
+  ['nordhavn', 'Nordhavn Sikkerhed ApS', OrganizationNameKind.FORMER, '2009-03-01', '2018-08-31'],
+];
+
 const slug = (name: string) => foldName(name).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 
 const applications = [
@@ -193,6 +204,15 @@ export async function loadMembershipSampleData(database: Database): Promise<void
           recordedAt: `${effectiveFrom}T09:00:00.000Z`,
         })),
       );
+      await tx.insert(OrganizationName, {
+        id: randomUUID(),
+        organizationId: sample.id,
+        name: sample.name,
+        kind: OrganizationNameKind.REGISTERED,
+        matchKey: matchKey(sample.name),
+        validFrom: first[2],
+        validUntil: null,
+      });
       await tx.insert(Contact, {
         id: randomUUID(),
         organizationId: sample.id,
@@ -200,6 +220,17 @@ export async function loadMembershipSampleData(database: Database): Promise<void
         role: 'Head of compliance',
         email: `compliance@${slug(sample.name)}.example`,
         phone: null,
+      });
+    }
+    for (const [key, name, kind, validFrom, validUntil] of otherNames) {
+      await tx.insert(OrganizationName, {
+        id: randomUUID(),
+        organizationId: SAMPLE_ORGANIZATION_ID[key],
+        name,
+        kind,
+        matchKey: matchKey(name),
+        validFrom,
+        validUntil,
       });
     }
     for (const application of applications) {

@@ -38,7 +38,7 @@ export interface SubgraphDefinition<Loaders> {
   /** Checks this subgraph's own settings in `config.env` at start-up; throws ConfigError to refuse to start. */
   checkConfig?(config: SubgraphConfig): void;
   /** `__resolveReference` per entity type this subgraph resolves: how `_entities` finds a record by key. */
-  referenceResolvers: Record<string, (reference: { id: string }, context: RequestContext<Loaders>) => unknown>;
+  referenceResolvers: Record<string, (reference: Record<string, string>, context: RequestContext<Loaders>) => unknown>;
   /** Fills an empty database with the fictional sample data. */
   loadSampleData?(database: Database): Promise<void>;
 }

@@ -19,6 +19,8 @@ import {
 import { MembershipCategory, MembershipStatus } from '../membership-status/membership-status.entity';
 import { categoryRefusal, certificationDeadlineFor, foldName } from '../membership-status/membership-status.rules';
 import { appendStatusEntry } from '../membership-status/membership-status.service';
+import { matchKey } from '../organization/name-matching.rules';
+import { OrganizationName, OrganizationNameKind } from '../organization/organization-name.entity';
 import { Contact, OperatingCountry, Organization, Pillar } from '../organization/organization.entity';
 import type { MembershipContext } from '../organization/organization.loaders';
 import { ApplicationDecision, ApplicationStatus, MembershipApplication } from './application.entity';
@@ -179,6 +181,15 @@ export class MembershipApplicationResolver {
           certificationDeadline: deadline?.deadline ?? null,
           certificationDeadlineRule: deadline?.rule ?? null,
           version: 1,
+        });
+        await manager.insert(OrganizationName, {
+          id: randomUUID(),
+          organizationId,
+          name: application.organizationName,
+          kind: OrganizationNameKind.REGISTERED,
+          matchKey: matchKey(application.organizationName),
+          validFrom: joinedOn,
+          validUntil: null,
         });
         const countries = [...new Set([application.headquartersCountry, ...application.countriesOfOperation])];
         if (countries.length) {

@@ -1,6 +1,7 @@
 import { In } from 'typeorm';
 import { listLoader, recordLoader, type Database, type RequestContext } from '../../../shared/src';
 import { MembershipStatusEntry } from '../membership-status/membership-status.entity';
+import { OrganizationName } from './organization-name.entity';
 import { Contact, OperatingCountry, Organization } from './organization.entity';
 
 /** Per-request loaders of the membership subgraph: one statement per kind of record, whatever the list length. */
@@ -19,6 +20,14 @@ export function createMembershipLoaders(database: Database) {
       (ids) =>
         manager.find(MembershipStatusEntry, { where: { organizationId: In([...ids]) }, order: { sequence: 'ASC' } }),
       (entry) => entry.organizationId,
+    ),
+    names: listLoader<string, OrganizationName>(
+      (ids) =>
+        manager.find(OrganizationName, {
+          where: { organizationId: In([...ids]) },
+          order: { validFrom: 'ASC', id: 'ASC' },
+        }),
+      (name) => name.organizationId,
     ),
     contacts: listLoader<string, Contact>(
       (ids) => manager.find(Contact, { where: { organizationId: In([...ids]) }, order: { name: 'ASC', id: 'ASC' } }),

@@ -14,7 +14,9 @@ import {
   MembershipStatus,
   MembershipStatusEntry,
 } from '../membership-status/membership-status.entity';
-import { entryOn, foldName } from '../membership-status/membership-status.rules';
+import { entryOn } from '../membership-status/membership-status.rules';
+import { matchKey } from './name-matching.rules';
+import { OrganizationName } from './organization-name.entity';
 import { Contact, Organization, Pillar } from './organization.entity';
 import type { MembershipContext } from './organization.loaders';
 
@@ -37,7 +39,9 @@ export class OrganizationFilter {
 
   @Field(() => String, {
     nullable: true,
-    description: 'Part of the name, in any case and with or without accents.',
+    description:
+      'Part of a name (registered, former or trading), ignoring case, accents, punctuation and legal-form ' +
+      'suffixes such as Ltd or GmbH.',
   })
   search?: string | null;
 }
@@ -45,7 +49,7 @@ export class OrganizationFilter {
 export const OrganizationConnection = ConnectionType(Organization, 'Organization', 'organizations');
 
 /** Escapes LIKE wildcards with `!` (one escape character both SQLite and MySQL read the same way). */
-function likeContains(term: string): string {
+export function likeContains(term: string): string {
   return `%${term.replace(/[!%_]/g, (c) => `!${c}`)}%`;
 }
 
@@ -96,7 +100,11 @@ export class OrganizationResolver {
     }
     const search = optionalText(filter?.search, 'filter.search', 200);
     if (search) {
-      query.andWhere("organization.search_name LIKE :search ESCAPE '!'", { search: likeContains(foldName(search)) });
+      query.andWhere(
+        'EXISTS (SELECT 1 FROM organization_name n ' +
+          "WHERE n.organization_id = organization.id AND n.match_key LIKE :search ESCAPE '!')",
+        { search: likeContains(matchKey(search)) },
+      );
     }
     return paginate(
       OrganizationConnection,
@@ -148,6 +156,14 @@ export class OrganizationResolver {
     @Ctx() { loaders }: MembershipContext,
   ): Promise<MembershipCategory | null> {
     return entryOn(await loaders.statusHistory.load(organization.id), date)?.category ?? null;
+  }
+
+  @FieldResolver(() => [OrganizationName], {
+    description: 'Every name the organization is or was known by: registered first, then trading and former names.',
+  })
+  async names(@Root() organization: Organization, @Ctx() { loaders }: MembershipContext) {
+    const rank = { REGISTERED: 0, TRADING: 1, FORMER: 2 };
+    return [...(await loaders.names.load(organization.id))].sort((a, b) => rank[a.kind] - rank[b.kind]);
   }
 
   @Authorized(Access.Secretariat, Access.OwnOrganization)

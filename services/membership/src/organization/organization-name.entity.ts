@@ -1,0 +1,52 @@
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { CalendarDate } from '../../../shared/src';
+
+export enum OrganizationNameKind {
+  REGISTERED = 'REGISTERED',
+  FORMER = 'FORMER',
+  TRADING = 'TRADING',
+}
+registerEnumType(OrganizationNameKind, {
+  name: 'OrganizationNameKind',
+  description: 'What a name of an organization is.',
+  valuesConfig: {
+    REGISTERED: { description: 'The registered name in use now.' },
+    FORMER: { description: 'A name the organization was registered under before.' },
+    TRADING: { description: 'A name the organization trades or is known under, besides its registered name.' },
+  },
+});
+
+/**
+ * A name an organization is or was known by. Partners often know a company by a trading or former
+ * name, so verification matches all of them, through `matchKey`.
+ */
+@ObjectType({ description: 'A name an organization is or was known by, with the dates it was used.' })
+@Entity('organization_name')
+export class OrganizationName {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ name: 'organization_id', type: 'varchar', length: 36 })
+  organizationId: string;
+
+  @Field({ description: 'The name as written.' })
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  @Field(() => OrganizationNameKind, { description: 'Registered, former or trading name.' })
+  @Column({ type: 'varchar', length: 16 })
+  kind: OrganizationNameKind;
+
+  /** The name reduced for matching: see `matchKey`. */
+  @Column({ name: 'match_key', type: 'varchar', length: 200 })
+  matchKey: string;
+
+  @Field(() => CalendarDate, { nullable: true, description: 'First day the name was used, when known.' })
+  @Column({ name: 'valid_from', type: 'varchar', length: 10, nullable: true })
+  validFrom: string | null;
+
+  @Field(() => CalendarDate, { nullable: true, description: 'Last day the name was used; null while in use.' })
+  @Column({ name: 'valid_until', type: 'varchar', length: 10, nullable: true })
+  validUntil: string | null;
+}

@@ -1,0 +1,130 @@
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Brackets } from 'typeorm';
+import { CalendarDate, notFound } from '../../../shared/src';
+import { MembershipStatusEntry } from '../membership-status/membership-status.entity';
+import { entryOn } from '../membership-status/membership-status.rules';
+import { OrganizationName, OrganizationNameKind } from '../organization/organization-name.entity';
+import { Organization } from '../organization/organization.entity';
+import type { MembershipContext } from '../organization/organization.loaders';
+import { likeContains } from '../organization/organization.resolver';
+import { checkVerificationRequest, MIN_PARTIAL_KEY, rankMatches } from './verification.rules';
+import { MemberVerification, VerificationMatch, VerificationQueryKind, VerificationResult } from './verification.types';
+
+/** An organization's membership as of `asOf`, from its dated history. */
+export function verificationResult(
+  organization: Organization,
+  history: readonly MembershipStatusEntry[],
+  asOf: string,
+): VerificationResult {
+  const entry = entryOn(history, asOf);
+  return Object.assign(new VerificationResult(), {
+    organizationId: organization.id,
+    asOf,
+    organizationName: organization.name,
+    pillar: organization.pillar,
+    membershipStatus: entry?.status ?? null,
+    membershipCategory: entry?.category ?? null,
+    memberSince: organization.memberSince,
+    certificationDeadline: organization.certificationDeadline,
+  });
+}
+
+/** Resolves `VerificationResult` by key for the gateway (`_entities`). */
+export async function resolveVerificationResult(
+  reference: { organizationId: string; asOf: string },
+  { loaders }: MembershipContext,
+): Promise<VerificationResult> {
+  const [organization, history] = await Promise.all([
+    loaders.organization.load(reference.organizationId),
+    loaders.statusHistory.load(reference.organizationId),
+  ]);
+  if (!organization) throw notFound('Organization', reference.organizationId);
+  return verificationResult(organization, history, reference.asOf);
+}
+
+/** Verification for partner organizations: many names or ids, one date, one request. */
+@Resolver(() => VerificationResult)
+export class VerificationResolver {
+  @Query(() => [MemberVerification], {
+    description:
+      'Is this organization an ICoCA member in good standing, and is it certified? Up to 100 names or ids at ' +
+      'once, for today or a past date. Names match registered, former and trading names, ignoring case, accents, ' +
+      'punctuation and legal-form suffixes (Ltd, LLC, GmbH, S.A., ...); exact matches come first. An input that ' +
+      'matches nothing gets an explicit entry with `matched: false`. Public: no account needed.',
+  })
+  async verifyMembers(
+    @Arg('names', () => [String], { nullable: true, description: 'Organization names, as the partner knows them.' })
+    names: string[] | null,
+    @Arg('ids', () => [ID], { nullable: true, description: 'Organization ids.' }) ids: string[] | null,
+    @Arg('asOf', () => CalendarDate, { nullable: true, description: 'The day asked about; today when omitted.' })
+    asOf: string | null,
+    @Ctx() { database, loaders }: MembershipContext,
+  ): Promise<MemberVerification[]> {
+    const request = checkVerificationRequest(names, ids, asOf);
+    const keys = [...new Set(request.names.map((n) => n.key))];
+    let candidates: OrganizationName[] = [];
+    if (keys.length) {
+      // One statement for every name asked: exact keys, or keys containing the one asked.
+      const query = database.dataSource.getRepository(OrganizationName).createQueryBuilder('n');
+      query.where(
+        new Brackets((where) => {
+          where.where('n.match_key IN (:...keys)', { keys });
+          keys
+            .filter((key) => key.length >= MIN_PARTIAL_KEY)
+            .forEach((key, i) => where.orWhere(`n.match_key LIKE :p${i} ESCAPE '!'`, { [`p${i}`]: likeContains(key) }));
+        }),
+      );
+      candidates = await query.getMany();
+    }
+    const rankedByName = request.names.map(({ query, key }) => ({ query, ranked: rankMatches(key, candidates) }));
+    const organizationIds = [
+      ...new Set([...request.ids, ...rankedByName.flatMap((r) => r.ranked.map((m) => m.candidate.organizationId))]),
+    ];
+    // Loaded together: one statement for the organizations, one for their histories.
+    const [organizations, histories] = await Promise.all([
+      loaders.organization.loadMany(organizationIds),
+      loaders.statusHistory.loadMany(organizationIds),
+    ]);
+    const byId = new Map<string, { organization: Organization; history: MembershipStatusEntry[] }>();
+    organizationIds.forEach((id, i) => {
+      const organization = organizations[i];
+      const history = histories[i];
+      if (organization && !(organization instanceof Error) && !(history instanceof Error)) {
+        byId.set(id, { organization, history });
+      }
+    });
+    const answer = (query: string, queryKind: VerificationQueryKind, matches: VerificationMatch[]) =>
+      Object.assign(new MemberVerification(), { query, queryKind, asOf: request.asOf, matched: matches.length > 0, matches });
+    const match = (id: string, matchedName: string, kind: OrganizationNameKind, exact: boolean) => {
+      const found = byId.get(id);
+      if (!found) return null;
+      return Object.assign(new VerificationMatch(), {
+        matchedName,
+        matchedNameKind: kind,
+        exactMatch: exact,
+        result: verificationResult(found.organization, found.history, request.asOf),
+      });
+    };
+    return [
+      ...rankedByName.map(({ query, ranked }) =>
+        answer(
+          query,
+          VerificationQueryKind.NAME,
+          ranked
+            .map(({ candidate, exact }) => match(candidate.organizationId, candidate.name, candidate.kind, exact))
+            .filter((m): m is VerificationMatch => m !== null),
+        ),
+      ),
+      ...request.ids.map((id) => {
+        const found = byId.get(id);
+        const single = found ? match(id, found.organization.name, OrganizationNameKind.REGISTERED, true) : null;
+        return answer(id, VerificationQueryKind.ID, single ? [single] : []);
+      }),
+    ];
+  }
+
+  @FieldResolver(() => Organization, { description: 'The organization, for any further detail.' })
+  organization(@Root() result: VerificationResult, @Ctx() { loaders }: MembershipContext) {
+    return loaders.organization.load(result.organizationId);
+  }
+}
