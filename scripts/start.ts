@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { SUBGRAPHS } from '../services/subgraphs';
 
@@ -55,11 +56,20 @@ function stop(code: number): void {
 async function main(): Promise<void> {
   process.on('SIGINT', () => stop(0));
   process.on('SIGTERM', () => stop(0));
+  // As in production, each subgraph answers only callers that hold its secret: fresh ones for every run.
+  const secrets: Record<string, string> = {};
+  for (const { definition } of SUBGRAPHS) {
+    secrets[`${definition.name.toUpperCase()}_GATEWAY_SECRET`] = randomBytes(24).toString('base64url');
+  }
   for (const { definition, port, main: script } of SUBGRAPHS) {
-    run(definition.name, script, { PORT: String(port) });
+    run(definition.name, script, {
+      ...secrets,
+      PORT: String(port),
+      GATEWAY_SECRET: secrets[`${definition.name.toUpperCase()}_GATEWAY_SECRET`],
+    });
   }
   for (const { definition, port } of SUBGRAPHS) await waitFor(`http://localhost:${port}/health`, definition.name);
-  run('gateway', 'gateway/src/main', { PORT: process.env.PORT ?? '4000' });
+  run('gateway', 'gateway/src/main', { ...secrets, PORT: process.env.PORT ?? '4000' });
   const gatewayPort = process.env.PORT ?? '4000';
   await waitFor(`http://localhost:${gatewayPort}/health`, 'gateway');
   if (stopping) return;
@@ -70,7 +80,6 @@ async function main(): Promise<void> {
       `  Apollo Sandbox:   http://localhost:${gatewayPort}/  (open it in a browser)`,
       `  GraphQL endpoint: http://localhost:${gatewayPort}/graphql`,
       `  Health:           http://localhost:${gatewayPort}/health`,
-      ...SUBGRAPHS.map(({ definition, port }) => `  ${definition.name} subgraph: http://localhost:${port}/graphql`),
       `  Data:             ${path.resolve(process.env.DATA_DIR ?? 'data')}`,
       'A token for Sandbox: npm run --silent token -- secretariat',
       'Press Ctrl-C to stop.',

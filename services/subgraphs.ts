@@ -3,7 +3,7 @@ import { membershipSubgraph } from './membership/src/subgraph';
 
 /** A subgraph as the registry sees it: its loaders' type does not matter here. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnySubgraph = SubgraphDefinition<any>;
+export type AnySubgraph = SubgraphDefinition<any, any>;
 
 /** Every subgraph of the graph, with its port in development; the start script, schema script and tests read this. */
 export const SUBGRAPHS: { definition: AnySubgraph; port: number; main: string }[] = [

@@ -150,7 +150,27 @@ export async function startGateway(config: GatewayConfig, extraRoutes: Route[] =
     });
     return true;
   };
-  const server = createHttpServer(apollo, context, [health, ...extraRoutes]);
+  // The receipt signer (certification subgraph) holds the keys; the gateway publishes their public halves.
+  let jwksCache: { body: unknown; until: number } | undefined;
+  const jwks: Route = async (req: IncomingMessage, res: ServerResponse) => {
+    if (req.url !== '/.well-known/jwks.json') return false;
+    const signer = subgraphs.find((s) => s.name === 'certification');
+    if (!jwksCache || jwksCache.until < Date.now()) {
+      try {
+        if (!signer) throw new Error('no signer');
+        const response = await fetch(new URL('/.well-known/jwks.json', signer.url), { signal: AbortSignal.timeout(2000) });
+        if (!response.ok) throw new Error(`status ${response.status}`);
+        jwksCache = { body: await response.json(), until: Date.now() + 60_000 };
+      } catch {
+        sendJson(res, 503, { error: 'the signing keys are not available right now' });
+        return true;
+      }
+    }
+    res.setHeader('cache-control', 'public, max-age=60');
+    sendJson(res, 200, jwksCache.body);
+    return true;
+  };
+  const server = createHttpServer(apollo, context, [health, jwks, ...extraRoutes]);
   const { url, port } = await listen(server, config.port);
   logger.info('gateway listening', { url, subgraphs });
   return {

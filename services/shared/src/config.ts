@@ -25,6 +25,8 @@ export interface SubgraphConfig {
   environment: Environment;
   port: number;
   database: DatabaseConfig;
+  /** Folder for the embedded databases and development-only files (`DATA_DIR`). */
+  dataDir: string;
   /** Load the fictional sample data into an empty database on start. */
   loadSampleData: boolean;
   auth: AuthConfig;
@@ -107,6 +109,7 @@ export function loadSubgraphConfig(
     environment: parsed.NODE_ENV,
     port: parsed.PORT ?? defaultPort,
     database,
+    dataDir: path.resolve(parsed.DATA_DIR),
     loadSampleData: parsed.SAMPLE_DATA ?? (!production && database.kind === 'sqlite'),
     auth: authConfig(parsed, service),
     gatewaySecret: parsed.GATEWAY_SECRET,

@@ -3,7 +3,7 @@ import type { Database } from './database';
 import type { Logger } from './logger';
 
 /** What every resolver receives, built afresh for each request. */
-export interface RequestContext<Loaders = unknown> {
+export interface RequestContext<Loaders = unknown, Services = unknown> {
   viewer: Viewer;
   /** Follows the request from the gateway into each subgraph (header `x-request-id`). */
   requestId: string;
@@ -12,6 +12,8 @@ export interface RequestContext<Loaders = unknown> {
   logger: Logger;
   /** The subgraph's own database. */
   database: Database;
+  /** What the subgraph's `setup` prepared once at start (e.g. signing keys). */
+  services: Services;
 }
 
 export const REQUEST_ID_HEADER = 'x-request-id';

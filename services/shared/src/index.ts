@@ -11,5 +11,6 @@ export * from './logger';
 export * from './pagination';
 export * from './peer';
 export * from './scalars';
+export * from './signing';
 export * from './subgraph';
 export * from './validation';

@@ -12,7 +12,7 @@ import { ConfigError, type SubgraphConfig } from './config';
 import { acceptableRequestId, GATEWAY_SECRET_HEADER, REQUEST_ID_HEADER, type RequestContext } from './context';
 import { openDatabase, type Database } from './database';
 import { createErrorFormatter } from './errors';
-import { closeServer, createHttpServer, listen, sendJson } from './http';
+import { closeServer, createHttpServer, listen, sendJson, type Route } from './http';
 import { createLogger, type Logger } from './logger';
 import { CalendarDate, Timestamp } from './scalars';
 
@@ -24,7 +24,7 @@ const FEDERATION_LINK =
 type ClassList = Function[];
 
 /** Everything that makes one subgraph; the shared code does the rest the same way for all three. */
-export interface SubgraphDefinition<Loaders> {
+export interface SubgraphDefinition<Loaders, Services = unknown> {
   /** `membership`, `certification`, `complaints`: names the service, its database and its SDL file. */
   name: string;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -35,16 +35,24 @@ export interface SubgraphDefinition<Loaders> {
   migrations: ClassList;
   /** Fresh DataLoaders (and any per-request helpers) for one request. */
   createLoaders(database: Database, viewer: Viewer, config: SubgraphConfig): Loaders;
+  /**
+   * Prepares, once at start, what requests share (e.g. signing keys) and extra HTTP routes; throws
+   * ConfigError to refuse to start.
+   */
+  setup?(options: { config: SubgraphConfig; database: Database; logger: Logger }): Promise<{
+    services: Services;
+    routes?: Route[];
+  }>;
   /** Checks this subgraph's own settings in `config.env` at start-up; throws ConfigError to refuse to start. */
   checkConfig?(config: SubgraphConfig): void;
   /** `__resolveReference` per entity type this subgraph resolves: how `_entities` finds a record by key. */
-  referenceResolvers: Record<string, (reference: Record<string, string>, context: RequestContext<Loaders>) => unknown>;
+  referenceResolvers: Record<string, (reference: Record<string, string>, context: RequestContext<Loaders, Services>) => unknown>;
   /** Fills an empty database with the fictional sample data. */
   loadSampleData?(database: Database): Promise<void>;
 }
 
 /** Builds the federation schema from the type-graphql classes, and the SDL that is committed in `schema/`. */
-export async function buildFederatedSchema<L>(definition: SubgraphDefinition<L>): Promise<{ schema: GraphQLSchema; sdl: string }> {
+export async function buildFederatedSchema<L, S>(definition: SubgraphDefinition<L, S>): Promise<{ schema: GraphQLSchema; sdl: string }> {
   const typeGraphqlSchema = await buildSchema({
     resolvers: definition.resolvers,
     orphanedTypes: definition.orphanedTypes,
@@ -56,7 +64,7 @@ export async function buildFederatedSchema<L>(definition: SubgraphDefinition<L>)
   });
   // type-graphql keeps @key and friends on the AST nodes; print them, prefixed with the federation link.
   const typeDefs = parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(typeGraphqlSchema)}`);
-  const resolvers = createResolversMap(typeGraphqlSchema) as GraphQLResolverMap<RequestContext<L>>;
+  const resolvers = createResolversMap(typeGraphqlSchema) as GraphQLResolverMap<RequestContext<L, S>>;
   for (const [typeName, resolveReference] of Object.entries(definition.referenceResolvers)) {
     resolvers[typeName] = { ...(resolvers[typeName] as object), __resolveReference: resolveReference } as never;
   }
@@ -103,7 +111,7 @@ export interface RunningSubgraph {
 }
 
 /** Opens the database (migrations, sample data on first start), builds the schema and listens. */
-export async function startSubgraph<L>(definition: SubgraphDefinition<L>, config: SubgraphConfig): Promise<RunningSubgraph> {
+export async function startSubgraph<L, S>(definition: SubgraphDefinition<L, S>, config: SubgraphConfig): Promise<RunningSubgraph> {
   definition.checkConfig?.(config);
   const logger = createLogger({ service: definition.name, level: config.logLevel, file: config.logFile });
   const database = await openDatabase({
@@ -112,10 +120,17 @@ export async function startSubgraph<L>(definition: SubgraphDefinition<L>, config
     migrations: definition.migrations,
     logger,
   });
-  if (config.loadSampleData && definition.loadSampleData) await definition.loadSampleData(database);
+  let prepared: { services: S; routes?: Route[] } = { services: undefined as S, routes: [] };
+  try {
+    if (config.loadSampleData && definition.loadSampleData) await definition.loadSampleData(database);
+    if (definition.setup) prepared = await definition.setup({ config, database, logger });
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
   const { schema } = await buildFederatedSchema(definition);
   const verifyToken = createTokenVerifier(config.auth);
-  const apollo = new ApolloServer<RequestContext<L>>({
+  const apollo = new ApolloServer<RequestContext<L, S>>({
     schema,
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
@@ -123,15 +138,22 @@ export async function startSubgraph<L>(definition: SubgraphDefinition<L>, config
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginLandingPageDisabled(),
-      requestLogPlugin() as ApolloServerPlugin<RequestContext<L>>,
+      requestLogPlugin() as ApolloServerPlugin<RequestContext<L, S>>,
     ],
   });
   await apollo.start();
-  const context = async (req: IncomingMessage): Promise<RequestContext<L>> => {
+  const context = async (req: IncomingMessage): Promise<RequestContext<L, S>> => {
     const requestId = acceptableRequestId(req.headers[REQUEST_ID_HEADER] as string | undefined) ?? randomUUID();
     const requestLogger = logger.child({ requestId });
     const viewer = await verifyToken(req.headers.authorization);
-    return { viewer, requestId, logger: requestLogger, database, loaders: definition.createLoaders(database, viewer, config) };
+    return {
+      viewer,
+      requestId,
+      logger: requestLogger,
+      database,
+      services: prepared.services,
+      loaders: definition.createLoaders(database, viewer, config),
+    };
   };
   const server = createHttpServer(
     apollo,
@@ -147,6 +169,7 @@ export async function startSubgraph<L>(definition: SubgraphDefinition<L>, config
         }
         return true;
       },
+      ...(prepared.routes ?? []),
     ],
     (req, res) => {
       if (!config.gatewaySecret) return true;
