@@ -190,7 +190,11 @@ describe.each(DATABASES)('membership subgraph through the gateway on %s', (datab
         certificationDeadline: '2022-01-20',
         certificationDeadlineRule: 'TWO_YEARS_FROM_JOINING',
       });
-      expect(await organization(ORG.eclatSecurite)).toMatchObject({ certificationDeadline: null });
+      // An affiliate keeps the deadline it missed.
+      expect(await organization(ORG.eclatSecurite)).toMatchObject({
+        membershipCategory: 'AFFILIATE',
+        certificationDeadline: '2022-09-01',
+      });
       expect(await organization(ORG.mwangaza)).toMatchObject({ certificationDeadline: null });
     });
   });
@@ -373,7 +377,7 @@ describe.each(DATABASES)('membership subgraph through the gateway on %s', (datab
       ]);
     });
 
-    it('moves a member company that missed its deadline to affiliate, dropping the deadline', async () => {
+    it('moves a member company that missed its deadline to affiliate, keeping the deadline it missed', async () => {
       const moved: any = await stack.query(
         CHANGE,
         { organizationId: ORG.cordillera, status: 'ACTIVE', category: 'AFFILIATE', reason: 'Deadline missed; self-assessment done' },
@@ -383,7 +387,7 @@ describe.each(DATABASES)('membership subgraph through the gateway on %s', (datab
       expect(moved.data.changeMembershipStatus).toMatchObject({
         membershipStatus: 'ACTIVE',
         membershipCategory: 'AFFILIATE',
-        certificationDeadline: null,
+        certificationDeadline: '2025-12-31',
       });
     });
 

@@ -170,7 +170,7 @@ export async function loadMembershipSampleData(database: Database): Promise<void
     for (const sample of SAMPLE_ORGANIZATIONS) {
       const first = sample.history[0];
       const last = sample.history[sample.history.length - 1];
-      const deadline = last[1] === MEMBER ? sampleDeadline(sample.pillar, first[1], first[2]) : null;
+      const deadline = sampleDeadline(sample.pillar, first[1], first[2]);
       await tx.insert(Organization, {
         id: sample.id,
         name: sample.name,

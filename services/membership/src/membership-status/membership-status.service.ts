@@ -66,13 +66,13 @@ export async function changeStatus(
       'effectiveFrom',
     );
   }
-  const deadline =
-    category === organization.membershipCategory
-      ? { deadline: organization.certificationDeadline, rule: organization.certificationDeadlineRule }
-      : (certificationDeadlineFor(organization.pillar, category, organization.memberSince ?? effectiveFrom) ?? {
-          deadline: null,
-          rule: null,
-        });
+  // A deadline, once set, stays: an affiliate keeps the one it missed, so past standings can be answered.
+  const deadline = organization.certificationDeadline
+    ? { deadline: organization.certificationDeadline, rule: organization.certificationDeadlineRule }
+    : (certificationDeadlineFor(organization.pillar, category, organization.memberSince ?? effectiveFrom) ?? {
+        deadline: null,
+        rule: null,
+      });
   return database.transaction(async (manager) => {
     const result = await manager
       .createQueryBuilder()

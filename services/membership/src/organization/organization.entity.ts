@@ -77,8 +77,9 @@ export class Organization implements OwnedByOrganization {
   @Field(() => CalendarDate, {
     nullable: true,
     description:
-      'For a company admitted as a member: the day by which it must be ICoCA-certified. Null for affiliates, ' +
-      'observers, States, intergovernmental and civil society organizations.',
+      'For a company admitted as a member: the day by which it must be ICoCA-certified (an affiliate keeps the ' +
+      'deadline it missed). Null for companies admitted as affiliates, for observers, States, intergovernmental ' +
+      'and civil society organizations.',
   })
   @Column({ name: 'certification_deadline', type: 'varchar', length: 10, nullable: true })
   certificationDeadline: string | null;
