@@ -1,0 +1,80 @@
+/**
+ * Standing: membership (owned by the membership subgraph) and certification (owned here) combined into
+ * the one answer a partner needs. Pure functions of dated facts, so any past date can be answered.
+ */
+
+export enum Standing {
+  CERTIFIED_MEMBER = 'CERTIFIED_MEMBER',
+  MEMBER_PENDING_CERTIFICATION = 'MEMBER_PENDING_CERTIFICATION',
+  CERTIFICATION_OVERDUE = 'CERTIFICATION_OVERDUE',
+  AFFILIATE = 'AFFILIATE',
+  MEMBER = 'MEMBER',
+  OBSERVER = 'OBSERVER',
+  SUSPENDED = 'SUSPENDED',
+  NOT_A_MEMBER = 'NOT_A_MEMBER',
+}
+
+/** What a procurement officer reads in Sandbox for each value. */
+export const STANDING_DESCRIPTIONS: Record<Standing, string> = {
+  CERTIFIED_MEMBER:
+    'A company that is an ICoCA member in good standing and holds a valid ICoCA certification: its policies and ' +
+    'systems were independently audited against the Code, and the Association monitors it.',
+  MEMBER_PENDING_CERTIFICATION:
+    'A company that is an ICoCA member in good standing but not yet certified, and still within the time the ' +
+    'Association gives new members to become certified (its certification deadline).',
+  CERTIFICATION_OVERDUE:
+    'A company that is an ICoCA member but has not become certified by its deadline: a warning sign; ask the ' +
+    'Association before relying on it.',
+  AFFILIATE:
+    'A company that is an ICoCA affiliate: not certified, but it completed the Association\'s self-assessment and ' +
+    'remains monitored and subject to complaints. Not the same assurance as a certified member.',
+  MEMBER:
+    'A State, an intergovernmental organization or a civil society organization that is a member of the ' +
+    'Association in good standing.',
+  OBSERVER: 'A State, an intergovernmental organization or a civil society organization that observes the ' +
+    'Association\'s work without voting rights.',
+  SUSPENDED:
+    'Membership is suspended by the Association (for example after a pattern of non-compliance): not in good ' +
+    'standing on that date.',
+  NOT_A_MEMBER:
+    'Not a member on that date: not yet admitted, or its membership ended (terminated or withdrawn).',
+};
+
+/** The membership facts on one date, as the membership subgraph states them. */
+export interface MembershipOnDate {
+  isCompany: boolean;
+  /** ACTIVE, SUSPENDED, TERMINATED, WITHDRAWN; null when not yet admitted. */
+  status: string | null;
+  /** MEMBER, AFFILIATE, OBSERVER; null when not yet admitted. */
+  category: string | null;
+  /** The member company's certification deadline, if it has one. */
+  certificationDeadline: string | null;
+}
+
+/** Standing on `date`, given the membership on that date and whether a certification was in force. */
+export function standingOn(membership: MembershipOnDate, certified: boolean, date: string): Standing {
+  if (membership.status === 'SUSPENDED') return Standing.SUSPENDED;
+  if (membership.status !== 'ACTIVE') return Standing.NOT_A_MEMBER;
+  if (!membership.isCompany) {
+    return membership.category === 'OBSERVER' ? Standing.OBSERVER : Standing.MEMBER;
+  }
+  if (membership.category === 'AFFILIATE') return Standing.AFFILIATE;
+  if (membership.category !== 'MEMBER') return Standing.NOT_A_MEMBER;
+  if (certified) return Standing.CERTIFIED_MEMBER;
+  if (membership.certificationDeadline && date > membership.certificationDeadline) return Standing.CERTIFICATION_OVERDUE;
+  return Standing.MEMBER_PENDING_CERTIFICATION;
+}
+
+/** A dated membership history entry, as the membership subgraph publishes it. */
+export interface HistoryEntry {
+  status: string;
+  category: string;
+  effectiveFrom: string;
+}
+
+/** The entry in force on `date`: the last one effective on or before it (the history is in order). */
+export function membershipEntryOn(history: readonly HistoryEntry[], date: string): HistoryEntry | null {
+  let found: HistoryEntry | null = null;
+  for (const entry of history) if (entry.effectiveFrom <= date) found = entry;
+  return found;
+}
