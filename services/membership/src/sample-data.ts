@@ -174,7 +174,6 @@ export async function loadMembershipSampleData(database: Database): Promise<void
       await tx.insert(Organization, {
         id: sample.id,
         name: sample.name,
-        searchName: foldName(sample.name),
         pillar: sample.pillar,
         headquartersCountry: sample.headquarters,
         website: `https://${slug(sample.name)}.example`,

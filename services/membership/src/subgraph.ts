@@ -4,7 +4,6 @@ import { MembershipApplicationResolver } from './application/application.resolve
 import { MembershipStatusEntry } from './membership-status/membership-status.entity';
 import { MembershipStatusResolver } from './membership-status/membership-status.resolver';
 import { MembershipInitial1764374400000 } from './migrations/1764374400000-membership-initial';
-import { OrganizationNames1764460800000 } from './migrations/1764460800000-organization-names';
 import { OrganizationName } from './organization/organization-name.entity';
 import { Contact, OperatingCountry, Organization } from './organization/organization.entity';
 import { createMembershipLoaders, type MembershipLoaders } from './organization/organization.loaders';
@@ -17,7 +16,7 @@ export const membershipSubgraph: SubgraphDefinition<MembershipLoaders> = {
   name: 'membership',
   resolvers: [OrganizationResolver, MembershipStatusResolver, MembershipApplicationResolver, VerificationResolver],
   entities: [Organization, OrganizationName, OperatingCountry, Contact, MembershipStatusEntry, MembershipApplication],
-  migrations: [MembershipInitial1764374400000, OrganizationNames1764460800000],
+  migrations: [MembershipInitial1764374400000],
   createLoaders: createMembershipLoaders,
   referenceResolvers: {
     Organization: (reference, { loaders }) => loaders.organization.load(reference.id),

@@ -17,7 +17,7 @@ import {
   today,
 } from '../../../shared/src';
 import { MembershipCategory, MembershipStatus } from '../membership-status/membership-status.entity';
-import { categoryRefusal, certificationDeadlineFor, foldName } from '../membership-status/membership-status.rules';
+import { categoryRefusal, certificationDeadlineFor } from '../membership-status/membership-status.rules';
 import { appendStatusEntry } from '../membership-status/membership-status.service';
 import { matchKey } from '../organization/name-matching.rules';
 import { OrganizationName, OrganizationNameKind } from '../organization/organization-name.entity';
@@ -171,7 +171,6 @@ export class MembershipApplicationResolver {
         await manager.insert(Organization, {
           id: organizationId,
           name: application.organizationName,
-          searchName: foldName(application.organizationName),
           pillar: application.pillar,
           headquartersCountry: application.headquartersCountry,
           website: application.website,

@@ -14,7 +14,6 @@ export class MembershipInitial1764374400000 implements MigrationInterface {
         columns: [
           id,
           { name: 'name', type: 'varchar', length: '200' },
-          { name: 'search_name', type: 'varchar', length: '200' },
           { name: 'pillar', type: 'varchar', length: '32' },
           { name: 'headquarters_country', type: 'varchar', length: '2' },
           { name: 'website', type: 'varchar', length: '300', isNullable: true },
@@ -27,12 +26,31 @@ export class MembershipInitial1764374400000 implements MigrationInterface {
         ],
         indices: [
           new TableIndex({ name: 'ix_organization_name', columnNames: ['name', 'id'] }),
-          new TableIndex({ name: 'ix_organization_search_name', columnNames: ['search_name'] }),
           new TableIndex({ name: 'ix_organization_pillar', columnNames: ['pillar'] }),
           new TableIndex({ name: 'ix_organization_headquarters_country', columnNames: ['headquarters_country'] }),
           new TableIndex({ name: 'ix_organization_category', columnNames: ['membership_category'] }),
           new TableIndex({ name: 'ix_organization_status', columnNames: ['membership_status'] }),
         ],
+      }),
+    );
+    await queryRunner.createTable(
+      new Table({
+        // Registered, former and trading names, each with a match key for search and verification by name.
+        name: 'organization_name',
+        columns: [
+          id,
+          organizationId,
+          { name: 'name', type: 'varchar', length: '200' },
+          { name: 'kind', type: 'varchar', length: '16' },
+          { name: 'match_key', type: 'varchar', length: '200' },
+          { name: 'valid_from', type: 'varchar', length: '10', isNullable: true },
+          { name: 'valid_until', type: 'varchar', length: '10', isNullable: true },
+        ],
+        indices: [
+          new TableIndex({ name: 'ix_organization_name_match_key', columnNames: ['match_key'] }),
+          new TableIndex({ name: 'ix_organization_name_organization', columnNames: ['organization_id'] }),
+        ],
+        foreignKeys: [{ columnNames: ['organization_id'], referencedTableName: 'organization', referencedColumnNames: ['id'] }],
       }),
     );
     await queryRunner.createTable(
@@ -122,6 +140,7 @@ export class MembershipInitial1764374400000 implements MigrationInterface {
       'membership_status_entry',
       'organization_contact',
       'organization_operating_country',
+      'organization_name',
       'organization',
     ]) {
       await queryRunner.dropTable(table);

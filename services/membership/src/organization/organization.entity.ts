@@ -41,11 +41,6 @@ export class Organization implements OwnedByOrganization {
   @Column({ type: 'varchar', length: 200 })
   name: string;
 
-  /** The name folded for search: lower case, no accents. */
-  @Index('ix_organization_search_name')
-  @Column({ name: 'search_name', type: 'varchar', length: 200 })
-  searchName: string;
-
   @Field(() => Pillar, { description: 'Which of the three pillars the organization belongs to.' })
   @Index('ix_organization_pillar')
   @Column({ type: 'varchar', length: 32 })
