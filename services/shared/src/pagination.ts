@@ -1,12 +1,13 @@
-import { Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { Brackets, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { badUserInput } from './errors';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
-/** Where a page stands in a list; the same object in every connection of the graph. */
+/** Where a page stands in a list; the same object in every connection of the graph (shareable: every subgraph declares it). */
 @ObjectType({ description: 'Where this page stands in the whole list.' })
+@Directive('@shareable')
 export class PageInfo {
   @Field({ description: 'True when more items follow this page: ask again with `after: endCursor`.' })
   hasNextPage: boolean;

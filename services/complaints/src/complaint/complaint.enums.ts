@@ -1,0 +1,194 @@
+import { registerEnumType } from 'type-graphql';
+
+/** The two kinds of complaint of Article 13 of the Articles of Association, harm split by whom it was done to. */
+export enum ComplaintKind {
+  HARM_TO_COMPLAINANT = 'HARM_TO_COMPLAINANT',
+  HARM_TO_REPRESENTED_PERSON = 'HARM_TO_REPRESENTED_PERSON',
+  VIOLATION_REPORT = 'VIOLATION_REPORT',
+}
+registerEnumType(ComplaintKind, {
+  name: 'ComplaintKind',
+  description: 'What a complaint claims: harm from a violation of the Code, or a violation without a claim of harm.',
+  valuesConfig: {
+    HARM_TO_COMPLAINANT: {
+      description: 'The complainant was harmed by a violation of the Code and seeks remedy through a fair grievance procedure.',
+    },
+    HARM_TO_REPRESENTED_PERSON: {
+      description: 'A representative files for a person (or group) harmed by a violation of the Code; the representative is named.',
+    },
+    VIOLATION_REPORT: {
+      description: 'An individual or group reports a violation of the Code, backed by evidence, without claiming harm to themselves.',
+    },
+  },
+});
+
+/** Where a complaint stands in the Association's process. */
+export enum ComplaintStatus {
+  RECEIVED = 'RECEIVED',
+  UNDER_ASSESSMENT = 'UNDER_ASSESSMENT',
+  INADMISSIBLE = 'INADMISSIBLE',
+  REFERRED_TO_COMPANY_GRIEVANCE_MECHANISM = 'REFERRED_TO_COMPANY_GRIEVANCE_MECHANISM',
+  GOOD_OFFICES = 'GOOD_OFFICES',
+  UNDER_REVIEW = 'UNDER_REVIEW',
+  MONITORING_FOLLOW_UP = 'MONITORING_FOLLOW_UP',
+  RESOLVED = 'RESOLVED',
+  CLOSED = 'CLOSED',
+}
+registerEnumType(ComplaintStatus, {
+  name: 'ComplaintStatus',
+  description:
+    'Where a complaint stands: received → under assessment → inadmissible, or (harm) referred to the company\'s ' +
+    'grievance mechanism / good offices / under review, or (violation report) monitoring follow-up → resolved → closed.',
+  valuesConfig: {
+    RECEIVED: { description: 'Filed and acknowledged; the Secretariat has not started its assessment yet.' },
+    UNDER_ASSESSMENT: { description: 'The Secretariat is assessing whether the complaint is admissible.' },
+    INADMISSIBLE: { description: 'Not admissible (the reason is given in the timeline); final.' },
+    REFERRED_TO_COMPANY_GRIEVANCE_MECHANISM: {
+      description: 'Harm complaints: referred to the company\'s own grievance mechanism, which the Association follows.',
+    },
+    GOOD_OFFICES: { description: 'Harm complaints: handled through the Association\'s good offices between the parties.' },
+    UNDER_REVIEW: { description: 'Harm complaints: under review by the Secretariat (e.g. after a grievance mechanism failed).' },
+    MONITORING_FOLLOW_UP: {
+      description: 'Violation reports: followed up through the Association\'s monitoring of the company.',
+    },
+    RESOLVED: { description: 'Resolved, with an outcome and, where granted, a remedy.' },
+    CLOSED: { description: 'Closed after resolution; final.' },
+  },
+});
+
+/**
+ * Provisions of the International Code of Conduct a complaint can cite, in the Association's words
+ * (paragraph numbers of the 2010 text).
+ */
+export enum CodeProvision {
+  GENERAL_CONDUCT = 'GENERAL_CONDUCT',
+  RULES_FOR_THE_USE_OF_FORCE = 'RULES_FOR_THE_USE_OF_FORCE',
+  USE_OF_FORCE = 'USE_OF_FORCE',
+  DETENTION = 'DETENTION',
+  APPREHENDING_PERSONS = 'APPREHENDING_PERSONS',
+  TORTURE_OR_CRUEL_TREATMENT = 'TORTURE_OR_CRUEL_TREATMENT',
+  SEXUAL_EXPLOITATION_AND_GENDER_BASED_VIOLENCE = 'SEXUAL_EXPLOITATION_AND_GENDER_BASED_VIOLENCE',
+  HUMAN_TRAFFICKING = 'HUMAN_TRAFFICKING',
+  SLAVERY_AND_FORCED_LABOUR = 'SLAVERY_AND_FORCED_LABOUR',
+  CHILD_LABOUR = 'CHILD_LABOUR',
+  DISCRIMINATION = 'DISCRIMINATION',
+  IDENTIFICATION_AND_REGISTERING = 'IDENTIFICATION_AND_REGISTERING',
+  INCORPORATION_OF_THE_CODE = 'INCORPORATION_OF_THE_CODE',
+  SELECTION_AND_VETTING_OF_PERSONNEL = 'SELECTION_AND_VETTING_OF_PERSONNEL',
+  SELECTION_AND_VETTING_OF_SUBCONTRACTORS = 'SELECTION_AND_VETTING_OF_SUBCONTRACTORS',
+  COMPANY_POLICIES_AND_PERSONNEL_CONTRACTS = 'COMPANY_POLICIES_AND_PERSONNEL_CONTRACTS',
+  TRAINING_OF_PERSONNEL = 'TRAINING_OF_PERSONNEL',
+  MANAGEMENT_OF_WEAPONS = 'MANAGEMENT_OF_WEAPONS',
+  WEAPONS_TRAINING = 'WEAPONS_TRAINING',
+  MATERIEL_OF_WAR = 'MATERIEL_OF_WAR',
+  INCIDENT_REPORTING = 'INCIDENT_REPORTING',
+  SAFE_AND_HEALTHY_WORKING_ENVIRONMENT = 'SAFE_AND_HEALTHY_WORKING_ENVIRONMENT',
+  HARASSMENT = 'HARASSMENT',
+  GRIEVANCE_PROCEDURES = 'GRIEVANCE_PROCEDURES',
+  MEETING_LIABILITIES = 'MEETING_LIABILITIES',
+}
+registerEnumType(CodeProvision, {
+  name: 'CodeProvision',
+  description:
+    'A provision of the International Code of Conduct for Private Security Service Providers, as the Association ' +
+    'names it (paragraph numbers of the 2010 text; Section F: conduct of personnel, Section G: management and governance).',
+  valuesConfig: {
+    GENERAL_CONDUCT: { description: 'F. General conduct (para. 28).' },
+    RULES_FOR_THE_USE_OF_FORCE: { description: 'F. Rules for the use of force (para. 29).' },
+    USE_OF_FORCE: { description: 'F. Use of force (paras. 30–32).' },
+    DETENTION: { description: 'F. Detention (para. 33).' },
+    APPREHENDING_PERSONS: { description: 'F. Apprehending persons (para. 34).' },
+    TORTURE_OR_CRUEL_TREATMENT: {
+      description: 'F. Prohibition of torture or other cruel, inhuman or degrading treatment or punishment (paras. 35–37).',
+    },
+    SEXUAL_EXPLOITATION_AND_GENDER_BASED_VIOLENCE: {
+      description: 'F. Sexual exploitation and abuse or gender-based violence (para. 38).',
+    },
+    HUMAN_TRAFFICKING: { description: 'F. Human trafficking (para. 39).' },
+    SLAVERY_AND_FORCED_LABOUR: { description: 'F. Prohibition of slavery and forced labour (para. 40).' },
+    CHILD_LABOUR: { description: 'F. Prohibition on the worst forms of child labour (para. 41).' },
+    DISCRIMINATION: { description: 'F. Discrimination (para. 42).' },
+    IDENTIFICATION_AND_REGISTERING: { description: 'F. Identification and registering (para. 43).' },
+    INCORPORATION_OF_THE_CODE: { description: 'G. Incorporation of the Code into company policies (para. 44).' },
+    SELECTION_AND_VETTING_OF_PERSONNEL: { description: 'G. Selection and vetting of personnel (paras. 45–49).' },
+    SELECTION_AND_VETTING_OF_SUBCONTRACTORS: { description: 'G. Selection and vetting of subcontractors (paras. 50–51).' },
+    COMPANY_POLICIES_AND_PERSONNEL_CONTRACTS: { description: 'G. Company policies and personnel contracts (paras. 52–54).' },
+    TRAINING_OF_PERSONNEL: { description: 'G. Training of personnel (para. 55).' },
+    MANAGEMENT_OF_WEAPONS: { description: 'G. Management of weapons (paras. 56–58).' },
+    WEAPONS_TRAINING: { description: 'G. Weapons training (para. 59).' },
+    MATERIEL_OF_WAR: { description: 'G. Management of materiel of war (paras. 60–62).' },
+    INCIDENT_REPORTING: { description: 'G. Incident reporting (para. 63).' },
+    SAFE_AND_HEALTHY_WORKING_ENVIRONMENT: { description: 'G. Safe and healthy working environment (para. 64).' },
+    HARASSMENT: { description: 'G. Harassment (para. 65).' },
+    GRIEVANCE_PROCEDURES: {
+      description: 'G. Grievance procedures (paras. 66–68), including complaints about a company\'s grievance mechanism itself.',
+    },
+    MEETING_LIABILITIES: { description: 'G. Meeting liabilities (para. 69).' },
+  },
+});
+
+/** Which text of the Code a citation refers to. */
+export enum CodeVersion {
+  CODE_2010 = 'CODE_2010',
+  CODE_2021 = 'CODE_2021',
+}
+registerEnumType(CodeVersion, {
+  name: 'CodeVersion',
+  description: 'The text of the International Code of Conduct a citation refers to.',
+  valuesConfig: {
+    CODE_2010: { description: 'The Code as signed on 9 November 2010.' },
+    CODE_2021: { description: 'The Code as amended in 2021.' },
+  },
+});
+
+/** Who a timeline entry is written for, besides the Secretariat (which sees everything). */
+export enum EventAudience {
+  SECRETARIAT_ONLY = 'SECRETARIAT_ONLY',
+  COMPLAINANT = 'COMPLAINANT',
+  COMPANY = 'COMPANY',
+  COMPLAINANT_AND_COMPANY = 'COMPLAINANT_AND_COMPANY',
+}
+registerEnumType(EventAudience, {
+  name: 'EventAudience',
+  description:
+    'Who may read the note of a timeline entry besides the Secretariat. Status changes themselves are shown to the ' +
+    'complainant and the company whatever the audience; only the note is kept to its audience.',
+  valuesConfig: {
+    SECRETARIAT_ONLY: { description: 'An internal note: the Secretariat alone reads it.' },
+    COMPLAINANT: { description: 'Written for the complainant (shown with their receipt code), not for the company.' },
+    COMPANY: { description: 'Written for the company complained about, not for the complainant.' },
+    COMPLAINANT_AND_COMPANY: { description: 'Written for both the complainant and the company.' },
+  },
+});
+
+/** What happened in a timeline entry. */
+export enum ComplaintEventKind {
+  SUBMITTED = 'SUBMITTED',
+  STATUS_CHANGED = 'STATUS_CHANGED',
+  COMPANY_RESPONSE = 'COMPANY_RESPONSE',
+}
+registerEnumType(ComplaintEventKind, {
+  name: 'ComplaintEventKind',
+  description: 'What a timeline entry records.',
+  valuesConfig: {
+    SUBMITTED: { description: 'The complaint was filed.' },
+    STATUS_CHANGED: { description: 'The Secretariat moved the complaint to another status.' },
+    COMPANY_RESPONSE: { description: 'The company complained about submitted its response (read by the Secretariat).' },
+  },
+});
+
+/** Who acted, by role: a complainant or a company person is never named in a timeline. */
+export enum ComplaintActor {
+  COMPLAINANT = 'COMPLAINANT',
+  SECRETARIAT = 'SECRETARIAT',
+  COMPANY = 'COMPANY',
+}
+registerEnumType(ComplaintActor, {
+  name: 'ComplaintActor',
+  description: 'Who acted or wrote, by role.',
+  valuesConfig: {
+    COMPLAINANT: { description: 'The complainant or their representative (with the receipt code).' },
+    SECRETARIAT: { description: 'The Association\'s Secretariat.' },
+    COMPANY: { description: 'A member of the company complained about.' },
+  },
+});

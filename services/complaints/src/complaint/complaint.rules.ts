@@ -1,0 +1,228 @@
+import { randomBytes } from 'node:crypto';
+import { badUserInput } from '../../../shared/src';
+import { ComplaintActor, ComplaintEventKind, ComplaintKind, ComplaintStatus, EventAudience } from './complaint.enums';
+
+const {
+  RECEIVED,
+  UNDER_ASSESSMENT,
+  INADMISSIBLE,
+  REFERRED_TO_COMPANY_GRIEVANCE_MECHANISM: REFERRED,
+  GOOD_OFFICES,
+  UNDER_REVIEW,
+  MONITORING_FOLLOW_UP,
+  RESOLVED,
+  CLOSED,
+} = ComplaintStatus;
+
+const HARM_HANDLING = [REFERRED, GOOD_OFFICES, UNDER_REVIEW] as const;
+
+/** Which status may follow which, for each kind of complaint (Article 13). */
+const NEXT_STATUSES: Record<'harm' | 'violation', Record<ComplaintStatus, readonly ComplaintStatus[]>> = {
+  harm: {
+    [RECEIVED]: [UNDER_ASSESSMENT],
+    [UNDER_ASSESSMENT]: [INADMISSIBLE, ...HARM_HANDLING],
+    // A grievance mechanism that fails the complainant can be followed by good offices or a review, and back.
+    [REFERRED]: [GOOD_OFFICES, UNDER_REVIEW, RESOLVED],
+    [GOOD_OFFICES]: [REFERRED, UNDER_REVIEW, RESOLVED],
+    [UNDER_REVIEW]: [REFERRED, GOOD_OFFICES, RESOLVED],
+    [MONITORING_FOLLOW_UP]: [],
+    [RESOLVED]: [CLOSED],
+    [INADMISSIBLE]: [],
+    [CLOSED]: [],
+  },
+  violation: {
+    [RECEIVED]: [UNDER_ASSESSMENT],
+    [UNDER_ASSESSMENT]: [INADMISSIBLE, MONITORING_FOLLOW_UP],
+    [MONITORING_FOLLOW_UP]: [RESOLVED],
+    [REFERRED]: [],
+    [GOOD_OFFICES]: [],
+    [UNDER_REVIEW]: [],
+    [RESOLVED]: [CLOSED],
+    [INADMISSIBLE]: [],
+    [CLOSED]: [],
+  },
+};
+
+export function isHarm(kind: ComplaintKind): boolean {
+  return kind !== ComplaintKind.VIOLATION_REPORT;
+}
+
+/** The statuses a complaint of `kind` may move to from `from`. */
+export function nextStatuses(kind: ComplaintKind, from: ComplaintStatus): readonly ComplaintStatus[] {
+  return NEXT_STATUSES[isHarm(kind) ? 'harm' : 'violation'][from];
+}
+
+/** Final statuses: nothing follows them, and the complaint counts as closed in the statistics. */
+export function isFinal(status: ComplaintStatus): boolean {
+  return status === CLOSED || status === INADMISSIBLE;
+}
+
+export interface TransitionDetails {
+  note: string;
+  outcome?: string | null;
+  remedy?: string | null;
+}
+
+/**
+ * Checks a move of a complaint of `kind` from `from` to `to`; throws BAD_USER_INPUT when the process
+ * does not allow it or when what the new status needs is missing (an outcome to resolve).
+ */
+export function checkTransition(kind: ComplaintKind, from: ComplaintStatus, to: ComplaintStatus, details: TransitionDetails): void {
+  const allowed = nextStatuses(kind, from);
+  if (!allowed.includes(to)) {
+    const what = isHarm(kind) ? 'A harm complaint' : 'A violation report';
+    throw badUserInput(
+      `${what} cannot move from ${from} to ${to}` +
+        (allowed.length ? `; allowed: ${allowed.join(', ')}` : ': this status is final'),
+      'to',
+    );
+  }
+  if (to === RESOLVED && !details.outcome) throw badUserInput('Resolving a complaint needs its outcome', 'outcome');
+  if (to !== RESOLVED && (details.outcome || details.remedy)) {
+    throw badUserInput('An outcome and a remedy are recorded only when the complaint is resolved', 'outcome');
+  }
+}
+
+/** The company may respond while the complaint is being handled, not once it is final. */
+export function companyMayRespond(status: ComplaintStatus): boolean {
+  return !isFinal(status);
+}
+
+/** The complainant may write to the Secretariat until the complaint is closed. */
+export function complainantMayWrite(status: ComplaintStatus): boolean {
+  return status !== CLOSED;
+}
+
+/** `ICOCA-2026-000123`: the year of filing and a number counted per year. */
+export function referenceNumber(year: number, sequence: number): string {
+  return `ICOCA-${year}-${String(sequence).padStart(6, '0')}`;
+}
+
+/** The incident cannot be after the day it is reported. */
+export function checkIncidentDate(incidentDate: string, today: string): void {
+  if (incidentDate > today) throw badUserInput('incidentDate cannot be in the future', 'input.incidentDate');
+}
+
+// Crockford's base32: no I, L, O, U, so a code read aloud or copied by hand is not misread.
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+export const RECEIPT_CODE_BYTES = 15; // 120 bits: guessing is hopeless even at millions of tries a second.
+const RECEIPT_CODE_LENGTH = (RECEIPT_CODE_BYTES * 8) / 5;
+
+/** A new receipt code of 120 random bits, 24 characters in groups of four: `7K2M-...`. */
+export function newReceiptCode(bytes: Buffer = randomBytes(RECEIPT_CODE_BYTES)): string {
+  let bits = 0;
+  let value = 0;
+  let out = '';
+  for (const byte of bytes) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      out += ALPHABET[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+    value &= (1 << bits) - 1;
+  }
+  return out.match(/.{1,4}/g)!.join('-');
+}
+
+/**
+ * The canonical form of a receipt code as typed: case, spaces and dashes ignored, O read as 0 and
+ * I/L as 1. Null when it cannot be a receipt code at all (answered like a wrong code).
+ */
+export function normalizeReceiptCode(typed: string): string | null {
+  if (typed.length > 100) return null;
+  const code = typed
+    .toUpperCase()
+    .replace(/[\s-]/g, '')
+    .replace(/O/g, '0')
+    .replace(/[IL]/g, '1');
+  if (code.length !== RECEIPT_CODE_LENGTH || [...code].some((c) => !ALPHABET.includes(c))) return null;
+  return code;
+}
+
+/** Who reads a timeline. */
+export type TimelineReader = 'SECRETARIAT' | 'COMPANY' | 'COMPLAINANT';
+
+function inAudience(audience: EventAudience, reader: TimelineReader): boolean {
+  if (reader === 'SECRETARIAT') return true;
+  if (audience === EventAudience.COMPLAINANT_AND_COMPANY) return true;
+  return audience === (reader === 'COMPANY' ? EventAudience.COMPANY : EventAudience.COMPLAINANT);
+}
+
+export interface TimelineEntry {
+  kind: ComplaintEventKind;
+  audience: EventAudience;
+  actor: ComplaintActor;
+  note: string | null;
+}
+
+/**
+ * The timeline as `reader` may see it: the filing and every status change for all (the status is no
+ * secret to either party), notes only for their audience, and the company's responses only for the
+ * company and the Secretariat.
+ */
+export function timelineFor<E extends TimelineEntry>(events: readonly E[], reader: TimelineReader): E[] {
+  return events
+    .filter((event) => event.kind !== ComplaintEventKind.COMPANY_RESPONSE || reader !== 'COMPLAINANT')
+    .map((event) => (inAudience(event.audience, reader) ? event : { ...event, note: null }));
+}
+
+export interface MembershipRecord {
+  pillar: string;
+  statusHistory: { category: string }[];
+}
+
+/** Complaints are taken against companies that are or were members or affiliates, whatever their status today. */
+export function mayBeComplainedAbout(organization: MembershipRecord | null): boolean {
+  return (
+    !!organization &&
+    organization.pillar === 'PRIVATE_SECURITY_COMPANY' &&
+    organization.statusHistory.some((entry) => entry.category === 'MEMBER' || entry.category === 'AFFILIATE')
+  );
+}
+
+/** How long a retry with the same idempotency key is answered with the receipt code again. */
+export const RETRY_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/** The end of the retry window of a complaint filed at `submittedAt`, as a stored timestamp. */
+export function retryUntil(submittedAt: string): string {
+  return new Date(Date.parse(submittedAt) + RETRY_WINDOW_MS).toISOString();
+}
+
+/** BCP 47 language tag, loosely: `en`, `fr`, `pt-BR`, `zh-Hant`. */
+export function languageTag(value: string): string {
+  const tag = value.trim();
+  if (!/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$/.test(tag)) {
+    throw badUserInput('language must be a language tag such as en, fr, es or pt-BR', 'input.language');
+  }
+  const [primary, ...rest] = tag.split('-');
+  return [primary.toLowerCase(), ...rest].join('-');
+}
+
+export interface StatisticsRow {
+  year: number;
+  status: ComplaintStatus;
+  count: number;
+}
+
+export interface ComplaintCounts {
+  received: number;
+  open: number;
+  closed: number;
+}
+
+/** Folds counts per year and status into totals and a per-year breakdown, oldest year first. */
+export function countComplaints(rows: readonly StatisticsRow[]): ComplaintCounts & { byYear: (ComplaintCounts & { year: number })[] } {
+  const years = new Map<number, ComplaintCounts & { year: number }>();
+  const total: ComplaintCounts = { received: 0, open: 0, closed: 0 };
+  for (const row of rows) {
+    const year = years.get(row.year) ?? { year: row.year, received: 0, open: 0, closed: 0 };
+    years.set(row.year, year);
+    for (const counts of [year, total]) {
+      counts.received += row.count;
+      if (isFinal(row.status)) counts.closed += row.count;
+      else counts.open += row.count;
+    }
+  }
+  return { ...total, byYear: [...years.values()].sort((a, b) => a.year - b.year) };
+}

@@ -1,0 +1,191 @@
+import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { CalendarDate, Timestamp } from '../../../shared/src';
+import { CodeProvision, CodeVersion, ComplaintKind, ComplaintStatus } from './complaint.enums';
+
+@InputType({ description: 'A provision of the Code the complaint alleges was violated.' })
+export class AllegationInput {
+  @Field(() => CodeProvision, { description: 'The provision.' })
+  provision: CodeProvision;
+
+  @Field(() => CodeVersion, {
+    defaultValue: CodeVersion.CODE_2021,
+    description: 'The text of the Code cited; the amended 2021 Code when omitted.',
+  })
+  codeVersion: CodeVersion;
+}
+
+@InputType({ description: 'Someone who files for the person harmed (a lawyer, an NGO, a relative).' })
+export class RepresentativeInput {
+  @Field({ description: 'Name of the representative, 1 to 200 characters.' })
+  name: string;
+
+  @Field(() => String, { nullable: true, description: 'Organization the representative acts for, up to 200 characters.' })
+  organization?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'How to reach the representative, up to 500 characters.' })
+  contact?: string | null;
+}
+
+@InputType({
+  description:
+    'A complaint against a member company. No account is needed. Who you are (name, contact, representative) is ' +
+    'stored encrypted and shown to the Association\'s Secretariat alone, never to the company or the public.',
+})
+export class SubmitComplaintInput {
+  @Field(() => ID, {
+    description: 'The company complained about: an organization that is or was a member or affiliate company.',
+  })
+  companyId: string;
+
+  @Field(() => ComplaintKind, { description: 'Harm to you or to the person you represent, or a report of a violation.' })
+  kind: ComplaintKind;
+
+  @Field(() => CalendarDate, { description: 'Day of the incident (or when it began); not in the future.' })
+  incidentDate: string;
+
+  @Field({ description: 'Country of the incident, ISO 3166-1 alpha-2 (e.g. `KE`).' })
+  incidentCountry: string;
+
+  @Field(() => [AllegationInput], {
+    description: 'The provisions of the Code alleged to have been violated: 1 to 25, each once.',
+  })
+  allegations: AllegationInput[];
+
+  @Field({ description: 'What happened, in your words: 1 to 20 000 characters.' })
+  description: string;
+
+  @Field({ description: 'Language the description is written in, e.g. `en`, `fr`, `es`, `ar`, `sw`.' })
+  language: string;
+
+  @Field({
+    defaultValue: false,
+    description: 'File without giving your name (you can still leave a way to reach you). Default false.',
+  })
+  anonymous: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Your name (required unless anonymous), up to 200 characters.' })
+  complainantName?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'How the Secretariat can reach you (e-mail, telephone, address), up to 500 characters.',
+  })
+  complainantContact?: string | null;
+
+  @Field(() => RepresentativeInput, {
+    nullable: true,
+    description: 'Who files for the person harmed; required for HARM_TO_REPRESENTED_PERSON.',
+  })
+  representative?: RepresentativeInput | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'A value of your choosing, 16 to 200 characters (e.g. a UUID), sent again unchanged when you retry after a ' +
+      'failed connection. The same key files one complaint only: a retry within 24 hours answers the same reference ' +
+      'number and the same receipt code (kept encrypted for those 24 hours only, then erased); a later retry answers ' +
+      'CONFLICT with the reference number, since only a hash of the receipt code is kept.',
+  })
+  idempotencyKey?: string | null;
+}
+
+@ObjectType({ description: 'What filing a complaint answers. Keep the receipt code: it is shown this once.' })
+export class ComplaintReceipt {
+  @Field({ description: 'Reference of the complaint, e.g. `ICOCA-2026-000123`, to quote in any correspondence.' })
+  referenceNumber: string;
+
+  @Field({
+    description:
+      'Your secret code to follow the complaint and write to the Secretariat (`complaintByReceipt`, ' +
+      '`sendComplaintMessage`). 120 random bits; only a hash is stored, so it cannot be recovered if lost.',
+  })
+  receiptCode: string;
+
+  @Field(() => ComplaintStatus, { description: 'Status of the complaint: RECEIVED.' })
+  status: ComplaintStatus;
+
+  @Field(() => Timestamp, { description: 'When the complaint was filed.' })
+  submittedAt: string;
+}
+
+@ObjectType({ description: 'The complainant\'s representative (Secretariat only).' })
+export class Representative {
+  @Field({ description: 'Name of the representative.' })
+  name: string;
+
+  @Field(() => String, { nullable: true, description: 'Organization the representative acts for.' })
+  organization: string | null;
+
+  @Field(() => String, { nullable: true, description: 'How to reach the representative.' })
+  contact: string | null;
+}
+
+@ObjectType({ description: 'Who filed a complaint, decrypted for the Secretariat alone.' })
+export class Complainant {
+  @Field({ description: 'True when the complainant chose not to give their name.' })
+  anonymous: boolean;
+
+  @Field(() => String, { nullable: true, description: 'The complainant\'s name; null when anonymous.' })
+  name: string | null;
+
+  @Field(() => String, { nullable: true, description: 'How to reach the complainant, if given.' })
+  contact: string | null;
+
+  @Field(() => Representative, { nullable: true, description: 'Who filed for the person harmed, if anyone.' })
+  representative: Representative | null;
+}
+
+/** The complaint as its complainant sees it with the receipt code. */
+@ObjectType({
+  description:
+    'A complaint as its complainant follows it with the receipt code: status, the timeline written for them, and ' +
+    'their messages with the Secretariat.',
+})
+export class ComplaintFollowUp {
+  /** Not exposed: the complainant needs no internal id. */
+  complaintId: string;
+
+  companyId: string;
+
+  @Field({ description: 'Reference of the complaint.' })
+  referenceNumber: string;
+
+  @Field(() => ComplaintKind, { description: 'The kind of complaint filed.' })
+  kind: ComplaintKind;
+
+  @Field(() => ComplaintStatus, { description: 'Where the complaint stands now.' })
+  status: ComplaintStatus;
+
+  @Field(() => CalendarDate, { description: 'Day of the incident.' })
+  incidentDate: string;
+
+  @Field({ description: 'Country of the incident, ISO 3166-1 alpha-2.' })
+  incidentCountry: string;
+
+  @Field(() => String, { nullable: true, description: 'Why the complaint was found inadmissible; null otherwise.' })
+  inadmissibilityReason: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The outcome, once resolved.' })
+  outcome: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The remedy granted, once resolved, if any.' })
+  remedy: string | null;
+
+  @Field(() => Timestamp, { description: 'When the complaint was filed.' })
+  submittedAt: string;
+
+  @Field(() => Timestamp, { description: 'When the complaint last changed.' })
+  updatedAt: string;
+}
+
+@InputType({ description: 'Narrows a list of complaints; all given conditions must hold.' })
+export class ComplaintFilter {
+  @Field(() => ID, { nullable: true, description: 'Only complaints against this company.' })
+  companyId?: string | null;
+
+  @Field(() => [ComplaintStatus], { nullable: true, description: 'Only complaints in one of these statuses.' })
+  statuses?: ComplaintStatus[] | null;
+
+  @Field(() => ComplaintKind, { nullable: true, description: 'Only complaints of this kind.' })
+  kind?: ComplaintKind | null;
+}

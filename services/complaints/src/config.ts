@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { ConfigError, parseEnvironment, type SubgraphConfig } from '../../shared/src';
+import { parseKey } from './crypto';
+
+/**
+ * Accepted only outside production: it is public, in this repository, so whatever it encrypts is not
+ * secret. Production refuses to start without a COMPLAINANT_DATA_KEY of its own.
+ */
+export const DEVELOPMENT_COMPLAINANT_DATA_KEY = 'ae5c0d2b9f6e4a1c8d7b3f0e2a9c6d4b1e8f7a3c5d0b9e2f4a6c8d1b3e5f7a9c';
+
+const complaintsEnvironment = z.object({
+  COMPLAINANT_DATA_KEY: z
+    .string()
+    .refine((value) => parseKey(value) !== null, 'must be 32 bytes written as 64 hex digits or base64')
+    .optional(),
+  MEMBERSHIP_URL: z.string().url().default('http://localhost:4001/graphql'),
+  MEMBERSHIP_GATEWAY_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+});
+
+/** The complaints subgraph's own settings, besides those every subgraph has. */
+export interface ComplaintsConfig {
+  /** AES-256-GCM key for the complainant's identity, contact, representative and messages. */
+  complainantDataKey: Buffer;
+  /** True when the public development key is in use (never in production). */
+  developmentKey: boolean;
+  membershipUrl: string;
+  membershipSecret?: string;
+}
+
+/** Parses and checks the settings; ConfigError when production lacks a real key or the membership secret. */
+export function loadComplaintsConfig(config: SubgraphConfig): ComplaintsConfig {
+  const parsed = parseEnvironment(complaintsEnvironment, config.env as NodeJS.ProcessEnv, config.service);
+  const production = config.environment === 'production';
+  const key = parsed.COMPLAINANT_DATA_KEY ? parseKey(parsed.COMPLAINANT_DATA_KEY) : null;
+  const developmentKey = parseKey(DEVELOPMENT_COMPLAINANT_DATA_KEY) as Buffer;
+  if (production && (!key || key.equals(developmentKey))) {
+    throw new ConfigError(
+      `${config.service}: production needs COMPLAINANT_DATA_KEY (32 random bytes, hex or base64) of its own; ` +
+        'complainants\' identities are encrypted with it and the development key is refused',
+    );
+  }
+  if (production && !parsed.MEMBERSHIP_GATEWAY_SECRET) {
+    throw new ConfigError(`${config.service}: production needs MEMBERSHIP_GATEWAY_SECRET to ask the membership subgraph`);
+  }
+  return {
+    complainantDataKey: key ?? developmentKey,
+    developmentKey: !key || key.equals(developmentKey),
+    membershipUrl: parsed.MEMBERSHIP_URL,
+    membershipSecret: parsed.MEMBERSHIP_GATEWAY_SECRET,
+  };
+}

@@ -1,0 +1,38 @@
+import { createPeerClient, type SubgraphDefinition } from '../../shared/src';
+import { Complaint, ComplaintAllegation, ComplaintEvent, ComplaintMessage } from './complaint/complaint.entity';
+import { createComplaintsLoaders, type ComplaintsLoaders, type ComplaintsServices } from './complaint/complaint.loaders';
+import { ComplaintFollowUpResolver, ComplaintMessageResolver, ComplaintResolver } from './complaint/complaint.resolver';
+import { loadComplaintsConfig } from './config';
+import { createFieldCipher } from './crypto';
+import { ComplaintsInitial1764547200000 } from './migrations/1764547200000-complaints-initial';
+import { Organization, organizationReference } from './organization/organization.entity';
+import { OrganizationComplaintsResolver } from './organization/organization.resolver';
+import { loadComplaintsSampleData } from './sample-data';
+
+/** The complaints subgraph: complaints against member companies, their process, and `Organization`'s complaints. */
+export const complaintsSubgraph: SubgraphDefinition<ComplaintsLoaders, ComplaintsServices> = {
+  name: 'complaints',
+  resolvers: [ComplaintResolver, ComplaintFollowUpResolver, ComplaintMessageResolver, OrganizationComplaintsResolver],
+  orphanedTypes: [Organization],
+  entities: [Complaint, ComplaintAllegation, ComplaintEvent, ComplaintMessage],
+  migrations: [ComplaintsInitial1764547200000],
+  createLoaders: createComplaintsLoaders,
+  checkConfig: (config) => {
+    loadComplaintsConfig(config);
+  },
+  // Sample data is loaded here rather than in `loadSampleData`: its complainants are encrypted with the configured key.
+  setup: async ({ config, database, logger }) => {
+    const settings = loadComplaintsConfig(config);
+    if (settings.developmentKey) {
+      logger.warn('COMPLAINANT_DATA_KEY is not set: complainant data is encrypted with the public development key');
+    }
+    const cipher = createFieldCipher(settings.complainantDataKey);
+    if (config.loadSampleData) await loadComplaintsSampleData(database, cipher);
+    return {
+      services: { cipher, membership: createPeerClient('membership', settings.membershipUrl, settings.membershipSecret) },
+    };
+  },
+  referenceResolvers: {
+    Organization: (reference) => organizationReference(reference.id),
+  },
+};
