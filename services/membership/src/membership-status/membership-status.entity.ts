@@ -1,4 +1,4 @@
-import { Authorized, Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Authorized, Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { Access, CalendarDate, Timestamp, type OwnedByOrganization } from '../../../shared/src';
 
@@ -68,6 +68,8 @@ registerEnumType(CertificationDeadlineRule, {
 
 /** One dated change of membership status; the history is append-only. */
 @ObjectType({ description: 'One dated change in an organization\'s membership: entries are never changed or removed.' })
+// Shareable: the certification subgraph reads entries through @requires to compute standings.
+@Directive('@shareable')
 @Entity('membership_status_entry')
 @Index('uq_membership_status_entry_sequence', ['organizationId', 'sequence'], { unique: true })
 export class MembershipStatusEntry implements OwnedByOrganization {
