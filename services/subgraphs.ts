@@ -1,4 +1,5 @@
 import type { SubgraphDefinition } from './shared/src';
+import { certificationSubgraph } from './certification/src/subgraph';
 import { complaintsSubgraph } from './complaints/src/subgraph';
 import { membershipSubgraph } from './membership/src/subgraph';
 
@@ -9,5 +10,6 @@ export type AnySubgraph = SubgraphDefinition<any, any>;
 /** Every subgraph of the graph, with its port in development; the start script, schema script and tests read this. */
 export const SUBGRAPHS: { definition: AnySubgraph; port: number; main: string }[] = [
   { definition: membershipSubgraph, port: 4001, main: 'services/membership/src/main' },
+  { definition: certificationSubgraph, port: 4002, main: 'services/certification/src/main' },
   { definition: complaintsSubgraph, port: 4003, main: 'services/complaints/src/main' },
 ];

@@ -1,0 +1,240 @@
+import { Authorized, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Access, CalendarDate, Timestamp, type OwnedByOrganization } from '../../../shared/src';
+
+/** The certification standards the Association recognizes for ICoCA certification. */
+export enum CertificationStandard {
+  PSC_1 = 'PSC_1',
+  ISO_18788 = 'ISO_18788',
+  ISO_28007_1 = 'ISO_28007_1',
+}
+registerEnumType(CertificationStandard, {
+  name: 'CertificationStandard',
+  description:
+    'A management-system standard the Association recognizes for certification of private security companies. ' +
+    'Others (ISO 9001, for instance) are not recognized.',
+  valuesConfig: {
+    PSC_1: { description: 'ANSI/ASIS PSC.1, management system for quality of private security company operations (land).' },
+    ISO_18788: { description: 'ISO 18788, management system for private security operations (land).' },
+    ISO_28007_1: {
+      description: 'ISO 28007-1, guidelines for private maritime security companies providing armed guards on board ships.',
+    },
+  },
+});
+
+/** A certificate's own status; EXPIRED is never stored, it follows from the expiry date. */
+export enum CertificateStatus {
+  ACTIVE = 'ACTIVE',
+  SUSPENDED = 'SUSPENDED',
+  WITHDRAWN = 'WITHDRAWN',
+  EXPIRED = 'EXPIRED',
+}
+registerEnumType(CertificateStatus, {
+  name: 'CertificateStatus',
+  description:
+    'The status of one certificate. Not the same as `CertificationStatus`, which sums up all the certificates of an ' +
+    'organization.',
+  valuesConfig: {
+    ACTIVE: { description: 'Valid: issued, not past its expiry date, not suspended or withdrawn.' },
+    SUSPENDED: { description: 'Suspended by the Secretariat (for a reason recorded in the history); may be reinstated.' },
+    WITHDRAWN: { description: 'Withdrawn for good by the Secretariat; final.' },
+    EXPIRED: {
+      description: 'Past its expiry date and not renewed. Follows from the dates: it is never set by hand or by a job.',
+    },
+  },
+});
+
+/** An organization's certification, all its certificates considered. */
+export enum CertificationStatus {
+  CERTIFIED = 'CERTIFIED',
+  NOT_CERTIFIED = 'NOT_CERTIFIED',
+  SUSPENDED = 'SUSPENDED',
+  WITHDRAWN = 'WITHDRAWN',
+  EXPIRED = 'EXPIRED',
+}
+registerEnumType(CertificationStatus, {
+  name: 'CertificationStatus',
+  description:
+    'Whether an organization is ICoCA-certified, all its certificates considered (a certificate\'s own status is ' +
+    '`CertificateStatus`).',
+  valuesConfig: {
+    CERTIFIED: { description: 'At least one certificate to a recognized standard is active.' },
+    NOT_CERTIFIED: { description: 'No certificate has ever been recorded for the organization (or none was issued yet on that date).' },
+    SUSPENDED: { description: 'No active certificate, and a certificate is suspended: not certified until reinstated.' },
+    WITHDRAWN: { description: 'No active or suspended certificate; the latest one ended by withdrawal.' },
+    EXPIRED: { description: 'No active or suspended certificate; the latest one ended by expiring without renewal.' },
+  },
+});
+
+/** What happened to a certificate in one history entry. */
+export enum CertificationEvent {
+  ISSUED = 'ISSUED',
+  SUSPENDED = 'SUSPENDED',
+  REINSTATED = 'REINSTATED',
+  WITHDRAWN = 'WITHDRAWN',
+  RENEWED = 'RENEWED',
+}
+registerEnumType(CertificationEvent, {
+  name: 'CertificationEvent',
+  description: 'What one entry of a certificate\'s history records.',
+  valuesConfig: {
+    ISSUED: { description: 'The certificate was issued by the certification body and recorded by the Secretariat.' },
+    SUSPENDED: { description: 'The certificate was suspended.' },
+    REINSTATED: { description: 'A suspended certificate was reinstated.' },
+    WITHDRAWN: { description: 'The certificate was withdrawn for good.' },
+    RENEWED: { description: 'The certificate was renewed (recertified): its expiry date moved later.' },
+  },
+});
+
+/** An accredited certification body (an auditor), kept as a record so certificates can refer to it. */
+@ObjectType({
+  description:
+    'A certification body: the third party that audits a company and issues its certificate, accredited by a ' +
+    'national accreditation body that is a signatory of the IAF multilateral recognition arrangement.',
+})
+@Entity('certification_body')
+@Index('ix_certification_body_name', ['name', 'id'])
+export class CertificationBody {
+  @Field(() => ID, { description: 'Stable identifier of the certification body.' })
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Field({ description: 'Name of the certification body.' })
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  @Field({ description: 'The accreditation body that accredited it (e.g. a national accreditation service).' })
+  @Column({ name: 'accreditation_body', type: 'varchar', length: 200 })
+  accreditationBody: string;
+
+  @Field({ description: 'Country of the certification body, ISO 3166-1 alpha-2.' })
+  @Column({ type: 'varchar', length: 2 })
+  country: string;
+
+  @Field(() => Timestamp, { description: 'When the body was recorded in the graph.' })
+  @Column({ name: 'recorded_at', type: 'varchar', length: 30 })
+  recordedAt: string;
+}
+
+/** A company's certificate to a recognized standard; status and expiry always match its latest history entry. */
+@ObjectType({
+  description:
+    'A certificate held by a private security company to a standard the Association recognizes, issued by an ' +
+    'accredited certification body. Public.',
+})
+@Entity('certification')
+@Index('ix_certification_organization', ['organizationId'])
+@Index('ix_certification_expiry', ['expiresOn', 'id'])
+@Index('ix_certification_standard', ['standard'])
+@Index('ix_certification_status', ['status'])
+@Index('uq_certification_number', ['certificationBodyId', 'certificateNumber'], { unique: true })
+export class Certification implements OwnedByOrganization {
+  @Field(() => ID, { description: 'Stable identifier of the certification record.' })
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ name: 'organization_id', type: 'varchar', length: 36 })
+  organizationId: string;
+
+  @Field(() => CertificationStandard, { description: 'The standard the company is certified to.' })
+  @Column({ type: 'varchar', length: 16 })
+  standard: CertificationStandard;
+
+  @Column({ name: 'certification_body_id', type: 'varchar', length: 36 })
+  certificationBodyId: string;
+
+  @Field({ description: 'The number printed on the certificate.' })
+  @Column({ name: 'certificate_number', type: 'varchar', length: 100 })
+  certificateNumber: string;
+
+  @Field({ description: 'Scope of the certificate as written on it (services, sites, activities covered).' })
+  @Column({ type: 'text' })
+  scope: string;
+
+  @Field(() => [String], { description: 'Countries of operation the certificate covers, ISO 3166-1 alpha-2.' })
+  @Column({ name: 'countries_covered', type: 'simple-json' })
+  countriesCovered: string[];
+
+  @Field(() => CalendarDate, { description: 'Day the certificate was issued.' })
+  @Column({ name: 'issued_on', type: 'varchar', length: 10 })
+  issuedOn: string;
+
+  @Field(() => CalendarDate, {
+    description: 'Last day of validity (the latest one, after any renewal). From the next day on it is EXPIRED.',
+  })
+  @Column({ name: 'expires_on', type: 'varchar', length: 10 })
+  expiresOn: string;
+
+  /** ACTIVE, SUSPENDED or WITHDRAWN, as decided last; `status` in the API also considers the expiry date. */
+  @Column({ name: 'status', type: 'varchar', length: 16 })
+  recordedStatus: CertificateStatus;
+
+  @Field(() => Timestamp, { description: 'When the certificate was recorded in the graph.' })
+  @Column({ name: 'recorded_at', type: 'varchar', length: 30 })
+  recordedAt: string;
+
+  @Field(() => Int, {
+    description: 'Increases with every change; pass it as `expectedVersion` to refuse a change based on an outdated view.',
+  })
+  @Column({ type: 'int' })
+  version: number;
+
+  get ownerOrganizationId(): string {
+    return this.organizationId;
+  }
+}
+
+/** One dated entry of a certificate's history; entries are never changed or removed. */
+@ObjectType({ description: 'One dated change of a certificate: entries are never changed or removed.' })
+@Entity('certification_status_entry')
+@Index('uq_certification_status_entry_sequence', ['certificationId', 'sequence'], { unique: true })
+@Index('ix_certification_status_entry_organization', ['organizationId'])
+export class CertificationStatusEntry implements OwnedByOrganization {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ name: 'certification_id', type: 'varchar', length: 36 })
+  certificationId: string;
+
+  @Column({ name: 'organization_id', type: 'varchar', length: 36 })
+  organizationId: string;
+
+  /** 1, 2, 3... per certificate: the order, and a guard against two concurrent appends. */
+  @Column({ type: 'int' })
+  sequence: number;
+
+  @Field(() => CertificationEvent, { description: 'What happened.' })
+  @Column({ type: 'varchar', length: 16 })
+  event: CertificationEvent;
+
+  @Field(() => CertificateStatus, {
+    description: 'The status decided from `effectiveFrom` on (ACTIVE, SUSPENDED or WITHDRAWN; expiry is derived).',
+  })
+  @Column({ type: 'varchar', length: 16 })
+  status: CertificateStatus;
+
+  @Field(() => CalendarDate, { description: 'First day on which this entry applied.' })
+  @Column({ name: 'effective_from', type: 'varchar', length: 10 })
+  effectiveFrom: string;
+
+  @Field(() => CalendarDate, { description: 'The expiry date in force from `effectiveFrom` on.' })
+  @Column({ name: 'expires_on', type: 'varchar', length: 10 })
+  expiresOn: string;
+
+  @Field({ description: 'Why, as recorded by the Secretariat.' })
+  @Column({ type: 'text' })
+  reason: string;
+
+  @Authorized(Access.Secretariat)
+  @Field(() => String, { nullable: true, description: 'Who recorded the decision (Secretariat only).' })
+  @Column({ name: 'decided_by', type: 'varchar', length: 100, nullable: true })
+  decidedBy: string | null;
+
+  @Field(() => Timestamp, { description: 'When the entry was recorded in the graph.' })
+  @Column({ name: 'recorded_at', type: 'varchar', length: 30 })
+  recordedAt: string;
+
+  get ownerOrganizationId(): string {
+    return this.organizationId;
+  }
+}

@@ -1,0 +1,320 @@
+import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  badUserInput,
+  CalendarDate,
+  ConnectionType,
+  countryCode,
+  countryCodes,
+  notFound,
+  paginate,
+  requireSecretariat,
+  text,
+  today,
+} from '../../../shared/src';
+import { requireCompany } from '../organization/membership.peer';
+import { Organization, organizationReference } from '../organization/organization.entity';
+import type { CertificationContext } from '../organization/organization.loaders';
+import {
+  CertificateStatus,
+  Certification,
+  CertificationBody,
+  CertificationStandard,
+  CertificationStatusEntry,
+} from './certification.entity';
+import { certificateStatusOn, currentCertificateStatus, recognizedStandard, STANDARD_NAMES } from './certification.rules';
+import * as service from './certification.service';
+
+@InputType({ description: 'A certificate to record (Secretariat).' })
+export class RecordCertificationInput {
+  @Field(() => ID, { description: 'The certified company (a private security company known to the membership subgraph).' })
+  organizationId: string;
+
+  @Field({
+    description:
+      'The standard as written on the certificate, e.g. "ANSI/ASIS PSC.1-2012", "ISO 18788:2015", "ISO 28007-1:2015" ' +
+      '(or a `CertificationStandard` name). Unrecognized standards such as ISO 9001 are refused with BAD_USER_INPUT.',
+  })
+  standard: string;
+
+  @Field(() => ID, { description: 'The certification body that issued it (see `certificationBodies`).' })
+  certificationBodyId: string;
+
+  @Field({ description: 'Number printed on the certificate; unique per certification body. 1 to 100 characters.' })
+  certificateNumber: string;
+
+  @Field({ description: 'Scope as written on the certificate. 1 to 4000 characters.' })
+  scope: string;
+
+  @Field(() => [String], { description: 'Countries of operation covered, ISO 3166-1 alpha-2; at least one.' })
+  countriesCovered: string[];
+
+  @Field(() => CalendarDate, { description: 'Day of issue; not in the future.' })
+  issuedOn: string;
+
+  @Field(() => CalendarDate, { description: 'Last day of validity; after `issuedOn`, at most three years after it.' })
+  expiresOn: string;
+}
+
+@InputType({ description: 'A renewal (recertification) of a certificate.' })
+export class RenewCertificationInput {
+  @Field(() => CalendarDate, { description: 'The new last day of validity; after the current one, at most three years later.' })
+  expiresOn: string;
+
+  @Field({ description: 'Why (e.g. "Recertification audit passed"). 1 to 2000 characters.' })
+  reason: string;
+
+  @Field(() => CalendarDate, { nullable: true, description: 'Day the renewal applies from; today when omitted. Not in the future.' })
+  effectiveFrom?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Number of the renewed certificate, when it changed.' })
+  certificateNumber?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'The `version` the renewal was based on; CONFLICT if it changed since.' })
+  expectedVersion?: number | null;
+}
+
+@InputType({ description: 'A certification body to record (Secretariat).' })
+export class CertificationBodyInput {
+  @Field({ description: 'Name of the certification body. 1 to 200 characters.' })
+  name: string;
+
+  @Field({ description: 'The accreditation body that accredited it. 1 to 200 characters.' })
+  accreditationBody: string;
+
+  @Field({ description: 'Country, ISO 3166-1 alpha-2.' })
+  country: string;
+}
+
+@InputType({ description: 'Narrows a list of certificates; all given conditions must hold.' })
+export class CertificationFilter {
+  @Field(() => ID, { nullable: true, description: 'Only this organization\'s certificates.' })
+  organizationId?: string | null;
+
+  @Field(() => CertificationStandard, { nullable: true, description: 'Only certificates to this standard.' })
+  standard?: CertificationStandard | null;
+
+  @Field(() => CertificateStatus, { nullable: true, description: 'Only certificates with this status today.' })
+  status?: CertificateStatus | null;
+
+  @Field(() => CalendarDate, { nullable: true, description: 'Only certificates whose expiry date is before this day.' })
+  expiringBefore?: string | null;
+}
+
+export const CertificationConnection = ConnectionType(Certification, 'Certification', 'certifications');
+
+/** Certificates: public reads, Secretariat decisions. */
+@Resolver(() => Certification)
+export class CertificationResolver {
+  @Query(() => Certification, { description: 'One certificate by id; NOT_FOUND when there is none. Public.' })
+  async certification(
+    @Arg('id', () => ID, { description: 'Identifier of the certificate.' }) id: string,
+    @Ctx() { loaders }: CertificationContext,
+  ): Promise<Certification> {
+    const certification = await loaders.certification.load(id);
+    if (!certification) throw notFound('Certification', id);
+    return certification;
+  }
+
+  @Query(() => CertificationConnection, {
+    description:
+      'Certificates of all companies, soonest expiry first, in pages of `first` (default 20, at most 100). Public. ' +
+      'With `expiringBefore` it lists the certificates to follow up.',
+  })
+  async certifications(
+    @Arg('filter', () => CertificationFilter, { nullable: true, description: 'Conditions the certificates must meet.' })
+    filter: CertificationFilter | null,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size: 1 to 100, default 20.' }) first: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor after which the page starts.' }) after: string | null,
+    @Ctx() { database }: CertificationContext,
+  ) {
+    const query = database.dataSource.getRepository(Certification).createQueryBuilder('certification');
+    if (filter?.organizationId) query.andWhere('certification.organizationId = :organizationId', { organizationId: filter.organizationId });
+    if (filter?.standard) query.andWhere('certification.standard = :standard', { standard: filter.standard });
+    if (filter?.expiringBefore) query.andWhere('certification.expiresOn < :before', { before: filter.expiringBefore });
+    if (filter?.status) {
+      const now = today();
+      if (filter.status === CertificateStatus.WITHDRAWN) {
+        query.andWhere('certification.recordedStatus = :withdrawn', { withdrawn: CertificateStatus.WITHDRAWN });
+      } else if (filter.status === CertificateStatus.EXPIRED) {
+        query.andWhere('certification.recordedStatus <> :withdrawn AND certification.expiresOn < :now', {
+          withdrawn: CertificateStatus.WITHDRAWN,
+          now,
+        });
+      } else {
+        query.andWhere('certification.recordedStatus = :status AND certification.expiresOn >= :now', { status: filter.status, now });
+      }
+    }
+    return paginate(
+      CertificationConnection,
+      query,
+      [
+        { column: 'certification.expiresOn', value: (c) => c.expiresOn },
+        { column: 'certification.id', value: (c) => c.id },
+      ],
+      { first, after },
+    );
+  }
+
+  @Query(() => [CertificationBody], { description: 'The certification bodies known to the Association, by name. Public.' })
+  certificationBodies(@Ctx() { database }: CertificationContext): Promise<CertificationBody[]> {
+    return database.dataSource.manager.find(CertificationBody, { order: { name: 'ASC', id: 'ASC' } });
+  }
+
+  @Mutation(() => Certification, {
+    description:
+      'Records a certificate (Secretariat). The company must be a private security company (NOT_FOUND when unknown, ' +
+      'BAD_USER_INPUT when not a company); the standard must be recognized and the dates consistent (BAD_USER_INPUT).',
+  })
+  async recordCertification(
+    @Arg('input', () => RecordCertificationInput, { description: 'The certificate.' }) input: RecordCertificationInput,
+    @Ctx() { viewer, loaders, database }: CertificationContext,
+  ): Promise<Certification> {
+    requireSecretariat(viewer);
+    const standard = recognizedStandard(input.standard);
+    const certificateNumber = text(input.certificateNumber, 'certificateNumber', { max: 100 });
+    const scope = text(input.scope, 'scope', { max: 4000 });
+    const countriesCovered = countryCodes(input.countriesCovered, 'countriesCovered');
+    if (countriesCovered.length === 0) throw badUserInput('countriesCovered must name at least one country', 'countriesCovered');
+    await requireCompany(loaders.membership, input.organizationId);
+    const certification = await service.recordCertification(database, {
+      organizationId: input.organizationId,
+      standard,
+      certificationBodyId: input.certificationBodyId,
+      certificateNumber,
+      scope,
+      countriesCovered,
+      issuedOn: input.issuedOn,
+      expiresOn: input.expiresOn,
+      decidedBy: viewer.subject ?? null,
+    });
+    loaders.certificationsByOrganization.clear(input.organizationId);
+    loaders.certificationHistoryByOrganization.clear(input.organizationId);
+    return certification;
+  }
+
+  @Mutation(() => Certification, {
+    description:
+      'Suspends (SUSPENDED), reinstates (ACTIVE) or withdraws (WITHDRAWN) a certificate (Secretariat), with a reason. ' +
+      'Illegal transitions (e.g. reinstating a withdrawn or expired certificate, or setting EXPIRED, which follows from ' +
+      'the dates) are refused with BAD_USER_INPUT; a change made meanwhile by someone else with CONFLICT.',
+  })
+  async changeCertificationStatus(
+    @Arg('id', () => ID, { description: 'The certificate.' }) id: string,
+    @Arg('status', () => CertificateStatus, { description: 'The new status: SUSPENDED, ACTIVE or WITHDRAWN.' })
+    status: CertificateStatus,
+    @Arg('reason', () => String, { description: 'Why; shown in the public history. 1 to 2000 characters.' }) reason: string,
+    @Arg('effectiveFrom', () => CalendarDate, {
+      nullable: true,
+      description: 'First day the status applies; today when omitted. Not in the future, not before the last change.',
+    })
+    effectiveFrom: string | null,
+    @Arg('expectedVersion', () => Int, { nullable: true, description: 'The `version` the decision was based on.' })
+    expectedVersion: number | null,
+    @Ctx() { viewer, loaders, database }: CertificationContext,
+  ): Promise<Certification> {
+    requireSecretariat(viewer);
+    const checkedReason = text(reason, 'reason', { max: 2000 });
+    const certification = await loaders.certification.load(id);
+    if (!certification) throw notFound('Certification', id);
+    const history = await loaders.certificationHistory.load(id);
+    const changed = await service.changeCertificationStatus(database, certification, history, status, {
+      reason: checkedReason,
+      effectiveFrom,
+      expectedVersion,
+      decidedBy: viewer.subject ?? null,
+    });
+    forget(loaders, changed);
+    return changed;
+  }
+
+  @Mutation(() => Certification, {
+    description:
+      'Renews (recertifies) an active or expired certificate (Secretariat): a later expiry date, with a reason. ' +
+      'Suspended and withdrawn certificates cannot be renewed (BAD_USER_INPUT).',
+  })
+  async renewCertification(
+    @Arg('id', () => ID, { description: 'The certificate.' }) id: string,
+    @Arg('input', () => RenewCertificationInput, { description: 'The renewal.' }) input: RenewCertificationInput,
+    @Ctx() { viewer, loaders, database }: CertificationContext,
+  ): Promise<Certification> {
+    requireSecretariat(viewer);
+    const reason = text(input.reason, 'reason', { max: 2000 });
+    const certificateNumber = input.certificateNumber ? text(input.certificateNumber, 'certificateNumber', { max: 100 }) : null;
+    const certification = await loaders.certification.load(id);
+    if (!certification) throw notFound('Certification', id);
+    const history = await loaders.certificationHistory.load(id);
+    const renewed = await service.renewCertification(
+      database,
+      certification,
+      history,
+      { expiresOn: input.expiresOn, certificateNumber },
+      { reason, effectiveFrom: input.effectiveFrom, expectedVersion: input.expectedVersion, decidedBy: viewer.subject ?? null },
+    );
+    forget(loaders, renewed);
+    return renewed;
+  }
+
+  @Mutation(() => CertificationBody, { description: 'Records an accredited certification body (Secretariat).' })
+  async recordCertificationBody(
+    @Arg('input', () => CertificationBodyInput, { description: 'The certification body.' }) input: CertificationBodyInput,
+    @Ctx() { viewer, database }: CertificationContext,
+  ): Promise<CertificationBody> {
+    requireSecretariat(viewer);
+    return service.recordCertificationBody(database, {
+      name: text(input.name, 'name', { max: 200 }),
+      accreditationBody: text(input.accreditationBody, 'accreditationBody', { max: 200 }),
+      country: countryCode(input.country, 'country'),
+    });
+  }
+
+  @FieldResolver(() => Organization, { description: 'The certified company.' })
+  organization(@Root() certification: Certification): Organization {
+    return organizationReference(certification.organizationId);
+  }
+
+  @FieldResolver(() => String, { description: 'The standard as usually written, e.g. "ANSI/ASIS PSC.1".' })
+  standardName(@Root() certification: Certification): string {
+    return STANDARD_NAMES[certification.standard];
+  }
+
+  @FieldResolver(() => CertificationBody, { description: 'The certification body that issued the certificate.' })
+  async certificationBody(@Root() certification: Certification, @Ctx() { loaders }: CertificationContext) {
+    const body = await loaders.certificationBody.load(certification.certificationBodyId);
+    if (!body) throw notFound('Certification body', certification.certificationBodyId);
+    return body;
+  }
+
+  @FieldResolver(() => CertificateStatus, {
+    description: 'Status today: EXPIRED once the expiry date has passed (derived from the dates, never set).',
+  })
+  status(@Root() certification: Certification): CertificateStatus {
+    return currentCertificateStatus(certification.recordedStatus, certification.expiresOn, today());
+  }
+
+  @FieldResolver(() => CertificateStatus, {
+    nullable: true,
+    description: 'Status on `date`, from the dated history (for audits); null before the certificate was issued.',
+  })
+  async statusOn(
+    @Root() certification: Certification,
+    @Arg('date', () => CalendarDate, { description: 'The day asked about, YYYY-MM-DD.' }) date: string,
+    @Ctx() { loaders }: CertificationContext,
+  ): Promise<CertificateStatus | null> {
+    return certificateStatusOn(await loaders.certificationHistory.load(certification.id), date);
+  }
+
+  @FieldResolver(() => [CertificationStatusEntry], {
+    description: 'Every dated change of the certificate, oldest first: issue, suspensions, reinstatements, renewals, withdrawal.',
+  })
+  history(@Root() certification: Certification, @Ctx() { loaders }: CertificationContext) {
+    return loaders.certificationHistory.load(certification.id);
+  }
+}
+
+/** This request's loaders hold the state before a change; the answer must show the state after it. */
+function forget(loaders: CertificationContext['loaders'], certification: Certification): void {
+  loaders.certification.clear(certification.id).prime(certification.id, certification);
+  loaders.certificationHistory.clear(certification.id);
+  loaders.certificationsByOrganization.clear(certification.organizationId);
+  loaders.certificationHistoryByOrganization.clear(certification.organizationId);
+}

@@ -1,0 +1,208 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { badUserInput, conflict, notFound, nowTimestamp, today, type Database } from '../../../shared/src';
+import {
+  CertificateStatus,
+  Certification,
+  CertificationBody,
+  CertificationEvent,
+  CertificationStandard,
+  CertificationStatusEntry,
+} from './certification.entity';
+import {
+  certificateEntryOn,
+  certificateStatusOn,
+  checkCertificateDates,
+  checkCertificateTransition,
+  checkEffectiveDate,
+  checkRenewal,
+} from './certification.rules';
+
+export interface NewCertification {
+  organizationId: string;
+  standard: CertificationStandard;
+  certificationBodyId: string;
+  certificateNumber: string;
+  scope: string;
+  countriesCovered: string[];
+  issuedOn: string;
+  expiresOn: string;
+  decidedBy: string | null;
+}
+
+/** Appends a history entry inside the caller's transaction; `sequence` is unique per certificate. */
+async function appendEntry(
+  manager: EntityManager,
+  entry: Omit<CertificationStatusEntry, 'id' | 'sequence' | 'recordedAt' | 'ownerOrganizationId'>,
+): Promise<void> {
+  const { last } = (await manager
+    .createQueryBuilder(CertificationStatusEntry, 'entry')
+    .select('MAX(entry.sequence)', 'last')
+    .where('entry.certificationId = :id', { id: entry.certificationId })
+    .getRawOne<{ last: number | null }>()) ?? { last: null };
+  await manager.insert(CertificationStatusEntry, {
+    ...entry,
+    id: randomUUID(),
+    sequence: Number(last ?? 0) + 1,
+    recordedAt: nowTimestamp(),
+  });
+}
+
+async function checkNumberFree(manager: EntityManager, bodyId: string, number: string, except?: string): Promise<void> {
+  const existing = await manager.findOneBy(Certification, { certificationBodyId: bodyId, certificateNumber: number });
+  if (existing && existing.id !== except) {
+    throw badUserInput(`Certificate ${number} of this certification body is already recorded`, 'certificateNumber');
+  }
+}
+
+/** Records a certificate and its ISSUED entry in one transaction (the organization was checked by the caller). */
+export async function recordCertification(database: Database, input: NewCertification): Promise<Certification> {
+  checkCertificateDates(input.issuedOn, input.expiresOn, today());
+  return database.transaction(async (manager) => {
+    if (!(await manager.findOneBy(CertificationBody, { id: input.certificationBodyId }))) {
+      throw notFound('Certification body', input.certificationBodyId);
+    }
+    await checkNumberFree(manager, input.certificationBodyId, input.certificateNumber);
+    const certification = manager.create(Certification, {
+      id: randomUUID(),
+      organizationId: input.organizationId,
+      standard: input.standard,
+      certificationBodyId: input.certificationBodyId,
+      certificateNumber: input.certificateNumber,
+      scope: input.scope,
+      countriesCovered: input.countriesCovered,
+      issuedOn: input.issuedOn,
+      expiresOn: input.expiresOn,
+      recordedStatus: CertificateStatus.ACTIVE,
+      recordedAt: nowTimestamp(),
+      version: 1,
+    });
+    await manager.insert(Certification, certification);
+    await appendEntry(manager, {
+      certificationId: certification.id,
+      organizationId: certification.organizationId,
+      event: CertificationEvent.ISSUED,
+      status: CertificateStatus.ACTIVE,
+      effectiveFrom: input.issuedOn,
+      expiresOn: input.expiresOn,
+      reason: 'Certificate issued',
+      decidedBy: input.decidedBy,
+    });
+    return certification;
+  });
+}
+
+export interface CertificationDecision {
+  reason: string;
+  effectiveFrom?: string | null;
+  expectedVersion?: number | null;
+  decidedBy: string | null;
+}
+
+/** Updates the certificate only if unchanged since read, and appends the entry, in one transaction. */
+async function applyDecision(
+  database: Database,
+  certification: Certification,
+  changes: Partial<Pick<Certification, 'recordedStatus' | 'expiresOn' | 'certificateNumber'>>,
+  entry: { event: CertificationEvent; status: CertificateStatus; effectiveFrom: string; expiresOn: string },
+  decision: CertificationDecision,
+): Promise<Certification> {
+  return database.transaction(async (manager) => {
+    if (changes.certificateNumber) {
+      await checkNumberFree(manager, certification.certificationBodyId, changes.certificateNumber, certification.id);
+    }
+    const result = await manager
+      .createQueryBuilder()
+      .update(Certification)
+      .set({ ...changes, version: () => 'version + 1' })
+      .where('id = :id AND version = :version', { id: certification.id, version: certification.version })
+      .execute();
+    if (result.affected !== 1) {
+      throw conflict(`Certification ${certification.id} was changed by someone else meanwhile; reload it and try again`);
+    }
+    await appendEntry(manager, {
+      certificationId: certification.id,
+      organizationId: certification.organizationId,
+      ...entry,
+      reason: decision.reason,
+      decidedBy: decision.decidedBy,
+    });
+    return manager.findOneByOrFail(Certification, { id: certification.id });
+  });
+}
+
+function checkVersionAndDate(
+  certification: Certification,
+  history: readonly CertificationStatusEntry[],
+  decision: CertificationDecision,
+): string {
+  if (decision.expectedVersion != null && decision.expectedVersion !== certification.version) {
+    throw conflict(
+      `Certification ${certification.id} changed since version ${decision.expectedVersion} (now ${certification.version}); reload it`,
+    );
+  }
+  const effectiveFrom = decision.effectiveFrom ?? today();
+  const latest = history.reduce<string | null>((max, e) => (max === null || e.effectiveFrom > max ? e.effectiveFrom : max), null);
+  checkEffectiveDate(effectiveFrom, latest, today());
+  return effectiveFrom;
+}
+
+/** Suspends, reinstates or withdraws a certificate (validated against its status on the effective date). */
+export async function changeCertificationStatus(
+  database: Database,
+  certification: Certification,
+  history: readonly CertificationStatusEntry[],
+  status: CertificateStatus,
+  decision: CertificationDecision,
+): Promise<Certification> {
+  const effectiveFrom = checkVersionAndDate(certification, history, decision);
+  const event = checkCertificateTransition(certificateStatusOn(history, effectiveFrom) ?? CertificateStatus.ACTIVE, status);
+  return applyDecision(
+    database,
+    certification,
+    { recordedStatus: status },
+    { event, status, effectiveFrom, expiresOn: certification.expiresOn },
+    decision,
+  );
+}
+
+/** Renews (recertifies) a certificate: a later expiry date, and optionally the new certificate's number. */
+export async function renewCertification(
+  database: Database,
+  certification: Certification,
+  history: readonly CertificationStatusEntry[],
+  renewal: { expiresOn: string; certificateNumber: string | null },
+  decision: CertificationDecision,
+): Promise<Certification> {
+  const effectiveFrom = checkVersionAndDate(certification, history, decision);
+  const entry = certificateEntryOn(history, effectiveFrom);
+  checkRenewal(
+    certificateStatusOn(history, effectiveFrom) ?? CertificateStatus.ACTIVE,
+    entry?.status ?? CertificateStatus.ACTIVE,
+    certification.expiresOn,
+    renewal.expiresOn,
+    effectiveFrom,
+  );
+  return applyDecision(
+    database,
+    certification,
+    {
+      recordedStatus: CertificateStatus.ACTIVE,
+      expiresOn: renewal.expiresOn,
+      ...(renewal.certificateNumber ? { certificateNumber: renewal.certificateNumber } : {}),
+    },
+    { event: CertificationEvent.RENEWED, status: CertificateStatus.ACTIVE, effectiveFrom, expiresOn: renewal.expiresOn },
+    decision,
+  );
+}
+
+export async function recordCertificationBody(
+  database: Database,
+  input: { name: string; accreditationBody: string; country: string },
+): Promise<CertificationBody> {
+  return database.transaction(async (manager) => {
+    const body = manager.create(CertificationBody, { id: randomUUID(), ...input, recordedAt: nowTimestamp() });
+    await manager.insert(CertificationBody, body);
+    return body;
+  });
+}

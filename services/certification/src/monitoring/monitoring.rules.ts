@@ -1,0 +1,143 @@
+/** Monitoring rules as plain functions: activity and finding status machines, Code citations, overdue. */
+import { badUserInput } from '../../../shared/src';
+import {
+  CodeVersion,
+  FieldVisitKind,
+  FindingStatus,
+  MonitoringActivityStatus,
+  MonitoringActivityType,
+} from './monitoring.entity';
+
+/** Paragraph numbers of each text of the Code (the 2010 Code has 70 paragraphs). */
+export const CODE_PARAGRAPHS: Record<CodeVersion, { first: number; last: number }> = {
+  [CodeVersion.CODE_2010]: { first: 1, last: 70 },
+  [CodeVersion.CODE_2021]: { first: 1, last: 70 },
+};
+
+/** Sections F (conduct of personnel) and G (management and governance) of the 2010 Code, by paragraph. */
+const PROVISIONS_2010: [number, number, string][] = [
+  [28, 28, 'General conduct'],
+  [29, 29, 'Rules for the use of force'],
+  [30, 32, 'Use of force'],
+  [33, 33, 'Detention'],
+  [34, 34, 'Apprehending persons'],
+  [35, 37, 'Prohibition of torture or other cruel, inhuman or degrading treatment or punishment'],
+  [38, 38, 'Sexual exploitation and abuse or gender-based violence'],
+  [39, 39, 'Human trafficking'],
+  [40, 40, 'Prohibition of slavery and forced labour'],
+  [41, 41, 'Prohibition on the worst forms of child labour'],
+  [42, 42, 'Discrimination'],
+  [43, 43, 'Identification and registering'],
+  [44, 44, 'Incorporation of the Code into company policies'],
+  [45, 49, 'Selection and vetting of personnel'],
+  [50, 51, 'Selection and vetting of subcontractors'],
+  [52, 54, 'Company policies and personnel contracts'],
+  [55, 55, 'Training of personnel'],
+  [56, 58, 'Management of weapons'],
+  [59, 59, 'Weapons training'],
+  [60, 62, 'Management of materiel of war'],
+  [63, 63, 'Incident reporting'],
+  [64, 64, 'Safe and healthy working environment'],
+  [65, 65, 'Harassment'],
+  [66, 68, 'Grievance procedures'],
+  [69, 69, 'Meeting liabilities'],
+];
+
+/** The heading of a cited paragraph, where known (the 2010 Code, sections F and G). */
+export function provisionTitle(version: CodeVersion, paragraph: number): string | null {
+  if (version !== CodeVersion.CODE_2010) return null;
+  return PROVISIONS_2010.find(([first, last]) => paragraph >= first && paragraph <= last)?.[2] ?? null;
+}
+
+export function checkCodeParagraph(version: CodeVersion, paragraph: number): void {
+  const { first, last } = CODE_PARAGRAPHS[version];
+  if (!Number.isInteger(paragraph) || paragraph < first || paragraph > last) {
+    throw badUserInput(`paragraph must be a paragraph of the Code (${first} to ${last})`, 'paragraph');
+  }
+}
+
+/** A field visit says whether it is planned or a spot check; other activities say neither. */
+export function checkFieldVisitKind(type: MonitoringActivityType, kind: FieldVisitKind | null | undefined): FieldVisitKind | null {
+  if (type === MonitoringActivityType.FIELD_VISIT) {
+    if (!kind) throw badUserInput('A field visit is a PLANNED_REVIEW or a SPOT_CHECK: give fieldVisitKind', 'fieldVisitKind');
+    return kind;
+  }
+  if (kind) throw badUserInput('fieldVisitKind applies to field visits only', 'fieldVisitKind');
+  return null;
+}
+
+export function checkActivityDates(plannedStartOn: string, plannedEndOn: string | null): void {
+  if (plannedEndOn && plannedEndOn < plannedStartOn) {
+    throw badUserInput('plannedEndOn cannot be before plannedStartOn', 'plannedEndOn');
+  }
+}
+
+/** Starting: a planned activity, on a day not in the future. */
+export function checkStart(status: MonitoringActivityStatus, startedOn: string, today: string): void {
+  if (status !== MonitoringActivityStatus.PLANNED) {
+    throw badUserInput(`A ${status.toLowerCase().replace('_', ' ')} activity cannot be started`, 'id');
+  }
+  if (startedOn > today) throw badUserInput('startedOn cannot be in the future', 'startedOn');
+}
+
+/** Completing: a planned or started activity, on a day not in the future and not before it started. */
+export function checkCompletion(
+  status: MonitoringActivityStatus,
+  startedOn: string | null,
+  completedOn: string,
+  today: string,
+): void {
+  if (status === MonitoringActivityStatus.COMPLETED) throw badUserInput('The activity is already completed', 'id');
+  if (completedOn > today) throw badUserInput('completedOn cannot be in the future', 'completedOn');
+  if (startedOn && completedOn < startedOn) throw badUserInput('completedOn cannot be before startedOn', 'completedOn');
+}
+
+/** Findings are recorded on activities that started; the due date is not before the activity started. */
+export function checkFindingActivity(status: MonitoringActivityStatus, activityStart: string, dueOn: string): void {
+  if (status === MonitoringActivityStatus.PLANNED) {
+    throw badUserInput('Findings are recorded on an activity in progress or completed, not on a planned one', 'activityId');
+  }
+  if (dueOn < activityStart) throw badUserInput(`dueOn cannot be before the activity started (${activityStart})`, 'dueOn');
+}
+
+const NEXT_FINDING: Record<FindingStatus, readonly FindingStatus[]> = {
+  [FindingStatus.OPEN]: [FindingStatus.IN_REMEDIATION, FindingStatus.CLOSED],
+  [FindingStatus.IN_REMEDIATION]: [FindingStatus.OPEN, FindingStatus.CLOSED],
+  [FindingStatus.CLOSED]: [FindingStatus.OPEN],
+};
+
+/** Finding transitions: remediation starts, fails (back to open), or closes; a closed finding can be reopened. */
+export function checkFindingTransition(from: FindingStatus, to: FindingStatus): void {
+  if (from === to) throw badUserInput(`The finding is already ${from.toLowerCase().replace('_', ' ')}`, 'status');
+  if (!NEXT_FINDING[from].includes(to)) {
+    throw badUserInput(`A ${from.toLowerCase()} finding cannot become ${to.toLowerCase()}`, 'status');
+  }
+}
+
+/** A finding is overdue on `date` when it is not closed and its due date has passed. */
+export function isOverdue(finding: { status: FindingStatus; dueOn: string }, date: string): boolean {
+  return finding.status !== FindingStatus.CLOSED && finding.dueOn < date;
+}
+
+/** Conditions on findings, as `FindingFilter` states them. */
+export interface FindingConditions {
+  statuses?: FindingStatus[] | null;
+  severities?: string[] | null;
+  overdue?: boolean | null;
+  dueBefore?: string | null;
+}
+
+/** Filters loaded findings the way the SQL of `Query.findings` does. */
+export function filterFindings<F extends { status: FindingStatus; severity: string; dueOn: string }>(
+  findings: readonly F[],
+  conditions: FindingConditions | null | undefined,
+  date: string,
+): F[] {
+  return findings.filter(
+    (f) =>
+      (!conditions?.statuses?.length || conditions.statuses.includes(f.status)) &&
+      (!conditions?.severities?.length || conditions.severities.includes(f.severity)) &&
+      (conditions?.overdue == null || isOverdue(f, date) === conditions.overdue) &&
+      (!conditions?.dueBefore || f.dueOn < conditions.dueBefore),
+  );
+}

@@ -1,0 +1,77 @@
+import DataLoader from 'dataloader';
+import { badUserInput, createPeerClient, notFound, type PeerClient, type SubgraphConfig } from '../../../shared/src';
+import { certificationSettings } from '../config';
+import type { MembershipHistoryFacts } from '../self-assessment/self-assessment.rules';
+
+/** What this subgraph needs to know about an organization from the membership subgraph (public fields). */
+export interface MembershipFacts {
+  id: string;
+  name: string;
+  pillar: string;
+  headquartersCountry: string;
+  membershipStatus: string | null;
+  membershipCategory: string | null;
+  statusHistory: MembershipHistoryFacts[];
+}
+
+export const PRIVATE_SECURITY_COMPANY = 'PRIVATE_SECURITY_COMPANY';
+
+const FACTS = 'id name pillar headquartersCountry membershipStatus membershipCategory statusHistory { status category effectiveFrom }';
+
+const ENTITIES = /* GraphQL */ `
+  query CertificationAsksMembership($representations: [_Any!]!) {
+    _entities(representations: $representations) { ... on Organization { ${FACTS} } }
+  }
+`;
+
+const COMPANIES = /* GraphQL */ `
+  query CertificationListsCompanies($after: String) {
+    organizations(filter: { pillar: PRIVATE_SECURITY_COMPANY }, first: 100, after: $after) {
+      edges { node { ${FACTS} } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+`;
+
+export function membershipPeer(config: SubgraphConfig): PeerClient {
+  const settings = certificationSettings(config);
+  return createPeerClient('membership', settings.membershipUrl, settings.membershipSecret);
+}
+
+/** Per request: the membership facts of many organizations in one call to the membership subgraph. */
+export function membershipLoader(peer: PeerClient): DataLoader<string, MembershipFacts | null> {
+  return new DataLoader<string, MembershipFacts | null>(async (ids) => {
+    const data = await peer.query<{ _entities: (MembershipFacts | null)[] }>(ENTITIES, {
+      representations: ids.map((id) => ({ __typename: 'Organization', id })),
+    });
+    return ids.map((id, i) => (data._entities[i]?.id === id ? data._entities[i] : null));
+  });
+}
+
+/** Every private security company the membership subgraph knows, in pages of 100 (one call per page). */
+export async function listCompanies(peer: PeerClient): Promise<MembershipFacts[]> {
+  const companies: MembershipFacts[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const data: {
+      organizations: { edges: { node: MembershipFacts }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+    } = await peer.query(COMPANIES, { after });
+    companies.push(...data.organizations.edges.map((edge) => edge.node));
+    if (!data.organizations.pageInfo.hasNextPage) return companies;
+    after = data.organizations.pageInfo.endCursor;
+  }
+}
+
+/** The facts of an organization that must be a private security company: NOT_FOUND or BAD_USER_INPUT otherwise. */
+export async function requireCompany(
+  loader: DataLoader<string, MembershipFacts | null>,
+  id: string,
+  field = 'organizationId',
+): Promise<MembershipFacts> {
+  const facts = await loader.load(id);
+  if (!facts) throw notFound('Organization', id);
+  if (facts.pillar !== PRIVATE_SECURITY_COMPANY) {
+    throw badUserInput(`${facts.name} is not a private security company`, field);
+  }
+  return facts;
+}

@@ -1,0 +1,79 @@
+import { In } from 'typeorm';
+import { listLoader, recordLoader, type Database, type RequestContext, type SubgraphConfig, type Viewer } from '../../../shared/src';
+import { Certification, CertificationBody, CertificationStatusEntry } from '../certification/certification.entity';
+import { Finding, FindingStatusEntry, MonitoringActivity } from '../monitoring/monitoring.entity';
+import { SelfAssessmentRecord } from '../self-assessment/self-assessment.entity';
+import { membershipLoader, membershipPeer } from './membership.peer';
+
+/** Per-request loaders of the certification subgraph: one statement per kind of record, whatever the list length. */
+export function createCertificationLoaders(database: Database, _viewer: Viewer, config: SubgraphConfig) {
+  const manager = database.dataSource.manager;
+  const peer = membershipPeer(config);
+  return {
+    peer,
+    /** Public facts from the membership subgraph, one HTTP call per batch. */
+    membership: membershipLoader(peer),
+    certification: recordLoader<string, Certification>(
+      (ids) => manager.findBy(Certification, { id: In([...ids]) }),
+      (c) => c.id,
+    ),
+    certificationsByOrganization: listLoader<string, Certification>(
+      (ids) =>
+        manager.find(Certification, { where: { organizationId: In([...ids]) }, order: { issuedOn: 'DESC', id: 'ASC' } }),
+      (c) => c.organizationId,
+    ),
+    certificationHistoryByOrganization: listLoader<string, CertificationStatusEntry>(
+      (ids) =>
+        manager.find(CertificationStatusEntry, {
+          where: { organizationId: In([...ids]) },
+          order: { certificationId: 'ASC', sequence: 'ASC' },
+        }),
+      (e) => e.organizationId,
+    ),
+    certificationHistory: listLoader<string, CertificationStatusEntry>(
+      (ids) =>
+        manager.find(CertificationStatusEntry, { where: { certificationId: In([...ids]) }, order: { sequence: 'ASC' } }),
+      (e) => e.certificationId,
+    ),
+    certificationBody: recordLoader<string, CertificationBody>(
+      (ids) => manager.findBy(CertificationBody, { id: In([...ids]) }),
+      (b) => b.id,
+    ),
+    activity: recordLoader<string, MonitoringActivity>(
+      (ids) => manager.findBy(MonitoringActivity, { id: In([...ids]) }),
+      (a) => a.id,
+    ),
+    activitiesByOrganization: listLoader<string, MonitoringActivity>(
+      (ids) =>
+        manager.find(MonitoringActivity, {
+          where: { organizationId: In([...ids]) },
+          order: { plannedStartOn: 'DESC', id: 'DESC' },
+        }),
+      (a) => a.organizationId,
+    ),
+    finding: recordLoader<string, Finding>(
+      (ids) => manager.findBy(Finding, { id: In([...ids]) }),
+      (f) => f.id,
+    ),
+    findingsByOrganization: listLoader<string, Finding>(
+      (ids) => manager.find(Finding, { where: { organizationId: In([...ids]) }, order: { dueOn: 'ASC', id: 'ASC' } }),
+      (f) => f.organizationId,
+    ),
+    findingsByActivity: listLoader<string, Finding>(
+      (ids) => manager.find(Finding, { where: { activityId: In([...ids]) }, order: { dueOn: 'ASC', id: 'ASC' } }),
+      (f) => f.activityId,
+    ),
+    findingHistory: listLoader<string, FindingStatusEntry>(
+      (ids) => manager.find(FindingStatusEntry, { where: { findingId: In([...ids]) }, order: { sequence: 'ASC' } }),
+      (e) => e.findingId,
+    ),
+    selfAssessmentsByOrganization: listLoader<string, SelfAssessmentRecord>(
+      (ids) =>
+        manager.find(SelfAssessmentRecord, { where: { organizationId: In([...ids]) }, order: { year: 'ASC' } }),
+      (s) => s.organizationId,
+    ),
+  };
+}
+
+export type CertificationLoaders = ReturnType<typeof createCertificationLoaders>;
+export type CertificationContext = RequestContext<CertificationLoaders>;

@@ -1,0 +1,129 @@
+import { Authorized, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Access, CalendarDate, Timestamp, type OwnedByOrganization } from '../../../shared/src';
+
+/** Where a company's self-assessment of one year stands; DUE and OVERDUE follow from the dates. */
+export enum SelfAssessmentStatus {
+  DUE = 'DUE',
+  SUBMITTED = 'SUBMITTED',
+  REVIEWED = 'REVIEWED',
+  OVERDUE = 'OVERDUE',
+}
+registerEnumType(SelfAssessmentStatus, {
+  name: 'SelfAssessmentStatus',
+  description: 'Where a company\'s annual self-assessment of one year stands.',
+  valuesConfig: {
+    DUE: { description: 'Expected and not yet submitted; the due date has not passed.' },
+    SUBMITTED: { description: 'Submitted by the company, not yet reviewed by the Secretariat.' },
+    REVIEWED: { description: 'Reviewed by the Secretariat (a desk review, listed among the monitoring activities).' },
+    OVERDUE: { description: 'Expected, not submitted, and past its due date. Follows from the dates.' },
+  },
+});
+
+/** A submitted self-assessment, as stored; the API shows it through `SelfAssessment` (which also covers missing years). */
+@Entity('self_assessment')
+@Index('uq_self_assessment_year', ['organizationId', 'year'], { unique: true })
+@Index('ix_self_assessment_year', ['year', 'organizationId'])
+export class SelfAssessmentRecord {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ name: 'organization_id', type: 'varchar', length: 36 })
+  organizationId: string;
+
+  @Column({ type: 'int' })
+  year: number;
+
+  /** SUBMITTED or REVIEWED. */
+  @Column({ type: 'varchar', length: 16 })
+  status: SelfAssessmentStatus;
+
+  @Column({ name: 'human_rights_commitment', type: 'text' })
+  humanRightsCommitment: string;
+
+  @Column({ name: 'human_rights_due_diligence', type: 'text' })
+  humanRightsDueDiligence: string;
+
+  @Column({ name: 'grievance_and_incident_reporting', type: 'text' })
+  grievanceAndIncidentReporting: string;
+
+  @Column({ type: 'text' })
+  training: string;
+
+  @Column({ name: 'submitted_at', type: 'varchar', length: 30 })
+  submittedAt: string;
+
+  @Column({ name: 'submitted_by', type: 'varchar', length: 100, nullable: true })
+  submittedBy: string | null;
+
+  @Column({ name: 'reviewed_on', type: 'varchar', length: 10, nullable: true })
+  reviewedOn: string | null;
+
+  @Column({ name: 'reviewed_by', type: 'varchar', length: 100, nullable: true })
+  reviewedBy: string | null;
+
+  @Column({ name: 'review_note', type: 'text', nullable: true })
+  reviewNote: string | null;
+
+  @Column({ type: 'int' })
+  version: number;
+}
+
+/** The company's answers in the four areas of the self-assessment. */
+@ObjectType({ description: 'The answers of a self-assessment, in its four areas. The company itself and the Secretariat only.' })
+export class SelfAssessmentAnswers {
+  @Field({ description: 'Commitment to human rights: policies adopting the Code and how they are applied.' })
+  humanRightsCommitment: string;
+
+  @Field({ description: 'Human-rights due diligence: how risks to people are identified and addressed.' })
+  humanRightsDueDiligence: string;
+
+  @Field({ description: 'Grievance mechanism and incident reporting.' })
+  grievanceAndIncidentReporting: string;
+
+  @Field({ description: 'Training of personnel on the Code, the use of force and human rights.' })
+  training: string;
+}
+
+/** One year of one company's self-assessment cycle: submitted or not. */
+@ObjectType({
+  description:
+    'One year of a company\'s annual self-assessment cycle. Public: the year, whether it is due, submitted, reviewed ' +
+    'or overdue, and the dates. The answers and the review note: the company itself and the Secretariat only.',
+})
+export class SelfAssessment implements OwnedByOrganization {
+  @Field(() => ID, { nullable: true, description: 'Identifier of the submitted self-assessment; null while not submitted.' })
+  id: string | null;
+
+  organizationId: string;
+
+  @Field(() => Int, { description: 'The year the self-assessment is for.' })
+  year: number;
+
+  @Field(() => SelfAssessmentStatus, { description: 'Due, submitted, reviewed or overdue (on the day asked).' })
+  status: SelfAssessmentStatus;
+
+  @Field(() => CalendarDate, { description: 'Last day to submit it.' })
+  dueOn: string;
+
+  @Field(() => Timestamp, { nullable: true, description: 'When the company submitted it.' })
+  submittedAt: string | null;
+
+  @Field(() => CalendarDate, { nullable: true, description: 'Day the Secretariat reviewed it.' })
+  reviewedOn: string | null;
+
+  @Authorized(Access.Secretariat, Access.OwnOrganization)
+  @Field(() => SelfAssessmentAnswers, { nullable: true, description: 'The answers (company itself and Secretariat only); null while not submitted.' })
+  answers: SelfAssessmentAnswers | null;
+
+  @Authorized(Access.Secretariat, Access.OwnOrganization)
+  @Field(() => String, { nullable: true, description: 'The Secretariat\'s review note (company itself and Secretariat only).' })
+  reviewNote: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Version of the submitted record; null while not submitted.' })
+  version: number | null;
+
+  get ownerOrganizationId(): string {
+    return this.organizationId;
+  }
+}

@@ -1,0 +1,144 @@
+import { randomUUID } from 'node:crypto';
+import { In } from 'typeorm';
+import { badUserInput, conflict, nowTimestamp, today, type Database } from '../../../shared/src';
+import { MonitoringActivityType } from '../monitoring/monitoring.entity';
+import { insertActivity } from '../monitoring/monitoring.service';
+import type { MembershipFacts } from '../organization/membership.peer';
+import { PRIVATE_SECURITY_COMPANY } from '../organization/membership.peer';
+import { SelfAssessment, SelfAssessmentAnswers, SelfAssessmentRecord, SelfAssessmentStatus } from './self-assessment.entity';
+import { selfAssessmentDueOn, selfAssessmentRequired, selfAssessmentStatusOn } from './self-assessment.rules';
+
+export const currentYear = () => Number(today().slice(0, 4));
+
+/** The API view of one year of a company's cycle, submitted or not, on `date`. */
+export function selfAssessmentView(
+  organizationId: string,
+  year: number,
+  record: SelfAssessmentRecord | null,
+  date: string = today(),
+): SelfAssessment {
+  return Object.assign(new SelfAssessment(), {
+    id: record?.id ?? null,
+    organizationId,
+    year,
+    status: selfAssessmentStatusOn(year, record, date),
+    dueOn: selfAssessmentDueOn(year),
+    submittedAt: record?.submittedAt ?? null,
+    reviewedOn: record?.reviewedOn ?? null,
+    answers: record
+      ? Object.assign(new SelfAssessmentAnswers(), {
+          humanRightsCommitment: record.humanRightsCommitment,
+          humanRightsDueDiligence: record.humanRightsDueDiligence,
+          grievanceAndIncidentReporting: record.grievanceAndIncidentReporting,
+          training: record.training,
+        })
+      : null,
+    reviewNote: record?.reviewNote ?? null,
+    version: record?.version ?? null,
+  });
+}
+
+export interface Submission extends SelfAssessmentAnswers {
+  year: number;
+}
+
+/** Stores a company's self-assessment for a year it must (or, the current year, may) submit; once per year. */
+export async function submitSelfAssessment(
+  database: Database,
+  company: MembershipFacts,
+  submission: Submission,
+  submittedBy: string | null,
+): Promise<SelfAssessmentRecord> {
+  const thisYear = currentYear();
+  const isCompany = company.pillar === PRIVATE_SECURITY_COMPANY;
+  if (submission.year > thisYear) throw badUserInput('year cannot be in the future', 'year');
+  if (submission.year !== thisYear && !selfAssessmentRequired(isCompany, company.statusHistory, submission.year)) {
+    throw badUserInput(`${company.name} was not asked for a self-assessment for ${submission.year}`, 'year');
+  }
+  return database.transaction(async (manager) => {
+    if (await manager.findOneBy(SelfAssessmentRecord, { organizationId: company.id, year: submission.year })) {
+      throw badUserInput(`The self-assessment for ${submission.year} was already submitted`, 'year');
+    }
+    const record = manager.create(SelfAssessmentRecord, {
+      id: randomUUID(),
+      organizationId: company.id,
+      ...submission,
+      status: SelfAssessmentStatus.SUBMITTED,
+      submittedAt: nowTimestamp(),
+      submittedBy,
+      reviewedOn: null,
+      reviewedBy: null,
+      reviewNote: null,
+      version: 1,
+    });
+    await manager.insert(SelfAssessmentRecord, record);
+    return record;
+  });
+}
+
+/**
+ * Marks a submitted self-assessment reviewed and records the desk review as a completed monitoring
+ * activity (in the company's headquarters country), in one transaction.
+ */
+export async function reviewSelfAssessment(
+  database: Database,
+  record: SelfAssessmentRecord,
+  company: MembershipFacts,
+  review: { note: string; reviewedBy: string | null; expectedVersion: number | null },
+): Promise<SelfAssessmentRecord> {
+  if (record.status === SelfAssessmentStatus.REVIEWED) throw badUserInput('The self-assessment was already reviewed', 'id');
+  if (review.expectedVersion != null && review.expectedVersion !== record.version) {
+    throw conflict(`Self-assessment ${record.id} changed since version ${review.expectedVersion} (now ${record.version}); reload it`);
+  }
+  const day = today();
+  return database.transaction(async (manager) => {
+    const result = await manager
+      .createQueryBuilder()
+      .update(SelfAssessmentRecord)
+      .set({
+        status: SelfAssessmentStatus.REVIEWED,
+        reviewedOn: day,
+        reviewedBy: review.reviewedBy,
+        reviewNote: review.note,
+        version: () => 'version + 1',
+      })
+      .where('id = :id AND version = :version', { id: record.id, version: record.version })
+      .execute();
+    if (result.affected !== 1) {
+      throw conflict(`Self-assessment ${record.id} was changed by someone else meanwhile; reload it and try again`);
+    }
+    await insertActivity(
+      manager,
+      {
+        organizationId: record.organizationId,
+        type: MonitoringActivityType.SELF_ASSESSMENT_REVIEW,
+        fieldVisitKind: null,
+        country: company.headquartersCountry,
+        plannedStartOn: day,
+        plannedEndOn: day,
+        purpose: `Desk review of the ${record.year} self-assessment`,
+        selfAssessmentId: record.id,
+      },
+      { on: day, summary: review.note },
+    );
+    return manager.findOneByOrFail(SelfAssessmentRecord, { id: record.id });
+  });
+}
+
+/** The companies that owe a self-assessment for `year` and have not submitted it, by organization id. */
+export async function missingSelfAssessments(
+  database: Database,
+  companies: readonly MembershipFacts[],
+  year: number,
+): Promise<string[]> {
+  const required = companies
+    .filter((c) => selfAssessmentRequired(c.pillar === PRIVATE_SECURITY_COMPANY, c.statusHistory, year))
+    .map((c) => c.id);
+  if (required.length === 0) return [];
+  const submitted = await database.dataSource.manager.find(SelfAssessmentRecord, {
+    select: { organizationId: true },
+    where: { year, organizationId: In(required) },
+  });
+  const done = new Set(submitted.map((s) => s.organizationId));
+  return required.filter((id) => !done.has(id)).sort();
+}
