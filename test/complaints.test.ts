@@ -54,7 +54,7 @@ describe.each(DATABASES)('complaints subgraph through the gateway on %s', (datab
   const issuedCodes = new Set<string>();
 
   beforeAll(async () => {
-    stack = await startStack({ database });
+    stack = await startStack({ database, only: ['membership', 'complaints'] });
     tokens.secretariat = await stack.token('secretariat');
     tokens.aegis = await stack.token('member', ORG.aegisMeridian);
     tokens.bastion = await stack.token('member', ORG.bastionShield);
