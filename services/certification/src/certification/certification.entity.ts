@@ -126,7 +126,7 @@ export class CertificationBody {
 @Index('ix_certification_organization', ['organizationId'])
 @Index('ix_certification_expiry', ['expiresOn', 'id'])
 @Index('ix_certification_standard', ['standard'])
-@Index('ix_certification_status', ['status'])
+@Index('ix_certification_status', ['recordedStatus'])
 @Index('uq_certification_number', ['certificationBodyId', 'certificateNumber'], { unique: true })
 export class Certification implements OwnedByOrganization {
   @Field(() => ID, { description: 'Stable identifier of the certification record.' })
