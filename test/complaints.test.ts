@@ -374,7 +374,10 @@ describe.each(DATABASES)('complaints subgraph through the gateway on %s', (datab
     const statuses = list.data.complaints.edges.map((e: any) => e.node.status);
     const closed = statuses.filter((s: string) => s === 'CLOSED' || s === 'INADMISSIBLE').length;
     expect(statistics).toMatchObject({ received: statuses.length, closed, open: statuses.length - closed });
-    expect(statistics.byYear.map((y: any) => y.year)).toEqual([2025, new Date().getUTCFullYear()].filter((y, i, a) => a.indexOf(y) === i));
+    const years = statistics.byYear.map((y: any) => y.year);
+    expect(years).toEqual([...years].sort());
+    expect(years).toContain(2025);
+    expect(years).toContain(new Date().getUTCFullYear());
     expect(statistics.byYear.reduce((sum: number, y: any) => sum + y.received, 0)).toBe(statistics.received);
     expect(statistics.byProvision[0]).toEqual({ provision: 'USE_OF_FORCE', count: expect.any(Number) });
     const none = await stack.query<any>(STATISTICS, { id: ORG.arvenia });
