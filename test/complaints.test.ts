@@ -299,6 +299,16 @@ describe.each(DATABASES)('complaints subgraph through the gateway on %s', (datab
     expect(timeline).toHaveLength(2);
   });
 
+  it('numbers concurrent filings one after another, losing none', async () => {
+    const before = await totalComplaints();
+    const answers = await Promise.all(Array.from({ length: 12 }, () => stack.query<any>(SUBMIT, { input: complaintInput() })));
+    for (const answer of answers) expect(answer.errors, JSON.stringify(answer.errors)).toBeUndefined();
+    const numbers = answers.map((a) => Number(a.data.submitComplaint.referenceNumber.slice(-6))).sort((a, b) => a - b);
+    expect(new Set(numbers).size).toBe(12);
+    expect(numbers.at(-1)! - numbers[0]).toBe(11);
+    expect(await totalComplaints()).toBe(before + 12);
+  });
+
   it('accepts companies that are or were members or affiliates, whatever their status today', async () => {
     for (const key of ['eclatSecurite', 'falconRidge', 'garrisonPoint', 'ironwood', 'orionSentinel']) {
       const receipt = await submit({ companyId: ORG[key] });

@@ -1,5 +1,11 @@
 import { createPeerClient, type SubgraphDefinition } from '../../shared/src';
-import { Complaint, ComplaintAllegation, ComplaintEvent, ComplaintMessage } from './complaint/complaint.entity';
+import {
+  Complaint,
+  ComplaintAllegation,
+  ComplaintEvent,
+  ComplaintMessage,
+  ComplaintReferenceCounter,
+} from './complaint/complaint.entity';
 import { createComplaintsLoaders, type ComplaintsLoaders, type ComplaintsServices } from './complaint/complaint.loaders';
 import { ComplaintFollowUpResolver, ComplaintMessageResolver, ComplaintResolver } from './complaint/complaint.resolver';
 import { loadComplaintsConfig } from './config';
@@ -14,7 +20,7 @@ export const complaintsSubgraph: SubgraphDefinition<ComplaintsLoaders, Complaint
   name: 'complaints',
   resolvers: [ComplaintResolver, ComplaintFollowUpResolver, ComplaintMessageResolver, OrganizationComplaintsResolver],
   orphanedTypes: [Organization],
-  entities: [Complaint, ComplaintAllegation, ComplaintEvent, ComplaintMessage],
+  entities: [Complaint, ComplaintAllegation, ComplaintEvent, ComplaintMessage, ComplaintReferenceCounter],
   migrations: [ComplaintsInitial1764547200000],
   createLoaders: createComplaintsLoaders,
   checkConfig: (config) => {

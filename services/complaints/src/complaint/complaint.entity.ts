@@ -233,3 +233,16 @@ export class ComplaintMessage {
   @Column({ name: 'sent_at', type: 'varchar', length: 30 })
   sentAt: string;
 }
+
+/**
+ * The last reference number given in a year. Filings update this one row first, so concurrent filings
+ * queue on its lock (MySQL) or the write queue (SQLite) instead of racing for the same number.
+ */
+@Entity('complaint_reference_counter')
+export class ComplaintReferenceCounter {
+  @PrimaryColumn({ type: 'int' })
+  year: number;
+
+  @Column({ name: 'last_sequence', type: 'int' })
+  lastSequence: number;
+}

@@ -9,7 +9,13 @@ import {
   type Viewer,
 } from '../../../shared/src';
 import { sha256Hex, type FieldCipher } from '../crypto';
-import { Complaint, ComplaintAllegation, ComplaintEvent, ComplaintMessage } from './complaint.entity';
+import {
+  Complaint,
+  ComplaintAllegation,
+  ComplaintEvent,
+  ComplaintMessage,
+  ComplaintReferenceCounter,
+} from './complaint.entity';
 import {
   CodeProvision,
   CodeVersion,
@@ -78,9 +84,19 @@ export async function checkCompany(membership: PeerClient, companyId: string, re
   }
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { driverError?: { code?: string }; code?: string })?.driverError?.code ?? (error as { code?: string })?.code;
-  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+function driverCode(error: unknown): string | undefined {
+  return (error as { driverError?: { code?: string }; code?: string })?.driverError?.code ?? (error as { code?: string })?.code;
+}
+
+/** Two filings raced: for the same reference number, the same idempotency key, or (MySQL) each other's locks. */
+function isRace(error: unknown): boolean {
+  const code = driverCode(error);
+  return (
+    code === 'ER_DUP_ENTRY' ||
+    code === 'ER_LOCK_DEADLOCK' ||
+    code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+  );
 }
 
 /**
@@ -103,15 +119,35 @@ function answerRetry(existing: Complaint, input: NewComplaint, cipher: FieldCiph
   return { complaint: existing, receiptCode };
 }
 
+/**
+ * The next reference number of `year`, taken in the caller's transaction: the counter row is updated
+ * first, which holds concurrent filings back until this one commits. The first filing of a year
+ * starts the counter after the numbers already used (e.g. by sample data).
+ */
+async function nextReferenceSequence(manager: EntityManager, year: number): Promise<number> {
+  const updated = await manager
+    .createQueryBuilder()
+    .update(ComplaintReferenceCounter)
+    .set({ lastSequence: () => 'last_sequence + 1' })
+    .where('year = :year', { year })
+    .execute();
+  if (updated.affected !== 1) {
+    const { last } = (await manager
+      .createQueryBuilder(Complaint, 'complaint')
+      .select('MAX(complaint.reference_sequence)', 'last')
+      .where('complaint.reference_year = :year', { year })
+      .getRawOne<{ last: number | null }>()) ?? { last: null };
+    // Two first filings of the year racing here: one insert fails as a duplicate and is retried.
+    await manager.insert(ComplaintReferenceCounter, { year, lastSequence: Number(last ?? 0) + 1 });
+  }
+  const counter = await manager.findOneByOrFail(ComplaintReferenceCounter, { year });
+  return counter.lastSequence;
+}
+
 async function insertComplaint(manager: EntityManager, input: NewComplaint, cipher: FieldCipher): Promise<Filed> {
   const submittedAt = nowTimestamp();
   const year = Number(submittedAt.slice(0, 4));
-  const { last } = (await manager
-    .createQueryBuilder(Complaint, 'complaint')
-    .select('MAX(complaint.reference_sequence)', 'last')
-    .where('complaint.reference_year = :year', { year })
-    .getRawOne<{ last: number | null }>()) ?? { last: null };
-  const sequence = Number(last ?? 0) + 1;
+  const sequence = await nextReferenceSequence(manager, year);
   const id = randomUUID();
   const receiptCode = newReceiptCode();
   const idempotencyKeyHash = input.idempotencyKey ? sha256Hex(input.idempotencyKey) : null;
@@ -194,7 +230,7 @@ export async function submitComplaint(
     try {
       return await database.transaction((tx) => insertComplaint(tx, input, services.cipher));
     } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
+      if (!isRace(error)) throw error;
       if (keyHash) {
         const existing = await manager.findOneBy(Complaint, { idempotencyKeyHash: keyHash });
         if (existing) return answerRetry(existing, input, services.cipher);

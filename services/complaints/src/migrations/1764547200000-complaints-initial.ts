@@ -108,10 +108,19 @@ export class ComplaintsInitial1764547200000 implements MigrationInterface {
         foreignKeys: [complaintForeignKey],
       }),
     );
+    await queryRunner.createTable(
+      new Table({
+        name: 'complaint_reference_counter',
+        columns: [
+          { name: 'year', type: 'int', isPrimary: true },
+          { name: 'last_sequence', type: 'int' },
+        ],
+      }),
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['complaint_message', 'complaint_event', 'complaint_allegation', 'complaint']) {
+    for (const table of ['complaint_reference_counter', 'complaint_message', 'complaint_event', 'complaint_allegation', 'complaint']) {
       await queryRunner.dropTable(table);
     }
   }
