@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadSubgraphConfig, ConfigError } from '../services/shared/src';
+import { ConfigError, loadSubgraphConfig, startSubgraph } from '../services/shared/src';
+import { complaintsSubgraph } from '../services/complaints/src/subgraph';
 import { DEVELOPMENT_COMPLAINANT_DATA_KEY, loadComplaintsConfig } from '../services/complaints/src/config';
 import { createFieldCipher, parseKey } from '../services/complaints/src/crypto';
 import {
@@ -201,6 +202,11 @@ describe('complaints configuration', () => {
     const withoutSecret: Record<string, string> = { ...production, COMPLAINANT_DATA_KEY: key };
     delete withoutSecret.MEMBERSHIP_GATEWAY_SECRET;
     expect(() => config(withoutSecret)).toThrow(/MEMBERSHIP_GATEWAY_SECRET/);
+  });
+
+  it('stops the subgraph from starting in production without a key, before it opens any database', async () => {
+    const config = loadSubgraphConfig('complaints', 0, { ...production, DATABASE_URL: 'mysql://nobody@127.0.0.1:1/none' });
+    await expect(startSubgraph(complaintsSubgraph, config)).rejects.toThrow(/COMPLAINANT_DATA_KEY/);
   });
 
   it('refuses a malformed key anywhere, without echoing it', () => {

@@ -454,6 +454,8 @@ describe.each(DATABASES)('complaints subgraph through the gateway on %s', (datab
     await new Promise((resolve) => setTimeout(resolve, 100));
     const logs = readFileSync(stack.logFile, 'utf8');
     expect(logs).toContain('"service":"complaints"');
+    // Without COMPLAINANT_DATA_KEY outside production: the development key, and a warning saying so.
+    expect(logs).toContain('COMPLAINANT_DATA_KEY is not set');
     for (const secret of secrets) expect(logs).not.toContain(secret);
     // Nor the receipt codes, in any form.
     expect(issuedCodes.size).toBeGreaterThan(20);
