@@ -87,6 +87,22 @@ describe.each(DATABASES)('complaints subgraph through the gateway on %s', (datab
     return stack.query<any>(ADVANCE, { id, to, note, ...extra }, { token: tokens.secretariat });
   }
 
+  it('starts with fictional sample complaints in every status, against several companies, some anonymous', async () => {
+    const SAMPLE = /* GraphQL */ `
+      { complaints(first: 100) { edges { node { status company { id membershipCategory } complainant { anonymous } } } } }
+    `;
+    const response = await stack.query<any>(SAMPLE, {}, { token: tokens.secretariat });
+    expect(response.errors).toBeUndefined();
+    const nodes = response.data.complaints.edges.map((e: any) => e.node);
+    expect(new Set(nodes.map((n: any) => n.status))).toEqual(
+      new Set(['RECEIVED', 'UNDER_ASSESSMENT', 'INADMISSIBLE', 'REFERRED_TO_COMPANY_GRIEVANCE_MECHANISM', 'GOOD_OFFICES',
+        'UNDER_REVIEW', 'MONITORING_FOLLOW_UP', 'RESOLVED', 'CLOSED']),
+    );
+    expect(new Set(nodes.map((n: any) => n.company.id)).size).toBeGreaterThanOrEqual(8);
+    for (const node of nodes) expect(['MEMBER', 'AFFILIATE']).toContain(node.company.membershipCategory);
+    expect(nodes.filter((n: any) => n.complainant.anonymous).length).toBeGreaterThanOrEqual(3);
+  });
+
   it('files a complaint without an account and answers a reference and a receipt code', async () => {
     const receipt = await submit();
     expect(receipt.referenceNumber).toMatch(new RegExp(`^ICOCA-${new Date().getUTCFullYear()}-\\d{6}$`));
