@@ -681,6 +681,41 @@ describe.each(DATABASES)('certification subgraph on %s', (database) => {
   });
 });
 
+describe.each(DATABASES)('concurrent decisions on %s', (database) => {
+  let stack: Stack;
+  let secretariat: string;
+  beforeAll(async () => {
+    stack = await startStack({ database });
+    secretariat = await stack.token('secretariat');
+  });
+  afterAll(() => stack?.stop());
+
+  it('lets one of two simultaneous decisions on a certificate win; the other is refused and nothing is doubled', async () => {
+    const recorded = await stack.query<any>(RECORD, { input: certificateInput({ organizationId: ORG.orionSentinel }) }, { token: secretariat });
+    const id = recorded.data.recordCertification.id;
+    const results = await Promise.all(
+      ['Audit A', 'Audit B'].map((reason) => stack.query<any>(CHANGE, { id, status: 'SUSPENDED', reason }, { token: secretariat })),
+    );
+    const succeeded = results.filter((r) => !r.errors);
+    expect(succeeded).toHaveLength(1);
+    expect(codes(results.find((r) => r.errors)!)[0]).toMatch(/^(CONFLICT|BAD_USER_INPUT)$/);
+    const after = (await stack.query<any>(CERTIFICATION, { id })).data.certification;
+    expect(after.history.map((h: any) => h.event)).toEqual(['ISSUED', 'SUSPENDED']);
+    expect(after.version).toBe(2);
+  });
+
+  it('stores one self-assessment when a company submits the same year twice at once', async () => {
+    const token = await stack.token('member', ORG.jadeport);
+    const results = await Promise.all(
+      [1, 2].map(() => stack.query<any>(SUBMIT, { input: { year: Y, ...answers } }, { token })),
+    );
+    expect(results.filter((r) => !r.errors)).toHaveLength(1);
+    expect(codes(results.find((r) => r.errors)!)[0]).toMatch(/^(CONFLICT|BAD_USER_INPUT)$/);
+    const cycle = (await stack.query<any>(CYCLE, { id: ORG.jadeport })).data.organization.selfAssessments;
+    expect(cycle.filter((s: any) => s.year === Y)).toHaveLength(1);
+  });
+});
+
 function response9001Message(response: { errors?: { message: string }[] }): string {
   return response.errors?.[0]?.message ?? '';
 }

@@ -9,6 +9,7 @@ import {
   CertificationStandard,
   CertificationStatusEntry,
 } from './certification.entity';
+import { conflictOnDuplicate } from '../organization/unique-violation';
 import {
   certificateEntryOn,
   certificateStatusOn,
@@ -58,7 +59,7 @@ async function checkNumberFree(manager: EntityManager, bodyId: string, number: s
 /** Records a certificate and its ISSUED entry in one transaction (the organization was checked by the caller). */
 export async function recordCertification(database: Database, input: NewCertification): Promise<Certification> {
   checkCertificateDates(input.issuedOn, input.expiresOn, today());
-  return database.transaction(async (manager) => {
+  return conflictOnDuplicate(() => database.transaction(async (manager) => {
     if (!(await manager.findOneBy(CertificationBody, { id: input.certificationBodyId }))) {
       throw notFound('Certification body', input.certificationBodyId);
     }
@@ -89,7 +90,7 @@ export async function recordCertification(database: Database, input: NewCertific
       decidedBy: input.decidedBy,
     });
     return certification;
-  });
+  }), 'The certificate was recorded by someone else meanwhile; reload and check');
 }
 
 export interface CertificationDecision {
@@ -107,7 +108,7 @@ async function applyDecision(
   entry: { event: CertificationEvent; status: CertificateStatus; effectiveFrom: string; expiresOn: string },
   decision: CertificationDecision,
 ): Promise<Certification> {
-  return database.transaction(async (manager) => {
+  const write = () => database.transaction(async (manager) => {
     if (changes.certificateNumber) {
       await checkNumberFree(manager, certification.certificationBodyId, changes.certificateNumber, certification.id);
     }
@@ -129,6 +130,7 @@ async function applyDecision(
     });
     return manager.findOneByOrFail(Certification, { id: certification.id });
   });
+  return conflictOnDuplicate(write, `Certification ${certification.id} was changed by someone else meanwhile; reload it`);
 }
 
 function checkVersionAndDate(

@@ -4,6 +4,7 @@ import { badUserInput, conflict, nowTimestamp, today, type Database } from '../.
 import { MonitoringActivityType } from '../monitoring/monitoring.entity';
 import { insertActivity } from '../monitoring/monitoring.service';
 import type { MembershipFacts } from '../organization/membership.peer';
+import { conflictOnDuplicate } from '../organization/unique-violation';
 import { PRIVATE_SECURITY_COMPANY } from '../organization/membership.peer';
 import { SelfAssessment, SelfAssessmentAnswers, SelfAssessmentRecord, SelfAssessmentStatus } from './self-assessment.entity';
 import { selfAssessmentDueOn, selfAssessmentRequired, selfAssessmentStatusOn } from './self-assessment.rules';
@@ -55,7 +56,7 @@ export async function submitSelfAssessment(
   if (submission.year !== thisYear && !selfAssessmentRequired(isCompany, company.statusHistory, submission.year)) {
     throw badUserInput(`${company.name} was not asked for a self-assessment for ${submission.year}`, 'year');
   }
-  return database.transaction(async (manager) => {
+  const write = () => database.transaction(async (manager) => {
     if (await manager.findOneBy(SelfAssessmentRecord, { organizationId: company.id, year: submission.year })) {
       throw badUserInput(`The self-assessment for ${submission.year} was already submitted`, 'year');
     }
@@ -74,6 +75,7 @@ export async function submitSelfAssessment(
     await manager.insert(SelfAssessmentRecord, record);
     return record;
   });
+  return conflictOnDuplicate(write, `The self-assessment for ${submission.year} was submitted meanwhile`);
 }
 
 /**
