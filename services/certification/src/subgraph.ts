@@ -1,4 +1,4 @@
-import type { SubgraphDefinition } from '../../shared/src';
+import { loadSigningKeys, sendJson, type SubgraphDefinition } from '../../shared/src';
 import { Certification, CertificationBody, CertificationStatusEntry } from './certification/certification.entity';
 import { CertificationResolver } from './certification/certification.resolver';
 import { certificationSettings } from './config';
@@ -11,9 +11,16 @@ import { OrganizationCertificationResolver } from './organization/organization.r
 import { loadCertificationSampleData } from './sample-data';
 import { SelfAssessmentRecord } from './self-assessment/self-assessment.entity';
 import { SelfAssessmentResolver } from './self-assessment/self-assessment.resolver';
+import { StandingResolver } from './standing/standing.resolver';
+import {
+  resolveVerificationResult,
+  VerificationResultResolver,
+  type VerificationServices,
+} from './verification/verification.resolver';
+import { VerificationResult } from './verification/verification.types';
 
 /** The certification and monitoring subgraph: certificates, monitoring, findings, self-assessments; extends `Organization`. */
-export const certificationSubgraph: SubgraphDefinition<CertificationLoaders> = {
+export const certificationSubgraph: SubgraphDefinition<CertificationLoaders, VerificationServices> = {
   name: 'certification',
   resolvers: [
     OrganizationCertificationResolver,
@@ -21,8 +28,10 @@ export const certificationSubgraph: SubgraphDefinition<CertificationLoaders> = {
     MonitoringActivityResolver,
     FindingResolver,
     SelfAssessmentResolver,
+    StandingResolver,
+    VerificationResultResolver,
   ],
-  orphanedTypes: [Organization],
+  orphanedTypes: [Organization, VerificationResult],
   entities: [
     CertificationBody,
     Certification,
@@ -38,7 +47,29 @@ export const certificationSubgraph: SubgraphDefinition<CertificationLoaders> = {
     certificationSettings(config);
   },
   referenceResolvers: {
-    Organization: (reference) => organizationReference(reference.id),
+    // The representation carries the membership facts the gateway fetched for `@requires` fields.
+    Organization: (reference) => Object.assign(organizationReference(reference.id), reference),
+    VerificationResult: (reference) => resolveVerificationResult(reference),
+  },
+  setup: async ({ config, logger }) => {
+    const receiptKeys = await loadSigningKeys({
+      env: config.env,
+      production: config.environment === 'production',
+      dataDir: config.dataDir,
+      logger,
+      service: config.service,
+    });
+    return {
+      services: { receiptKeys, answersOnlyTheGateway: Boolean(config.gatewaySecret) },
+      // Public keys of the receipts; the gateway publishes them at the same path.
+      routes: [
+        (req, res) => {
+          if (req.url !== '/.well-known/jwks.json') return false;
+          sendJson(res, 200, receiptKeys.jwks);
+          return true;
+        },
+      ],
+    };
   },
   loadSampleData: loadCertificationSampleData,
 };

@@ -1,5 +1,6 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import type { OwnedByOrganization } from '../../../shared/src';
+import { CalendarDate, type OwnedByOrganization } from '../../../shared/src';
+import { MembershipStatusEntry, Pillar } from '../standing/membership-facts.types';
 
 /** The membership subgraph's `Organization`, extended here with certification and monitoring fields. */
 @ObjectType({
@@ -11,6 +12,19 @@ import type { OwnedByOrganization } from '../../../shared/src';
 export class Organization implements OwnedByOrganization {
   @Field(() => ID, { description: 'Stable identifier of the organization.' })
   id: string;
+
+  // Owned by the membership subgraph; the gateway brings them along (`@requires`) for the standing.
+  @Directive('@external')
+  @Field(() => Pillar, { description: 'Which of the three pillars the organization belongs to.' })
+  pillar?: Pillar;
+
+  @Directive('@external')
+  @Field(() => CalendarDate, { nullable: true, description: 'For a member company: its certification deadline.' })
+  certificationDeadline?: string | null;
+
+  @Directive('@external')
+  @Field(() => [MembershipStatusEntry], { description: 'Every change of membership status, oldest first.' })
+  statusHistory?: MembershipStatusEntry[];
 
   get ownerOrganizationId(): string {
     return this.id;
