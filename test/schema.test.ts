@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   buildSchema,
+  parse,
+  validate,
   isEnumType,
   isInputObjectType,
   isInterfaceType,
@@ -55,5 +57,17 @@ describe('schema/', () => {
       }
     }
     expect(missing).toEqual([]);
+  });
+
+  it('accepts every operation the README shows', () => {
+    const schema = buildSchema(committed('supergraph.graphql'));
+    const readme = readFileSync('README.md', 'utf8');
+    const blocks = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]);
+    const inline = [...readme.matchAll(/`(query \{ checkVerificationReceipt[^`]*)`/g)].map((m) => m[1]);
+    expect(blocks.length).toBeGreaterThanOrEqual(2);
+    for (const source of [...blocks, ...inline]) {
+      const errors = validate(schema, parse(source)).map((e) => e.message);
+      expect(errors, source.slice(0, 80)).toEqual([]);
+    }
   });
 });
