@@ -270,8 +270,13 @@ describe.each(DATABASES)('complaints subgraph through the gateway on %s', (datab
     const receipt = await submit();
     const id = await idOf(receipt.referenceNumber);
     await advance(id, 'UNDER_ASSESSMENT', 'Assessing.');
+    // An internal note (the default audience) can never become the reason the company and complainant read.
+    const internal = await advance(id, 'INADMISSIBLE', 'Internal: the complainant is known to the company.');
+    expect(codes(internal)).toEqual(['BAD_USER_INPUT']);
+    const unchanged = (await stack.query<any>(FOLLOW_UP, { code: receipt.receiptCode })).data.complaintByReceipt;
+    expect(unchanged).toMatchObject({ status: 'UNDER_ASSESSMENT', inadmissibilityReason: null });
     const step = await advance(id, 'INADMISSIBLE', 'The incident concerns a company that is not a member.', {
-      audience: 'COMPLAINANT',
+      audience: 'COMPLAINANT_AND_COMPANY',
     });
     expect(step.data.advanceComplaint).toMatchObject({
       status: 'INADMISSIBLE',

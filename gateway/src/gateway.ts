@@ -131,15 +131,16 @@ export async function startGateway(config: GatewayConfig, extraRoutes: Route[] =
     const viewer = await verifyToken(req.headers.authorization);
     return { viewer, authorization: req.headers.authorization, requestId, logger: logger.child({ requestId }) };
   };
+  // Public: says whether each subgraph answers, never where it is (internal host names stay internal).
   const health: Route = async (req: IncomingMessage, res: ServerResponse) => {
     if (!req.url?.startsWith('/health')) return false;
     const results = await Promise.all(
       subgraphs.map(async ({ name, url }) => {
         try {
           const response = await fetch(new URL('/health', url), { signal: AbortSignal.timeout(2000) });
-          return [name, { url, reachable: response.ok }] as const;
+          return [name, { reachable: response.ok }] as const;
         } catch {
-          return [name, { url, reachable: false }] as const;
+          return [name, { reachable: false }] as const;
         }
       }),
     );

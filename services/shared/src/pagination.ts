@@ -76,16 +76,15 @@ export function encodeCursor(values: CursorValue[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-/** Reads a cursor made by `encodeCursor` with `arity` values; anything else is BAD_USER_INPUT. */
-export function decodeCursor(cursor: string, arity: number): CursorValue[] {
+/**
+ * Reads a cursor made by `encodeCursor` whose values have the types `kinds` (one per sort key);
+ * anything else is BAD_USER_INPUT, so a forged cursor cannot quietly restart the list.
+ */
+export function decodeCursor(cursor: string, kinds: ('string' | 'number')[]): CursorValue[] {
   try {
     if (cursor.length > 1000) throw new Error('too long');
     const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(values) &&
-      values.length === arity &&
-      values.every((v) => typeof v === 'string' || typeof v === 'number')
-    ) {
+    if (Array.isArray(values) && values.length === kinds.length && values.every((v, i) => typeof v === kinds[i])) {
       return values as CursorValue[];
     }
   } catch {
@@ -100,6 +99,8 @@ export interface SortKey<T> {
   /** Where the value is on a loaded row. */
   value: (row: T) => CursorValue;
   descending?: boolean;
+  /** The key's values are numbers (default: strings). */
+  numeric?: boolean;
 }
 
 /**
@@ -116,7 +117,7 @@ export async function paginate<T extends ObjectLiteral, C extends ConnectionShap
   const countQuery = query.clone();
   const page = query.clone();
   if (args.after) {
-    const values = decodeCursor(args.after, keys.length);
+    const values = decodeCursor(args.after, keys.map((k) => (k.numeric ? 'number' : 'string')));
     // (k1 > v1) OR (k1 = v1 AND k2 > v2) OR ...
     page.andWhere(
       new Brackets((outer) => {

@@ -54,7 +54,7 @@ export class SelfAssessmentResolver {
   ) {
     requireSecretariat(viewer);
     const size = pageSize(first);
-    const start = after ? String(decodeCursor(after, 1)[0]) : null;
+    const start = after ? String(decodeCursor(after, ['string'])[0]) : null;
     const missing = await service.missingSelfAssessments(database, await listCompanies(loaders.peer), year);
     const rest = start === null ? missing : missing.filter((id) => id > start);
     const edges = rest.slice(0, size).map((id) => ({

@@ -197,7 +197,9 @@ export class ComplaintResolver {
     @Arg('id', () => ID, { description: 'Identifier of the complaint.' }) id: string,
     @Arg('to', () => ComplaintStatus, { description: 'The new status.' }) to: ComplaintStatus,
     @Arg('note', () => String, {
-      description: 'Why, 1 to 5000 characters; for INADMISSIBLE, the reason. Never put the complainant\'s identity in a note meant for the company.',
+      description:
+        'Why, 1 to 5000 characters; for INADMISSIBLE, the reason, which the complainant and the company read ' +
+        '(audience COMPLAINANT_AND_COMPANY). Never put the complainant\'s identity in a note meant for the company.',
     })
     note: string,
     @Arg('audience', () => EventAudience, {

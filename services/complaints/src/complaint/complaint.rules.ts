@@ -61,6 +61,7 @@ export interface TransitionDetails {
   note: string;
   outcome?: string | null;
   remedy?: string | null;
+  audience?: EventAudience;
 }
 
 /**
@@ -75,6 +76,14 @@ export function checkTransition(kind: ComplaintKind, from: ComplaintStatus, to: 
       `${what} cannot move from ${from} to ${to}` +
         (allowed.length ? `; allowed: ${allowed.join(', ')}` : ': this status is final'),
       'to',
+    );
+  }
+  // The note becomes `inadmissibilityReason`, which the complainant and the company read: it must be meant for them,
+  // so an internal note can never reach the company through that field.
+  if (to === INADMISSIBLE && details.audience !== EventAudience.COMPLAINANT_AND_COMPANY) {
+    throw badUserInput(
+      'For INADMISSIBLE the note is the reason the complainant and the company read: set audience COMPLAINANT_AND_COMPANY',
+      'audience',
     );
   }
   if (to === RESOLVED && !details.outcome) throw badUserInput('Resolving a complaint needs its outcome', 'outcome');

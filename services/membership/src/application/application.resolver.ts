@@ -102,7 +102,8 @@ export class MembershipApplicationResolver {
       organizationId: null,
       version: 1,
     });
-    await database.dataSource.manager.insert(MembershipApplication, application);
+    // Through the transaction queue: on SQLite a bare insert could join (and roll back with) another request's transaction.
+    await database.transaction((manager) => manager.insert(MembershipApplication, application));
     return application;
   }
 
