@@ -51,6 +51,25 @@ describe('the gateway', () => {
     expect(lines.find((l) => l.service === 'membership')).toMatchObject({ message: 'operation', errors: 0 });
   });
 
+  it('carries the request id on when one subgraph asks another', async () => {
+    const requestId = `peer-trace-${Date.now()}`;
+    const response = await stack.query(
+      /* GraphQL */ `query PeerTrace($id: ID!) { organization(id: $id) { name selfAssessments { year status } } }`,
+      { id: ORG.aegisMeridian },
+      { headers: { 'x-request-id': requestId } },
+    );
+    expect(response.errors).toBeUndefined();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const lines = readFileSync(stack.logFile, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line))
+      .filter((entry) => entry.requestId === requestId && entry.message === 'operation');
+    // gateway, membership (organization), certification (self-assessments) and membership again, asked by certification
+    expect(lines.map((l) => l.service).sort()).toEqual(['certification', 'gateway', 'membership', 'membership']);
+    expect(lines.some((l) => l.service === 'membership' && /^Certification/.test(l.operationName))).toBe(true);
+  });
+
   it('refuses operations past its limits (aliases, depth) before any subgraph works', async () => {
     const aliases = Array.from({ length: 25 }, (_, i) => `a${i}: organizations(first: 1) { totalCount }`).join(' ');
     const before = stack.statements();

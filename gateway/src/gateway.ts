@@ -11,6 +11,7 @@ import { GraphQLError } from 'graphql';
 import {
   acceptableRequestId,
   closeServer,
+  currentRequestId,
   createErrorFormatter,
   createHttpServer,
   createLogger,
@@ -126,7 +127,7 @@ export async function startGateway(config: GatewayConfig, extraRoutes: Route[] =
   await apollo.start();
   const verifyToken = createTokenVerifier(config.auth);
   const context = async (req: IncomingMessage): Promise<GatewayContext> => {
-    const requestId = acceptableRequestId(req.headers[REQUEST_ID_HEADER] as string | undefined) ?? randomUUID();
+    const requestId = currentRequestId() ?? acceptableRequestId(req.headers[REQUEST_ID_HEADER] as string | undefined) ?? randomUUID();
     // Checked here too, so a bad token is refused before any subgraph is asked.
     const viewer = await verifyToken(req.headers.authorization);
     return { viewer, authorization: req.headers.authorization, requestId, logger: logger.child({ requestId }) };

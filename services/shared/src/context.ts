@@ -1,3 +1,5 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
 import type { Viewer } from './auth';
 import type { Database } from './database';
 import type { Logger } from './logger';
@@ -22,4 +24,17 @@ export const GATEWAY_SECRET_HEADER = 'x-gateway-secret';
 /** A client-supplied request id is kept only when it is short and plain, so it is safe to log. */
 export function acceptableRequestId(value: string | undefined): string | undefined {
   return value && /^[A-Za-z0-9._:-]{1,100}$/.test(value) ? value : undefined;
+}
+
+/** The request being served, wherever its work continues (DataLoader batches, calls to other subgraphs). */
+const requestScope = new AsyncLocalStorage<{ requestId: string }>();
+
+/** Runs `work` as part of the request whose `x-request-id` header is `header` (a new id when absent or unsafe). */
+export function inRequestScope<T>(header: string | undefined, work: () => T): T {
+  return requestScope.run({ requestId: acceptableRequestId(header) ?? randomUUID() }, work);
+}
+
+/** The id of the request being served, if any. */
+export function currentRequestId(): string | undefined {
+  return requestScope.getStore()?.requestId;
 }

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { inRequestScope, REQUEST_ID_HEADER } from './context';
 
 const MAX_BODY_BYTES = 1_000_000;
 
@@ -61,10 +62,12 @@ export function createHttpServer<C extends BaseContext>(
           return;
         }
       }
-      const result = await apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
-        context: () => context(req),
-      });
+      const result = await inRequestScope(headers.get(REQUEST_ID_HEADER), () =>
+        apollo.executeHTTPGraphQLRequest({
+          httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
+          context: () => context(req),
+        }),
+      );
       for (const [key, value] of result.headers) res.setHeader(key, value);
       res.statusCode = result.status ?? 200;
       if (result.body.kind === 'complete') {

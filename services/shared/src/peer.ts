@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { GATEWAY_SECRET_HEADER, REQUEST_ID_HEADER } from './context';
+import { currentRequestId, GATEWAY_SECRET_HEADER, REQUEST_ID_HEADER } from './context';
 import { ErrorCode } from './errors';
 
 /**
@@ -12,7 +12,7 @@ export interface PeerClient {
 
 export function createPeerClient(name: string, url: string, secret: string | undefined): PeerClient {
   return {
-    async query<T>(query: string, variables?: Record<string, unknown>, requestId?: string): Promise<T> {
+    async query<T>(query: string, variables?: Record<string, unknown>, requestId = currentRequestId()): Promise<T> {
       let body: { data?: T; errors?: { message: string }[] };
       try {
         const response = await fetch(url, {

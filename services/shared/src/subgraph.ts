@@ -9,7 +9,13 @@ import { parse, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import { authChecker, createTokenVerifier, type Viewer } from './auth';
 import { ConfigError, type SubgraphConfig } from './config';
-import { acceptableRequestId, GATEWAY_SECRET_HEADER, REQUEST_ID_HEADER, type RequestContext } from './context';
+import {
+  acceptableRequestId,
+  currentRequestId,
+  GATEWAY_SECRET_HEADER,
+  REQUEST_ID_HEADER,
+  type RequestContext,
+} from './context';
 import { openDatabase, type Database } from './database';
 import { createErrorFormatter } from './errors';
 import { closeServer, createHttpServer, listen, sendJson, type Route } from './http';
@@ -143,7 +149,7 @@ export async function startSubgraph<L, S>(definition: SubgraphDefinition<L, S>, 
   });
   await apollo.start();
   const context = async (req: IncomingMessage): Promise<RequestContext<L, S>> => {
-    const requestId = acceptableRequestId(req.headers[REQUEST_ID_HEADER] as string | undefined) ?? randomUUID();
+    const requestId = currentRequestId() ?? acceptableRequestId(req.headers[REQUEST_ID_HEADER] as string | undefined) ?? randomUUID();
     const requestLogger = logger.child({ requestId });
     const viewer = await verifyToken(req.headers.authorization);
     return {
