@@ -387,6 +387,12 @@ describe.each(DATABASES)('complaints subgraph through the gateway on %s', (datab
     expect(await totalComplaints()).toBe(before + 2);
     const misuse = await stack.query<any>(SUBMIT, { input: complaintInput({ idempotencyKey: key, companyId: ORG.harbourline }) });
     expect(codes(misuse)).toEqual(['BAD_USER_INPUT']);
+    // Someone who learned the key but not the submission gets no receipt code.
+    const guess = await stack.query<any>(SUBMIT, {
+      input: complaintInput({ idempotencyKey: key, description: 'A different text, hoping for the receipt code.' }),
+    });
+    expect(codes(guess)).toEqual(['BAD_USER_INPUT']);
+    expect(JSON.stringify(guess)).not.toContain(first.receiptCode);
     const rows = await stack.subgraphs.complaints.database.dataSource.query(
       'SELECT idempotency_key_hash, retry_receipt_encrypted FROM complaint WHERE reference_number = ?',
       [first.referenceNumber],

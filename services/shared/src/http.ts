@@ -5,7 +5,10 @@ import { inRequestScope, REQUEST_ID_HEADER } from './context';
 
 const MAX_BODY_BYTES = 1_000_000;
 
-/** A route besides `/graphql` (health, JWKS): answers or returns false to pass. */
+/**
+ * A route besides `/graphql` (health, JWKS): answers or returns false to pass. Routes are answered
+ * before the gateway-secret check, so they must serve only what is public.
+ */
 export type Route = (req: IncomingMessage, res: ServerResponse) => Promise<boolean> | boolean;
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -32,13 +35,13 @@ async function readBody(req: IncomingMessage): Promise<string | null> {
 export function createHttpServer<C extends BaseContext>(
   apollo: ApolloServer<C>,
   context: (req: IncomingMessage) => Promise<C>,
-  routes: Route[] = [],
+  publicRoutes: Route[] = [],
   gate?: (req: IncomingMessage, res: ServerResponse) => boolean,
 ): Server {
   return createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://localhost');
-      for (const route of routes) if (await route(req, res)) return;
+      for (const route of publicRoutes) if (await route(req, res)) return;
       if (url.pathname !== '/graphql' && url.pathname !== '/') {
         sendJson(res, 404, { error: 'not found' });
         return;

@@ -42,8 +42,8 @@ export interface SubgraphDefinition<Loaders, Services = unknown> {
   /** Fresh DataLoaders (and any per-request helpers) for one request. */
   createLoaders(database: Database, viewer: Viewer, config: SubgraphConfig): Loaders;
   /**
-   * Prepares, once at start, what requests share (e.g. signing keys) and extra HTTP routes; throws
-   * ConfigError to refuse to start.
+   * Prepares, once at start, what requests share (e.g. signing keys) and extra HTTP routes (public:
+   * answered without the gateway secret); throws ConfigError to refuse to start.
    */
   setup?(options: { config: SubgraphConfig; database: Database; logger: Logger }): Promise<{
     services: Services;

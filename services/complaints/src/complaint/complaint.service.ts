@@ -104,7 +104,15 @@ function isRace(error: unknown): boolean {
  * the retry window lasts; afterwards CONFLICT (the code was shown, and only its hash is kept).
  */
 function answerRetry(existing: Complaint, input: NewComplaint, cipher: FieldCipher): Filed {
-  if (existing.companyId !== input.companyId || existing.kind !== input.kind) {
+  // A retry repeats the whole submission: the key alone must not be enough to obtain the receipt code again.
+  const sameSubmission =
+    existing.companyId === input.companyId &&
+    existing.kind === input.kind &&
+    existing.incidentDate === input.incidentDate &&
+    existing.incidentCountry === input.incidentCountry &&
+    existing.language === input.language &&
+    existing.description === input.description;
+  if (!sameSubmission) {
     throw badUserInput('This idempotency key was already used for another complaint', 'input.idempotencyKey');
   }
   if (!existing.retryReceiptEncrypted || !existing.retryUntil || existing.retryUntil <= nowTimestamp()) {
