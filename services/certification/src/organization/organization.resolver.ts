@@ -1,7 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { Access, badUserInput, CalendarDate, today } from '../../../shared/src';
 import { Certification, CertificationStatus } from '../certification/certification.entity';
-import { organizationCertificationOn, type OrganizationCertification } from '../certification/certification.rules';
 import { Finding, FindingStatus, MonitoringActivity } from '../monitoring/monitoring.entity';
 import { FindingFilter } from '../monitoring/monitoring.resolver';
 import { filterFindings } from '../monitoring/monitoring.rules';
@@ -10,15 +9,7 @@ import { cycleYears } from '../self-assessment/self-assessment.rules';
 import { currentYear, selfAssessmentView } from '../self-assessment/self-assessment.service';
 import { PRIVATE_SECURITY_COMPANY } from './membership.peer';
 import { Organization } from './organization.entity';
-import type { CertificationContext } from './organization.loaders';
-
-async function certificationOn(organization: Organization, date: string, { loaders }: CertificationContext): Promise<OrganizationCertification> {
-  const [certificates, histories] = await Promise.all([
-    loaders.certificationsByOrganization.load(organization.id),
-    loaders.certificationHistoryByOrganization.load(organization.id),
-  ]);
-  return organizationCertificationOn(certificates, histories, date);
-}
+import { certificationInForce, type CertificationContext } from './organization.loaders';
 
 /** `Organization` as this subgraph extends it: certification, monitoring and the self-assessment cycle. */
 @Resolver(() => Organization)
@@ -35,16 +26,14 @@ export class OrganizationCertificationResolver {
       'else the one that ended most recently (expired or withdrawn). Null when never certified. Public.',
   })
   async currentCertification(@Root() organization: Organization, @Ctx() context: CertificationContext) {
-    const { certificationId } = await certificationOn(organization, today(), context);
-    if (!certificationId) return null;
-    return (await context.loaders.certificationsByOrganization.load(organization.id)).find((c) => c.id === certificationId) ?? null;
+    return (await certificationInForce(context.loaders, organization.id, today())).certificate;
   }
 
   @FieldResolver(() => CertificationStatus, {
     description: 'Whether the organization is ICoCA-certified today, all its certificates considered. Public.',
   })
   async certificationStatus(@Root() organization: Organization, @Ctx() context: CertificationContext) {
-    return (await certificationOn(organization, today(), context)).status;
+    return (await certificationInForce(context.loaders, organization.id, today())).status;
   }
 
   @FieldResolver(() => CertificationStatus, {
@@ -55,7 +44,7 @@ export class OrganizationCertificationResolver {
     @Arg('date', () => CalendarDate, { description: 'The day asked about, YYYY-MM-DD.' }) date: string,
     @Ctx() context: CertificationContext,
   ) {
-    return (await certificationOn(organization, date, context)).status;
+    return (await certificationInForce(context.loaders, organization.id, date)).status;
   }
 
   @FieldResolver(() => [MonitoringActivity], {

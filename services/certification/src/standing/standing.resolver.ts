@@ -1,9 +1,8 @@
 import { Arg, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { badUserInput, CalendarDate, today } from '../../../shared/src';
 import { CertificationStatus } from '../certification/certification.entity';
-import { organizationCertificationOn } from '../certification/certification.rules';
 import { Organization } from '../organization/organization.entity';
-import type { CertificationLoaders, CertificationContext } from '../organization/organization.loaders';
+import { certificationInForce, type CertificationContext, type CertificationLoaders } from '../organization/organization.loaders';
 import type { MembershipStatusEntry } from './membership-facts.types';
 import { membershipEntryOn, Standing, standingOn } from './standing.rules';
 import './standing.types';
@@ -16,15 +15,6 @@ export interface MembershipFactsOnEntity {
 }
 
 export const STANDING_REQUIRES = '@requires(fields: "pillar certificationDeadline statusHistory { status category effectiveFrom }")';
-
-/** Whether the organization held an ICoCA certification in force on `date` (this subgraph's own data). */
-export async function certifiedOn(loaders: CertificationLoaders, organizationId: string, date: string): Promise<boolean> {
-  const [certificates, histories] = await Promise.all([
-    loaders.certificationsByOrganization.load(organizationId),
-    loaders.certificationHistoryByOrganization.load(organizationId),
-  ]);
-  return organizationCertificationOn(certificates, histories, date).status === CertificationStatus.CERTIFIED;
-}
 
 async function standingOfOrganization(
   organization: Organization & MembershipFactsOnEntity,
@@ -43,7 +33,7 @@ async function standingOfOrganization(
       category: entry?.category ?? null,
       certificationDeadline: organization.certificationDeadline ?? null,
     },
-    await certifiedOn(loaders, organization.id, date),
+    (await certificationInForce(loaders, organization.id, date)).status === CertificationStatus.CERTIFIED,
     date,
   );
 }

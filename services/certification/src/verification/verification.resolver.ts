@@ -1,8 +1,7 @@
 import { Arg, Ctx, Directive, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { badUserInput, forbidden, nowTimestamp, type RequestContext, type SigningKeys } from '../../../shared/src';
 import { Certification, CertificationStatus } from '../certification/certification.entity';
-import { certificateEntryOn, organizationCertificationOn } from '../certification/certification.rules';
-import type { CertificationLoaders } from '../organization/organization.loaders';
+import { certificationInForce, type CertificationLoaders } from '../organization/organization.loaders';
 import { standingOn } from '../standing/standing.rules';
 import { Standing } from '../standing/standing.types';
 import { checkReceipt, RECEIPT_ISSUER, signReceipt, type ReceiptPayload } from './receipt';
@@ -19,18 +18,6 @@ type VerificationContext = RequestContext<CertificationLoaders, VerificationServ
 
 const MEMBERSHIP_FACTS = 'pillar membershipStatus membershipCategory certificationDeadline';
 
-/** The certification in force on `date`: its status and the certificate it rests on, with that day's validity. */
-async function certificationOn(loaders: CertificationLoaders, organizationId: string, date: string) {
-  const [certificates, histories] = await Promise.all([
-    loaders.certificationsByOrganization.load(organizationId),
-    loaders.certificationHistoryByOrganization.load(organizationId),
-  ]);
-  const { status, certificationId } = organizationCertificationOn(certificates, histories, date);
-  const certificate = certificates.find((c) => c.id === certificationId) ?? null;
-  const entry = certificate ? certificateEntryOn(histories.filter((h) => h.certificationId === certificate.id), date) : null;
-  return { status, certificate, validUntil: entry?.expiresOn ?? certificate?.expiresOn ?? null };
-}
-
 function membershipFacts(result: VerificationResult) {
   if (result.pillar === undefined || result.membershipStatus === undefined) {
     // Only a caller bypassing the gateway omits them; it learns nothing.
@@ -46,7 +33,7 @@ function membershipFacts(result: VerificationResult) {
 
 async function standingOf(result: VerificationResult, loaders: CertificationLoaders): Promise<Standing> {
   const facts = membershipFacts(result);
-  const { status } = await certificationOn(loaders, result.organizationId, result.asOf);
+  const { status } = await certificationInForce(loaders, result.organizationId, result.asOf);
   return standingOn(facts, status === CertificationStatus.CERTIFIED, result.asOf);
 }
 
@@ -61,7 +48,7 @@ export class VerificationResultResolver {
 
   @FieldResolver(() => CertificationStatus, { description: 'The organization\'s certification status on `asOf`.' })
   async certificationStatus(@Root() result: VerificationResult, @Ctx() { loaders }: VerificationContext) {
-    return (await certificationOn(loaders, result.organizationId, result.asOf)).status;
+    return (await certificationInForce(loaders, result.organizationId, result.asOf)).status;
   }
 
   @FieldResolver(() => Certification, {
@@ -69,7 +56,7 @@ export class VerificationResultResolver {
     description: 'The certificate the certification status rests on, on `asOf`; null when there is none.',
   })
   async certificate(@Root() result: VerificationResult, @Ctx() { loaders }: VerificationContext) {
-    return (await certificationOn(loaders, result.organizationId, result.asOf)).certificate;
+    return (await certificationInForce(loaders, result.organizationId, result.asOf)).certificate;
   }
 
   @Directive(`@requires(fields: "organizationName ${MEMBERSHIP_FACTS}")`)
@@ -85,7 +72,7 @@ export class VerificationResultResolver {
       throw forbidden('Receipts are signed only where this subgraph answers the gateway alone (set GATEWAY_SECRET)');
     }
     const facts = membershipFacts(result);
-    const { status, certificate, validUntil } = await certificationOn(loaders, result.organizationId, result.asOf);
+    const { status, certificate, validUntil } = await certificationInForce(loaders, result.organizationId, result.asOf);
     const payload: ReceiptPayload = {
       iss: RECEIPT_ISSUER,
       organizationId: result.organizationId,
