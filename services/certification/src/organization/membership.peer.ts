@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { badUserInput, createPeerClient, notFound, type PeerClient, type SubgraphConfig } from '../../../shared/src';
 import { certificationSettings } from '../config';
-import type { MembershipHistoryFacts } from '../self-assessment/self-assessment.rules';
+import type { MembershipHistoryFacts } from '../standing/standing.rules';
 
 /** What this subgraph needs to know about an organization from the membership subgraph (public fields). */
 export interface MembershipFacts {

@@ -1,23 +1,10 @@
 /** The annual self-assessment cycle as plain functions of dated membership facts and submissions. */
+import { membershipEntryOn, type MembershipHistoryFacts } from '../standing/standing.rules';
 import { SelfAssessmentStatus } from './self-assessment.entity';
-
-/** A membership history entry as the membership subgraph publishes it. */
-export interface MembershipHistoryFacts {
-  status: string;
-  category: string;
-  effectiveFrom: string;
-}
 
 /** The self-assessment of year Y is due by 31 December of Y. */
 export function selfAssessmentDueOn(year: number): string {
   return `${year}-12-31`;
-}
-
-/** The membership entry in force on `date` (the history is in order). */
-function entryOn(history: readonly MembershipHistoryFacts[], date: string): MembershipHistoryFacts | null {
-  let found: MembershipHistoryFacts | null = null;
-  for (const entry of history) if (entry.effectiveFrom <= date) found = entry;
-  return found;
 }
 
 /**
@@ -26,7 +13,7 @@ function entryOn(history: readonly MembershipHistoryFacts[], date: string): Memb
  */
 export function selfAssessmentRequired(isCompany: boolean, history: readonly MembershipHistoryFacts[], year: number): boolean {
   if (!isCompany) return false;
-  const entry = entryOn(history, `${year}-01-01`);
+  const entry = membershipEntryOn(history, `${year}-01-01`);
   return (
     !!entry &&
     (entry.status === 'ACTIVE' || entry.status === 'SUSPENDED') &&

@@ -66,15 +66,15 @@ export function standingOn(membership: MembershipOnDate, certified: boolean, dat
 }
 
 /** A dated membership history entry, as the membership subgraph publishes it. */
-export interface HistoryEntry {
+export interface MembershipHistoryFacts {
   status: string;
   category: string;
   effectiveFrom: string;
 }
 
 /** The entry in force on `date`: the last one effective on or before it (the history is in order). */
-export function membershipEntryOn(history: readonly HistoryEntry[], date: string): HistoryEntry | null {
-  let found: HistoryEntry | null = null;
+export function membershipEntryOn(history: readonly MembershipHistoryFacts[], date: string): MembershipHistoryFacts | null {
+  let found: MembershipHistoryFacts | null = null;
   for (const entry of history) if (entry.effectiveFrom <= date) found = entry;
   return found;
 }
