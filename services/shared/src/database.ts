@@ -118,3 +118,11 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 export function nowTimestamp(): string {
   return new Date().toISOString();
 }
+
+/**
+ * A LIKE pattern matching values that contain `term`, its wildcards escaped with `!`: use it with
+ * `LIKE :pattern ESCAPE '!'` (one escape character that SQLite and MySQL read the same way).
+ */
+export function likeContains(term: string): string {
+  return `%${term.replace(/[!%_]/g, (c) => `!${c}`)}%`;
+}

@@ -5,6 +5,7 @@ import {
   CalendarDate,
   ConnectionType,
   countryCode,
+  likeContains,
   notFound,
   optionalText,
   paginate,
@@ -48,10 +49,6 @@ export class OrganizationFilter {
 
 export const OrganizationConnection = ConnectionType(Organization, 'Organization', 'organizations');
 
-/** Escapes LIKE wildcards with `!` (one escape character both SQLite and MySQL read the same way). */
-export function likeContains(term: string): string {
-  return `%${term.replace(/[!%_]/g, (c) => `!${c}`)}%`;
-}
 
 /** The public directory: organizations, their status and history; contacts for the organization itself. */
 @Resolver(() => Organization)

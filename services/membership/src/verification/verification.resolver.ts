@@ -1,12 +1,11 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { Brackets } from 'typeorm';
-import { CalendarDate, notFound } from '../../../shared/src';
+import { CalendarDate, likeContains, notFound } from '../../../shared/src';
 import { MembershipStatusEntry } from '../membership-status/membership-status.entity';
 import { entryOn } from '../membership-status/membership-status.rules';
 import { OrganizationName, OrganizationNameKind } from '../organization/organization-name.entity';
 import { Organization } from '../organization/organization.entity';
 import type { MembershipContext } from '../organization/organization.loaders';
-import { likeContains } from '../organization/organization.resolver';
 import { checkVerificationRequest, MIN_PARTIAL_KEY, rankMatches } from './verification.rules';
 import { MemberVerification, VerificationMatch, VerificationQueryKind, VerificationResult } from './verification.types';
 
