@@ -60,9 +60,9 @@ export enum CodeVersion {
 }
 registerEnumType(CodeVersion, {
   name: 'CodeVersion',
-  description: 'Which text of the International Code of Conduct a paragraph number refers to.',
+  description: 'Which text of the International Code of Conduct a citation (a paragraph number) refers to.',
   valuesConfig: {
-    CODE_2010: { description: 'The International Code of Conduct for Private Security Service Providers of 2010.' },
+    CODE_2010: { description: 'The International Code of Conduct for Private Security Service Providers, signed on 9 November 2010.' },
     CODE_2021: { description: 'The Code as amended in 2021.' },
   },
 });
