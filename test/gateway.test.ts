@@ -128,7 +128,10 @@ describe('the gateway', () => {
       const introspection = await post(INTROSPECTION);
       expect(introspection.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
       const directory = await post(`{ organizations(first: 2) { totalCount } }`);
-      expect(directory.errors[0].extensions.code).toBe('INTERNAL_SERVER_ERROR');
+      // The part no subgraph could give is reported where it belongs, with a code a client can act on.
+      expect(directory.errors).toEqual([
+        expect.objectContaining({ path: ['organizations'], extensions: { code: 'SERVICE_UNAVAILABLE' } }),
+      ]);
       expect(JSON.stringify(directory)).not.toContain('127.0.0.1');
       const health = await fetch(production.url.replace('/graphql', '/health'));
       expect(health.status).toBe(503);

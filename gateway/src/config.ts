@@ -3,9 +3,13 @@ import { z } from 'zod';
 import {
   authConfig,
   ConfigError,
+  flag,
+  httpEnvironment,
+  httpSettings,
   parseEnvironment,
   type AuthConfig,
   type Environment,
+  type HttpSettings,
   type LogLevel,
 } from '../../services/shared/src';
 
@@ -13,7 +17,7 @@ import {
 export const SUBGRAPH_NAMES = ['membership', 'certification', 'complaints'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
-const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const perMinute = (fallback: number) => z.coerce.number().int().min(1).max(10_000_000).default(fallback);
 const secret = z.string().min(16, 'must be at least 16 characters').optional();
 
 const gatewayEnvironment = z.object({
@@ -29,9 +33,35 @@ const gatewayEnvironment = z.object({
   AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   AUTH_JWKS_URL: z.string().url().optional(),
   INTROSPECTION: flag.optional(),
+  CORS_ORIGINS: z.string().optional(),
+  TRUST_PROXY: z.string().optional(),
+  RATE_LIMIT_PUBLIC_MUTATIONS: perMinute(10),
+  RATE_LIMIT_PUBLIC_READS: perMinute(600),
+  RATE_LIMIT_AUTHENTICATED: perMinute(3000),
+  RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
+  RATE_LIMIT_REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, 'must be a redis:// or rediss:// URL').optional(),
+  RESPONSE_CACHE: flag.default(true),
+  SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
+  SUBGRAPH_KEEP_ALIVE_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   LOG_FILE: z.string().optional(),
-});
+}).extend(httpEnvironment.shape);
+
+/** Which browser origins may call the graph: any local one in development, the listed ones in production. */
+export type CorsPolicy = { kind: 'local-development' } | { kind: 'listed'; origins: string[] };
+
+/** How many requests a client may make per window; see `gateway/src/rate-limits.ts`. */
+export interface RateLimitSettings {
+  /** Anonymous mutations (filing a complaint, applying, a message with a receipt code), per client address. */
+  publicMutations: number;
+  /** Anonymous queries, per client address. */
+  publicReads: number;
+  /** Callers with a token, per client id (or subject). */
+  authenticated: number;
+  windowMs: number;
+  /** Counters shared by every gateway replica; per process when absent. */
+  redisUrl?: string;
+}
 
 /** The gateway's configuration, parsed once at start-up. */
 export interface GatewayConfig {
@@ -44,8 +74,38 @@ export interface GatewayConfig {
   subgraphSecrets: Partial<Record<SubgraphName, string>>;
   auth: AuthConfig;
   introspection: boolean;
+  cors: CorsPolicy;
+  /** Fastify's `trustProxy`: whether `X-Forwarded-For` names the client (behind a proxy only). */
+  trustProxy: boolean | string[] | ((address: string, hop: number) => boolean);
+  rateLimits: RateLimitSettings;
+  /** Keep public answers in memory for their max-age (never answers to requests with a token). */
+  responseCache: boolean;
+  subgraphTimeoutMs: number;
+  subgraphKeepAliveMs: number;
+  http: HttpSettings;
   logLevel: LogLevel;
   logFile?: string;
+}
+
+function origin(value: string): string {
+  try {
+    const url = new URL(value);
+    if ((url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value.replace(/\/$/, '')) return url.origin;
+  } catch {
+    // fall through
+  }
+  throw new ConfigError(`gateway: CORS_ORIGINS: "${value}" is not an origin (scheme://host[:port], no path)`);
+}
+
+/** `TRUST_PROXY`: true/false, a number of proxy hops, or a comma-separated list of proxy addresses. */
+function trustProxy(value: string | undefined): GatewayConfig['trustProxy'] {
+  if (!value || value === 'false' || value === '0') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    return (_address, hop) => hop < hops;
+  }
+  return value.split(',').map((v) => v.trim()).filter(Boolean);
 }
 
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
@@ -63,6 +123,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       throw new ConfigError(`gateway: production needs ${prefix}_GATEWAY_SECRET, the secret the ${name} subgraph expects`);
     }
   }
+  const listed = parsed.CORS_ORIGINS?.split(',').map((v) => v.trim()).filter(Boolean).map(origin);
   return {
     environment: parsed.NODE_ENV,
     port: parsed.PORT,
@@ -71,6 +132,20 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     subgraphSecrets,
     auth: authConfig(parsed, 'gateway'),
     introspection: parsed.INTROSPECTION ?? !production,
+    // Production answers only listed origins (none: no browser at all); development any local one unless a list is given.
+    cors: production || listed?.length ? { kind: 'listed', origins: listed ?? [] } : { kind: 'local-development' },
+    trustProxy: trustProxy(parsed.TRUST_PROXY),
+    rateLimits: {
+      publicMutations: parsed.RATE_LIMIT_PUBLIC_MUTATIONS,
+      publicReads: parsed.RATE_LIMIT_PUBLIC_READS,
+      authenticated: parsed.RATE_LIMIT_AUTHENTICATED,
+      windowMs: parsed.RATE_LIMIT_WINDOW_MS,
+      redisUrl: parsed.RATE_LIMIT_REDIS_URL,
+    },
+    responseCache: parsed.RESPONSE_CACHE,
+    subgraphTimeoutMs: parsed.SUBGRAPH_TIMEOUT_MS,
+    subgraphKeepAliveMs: parsed.SUBGRAPH_KEEP_ALIVE_MS,
+    http: httpSettings(parsed, 'gateway'),
     logLevel: parsed.LOG_LEVEL,
     logFile: parsed.LOG_FILE,
   };

@@ -1,70 +1,36 @@
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import responseCachePlugin from '@apollo/server-plugin-response-cache';
+import { ApolloGateway } from '@apollo/gateway';
+import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import type { FetcherResponse } from '@apollo/utils.fetcher';
-import { GraphQLError } from 'graphql';
+import cors from '@fastify/cors';
+import compress from '@fastify/compress';
+import type { FastifyRequest } from 'fastify';
+import type { GraphQLError } from 'graphql';
 import {
-  acceptableRequestId,
-  closeServer,
-  currentRequestId,
+  closeGracefully,
   createErrorFormatter,
-  createHttpServer,
+  createGraphQLServer,
   createLogger,
   createTokenVerifier,
-  GATEWAY_SECRET_HEADER,
-  listen,
-  REQUEST_ID_HEADER,
+  errorBody,
+  ErrorCode,
+  listenOn,
   requestLogPlugin,
-  sendJson,
-  type Logger,
-  type Route,
+  type Routes,
   type Viewer,
 } from '../../services/shared/src';
-import type { GatewayConfig, SubgraphName } from './config';
+import type { CorsPolicy, GatewayConfig, SubgraphName } from './config';
+import { OperationChecker } from './operation-checks';
+import { partialAnswersPlugin } from './partial-answers';
+import { bucketOf, createRateLimiter } from './rate-limits';
+import { subgraphFetcher, SubgraphSource, type GatewayContext } from './subgraph-source';
 
-/** What the gateway keeps per request: enough to forward identity and trace the request. */
-export interface GatewayContext {
-  viewer: Viewer;
-  authorization?: string;
-  requestId: string;
-  logger: Logger;
-}
-
-/** Forwards the caller's token, the request id and this subgraph's shared secret to a subgraph. */
-class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(
-    url: string,
-    private readonly secret: string | undefined,
-  ) {
-    super({ url });
-  }
-
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    const headers = request.http?.headers;
-    if (!headers) return;
-    if ('requestId' in context && context.requestId) headers.set(REQUEST_ID_HEADER, context.requestId);
-    if ('authorization' in context && context.authorization) headers.set('authorization', context.authorization);
-    if (this.secret) headers.set(GATEWAY_SECRET_HEADER, this.secret);
-  }
-
-  /**
-   * A subgraph answers some refusals with an HTTP error status (400 for a malformed variable, 401 for a
-   * bad token); pass its first coded error on to the client instead of a bare "400: Bad Request".
-   */
-  override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
-    const body = (await this.parseBody(response)) as { errors?: { message?: string; extensions?: { code?: unknown } }[] };
-    const first = typeof body === 'object' ? body?.errors?.[0] : undefined;
-    if (first?.message && typeof first.extensions?.code === 'string') {
-      return new GraphQLError(first.message, { extensions: { code: first.extensions.code } });
-    }
-    return new GraphQLError(`The subgraph answered HTTP ${response.status}`, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
-  }
-}
+export type { GatewayContext } from './subgraph-source';
 
 /** The subgraphs named in a supergraph file, with the URL each was composed with. */
 export function subgraphsOf(supergraphSdl: string): { name: string; url: string }[] {
@@ -74,41 +40,71 @@ export function subgraphsOf(supergraphSdl: string): { name: string; url: string 
   return found;
 }
 
+/** Headers a browser page may send: GraphQL's own, Apollo's client identification and CSRF headers, our request id. */
+const ALLOWED_HEADERS = [
+  'authorization',
+  'content-type',
+  'apollographql-client-name',
+  'apollographql-client-version',
+  'x-request-id',
+  'apollo-require-preflight',
+  'x-apollo-operation-name',
+];
+const EXPOSED_HEADERS = ['retry-after', 'x-request-id'];
+const LOCAL_ORIGIN = /^http:\/\/(localhost|127\.0\.0\.1)(:\d{1,5})?$/;
+
+function allowsOrigin(policy: CorsPolicy, origin: string): boolean {
+  return policy.kind === 'local-development' ? LOCAL_ORIGIN.test(origin) : policy.origins.includes(origin);
+}
+
 export interface RunningGateway {
   url: string;
   port: number;
   stop(): Promise<void>;
 }
 
+type RequestWithViewer = FastifyRequest & { viewer?: Viewer };
+
 /**
  * Starts the gateway on the committed supergraph file (never runtime introspection: replicas must agree),
- * with query limits, Sandbox in development and a `/health` that says whether each subgraph answers.
+ * with CORS, rate limits, query limits, HTTP caching of public answers, Sandbox in development and a
+ * `/health` that says whether each subgraph answers.
  */
-export async function startGateway(config: GatewayConfig, extraRoutes: Route[] = []): Promise<RunningGateway> {
+export async function startGateway(config: GatewayConfig, extraRoutes?: Routes): Promise<RunningGateway> {
   const logger = createLogger({ service: 'gateway', level: config.logLevel, file: config.logFile });
   const supergraphSdl = readFileSync(config.supergraphFile, 'utf8');
   const subgraphs = subgraphsOf(supergraphSdl).map(({ name, url }) => ({
     name,
     url: config.subgraphUrls[name as SubgraphName] ?? url,
   }));
+  const clients = new Map(
+    subgraphs.map(({ name }) => [
+      name,
+      subgraphFetcher(name, { timeoutMs: config.subgraphTimeoutMs, keepAliveMs: config.subgraphKeepAliveMs }, logger),
+    ]),
+  );
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) =>
-      new ForwardingDataSource(
+      new SubgraphSource(
+        name,
         config.subgraphUrls[name as SubgraphName] ?? (url as string),
         config.subgraphSecrets[name as SubgraphName],
+        clients.get(name)!.fetcher,
       ),
   });
   const production = config.environment === 'production';
   // Limits are counted here, where client operations arrive (type-graphql's complexity does not survive federation).
+  // The token limit is checked before parsing (see operation-checks.ts), so it answers 400 like the others.
   const armor = new ApolloArmor({
     maxDepth: { n: 12 },
     maxAliases: { n: 20 },
-    maxTokens: { n: 5000 },
+    maxTokens: { enabled: false },
     maxDirectives: { n: 20 },
     costLimit: { maxCost: 20000 },
     blockFieldSuggestion: { enabled: production },
   }).protect();
+  const persistedQueries = new InMemoryLRUCache<string>({ maxSize: 16 * 1024 * 1024 });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: config.introspection,
@@ -116,9 +112,32 @@ export async function startGateway(config: GatewayConfig, extraRoutes: Route[] =
     allowBatchedHttpRequests: false,
     validationRules: armor.validationRules,
     formatError: createErrorFormatter(logger),
+    persistedQueries: { cache: persistedQueries },
+    cache: new InMemoryLRUCache({ maxSize: 64 * 1024 * 1024 }),
     plugins: [
+      partialAnswersPlugin(),
       ...(armor.plugins as ApolloServerPlugin<GatewayContext>[]),
       requestLogPlugin() as unknown as ApolloServerPlugin<GatewayContext>,
+      // An answer read with a token is never cached, here or on the way (CDN, browser).
+      {
+        async requestDidStart({ contextValue }) {
+          return {
+            async willSendResponse({ overallCachePolicy }) {
+              if (contextValue.authorization) overallCachePolicy.restrict({ maxAge: 0 });
+            },
+          };
+        },
+      },
+      ...(config.responseCache
+        ? [
+            responseCachePlugin<GatewayContext>({
+              sessionId: async () => null,
+              shouldReadFromCache: async ({ contextValue }) => !contextValue.authorization,
+              shouldWriteToCache: async ({ contextValue }) => !contextValue.authorization && contextValue.outages.length === 0,
+            }),
+          ]
+        : []),
+      ApolloServerPluginCacheControl({ calculateHttpHeaders: true }),
       production
         ? ApolloServerPluginLandingPageDisabled()
         : ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
@@ -126,61 +145,109 @@ export async function startGateway(config: GatewayConfig, extraRoutes: Route[] =
   });
   await apollo.start();
   const verifyToken = createTokenVerifier(config.auth);
-  const context = async (req: IncomingMessage): Promise<GatewayContext> => {
-    const requestId = currentRequestId() ?? acceptableRequestId(req.headers[REQUEST_ID_HEADER] as string | undefined) ?? randomUUID();
-    // Checked here too, so a bad token is refused before any subgraph is asked.
-    const viewer = await verifyToken(req.headers.authorization);
-    return { viewer, authorization: req.headers.authorization, requestId, logger: logger.child({ requestId }) };
-  };
-  // Public: says whether each subgraph answers, never where it is (internal host names stay internal).
-  const health: Route = async (req: IncomingMessage, res: ServerResponse) => {
-    if (!req.url?.startsWith('/health')) return false;
-    const results = await Promise.all(
-      subgraphs.map(async ({ name, url }) => {
-        try {
-          const response = await fetch(new URL('/health', url), { signal: AbortSignal.timeout(2000) });
-          return [name, { reachable: response.ok }] as const;
-        } catch {
-          return [name, { reachable: false }] as const;
+  const operations = new OperationChecker(persistedQueries);
+  let limiter: Awaited<ReturnType<typeof createRateLimiter>> | undefined;
+
+  const server = await createGraphQLServer<GatewayContext>({
+    logger,
+    apollo,
+    http: config.http,
+    trustProxy: config.trustProxy,
+    context: async (request) => {
+      const viewer = (request as RequestWithViewer).viewer ?? (await verifyToken(request.headers.authorization));
+      return {
+        viewer,
+        authorization: request.headers.authorization,
+        requestId: request.id,
+        logger: logger.child({ requestId: request.id, ...(viewer.clientId ? { clientId: viewer.clientId } : {}) }),
+        outages: [],
+      };
+    },
+    setup: async (app) => {
+      await app.register(cors, {
+        origin: (origin, callback) => callback(null, origin === undefined || allowsOrigin(config.cors, origin)),
+        methods: ['GET', 'POST'],
+        allowedHeaders: ALLOWED_HEADERS,
+        exposedHeaders: EXPOSED_HEADERS,
+        maxAge: 600,
+      });
+      // Large answers (a hundred verifications with receipts) shrink several times; small ones are sent as they are.
+      await app.register(compress, { global: true, threshold: 2048, encodings: ['br', 'gzip'], brotliOptions: { params: { 1: 4 } } });
+      limiter = await createRateLimiter(app, config.rateLimits, logger);
+      app.decorateRequest('viewer', undefined);
+      // Public: says whether each subgraph answers, never where it is (internal host names stay internal).
+      app.get('/health', async (_request, reply) => {
+        const results = await Promise.all(
+          subgraphs.map(async ({ name, url }) => {
+            try {
+              const response = await fetch(new URL('/health', url), { signal: AbortSignal.timeout(2000) });
+              return [name, { reachable: response.ok }] as const;
+            } catch {
+              return [name, { reachable: false }] as const;
+            }
+          }),
+        );
+        const allReachable = results.every(([, result]) => result.reachable);
+        return reply.code(allReachable ? 200 : 503).send({ status: allReachable ? 'ok' : 'degraded', subgraphs: Object.fromEntries(results) });
+      });
+      // The receipt signer (certification subgraph) holds the keys; the gateway publishes their public halves.
+      let jwksCache: { body: unknown; until: number } | undefined;
+      app.get('/.well-known/jwks.json', async (_request, reply) => {
+        const signer = subgraphs.find((s) => s.name === 'certification');
+        if (!jwksCache || jwksCache.until < Date.now()) {
+          try {
+            if (!signer) throw new Error('no signer');
+            const response = await fetch(new URL('/.well-known/jwks.json', signer.url), { signal: AbortSignal.timeout(2000) });
+            if (!response.ok) throw new Error(`status ${response.status}`);
+            jwksCache = { body: await response.json(), until: Date.now() + 60_000 };
+          } catch {
+            return reply.code(503).send({ error: 'the signing keys are not available right now' });
+          }
         }
-      }),
-    );
-    const allReachable = results.every(([, result]) => result.reachable);
-    sendJson(res, allReachable ? 200 : 503, {
-      status: allReachable ? 'ok' : 'degraded',
-      subgraphs: Object.fromEntries(results),
-    });
-    return true;
-  };
-  // The receipt signer (certification subgraph) holds the keys; the gateway publishes their public halves.
-  let jwksCache: { body: unknown; until: number } | undefined;
-  const jwks: Route = async (req: IncomingMessage, res: ServerResponse) => {
-    if (req.url !== '/.well-known/jwks.json') return false;
-    const signer = subgraphs.find((s) => s.name === 'certification');
-    if (!jwksCache || jwksCache.until < Date.now()) {
-      try {
-        if (!signer) throw new Error('no signer');
-        const response = await fetch(new URL('/.well-known/jwks.json', signer.url), { signal: AbortSignal.timeout(2000) });
-        if (!response.ok) throw new Error(`status ${response.status}`);
-        jwksCache = { body: await response.json(), until: Date.now() + 60_000 };
-      } catch {
-        sendJson(res, 503, { error: 'the signing keys are not available right now' });
-        return true;
-      }
-    }
-    res.setHeader('cache-control', 'public, max-age=60');
-    sendJson(res, 200, jwksCache.body);
-    return true;
-  };
-  const server = createHttpServer(apollo, context, [health, jwks, ...extraRoutes]);
-  const { url, port } = await listen(server, config.port);
-  logger.info('gateway listening', { url, subgraphs });
+        return reply.header('cache-control', 'public, max-age=60').send(jwksCache.body);
+      });
+      await extraRoutes?.(app);
+    },
+    graphqlHooks: {
+      preHandler: [
+        async (request, reply) => {
+          const checked = await operations.check(request.body, request.method, request.query as Record<string, unknown>);
+          if ('refusal' in checked) {
+            return reply.code(checked.refusal.status).send(errorBody(checked.refusal.code, checked.refusal.message));
+          }
+          let viewer: Viewer;
+          try {
+            viewer = await verifyToken(request.headers.authorization);
+          } catch (error) {
+            return reply.code(401).send(errorBody(ErrorCode.Unauthenticated, (error as GraphQLError).message));
+          }
+          (request as RequestWithViewer).viewer = viewer;
+          const refused = await limiter!.limit(request, viewer, bucketOf(viewer, checked.operationType));
+          if (refused) {
+            return reply
+              .code(429)
+              .header('retry-after', String(refused.retryAfterSeconds))
+              .send(errorBody(ErrorCode.RateLimited, `Too many requests; try again in ${refused.retryAfterSeconds} s`));
+          }
+        },
+      ],
+    },
+  });
+  const { url, port } = await listenOn(server, config.port);
+  logger.info('gateway listening', {
+    url,
+    subgraphs,
+    corsOrigins: config.cors.kind === 'listed' ? config.cors.origins : 'any http://localhost and http://127.0.0.1 origin (development)',
+    rateLimits: { ...config.rateLimits, redisUrl: config.rateLimits.redisUrl ? 'set' : undefined },
+  });
   return {
     url,
     port,
     stop: async () => {
-      await closeServer(server);
+      await closeGracefully(server, config.http.shutdownGraceMs);
       await apollo.stop();
+      await limiter?.close();
+      await Promise.all([...clients.values()].map((client) => client.close()));
       logger.info('gateway stopped');
     },
   };

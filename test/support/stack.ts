@@ -58,6 +58,8 @@ export interface StackOptions {
   env?: Record<string, string>;
   /** Start only these subgraphs (default: all); queries that need a missing one fail. */
   only?: string[];
+  /** Extra environment for the gateway. */
+  gatewayEnv?: Record<string, string>;
 }
 
 async function post<T>(url: string, query: string, variables: Record<string, unknown> | undefined, headers: Record<string, string>) {
@@ -109,6 +111,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       PORT: '0',
       LOG_LEVEL: 'info',
       LOG_FILE: logFile,
+      // Tests fire many requests from one address; test/rate-limits.test.ts checks the limits themselves.
+      RATE_LIMIT_PUBLIC_MUTATIONS: '100000',
+      RATE_LIMIT_PUBLIC_READS: '100000',
+      RATE_LIMIT_AUTHENTICATED: '100000',
+      ...options.gatewayEnv,
     };
     for (const [name, running] of Object.entries(subgraphs)) {
       gatewayEnv[`${name.toUpperCase()}_URL`] = running.url;

@@ -1,4 +1,4 @@
-import { loadSigningKeys, sendJson, type SubgraphDefinition } from '../../shared/src';
+import { loadSigningKeys, type SubgraphDefinition } from '../../shared/src';
 import { Certification, CertificationBody, CertificationStatusEntry } from './certification/certification.entity';
 import { CertificationResolver } from './certification/certification.resolver';
 import { certificationSettings } from './config';
@@ -62,13 +62,9 @@ export const certificationSubgraph: SubgraphDefinition<CertificationLoaders, Ver
     return {
       services: { receiptKeys, answersOnlyTheGateway: Boolean(config.gatewaySecret) },
       // Public keys of the receipts; the gateway publishes them at the same path.
-      routes: [
-        (req, res) => {
-          if (req.url !== '/.well-known/jwks.json') return false;
-          sendJson(res, 200, receiptKeys.jwks);
-          return true;
-        },
-      ],
+      routes: (app) => {
+        app.get('/.well-known/jwks.json', async () => receiptKeys.jwks);
+      },
     };
   },
   loadSampleData: loadCertificationSampleData,

@@ -1,3 +1,4 @@
+import { maybeCacheControlFromInfo } from '@apollo/cache-control-types';
 import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import type { AuthChecker } from 'type-graphql';
 import { TOKEN_ISSUER, type AuthConfig } from './config';
@@ -14,6 +15,8 @@ export interface Viewer {
   organizationId?: string;
   /** Who the token was issued to (a staff member's id), kept in audit trails. */
   subject?: string;
+  /** The API client the token was issued to (`azp` or `client_id`), when it says: the unit of rate limits and logs. */
+  clientId?: string;
 }
 
 export const PUBLIC_VIEWER: Viewer = Object.freeze({ role: 'public' });
@@ -49,7 +52,9 @@ export function requireSecretariat(viewer: Viewer): void {
 }
 
 /** type-graphql auth checker: throws the coded error itself so that clients get UNAUTHENTICATED or FORBIDDEN. */
-export const authChecker: AuthChecker<{ viewer: Viewer }> = ({ root, context }, rules) => {
+export const authChecker: AuthChecker<{ viewer: Viewer }> = ({ root, context, info }, rules) => {
+  // A restricted field is never cacheable, whoever reads it.
+  maybeCacheControlFromInfo(info)?.setCacheHint({ maxAge: 0 });
   const { viewer } = context;
   const granted = rules.some((rule) => {
     switch (rule) {
@@ -96,17 +101,22 @@ export function createTokenVerifier(config: AuthConfig): TokenVerifier {
     if (role === 'member' && !organizationId) {
       throw unauthenticated('A member token must name its organization', 401);
     }
-    return { role: role as Role, organizationId, subject: payload.sub };
+    const clientId = [payload.azp, payload.client_id].find((v): v is string => typeof v === 'string' && v.length > 0);
+    return { role: role as Role, organizationId, subject: payload.sub, clientId };
   };
 }
 
 /** Signs a token the development stack accepts (HS256 with the configured secret). */
 export async function issueToken(
   secret: string,
-  claims: { role: Role; organizationId?: string; subject?: string },
+  claims: { role: Role; organizationId?: string; subject?: string; clientId?: string },
   expiresIn: string | number = '12h',
 ): Promise<string> {
-  return new SignJWT({ role: claims.role, ...(claims.organizationId ? { organizationId: claims.organizationId } : {}) })
+  return new SignJWT({
+    role: claims.role,
+    ...(claims.organizationId ? { organizationId: claims.organizationId } : {}),
+    ...(claims.clientId ? { client_id: claims.clientId } : {}),
+  })
     .setProtectedHeader({ alg: 'HS256' })
     .setIssuer(TOKEN_ISSUER)
     .setAudience(TOKEN_ISSUER)

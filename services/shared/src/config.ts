@@ -12,6 +12,21 @@ export class ConfigError extends Error {}
 export type Environment = 'development' | 'test' | 'production';
 export type DatabaseConfig = { kind: 'sqlite'; file: string } | { kind: 'mysql'; url: string };
 
+/** Timeouts and shutdown of every process's HTTP server (see `services/shared/src/server.ts`). */
+export interface HttpSettings {
+  /** A client must send all request headers within this time, or its connection is dropped. */
+  headersTimeoutMs: number;
+  /** A client must send the whole request (headers and body) within this time: a trickled body is cut. */
+  requestTimeoutMs: number;
+  /**
+   * How long an idle keep-alive connection stays open. Longer than the gateway's reuse window for its
+   * connections to subgraphs, so the server never closes a connection the gateway is about to reuse.
+   */
+  keepAliveTimeoutMs: number;
+  /** On SIGTERM, requests in flight get this long to finish before connections are cut. */
+  shutdownGraceMs: number;
+}
+
 export interface AuthConfig {
   /** HS256 secret for bearer tokens; absent when a JWKS URL is used. */
   jwtSecret?: string;
@@ -33,15 +48,40 @@ export interface SubgraphConfig {
   /** When set, only requests carrying this value in `x-gateway-secret` are answered. */
   gatewaySecret?: string;
   introspection: boolean;
+  http: HttpSettings;
+  /** Public answers are cacheable for at most this many seconds (caps the schema's `@cacheControl` hints). */
+  cacheMaxAge: number;
   logLevel: LogLevel;
   logFile?: string;
   /** The environment it was read from, for settings of one subgraph only (parsed by that subgraph). */
   env: Readonly<Record<string, string | undefined>>;
 }
 
-const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+export const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const environment = z.enum(['development', 'test', 'production']).default('development');
 const logLevel = z.enum(['debug', 'info', 'warn', 'error', 'silent']);
+const milliseconds = (fallback: number) => z.coerce.number().int().min(1).max(3_600_000).default(fallback);
+
+/** The HTTP server settings every process reads (gateway and subgraphs alike). */
+export const httpEnvironment = z.object({
+  HEADERS_TIMEOUT_MS: milliseconds(10_000),
+  REQUEST_TIMEOUT_MS: milliseconds(30_000),
+  KEEP_ALIVE_TIMEOUT_MS: milliseconds(65_000),
+  SHUTDOWN_GRACE_MS: milliseconds(10_000),
+});
+
+/** Reads the HTTP settings; a request timeout shorter than the header timeout would cut healthy requests. */
+export function httpSettings(env: z.infer<typeof httpEnvironment>, service: string): HttpSettings {
+  if (env.REQUEST_TIMEOUT_MS < env.HEADERS_TIMEOUT_MS) {
+    throw new ConfigError(`${service}: REQUEST_TIMEOUT_MS must not be shorter than HEADERS_TIMEOUT_MS`);
+  }
+  return {
+    headersTimeoutMs: env.HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
+    keepAliveTimeoutMs: env.KEEP_ALIVE_TIMEOUT_MS,
+    shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+  };
+}
 
 /** Environment variables shared by every subgraph; a subgraph may extend this object. */
 export const subgraphEnvironment = z.object({
@@ -57,9 +97,10 @@ export const subgraphEnvironment = z.object({
   AUTH_JWKS_URL: z.string().url().optional(),
   GATEWAY_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   INTROSPECTION: flag.optional(),
+  CACHE_MAX_AGE: z.coerce.number().int().min(0).max(86_400).default(60),
   LOG_LEVEL: logLevel.default('info'),
   LOG_FILE: z.string().optional(),
-});
+}).extend(httpEnvironment.shape);
 
 /** Parses `env` with `schema`, turning every problem into one readable message. */
 export function parseEnvironment<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv, service: string): z.infer<S> {
@@ -114,6 +155,8 @@ export function loadSubgraphConfig(
     auth: authConfig(parsed, service),
     gatewaySecret: parsed.GATEWAY_SECRET,
     introspection: parsed.INTROSPECTION ?? !production,
+    http: httpSettings(parsed, service),
+    cacheMaxAge: parsed.CACHE_MAX_AGE,
     logLevel: parsed.LOG_LEVEL,
     logFile: parsed.LOG_FILE,
     env: { ...env },

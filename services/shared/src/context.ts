@@ -31,7 +31,12 @@ const requestScope = new AsyncLocalStorage<{ requestId: string }>();
 
 /** Runs `work` as part of the request whose `x-request-id` header is `header` (a new id when absent or unsafe). */
 export function inRequestScope<T>(header: string | undefined, work: () => T): T {
-  return requestScope.run({ requestId: acceptableRequestId(header) ?? randomUUID() }, work);
+  return runInRequestScope(acceptableRequestId(header) ?? randomUUID(), work);
+}
+
+/** Runs `work` as part of the request `requestId` (already checked). */
+export function runInRequestScope<T>(requestId: string, work: () => T): T {
+  return requestScope.run({ requestId }, work);
 }
 
 /** The id of the request being served, if any. */

@@ -9,6 +9,10 @@ export const ErrorCode = {
   Forbidden: 'FORBIDDEN',
   Unauthenticated: 'UNAUTHENTICATED',
   Conflict: 'CONFLICT',
+  /** Too many requests from this client: wait for `Retry-After` seconds. */
+  RateLimited: 'RATE_LIMITED',
+  /** A part of the graph (or the whole service) is temporarily unavailable: try again shortly. */
+  Unavailable: 'SERVICE_UNAVAILABLE',
   Internal: 'INTERNAL_SERVER_ERROR',
 } as const;
 
@@ -28,6 +32,8 @@ const PUBLIC_CODES = new Set<string>([
   ErrorCode.Forbidden,
   ErrorCode.Unauthenticated,
   ErrorCode.Conflict,
+  ErrorCode.RateLimited,
+  ErrorCode.Unavailable,
   ...REQUEST_ERROR_CODES,
 ]);
 

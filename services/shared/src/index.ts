@@ -1,11 +1,12 @@
 /** The shared mechanics of every subgraph and the gateway; it holds no domain. */
 export * from './auth';
+export * from './cache-hints';
 export * from './config';
 export * from './context';
 export * from './countries';
 export * from './database';
 export * from './errors';
-export * from './http';
+export * from './server';
 export * from './loaders';
 export * from './logger';
 export * from './pagination';

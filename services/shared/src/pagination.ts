@@ -1,5 +1,6 @@
 import { Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { Brackets, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import { InheritCache, PublicCache } from './cache-hints';
 import { badUserInput } from './errors';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -8,6 +9,7 @@ export const MAX_PAGE_SIZE = 100;
 /** Where a page stands in a list; the same object in every connection of the graph (shareable: every subgraph declares it). */
 @ObjectType({ description: 'Where this page stands in the whole list.' })
 @Directive('@shareable')
+@InheritCache()
 export class PageInfo {
   @Field({ description: 'True when more items follow this page: ask again with `after: endCursor`.' })
   hasNextPage: boolean;
@@ -31,10 +33,19 @@ export interface ConnectionShape<T> {
 
 /**
  * Declares `<Name>Connection` and `<Name>Edge` for a node type. `totalCount` is a method, so the
- * COUNT statement runs only for clients that select it.
+ * COUNT statement runs only for clients that select it. A `public` list (the directory, say) may be
+ * cached like its items; any other is never cached.
  */
-export function ConnectionType<T extends object>(nodeType: ClassType<T>, name: string, itemsDescription: string) {
+export function ConnectionType<T extends object>(
+  nodeType: ClassType<T>,
+  name: string,
+  itemsDescription: string,
+  { public: isPublic = false }: { public?: boolean } = {},
+) {
+  const hint: ClassDecorator = isPublic ? PublicCache() : () => undefined;
+
   @ObjectType(`${name}Edge`, { description: `One ${itemsDescription.replace(/s$/, '')} in a page, with its cursor.` })
+  @InheritCache()
   class EdgeType {
     @Field({ description: 'Opaque cursor of this item: pass it as `after` to continue after it.' })
     cursor: string;
@@ -44,6 +55,7 @@ export function ConnectionType<T extends object>(nodeType: ClassType<T>, name: s
   }
 
   @ObjectType(`${name}Connection`, { description: `A page of ${itemsDescription}, in a stable order, with cursors.` })
+  @hint
   class Connection implements ConnectionShape<T> {
     @Field(() => [EdgeType], { description: 'The items of this page, each with its cursor.' })
     edges: EdgeType[];

@@ -1,24 +1,25 @@
-import { randomUUID, timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import { timingSafeEqual } from 'node:crypto';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { parse, type GraphQLSchema } from 'graphql';
+import {
+  DirectiveLocation,
+  GraphQLBoolean,
+  GraphQLDirective,
+  GraphQLEnumType,
+  GraphQLInt,
+  parse,
+  type GraphQLSchema,
+} from 'graphql';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import { authChecker, createTokenVerifier, type Viewer } from './auth';
 import { ConfigError, type SubgraphConfig } from './config';
-import {
-  acceptableRequestId,
-  currentRequestId,
-  GATEWAY_SECRET_HEADER,
-  REQUEST_ID_HEADER,
-  type RequestContext,
-} from './context';
+import { GATEWAY_SECRET_HEADER, type RequestContext } from './context';
 import { openDatabase, type Database } from './database';
 import { createErrorFormatter } from './errors';
-import { closeServer, createHttpServer, listen, sendJson, type Route } from './http';
+import { closeGracefully, createGraphQLServer, errorBody, listenOn, type Routes } from './server';
 import { createLogger, type Logger } from './logger';
 import { CalendarDate, Timestamp } from './scalars';
 
@@ -47,7 +48,7 @@ export interface SubgraphDefinition<Loaders, Services = unknown> {
    */
   setup?(options: { config: SubgraphConfig; database: Database; logger: Logger }): Promise<{
     services: Services;
-    routes?: Route[];
+    routes?: Routes;
   }>;
   /** Checks this subgraph's own settings in `config.env` at start-up; throws ConfigError to refuse to start. */
   checkConfig?(config: SubgraphConfig): void;
@@ -57,6 +58,30 @@ export interface SubgraphDefinition<Loaders, Services = unknown> {
   loadSampleData?(database: Database): Promise<void>;
 }
 
+/** Apollo's cache hints, declared in every subgraph so that public types can say how long they may be cached. */
+const cacheControlDirective = new GraphQLDirective({
+  name: 'cacheControl',
+  description: 'How long an answer holding this type or field may be cached, and by whom (Apollo cache hints).',
+  locations: [DirectiveLocation.FIELD_DEFINITION, DirectiveLocation.OBJECT, DirectiveLocation.INTERFACE, DirectiveLocation.UNION],
+  args: {
+    maxAge: { type: GraphQLInt, description: 'Seconds the answer may be cached.' },
+    scope: {
+      type: new GraphQLEnumType({
+        name: 'CacheControlScope',
+        description: 'Who may cache an answer.',
+        // Part of each subgraph's cache hints only: clients of the graph never see it.
+        extensions: { directives: { inaccessible: {} } },
+        values: {
+          PUBLIC: { description: 'Any cache, shared ones included (a CDN).' },
+          PRIVATE: { description: 'Only the client\'s own cache.' },
+        },
+      }),
+      description: 'Who may cache it.',
+    },
+    inheritMaxAge: { type: GraphQLBoolean, description: 'Take the hint of the parent field.' },
+  },
+});
+
 /** Builds the federation schema from the type-graphql classes, and the SDL that is committed in `schema/`. */
 export async function buildFederatedSchema<L, S>(definition: SubgraphDefinition<L, S>): Promise<{ schema: GraphQLSchema; sdl: string }> {
   const typeGraphqlSchema = await buildSchema({
@@ -64,6 +89,7 @@ export async function buildFederatedSchema<L, S>(definition: SubgraphDefinition<
     orphanedTypes: definition.orphanedTypes,
     authChecker,
     validate: false,
+    directives: [cacheControlDirective],
     scalarsMap: [
       { type: Date, scalar: Timestamp },
     ],
@@ -99,6 +125,22 @@ export function requestLogPlugin(): ApolloServerPlugin<RequestContext> {
   };
 }
 
+/**
+ * Public answers carry the schema's cache hints, capped at `maxAge`; an answer read with a token
+ * is never cacheable. Runs before Apollo's cache-control plugin turns the policy into a header.
+ */
+export function cachePolicyPlugin(maxAge: number): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, overallCachePolicy }) {
+          overallCachePolicy.restrict({ maxAge: contextValue.viewer?.role === 'public' ? maxAge : 0 });
+        },
+      };
+    },
+  };
+}
+
 function secretsMatch(given: string | undefined, expected: string): boolean {
   if (!given) return false;
   const a = Buffer.from(given);
@@ -126,7 +168,7 @@ export async function startSubgraph<L, S>(definition: SubgraphDefinition<L, S>, 
     migrations: definition.migrations,
     logger,
   });
-  let prepared: { services: S; routes?: Route[] } = { services: undefined as S, routes: [] };
+  let prepared: { services: S; routes?: Routes } = { services: undefined as S };
   try {
     if (config.loadSampleData && definition.loadSampleData) await definition.loadSampleData(database);
     if (definition.setup) prepared = await definition.setup({ config, database, logger });
@@ -135,7 +177,6 @@ export async function startSubgraph<L, S>(definition: SubgraphDefinition<L, S>, 
     throw error;
   }
   const { schema } = await buildFederatedSchema(definition);
-  const verifyToken = createTokenVerifier(config.auth);
   const apollo = new ApolloServer<RequestContext<L, S>>({
     schema,
     introspection: config.introspection,
@@ -145,48 +186,57 @@ export async function startSubgraph<L, S>(definition: SubgraphDefinition<L, S>, 
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginLandingPageDisabled(),
       requestLogPlugin() as ApolloServerPlugin<RequestContext<L, S>>,
+      cachePolicyPlugin(config.cacheMaxAge) as ApolloServerPlugin<RequestContext<L, S>>,
     ],
   });
   await apollo.start();
-  const context = async (req: IncomingMessage): Promise<RequestContext<L, S>> => {
-    const requestId = currentRequestId() ?? acceptableRequestId(req.headers[REQUEST_ID_HEADER] as string | undefined) ?? randomUUID();
-    const requestLogger = logger.child({ requestId });
-    const viewer = await verifyToken(req.headers.authorization);
-    return {
-      viewer,
-      requestId,
-      logger: requestLogger,
-      database,
-      services: prepared.services,
-      loaders: definition.createLoaders(database, viewer, config),
-    };
-  };
-  const server = createHttpServer(
+  const verifyToken = createTokenVerifier(config.auth);
+  const server = await createGraphQLServer<RequestContext<L, S>>({
+    logger,
     apollo,
-    context,
-    [
-      async (req, res) => {
-        if (!req.url?.startsWith('/health')) return false;
+    http: config.http,
+    context: async (request) => {
+      const viewer = await verifyToken(request.headers.authorization);
+      return {
+        viewer,
+        requestId: request.id,
+        logger: logger.child({ requestId: request.id }),
+        database,
+        services: prepared.services,
+        loaders: definition.createLoaders(database, viewer, config),
+      };
+    },
+    setup: async (app) => {
+      app.get('/health', async (_request, reply) => {
         try {
           await database.dataSource.query('SELECT 1');
-          sendJson(res, 200, { status: 'ok', service: definition.name });
+          return { status: 'ok', service: definition.name };
         } catch {
-          sendJson(res, 503, { status: 'unavailable', service: definition.name });
+          return reply.code(503).send({ status: 'unavailable', service: definition.name });
         }
-        return true;
-      },
-      ...(prepared.routes ?? []),
-    ],
-    (req, res) => {
-      if (!config.gatewaySecret) return true;
-      if (secretsMatch(req.headers[GATEWAY_SECRET_HEADER] as string | undefined, config.gatewaySecret)) return true;
-      sendJson(res, 403, {
-        errors: [{ message: 'This subgraph answers only the gateway', extensions: { code: 'FORBIDDEN' } }],
       });
-      return false;
+      await prepared.routes?.(app);
     },
-  );
-  const { url, port } = await listen(server, config.port);
+    graphqlHooks: {
+      // Only the gateway (and peers holding the secret) may ask; checked before the body is read.
+      onRequest: [
+        async (request, reply) => {
+          if (!config.gatewaySecret) return;
+          if (secretsMatch(request.headers[GATEWAY_SECRET_HEADER] as string | undefined, config.gatewaySecret)) return;
+          return reply.code(403).send(errorBody('FORBIDDEN', 'This subgraph answers only the gateway'));
+        },
+      ],
+    },
+  });
+  let url: string;
+  let port: number;
+  try {
+    ({ url, port } = await listenOn(server, config.port));
+  } catch (error) {
+    await apollo.stop();
+    await database.close();
+    throw error;
+  }
   logger.info('subgraph listening', { url, database: config.database.kind });
   return {
     name: definition.name,
@@ -195,7 +245,7 @@ export async function startSubgraph<L, S>(definition: SubgraphDefinition<L, S>, 
     database,
     logger,
     stop: async () => {
-      await closeServer(server);
+      await closeGracefully(server, config.http.shutdownGraceMs);
       await apollo.stop();
       await database.close();
       logger.info('subgraph stopped');

@@ -1,6 +1,6 @@
 import { Authorized, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { Access, CalendarDate, Timestamp, type OwnedByOrganization } from '../../../shared/src';
+import { Access, CalendarDate, Timestamp, type OwnedByOrganization, PublicCache } from '../../../shared/src';
 
 /** The certification standards the Association recognizes for ICoCA certification. */
 export enum CertificationStandard {
@@ -87,6 +87,7 @@ registerEnumType(CertificationEvent, {
 });
 
 /** An accredited certification body (an auditor), kept as a record so certificates can refer to it. */
+@PublicCache()
 @ObjectType({
   description:
     'A certification body: the third party that audits a company and issues its certificate, accredited by a ' +
@@ -117,6 +118,7 @@ export class CertificationBody {
 }
 
 /** A company's certificate to a recognized standard; status and expiry always match its latest history entry. */
+@PublicCache()
 @ObjectType({
   description:
     'A certificate held by a private security company to a standard the Association recognizes, issued by an ' +
@@ -185,6 +187,7 @@ export class Certification implements OwnedByOrganization {
 }
 
 /** One dated entry of a certificate's history; entries are never changed or removed. */
+@PublicCache()
 @ObjectType({ description: 'One dated change of a certificate: entries are never changed or removed.' })
 @Entity('certification_status_entry')
 @Index('uq_certification_status_entry_sequence', ['certificationId', 'sequence'], { unique: true })

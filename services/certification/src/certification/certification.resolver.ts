@@ -100,7 +100,7 @@ export class CertificationFilter {
   expiringBefore?: string | null;
 }
 
-export const CertificationConnection = ConnectionType(Certification, 'Certification', 'certifications');
+export const CertificationConnection = ConnectionType(Certification, 'Certification', 'certifications', { public: true });
 
 /** Certificates: public reads, Secretariat decisions. */
 @Resolver(() => Certification)

@@ -1,6 +1,6 @@
 import { Authorized, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { Access, CalendarDate, Timestamp, type OwnedByOrganization } from '../../../shared/src';
+import { Access, CalendarDate, Timestamp, type OwnedByOrganization, PublicCache } from '../../../shared/src';
 
 /** The kinds of monitoring the Association carries out (Article 12 of its Articles of Association). */
 export enum MonitoringActivityType {
@@ -100,6 +100,7 @@ registerEnumType(FindingStatus, {
 });
 
 /** One monitoring activity concerning one company; that it took place is public, its contents are not. */
+@PublicCache()
 @ObjectType({
   description:
     'A monitoring activity of the Association concerning one company. Public: that it took place, its type, ' +

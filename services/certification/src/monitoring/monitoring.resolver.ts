@@ -127,7 +127,9 @@ export class FindingFilter {
   dueBefore?: string | null;
 }
 
-export const MonitoringActivityConnection = ConnectionType(MonitoringActivity, 'MonitoringActivity', 'monitoring activities');
+export const MonitoringActivityConnection = ConnectionType(MonitoringActivity, 'MonitoringActivity', 'monitoring activities', {
+  public: true,
+});
 export const FindingConnection = ConnectionType(Finding, 'Finding', 'findings');
 
 /** A finding is visible to its company and the Secretariat; to anyone else it does not exist. */

@@ -1,5 +1,5 @@
 import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
-import { CalendarDate } from '../../../shared/src';
+import { CalendarDate, PublicCache } from '../../../shared/src';
 
 /*
  * The membership subgraph's types that this subgraph reads through `@requires` (never resolves): the
@@ -57,6 +57,7 @@ registerEnumType(MembershipCategory, {
 });
 
 /** One dated entry of the membership history (owned by the membership subgraph). */
+@PublicCache()
 @ObjectType({ description: 'One dated change in an organization\'s membership: entries are never changed or removed.' })
 @Directive('@shareable')
 export class MembershipStatusEntry {

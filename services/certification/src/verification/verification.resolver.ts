@@ -1,5 +1,5 @@
 import { Arg, Ctx, Directive, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { badUserInput, forbidden, nowTimestamp, type RequestContext, type SigningKeys } from '../../../shared/src';
+import { badUserInput, forbidden, NeverCache, nowTimestamp, type RequestContext, type SigningKeys } from '../../../shared/src';
 import { Certification, CertificationStatus } from '../certification/certification.entity';
 import { certificationInForce, type CertificationLoaders } from '../organization/organization.loaders';
 import { standingOn } from '../standing/standing.rules';
@@ -60,6 +60,7 @@ export class VerificationResultResolver {
   }
 
   @Directive(`@requires(fields: "organizationName ${MEMBERSHIP_FACTS}")`)
+  @NeverCache()
   @FieldResolver(() => String, {
     description:
       'A receipt to file: a compact JWS (EdDSA) signed by the Association over the organization, the day asked ' +

@@ -1,5 +1,5 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { CalendarDate, Timestamp } from '../../../shared/src';
+import { CalendarDate, Timestamp, PublicCache } from '../../../shared/src';
 import { MembershipCategory, MembershipStatus, Pillar } from '../standing/membership-facts.types';
 import { Standing } from '../standing/standing.types';
 
@@ -7,6 +7,7 @@ import { Standing } from '../standing/standing.types';
  * The membership subgraph's verification result (key: organization and date), completed here with the
  * standing, the certificate in force and a signed receipt. The membership facts arrive by `@requires`.
  */
+@PublicCache()
 @ObjectType({
   description:
     'An organization\'s membership and certification as of one date, as a partner needs them to decide on a ' +

@@ -1,8 +1,9 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
-import type { OwnedByOrganization } from '../../../shared/src';
+import { PublicCache, type OwnedByOrganization } from '../../../shared/src';
 import { CodeProvision } from '../complaint/complaint.enums';
 
 /** The membership subgraph's `Organization`, extended here with its complaints and their statistics. */
+@PublicCache()
 @ObjectType({ description: 'An organization known to the Association (owned by the membership subgraph).' })
 @Directive('@key(fields: "id")')
 export class Organization implements OwnedByOrganization {
@@ -19,6 +20,7 @@ export function organizationReference(id: string): Organization {
   return Object.assign(new Organization(), { id });
 }
 
+@PublicCache()
 @ObjectType({ description: 'Complaints received in one calendar year (of filing).' })
 export class ComplaintYearCount {
   @Field(() => Int, { description: 'The calendar year the complaints were filed in.' })
@@ -34,6 +36,7 @@ export class ComplaintYearCount {
   closed: number;
 }
 
+@PublicCache()
 @ObjectType({ description: 'How many complaints cite one provision of the Code.' })
 export class ComplaintProvisionCount {
   @Field(() => CodeProvision, { description: 'The provision of the Code.' })
@@ -43,6 +46,7 @@ export class ComplaintProvisionCount {
   count: number;
 }
 
+@PublicCache()
 @ObjectType({
   description: 'Public, aggregate statistics of the complaints against one company: counts only, nothing about any complaint.',
 })

@@ -1,6 +1,6 @@
 import { Authorized, Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { Access, CalendarDate, Timestamp, type OwnedByOrganization } from '../../../shared/src';
+import { Access, CalendarDate, Timestamp, type OwnedByOrganization, PublicCache } from '../../../shared/src';
 
 /** Where an organization stands with the Association. */
 export enum MembershipStatus {
@@ -67,6 +67,7 @@ registerEnumType(CertificationDeadlineRule, {
 });
 
 /** One dated change of membership status; the history is append-only. */
+@PublicCache()
 @ObjectType({ description: 'One dated change in an organization\'s membership: entries are never changed or removed.' })
 // Shareable: the certification subgraph reads entries through @requires to compute standings.
 @Directive('@shareable')

@@ -1,6 +1,6 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { CalendarDate } from '../../../shared/src';
+import { CalendarDate, PublicCache } from '../../../shared/src';
 
 export enum OrganizationNameKind {
   REGISTERED = 'REGISTERED',
@@ -21,6 +21,7 @@ registerEnumType(OrganizationNameKind, {
  * A name an organization is or was known by. Partners often know a company by a trading or former
  * name, so verification matches all of them, through `matchKey`.
  */
+@PublicCache()
 @ObjectType({ description: 'A name an organization is or was known by, with the dates it was used.' })
 @Entity('organization_name')
 export class OrganizationName {

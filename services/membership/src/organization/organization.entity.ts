@@ -1,6 +1,6 @@
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { CalendarDate, type OwnedByOrganization } from '../../../shared/src';
+import { CalendarDate, type OwnedByOrganization, PublicCache } from '../../../shared/src';
 import {
   CertificationDeadlineRule,
   MembershipCategory,
@@ -24,6 +24,7 @@ registerEnumType(Pillar, {
 });
 
 /** An organization known to the Association: the entity other subgraphs extend by `id`. */
+@PublicCache()
 @ObjectType({
   description:
     'An organization that is or was a member, affiliate or observer of the Association: a private security ' +

@@ -47,7 +47,7 @@ export class OrganizationFilter {
   search?: string | null;
 }
 
-export const OrganizationConnection = ConnectionType(Organization, 'Organization', 'organizations');
+export const OrganizationConnection = ConnectionType(Organization, 'Organization', 'organizations', { public: true });
 
 
 /** The public directory: organizations, their status and history; contacts for the organization itself. */

@@ -1,5 +1,5 @@
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { CalendarDate } from '../../../shared/src';
+import { CalendarDate, PublicCache } from '../../../shared/src';
 import { MembershipCategory, MembershipStatus } from '../membership-status/membership-status.entity';
 import { OrganizationNameKind } from '../organization/organization-name.entity';
 import { Organization, Pillar } from '../organization/organization.entity';
@@ -21,6 +21,7 @@ registerEnumType(VerificationQueryKind, {
  * One organization's membership as of a date: the entity the certification subgraph completes with
  * the standing, the certificate and a signed receipt (key: organization and date).
  */
+@PublicCache()
 @ObjectType({
   description:
     'An organization\'s membership and certification as of one date, as a partner needs them to decide on a ' +
@@ -62,6 +63,7 @@ export class VerificationResult {
   organization: Organization;
 }
 
+@PublicCache()
 @ObjectType({ description: 'An organization found for one name or id asked about.' })
 export class VerificationMatch {
   @Field({ description: 'The name that matched (registered, former or trading), or the registered name for an id.' })
@@ -81,6 +83,7 @@ export class VerificationMatch {
   result: VerificationResult;
 }
 
+@PublicCache()
 @ObjectType({ description: 'The answer for one name or id: its matches, or an explicit "no match".' })
 export class MemberVerification {
   @Field({ description: 'The name or id as it was asked.' })

@@ -1,0 +1,160 @@
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import type { Fetcher, FetcherResponse } from '@apollo/utils.fetcher';
+import { GraphQLError, Kind, parse, type DocumentNode, type SelectionSetNode } from 'graphql';
+import { Agent, fetch as undiciFetch } from 'undici';
+import { GATEWAY_SECRET_HEADER, REQUEST_ID_HEADER, type Logger, type Viewer } from '../../services/shared/src';
+
+/** A part of an answer a subgraph could not give: where it would have gone, and which fields. */
+export interface Outage {
+  subgraph: string;
+  /** Path in the client's answer where the fetch's objects sit (`@` for every item of a list). */
+  path: (string | number)[];
+  /** Response keys the fetch would have filled on each of those objects. */
+  fields: string[];
+  /** Why, for the logs only. */
+  reason: string;
+}
+
+/** What the gateway keeps per request: enough to forward identity, trace the request and report outages. */
+export interface GatewayContext {
+  viewer: Viewer;
+  authorization?: string;
+  requestId: string;
+  logger: Logger;
+  /** Subgraph fetches that failed in this request; the partial-answers plugin turns them into errors with paths. */
+  outages: Outage[];
+}
+
+/** The subgraph did not answer (unreachable, timed out, reset, 5xx): the part it owns is missing, the rest stands. */
+class SubgraphUnavailable extends Error {}
+
+const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
+
+function causeCode(error: unknown): string | undefined {
+  const cause = (error as { cause?: { code?: string } })?.cause;
+  return cause?.code ?? (error as { code?: string })?.code;
+}
+
+/** Only queries are retried: the gateway's subgraph operations start with their operation type. */
+function isQuery(body: unknown): boolean {
+  return typeof body === 'string' && !/^\{"query":"\s*mutation\b/.test(body);
+}
+
+export interface SubgraphFetchSettings {
+  /** A subgraph call gives up after this long. */
+  timeoutMs: number;
+  /**
+   * How long an idle connection to a subgraph is reused. Shorter than the subgraphs' own keep-alive,
+   * so a subgraph never closes a connection the gateway is about to send on.
+   */
+  keepAliveMs: number;
+}
+
+/**
+ * The gateway's HTTP client for subgraphs: keep-alive connections, a deadline per call, and one retry
+ * of a query whose reused connection was reset under it (a mutation is never sent twice).
+ */
+export function subgraphFetcher(name: string, settings: SubgraphFetchSettings, logger: Logger): { fetcher: Fetcher; close(): Promise<void> } {
+  const agent = new Agent({ keepAliveTimeout: settings.keepAliveMs, keepAliveMaxTimeout: settings.keepAliveMs, connections: 64 });
+  const fetcher = async (url: string, init?: Parameters<Fetcher>[1]): Promise<FetcherResponse> => {
+    const signal = AbortSignal.timeout(settings.timeoutMs);
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const response = await undiciFetch(url, {
+          method: init?.method,
+          headers: init?.headers as Record<string, string>,
+          body: init?.body as string,
+          dispatcher: agent,
+          signal,
+        });
+        return response as unknown as FetcherResponse;
+      } catch (error) {
+        if (signal.aborted) {
+          logger.warn('subgraph did not answer in time', { subgraph: name, timeoutMs: settings.timeoutMs });
+          throw new SubgraphUnavailable(`timed out after ${settings.timeoutMs} ms`);
+        }
+        const code = causeCode(error);
+        if (attempt === 1 && code && RESET_CODES.has(code) && isQuery(init?.body)) {
+          logger.info('subgraph connection reset; retrying the query once', { subgraph: name, code });
+          continue;
+        }
+        logger.warn('subgraph unreachable', { subgraph: name, code: code ?? (error as Error)?.name });
+        throw new SubgraphUnavailable(code ?? 'unreachable');
+      }
+    }
+  };
+  return { fetcher: fetcher as Fetcher, close: () => agent.close() };
+}
+
+/** The response keys a subgraph operation fills: the entity fields of an `_entities` fetch, else its root fields. */
+export function fetchedFields(document: DocumentNode | undefined): string[] {
+  const operation = document?.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
+  if (!operation || operation.kind !== Kind.OPERATION_DEFINITION) return [];
+  const keysOf = (set: SelectionSetNode | undefined): string[] =>
+    (set?.selections ?? []).flatMap((selection) => {
+      if (selection.kind === Kind.FIELD) return selection.name.value === '__typename' ? [] : [(selection.alias ?? selection.name).value];
+      if (selection.kind === Kind.INLINE_FRAGMENT) return keysOf(selection.selectionSet);
+      return [];
+    });
+  const [first] = operation.selectionSet.selections;
+  if (first?.kind === Kind.FIELD && first.name.value === '_entities') return [...new Set(keysOf(first.selectionSet))];
+  return [...new Set(keysOf(operation.selectionSet))];
+}
+
+/**
+ * A subgraph as the gateway calls it: forwards the caller's token, the request id and this subgraph's
+ * shared secret. When the subgraph cannot answer, the fetch contributes nothing and is recorded as an
+ * outage, so the rest of the answer stands and the missing part is reported where it belongs.
+ */
+export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    private readonly subgraph: string,
+    url: string,
+    private readonly secret: string | undefined,
+    fetcher: Fetcher,
+  ) {
+    super({ url, fetcher });
+  }
+
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    const headers = request.http?.headers;
+    if (!headers) return;
+    if ('requestId' in context && context.requestId) headers.set(REQUEST_ID_HEADER, context.requestId);
+    if ('authorization' in context && context.authorization) headers.set('authorization', context.authorization);
+    if (this.secret) headers.set(GATEWAY_SECRET_HEADER, this.secret);
+  }
+
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    try {
+      return await super.process(options);
+    } catch (error) {
+      // Only a client's operation has a place in an answer (health checks and schema loads have none).
+      if (!(error instanceof SubgraphUnavailable) || !('incomingRequestContext' in options)) throw error;
+      options.context.logger?.warn('subgraph unavailable', { subgraph: this.subgraph, reason: error.message });
+      options.context.outages?.push({
+        subgraph: this.subgraph,
+        path: [...(options.pathInIncomingRequest ?? [])],
+        fields: fetchedFields(options.document ?? (options.request.query ? parse(options.request.query) : undefined)),
+        reason: error.message,
+      });
+      return { data: null };
+    }
+  }
+
+  /**
+   * A subgraph refuses some requests with an HTTP error status (400 for a malformed variable, 401 for
+   * a bad token): its first coded error goes on to the client. A 5xx, or a refusal of the gateway
+   * itself (a wrong secret), means this part of the graph is unavailable.
+   */
+  override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
+    const body = (await this.parseBody(response).catch(() => null)) as {
+      errors?: { message?: string; extensions?: { code?: unknown } }[];
+    } | null;
+    const first = typeof body === 'object' ? body?.errors?.[0] : undefined;
+    if (response.status < 500 && response.status !== 403 && first?.message && typeof first.extensions?.code === 'string') {
+      return new GraphQLError(first.message, { extensions: { code: first.extensions.code } });
+    }
+    throw new SubgraphUnavailable(`HTTP ${response.status}`);
+  }
+}
