@@ -53,8 +53,8 @@ describe.skipIf(!BROWSER_AVAILABLE && !BROWSER_REQUIRED)(`the graph from a brows
     const tab = await browser.browser.newPage();
     try {
       await tab.goto(page.origin);
-      await tab.waitForFunction(() => (window as any).results !== undefined, undefined, { timeout: 15_000 });
-      return await tab.evaluate(() => (window as any).results);
+      await tab.waitForFunction(() => (globalThis as any).results !== undefined, undefined, { timeout: 15_000 });
+      return await tab.evaluate(() => (globalThis as any).results);
     } finally {
       await tab.close();
       await page.close();

@@ -3,7 +3,7 @@ import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { Fetcher, FetcherResponse } from '@apollo/utils.fetcher';
 import { GraphQLError, Kind, parse, type DocumentNode, type SelectionSetNode } from 'graphql';
 import { Agent, fetch as undiciFetch } from 'undici';
-import { GATEWAY_SECRET_HEADER, REQUEST_ID_HEADER, type Logger, type Viewer } from '../../services/shared/src';
+import { currentRequestId, GATEWAY_SECRET_HEADER, REQUEST_ID_HEADER, type Logger, type Viewer } from '../../services/shared/src';
 
 /** A part of an answer a subgraph could not give: where it would have gone, and which fields. */
 export interface Outage {
@@ -70,16 +70,12 @@ export function subgraphFetcher(name: string, settings: SubgraphFetchSettings, l
         });
         return response as unknown as FetcherResponse;
       } catch (error) {
-        if (signal.aborted) {
-          logger.warn('subgraph did not answer in time', { subgraph: name, timeoutMs: settings.timeoutMs });
-          throw new SubgraphUnavailable(`timed out after ${settings.timeoutMs} ms`);
-        }
+        if (signal.aborted) throw new SubgraphUnavailable(`timed out after ${settings.timeoutMs} ms`);
         const code = causeCode(error);
         if (attempt === 1 && code && RESET_CODES.has(code) && isQuery(init?.body)) {
-          logger.info('subgraph connection reset; retrying the query once', { subgraph: name, code });
+          logger.info('subgraph connection reset; retrying the query once', { requestId: currentRequestId(), subgraph: name, code });
           continue;
         }
-        logger.warn('subgraph unreachable', { subgraph: name, code: code ?? (error as Error)?.name });
         throw new SubgraphUnavailable(code ?? 'unreachable');
       }
     }

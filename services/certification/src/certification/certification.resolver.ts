@@ -267,7 +267,7 @@ export class CertificationResolver {
     });
   }
 
-  @FieldResolver(() => Organization, { description: 'The certified company.' })
+  @FieldResolver(() => Organization, { nullable: true, description: 'The certified company.' })
   organization(@Root() certification: Certification): Organization {
     return organizationReference(certification.organizationId);
   }

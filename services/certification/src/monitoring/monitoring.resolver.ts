@@ -244,7 +244,7 @@ export class MonitoringActivityResolver {
     return completed;
   }
 
-  @FieldResolver(() => Organization, { description: 'The company monitored.' })
+  @FieldResolver(() => Organization, { nullable: true, description: 'The company monitored.' })
   organization(@Root() activity: MonitoringActivity): Organization {
     return organizationReference(activity.organizationId);
   }
@@ -374,7 +374,7 @@ export class FindingResolver {
     return activity;
   }
 
-  @FieldResolver(() => Organization, { description: 'The company concerned.' })
+  @FieldResolver(() => Organization, { nullable: true, description: 'The company concerned.' })
   organization(@Root() finding: Finding): Organization {
     return organizationReference(finding.organizationId);
   }

@@ -14,7 +14,7 @@ import { certificationInForce, type CertificationContext } from './organization.
 /** `Organization` as this subgraph extends it: certification, monitoring and the self-assessment cycle. */
 @Resolver(() => Organization)
 export class OrganizationCertificationResolver {
-  @FieldResolver(() => [Certification], { description: 'Every certificate recorded for the organization, latest issued first. Public.' })
+  @FieldResolver(() => [Certification], { nullable: true, description: 'Every certificate recorded for the organization, latest issued first. Public.' })
   certifications(@Root() organization: Organization, @Ctx() { loaders }: CertificationContext) {
     return loaders.certificationsByOrganization.load(organization.id);
   }
@@ -30,6 +30,7 @@ export class OrganizationCertificationResolver {
   }
 
   @FieldResolver(() => CertificationStatus, {
+    nullable: true,
     description: 'Whether the organization is ICoCA-certified today, all its certificates considered. Public.',
   })
   async certificationStatus(@Root() organization: Organization, @Ctx() context: CertificationContext) {
@@ -37,6 +38,7 @@ export class OrganizationCertificationResolver {
   }
 
   @FieldResolver(() => CertificationStatus, {
+    nullable: true,
     description: 'The certification status on `date`, from the certificates\' dated histories (for audits). Public.',
   })
   async certificationStatusOn(
@@ -48,6 +50,7 @@ export class OrganizationCertificationResolver {
   }
 
   @FieldResolver(() => [MonitoringActivity], {
+    nullable: true,
     description: 'Monitoring activities concerning the organization, latest planned start first. Public (contents restricted).',
   })
   monitoringActivities(@Root() organization: Organization, @Ctx() { loaders }: CertificationContext) {
@@ -77,6 +80,7 @@ export class OrganizationCertificationResolver {
   }
 
   @FieldResolver(() => [SelfAssessment], {
+    nullable: true,
     description:
       'The annual self-assessment cycle, one entry per year from `fromYear` to `toYear` for which the company owed ' +
       'or submitted one. Status and dates are public; the answers are for the company itself and the Secretariat.',

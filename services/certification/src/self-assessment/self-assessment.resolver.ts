@@ -130,7 +130,7 @@ export class SelfAssessmentResolver {
     return service.selfAssessmentView(record.organizationId, reviewed.year, reviewed);
   }
 
-  @FieldResolver(() => Organization, { description: 'The company.' })
+  @FieldResolver(() => Organization, { nullable: true, description: 'The company.' })
   organization(@Root() assessment: SelfAssessment): Organization {
     return organizationReference(assessment.organizationId);
   }

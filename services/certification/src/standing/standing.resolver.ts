@@ -43,6 +43,7 @@ async function standingOfOrganization(
 export class StandingResolver {
   @Directive(STANDING_REQUIRES)
   @FieldResolver(() => Standing, {
+    nullable: true,
     description:
       'Is this organization an ICoCA member in good standing, and is it certified? Membership and certification ' +
       'combined into one answer, today.',
@@ -53,6 +54,7 @@ export class StandingResolver {
 
   @Directive(STANDING_REQUIRES)
   @FieldResolver(() => Standing, {
+    nullable: true,
     description: 'The standing on a past day, from the dated membership and certification histories (for audits).',
   })
   standingOn(

@@ -41,12 +41,12 @@ async function standingOf(result: VerificationResult, loaders: CertificationLoad
 @Resolver(() => VerificationResult)
 export class VerificationResultResolver {
   @Directive(`@requires(fields: "${MEMBERSHIP_FACTS}")`)
-  @FieldResolver(() => Standing, { description: 'Membership and certification combined, on `asOf`.' })
+  @FieldResolver(() => Standing, { nullable: true, description: 'Membership and certification combined, on `asOf`.' })
   standing(@Root() result: VerificationResult, @Ctx() { loaders }: VerificationContext) {
     return standingOf(result, loaders);
   }
 
-  @FieldResolver(() => CertificationStatus, { description: 'The organization\'s certification status on `asOf`.' })
+  @FieldResolver(() => CertificationStatus, { nullable: true, description: 'The organization\'s certification status on `asOf`.' })
   async certificationStatus(@Root() result: VerificationResult, @Ctx() { loaders }: VerificationContext) {
     return (await certificationInForce(loaders, result.organizationId, result.asOf)).status;
   }
@@ -62,6 +62,7 @@ export class VerificationResultResolver {
   @Directive(`@requires(fields: "organizationName ${MEMBERSHIP_FACTS}")`)
   @NeverCache()
   @FieldResolver(() => String, {
+    nullable: true,
     description:
       'A receipt to file: a compact JWS (EdDSA) signed by the Association over the organization, the day asked ' +
       'about, the standing, the certificate and its validity, and the time of the check. Anyone can check it ' +

@@ -274,7 +274,7 @@ export class ComplaintResolver {
     return addMessage(context.database, context.services.cipher, complaint, ComplaintActor.SECRETARIAT, message);
   }
 
-  @FieldResolver(() => Organization, { description: 'The company complained about.' })
+  @FieldResolver(() => Organization, { nullable: true, description: 'The company complained about.' })
   company(@Root() complaint: Complaint): Organization {
     return organizationReference(complaint.companyId);
   }
@@ -371,7 +371,7 @@ export class ComplaintFollowUpResolver {
     return addMessage(database, services.cipher, complaint, ComplaintActor.COMPLAINANT, message);
   }
 
-  @FieldResolver(() => Organization, { description: 'The company complained about.' })
+  @FieldResolver(() => Organization, { nullable: true, description: 'The company complained about.' })
   company(@Root() view: ComplaintFollowUp): Organization {
     return organizationReference(view.companyId);
   }

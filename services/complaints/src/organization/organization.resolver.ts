@@ -19,6 +19,7 @@ export class OrganizationComplaintsResolver {
   }
 
   @FieldResolver(() => ComplaintStatistics, {
+    nullable: true,
     description:
       'Public statistics of the complaints against this organization (received, open, closed, by year and by ' +
       'provision of the Code): aggregates only, for transparency.',
