@@ -1,12 +1,11 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { complaintInput, SECRET_NAME, SUBMIT } from './support/complaints';
 import { createMysqlDatabase, DATABASES } from './support/databases';
+import { compile, startProcess, type Compiled, type RunningProcess } from './support/processes';
 import { startStack, type Stack } from './support/stack';
 
 /**
@@ -14,11 +13,9 @@ import { startStack, type Stack } from './support/stack';
  * own (compiled, as in production), is killed with SIGKILL the moment it has answered, and is started
  * again on the same database, where the complaint must be.
  */
-const root = path.resolve(__dirname, '..');
-// Compiled apart from dist/, so this suite never races `npm start` (which rebuilds dist/) in another test file.
-const outDir = path.join(root, 'node_modules', '.cache', 'icoca-complaints-durability');
-const main = path.join(outDir, 'services', 'complaints', 'src', 'main.js');
 const SECRET = 'durability-test-gateway-secret';
+let compiled: Compiled;
+const startComplaints = (env: Record<string, string>) => startProcess(compiled.main('complaints'), env);
 
 const FIND = /* GraphQL */ `
   query Find($code: String!) { complaintByReceipt(receiptCode: $code) { referenceNumber status } }
@@ -26,30 +23,6 @@ const FIND = /* GraphQL */ `
 const COMPLAINANTS = /* GraphQL */ `
   { complaints(first: 100) { totalCount edges { node { referenceNumber complainant { name } } } } }
 `;
-
-interface Running {
-  child: ChildProcess;
-  url: string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-function startComplaints(env: Record<string, string>): Promise<Running> {
-  const child = spawn(process.execPath, [main], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal })),
-  );
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /"message":"subgraph listening","url":"([^"]+)"/.exec(output);
-      if (match) resolve({ child, url: match[1], exited });
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    void exited.then((exit) => reject(new Error(`complaints exited (${JSON.stringify(exit)}) before listening:\n${output}`)));
-  });
-}
 
 async function post(url: string, query: string, variables: Record<string, unknown> = {}, token?: string) {
   const response = await fetch(url, {
@@ -65,11 +38,7 @@ async function post(url: string, query: string, variables: Record<string, unknow
 }
 
 beforeAll(async () => {
-  // tsc may report errors in a folder another subgraph is still being written in; the JS is emitted anyway.
-  await promisify(execFile)(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', outDir], {
-    cwd: root,
-  }).catch(() => undefined);
-  expect(existsSync(main), `${main} was not built`).toBe(true);
+  compiled = await compile('complaints-durability');
 }, 180_000);
 
 describe.each(DATABASES)('a filed complaint survives a crash of the complaints process on %s', (database) => {
@@ -77,7 +46,7 @@ describe.each(DATABASES)('a filed complaint survives a crash of the complaints p
   let env: Record<string, string>;
   let drop: (() => Promise<void>) | undefined;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'icoca-durability-'));
-  let running: Running | undefined;
+  let running: RunningProcess | undefined;
 
   beforeAll(async () => {
     stack = await startStack({ database, only: ['membership'] });

@@ -253,24 +253,28 @@ export async function startSubgraph<L, S>(definition: SubgraphDefinition<L, S>, 
   };
 }
 
-/** Entry point of a subgraph process: reads the environment, starts, and stops cleanly on SIGINT/SIGTERM. */
+/**
+ * Entry point of a process (a subgraph or the gateway): starts it and stops it cleanly on SIGINT or
+ * SIGTERM. The signal handlers are in place from the first moment, so a signal that arrives while the
+ * process is still starting stops it as soon as it is up, instead of killing it half-way.
+ */
 export function runProcess(start: () => Promise<{ stop(): Promise<void> }>): void {
-  start()
-    .then((running) => {
-      let stopping = false;
-      const stop = () => {
-        if (stopping) return;
-        stopping = true;
-        running.stop().then(
-          () => process.exit(0),
-          () => process.exit(1),
-        );
-      };
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
-    })
-    .catch((error: unknown) => {
-      process.stderr.write(`${error instanceof ConfigError ? error.message : String((error as Error)?.stack ?? error)}\n`);
-      process.exit(1);
-    });
+  const started = start();
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    started
+      .then((running) => running.stop())
+      .then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  started.catch((error: unknown) => {
+    process.stderr.write(`${error instanceof ConfigError ? error.message : String((error as Error)?.stack ?? error)}\n`);
+    process.exit(1);
+  });
 }

@@ -1,0 +1,194 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEVELOPMENT_JWT_SECRET, issueToken } from '../services/shared/src';
+import { createMysqlDatabase, DATABASES } from './support/databases';
+import { compile, startProcess, type Compiled, type RunningProcess } from './support/processes';
+
+/**
+ * SIGTERM, as `docker compose stop` or a rolling restart sends it, to each compiled process: it stops
+ * taking requests, lets those in flight finish (within SHUTDOWN_GRACE_MS), closes its database and
+ * exits 0 — idle and under load, on SQLite and MariaDB. A request in flight is never cut: every
+ * request the server took (its log names each one it answered, by request id) reaches its client
+ * whole; the others are refused (503, or a connection the server never read from).
+ */
+const GRACE_MS = 5000;
+const SERVICES = ['membership', 'certification', 'complaints', 'gateway'] as const;
+type Service = (typeof SERVICES)[number];
+
+let compiled: Compiled;
+beforeAll(async () => {
+  compiled = await compile('shutdown');
+}, 180_000);
+
+/** One request on a connection of its own, so that no outcome depends on keep-alive reuse. */
+function ask(url: string, body: string, headers: Record<string, string>): Promise<'answered' | 'refused' | 'unavailable' | 'reset' | string> {
+  return new Promise((resolve) => {
+    const target = new URL(url);
+    const req = request(
+      { host: '127.0.0.1', port: target.port, path: target.pathname, method: 'POST', agent: false,
+        headers: { 'content-type': 'application/json', connection: 'close', ...headers } },
+      (res) => {
+        let text = '';
+        res.on('data', (chunk) => (text += chunk));
+        res.on('end', () => {
+          if (res.statusCode === 503) return resolve('unavailable');
+          try {
+            resolve(res.statusCode === 200 && JSON.parse(text).data ? 'answered' : `HTTP ${res.statusCode}: ${text.slice(0, 100)}`);
+          } catch {
+            resolve(`cut: incomplete body (${text.length} bytes)`);
+          }
+        });
+        res.on('error', (error) => resolve(`cut: ${error.message}`));
+      },
+    );
+    req.on('error', (error: NodeJS.ErrnoException) =>
+      resolve(error.code === 'ECONNREFUSED' ? 'refused' : error.code === 'ECONNRESET' ? 'reset' : `cut: ${error.code ?? error.message}`),
+    );
+    req.end(body);
+  });
+}
+
+/**
+ * A request whose body arrives slowly: half of it, then (after SIGTERM) the rest. The server had
+ * taken it before the signal, so it must answer it in full.
+ */
+function slowRequest(port: number, body: string, headers: Record<string, string>) {
+  const socket = connect(port, '127.0.0.1');
+  let answer = '';
+  socket.on('data', (chunk) => (answer += chunk.toString()));
+  const closed = new Promise<string>((resolve) => {
+    socket.on('close', () => resolve(answer));
+    socket.on('error', () => undefined);
+  });
+  const head = Object.entries({ 'content-type': 'application/json', connection: 'close', ...headers })
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join('');
+  const half = Math.floor(body.length / 2);
+  socket.write(`POST /graphql HTTP/1.1\r\nhost: localhost\r\ncontent-length: ${Buffer.byteLength(body)}\r\n${head}\r\n${body.slice(0, half)}`);
+  return { finish: () => socket.write(body.slice(half)), closed };
+}
+
+describe.each(DATABASES)('SIGTERM on %s', (database) => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'icoca-shutdown-'));
+  const drops: (() => Promise<void>)[] = [];
+  const urls: Record<string, string> = {};
+  const secrets = Object.fromEntries(SERVICES.map((s) => [s, `shutdown-test-secret-${s}-${randomBytes(4).toString('hex')}`]));
+  let membership: RunningProcess;
+  let token: string;
+
+  /** The environment of `service`, on this suite's databases, pointing at the running membership subgraph. */
+  function environment(service: Service): Record<string, string> {
+    const env: Record<string, string> = {
+      NODE_ENV: 'test',
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      SHUTDOWN_GRACE_MS: String(GRACE_MS),
+    };
+    if (service === 'gateway') {
+      env.MEMBERSHIP_URL = membership.url;
+      for (const name of ['membership', 'certification', 'complaints']) {
+        env[`${name.toUpperCase()}_GATEWAY_SECRET`] = secrets[name];
+        if (urls[name]) env[`${name.toUpperCase()}_URL`] = urls[name];
+      }
+      env.RATE_LIMIT_PUBLIC_READS = '1000000';
+      return env;
+    }
+    Object.assign(env, { DATA_DIR: dataDir, SAMPLE_DATA: 'true', GATEWAY_SECRET: secrets[service] });
+    if (urls[`db:${service}`]) env.DATABASE_URL = urls[`db:${service}`];
+    if (service !== 'membership') Object.assign(env, { MEMBERSHIP_URL: membership.url, MEMBERSHIP_GATEWAY_SECRET: secrets.membership });
+    return env;
+  }
+
+  /** What each service is asked under load: real work on its database. */
+  function load(service: Service): { body: string; headers: Record<string, string> } {
+    const query = {
+      membership: '{ organizations(first: 20) { edges { node { name statusHistory { status } } } } }',
+      certification: '{ certifications(first: 20) { edges { node { certificateNumber history { status } } } } }',
+      complaints: '{ complaints(first: 20) { totalCount edges { node { referenceNumber } } } }',
+      gateway: '{ organizations(first: 20) { edges { node { name membershipStatus } } } }',
+    }[service];
+    const headers: Record<string, string> =
+      service === 'gateway' ? { authorization: `Bearer ${token}` } : { 'x-gateway-secret': secrets[service], authorization: `Bearer ${token}` };
+    return { body: JSON.stringify({ query }), headers };
+  }
+
+  beforeAll(async () => {
+    token = await issueToken(DEVELOPMENT_JWT_SECRET, { role: 'secretariat', subject: 'shutdown-test' });
+    if (database === 'mysql') {
+      for (const name of ['membership', 'certification', 'complaints']) {
+        const db = await createMysqlDatabase(`shutdown_${name}`);
+        drops.push(db.drop);
+        urls[`db:${name}`] = db.url;
+      }
+    }
+    membership = await startProcess(compiled.main('membership'), environment('membership'));
+    urls.membership = membership.url;
+  }, 60_000);
+  afterAll(async () => {
+    membership?.child.kill('SIGKILL');
+    await membership?.exited;
+    for (const drop of drops) await drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it.each(SERVICES)('%s exits 0 at once when idle', async (service) => {
+    const running = await startProcess(compiled.main(service), environment(service));
+    const signalled = Date.now();
+    running.child.kill('SIGTERM');
+    const exit = await running.exited;
+    expect(exit, running.output()).toEqual({ code: 0, signal: null });
+    expect(Date.now() - signalled).toBeLessThan(2000);
+  });
+
+  it.each(SERVICES)('%s finishes the requests in flight under load, then exits 0 within the grace period', async (service) => {
+    const running = await startProcess(compiled.main(service), environment(service));
+    const { body, headers } = load(service);
+    const outcomes: { id: string; outcome: string }[] = [];
+    let stopping = false;
+    let sent = 0;
+    const loops = Array.from({ length: 8 }, async () => {
+      while (!stopping) {
+        const id = `load-${(sent += 1)}`;
+        const outcome = await ask(running.url, body, { ...headers, 'x-request-id': id });
+        outcomes.push({ id, outcome });
+        if (outcome === 'refused') return;
+      }
+    });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const slow = slowRequest(running.port, body, headers);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const signalled = Date.now();
+    running.child.kill('SIGTERM');
+    // The rest of the slow request's body arrives after the signal: it is still answered in full.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    slow.finish();
+    const exit = await running.exited;
+    const elapsed = Date.now() - signalled;
+    stopping = true;
+    await Promise.all(loops);
+    expect(exit, running.output()).toEqual({ code: 0, signal: null });
+    expect(elapsed).toBeLessThan(GRACE_MS + 1500);
+    expect(elapsed).toBeGreaterThanOrEqual(450);
+    const answer = await slow.closed;
+    expect(answer).toMatch(/^HTTP\/1\.1 200/);
+    expect(answer).toMatch(/"data":\{/);
+    expect(outcomes.filter((o) => o.outcome === 'answered').length).toBeGreaterThan(8);
+    // What the server answered, by its own log: each of these reached its client whole.
+    const answeredByServer = new Set(
+      running
+        .output()
+        .split('\n')
+        .filter((line) => line.includes('"message":"operation"'))
+        .map((line) => JSON.parse(line).requestId as string),
+    );
+    const cut = outcomes.filter(
+      ({ id, outcome }) => !['answered', 'refused', 'unavailable', 'reset'].includes(outcome) || (outcome === 'reset' && answeredByServer.has(id)),
+    );
+    expect(cut).toEqual([]);
+  });
+});
