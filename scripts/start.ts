@@ -1,21 +1,17 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { SUBGRAPHS } from '../services/subgraphs';
+import { freshGatewaySecrets, spawnService, waitUntilHealthy } from './processes';
 
 /**
  * `npm start`: every subgraph and the gateway as separate processes, on the embedded SQLite database
  * under DATA_DIR (default ./data) with the sample data on first start. Ctrl-C stops them all cleanly.
  */
-const root = path.resolve(__dirname, '..');
 const children: ChildProcess[] = [];
 let stopping = false;
 
 function run(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, ['--enable-source-maps', path.join(root, `${script}.js`)], {
-    env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ...env },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const child = spawnService(script, { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ...env });
   child.on('exit', (code) => {
     if (!stopping) {
       process.stderr.write(`${name} stopped unexpectedly (exit code ${code}); stopping the stack\n`);
@@ -24,19 +20,6 @@ function run(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess
   });
   children.push(child);
   return child;
-}
-
-async function waitFor(url: string, name: string): Promise<void> {
-  for (let attempt = 0; attempt < 150; attempt += 1) {
-    if (stopping) return;
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`${name} did not start within 30 seconds`);
 }
 
 function stop(code: number): void {
@@ -56,11 +39,7 @@ function stop(code: number): void {
 async function main(): Promise<void> {
   process.on('SIGINT', () => stop(0));
   process.on('SIGTERM', () => stop(0));
-  // As in production, each subgraph answers only callers that hold its secret: fresh ones for every run.
-  const secrets: Record<string, string> = {};
-  for (const { definition } of SUBGRAPHS) {
-    secrets[`${definition.name.toUpperCase()}_GATEWAY_SECRET`] = randomBytes(24).toString('base64url');
-  }
+  const secrets = freshGatewaySecrets();
   for (const { definition, port, main: script } of SUBGRAPHS) {
     run(definition.name, script, {
       ...secrets,
@@ -68,10 +47,12 @@ async function main(): Promise<void> {
       GATEWAY_SECRET: secrets[`${definition.name.toUpperCase()}_GATEWAY_SECRET`],
     });
   }
-  for (const { definition, port } of SUBGRAPHS) await waitFor(`http://localhost:${port}/health`, definition.name);
+  for (const { definition, port } of SUBGRAPHS) {
+    await waitUntilHealthy(`http://localhost:${port}/health`, definition.name, () => stopping);
+  }
   run('gateway', 'gateway/src/main', { ...secrets, PORT: process.env.PORT ?? '4000' });
   const gatewayPort = process.env.PORT ?? '4000';
-  await waitFor(`http://localhost:${gatewayPort}/health`, 'gateway');
+  await waitUntilHealthy(`http://localhost:${gatewayPort}/health`, 'gateway', () => stopping);
   if (stopping) return;
   process.stdout.write(
     [

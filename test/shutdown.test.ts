@@ -5,12 +5,14 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEVELOPMENT_JWT_SECRET, issueToken } from '../services/shared/src';
+import { exportJWK, generateKeyPair } from 'jose';
+import { issueToken } from '../services/shared/src';
 import { createMysqlDatabase, DATABASES } from './support/databases';
 import { compile, startProcess, type Compiled, type RunningProcess } from './support/processes';
 
 /**
- * SIGTERM, as `docker compose stop` or a rolling restart sends it, to each compiled process: it stops
+ * SIGTERM, as `docker compose stop` or a rolling restart sends it, to each compiled process, configured
+ * as in production wherever the database allows (the gateway always; the subgraphs on MariaDB): it stops
  * taking requests, lets those in flight finish (within SHUTDOWN_GRACE_MS), closes its database and
  * exits 0 — idle and under load, on SQLite and MariaDB. A request in flight is never cut: every
  * request the server took (its log names each one it answered, by request id) reaches its client
@@ -80,14 +82,20 @@ describe.each(DATABASES)('SIGTERM on %s', (database) => {
   const secrets = Object.fromEntries(SERVICES.map((s) => [s, `shutdown-test-secret-${s}-${randomBytes(4).toString('hex')}`]));
   let membership: RunningProcess;
   let token: string;
+  const jwtSecret = randomBytes(32).toString('base64url');
+  let receiptSigningKey: string;
 
   /** The environment of `service`, on this suite's databases, pointing at the running membership subgraph. */
   function environment(service: Service): Record<string, string> {
+    const production = service === 'gateway' || database === 'mysql';
     const env: Record<string, string> = {
-      NODE_ENV: 'test',
+      NODE_ENV: production ? 'production' : 'test',
       PORT: '0',
       LOG_LEVEL: 'info',
       SHUTDOWN_GRACE_MS: String(GRACE_MS),
+      AUTH_JWT_SECRET: jwtSecret,
+      RECEIPT_SIGNING_KEY: receiptSigningKey,
+      COMPLAINANT_DATA_KEY: randomBytes(32).toString('hex'),
     };
     if (service === 'gateway') {
       env.MEMBERSHIP_URL = membership.url;
@@ -118,7 +126,9 @@ describe.each(DATABASES)('SIGTERM on %s', (database) => {
   }
 
   beforeAll(async () => {
-    token = await issueToken(DEVELOPMENT_JWT_SECRET, { role: 'secretariat', subject: 'shutdown-test' });
+    token = await issueToken(jwtSecret, { role: 'secretariat', subject: 'shutdown-test' });
+    const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
+    receiptSigningKey = JSON.stringify({ ...(await exportJWK(privateKey)), kid: 'shutdown-test' });
     if (database === 'mysql') {
       for (const name of ['membership', 'certification', 'complaints']) {
         const db = await createMysqlDatabase(`shutdown_${name}`);

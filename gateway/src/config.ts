@@ -17,7 +17,7 @@ import {
 export const SUBGRAPH_NAMES = ['membership', 'certification', 'complaints'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
-const perMinute = (fallback: number) => z.coerce.number().int().min(1).max(10_000_000).default(fallback);
+const perMinute = (fallback: number) => z.coerce.number().int().min(1).max(1_000_000_000).default(fallback);
 const secret = z.string().min(16, 'must be at least 16 characters').optional();
 
 const gatewayEnvironment = z.object({

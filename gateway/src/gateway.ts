@@ -109,6 +109,8 @@ export async function startGateway(config: GatewayConfig, extraRoutes?: Routes):
     gateway,
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
+    // runProcess stops the process on signals; Apollo's own handlers would race it (in production only).
+    stopOnTerminationSignals: false,
     allowBatchedHttpRequests: false,
     validationRules: armor.validationRules,
     formatError: createErrorFormatter(logger),

@@ -181,6 +181,8 @@ export async function startSubgraph<L, S>(definition: SubgraphDefinition<L, S>, 
     schema,
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
+    // runProcess stops the process on signals; Apollo's own handlers would race it (in production only).
+    stopOnTerminationSignals: false,
     formatError: createErrorFormatter(logger),
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
@@ -264,11 +266,13 @@ export function runProcess(start: () => Promise<{ stop(): Promise<void> }>): voi
   const stop = () => {
     if (stopping) return;
     stopping = true;
+    // Exit once the last log lines have left (writes to a pipe are asynchronous).
+    const exit = (code: number) => process.stdout.write('', () => process.exit(code));
     started
       .then((running) => running.stop())
       .then(
-        () => process.exit(0),
-        () => process.exit(1),
+        () => exit(0),
+        () => exit(1),
       );
   };
   process.on('SIGINT', stop);
