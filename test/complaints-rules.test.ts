@@ -58,9 +58,12 @@ describe('complaint workflow rules', () => {
     expect(() => checkTransition(HARM, S.RECEIVED, S.UNDER_ASSESSMENT, { note: 'x', remedy: 'y' })).toThrow(/only when/);
   });
 
-  it('refuses incidents in the future', () => {
+  it('refuses incidents in the future or before the Code was adopted on 9 November 2010', () => {
     expect(() => checkIncidentDate('2026-06-02', '2026-06-01')).toThrow(/future/);
     expect(() => checkIncidentDate('2026-06-01', '2026-06-01')).not.toThrow();
+    expect(() => checkIncidentDate('1800-01-01', '2026-06-01')).toThrow(/adopted/);
+    expect(() => checkIncidentDate('2010-11-08', '2026-06-01')).toThrow(/adopted/);
+    expect(() => checkIncidentDate('2010-11-09', '2026-06-01')).not.toThrow();
   });
 });
 

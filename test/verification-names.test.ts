@@ -7,7 +7,7 @@ import { codes, startStack, type Stack } from './support/stack';
 const VERIFY = /* GraphQL */ `
   query Verify($names: [String!], $ids: [ID!], $asOf: Date) {
     verifyMembers(names: $names, ids: $ids, asOf: $asOf) {
-      query queryKind asOf matched
+      query queryKind asOf matched ambiguous
       matches {
         matchedName matchedNameKind exactMatch
         result { organizationId asOf organizationName pillar membershipStatus membershipCategory memberSince certificationDeadline }
@@ -41,22 +41,34 @@ describe.each(DATABASES)('verifyMembers, names and ids, on %s', (database) => {
     return response.data.verifyMembers as any[];
   };
 
-  it('finds a company by a former name, in another case, with accents and with a legal suffix', async () => {
-    const [former, upper, accents, suffix] = await verify({
-      names: ['Meridian Risk Management Ltd.', 'LINDQVIST SÄKERHET', 'Eclat Securite', 'Bastion Shield Limited'],
+  it('finds a company by a former name, in another case, with accents and with a legal suffix; exact only for the same name', async () => {
+    const [former, upper, accents, suffix, sameName, formerExactly] = await verify({
+      names: [
+        'Meridian Risk Management Ltd.', 'LINDQVIST SÄKERHET', 'Eclat Securite', 'Bastion Shield Limited',
+        'AEGIS  MERIDIAN SECURITY LTD', 'meridian risk management limited',
+      ],
       asOf: '2026-03-01',
     });
-    expect(former).toMatchObject({ queryKind: 'NAME', matched: true, asOf: '2026-03-01' });
+    expect(former).toMatchObject({ queryKind: 'NAME', matched: true, ambiguous: false, asOf: '2026-03-01' });
+    // Found, but loosely: "Ltd." is not "Limited".
     expect(former.matches[0]).toMatchObject({
       matchedName: 'Meridian Risk Management Limited',
       matchedNameKind: 'FORMER',
-      exactMatch: true,
+      exactMatch: false,
       result: { organizationId: ORG.aegisMeridian, organizationName: 'Aegis Meridian Security Ltd', membershipStatus: 'ACTIVE' },
     });
     expect(upper.matches[0].result.organizationName).toBe('Lindqvist Säkerhet AB');
-    expect(upper.matches[0].exactMatch).toBe(true);
-    expect(accents.matches[0].result).toMatchObject({ organizationName: 'Éclat Sécurité SARL', membershipCategory: 'AFFILIATE' });
-    expect(suffix.matches[0]).toMatchObject({ exactMatch: true, result: { organizationId: ORG.bastionShield } });
+    expect(upper.matches[0].exactMatch).toBe(false); // the legal form is missing
+    expect(accents.matches[0]).toMatchObject({
+      exactMatch: false, // the accents are missing
+      result: { organizationName: 'Éclat Sécurité SARL', membershipCategory: 'AFFILIATE' },
+    });
+    expect(suffix.matches[0]).toMatchObject({ exactMatch: false, result: { organizationId: ORG.bastionShield } });
+    expect(sameName.matches[0]).toMatchObject({
+      matchedName: 'Aegis Meridian Security Ltd', matchedNameKind: 'REGISTERED', exactMatch: true,
+      result: { organizationId: ORG.aegisMeridian },
+    });
+    expect(formerExactly.matches[0]).toMatchObject({ matchedNameKind: 'FORMER', exactMatch: true });
   });
 
   it('ranks exact matches before partial ones and answers "no match" explicitly', async () => {
@@ -64,11 +76,13 @@ describe.each(DATABASES)('verifyMembers, names and ids, on %s', (database) => {
     // "Aegis Meridian" is the trading name (exact) and part of the registered name: one entry per organization.
     expect(aegis.matches).toHaveLength(1);
     expect(aegis.matches[0]).toMatchObject({ matchedName: 'Aegis Meridian', matchedNameKind: 'TRADING', exactMatch: true });
+    expect(aegis.ambiguous).toBe(false);
     expect(nothing).toEqual({
       query: 'Nonexistent Guarding Company',
       queryKind: 'NAME',
       asOf: new Date().toISOString().slice(0, 10),
       matched: false,
+      ambiguous: false,
       matches: [],
     });
     const [maritime] = await verify({ names: ['Maritime'] });
@@ -76,8 +90,12 @@ describe.each(DATABASES)('verifyMembers, names and ids, on %s', (database) => {
       expect.arrayContaining(['Dunmore Maritime Security LLC', 'Nordhavn Maritime Protection A/S']),
     );
     expect(maritime.matches.every((m: any) => m.exactMatch === false)).toBe(true);
-    const [exactFirst] = await verify({ names: ['Harbourline Protective Services'] });
-    expect(exactFirst.matches[0]).toMatchObject({ exactMatch: true, result: { organizationId: ORG.harbourline } });
+    // Several companies contain "Maritime" and none matches better: the partner should verify by id.
+    expect(maritime.ambiguous).toBe(true);
+    const [sameKeyFirst] = await verify({ names: ['Harbourline Protective Services'] });
+    // The name without its legal form "Pte Ltd": the best match, though not an exact one.
+    expect(sameKeyFirst.matches[0]).toMatchObject({ exactMatch: false, result: { organizationId: ORG.harbourline } });
+    expect(sameKeyFirst.ambiguous).toBe(false);
   });
 
   it('answers ids, with the membership on the date asked about', async () => {
@@ -85,7 +103,9 @@ describe.each(DATABASES)('verifyMembers, names and ids, on %s', (database) => {
       ids: [ORG.falconRidge, ORG.garrisonPoint, 'no-such-id'],
       asOf: '2025-06-01',
     });
-    expect(before).toMatchObject({ queryKind: 'ID', matched: true, matches: [{ exactMatch: true, matchedNameKind: 'REGISTERED' }] });
+    expect(before).toMatchObject({
+      queryKind: 'ID', matched: true, ambiguous: false, matches: [{ exactMatch: true, matchedNameKind: 'REGISTERED' }],
+    });
     expect(before.matches[0].result).toMatchObject({ membershipStatus: 'ACTIVE', membershipCategory: 'MEMBER', memberSince: '2017-11-02' });
     expect(after.matches[0].result.membershipStatus).toBe('SUSPENDED');
     expect(unknown).toMatchObject({ query: 'no-such-id', matched: false, matches: [] });

@@ -15,7 +15,7 @@ import {
   MembershipStatusEntry,
 } from './membership-status/membership-status.entity';
 import { certificationDeadlineFor, foldName } from './membership-status/membership-status.rules';
-import { matchKey } from './organization/name-matching.rules';
+import { nameKeys } from './organization/name-matching.rules';
 import { OrganizationName, OrganizationNameKind } from './organization/organization-name.entity';
 import { Contact, OperatingCountry, Organization, Pillar } from './organization/organization.entity';
 
@@ -208,7 +208,7 @@ export async function loadMembershipSampleData(database: Database): Promise<void
         organizationId: sample.id,
         name: sample.name,
         kind: OrganizationNameKind.REGISTERED,
-        matchKey: matchKey(sample.name),
+        ...nameKeys(sample.name),
         validFrom: first[2],
         validUntil: null,
       });
@@ -227,7 +227,7 @@ export async function loadMembershipSampleData(database: Database): Promise<void
         organizationId: SAMPLE_ORGANIZATION_ID[key],
         name,
         kind,
-        matchKey: matchKey(name),
+        ...nameKeys(name),
         validFrom,
         validUntil,
       });

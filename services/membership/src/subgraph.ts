@@ -1,9 +1,10 @@
 import type { SubgraphDefinition } from '../../shared/src';
 import { MembershipApplication } from './application/application.entity';
-import { MembershipApplicationResolver } from './application/application.resolver';
+import { MembershipApplicationResolver, PossibleDuplicateResolver } from './application/application.resolver';
 import { MembershipStatusEntry } from './membership-status/membership-status.entity';
 import { MembershipStatusResolver } from './membership-status/membership-status.resolver';
 import { MembershipInitial1764374400000 } from './migrations/1764374400000-membership-initial';
+import { NameSkeletons1795935352217 } from './migrations/1795935352217-name-skeletons';
 import { OrganizationName } from './organization/organization-name.entity';
 import { Contact, OperatingCountry, Organization } from './organization/organization.entity';
 import { createMembershipLoaders, type MembershipLoaders } from './organization/organization.loaders';
@@ -14,9 +15,15 @@ import { resolveVerificationResult, VerificationResolver } from './verification/
 /** The membership subgraph: owns `Organization`, membership status and applications. */
 export const membershipSubgraph: SubgraphDefinition<MembershipLoaders> = {
   name: 'membership',
-  resolvers: [OrganizationResolver, MembershipStatusResolver, MembershipApplicationResolver, VerificationResolver],
+  resolvers: [
+    OrganizationResolver,
+    MembershipStatusResolver,
+    MembershipApplicationResolver,
+    PossibleDuplicateResolver,
+    VerificationResolver,
+  ],
   entities: [Organization, OrganizationName, OperatingCountry, Contact, MembershipStatusEntry, MembershipApplication],
-  migrations: [MembershipInitial1764374400000],
+  migrations: [MembershipInitial1764374400000, NameSkeletons1795935352217],
   createLoaders: createMembershipLoaders,
   referenceResolvers: {
     Organization: (reference, { loaders }) => loaders.organization.load(reference.id),

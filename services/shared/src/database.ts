@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DataSource, type EntityManager, type Logger as OrmLogger, type MixedList } from 'typeorm';
 import type { DatabaseConfig } from './config';
@@ -69,7 +69,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   } as const;
   let dataSource: DataSource;
   if (options.config.kind === 'sqlite') {
-    mkdirSync(path.dirname(options.config.file), { recursive: true });
+    preparePrivateFile(options.config.file, options.logger);
     dataSource = new DataSource({
       ...common,
       type: 'better-sqlite3',
@@ -94,6 +94,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   }
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });
+  // SQLite creates the WAL and shared-memory files as it opens the database, with its own mode.
+  if (options.config.kind === 'sqlite') restrictSqliteFiles(options.config.file);
 
   let queue: Promise<unknown> = Promise.resolve();
   const transaction = <T>(work: (manager: EntityManager) => Promise<T>): Promise<T> => {
@@ -112,6 +114,37 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       if (dataSource.isInitialized) await dataSource.destroy();
     },
   };
+}
+
+const PRIVATE_FOLDER = 0o700;
+const PRIVATE_FILE = 0o600;
+
+/**
+ * The SQLite files hold applicants' and complainants' contact data: the folder is created 0700 and the
+ * database file 0600 before SQLite opens it, whatever the umask. A folder that already existed is
+ * left as it is (it may be shared, as /tmp is), with a warning when others can read it.
+ */
+function preparePrivateFile(file: string, logger: Logger): void {
+  const folder = path.dirname(file);
+  const created = mkdirSync(folder, { recursive: true, mode: PRIVATE_FOLDER });
+  if (created) {
+    // Every folder `mkdir -p` made, from the first one down; the mode given to mkdir is masked by the umask.
+    for (let dir = folder; ; dir = path.dirname(dir)) {
+      chmodSync(dir, PRIVATE_FOLDER);
+      if (dir === created || dir === path.dirname(dir)) break;
+    }
+  } else if ((statSync(folder).mode & 0o077) !== 0) {
+    logger.warn('the database folder can be read by other users; keep it private (chmod 700)', { folder });
+  }
+  closeSync(openSync(file, 'a', PRIVATE_FILE));
+  chmodSync(file, PRIVATE_FILE);
+}
+
+/** The database file and SQLite's companions (WAL, shared memory, rollback journal) readable by the owner alone. */
+function restrictSqliteFiles(file: string): void {
+  for (const candidate of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) {
+    if (existsSync(candidate)) chmodSync(candidate, PRIVATE_FILE);
+  }
 }
 
 /** `YYYY-MM-DDTHH:mm:ss.sssZ`: timestamps are stored as ISO text, identical on SQLite and MySQL. */

@@ -14,4 +14,5 @@ export * from './peer';
 export * from './scalars';
 export * from './signing';
 export * from './subgraph';
+export * from './unicode';
 export * from './validation';

@@ -18,9 +18,11 @@ import {
   forbidden,
   isSecretariat,
   notFound,
+  optionalPersonOrOrganizationName,
   optionalText,
   ownsRecord,
   paginate,
+  personOrOrganizationName,
   requireSecretariat,
   text,
   today,
@@ -68,7 +70,7 @@ export function checkSubmission(input: SubmitComplaintInput): NewComplaint {
   const description = text(input.description, 'input.description', { max: MAX_DESCRIPTION });
   const language = languageTag(text(input.language, 'input.language', { max: 35 }));
   const anonymous = input.anonymous ?? false;
-  const complainantName = optionalText(input.complainantName, 'input.complainantName', 200);
+  const complainantName = optionalPersonOrOrganizationName(input.complainantName, 'input.complainantName', 200);
   const complainantContact = optionalText(input.complainantContact, 'input.complainantContact', 500);
   if (anonymous && complainantName) {
     throw badUserInput('An anonymous complaint gives no name', 'input.complainantName');
@@ -78,8 +80,12 @@ export function checkSubmission(input: SubmitComplaintInput): NewComplaint {
   }
   const representative = input.representative
     ? {
-        name: text(input.representative.name, 'input.representative.name', { max: 200 }),
-        organization: optionalText(input.representative.organization, 'input.representative.organization', 200),
+        name: personOrOrganizationName(input.representative.name, 'input.representative.name', { max: 200 }),
+        organization: optionalPersonOrOrganizationName(
+          input.representative.organization,
+          'input.representative.organization',
+          200,
+        ),
         contact: optionalText(input.representative.contact, 'input.representative.contact', 500),
       }
     : null;

@@ -107,9 +107,15 @@ export function referenceNumber(year: number, sequence: number): string {
   return `ICOCA-${year}-${String(sequence).padStart(6, '0')}`;
 }
 
-/** The incident cannot be after the day it is reported. */
+/** The day the International Code of Conduct was adopted and signed: nothing before it can violate it. */
+export const CODE_ADOPTED_ON = '2010-11-09';
+
+/** The incident cannot be after the day it is reported, nor before the Code existed. */
 export function checkIncidentDate(incidentDate: string, today: string): void {
   if (incidentDate > today) throw badUserInput('incidentDate cannot be in the future', 'input.incidentDate');
+  if (incidentDate < CODE_ADOPTED_ON) {
+    throw badUserInput('incidentDate cannot be before the Code was adopted on 9 November 2010', 'input.incidentDate');
+  }
 }
 
 // Crockford's base32: no I, L, O, U, so a code read aloud or copied by hand is not misread.

@@ -40,7 +40,9 @@ export class SubmitComplaintInput {
   @Field(() => ComplaintKind, { description: 'Harm to you or to the person you represent, or a report of a violation.' })
   kind: ComplaintKind;
 
-  @Field(() => CalendarDate, { description: 'Day of the incident (or when it began); not in the future.' })
+  @Field(() => CalendarDate, {
+    description: 'Day of the incident (or when it began); not in the future, nor before 2010-11-09, when the Code was adopted.',
+  })
   incidentDate: string;
 
   @Field({ description: 'Country of the incident, ISO 3166-1 alpha-2 (e.g. `KE`).' })

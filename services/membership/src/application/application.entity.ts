@@ -2,6 +2,7 @@ import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { Timestamp } from '../../../shared/src';
 import { MembershipCategory } from '../membership-status/membership-status.entity';
+import { OrganizationNameKind } from '../organization/organization-name.entity';
 import { Pillar } from '../organization/organization.entity';
 
 export enum ApplicationStatus {
@@ -111,4 +112,22 @@ export class MembershipApplication {
   @Field(() => Int, { description: 'Increases with every change; guards against two decisions at once.' })
   @Column({ type: 'int' })
   version: number;
+}
+
+/** An organization with a name that looks like an applicant's: the Secretariat checks it is not an impostor. */
+@ObjectType({
+  description:
+    'An organization with a name (registered, trading or former) that looks like the applicant\'s: the same ' +
+    'letters once case, accents, legal forms such as Ltd or GmbH, and look-alike characters from other scripts ' +
+    '(a Cyrillic "а" for a Latin "a") are set aside. The applicant may be that organization, or pose as it.',
+})
+export class PossibleDuplicate {
+  /** Resolved to the organization (`organization` field) by the resolver. */
+  organizationId: string;
+
+  @Field({ description: 'Its name that looks like the applicant\'s, as written.' })
+  name: string;
+
+  @Field(() => OrganizationNameKind, { description: 'Whether that name is its registered, a trading or a former name.' })
+  nameKind: OrganizationNameKind;
 }

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { EntityManager } from 'typeorm';
 import {
+  Access,
   badUserInput,
   conflict,
   ConnectionType,
@@ -12,22 +14,26 @@ import {
   optionalText,
   optionalWebsite,
   paginate,
+  personOrOrganizationName,
   requireSecretariat,
-  text,
   today,
 } from '../../../shared/src';
 import { MembershipCategory, MembershipStatus } from '../membership-status/membership-status.entity';
 import { categoryRefusal, certificationDeadlineFor } from '../membership-status/membership-status.rules';
 import { appendStatusEntry } from '../membership-status/membership-status.service';
-import { matchKey } from '../organization/name-matching.rules';
+import { nameKeys, nameSkeleton } from '../organization/name-matching.rules';
 import { OrganizationName, OrganizationNameKind } from '../organization/organization-name.entity';
 import { Contact, OperatingCountry, Organization, Pillar } from '../organization/organization.entity';
-import type { MembershipContext } from '../organization/organization.loaders';
-import { ApplicationDecision, ApplicationStatus, MembershipApplication } from './application.entity';
+import type { MembershipContext, MembershipLoaders } from '../organization/organization.loaders';
+import { ApplicationDecision, ApplicationStatus, MembershipApplication, PossibleDuplicate } from './application.entity';
 
 @InputType({ description: 'What an organization tells the Association when it applies for membership.' })
 export class MembershipApplicationInput {
-  @Field({ description: 'Registered name of the organization, 1 to 200 characters.' })
+  @Field({
+    description:
+      'Registered name of the organization, 1 to 200 characters. Stored NFKC-normalized; control characters and ' +
+      'invisible formatting (zero-width space, bidirectional overrides, ...) are refused.',
+  })
   organizationName: string;
 
   @Field(() => Pillar, { description: 'The pillar the organization belongs to.' })
@@ -54,7 +60,7 @@ export class MembershipApplicationInput {
   })
   codeImplementationPlan?: string | null;
 
-  @Field({ description: 'Name of the person the Secretariat should contact.' })
+  @Field({ description: 'Name of the person the Secretariat should contact, 1 to 200 characters (checked as organizationName).' })
   contactName: string;
 
   @Field({ description: 'E-mail address of that person.' })
@@ -85,14 +91,14 @@ export class MembershipApplicationResolver {
     }
     const application = database.dataSource.manager.create(MembershipApplication, {
       id: randomUUID(),
-      organizationName: text(input.organizationName, 'input.organizationName', { max: 200 }),
+      organizationName: personOrOrganizationName(input.organizationName, 'input.organizationName', { max: 200 }),
       pillar: input.pillar,
       requestedCategory: input.requestedCategory,
       headquartersCountry: countryCode(input.headquartersCountry, 'input.headquartersCountry'),
       countriesOfOperation: countryCodes(input.countriesOfOperation ?? [], 'input.countriesOfOperation'),
       website: optionalWebsite(input.website, 'input.website'),
       codeImplementationPlan: plan,
-      contactName: text(input.contactName, 'input.contactName', { max: 200 }),
+      contactName: personOrOrganizationName(input.contactName, 'input.contactName', { max: 200 }),
       contactEmail: email(input.contactEmail, 'input.contactEmail'),
       status: ApplicationStatus.PENDING,
       submittedAt: nowTimestamp(),
@@ -145,14 +151,21 @@ export class MembershipApplicationResolver {
   @Mutation(() => MembershipApplication, {
     description:
       'Decides a pending application (Secretariat). ADMIT creates the organization, its first membership status ' +
-      'entry and, for a company admitted as a member, its certification deadline. A decided application cannot ' +
-      'be decided again.',
+      'entry and, for a company admitted as a member, its certification deadline. ADMIT of an application with ' +
+      '`possibleDuplicates` needs `acknowledgeSimilarNames: true`. A decided application cannot be decided again.',
   })
   async decideMembershipApplication(
     @Arg('id', () => ID, { description: 'Identifier of the pending application.' }) id: string,
     @Arg('decision', () => ApplicationDecision, { description: 'Admit or reject.' }) decision: ApplicationDecision,
     @Arg('note', () => String, { nullable: true, description: 'The reasons, up to 2000 characters.' })
     note: string | null,
+    @Arg('acknowledgeSimilarNames', () => Boolean, {
+      nullable: true,
+      description:
+        'True when the Secretariat has checked the application\'s `possibleDuplicates` and admits it all the same ' +
+        '(a different organization with a similar name). ADMIT without it is refused while there are any.',
+    })
+    acknowledgeSimilarNames: boolean | null,
     @Ctx() { viewer, database }: MembershipContext,
   ): Promise<MembershipApplication> {
     requireSecretariat(viewer);
@@ -166,12 +179,25 @@ export class MembershipApplicationResolver {
     return database.transaction(async (manager) => {
       let organizationId: string | null = null;
       if (decision === ApplicationDecision.ADMIT) {
+        const organizationName = storedName(application.organizationName, 'organization name');
+        const contactName = storedName(application.contactName, 'contact name');
+        // Read in the transaction, so that an organization admitted meanwhile counts too.
+        const similar = await similarNames(manager, organizationName);
+        if (similar.length && acknowledgeSimilarNames !== true) {
+          const organizations = new Set(similar.map((name) => name.organizationId)).size;
+          throw badUserInput(
+            `The applicant's name looks like a name of ${organizations} organization(s) already known (see ` +
+              'possibleDuplicates); admit with acknowledgeSimilarNames: true once you have checked that it is a ' +
+              'different organization',
+            'acknowledgeSimilarNames',
+          );
+        }
         organizationId = randomUUID();
         const joinedOn = today();
         const deadline = certificationDeadlineFor(application.pillar, application.requestedCategory, joinedOn);
         await manager.insert(Organization, {
           id: organizationId,
-          name: application.organizationName,
+          name: organizationName,
           pillar: application.pillar,
           headquartersCountry: application.headquartersCountry,
           website: application.website,
@@ -185,9 +211,9 @@ export class MembershipApplicationResolver {
         await manager.insert(OrganizationName, {
           id: randomUUID(),
           organizationId,
-          name: application.organizationName,
+          name: organizationName,
           kind: OrganizationNameKind.REGISTERED,
-          matchKey: matchKey(application.organizationName),
+          ...nameKeys(organizationName),
           validFrom: joinedOn,
           validUntil: null,
         });
@@ -201,7 +227,7 @@ export class MembershipApplicationResolver {
         await manager.insert(Contact, {
           id: randomUUID(),
           organizationId,
-          name: application.contactName,
+          name: contactName,
           email: application.contactEmail,
           role: null,
           phone: null,
@@ -233,11 +259,63 @@ export class MembershipApplicationResolver {
     });
   }
 
+  @Authorized(Access.Secretariat)
+  @FieldResolver(() => [PossibleDuplicate], {
+    nullable: true,
+    description:
+      'Organizations with a registered, trading or former name that looks like the applicant\'s (Secretariat ' +
+      'only). The applicant may pose as one of them: admitting it needs `acknowledgeSimilarNames: true`. Empty ' +
+      'when there are none; an admitted application does not list its own organization.',
+  })
+  async possibleDuplicates(
+    @Root() application: MembershipApplication,
+    @Ctx() { loaders }: MembershipContext,
+  ): Promise<PossibleDuplicate[]> {
+    return possibleDuplicatesOf(application, loaders);
+  }
+
   @FieldResolver(() => Organization, {
     nullable: true,
     description: 'The organization created when the application was admitted.',
   })
   organization(@Root() application: MembershipApplication, @Ctx() { loaders }: MembershipContext) {
     return application.organizationId ? loaders.organization.load(application.organizationId) : null;
+  }
+}
+
+/** Resolves `PossibleDuplicate.organization`; one statement for every duplicate of a page of applications. */
+@Resolver(() => PossibleDuplicate)
+export class PossibleDuplicateResolver {
+  @FieldResolver(() => Organization, { description: 'The organization whose name looks like the applicant\'s.' })
+  async organization(@Root() duplicate: PossibleDuplicate, @Ctx() { loaders }: MembershipContext): Promise<Organization> {
+    const organization = await loaders.organization.load(duplicate.organizationId);
+    if (!organization) throw notFound('Organization', duplicate.organizationId);
+    return organization;
+  }
+}
+
+const NAME_KIND_ORDER = { REGISTERED: 0, TRADING: 1, FORMER: 2 } as const;
+
+/** The look-alike names of other organizations, registered names first: one statement per page through the loader. */
+async function possibleDuplicatesOf(application: MembershipApplication, loaders: MembershipLoaders): Promise<PossibleDuplicate[]> {
+  const names = await loaders.namesBySkeleton.load(nameSkeleton(application.organizationName));
+  return names
+    .filter((name) => name.organizationId !== application.organizationId)
+    .sort((a, b) => NAME_KIND_ORDER[a.kind] - NAME_KIND_ORDER[b.kind] || a.name.localeCompare(b.name))
+    .map((name) =>
+      Object.assign(new PossibleDuplicate(), { organizationId: name.organizationId, name: name.name, nameKind: name.kind }),
+    );
+}
+
+function similarNames(manager: EntityManager, organizationName: string): Promise<OrganizationName[]> {
+  return manager.findBy(OrganizationName, { skeleton: nameSkeleton(organizationName) });
+}
+
+/** A name stored before names were checked may hold control or format characters: such an application is never admitted. */
+function storedName(value: string, what: string): string {
+  try {
+    return personOrOrganizationName(value, what, { max: 200 });
+  } catch {
+    throw badUserInput(`The application's ${what} holds characters a name cannot have; reject it and ask for a new application`, 'id');
   }
 }

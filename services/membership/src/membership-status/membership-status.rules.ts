@@ -1,4 +1,4 @@
-import { badUserInput } from '../../../shared/src';
+import { badUserInput, foldCase } from '../../../shared/src';
 import { Pillar } from '../organization/organization.entity';
 import { CertificationDeadlineRule, MembershipCategory, MembershipStatus } from './membership-status.entity';
 
@@ -78,12 +78,12 @@ export function entryOn<E extends { effectiveFrom: string; sequence: number }>(h
   return found;
 }
 
-/** Folds a name for search and matching: lower case, accents removed, white space collapsed. */
+/**
+ * Folds a name for search and matching: case folded, accents removed, white space collapsed. Recomposed
+ * after the accents are gone, so that a Korean name keeps its syllables rather than tripling in length.
+ */
 export function foldName(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
+  return foldCase(name.normalize('NFKD').replace(/\p{M}/gu, '').normalize('NFC'))
     .replace(/\s+/g, ' ')
     .trim();
 }

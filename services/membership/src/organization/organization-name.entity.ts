@@ -19,7 +19,8 @@ registerEnumType(OrganizationNameKind, {
 
 /**
  * A name an organization is or was known by. Partners often know a company by a trading or former
- * name, so verification matches all of them, through `matchKey`.
+ * name, so verification matches all of them, through `matchKey`; applicants whose name looks like any
+ * of them are found through `skeleton`.
  */
 @PublicCache()
 @ObjectType({ description: 'A name an organization is or was known by, with the dates it was used.' })
@@ -42,6 +43,10 @@ export class OrganizationName {
   /** The name reduced for matching: see `matchKey`. */
   @Column({ name: 'match_key', type: 'varchar', length: 200 })
   matchKey: string;
+
+  /** What the name looks like, to find look-alike names of other organizations: see `nameSkeleton`. */
+  @Column({ type: 'varchar', length: 400, default: '' })
+  skeleton: string;
 
   @Field(() => CalendarDate, { nullable: true, description: 'First day the name was used, when known.' })
   @Column({ name: 'valid_from', type: 'varchar', length: 10, nullable: true })

@@ -29,6 +29,12 @@ export function createMembershipLoaders(database: Database) {
         }),
       (name) => name.organizationId,
     ),
+    /** Names of any organization by skeleton: look-alikes of applicants' names. */
+    namesBySkeleton: listLoader<string, OrganizationName>(
+      (skeletons) =>
+        manager.find(OrganizationName, { where: { skeleton: In([...skeletons]) }, order: { name: 'ASC', id: 'ASC' } }),
+      (name) => name.skeleton,
+    ),
     contacts: listLoader<string, Contact>(
       (ids) => manager.find(Contact, { where: { organizationId: In([...ids]) }, order: { name: 'ASC', id: 'ASC' } }),
       (contact) => contact.organizationId,

@@ -6,7 +6,7 @@ import { entryOn } from '../membership-status/membership-status.rules';
 import { OrganizationName, OrganizationNameKind } from '../organization/organization-name.entity';
 import { Organization } from '../organization/organization.entity';
 import type { MembershipContext } from '../organization/organization.loaders';
-import { checkVerificationRequest, MIN_PARTIAL_KEY, rankMatches } from './verification.rules';
+import { checkVerificationRequest, MatchQuality, MIN_PARTIAL_KEY, rankMatches } from './verification.rules';
 import { MemberVerification, VerificationMatch, VerificationQueryKind, VerificationResult } from './verification.types';
 
 /** An organization's membership as of `asOf`, from its dated history. */
@@ -48,8 +48,10 @@ export class VerificationResolver {
     description:
       'Is this organization an ICoCA member in good standing, and is it certified? Up to 100 names or ids at ' +
       'once, for today or a past date. Names match registered, former and trading names, ignoring case, accents, ' +
-      'punctuation and legal-form suffixes (Ltd, LLC, GmbH, S.A., ...); exact matches come first. An input that ' +
-      'matches nothing gets an explicit entry with `matched: false`. Public: no account needed.',
+      'punctuation and legal-form suffixes (Ltd, LLC, GmbH, S.A., ...); exact matches (the same name, whatever ' +
+      'the case) come first, then registered names before others. `ambiguous` says when several organizations ' +
+      'match equally well: verify by id then. An input that matches nothing gets an explicit entry with ' +
+      '`matched: false`. Public: no account needed.',
   })
   async verifyMembers(
     @Arg('names', () => [String], { nullable: true, description: 'Organization names, as the partner knows them.' })
@@ -75,9 +77,9 @@ export class VerificationResolver {
       );
       candidates = await query.getMany();
     }
-    const rankedByName = request.names.map(({ query, key }) => ({ query, ranked: rankMatches(key, candidates) }));
+    const rankedByName = request.names.map((asked) => ({ query: asked.query, ranked: rankMatches(asked, candidates) }));
     const organizationIds = [
-      ...new Set([...request.ids, ...rankedByName.flatMap((r) => r.ranked.map((m) => m.candidate.organizationId))]),
+      ...new Set([...request.ids, ...rankedByName.flatMap((r) => r.ranked.matches.map((m) => m.candidate.organizationId))]),
     ];
     // Loaded together: one statement for the organizations, one for their histories.
     const [organizations, histories] = await Promise.all([
@@ -92,8 +94,15 @@ export class VerificationResolver {
         byId.set(id, { organization, history });
       }
     });
-    const answer = (query: string, queryKind: VerificationQueryKind, matches: VerificationMatch[]) =>
-      Object.assign(new MemberVerification(), { query, queryKind, asOf: request.asOf, matched: matches.length > 0, matches });
+    const answer = (query: string, queryKind: VerificationQueryKind, matches: VerificationMatch[], ambiguous: boolean) =>
+      Object.assign(new MemberVerification(), {
+        query,
+        queryKind,
+        asOf: request.asOf,
+        matched: matches.length > 0,
+        ambiguous,
+        matches,
+      });
     const match = (id: string, matchedName: string, kind: OrganizationNameKind, exact: boolean) => {
       const found = byId.get(id);
       if (!found) return null;
@@ -109,15 +118,18 @@ export class VerificationResolver {
         answer(
           query,
           VerificationQueryKind.NAME,
-          ranked
-            .map(({ candidate, exact }) => match(candidate.organizationId, candidate.name, candidate.kind, exact))
+          ranked.matches
+            .map(({ candidate, quality }) =>
+              match(candidate.organizationId, candidate.name, candidate.kind, quality === MatchQuality.EXACT),
+            )
             .filter((m): m is VerificationMatch => m !== null),
+          ranked.ambiguous,
         ),
       ),
       ...request.ids.map((id) => {
         const found = byId.get(id);
         const single = found ? match(id, found.organization.name, OrganizationNameKind.REGISTERED, true) : null;
-        return answer(id, VerificationQueryKind.ID, single ? [single] : []);
+        return answer(id, VerificationQueryKind.ID, single ? [single] : [], false);
       }),
     ];
   }

@@ -1,5 +1,6 @@
 import { badUserInput, text, today } from '../../../shared/src';
-import { matchKey } from '../organization/name-matching.rules';
+import { exactNameForm, matchKey } from '../organization/name-matching.rules';
+import { OrganizationNameKind } from '../organization/organization-name.entity';
 
 export const MAX_VERIFICATIONS = 100;
 export const MAX_MATCHES = 10;
@@ -7,7 +8,7 @@ export const MAX_MATCHES = 10;
 export const MIN_PARTIAL_KEY = 3;
 
 export interface VerificationRequest {
-  names: { query: string; key: string }[];
+  names: { query: string; key: string; exact: string }[];
   ids: string[];
   asOf: string;
 }
@@ -28,7 +29,7 @@ export function checkVerificationRequest(
   return {
     names: (names ?? []).map((name) => {
       const query = text(name, 'names', { max: 200 });
-      return { query, key: matchKey(query) };
+      return { query, key: matchKey(query), exact: exactNameForm(query) };
     }),
     ids: (ids ?? []).map((id) => text(id, 'ids', { max: 100 })),
     asOf: date,
@@ -36,26 +37,83 @@ export function checkVerificationRequest(
 }
 
 export interface NameCandidate {
+  id: string;
   organizationId: string;
   name: string;
+  kind: OrganizationNameKind;
   matchKey: string;
+  validFrom: string | null;
 }
 
-/** The candidates that match `key`: exact keys first, then keys containing it, each group by name. */
-export function rankMatches<C extends NameCandidate>(key: string, candidates: readonly C[]): { candidate: C; exact: boolean }[] {
-  const exact = candidates.filter((c) => c.matchKey === key);
-  const partial =
-    key.length >= MIN_PARTIAL_KEY ? candidates.filter((c) => c.matchKey !== key && c.matchKey.includes(key)) : [];
-  const byName = (a: C, b: C) => a.name.localeCompare(b.name);
-  const seen = new Set<string>();
-  const ranked: { candidate: C; exact: boolean }[] = [];
-  for (const [group, isExact] of [[exact.sort(byName), true], [partial.sort(byName), false]] as const) {
-    for (const candidate of group) {
-      // One entry per organization: its best-matching name.
-      if (seen.has(candidate.organizationId)) continue;
-      seen.add(candidate.organizationId);
-      ranked.push({ candidate, exact: isExact });
-    }
+/** How well a name matches the one asked, best first. */
+export enum MatchQuality {
+  /** The same name: equal after NFKC, case folding and collapsing white space. */
+  EXACT = 0,
+  /** The same match key: differs only in accents, punctuation or legal form ("…GmbH" for "…Ltd"). */
+  SAME_KEY = 1,
+  /** The match key asked is part of the name's ("Maritime"). */
+  PARTIAL = 2,
+}
+
+export interface RankedMatch<C> {
+  candidate: C;
+  quality: MatchQuality;
+}
+
+const KIND_ORDER: Record<OrganizationNameKind, number> = {
+  [OrganizationNameKind.REGISTERED]: 0,
+  [OrganizationNameKind.TRADING]: 1,
+  [OrganizationNameKind.FORMER]: 2,
+};
+
+function qualityOf(asked: { key: string; exact: string }, candidate: NameCandidate): MatchQuality | null {
+  if (candidate.matchKey === asked.key) {
+    return exactNameForm(candidate.name) === asked.exact ? MatchQuality.EXACT : MatchQuality.SAME_KEY;
   }
-  return ranked.slice(0, MAX_MATCHES);
+  if (asked.key.length >= MIN_PARTIAL_KEY && candidate.matchKey.includes(asked.key)) return MatchQuality.PARTIAL;
+  return null;
+}
+
+/**
+ * The organizations whose names match the name asked, best first: by quality, then registered names
+ * before trading and former ones, then the name held longest (an impostor that copies a name comes
+ * after the organization that has borne it for years), then by name. One entry per organization, its
+ * best-matching name. `ambiguous` when the best two organizations match equally well (the same
+ * quality, whatever kind of name): a partner should then verify by id.
+ */
+export function rankMatches<C extends NameCandidate>(
+  asked: { key: string; exact: string },
+  candidates: readonly C[],
+): { matches: RankedMatch<C>[]; ambiguous: boolean } {
+  const matching: RankedMatch<C>[] = [];
+  for (const candidate of candidates) {
+    const quality = qualityOf(asked, candidate);
+    if (quality !== null) matching.push({ candidate, quality });
+  }
+  matching.sort(
+    (a, b) =>
+      a.quality - b.quality ||
+      KIND_ORDER[a.candidate.kind] - KIND_ORDER[b.candidate.kind] ||
+      compareSince(a.candidate.validFrom, b.candidate.validFrom) ||
+      a.candidate.name.localeCompare(b.candidate.name) ||
+      (a.candidate.id < b.candidate.id ? -1 : a.candidate.id > b.candidate.id ? 1 : 0),
+  );
+  const seen = new Set<string>();
+  const matches = matching.filter(({ candidate }) => {
+    if (seen.has(candidate.organizationId)) return false;
+    seen.add(candidate.organizationId);
+    return true;
+  });
+  return {
+    matches: matches.slice(0, MAX_MATCHES),
+    ambiguous: matches.length > 1 && matches[1].quality === matches[0].quality,
+  };
+}
+
+/** Earlier first; a name with no known start after those with one. */
+function compareSince(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return a < b ? -1 : 1;
 }

@@ -74,8 +74,11 @@ export class VerificationMatch {
 
   @Field({
     description:
-      'True when the name matched exactly (ignoring case, accents, punctuation and legal-form suffixes) or the id ' +
-      'was given; false for a partial match. Exact matches come first.',
+      'True when the whole name asked is this registered, trading or former name, letter for letter once ' +
+      'Unicode-normalized (NFKC), case-folded and with white space collapsed ("AEGIS MERIDIAN SECURITY LTD" for ' +
+      '"Aegis Meridian Security Ltd"), or when the id was given. False for a loose match: another legal form ' +
+      '("…GmbH"), a missing legal form, a dropped accent, other punctuation, or part of a name. Exact matches ' +
+      'come first.',
   })
   exactMatch: boolean;
 
@@ -98,6 +101,19 @@ export class MemberVerification {
   @Field({ description: 'False when nothing matched: the organization is not known to the Association.' })
   matched: boolean;
 
-  @Field(() => [VerificationMatch], { description: 'Matching organizations, exact matches first (at most 10).' })
+  @Field({
+    description:
+      'True when two or more different organizations match the name equally well at the top (both exactly, say, ' +
+      'or both loosely with no exact match): the name alone does not tell which one is meant, so verify by id. ' +
+      'Always false for an id.',
+  })
+  ambiguous: boolean;
+
+  @Field(() => [VerificationMatch], {
+    description:
+      'Matching organizations (at most 10), one entry each: exact matches first, then same name but for accents, ' +
+      'punctuation or legal form, then names containing the one asked; at equal quality registered names before ' +
+      'trading and former ones, then the name held longest.',
+  })
   matches: VerificationMatch[];
 }
