@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadSubgraphConfig, startSubgraph } from '../services/shared/src';
+import { ConfigError, createLogger, loadSubgraphConfig, scheduleJob, startSubgraph, type PeerClient } from '../services/shared/src';
 import { complaintsSubgraph } from '../services/complaints/src/subgraph';
 import { DEVELOPMENT_COMPLAINANT_DATA_KEY, loadComplaintsConfig } from '../services/complaints/src/config';
 import { createFieldCipher, parseKey } from '../services/complaints/src/crypto';
 import {
+  CompanyCheckStatus,
   ComplaintActor,
   ComplaintEventKind,
   ComplaintKind,
@@ -12,15 +13,20 @@ import {
 } from '../services/complaints/src/complaint/complaint.enums';
 import {
   checkIncidentDate,
+  checkMoveWhileCompanyCheck,
   checkTransition,
+  COMPANY_CHECK_FAILED_REASON,
   countComplaints,
   mayBeComplainedAbout,
   newReceiptCode,
+  nextCompanyCheckAt,
   nextStatuses,
   normalizeReceiptCode,
   referenceNumber,
+  statusAfterFailedCompanyCheck,
   timelineFor,
 } from '../services/complaints/src/complaint/complaint.rules';
+import { companiesQualify } from '../services/complaints/src/complaint/complaint.service';
 
 const HARM = ComplaintKind.HARM_TO_COMPLAINANT;
 const REPORT = ComplaintKind.VIOLATION_REPORT;
@@ -180,6 +186,99 @@ describe('complainant data encryption', () => {
   });
 });
 
+describe('the company check left pending at filing', () => {
+  const MINUTE = 60_000;
+  const filed = '2026-11-28T10:00:00.000Z';
+  const at = (minutes: number) => new Date(Date.parse(filed) + minutes * MINUTE).toISOString();
+
+  it('is retried every minute for the first hour after filing, then hourly', () => {
+    expect(nextCompanyCheckAt(filed, filed, MINUTE)).toBe(at(1));
+    expect(nextCompanyCheckAt(filed, at(1), MINUTE)).toBe(at(2));
+    expect(nextCompanyCheckAt(filed, at(59), MINUTE)).toBe(at(60));
+    expect(nextCompanyCheckAt(filed, at(60), MINUTE)).toBe(at(120));
+    expect(nextCompanyCheckAt(filed, at(60 * 24 + 7), MINUTE)).toBe(at(60 * 25 + 7));
+    // The interval is configurable (tests run it fast); the first hour is 60 intervals.
+    expect(nextCompanyCheckAt(filed, filed, 100)).toBe(new Date(Date.parse(filed) + 100).toISOString());
+    expect(nextCompanyCheckAt(filed, new Date(Date.parse(filed) + 6_000).toISOString(), 100)).toBe(
+      new Date(Date.parse(filed) + 12_000).toISOString(),
+    );
+  });
+
+  it('makes a complaint inadmissible when the company does not qualify, unless it is already final', () => {
+    for (const status of [S.RECEIVED, S.UNDER_ASSESSMENT]) expect(statusAfterFailedCompanyCheck(status)).toBe(S.INADMISSIBLE);
+    for (const status of [S.INADMISSIBLE, S.CLOSED]) expect(statusAfterFailedCompanyCheck(status)).toBeNull();
+    // The reason is for the complainant: no internal wording, and it says what they can still do.
+    expect(COMPANY_CHECK_FAILED_REASON).toMatch(/receipt code/);
+  });
+
+  it('lets the Secretariat assess a complaint, or find it inadmissible, but not take it further while the check is pending', () => {
+    for (const to of [S.UNDER_ASSESSMENT, S.INADMISSIBLE]) {
+      expect(() => checkMoveWhileCompanyCheck(CompanyCheckStatus.PENDING, to)).not.toThrow();
+    }
+    for (const to of [S.GOOD_OFFICES, S.REFERRED_TO_COMPANY_GRIEVANCE_MECHANISM, S.UNDER_REVIEW, S.MONITORING_FOLLOW_UP]) {
+      expect(() => checkMoveWhileCompanyCheck(CompanyCheckStatus.PENDING, to)).toThrow(
+        expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', field: 'to' } }),
+      );
+      expect(() => checkMoveWhileCompanyCheck(CompanyCheckStatus.PASSED, to)).not.toThrow();
+    }
+  });
+
+  it('asks membership about many companies in one call, and counts an answer that does not fit as no answer', async () => {
+    const calls: unknown[] = [];
+    const peer = (entities: unknown[]): PeerClient => ({
+      query: async <T>(_query: string, variables?: Record<string, unknown>) => {
+        calls.push(variables);
+        return { _entities: entities } as T;
+      },
+    });
+    const company = { pillar: 'PRIVATE_SECURITY_COMPANY', statusHistory: [{ category: 'MEMBER' }] };
+    const state = { pillar: 'GOVERNMENT', statusHistory: [{ category: 'MEMBER' }] };
+    const answer = await companiesQualify(peer([company, state, null]), ['a', 'b', 'c']);
+    expect([...answer]).toEqual([['a', true], ['b', false], ['c', false]]);
+    expect(calls).toHaveLength(1);
+    await expect(companiesQualify(peer([company]), ['a', 'b'])).rejects.toThrow();
+    const down: PeerClient = { query: () => Promise.reject(new Error('The membership subgraph could not answer')) };
+    await expect(companiesQualify(down, ['a'])).rejects.toThrow();
+  });
+
+  it('runs its rounds one at a time, when asked, and stops when told or when its database is gone', async () => {
+    const logger = createLogger({ service: 'test', level: 'silent' });
+    const runs: number[] = [];
+    let alive = true;
+    let concurrent = 0;
+    let most = 0;
+    const job = scheduleJob({
+      name: 'test',
+      logger,
+      retryMs: 20,
+      alive: () => alive,
+      run: async () => {
+        concurrent += 1;
+        most = Math.max(most, concurrent);
+        runs.push(Date.now());
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        concurrent -= 1;
+        if (runs.length === 2) throw new Error('membership down');
+        return Date.now() + 60_000;
+      },
+    });
+    const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    await wait(10);
+    expect(runs).toHaveLength(1); // at once on start
+    job.wake(Date.now()); // during the run: kept for its end
+    await wait(60);
+    expect(runs).toHaveLength(2);
+    await wait(80); // the second run failed: again after retryMs
+    expect(runs).toHaveLength(3);
+    expect(most).toBe(1);
+    alive = false;
+    job.wake(Date.now());
+    await wait(50);
+    expect(runs).toHaveLength(3);
+    job.stop();
+  });
+});
+
 describe('complaints configuration', () => {
   const production = {
     NODE_ENV: 'production',
@@ -194,6 +293,9 @@ describe('complaints configuration', () => {
     const settings = config({ NODE_ENV: 'development' });
     expect(settings.developmentKey).toBe(true);
     expect(settings.membershipUrl).toBe('http://localhost:4001/graphql');
+    expect(settings.companyCheckIntervalMs).toBe(60_000);
+    expect(config({ NODE_ENV: 'test', COMPANY_CHECK_RETRY_MS: '250' }).companyCheckIntervalMs).toBe(250);
+    expect(() => config({ NODE_ENV: 'test', COMPANY_CHECK_RETRY_MS: 'soon' })).toThrow(/COMPANY_CHECK_RETRY_MS/);
   });
 
   it('refuses to start in production without a key of its own', () => {

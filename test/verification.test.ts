@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { compactVerify, createLocalJWKSet, type JSONWebKeySet } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASES } from './support/databases';
@@ -196,6 +198,110 @@ describe.each(DATABASES)('standing and verification for partners on %s', (databa
     };
     const refused = await stack.querySubgraph('certification', ENTITY, { reps: [forged] }, { withSecret: false });
     expect(refused.status).toBe(403);
+  });
+
+  /** The JSON log lines every service wrote for one request id (after the writes have landed). */
+  async function logLinesOf(requestId: string): Promise<Record<string, any>[]> {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    return readFileSync(stack.logFile, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line))
+      .filter((entry) => entry.requestId === requestId);
+  }
+
+  it('signs only membership facts it fetched itself: forged representations with its secret yield no false receipt', async () => {
+    const ENTITIES = /* GraphQL */ `
+      query Forged($reps: [_Any!]!) {
+        _entities(representations: $reps) { ... on VerificationResult { organizationId standing receipt } }
+      }
+    `;
+    // What the gateway would hand over: the membership subgraph's own answer, as the starting point of each forgery.
+    const stated = await stack.querySubgraph<any>(
+      'membership',
+      /* GraphQL */ `query($ids: [ID!]) { verifyMembers(ids: $ids, asOf: "2026-03-01") { matches { result {
+        organizationId asOf organizationName pillar membershipStatus membershipCategory certificationDeadline
+      } } } }`,
+      { ids: [ORG.garrisonPoint, ORG.aegisMeridian] },
+    );
+    const [garrison, aegis] = stated.data.verifyMembers.map((v: any) => v.matches[0].result);
+    expect(garrison.membershipStatus).toBe('TERMINATED');
+    const representation = (overrides: Record<string, unknown>, honest = garrison) => ({
+      __typename: 'VerificationResult',
+      ...honest,
+      ...overrides,
+    });
+    const forge = (reps: Record<string, unknown>[], requestId = `forged-${randomUUID()}`) =>
+      stack.querySubgraph<any>('certification', ENTITIES, { reps }, { headers: { 'x-request-id': requestId } });
+
+    // A terminated company (since 2025-08-30) handed over as ACTIVE, and under a 500 KB name.
+    const requestId = `forged-${randomUUID()}`;
+    const hugeName = `Certified Guarding ${'x'.repeat(500_000)}`;
+    const forged = await forge(
+      [representation({ membershipStatus: 'ACTIVE' }), representation({ membershipStatus: 'ACTIVE', organizationName: hugeName })],
+      requestId,
+    );
+    expect(forged.errors).toBeUndefined();
+    for (const entity of forged.data._entities) {
+      expect(entity.standing).toBe('NOT_A_MEMBER');
+      const checked = await stack.query<any>(CHECK, { receipt: entity.receipt });
+      expect(checked.data.checkVerificationReceipt).toMatchObject({
+        genuine: true,
+        organizationId: ORG.garrisonPoint,
+        organizationName: 'Garrison Point Security (Pty) Ltd',
+        asOf: '2026-03-01',
+        standing: 'NOT_A_MEMBER',
+      });
+    }
+    const events = (await logLinesOf(requestId)).filter((line) => line.event === 'security');
+    expect(events).toHaveLength(2);
+    expect(events[0]).toMatchObject({ level: 'warn', service: 'certification', organizationId: ORG.garrisonPoint, asOf: '2026-03-01' });
+    expect(events.map((e) => e.fields)).toEqual([
+      ['membershipStatus'],
+      ['organizationName', 'membershipStatus'],
+    ]);
+    expect(JSON.stringify(events)).not.toContain('xxxxxxxx');
+
+    // What the gateway hands over, unchanged, is no security event.
+    const honestId = `honest-${randomUUID()}`;
+    const honest = await forge([representation({}, aegis), representation({})], honestId);
+    expect(honest.errors).toBeUndefined();
+    expect(honest.data._entities.map((e: any) => e.standing)).toEqual(['CERTIFIED_MEMBER', 'NOT_A_MEMBER']);
+
+    // An organization that does not exist, and dates that are not dates, get no receipt at all.
+    const unknown = await forge([representation({ organizationId: randomUUID(), membershipStatus: 'ACTIVE' })]);
+    expect(new Set(codes(unknown))).toEqual(new Set(['NOT_FOUND']));
+    expect(unknown.data?._entities?.[0]?.receipt ?? null).toBeNull();
+    for (const asOf of ['garbage', '2026-02-30', '', 20260301, addDays(today(), 2)]) {
+      const bad = await forge([representation({ asOf, membershipStatus: 'ACTIVE' })]);
+      expect(codes(bad), String(asOf)).toEqual(['BAD_USER_INPUT']);
+      expect(bad.errors![0].extensions).toMatchObject({ field: 'asOf' });
+      expect(bad.data?._entities?.[0] ?? null).toBeNull();
+    }
+    const noId = await forge([representation({ organizationId: 'x'.repeat(1000) })]);
+    expect(codes(noId)).toEqual(['BAD_USER_INPUT']);
+    const honestEvents = (await logLinesOf(honestId)).filter((line) => line.event === 'security');
+    expect(honestEvents).toEqual([]);
+  });
+
+  it('asks the membership subgraph once per request for the facts it signs, for 2 names as for 100', async () => {
+    const names = ['Aegis Meridian', 'Bastion Shield', 'Cordillera', 'Eclat Securite', 'Falcon Ridge', 'Garrison Point', 'Ironwood'];
+    const callsFor = async (count: number) => {
+      const requestId = `verify-${count}-${randomUUID()}`;
+      const list = Array.from({ length: count }, (_, i) => names[i % names.length]);
+      const response = await stack.query<any>(VERIFY, { names: list, asOf: '2026-03-01' }, { headers: { 'x-request-id': requestId } });
+      expect(response.errors).toBeUndefined();
+      const receipts = response.data.verifyMembers.flatMap((v: any) => v.matches.map((m: any) => m.result.receipt));
+      expect(receipts.length).toBeGreaterThanOrEqual(count);
+      const lines = await logLinesOf(requestId);
+      expect(lines.filter((l) => l.event === 'security')).toEqual([]);
+      return lines.filter((l) => l.service === 'membership' && l.message === 'operation' && /^Certification/.test(l.operationName));
+    };
+    const two = await callsFor(2);
+    const hundred = await callsFor(100);
+    expect(two).toHaveLength(1);
+    expect(hundred).toHaveLength(1);
+    expect(hundred[0]).toMatchObject({ operationName: 'CertificationAsksMembership', errors: 0 });
   });
 
   it('verifies 100 names with as many SQL statements as 2, across both subgraphs', async () => {

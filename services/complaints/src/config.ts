@@ -15,6 +15,7 @@ const complaintsEnvironment = z.object({
     .optional(),
   MEMBERSHIP_URL: z.string().url().default('http://localhost:4001/graphql'),
   MEMBERSHIP_GATEWAY_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  COMPANY_CHECK_RETRY_MS: z.coerce.number().int().min(10).max(3_600_000).default(60_000),
 });
 
 /** The complaints subgraph's own settings, besides those every subgraph has. */
@@ -25,6 +26,8 @@ export interface ComplaintsConfig {
   developmentKey: boolean;
   membershipUrl: string;
   membershipSecret?: string;
+  /** How often a pending company check is retried in its first hour (hourly after); a minute by default. */
+  companyCheckIntervalMs: number;
 }
 
 /** Parses and checks the settings; ConfigError when production lacks a real key or the membership secret. */
@@ -47,5 +50,6 @@ export function loadComplaintsConfig(config: SubgraphConfig): ComplaintsConfig {
     developmentKey: !key || key.equals(developmentKey),
     membershipUrl: parsed.MEMBERSHIP_URL,
     membershipSecret: parsed.MEMBERSHIP_GATEWAY_SECRET,
+    companyCheckIntervalMs: parsed.COMPANY_CHECK_RETRY_MS,
   };
 }

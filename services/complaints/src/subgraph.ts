@@ -6,11 +6,13 @@ import {
   ComplaintMessage,
   ComplaintReferenceCounter,
 } from './complaint/complaint.entity';
+import { startCompanyChecks } from './complaint/company-check.worker';
 import { createComplaintsLoaders, type ComplaintsLoaders, type ComplaintsServices } from './complaint/complaint.loaders';
 import { ComplaintFollowUpResolver, ComplaintMessageResolver, ComplaintResolver } from './complaint/complaint.resolver';
 import { loadComplaintsConfig } from './config';
 import { createFieldCipher } from './crypto';
 import { ComplaintsInitial1764547200000 } from './migrations/1764547200000-complaints-initial';
+import { ComplaintsCompanyCheck1795910400000 } from './migrations/1795910400000-complaints-company-check';
 import { Organization, organizationReference } from './organization/organization.entity';
 import { OrganizationComplaintsResolver } from './organization/organization.resolver';
 import { loadComplaintsSampleData } from './sample-data';
@@ -21,7 +23,7 @@ export const complaintsSubgraph: SubgraphDefinition<ComplaintsLoaders, Complaint
   resolvers: [ComplaintResolver, ComplaintFollowUpResolver, ComplaintMessageResolver, OrganizationComplaintsResolver],
   orphanedTypes: [Organization],
   entities: [Complaint, ComplaintAllegation, ComplaintEvent, ComplaintMessage, ComplaintReferenceCounter],
-  migrations: [ComplaintsInitial1764547200000],
+  migrations: [ComplaintsInitial1764547200000, ComplaintsCompanyCheck1795910400000],
   createLoaders: createComplaintsLoaders,
   checkConfig: (config) => {
     loadComplaintsConfig(config);
@@ -34,9 +36,10 @@ export const complaintsSubgraph: SubgraphDefinition<ComplaintsLoaders, Complaint
     }
     const cipher = createFieldCipher(settings.complainantDataKey);
     if (config.loadSampleData) await loadComplaintsSampleData(database, cipher);
-    return {
-      services: { cipher, membership: createPeerClient('membership', settings.membershipUrl, settings.membershipSecret) },
-    };
+    const membership = createPeerClient('membership', settings.membershipUrl, settings.membershipSecret);
+    // Complaints filed while membership could not be asked: their company checks, retried in this process.
+    const companyChecks = startCompanyChecks(database, membership, settings.companyCheckIntervalMs, logger);
+    return { services: { cipher, membership, companyChecks } };
   },
   referenceResolvers: {
     Organization: (reference) => organizationReference(reference.id),

@@ -12,6 +12,7 @@ export * from './logger';
 export * from './pagination';
 export * from './peer';
 export * from './scalars';
+export * from './schedule';
 export * from './signing';
 export * from './subgraph';
 export * from './unicode';

@@ -11,12 +11,16 @@ export interface MembershipFacts {
   headquartersCountry: string;
   membershipStatus: string | null;
   membershipCategory: string | null;
+  /** A member company's certification deadline, if it has one. */
+  certificationDeadline: string | null;
   statusHistory: MembershipHistoryFacts[];
 }
 
 export const PRIVATE_SECURITY_COMPANY = 'PRIVATE_SECURITY_COMPANY';
 
-const FACTS = 'id name pillar headquartersCountry membershipStatus membershipCategory statusHistory { status category effectiveFrom }';
+const FACTS =
+  'id name pillar headquartersCountry membershipStatus membershipCategory certificationDeadline ' +
+  'statusHistory { status category effectiveFrom }';
 
 const ENTITIES = /* GraphQL */ `
   query CertificationAsksMembership($representations: [_Any!]!) {

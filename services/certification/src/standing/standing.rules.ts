@@ -78,3 +78,21 @@ export function membershipEntryOn(history: readonly MembershipHistoryFacts[], da
   for (const entry of history) if (entry.effectiveFrom <= date) found = entry;
   return found;
 }
+
+/** An organization's dated membership, as the membership subgraph publishes it. */
+export interface DatedMembership {
+  pillar: string;
+  certificationDeadline: string | null;
+  statusHistory: readonly MembershipHistoryFacts[];
+}
+
+/** The membership facts on `date`, from the dated history: what `standingOn` needs. */
+export function membershipOn(membership: DatedMembership, date: string): MembershipOnDate {
+  const entry = membershipEntryOn(membership.statusHistory, date);
+  return {
+    isCompany: membership.pillar === 'PRIVATE_SECURITY_COMPANY',
+    status: entry?.status ?? null,
+    category: entry?.category ?? null,
+    certificationDeadline: membership.certificationDeadline,
+  };
+}

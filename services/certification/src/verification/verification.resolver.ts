@@ -1,16 +1,17 @@
 import { Arg, Ctx, Directive, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { badUserInput, forbidden, NeverCache, nowTimestamp, type RequestContext, type SigningKeys } from '../../../shared/src';
+import { forbidden, NeverCache, notFound, nowTimestamp, type RequestContext, type SigningKeys } from '../../../shared/src';
 import { Certification, CertificationStatus } from '../certification/certification.entity';
 import { certificationInForce, type CertificationLoaders } from '../organization/organization.loaders';
-import { standingOn } from '../standing/standing.rules';
+import { membershipOn, standingOn, type MembershipOnDate } from '../standing/standing.rules';
 import { Standing } from '../standing/standing.types';
 import { checkReceipt, RECEIPT_ISSUER, signReceipt, type ReceiptPayload } from './receipt';
+import { checkVerificationKey, differingFacts } from './verification.rules';
 import { ReceiptCheck, VerificationResult } from './verification.types';
 
 /** Prepared once at start: the receipt signing keys, and whether only the gateway can reach this subgraph. */
 export interface VerificationServices {
   receiptKeys: SigningKeys;
-  /** True when a gateway secret is required: only then are `@requires` inputs trusted enough to sign. */
+  /** True when a gateway secret is required: receipts are signed only then, for the graph's clients. */
   answersOnlyTheGateway: boolean;
 }
 
@@ -18,23 +19,49 @@ type VerificationContext = RequestContext<CertificationLoaders, VerificationServ
 
 const MEMBERSHIP_FACTS = 'pillar membershipStatus membershipCategory certificationDeadline';
 
-function membershipFacts(result: VerificationResult) {
-  if (result.pillar === undefined || result.membershipStatus === undefined) {
-    // Only a caller bypassing the gateway omits them; it learns nothing.
-    throw badUserInput('The membership facts this field requires were not provided');
-  }
-  return {
-    isCompany: result.pillar === 'PRIVATE_SECURITY_COMPANY',
-    status: result.membershipStatus ?? null,
-    category: result.membershipCategory ?? null,
-    certificationDeadline: result.certificationDeadline ?? null,
-  };
+/** Membership facts this subgraph fetched itself, on the result's `asOf`. */
+interface CheckedMembership {
+  name: string;
+  onDate: MembershipOnDate;
 }
 
-async function standingOf(result: VerificationResult, loaders: CertificationLoaders): Promise<Standing> {
-  const facts = membershipFacts(result);
-  const { status } = await certificationInForce(loaders, result.organizationId, result.asOf);
-  return standingOn(facts, status === CertificationStatus.CERTIFIED, result.asOf);
+const checked = new WeakMap<VerificationResult, Promise<CheckedMembership>>();
+
+/**
+ * The membership facts a standing or receipt rests on, fetched from the membership subgraph (one call
+ * per request for all results), never taken from the representation: whoever holds this subgraph's
+ * secret could forge that. A representation that differs is logged as a security event (a forgery, or
+ * a change that raced with the request). Once per result, however many fields ask.
+ */
+function checkedMembership(result: VerificationResult, context: VerificationContext): Promise<CheckedMembership> {
+  let found = checked.get(result);
+  if (!found) {
+    found = (async () => {
+      const stated = await context.loaders.membership.load(result.organizationId);
+      if (!stated) throw notFound('Organization', result.organizationId);
+      const fields = differingFacts(result, stated, result.asOf);
+      if (fields.length) {
+        context.logger.warn('membership facts handed to the certification subgraph differ from the membership subgraph\'s', {
+          event: 'security',
+          entity: 'VerificationResult',
+          organizationId: result.organizationId,
+          asOf: result.asOf,
+          fields,
+        });
+      }
+      return { name: stated.name, onDate: membershipOn(stated, result.asOf) };
+    })();
+    checked.set(result, found);
+  }
+  return found;
+}
+
+async function standingOf(result: VerificationResult, context: VerificationContext): Promise<Standing> {
+  const [{ onDate }, { status }] = await Promise.all([
+    checkedMembership(result, context),
+    certificationInForce(context.loaders, result.organizationId, result.asOf),
+  ]);
+  return standingOn(onDate, status === CertificationStatus.CERTIFIED, result.asOf);
 }
 
 /** Completes a verification result with standing, certificate and receipt; checks receipts. */
@@ -42,8 +69,8 @@ async function standingOf(result: VerificationResult, loaders: CertificationLoad
 export class VerificationResultResolver {
   @Directive(`@requires(fields: "${MEMBERSHIP_FACTS}")`)
   @FieldResolver(() => Standing, { nullable: true, description: 'Membership and certification combined, on `asOf`.' })
-  standing(@Root() result: VerificationResult, @Ctx() { loaders }: VerificationContext) {
-    return standingOf(result, loaders);
+  standing(@Root() result: VerificationResult, @Ctx() context: VerificationContext) {
+    return standingOf(result, context);
   }
 
   @FieldResolver(() => CertificationStatus, { nullable: true, description: 'The organization\'s certification status on `asOf`.' })
@@ -68,20 +95,23 @@ export class VerificationResultResolver {
       'about, the standing, the certificate and its validity, and the time of the check. Anyone can check it ' +
       'with the public keys at /.well-known/jwks.json, or with `checkVerificationReceipt`.',
   })
-  async receipt(@Root() result: VerificationResult, @Ctx() { loaders, services }: VerificationContext): Promise<string> {
+  async receipt(@Root() result: VerificationResult, @Ctx() context: VerificationContext): Promise<string> {
+    const { loaders, services } = context;
     if (!services.answersOnlyTheGateway) {
-      // Without the gateway's secret anyone could send forged membership facts to be signed.
+      // Signing is for the graph's clients only: a subgraph anyone can reach would sign for anyone.
       throw forbidden('Receipts are signed only where this subgraph answers the gateway alone (set GATEWAY_SECRET)');
     }
-    const facts = membershipFacts(result);
-    const { status, certificate, validUntil } = await certificationInForce(loaders, result.organizationId, result.asOf);
+    const [membership, { status, certificate, validUntil }] = await Promise.all([
+      checkedMembership(result, context),
+      certificationInForce(loaders, result.organizationId, result.asOf),
+    ]);
     const payload: ReceiptPayload = {
       iss: RECEIPT_ISSUER,
       organizationId: result.organizationId,
-      organizationName: result.organizationName ?? '',
+      organizationName: membership.name,
       asOf: result.asOf,
-      standing: standingOn(facts, status === CertificationStatus.CERTIFIED, result.asOf),
-      membershipStatus: facts.status,
+      standing: standingOn(membership.onDate, status === CertificationStatus.CERTIFIED, result.asOf),
+      membershipStatus: membership.onDate.status,
       certificate: certificate
         ? {
             number: certificate.certificateNumber,
@@ -134,7 +164,10 @@ export class VerificationResultResolver {
   }
 }
 
-/** Resolves `VerificationResult` by key: the representation carries the required membership facts. */
-export function resolveVerificationResult(reference: Record<string, string>): VerificationResult {
-  return Object.assign(new VerificationResult(), reference);
+/**
+ * Resolves `VerificationResult` by key. The key is checked here (BAD_USER_INPUT); the membership facts
+ * the representation carries are kept only to be compared with those fetched (see `checkedMembership`).
+ */
+export function resolveVerificationResult(reference: Record<string, unknown>): VerificationResult {
+  return Object.assign(new VerificationResult(), reference, checkVerificationKey(reference));
 }

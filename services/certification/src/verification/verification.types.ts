@@ -5,7 +5,8 @@ import { Standing } from '../standing/standing.types';
 
 /**
  * The membership subgraph's verification result (key: organization and date), completed here with the
- * standing, the certificate in force and a signed receipt. The membership facts arrive by `@requires`.
+ * standing, the certificate in force and a signed receipt. The membership facts that arrive by
+ * `@requires` are only compared with those this subgraph fetches itself, which the answers rest on.
  */
 @PublicCache()
 @ObjectType({

@@ -4,6 +4,7 @@ import { Access, CalendarDate, Timestamp, type OwnedByOrganization } from '../..
 import {
   CodeProvision,
   CodeVersion,
+  CompanyCheckStatus,
   ComplaintActor,
   ComplaintEventKind,
   ComplaintKind,
@@ -27,6 +28,7 @@ import {
 @Index('ix_complaint_company', ['companyId', 'submittedAt', 'id'])
 @Index('ix_complaint_status', ['status', 'submittedAt', 'id'])
 @Index('ix_complaint_kind', ['kind', 'submittedAt', 'id'])
+@Index('ix_complaint_company_check', ['companyCheck', 'companyCheckNextAt'])
 @Index('uq_complaint_reference', ['referenceYear', 'referenceSequence'], { unique: true })
 export class Complaint implements OwnedByOrganization {
   @Field(() => ID, { description: 'Stable identifier of the complaint.' })
@@ -65,6 +67,24 @@ export class Complaint implements OwnedByOrganization {
 
   @Column({ name: 'company_id', type: 'varchar', length: 36 })
   companyId: string;
+
+  @Authorized(Access.Secretariat)
+  @Field(() => CompanyCheckStatus, {
+    description:
+      'Whether the company complained about was confirmed as a private security company that is or was a member or ' +
+      'affiliate. PENDING: company check pending (the membership register could not be asked at filing; retried). ' +
+      'Secretariat only; the company sees a complaint once its check has PASSED.',
+  })
+  @Column({ name: 'company_check', type: 'varchar', length: 16, default: CompanyCheckStatus.PASSED })
+  companyCheck: CompanyCheckStatus;
+
+  /** How many times the membership register was asked for the company check. */
+  @Column({ name: 'company_check_attempts', type: 'int', default: 0 })
+  companyCheckAttempts: number;
+
+  /** When a pending company check is next due; null once it is decided. */
+  @Column({ name: 'company_check_next_at', type: 'varchar', length: 30, nullable: true })
+  companyCheckNextAt: string | null;
 
   @Field(() => ComplaintKind, { description: 'Harm (to the complainant or a represented person) or a report of a violation.' })
   @Column({ type: 'varchar', length: 32 })

@@ -182,6 +182,7 @@ export enum ComplaintActor {
   COMPLAINANT = 'COMPLAINANT',
   SECRETARIAT = 'SECRETARIAT',
   COMPANY = 'COMPANY',
+  SYSTEM = 'SYSTEM',
 }
 registerEnumType(ComplaintActor, {
   name: 'ComplaintActor',
@@ -190,5 +191,40 @@ registerEnumType(ComplaintActor, {
     COMPLAINANT: { description: 'The complainant or their representative (with the receipt code).' },
     SECRETARIAT: { description: 'The Association\'s Secretariat.' },
     COMPANY: { description: 'A member of the company complained about.' },
+    SYSTEM: {
+      description:
+        'The complaints process itself, no person: the company check made after filing when the membership register ' +
+        'could not be asked at once.',
+    },
+  },
+});
+
+/**
+ * Whether the company complained about was confirmed as one the Association takes complaints against
+ * (a private security company that is or was a member or affiliate). Filing never waits for it: when
+ * the membership register cannot be asked, the complaint is stored and the check retried.
+ */
+export enum CompanyCheckStatus {
+  PENDING = 'PENDING',
+  PASSED = 'PASSED',
+  FAILED = 'FAILED',
+}
+registerEnumType(CompanyCheckStatus, {
+  name: 'CompanyCheckStatus',
+  description:
+    'The check that the company complained about is a private security company that is or was a member or affiliate ' +
+    'of the Association.',
+  valuesConfig: {
+    PENDING: {
+      description:
+        'Company check pending: the membership register could not be asked when the complaint was filed. It is asked ' +
+        'again every minute for the first hour, then every hour, until it answers.',
+    },
+    PASSED: { description: 'The company is one the Association takes complaints against.' },
+    FAILED: {
+      description:
+        'The company is not one the Association takes complaints against: the complaint was made INADMISSIBLE, with ' +
+        'the reason shown to the complainant.',
+    },
   },
 });

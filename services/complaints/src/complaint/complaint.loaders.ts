@@ -2,14 +2,16 @@ import DataLoader from 'dataloader';
 import { In } from 'typeorm';
 import { listLoader, recordLoader, type Database, type PeerClient, type RequestContext } from '../../../shared/src';
 import type { FieldCipher } from '../crypto';
+import type { CompanyChecks } from './company-check.worker';
 import { Complaint, ComplaintAllegation, ComplaintEvent, ComplaintMessage } from './complaint.entity';
-import { CodeProvision, ComplaintStatus } from './complaint.enums';
+import { CodeProvision, CompanyCheckStatus, ComplaintStatus } from './complaint.enums';
 import { countComplaints, type StatisticsRow } from './complaint.rules';
 
 /** What the complaints subgraph prepares once at start and every request shares. */
 export interface ComplaintsServices {
   cipher: FieldCipher;
   membership: PeerClient;
+  companyChecks: CompanyChecks;
 }
 
 export interface ProvisionCount {
@@ -45,7 +47,10 @@ export function createComplaintsLoaders(database: Database) {
         manager.find(Complaint, { where: { companyId: In([...ids]) }, order: { submittedAt: 'DESC', id: 'DESC' } }),
       (complaint) => complaint.companyId,
     ),
-    /** Aggregates only: two GROUP BY statements for any number of companies. */
+    /**
+     * Aggregates only: two GROUP BY statements for any number of companies. Only complaints whose company
+     * check passed count: one filed against an organization outside the process is not the company's record.
+     */
     statistics: new DataLoader<string, CompanyStatistics>(async (ids) => {
       const byStatus = await manager
         .createQueryBuilder(Complaint, 'complaint')
@@ -54,6 +59,7 @@ export function createComplaintsLoaders(database: Database) {
         .addSelect('complaint.status', 'status')
         .addSelect('COUNT(*)', 'count')
         .where('complaint.company_id IN (:...ids)', { ids: [...ids] })
+        .andWhere('complaint.company_check = :passed', { passed: CompanyCheckStatus.PASSED })
         .groupBy('complaint.company_id')
         .addGroupBy('complaint.reference_year')
         .addGroupBy('complaint.status')
@@ -65,6 +71,7 @@ export function createComplaintsLoaders(database: Database) {
         .addSelect('allegation.provision', 'provision')
         .addSelect('COUNT(*)', 'count')
         .where('complaint.company_id IN (:...ids)', { ids: [...ids] })
+        .andWhere('complaint.company_check = :passed', { passed: CompanyCheckStatus.PASSED })
         .groupBy('complaint.company_id')
         .addGroupBy('allegation.provision')
         .getRawMany<{ companyId: string; provision: CodeProvision; count: number | string }>();

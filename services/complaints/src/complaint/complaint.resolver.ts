@@ -31,7 +31,7 @@ import {
 } from '../../../shared/src';
 import { organizationReference, Organization } from '../organization/organization.entity';
 import { Complaint, ComplaintAllegation, ComplaintEvent, ComplaintMessage } from './complaint.entity';
-import { ComplaintActor, ComplaintKind, ComplaintStatus, EventAudience } from './complaint.enums';
+import { CompanyCheckStatus, ComplaintActor, ComplaintKind, ComplaintStatus, EventAudience } from './complaint.enums';
 import type { ComplaintsContext } from './complaint.loaders';
 import { checkIncidentDate, companyMayRespond, complainantMayWrite, languageTag, timelineFor } from './complaint.rules';
 import {
@@ -112,9 +112,14 @@ export function checkSubmission(input: SubmitComplaintInput): NewComplaint {
   };
 }
 
-/** May `viewer` see `complaint`? The Secretariat, and members of the company complained about. */
+/**
+ * May `viewer` see `complaint`? The Secretariat, and members of the company complained about once the
+ * company check has passed (until then it is not known to be a complaint the company must answer).
+ */
 export function maySee(viewer: Viewer, complaint: Complaint): boolean {
-  return isSecretariat(viewer) || ownsRecord(viewer, complaint.companyId);
+  return (
+    isSecretariat(viewer) || (ownsRecord(viewer, complaint.companyId) && complaint.companyCheck === CompanyCheckStatus.PASSED)
+  );
 }
 
 /** The complaint `id` if the viewer may see it; NOT_FOUND otherwise, exactly as for a complaint that does not exist. */
@@ -131,13 +136,15 @@ export class ComplaintResolver {
     description:
       'Files a complaint against a member company. Public: no account is needed. Answers a reference number and a ' +
       'receipt code, shown once, to follow the complaint. The company must be a private security company that is or ' +
-      'was a member or affiliate (BAD_USER_INPUT otherwise). Send an `idempotencyKey` to retry safely.',
+      'was a member or affiliate (BAD_USER_INPUT otherwise). When the membership register cannot be asked, the ' +
+      'complaint is stored all the same and the company checked later; a company that does not qualify then makes ' +
+      'it INADMISSIBLE, with the reason in its timeline. Send an `idempotencyKey` to retry safely.',
   })
   async submitComplaint(
     @Arg('input', () => SubmitComplaintInput, { description: 'The complaint.' }) input: SubmitComplaintInput,
-    @Ctx() { database, services, requestId }: ComplaintsContext,
+    @Ctx() { database, services, requestId, logger }: ComplaintsContext,
   ): Promise<ComplaintReceipt> {
-    const filed = await submitComplaint(database, services, checkSubmission(input), requestId);
+    const filed = await submitComplaint(database, services, checkSubmission(input), { requestId, logger });
     return Object.assign(new ComplaintReceipt(), {
       referenceNumber: filed.complaint.referenceNumber,
       receiptCode: filed.receiptCode,
@@ -177,7 +184,9 @@ export class ComplaintResolver {
     const query = database.dataSource.getRepository(Complaint).createQueryBuilder('complaint');
     if (viewer.role === 'member') {
       query.andWhere('complaint.company_id = :own', { own: viewer.organizationId });
+      query.andWhere('complaint.company_check = :passed', { passed: CompanyCheckStatus.PASSED });
     }
+    if (filter?.companyCheck) query.andWhere('complaint.company_check = :companyCheck', { companyCheck: filter.companyCheck });
     if (filter?.companyId) query.andWhere('complaint.company_id = :companyId', { companyId: filter.companyId });
     if (filter?.statuses?.length) query.andWhere('complaint.status IN (:...statuses)', { statuses: filter.statuses });
     if (filter?.kind) query.andWhere('complaint.kind = :kind', { kind: filter.kind });

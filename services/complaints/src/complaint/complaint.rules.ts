@@ -1,6 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { badUserInput } from '../../../shared/src';
-import { ComplaintActor, ComplaintEventKind, ComplaintKind, ComplaintStatus, EventAudience } from './complaint.enums';
+import {
+  CompanyCheckStatus,
+  ComplaintActor,
+  ComplaintEventKind,
+  ComplaintKind,
+  ComplaintStatus,
+  EventAudience,
+} from './complaint.enums';
 
 const {
   RECEIVED,
@@ -194,6 +201,48 @@ export function mayBeComplainedAbout(organization: MembershipRecord | null): boo
     organization.pillar === 'PRIVATE_SECURITY_COMPANY' &&
     organization.statusHistory.some((entry) => entry.category === 'MEMBER' || entry.category === 'AFFILIATE')
   );
+}
+
+/** The first hour of a pending company check, in retry intervals: retried at each one, then at every 60th. */
+export const COMPANY_CHECK_FAST_RETRIES = 60;
+
+/**
+ * When a pending company check is next due, asked at `now` for a complaint filed at `submittedAt`:
+ * every `intervalMs` (a minute) for the first hour after filing, then every hour (60 intervals).
+ */
+export function nextCompanyCheckAt(submittedAt: string, now: string, intervalMs: number): string {
+  const elapsed = Date.parse(now) - Date.parse(submittedAt);
+  const delay = elapsed < COMPANY_CHECK_FAST_RETRIES * intervalMs ? intervalMs : COMPANY_CHECK_FAST_RETRIES * intervalMs;
+  return new Date(Date.parse(now) + delay).toISOString();
+}
+
+/** What the complainant reads when the company check finds a company the Association takes no complaints against. */
+export const COMPANY_CHECK_FAILED_REASON =
+  'The company named in this complaint is not a private security company that is or was a member or affiliate of ' +
+  'the Association, so the Association\'s complaints process cannot take it up. You can still write to the ' +
+  'Secretariat with your receipt code, for example to name the company again or to ask where else to turn.';
+
+/**
+ * The status a complaint takes when its company check fails: INADMISSIBLE, straight from wherever the
+ * assessment stands (this is the assessment's answer, not a move by the Secretariat); null when the
+ * complaint is already final (the Secretariat decided first) and only the check is recorded.
+ */
+export function statusAfterFailedCompanyCheck(status: ComplaintStatus): ComplaintStatus | null {
+  return isFinal(status) ? null : INADMISSIBLE;
+}
+
+/**
+ * While the company check is pending the complaint may be assessed, or found inadmissible, but not
+ * taken further: handling it presumes a company the Association takes complaints against.
+ */
+export function checkMoveWhileCompanyCheck(check: CompanyCheckStatus, to: ComplaintStatus): void {
+  if (check === CompanyCheckStatus.PENDING && to !== UNDER_ASSESSMENT && to !== INADMISSIBLE) {
+    throw badUserInput(
+      `The company check is pending (the membership register has not answered yet): the complaint can move to ` +
+        `UNDER_ASSESSMENT or INADMISSIBLE only, not ${to}`,
+      'to',
+    );
+  }
 }
 
 /** How long a retry with the same idempotency key is answered with the receipt code again. */

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { CalendarDate, Timestamp } from '../../../shared/src';
-import { CodeProvision, CodeVersion, ComplaintKind, ComplaintStatus } from './complaint.enums';
+import { CodeProvision, CodeVersion, CompanyCheckStatus, ComplaintKind, ComplaintStatus } from './complaint.enums';
 
 @InputType({ description: 'A provision of the Code the complaint alleges was violated.' })
 export class AllegationInput {
@@ -190,4 +190,12 @@ export class ComplaintFilter {
 
   @Field(() => ComplaintKind, { nullable: true, description: 'Only complaints of this kind.' })
   kind?: ComplaintKind | null;
+
+  @Field(() => CompanyCheckStatus, {
+    nullable: true,
+    description:
+      'Only complaints whose company check is in this state, e.g. PENDING for those whose company check is pending. ' +
+      'A member only ever sees complaints whose check PASSED.',
+  })
+  companyCheck?: CompanyCheckStatus | null;
 }

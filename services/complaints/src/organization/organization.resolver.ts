@@ -1,6 +1,7 @@
 import { Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Access } from '../../../shared/src';
 import { Complaint } from '../complaint/complaint.entity';
+import { maySee } from '../complaint/complaint.resolver';
 import type { ComplaintsContext } from '../complaint/complaint.loaders';
 import { ComplaintStatistics, Organization } from './organization.entity';
 
@@ -12,10 +13,11 @@ export class OrganizationComplaintsResolver {
     nullable: true,
     description:
       'Complaints against this company, newest first, without the complainant: for members of this organization ' +
-      'and the Secretariat only. For long lists page through `complaints(filter: { companyId })`.',
+      '(those whose company check passed) and the Secretariat only. For long lists page through ' +
+      '`complaints(filter: { companyId })`.',
   })
-  complaints(@Root() organization: Organization, @Ctx() { loaders }: ComplaintsContext) {
-    return loaders.complaintsOfCompany.load(organization.id);
+  async complaints(@Root() organization: Organization, @Ctx() { loaders, viewer }: ComplaintsContext) {
+    return (await loaders.complaintsOfCompany.load(organization.id)).filter((complaint) => maySee(viewer, complaint));
   }
 
   @FieldResolver(() => ComplaintStatistics, {
