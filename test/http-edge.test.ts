@@ -2,8 +2,6 @@ import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { connect, createServer as createTcpServer, type AddressInfo, type Server as TcpServer, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadGatewayConfig } from '../gateway/src/config';
-import { startGateway, type RunningGateway } from '../gateway/src/gateway';
 import { ORG } from './support/membership';
 import { codes, startStack, type Stack } from './support/stack';
 
@@ -27,18 +25,6 @@ describe('the HTTP edge', () => {
     for (const running of extra) await running.stop();
     await stack?.stop();
   });
-
-  /** Another gateway in front of the stack's subgraphs, with some subgraph URLs or settings replaced. */
-  async function gatewayWith(env: Record<string, string>): Promise<RunningGateway> {
-    const gatewayEnv: Record<string, string> = { NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'info', LOG_FILE: stack.logFile };
-    for (const [name, running] of Object.entries(stack.subgraphs)) {
-      gatewayEnv[`${name.toUpperCase()}_URL`] = running.url;
-      gatewayEnv[`${name.toUpperCase()}_GATEWAY_SECRET`] = stack.gatewaySecret(name);
-    }
-    const gateway = await startGateway(loadGatewayConfig({ ...gatewayEnv, ...env }));
-    extra.push(gateway);
-    return gateway;
-  }
 
   function raw(body: string, headers: Record<string, string> = {}) {
     return fetch(stack.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
@@ -135,7 +121,7 @@ describe('the HTTP edge', () => {
     const silent = createHttpServer(() => undefined);
     const port = await listening(silent);
     extra.push({ stop: () => new Promise((resolve) => { silent.closeAllConnections(); silent.close(() => resolve()); }) });
-    const gateway = await gatewayWith({ COMPLAINTS_URL: `http://127.0.0.1:${port}/graphql`, SUBGRAPH_TIMEOUT_MS: '500' });
+    const gateway = await stack.anotherGateway({ COMPLAINTS_URL: `http://127.0.0.1:${port}/graphql`, SUBGRAPH_TIMEOUT_MS: '500' });
     const started = Date.now();
     const response = await fetch(gateway.url, {
       method: 'POST',
@@ -151,7 +137,7 @@ describe('the HTTP edge', () => {
   });
 
   it('drops a client that trickles its request body', async () => {
-    const gateway = await gatewayWith({ HEADERS_TIMEOUT_MS: '500', REQUEST_TIMEOUT_MS: '1000' });
+    const gateway = await stack.anotherGateway({ HEADERS_TIMEOUT_MS: '500', REQUEST_TIMEOUT_MS: '1000' });
     const socket = connect(gateway.port, '127.0.0.1');
     await new Promise((resolve) => socket.once('connect', resolve));
     const started = Date.now();
@@ -190,7 +176,7 @@ describe('the HTTP edge', () => {
     });
     const port = await listening(proxy);
     extra.push({ stop: () => new Promise((resolve) => proxy.close(() => resolve())) });
-    const gateway = await gatewayWith({ MEMBERSHIP_URL: `http://127.0.0.1:${port}/graphql` });
+    const gateway = await stack.anotherGateway({ MEMBERSHIP_URL: `http://127.0.0.1:${port}/graphql` });
     const ask = async (query: string, requestId: string) => {
       const response = await fetch(gateway.url, {
         method: 'POST',

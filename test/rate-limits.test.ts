@@ -1,7 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadGatewayConfig } from '../gateway/src/config';
-import { startGateway, type RunningGateway } from '../gateway/src/gateway';
 import { DEVELOPMENT_JWT_SECRET, issueToken } from '../services/shared/src';
 import { startStack, type Stack } from './support/stack';
 
@@ -30,16 +28,6 @@ async function post(url: string, query: string, variables: Record<string, unknow
     body: JSON.stringify({ query, variables }),
   });
   return { status: response.status, retryAfter: response.headers.get('retry-after'), body: (await response.json()) as any };
-}
-
-/** Another gateway replica in front of the same subgraphs. */
-async function anotherGateway(stack: Stack, env: Record<string, string>): Promise<RunningGateway> {
-  const gatewayEnv: Record<string, string> = { NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', ...env };
-  for (const [name, running] of Object.entries(stack.subgraphs)) {
-    gatewayEnv[`${name.toUpperCase()}_URL`] = running.url;
-    gatewayEnv[`${name.toUpperCase()}_GATEWAY_SECRET`] = stack.gatewaySecret(name);
-  }
-  return startGateway(loadGatewayConfig(gatewayEnv));
 }
 
 describe('rate limits at the gateway', () => {
@@ -95,7 +83,7 @@ describe('rate limits at the gateway', () => {
   });
 
   it('tells clients apart by X-Forwarded-For behind a trusted proxy', async () => {
-    const behindProxy = await anotherGateway(stack, { TRUST_PROXY: 'true', RATE_LIMIT_PUBLIC_READS: '1' });
+    const behindProxy = await stack.anotherGateway({ TRUST_PROXY: 'true', RATE_LIMIT_PUBLIC_READS: '1' });
     try {
       const first = freshAddress();
       expect((await post(behindProxy.url, READ, {}, { 'x-forwarded-for': first })).status).toBe(200);
@@ -109,7 +97,7 @@ describe('rate limits at the gateway', () => {
   describe.skipIf(!process.env.TEST_REDIS_URL)('with counters in Redis (TEST_REDIS_URL)', () => {
     it('holds one limit across two gateway replicas', async () => {
       const env = { TRUST_PROXY: 'true', RATE_LIMIT_PUBLIC_MUTATIONS: '3', RATE_LIMIT_REDIS_URL: process.env.TEST_REDIS_URL! };
-      const [a, b] = await Promise.all([anotherGateway(stack, env), anotherGateway(stack, env)]);
+      const [a, b] = await Promise.all([stack.anotherGateway(env), stack.anotherGateway(env)]);
       try {
         const address = freshAddress();
         const statuses: number[] = [];

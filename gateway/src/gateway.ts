@@ -105,6 +105,7 @@ export async function startGateway(config: GatewayConfig, extraRoutes?: Routes):
     blockFieldSuggestion: { enabled: production },
   }).protect();
   const persistedQueries = new InMemoryLRUCache<string>({ maxSize: 16 * 1024 * 1024 });
+  const publicAnswers = new InMemoryLRUCache<string>({ maxSize: 64 * 1024 * 1024 });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: config.introspection,
@@ -115,17 +116,18 @@ export async function startGateway(config: GatewayConfig, extraRoutes?: Routes):
     validationRules: armor.validationRules,
     formatError: createErrorFormatter(logger),
     persistedQueries: { cache: persistedQueries },
-    cache: new InMemoryLRUCache({ maxSize: 64 * 1024 * 1024 }),
     plugins: [
       partialAnswersPlugin(),
       ...(armor.plugins as ApolloServerPlugin<GatewayContext>[]),
       requestLogPlugin() as unknown as ApolloServerPlugin<GatewayContext>,
-      // An answer read with a token is never cached, here or on the way (CDN, browser).
+      // An answer read with a token is never cached, here or on the way (CDN, browser). After a change
+      // through this gateway, its own copies of public answers go at once (other caches keep theirs up to max-age).
       {
         async requestDidStart({ contextValue }) {
           return {
-            async willSendResponse({ overallCachePolicy }) {
+            async willSendResponse({ overallCachePolicy, operation }) {
               if (contextValue.authorization) overallCachePolicy.restrict({ maxAge: 0 });
+              if (operation?.operation === 'mutation') publicAnswers.clear();
             },
           };
         },
@@ -133,6 +135,7 @@ export async function startGateway(config: GatewayConfig, extraRoutes?: Routes):
       ...(config.responseCache
         ? [
             responseCachePlugin<GatewayContext>({
+              cache: publicAnswers,
               sessionId: async () => null,
               shouldReadFromCache: async ({ contextValue }) => !contextValue.authorization,
               shouldWriteToCache: async ({ contextValue }) => !contextValue.authorization && contextValue.outages.length === 0,
@@ -242,15 +245,17 @@ export async function startGateway(config: GatewayConfig, extraRoutes?: Routes):
     corsOrigins: config.cors.kind === 'listed' ? config.cors.origins : 'any http://localhost and http://127.0.0.1 origin (development)',
     rateLimits: { ...config.rateLimits, redisUrl: config.rateLimits.redisUrl ? 'set' : undefined },
   });
+  let stopped: Promise<void> | undefined;
   return {
     url,
     port,
-    stop: async () => {
-      await closeGracefully(server, config.http.shutdownGraceMs);
-      await apollo.stop();
-      await limiter?.close();
-      await Promise.all([...clients.values()].map((client) => client.close()));
-      logger.info('gateway stopped');
-    },
+    stop: () =>
+      (stopped ??= (async () => {
+        await closeGracefully(server, config.http.shutdownGraceMs);
+        await apollo.stop();
+        await limiter?.close();
+        await Promise.all([...clients.values()].map((client) => client.close()));
+        logger.info('gateway stopped');
+      })()),
   };
 }

@@ -48,6 +48,11 @@ export interface Stack {
   token(role: Role, organizationId?: string, expiresIn?: string | number): Promise<string>;
   /** SQL statements sent by all subgraphs so far. */
   statements(): number;
+  /**
+   * Another gateway replica in front of the same subgraphs, with the stack's gateway settings and
+   * `env` on top (a subgraph URL replaced, other limits...); stopped with the stack.
+   */
+  anotherGateway(env?: Record<string, string>): Promise<RunningGateway>;
   stop(): Promise<void>;
 }
 
@@ -79,6 +84,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const cleanups: (() => Promise<void>)[] = [];
   const secrets: Record<string, string> = {};
   let gateway: RunningGateway | undefined;
+  let gatewayEnv: Record<string, string> = {};
   try {
     for (const { definition } of SUBGRAPHS) {
       if (options.only && !options.only.includes(definition.name)) continue;
@@ -106,7 +112,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       const running = await startSubgraph(definition, loadSubgraphConfig(definition.name, 0, env));
       subgraphs[definition.name] = running;
     }
-    const gatewayEnv: Record<string, string> = {
+    gatewayEnv = {
       NODE_ENV: 'test',
       PORT: '0',
       LOG_LEVEL: 'info',
@@ -129,6 +135,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   }
   const gatewayUrl = gateway.url;
   const running = gateway;
+  const replicas: RunningGateway[] = [];
   return {
     database: options.database,
     gatewayUrl,
@@ -150,7 +157,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     token: (role, organizationId, expiresIn) =>
       issueToken(DEVELOPMENT_JWT_SECRET, { role, organizationId, subject: `test-${role}` }, expiresIn),
     statements: () => Object.values(subgraphs).reduce((sum, s) => sum + s.database.statements.count, 0),
+    anotherGateway: async (env = {}) => {
+      const replica = await startGateway(loadGatewayConfig({ ...gatewayEnv, ...env }));
+      replicas.push(replica);
+      return replica;
+    },
     stop: async () => {
+      for (const replica of replicas) await replica.stop();
       await running.stop();
       for (const s of Object.values(subgraphs)) await s.stop();
       for (const cleanup of cleanups) await cleanup();

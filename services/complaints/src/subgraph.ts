@@ -39,7 +39,7 @@ export const complaintsSubgraph: SubgraphDefinition<ComplaintsLoaders, Complaint
     const membership = createPeerClient('membership', settings.membershipUrl, settings.membershipSecret);
     // Complaints filed while membership could not be asked: their company checks, retried in this process.
     const companyChecks = startCompanyChecks(database, membership, settings.companyCheckIntervalMs, logger);
-    return { services: { cipher, membership, companyChecks } };
+    return { services: { cipher, membership, companyChecks }, stop: () => companyChecks.stop() };
   },
   referenceResolvers: {
     Organization: (reference) => organizationReference(reference.id),

@@ -4,8 +4,8 @@ import type { Logger } from './logger';
 export interface ScheduledJob {
   /** Runs the job at `at` (epoch ms) at the latest, earlier than it planned to if need be. */
   wake(at: number): void;
-  /** No further runs; a run in progress finishes. */
-  stop(): void;
+  /** No further runs; resolves once a run in progress has finished. */
+  stop(): Promise<void>;
 }
 
 export interface ScheduledJobOptions {
@@ -28,6 +28,7 @@ export function scheduleJob(options: ScheduledJobOptions): ScheduledJob {
   let timer: NodeJS.Timeout | undefined;
   let plannedAt = Number.POSITIVE_INFINITY;
   let running = false;
+  let current: Promise<void> = Promise.resolve();
   let wokenWhileRunning: number | undefined;
   let stopped = false;
 
@@ -35,7 +36,9 @@ export function scheduleJob(options: ScheduledJobOptions): ScheduledJob {
     if (stopped || at >= plannedAt) return;
     clearTimeout(timer);
     plannedAt = at;
-    timer = setTimeout(() => void runOnce(), Math.max(0, at - Date.now()));
+    timer = setTimeout(() => {
+      current = runOnce();
+    }, Math.max(0, at - Date.now()));
     timer.unref();
   };
 
@@ -70,9 +73,10 @@ export function scheduleJob(options: ScheduledJobOptions): ScheduledJob {
       if (running) wokenWhileRunning = Math.min(at, wokenWhileRunning ?? Number.POSITIVE_INFINITY);
       else plan(at);
     },
-    stop: () => {
+    stop: async () => {
       stopped = true;
       clearTimeout(timer);
+      await current;
     },
   };
 }

@@ -49,6 +49,8 @@ export interface SubgraphDefinition<Loaders, Services = unknown> {
   setup?(options: { config: SubgraphConfig; database: Database; logger: Logger }): Promise<{
     services: Services;
     routes?: Routes;
+    /** Ends what setup started (background jobs) before the database closes. */
+    stop?(): Promise<void>;
   }>;
   /** Checks this subgraph's own settings in `config.env` at start-up; throws ConfigError to refuse to start. */
   checkConfig?(config: SubgraphConfig): void;
@@ -168,7 +170,7 @@ export async function startSubgraph<L, S>(definition: SubgraphDefinition<L, S>, 
     migrations: definition.migrations,
     logger,
   });
-  let prepared: { services: S; routes?: Routes } = { services: undefined as S };
+  let prepared: { services: S; routes?: Routes; stop?(): Promise<void> } = { services: undefined as S };
   try {
     if (config.loadSampleData && definition.loadSampleData) await definition.loadSampleData(database);
     if (definition.setup) prepared = await definition.setup({ config, database, logger });
@@ -240,18 +242,21 @@ export async function startSubgraph<L, S>(definition: SubgraphDefinition<L, S>, 
     throw error;
   }
   logger.info('subgraph listening', { url, database: config.database.kind });
+  let stopped: Promise<void> | undefined;
   return {
     name: definition.name,
     url,
     port,
     database,
     logger,
-    stop: async () => {
-      await closeGracefully(server, config.http.shutdownGraceMs);
-      await apollo.stop();
-      await database.close();
-      logger.info('subgraph stopped');
-    },
+    stop: () =>
+      (stopped ??= (async () => {
+        await closeGracefully(server, config.http.shutdownGraceMs);
+        await apollo.stop();
+        await prepared.stop?.();
+        await database.close();
+        logger.info('subgraph stopped');
+      })()),
   };
 }
 

@@ -8,13 +8,14 @@ export interface CompanyChecks {
   intervalMs: number;
   /** A check was left pending, due at `at`: run a round then at the latest. */
   wake(at: string): void;
-  stop(): void;
+  /** No further rounds; resolves once a round in progress has finished. */
+  stop(): Promise<void>;
 }
 
 /**
  * Starts the rounds: one at once (checks left pending before a restart), then whenever the earliest
  * pending check is due. Checks another replica left pending are found by a round at the latest an hour
- * later. Stops with `stop()` or once the database is closed.
+ * later. Stops with `stop()` (the subgraph calls it before closing its database), or once the database is closed.
  */
 export function startCompanyChecks(database: Database, membership: PeerClient, intervalMs: number, logger: Logger): CompanyChecks {
   const job = scheduleJob({
