@@ -68,14 +68,15 @@ describe('docker-compose.yml', () => {
     }
     expect(services.gateway.command).toEqual(['node', 'dist/gateway/src/main.js']);
     expect(existsSync('gateway/src/main.ts')).toBe(true);
-    const known = new Set(['mysql', 'gateway', ...SUBGRAPHS.map((s) => s.definition.name)]);
+    expect(services.redis.image).toMatch(/^redis:7/);
+    const known = new Set(['mysql', 'redis', 'gateway', ...SUBGRAPHS.map((s) => s.definition.name)]);
     expect(Object.keys(services).filter((name) => !known.has(name))).toEqual([]);
   });
 
   it('sets only environment variables the code reads', () => {
     const read = variablesReadByCode();
     for (const [name, service] of Object.entries(services)) {
-      if (name === 'mysql') continue;
+      if (name === 'mysql' || name === 'redis') continue;
       const unknown = Object.keys(service.environment ?? {}).filter((variable) => !read.has(variable));
       expect(unknown, `${name} sets variables no code reads`).toEqual([]);
     }
@@ -114,11 +115,19 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('starts in order: MySQL healthy, then the subgraphs healthy, then the gateway', () => {
+  it('starts in order: MySQL healthy, then the subgraphs healthy, then the gateway (with its Redis)', () => {
     for (const { definition } of SUBGRAPHS) {
       expect(services[definition.name].depends_on).toEqual({ mysql: { condition: 'service_healthy' } });
       expect(services.gateway.depends_on?.[definition.name]).toEqual({ condition: 'service_healthy' });
     }
     expect(services.mysql.healthcheck?.test.join(' ')).toContain('mysqladmin ping');
+    expect(services.gateway.depends_on?.redis).toEqual({ condition: 'service_healthy' });
+    expect(services.gateway.environment?.RATE_LIMIT_REDIS_URL).toBe('redis://redis:6379');
+  });
+
+  it('gives every service longer than its shutdown grace period to stop before Docker kills it', () => {
+    for (const name of ['gateway', ...SUBGRAPHS.map((s) => s.definition.name)]) {
+      expect((services[name] as { stop_grace_period?: string }).stop_grace_period, name).toBe('20s');
+    }
   });
 });

@@ -46,6 +46,10 @@ describe('HTTP caching of public answers', () => {
     expect(await second.json()).toEqual(body);
     // Answered from the gateway's memory: no subgraph ran a statement.
     expect(stack.statements()).toBe(statementsBefore);
+    // Apollo's CSRF rule holds for cached answers too: a "simple" GET gets nothing.
+    const url = new URL(stack.gatewayUrl);
+    url.searchParams.set('query', DIRECTORY);
+    expect((await fetch(url)).status).toBe(400);
   });
 
   it('never caches an answer read with a token, even of public fields', async () => {

@@ -25,6 +25,7 @@ import {
   type Viewer,
 } from '../../services/shared/src';
 import type { CorsPolicy, GatewayConfig, SubgraphName } from './config';
+import { EdgeCache } from './edge-cache';
 import { OperationChecker } from './operation-checks';
 import { partialAnswersPlugin } from './partial-answers';
 import { bucketOf, createRateLimiter } from './rate-limits';
@@ -63,7 +64,7 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
-type RequestWithViewer = FastifyRequest & { viewer?: Viewer };
+type RequestWithViewer = FastifyRequest & { viewer?: Viewer; edgeCacheKey?: string | null };
 
 /**
  * Starts the gateway on the committed supergraph file (never runtime introspection: replicas must agree),
@@ -106,6 +107,7 @@ export async function startGateway(config: GatewayConfig, extraRoutes?: Routes):
   }).protect();
   const persistedQueries = new InMemoryLRUCache<string>({ maxSize: 16 * 1024 * 1024 });
   const publicAnswers = new InMemoryLRUCache<string>({ maxSize: 64 * 1024 * 1024 });
+  const edgeCache = config.responseCache ? new EdgeCache() : undefined;
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: config.introspection,
@@ -127,7 +129,10 @@ export async function startGateway(config: GatewayConfig, extraRoutes?: Routes):
           return {
             async willSendResponse({ overallCachePolicy, operation }) {
               if (contextValue.authorization) overallCachePolicy.restrict({ maxAge: 0 });
-              if (operation?.operation === 'mutation') publicAnswers.clear();
+              if (operation?.operation === 'mutation') {
+                publicAnswers.clear();
+                edgeCache?.clear();
+              }
             },
           };
         },
@@ -234,8 +239,15 @@ export async function startGateway(config: GatewayConfig, extraRoutes?: Routes):
               .header('retry-after', String(refused.retryAfterSeconds))
               .send(errorBody(ErrorCode.RateLimited, `Too many requests; try again in ${refused.retryAfterSeconds} s`));
           }
+          const key = edgeCache?.keyOf(request) ?? null;
+          if (key && edgeCache!.answer(key, reply)) return reply;
+          (request as RequestWithViewer).edgeCacheKey = key;
         },
       ],
+      onAnswer: (request, reply, body) => {
+        const key = (request as RequestWithViewer).edgeCacheKey;
+        if (key) edgeCache!.keep(key, reply, body);
+      },
     },
   });
   const { url, port } = await listenOn(server, config.port);

@@ -53,7 +53,12 @@ export interface GraphQLServerOptions<C extends BaseContext> {
    * Hooks of the GraphQL routes only: `onRequest` runs before the body is read (the gateway-secret
    * gate), `preHandler` once it is parsed (limits that need the operation).
    */
-  graphqlHooks?: { onRequest?: onRequestHookHandler[]; preHandler?: preHandlerHookHandler[] };
+  graphqlHooks?: {
+    onRequest?: onRequestHookHandler[];
+    preHandler?: preHandlerHookHandler[];
+    /** Sees each complete answer Apollo gives, with its status and headers set (the gateway's edge cache keeps some). */
+    onAnswer?(request: FastifyRequest, reply: FastifyReply, body: string): void;
+  };
 }
 
 /**
@@ -115,7 +120,11 @@ export async function createGraphQLServer<C extends BaseContext>(options: GraphQ
       preHandler: options.graphqlHooks?.preHandler,
       // The request id follows the work into DataLoader batches and calls to other subgraphs.
       handler: function (request, reply) {
-        return runInRequestScope(request.id, () => apolloHandler.call(this, request as never, reply as never));
+        return runInRequestScope(request.id, async () => {
+          const body = await apolloHandler.call(this, request as never, reply as never);
+          if (typeof body === 'string') options.graphqlHooks?.onAnswer?.(request, reply, body);
+          return body;
+        });
       },
     });
   }
