@@ -41,6 +41,7 @@ const gatewayEnvironment = z.object({
   RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
   RATE_LIMIT_REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, 'must be a redis:// or rediss:// URL').optional(),
   RESPONSE_CACHE: flag.default(true),
+  OPERATION_MAX_COST: z.coerce.number().int().min(100).max(10_000_000).default(50_000),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
   SUBGRAPH_KEEP_ALIVE_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
@@ -80,6 +81,8 @@ export interface GatewayConfig {
   rateLimits: RateLimitSettings;
   /** Keep public answers in memory for their max-age (never answers to requests with a token). */
   responseCache: boolean;
+  /** The most an operation may cost, lists counted by their size (see `gateway/src/operation-cost.ts`). */
+  operationMaxCost: number;
   subgraphTimeoutMs: number;
   subgraphKeepAliveMs: number;
   http: HttpSettings;
@@ -143,6 +146,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       redisUrl: parsed.RATE_LIMIT_REDIS_URL,
     },
     responseCache: parsed.RESPONSE_CACHE,
+    operationMaxCost: parsed.OPERATION_MAX_COST,
     subgraphTimeoutMs: parsed.SUBGRAPH_TIMEOUT_MS,
     subgraphKeepAliveMs: parsed.SUBGRAPH_KEEP_ALIVE_MS,
     http: httpSettings(parsed, 'gateway'),

@@ -4,6 +4,7 @@ import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheContr
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import responseCachePlugin from '@apollo/server-plugin-response-cache';
+import { Supergraph } from '@apollo/federation-internals';
 import { ApolloGateway } from '@apollo/gateway';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
@@ -96,13 +97,14 @@ export async function startGateway(config: GatewayConfig, extraRoutes?: Routes):
   });
   const production = config.environment === 'production';
   // Limits are counted here, where client operations arrive (type-graphql's complexity does not survive federation).
-  // The token limit is checked before parsing (see operation-checks.ts), so it answers 400 like the others.
+  // Tokens, nesting and the cost with the variables (lists counted by their size) are checked before Apollo
+  // parses and validates a document (operation-checks.ts, operation-cost.ts): all answer 400 like these.
   const armor = new ApolloArmor({
     maxDepth: { n: 12 },
     maxAliases: { n: 20 },
     maxTokens: { enabled: false },
     maxDirectives: { n: 20 },
-    costLimit: { maxCost: 20000 },
+    costLimit: { enabled: false },
     blockFieldSuggestion: { enabled: production },
   }).protect();
   const persistedQueries = new InMemoryLRUCache<string>({ maxSize: 16 * 1024 * 1024 });
@@ -155,7 +157,8 @@ export async function startGateway(config: GatewayConfig, extraRoutes?: Routes):
   });
   await apollo.start();
   const verifyToken = createTokenVerifier(config.auth);
-  const operations = new OperationChecker(persistedQueries);
+  const apiSchema = Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema();
+  const operations = new OperationChecker(persistedQueries, apiSchema, config.operationMaxCost);
   let limiter: Awaited<ReturnType<typeof createRateLimiter>> | undefined;
 
   const server = await createGraphQLServer<GatewayContext>({

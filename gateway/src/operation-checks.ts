@@ -1,5 +1,6 @@
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
-import { Kind, parse, type OperationTypeNode } from 'graphql';
+import { Kind, parse, type DocumentNode, type GraphQLSchema, type OperationTypeNode } from 'graphql';
+import { operationCost, overBudget } from './operation-cost';
 
 /** Deeper nesting than this is no real operation; graphql-js's recursive parser would overflow the stack long before 2,000. */
 export const MAX_NESTING = 100;
@@ -15,6 +16,9 @@ export interface Refusal {
 
 /** What the gateway needs to know of an operation before running it: its type, for the rate limits. */
 export type Checked = { refusal: Refusal } | { operationType: OperationTypeNode | null };
+
+/** A document as parsed once: refused, or its operation's type and the document itself. */
+type Parsed = { refusal: Refusal } | { operationType: OperationTypeNode | null; document?: DocumentNode };
 
 /**
  * The deepest nesting of brackets in a document, outside strings and comments, stopping as soon as
@@ -48,7 +52,7 @@ export function nestingDepth(source: string, limit = MAX_NESTING): number {
 }
 
 /** Checks a document's size and shape before anything else runs, and reads the type of the operation asked for. */
-export function checkDocument(query: string, operationName: string | undefined): Checked {
+export function checkDocument(query: string, operationName: string | undefined): Parsed {
   if (nestingDepth(query) > MAX_NESTING) {
     return { refusal: { status: 400, code: 'GRAPHQL_PARSE_FAILED', message: `The document is nested more than ${MAX_NESTING} levels deep` } };
   }
@@ -65,19 +69,23 @@ export function checkDocument(query: string, operationName: string | undefined):
   }
   const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
   const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
-  return { operationType: operation?.operation ?? null };
+  return { operationType: operation?.operation ?? null, document };
 }
 
 /**
- * Checks each GraphQL request once per distinct document (documents repeat: clients send the same
- * few operations), and finds the document of an automatic persisted query in Apollo's APQ cache.
+ * Checks each GraphQL request before Apollo sees it: its document once per distinct document
+ * (documents repeat: clients send the same few operations), its cost each time (it depends on the
+ * variables). Finds the document of an automatic persisted query in Apollo's APQ cache.
  */
 export class OperationChecker {
-  private readonly known = new Map<string, Checked>();
+  private readonly known = new Map<string, Parsed>();
 
   constructor(
     /** Apollo's APQ cache, whose keys are `apq:<sha256>`. */
     private readonly persistedQueries: KeyValueCache<string>,
+    /** The graph's API schema, to read the types the cost walks through. */
+    private readonly schema: GraphQLSchema,
+    private readonly maxCost: number,
     private readonly capacity = 2000,
   ) {}
 
@@ -92,15 +100,31 @@ export class OperationChecker {
       if (query === undefined) return { operationType: null };
     }
     const key = `${operationName ?? ''}\u0000${query}`;
-    const known = this.known.get(key);
-    if (known) return known;
-    const checked = checkDocument(query, operationName);
-    if (query.length <= 20_000) {
-      if (this.known.size >= this.capacity) this.known.delete(this.known.keys().next().value as string);
-      this.known.set(key, checked);
+    let parsed = this.known.get(key);
+    if (!parsed) {
+      parsed = checkDocument(query, operationName);
+      if (query.length <= 20_000) {
+        if (this.known.size >= this.capacity) this.known.delete(this.known.keys().next().value as string);
+        this.known.set(key, parsed);
+      }
     }
-    return checked;
+    if ('refusal' in parsed || !parsed.document) return parsed;
+    const over = overBudget(operationCost(this.schema, parsed.document, operationName, variablesOf(params?.variables)), this.maxCost);
+    if (over) return { refusal: { status: 400, code: 'GRAPHQL_VALIDATION_FAILED', message: over } };
+    return { operationType: parsed.operationType };
   }
+}
+
+/** The request's variables: an object in a POST body, JSON text in a GET query string. */
+function variablesOf(value: unknown): Record<string, unknown> {
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      return {};
+    }
+  }
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
 function persistedQueryHash(extensions: unknown): string | undefined {
