@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { complaintInput, SUBMIT } from './support/complaints';
 import { ORG } from './support/membership';
 import { startStack, type Stack } from './support/stack';
 
@@ -77,6 +78,10 @@ describe('answers while one subgraph is down', () => {
     const organization = await graph.query<any>(ORGANIZATION, { id: ORG.aegisMeridian });
     expect(organization.data.organization).toBeNull();
     expect(organization.errors).toEqual([unavailable(['organization'])]);
+    // A complaint is never lost: stored at once, its company checked once membership answers again.
+    const filed = await graph.query<any>(SUBMIT, { input: complaintInput() });
+    expect(filed.errors).toBeUndefined();
+    expect(filed.data.submitComplaint.receiptCode).toEqual(expect.any(String));
   });
 
   it('complaints down: membership and certification still answer; the statistics are null with their path', async () => {
