@@ -196,7 +196,10 @@ async function main(): Promise<void> {
     const membership = `http://localhost:${ports.membership}/graphql`;
     const direct = { 'x-gateway-secret': secrets.MEMBERSHIP_GATEWAY_SECRET };
     const preflight = { 'apollo-require-preflight': 'true' };
-    const hundredNames = Array.from({ length: 100 }, (_, i) => (i % 3 === 0 ? 'Aegis Meridian' : i % 3 === 1 ? 'Bastion Shield' : `Unknown Company ${i}`));
+    // The sample companies' names in turn: most match, some several organizations, each match with a receipt.
+    const sampleNames = ['Aegis Meridian', 'Bastion Shield', 'Cordillera', 'Dunmore Maritime', 'Eclat Securite', 'Falcon Ridge',
+      'Garrison Point', 'Harbourline', 'Ironwood', 'Jadeport', 'Kestrel Guarding', 'Lindqvist', 'Nordhavn'];
+    const hundredNames = Array.from({ length: 100 }, (_, i) => sampleNames[i % sampleNames.length]);
     const targets: Target[] = [
       { operation: 'membership list of 20', path: 'membership subgraph, direct', url: membership, method: 'POST', ...post(MEMBERSHIP_LIST), headers: { ...post(MEMBERSHIP_LIST).headers, ...direct } },
       { operation: 'membership list of 20', path: 'gateway, uncached (POST)', url: gateway, method: 'POST', ...post(MEMBERSHIP_LIST) },

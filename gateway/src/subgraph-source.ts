@@ -1,8 +1,8 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import type { Fetcher, FetcherResponse } from '@apollo/utils.fetcher';
+import type { Fetcher, FetcherHeaders, FetcherResponse } from '@apollo/utils.fetcher';
 import { GraphQLError, Kind, parse, type DocumentNode, type SelectionSetNode } from 'graphql';
-import { Agent, fetch as undiciFetch } from 'undici';
+import { Agent, request } from 'undici';
 import { currentRequestId, GATEWAY_SECRET_HEADER, REQUEST_ID_HEADER, type Logger, type Viewer } from '../../services/shared/src';
 
 /** A part of an answer a subgraph could not give: where it would have gone, and which fields. */
@@ -30,6 +30,7 @@ export interface GatewayContext {
 class SubgraphUnavailable extends Error {}
 
 const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
+const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
 function causeCode(error: unknown): string | undefined {
   const cause = (error as { cause?: { code?: string } })?.cause;
@@ -51,27 +52,79 @@ export interface SubgraphFetchSettings {
   keepAliveMs: number;
 }
 
+/** A subgraph's answer, read whole (answers are small JSON documents), as Apollo's data source reads it. */
+class SubgraphResponse implements FetcherResponse {
+  readonly bodyUsed = false;
+  readonly redirected = false;
+  readonly ok: boolean;
+  readonly statusText = '';
+  readonly headers: FetcherHeaders;
+
+  constructor(
+    readonly url: string,
+    readonly status: number,
+    headers: Record<string, string | string[] | undefined>,
+    private readonly body: string,
+  ) {
+    this.ok = status >= 200 && status < 300;
+    const map = new Map<string, string>();
+    for (const [name, value] of Object.entries(headers)) if (value !== undefined) map.set(name, Array.isArray(value) ? value.join(', ') : value);
+    this.headers = {
+      get: (name) => map.get(name.toLowerCase()) ?? null,
+      has: (name) => map.has(name.toLowerCase()),
+      append: (name, value) => void map.set(name.toLowerCase(), value),
+      set: (name, value) => void map.set(name.toLowerCase(), value),
+      delete: (name) => void map.delete(name.toLowerCase()),
+      entries: () => map.entries(),
+      keys: () => map.keys(),
+      values: () => map.values(),
+      [Symbol.iterator]: () => map.entries(),
+    };
+  }
+
+  async text(): Promise<string> {
+    return this.body;
+  }
+
+  async json(): Promise<unknown> {
+    return JSON.parse(this.body);
+  }
+
+  async arrayBuffer(): Promise<ArrayBuffer> {
+    return new TextEncoder().encode(this.body).buffer as ArrayBuffer;
+  }
+
+  clone(): FetcherResponse {
+    return this;
+  }
+}
+
 /**
- * The gateway's HTTP client for subgraphs: keep-alive connections, a deadline per call, and one retry
- * of a query whose reused connection was reset under it (a mutation is never sent twice).
+ * The gateway's HTTP client for subgraphs: undici's plain request API (the fetch API costs several
+ * times as much per call), keep-alive connections, a deadline per call, and one retry of a query whose
+ * reused connection was reset under it (a mutation is never sent twice).
  */
 export function subgraphFetcher(name: string, settings: SubgraphFetchSettings, logger: Logger): { fetcher: Fetcher; close(): Promise<void> } {
-  const agent = new Agent({ keepAliveTimeout: settings.keepAliveMs, keepAliveMaxTimeout: settings.keepAliveMs, connections: 64 });
+  const agent = new Agent({
+    keepAliveTimeout: settings.keepAliveMs,
+    keepAliveMaxTimeout: settings.keepAliveMs,
+    connections: 64,
+    headersTimeout: settings.timeoutMs,
+    bodyTimeout: settings.timeoutMs,
+  });
   const fetcher = async (url: string, init?: Parameters<Fetcher>[1]): Promise<FetcherResponse> => {
-    const signal = AbortSignal.timeout(settings.timeoutMs);
     for (let attempt = 1; ; attempt += 1) {
       try {
-        const response = await undiciFetch(url, {
-          method: init?.method,
-          headers: init?.headers as Record<string, string>,
-          body: init?.body as string,
+        const response = await request(url, {
+          method: (init?.method ?? 'POST') as 'POST',
+          headers: init?.headers,
+          body: init?.body,
           dispatcher: agent,
-          signal,
         });
-        return response as unknown as FetcherResponse;
+        return new SubgraphResponse(url, response.statusCode, response.headers, await response.body.text());
       } catch (error) {
-        if (signal.aborted) throw new SubgraphUnavailable(`timed out after ${settings.timeoutMs} ms`);
         const code = causeCode(error);
+        if (code && TIMEOUT_CODES.has(code)) throw new SubgraphUnavailable(`timed out after ${settings.timeoutMs} ms`);
         if (attempt === 1 && code && RESET_CODES.has(code) && isQuery(init?.body)) {
           logger.info('subgraph connection reset; retrying the query once', { requestId: currentRequestId(), subgraph: name, code });
           continue;
