@@ -74,3 +74,38 @@ describe('configuration from the environment', () => {
     expect(loadGatewayConfig({}).introspection).toBe(true);
   });
 });
+
+describe('the gateway\'s edge settings', () => {
+  const production = {
+    NODE_ENV: 'production',
+    AUTH_JWT_SECRET: strongSecret,
+    MEMBERSHIP_GATEWAY_SECRET: 'gateway-secret-for-membership',
+    CERTIFICATION_GATEWAY_SECRET: 'gateway-secret-for-certification',
+    COMPLAINTS_GATEWAY_SECRET: 'gateway-secret-for-complaints',
+  };
+
+  it('answers any local origin in development, only the listed ones in production (none when none is listed)', () => {
+    expect(loadGatewayConfig({}).cors).toEqual({ kind: 'local-development' });
+    expect(loadGatewayConfig(production).cors).toEqual({ kind: 'listed', origins: [] });
+    expect(loadGatewayConfig({ ...production, CORS_ORIGINS: 'https://portal.icoca.example, https://app.example:8443' }).cors).toEqual({
+      kind: 'listed',
+      origins: ['https://portal.icoca.example', 'https://app.example:8443'],
+    });
+    expect(() => loadGatewayConfig({ ...production, CORS_ORIGINS: 'https://portal.icoca.example/path' })).toThrow(/CORS_ORIGINS.*not an origin/);
+  });
+
+  it('believes X-Forwarded-For only when TRUST_PROXY says so, and reads the rate limits', () => {
+    expect(loadGatewayConfig({}).trustProxy).toBe(false);
+    expect(loadGatewayConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadGatewayConfig({ TRUST_PROXY: '10.0.0.1, 10.0.0.2' }).trustProxy).toEqual(['10.0.0.1', '10.0.0.2']);
+    const twoHops = loadGatewayConfig({ TRUST_PROXY: '2' }).trustProxy as (address: string, hop: number) => boolean;
+    expect([twoHops('x', 0), twoHops('x', 1), twoHops('x', 2)]).toEqual([true, true, false]);
+    expect(loadGatewayConfig({}).rateLimits).toEqual({ publicMutations: 10, publicReads: 600, authenticated: 3000, windowMs: 60_000, redisUrl: undefined });
+    expect(() => loadGatewayConfig({ RATE_LIMIT_REDIS_URL: 'localhost:6379' })).toThrow(/RATE_LIMIT_REDIS_URL/);
+  });
+
+  it('refuses a request timeout shorter than the header timeout', () => {
+    expect(() => loadGatewayConfig({ HEADERS_TIMEOUT_MS: '5000', REQUEST_TIMEOUT_MS: '1000' })).toThrow(/REQUEST_TIMEOUT_MS/);
+    expect(loadGatewayConfig({}).http).toEqual({ headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 65_000, shutdownGraceMs: 10_000 });
+  });
+});
