@@ -3,6 +3,14 @@ import { loadGatewayConfig } from '../gateway/src/config';
 import { ConfigError, DEVELOPMENT_JWT_SECRET, loadSubgraphConfig } from '../services/shared/src';
 
 const strongSecret = 'a-production-secret-that-is-long-enough-1234';
+/** A gateway's production environment with every secret it needs. */
+const productionGateway = {
+  NODE_ENV: 'production',
+  AUTH_JWT_SECRET: strongSecret,
+  MEMBERSHIP_GATEWAY_SECRET: 'gateway-secret-for-membership',
+  CERTIFICATION_GATEWAY_SECRET: 'gateway-secret-for-certification',
+  COMPLAINTS_GATEWAY_SECRET: 'gateway-secret-for-complaints',
+};
 
 describe('configuration from the environment', () => {
   it('defaults to the embedded database with sample data and the development token secret', () => {
@@ -60,13 +68,7 @@ describe('configuration from the environment', () => {
   });
 
   it('refuses a production gateway without each subgraph\'s secret, and turns introspection off there', () => {
-    const production = {
-      NODE_ENV: 'production',
-      AUTH_JWT_SECRET: strongSecret,
-      MEMBERSHIP_GATEWAY_SECRET: 'gateway-secret-for-membership',
-      CERTIFICATION_GATEWAY_SECRET: 'gateway-secret-for-certification',
-      COMPLAINTS_GATEWAY_SECRET: 'gateway-secret-for-complaints',
-    };
+    const production = productionGateway;
     expect(loadGatewayConfig(production)).toMatchObject({ introspection: false, port: 4000 });
     expect(loadGatewayConfig({ ...production, INTROSPECTION: 'true' }).introspection).toBe(true);
     expect(() => loadGatewayConfig({ ...production, COMPLAINTS_GATEWAY_SECRET: undefined })).toThrow(/COMPLAINTS_GATEWAY_SECRET/);
@@ -76,13 +78,7 @@ describe('configuration from the environment', () => {
 });
 
 describe('the gateway\'s edge settings', () => {
-  const production = {
-    NODE_ENV: 'production',
-    AUTH_JWT_SECRET: strongSecret,
-    MEMBERSHIP_GATEWAY_SECRET: 'gateway-secret-for-membership',
-    CERTIFICATION_GATEWAY_SECRET: 'gateway-secret-for-certification',
-    COMPLAINTS_GATEWAY_SECRET: 'gateway-secret-for-complaints',
-  };
+  const production = productionGateway;
 
   it('answers any local origin in development, only the listed ones in production (none when none is listed)', () => {
     expect(loadGatewayConfig({}).cors).toEqual({ kind: 'local-development' });

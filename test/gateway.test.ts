@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadGatewayConfig } from '../gateway/src/config';
 import { startGateway } from '../gateway/src/gateway';
@@ -13,16 +12,6 @@ describe('the gateway', () => {
     stack = await startStack({ database: 'sqlite' });
   });
   afterAll(() => stack?.stop());
-
-  /** The JSON log lines every service wrote for one request id (after the writes have landed). */
-  async function logLinesOf(requestId: string): Promise<Record<string, any>[]> {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    return readFileSync(stack.logFile, 'utf8')
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line))
-      .filter((entry) => entry.requestId === requestId);
-  }
 
   it('serves Apollo Sandbox as its landing page in development', async () => {
     const response = await fetch(`${stack.gatewayBaseUrl}/`, { headers: { accept: 'text/html' } });
@@ -51,7 +40,7 @@ describe('the gateway', () => {
       headers: { 'x-request-id': requestId },
     });
     expect(response.errors).toBeUndefined();
-    const lines = await logLinesOf(requestId);
+    const lines = await stack.logLinesOf(requestId);
     expect(lines.map((l) => l.service).sort()).toEqual(['gateway', 'membership']);
     expect(lines.find((l) => l.service === 'membership')).toMatchObject({ message: 'operation', errors: 0 });
   });
@@ -64,7 +53,7 @@ describe('the gateway', () => {
       { headers: { 'x-request-id': requestId } },
     );
     expect(response.errors).toBeUndefined();
-    const lines = (await logLinesOf(requestId)).filter((entry) => entry.message === 'operation');
+    const lines = (await stack.logLinesOf(requestId)).filter((entry) => entry.message === 'operation');
     // gateway, membership (organization), certification (self-assessments) and membership again, asked by certification
     expect(lines.map((l) => l.service).sort()).toEqual(['certification', 'gateway', 'membership', 'membership']);
     expect(lines.some((l) => l.service === 'membership' && /^Certification/.test(l.operationName))).toBe(true);

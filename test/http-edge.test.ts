@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { connect, createServer as createTcpServer, type AddressInfo, type Server as TcpServer, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,11 +27,6 @@ describe('the HTTP edge', () => {
 
   function raw(body: string, headers: Record<string, string> = {}) {
     return fetch(stack.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
-  }
-
-  async function logLines(filter: (entry: Record<string, any>) => boolean): Promise<Record<string, any>[]> {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    return readFileSync(stack.logFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l)).filter(filter);
   }
 
   it('answers refused requests with a status and a JSON error, never a stack', async () => {
@@ -132,7 +126,7 @@ describe('the HTTP edge', () => {
     expect(Date.now() - started).toBeLessThan(3000);
     expect(body.data.organization).toEqual({ name: 'Aegis Meridian Security Ltd', complaintStatistics: null });
     expect(body.errors).toEqual([expect.objectContaining({ path: ['organization', 'complaintStatistics'], extensions: { code: 'SERVICE_UNAVAILABLE' } })]);
-    const lines = await logLines((entry) => entry.requestId === 'timeout-check' && entry.message === 'subgraph unavailable');
+    const lines = (await stack.logLinesOf('timeout-check')).filter((entry) => entry.message === 'subgraph unavailable');
     expect(lines).toEqual([expect.objectContaining({ subgraph: 'complaints', reason: 'timed out after 500 ms' })]);
   });
 
@@ -191,7 +185,7 @@ describe('the HTTP edge', () => {
     expect(second.errors).toBeUndefined();
     expect(second.data.organizations.totalCount).toBeGreaterThan(0);
     expect(resets).toBe(1);
-    expect(await logLines((entry) => entry.requestId === 'reset-2' && /retrying the query once/.test(entry.message))).toHaveLength(1);
+    expect((await stack.logLinesOf('reset-2')).filter((entry) => /retrying the query once/.test(entry.message))).toHaveLength(1);
 
     const applications = async () =>
       (await stack.query<any>('{ membershipApplications(first: 1) { totalCount } }', {}, { token: await stack.token('secretariat') }))

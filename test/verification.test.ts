@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { compactVerify, createLocalJWKSet, type JSONWebKeySet } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASES } from './support/databases';
@@ -200,16 +199,6 @@ describe.each(DATABASES)('standing and verification for partners on %s', (databa
     expect(refused.status).toBe(403);
   });
 
-  /** The JSON log lines every service wrote for one request id (after the writes have landed). */
-  async function logLinesOf(requestId: string): Promise<Record<string, any>[]> {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    return readFileSync(stack.logFile, 'utf8')
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line))
-      .filter((entry) => entry.requestId === requestId);
-  }
-
   it('signs only membership facts it fetched itself: forged representations with its secret yield no false receipt', async () => {
     const ENTITIES = /* GraphQL */ `
       query Forged($reps: [_Any!]!) {
@@ -253,7 +242,7 @@ describe.each(DATABASES)('standing and verification for partners on %s', (databa
         standing: 'NOT_A_MEMBER',
       });
     }
-    const events = (await logLinesOf(requestId)).filter((line) => line.event === 'security');
+    const events = (await stack.logLinesOf(requestId)).filter((line) => line.event === 'security');
     expect(events).toHaveLength(2);
     expect(events[0]).toMatchObject({ level: 'warn', service: 'certification', organizationId: ORG.garrisonPoint, asOf: '2026-03-01' });
     expect(events.map((e) => e.fields)).toEqual([
@@ -280,7 +269,7 @@ describe.each(DATABASES)('standing and verification for partners on %s', (databa
     }
     const noId = await forge([representation({ organizationId: 'x'.repeat(1000) })]);
     expect(codes(noId)).toEqual(['BAD_USER_INPUT']);
-    const honestEvents = (await logLinesOf(honestId)).filter((line) => line.event === 'security');
+    const honestEvents = (await stack.logLinesOf(honestId)).filter((line) => line.event === 'security');
     expect(honestEvents).toEqual([]);
   });
 
@@ -293,7 +282,7 @@ describe.each(DATABASES)('standing and verification for partners on %s', (databa
       expect(response.errors).toBeUndefined();
       const receipts = response.data.verifyMembers.flatMap((v: any) => v.matches.map((m: any) => m.result.receipt));
       expect(receipts.length).toBeGreaterThanOrEqual(count);
-      const lines = await logLinesOf(requestId);
+      const lines = await stack.logLinesOf(requestId);
       expect(lines.filter((l) => l.event === 'security')).toEqual([]);
       return lines.filter((l) => l.service === 'membership' && l.message === 'operation' && /^Certification/.test(l.operationName));
     };

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadGatewayConfig } from '../../gateway/src/config';
@@ -34,6 +34,8 @@ export interface Stack {
   subgraphs: Record<string, RunningSubgraph>;
   /** Where the subgraphs and the gateway write their JSON logs. */
   logFile: string;
+  /** The JSON log lines every service wrote for one request id, once the writes have landed. */
+  logLinesOf(requestId: string): Promise<Record<string, any>[]>;
   /** The secret each subgraph expects from the gateway. */
   gatewaySecret(name: string): string;
   /** POSTs an operation to the gateway, like any client. */
@@ -143,6 +145,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     subgraphs,
     logFile,
     gatewaySecret: (name) => secrets[name],
+    logLinesOf: async (requestId) => {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      return readFileSync(logFile, 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as Record<string, any>)
+        .filter((entry) => entry.requestId === requestId);
+    },
     query: (query, variables, opts = {}) =>
       post(gatewayUrl, query, variables, {
         ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
