@@ -115,8 +115,13 @@ describe.each(DATABASES)('verifyMembers, names and ids, on %s', (database) => {
 
   it('refuses more than 100 entries, none at all, a future or malformed date', async () => {
     const names = Array.from({ length: 101 }, (_, i) => `Company ${i}`);
-    expect(codes(await stack.query(VERIFY, { names }))).toEqual(['BAD_USER_INPUT']);
-    expect(codes(await stack.query(VERIFY, { names: names.slice(0, 60), ids: names.slice(0, 41) }))).toEqual(['BAD_USER_INPUT']);
+    // Over the gateway's budget of 100 names and ids per operation: refused before any subgraph works.
+    const overBudget = await stack.query(VERIFY, { names });
+    expect(overBudget.status).toBe(400);
+    expect(codes(overBudget)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    expect(codes(await stack.query(VERIFY, { names: names.slice(0, 60), ids: names.slice(0, 41) }))).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    // The membership subgraph keeps its own limit, for callers that reach it otherwise (peers).
+    expect(codes(await stack.querySubgraph('membership', VERIFY, { names }))).toEqual(['BAD_USER_INPUT']);
     expect(codes(await stack.query(VERIFY, {}))).toEqual(['BAD_USER_INPUT']);
     expect(codes(await stack.query(VERIFY, { names: [], ids: [] }))).toEqual(['BAD_USER_INPUT']);
     expect(codes(await stack.query(VERIFY, { names: ['Aegis'], asOf: '2999-01-01' }))).toEqual(['BAD_USER_INPUT']);
