@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import type { ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -151,7 +150,7 @@ async function main(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stopAll().then(() => process.exit(130)));
   try {
     const secrets = freshGatewaySecrets();
-    const base = { LOG_LEVEL: 'warn', DATA_DIR: dataDir, AUTH_JWT_SECRET: randomBytes(32).toString('base64url') };
+    const base = { LOG_LEVEL: 'warn', DATA_DIR: dataDir };
     const ports = { membership: 4101, certification: 4102, complaints: 4103, uncached: 4100, cached: 4110 };
     const subgraphUrls: Record<string, string> = {};
     // The subgraphs on the embedded database with its sample data (production would refuse SQLite).
@@ -174,10 +173,14 @@ async function main(): Promise<void> {
     }
     const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
     const redis = (await redisAnswers(redisUrl)) ? redisUrl : undefined;
-    // The gateway exactly as in production.
+    // The gateway exactly as in production. Its identity provider is never asked: every request is anonymous.
     const gatewayBase = {
       ...base,
       NODE_ENV: 'production',
+      AUTH_ISSUER: 'https://id.bench.example/realms/icoca',
+      AUTH_AUDIENCE: 'icoca-graph',
+      AUTH_ROLE_CLAIM: 'realm_access.roles',
+      AUTH_ROLE_MAP: 'icoca-partner=partner',
       ...secrets,
       ...subgraphUrls,
       // The production limiter, its limits above the load.

@@ -36,6 +36,7 @@ import {
   selfAssessmentRequired,
   selfAssessmentStatusOn,
 } from '../services/certification/src/self-assessment/self-assessment.rules';
+import { PRODUCTION_IDENTITY } from './support/production';
 
 const { ACTIVE, SUSPENDED, WITHDRAWN, EXPIRED } = CertificateStatus;
 const code = (fn: () => unknown) => {
@@ -217,7 +218,7 @@ describe('self-assessment cycle', () => {
 });
 
 describe('certification configuration', () => {
-  const base = { NODE_ENV: 'production', DATABASE_URL: 'mysql://u@h/d', GATEWAY_SECRET: 'a-gateway-secret-long', AUTH_JWT_SECRET: 'x'.repeat(40) };
+  const base = { NODE_ENV: 'production', DATABASE_URL: 'mysql://u@h/d', GATEWAY_SECRET: 'a-gateway-secret-long', ...PRODUCTION_IDENTITY };
 
   it('refuses to start in production without the membership subgraph\'s address and secret', () => {
     const config = loadSubgraphConfig('certification', 4002, base);

@@ -27,6 +27,7 @@ import {
   timelineFor,
 } from '../services/complaints/src/complaint/complaint.rules';
 import { companiesQualify } from '../services/complaints/src/complaint/complaint.service';
+import { PRODUCTION_IDENTITY } from './support/production';
 
 const HARM = ComplaintKind.HARM_TO_COMPLAINANT;
 const REPORT = ComplaintKind.VIOLATION_REPORT;
@@ -284,7 +285,7 @@ describe('complaints configuration', () => {
     NODE_ENV: 'production',
     DATABASE_URL: 'mysql://db/complaints',
     GATEWAY_SECRET: 'a-gateway-secret-of-enough-length',
-    AUTH_JWT_SECRET: 'a-production-token-secret-of-32-chars-or-more',
+    ...PRODUCTION_IDENTITY,
     MEMBERSHIP_GATEWAY_SECRET: 'membership-secret-of-enough-length',
   };
   const config = (env: Record<string, string>) => loadComplaintsConfig(loadSubgraphConfig('complaints', 4003, env));

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { loadGatewayConfig } from '../gateway/src/config';
 import { ConfigError, DEVELOPMENT_JWT_SECRET, loadSubgraphConfig } from '../services/shared/src';
+import { PRODUCTION_IDENTITY } from './support/production';
 
 const strongSecret = 'a-production-secret-that-is-long-enough-1234';
 /** A gateway's production environment with every secret it needs. */
 const productionGateway = {
   NODE_ENV: 'production',
-  AUTH_JWT_SECRET: strongSecret,
+  ...PRODUCTION_IDENTITY,
   MEMBERSHIP_GATEWAY_SECRET: 'gateway-secret-for-membership',
   CERTIFICATION_GATEWAY_SECRET: 'gateway-secret-for-certification',
   COMPLAINTS_GATEWAY_SECRET: 'gateway-secret-for-complaints',
@@ -20,7 +21,7 @@ describe('configuration from the environment', () => {
       port: 4001,
       database: { kind: 'sqlite', file: '/tmp/icoca-data/membership.sqlite' },
       loadSampleData: true,
-      auth: { jwtSecret: DEVELOPMENT_JWT_SECRET },
+      auth: { keys: 'development-secret', secret: DEVELOPMENT_JWT_SECRET, issuer: 'icoca-graph', audience: 'icoca-graph' },
       introspection: true,
     });
     expect(loadSubgraphConfig('membership', 4001, { DATABASE_URL: 'mysql://u:p@db:3306/membership' })).toMatchObject({
@@ -42,29 +43,51 @@ describe('configuration from the environment', () => {
     }
   });
 
-  it('refuses to start a production subgraph with development secrets or without MySQL and a gateway secret', () => {
+  it('refuses to start a production subgraph with development tokens or without MySQL and a gateway secret', () => {
     const production = {
       NODE_ENV: 'production',
       DATABASE_URL: 'mysql://u:p@db:3306/membership',
-      AUTH_JWT_SECRET: strongSecret,
+      ...PRODUCTION_IDENTITY,
       GATEWAY_SECRET: 'gateway-secret-for-membership',
     };
     expect(loadSubgraphConfig('membership', 4001, production)).toMatchObject({ introspection: false, loadSampleData: false });
-    expect(() => loadSubgraphConfig('membership', 4001, { ...production, AUTH_JWT_SECRET: undefined })).toThrow(
-      /development secret is refused/,
-    );
-    expect(() => loadSubgraphConfig('membership', 4001, { ...production, AUTH_JWT_SECRET: DEVELOPMENT_JWT_SECRET })).toThrow(
-      /development secret is refused/,
-    );
+    const withoutProvider = { ...production, AUTH_ISSUER: undefined, AUTH_AUDIENCE: undefined };
+    for (const secret of [undefined, strongSecret, DEVELOPMENT_JWT_SECRET]) {
+      expect(() => loadSubgraphConfig('membership', 4001, { ...withoutProvider, AUTH_JWT_SECRET: secret })).toThrow(
+        /production needs an identity provider.*development tokens \(HS256, AUTH_JWT_SECRET\) are refused/,
+      );
+    }
     expect(() => loadSubgraphConfig('membership', 4001, { ...production, DATABASE_URL: undefined })).toThrow(/DATABASE_URL/);
     expect(() => loadSubgraphConfig('membership', 4001, { ...production, GATEWAY_SECRET: undefined })).toThrow(/GATEWAY_SECRET/);
-    expect(
-      loadSubgraphConfig('membership', 4001, {
-        ...production,
-        AUTH_JWT_SECRET: undefined,
-        AUTH_JWKS_URL: 'https://id.example/.well-known/jwks.json',
-      }).auth,
-    ).toEqual({ jwksUrl: 'https://id.example/.well-known/jwks.json' });
+  });
+
+  it('reads an identity provider\'s settings, and names what is missing or malformed', () => {
+    const auth = loadSubgraphConfig('membership', 4001, { ...PRODUCTION_IDENTITY, AUTH_JWKS_URL: 'https://id.icoca.example/certs' }).auth;
+    expect(auth).toMatchObject({
+      keys: 'provider',
+      issuer: PRODUCTION_IDENTITY.AUTH_ISSUER,
+      jwksUrl: 'https://id.icoca.example/certs',
+      audience: 'icoca-graph',
+      roleClaim: 'realm_access.roles',
+      roleMap: { 'icoca-secretariat': 'secretariat', 'icoca-member': 'member', 'icoca-partner': 'partner' },
+      organizationClaim: 'organization_id',
+      maxLifetimeSeconds: 86_400,
+      clockToleranceSeconds: 30,
+      keyCacheMs: 600_000,
+    });
+    expect(() => loadSubgraphConfig('membership', 4001, { ...PRODUCTION_IDENTITY, AUTH_AUDIENCE: undefined })).toThrow(/needs AUTH_AUDIENCE/);
+    expect(() => loadSubgraphConfig('membership', 4001, { ...PRODUCTION_IDENTITY, AUTH_ROLE_MAP: 'icoca-admin=admin' })).toThrow(
+      /AUTH_ROLE_MAP: "icoca-admin=admin" must be/,
+    );
+    expect(() => loadSubgraphConfig('membership', 4001, { ...PRODUCTION_IDENTITY, AUTH_ORGANIZATION_CLAIM: undefined })).toThrow(
+      /AUTH_ORGANIZATION_CLAIM/,
+    );
+    expect(() => loadSubgraphConfig('membership', 4001, { ...PRODUCTION_IDENTITY, AUTH_ROLE_CLAIM: 'realm access..roles' })).toThrow(
+      /AUTH_ROLE_CLAIM: must be a claim name or a dotted path/,
+    );
+    expect(() => loadSubgraphConfig('membership', 4001, { ...PRODUCTION_IDENTITY, AUTH_JWT_SECRET: strongSecret })).toThrow(
+      /cannot be set with an identity provider/,
+    );
   });
 
   it('refuses a production gateway without each subgraph\'s secret, and turns introspection off there', () => {
@@ -72,7 +95,9 @@ describe('configuration from the environment', () => {
     expect(loadGatewayConfig(production)).toMatchObject({ introspection: false, port: 4000 });
     expect(loadGatewayConfig({ ...production, INTROSPECTION: 'true' }).introspection).toBe(true);
     expect(() => loadGatewayConfig({ ...production, COMPLAINTS_GATEWAY_SECRET: undefined })).toThrow(/COMPLAINTS_GATEWAY_SECRET/);
-    expect(() => loadGatewayConfig({ ...production, AUTH_JWT_SECRET: DEVELOPMENT_JWT_SECRET })).toThrow(/development secret/);
+    expect(() => loadGatewayConfig({ ...production, AUTH_ISSUER: undefined, AUTH_JWT_SECRET: DEVELOPMENT_JWT_SECRET })).toThrow(
+      /development tokens/,
+    );
     expect(loadGatewayConfig({}).introspection).toBe(true);
   });
 });

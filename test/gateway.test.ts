@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadGatewayConfig } from '../gateway/src/config';
 import { startGateway } from '../gateway/src/gateway';
 import { ORG } from './support/membership';
+import { PRODUCTION_IDENTITY } from './support/production';
 import { codes, startStack, type Stack } from './support/stack';
 
 const INTROSPECTION = /* GraphQL */ `{ __schema { queryType { name } } }`;
@@ -105,7 +106,7 @@ describe('the gateway', () => {
         NODE_ENV: 'production',
         PORT: '0',
         LOG_LEVEL: 'silent',
-        AUTH_JWT_SECRET: 'a-production-secret-that-is-long-enough-1234',
+        ...PRODUCTION_IDENTITY,
         ...deadSubgraphs,
       }),
     );

@@ -140,7 +140,19 @@ describe.each(DATABASES)('membership access rules on %s', (database) => {
       .setAudience(TOKEN_ISSUER)
       .setExpirationTime('1h')
       .sign(secret);
-    for (const token of ['garbage', expired, foreign, memberWithoutOrganization, unknownRole]) {
+    // Development tokens are HS256 only, and must expire.
+    const otherAlgorithm = await new SignJWT({ role: 'secretariat' })
+      .setProtectedHeader({ alg: 'HS512' })
+      .setIssuer(TOKEN_ISSUER)
+      .setAudience(TOKEN_ISSUER)
+      .setExpirationTime('1h')
+      .sign(secret);
+    const neverExpiring = await new SignJWT({ role: 'secretariat' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer(TOKEN_ISSUER)
+      .setAudience(TOKEN_ISSUER)
+      .sign(secret);
+    for (const token of ['garbage', expired, foreign, memberWithoutOrganization, unknownRole, otherAlgorithm, neverExpiring]) {
       const viaGateway = await stack.query(CONTACTS, { id: ORG.aegisMeridian }, { token });
       expect(viaGateway.status).toBe(401);
       expect(codes(viaGateway)).toEqual(['UNAUTHENTICATED']);

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportJWK, generateKeyPair } from 'jose';
-import { issueToken } from '../services/shared/src';
 import { createMysqlDatabase, DATABASES } from './support/databases';
+import { keycloakSettings, startOidcProvider, type TestProvider } from './support/oidc';
 import { compile, startProcess, type Compiled, type RunningProcess } from './support/processes';
 
 /**
@@ -82,7 +82,7 @@ describe.each(DATABASES)('SIGTERM on %s', (database) => {
   const secrets = Object.fromEntries(SERVICES.map((s) => [s, `shutdown-test-secret-${s}-${randomBytes(4).toString('hex')}`]));
   let membership: RunningProcess;
   let token: string;
-  const jwtSecret = randomBytes(32).toString('base64url');
+  let provider: TestProvider;
   let receiptSigningKey: string;
 
   /** The environment of `service`, on this suite's databases, pointing at the running membership subgraph. */
@@ -93,7 +93,8 @@ describe.each(DATABASES)('SIGTERM on %s', (database) => {
       PORT: '0',
       LOG_LEVEL: 'info',
       SHUTDOWN_GRACE_MS: String(GRACE_MS),
-      AUTH_JWT_SECRET: jwtSecret,
+      // Signed in through an identity provider, as production requires.
+      ...keycloakSettings(provider.issuer),
       RECEIPT_SIGNING_KEY: receiptSigningKey,
       COMPLAINANT_DATA_KEY: randomBytes(32).toString('hex'),
     };
@@ -126,7 +127,8 @@ describe.each(DATABASES)('SIGTERM on %s', (database) => {
   }
 
   beforeAll(async () => {
-    token = await issueToken(jwtSecret, { role: 'secretariat', subject: 'shutdown-test' });
+    provider = await startOidcProvider();
+    token = await provider.token('secretariatConsole');
     const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
     receiptSigningKey = JSON.stringify({ ...(await exportJWK(privateKey)), kid: 'shutdown-test' });
     if (database === 'mysql') {
@@ -142,6 +144,7 @@ describe.each(DATABASES)('SIGTERM on %s', (database) => {
   afterAll(async () => {
     membership?.child.kill('SIGKILL');
     await membership?.exited;
+    await provider?.stop();
     for (const drop of drops) await drop();
     rmSync(dataDir, { recursive: true, force: true });
   });

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import {
   authConfig,
+  authEnvironment,
   ConfigError,
   flag,
   httpEnvironment,
@@ -30,8 +31,6 @@ const gatewayEnvironment = z.object({
   MEMBERSHIP_GATEWAY_SECRET: secret,
   CERTIFICATION_GATEWAY_SECRET: secret,
   COMPLAINTS_GATEWAY_SECRET: secret,
-  AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  AUTH_JWKS_URL: z.string().url().optional(),
   INTROSPECTION: flag.optional(),
   CORS_ORIGINS: z.string().optional(),
   TRUST_PROXY: z.string().optional(),
@@ -46,7 +45,9 @@ const gatewayEnvironment = z.object({
   SUBGRAPH_KEEP_ALIVE_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   LOG_FILE: z.string().optional(),
-}).extend(httpEnvironment.shape);
+})
+  .extend(httpEnvironment.shape)
+  .extend(authEnvironment.shape);
 
 /** Which browser origins may call the graph: any local one in development, the listed ones in production. */
 export type CorsPolicy = { kind: 'local-development' } | { kind: 'listed'; origins: string[] };

@@ -17,6 +17,8 @@ import {
   createErrorFormatter,
   createGraphQLServer,
   createLogger,
+  callerFields,
+  CLIENT_NAME_HEADER,
   createTokenVerifier,
   errorBody,
   ErrorCode,
@@ -156,7 +158,7 @@ export async function startGateway(config: GatewayConfig, extraRoutes?: Routes):
     ],
   });
   await apollo.start();
-  const verifyToken = createTokenVerifier(config.auth);
+  const verifyToken = createTokenVerifier(config.auth, logger);
   const apiSchema = Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema();
   const operations = new OperationChecker(persistedQueries, apiSchema, config.operationMaxCost);
   let limiter: Awaited<ReturnType<typeof createRateLimiter>> | undefined;
@@ -168,11 +170,13 @@ export async function startGateway(config: GatewayConfig, extraRoutes?: Routes):
     trustProxy: config.trustProxy,
     context: async (request) => {
       const viewer = (request as RequestWithViewer).viewer ?? (await verifyToken(request.headers.authorization));
+      const caller = callerFields(viewer, request.headers[CLIENT_NAME_HEADER]);
       return {
         viewer,
         authorization: request.headers.authorization,
+        clientName: caller.clientName,
         requestId: request.id,
-        logger: logger.child({ requestId: request.id, ...(viewer.clientId ? { clientId: viewer.clientId } : {}) }),
+        logger: logger.child({ requestId: request.id, ...caller }),
         outages: [],
       };
     },
@@ -230,9 +234,10 @@ export async function startGateway(config: GatewayConfig, extraRoutes?: Routes):
           }
           let viewer: Viewer;
           try {
-            viewer = await verifyToken(request.headers.authorization);
+            viewer = await verifyToken(request.headers.authorization, logger.child({ requestId: request.id }));
           } catch (error) {
-            return reply.code(401).send(errorBody(ErrorCode.Unauthenticated, (error as GraphQLError).message));
+            const { code, http } = (error as GraphQLError).extensions as { code?: string; http?: { status?: number } };
+            return reply.code(http?.status ?? 401).send(errorBody(code ?? ErrorCode.Unauthenticated, (error as GraphQLError).message));
           }
           (request as RequestWithViewer).viewer = viewer;
           const refused = await limiter!.limit(request, viewer, bucketOf(viewer, checked.operationType));

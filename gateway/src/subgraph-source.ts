@@ -3,7 +3,7 @@ import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { Fetcher, FetcherHeaders, FetcherResponse } from '@apollo/utils.fetcher';
 import { GraphQLError, Kind, parse, type DocumentNode, type SelectionSetNode } from 'graphql';
 import { Agent, request } from 'undici';
-import { currentRequestId, GATEWAY_SECRET_HEADER, REQUEST_ID_HEADER, type Logger, type Viewer } from '../../services/shared/src';
+import { CLIENT_NAME_HEADER, currentRequestId, GATEWAY_SECRET_HEADER, REQUEST_ID_HEADER, type Logger, type Viewer } from '../../services/shared/src';
 
 /** A part of an answer a subgraph could not give: where it would have gone, and which fields. */
 export interface Outage {
@@ -20,6 +20,8 @@ export interface Outage {
 export interface GatewayContext {
   viewer: Viewer;
   authorization?: string;
+  /** The calling application's name (`apollographql-client-name`), passed on for the subgraphs' logs. */
+  clientName?: string;
   requestId: string;
   logger: Logger;
   /** Subgraph fetches that failed in this request; the partial-answers plugin turns them into errors with paths. */
@@ -171,6 +173,7 @@ export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
     if (!headers) return;
     if ('requestId' in context && context.requestId) headers.set(REQUEST_ID_HEADER, context.requestId);
     if ('authorization' in context && context.authorization) headers.set('authorization', context.authorization);
+    if ('clientName' in context && context.clientName) headers.set(CLIENT_NAME_HEADER, context.clientName);
     if (this.secret) headers.set(GATEWAY_SECRET_HEADER, this.secret);
   }
 

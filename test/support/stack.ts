@@ -67,6 +67,8 @@ export interface StackOptions {
   only?: string[];
   /** Extra environment for the gateway. */
   gatewayEnv?: Record<string, string>;
+  /** How every process verifies tokens (AUTH_* variables), e.g. an identity provider's settings. */
+  authEnv?: Record<string, string>;
 }
 
 async function post<T>(url: string, query: string, variables: Record<string, unknown> | undefined, headers: Record<string, string>) {
@@ -99,6 +101,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         GATEWAY_SECRET: secrets[definition.name],
         LOG_LEVEL: 'info',
         LOG_FILE: logFile,
+        ...options.authEnv,
         ...options.env,
       };
       // Subgraphs started earlier (membership first) can be asked directly: <NAME>_URL and <NAME>_GATEWAY_SECRET.
@@ -123,6 +126,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       RATE_LIMIT_PUBLIC_MUTATIONS: '100000',
       RATE_LIMIT_PUBLIC_READS: '100000',
       RATE_LIMIT_AUTHENTICATED: '100000',
+      ...options.authEnv,
       ...options.gatewayEnv,
     };
     for (const [name, running] of Object.entries(subgraphs)) {

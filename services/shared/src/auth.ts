@@ -1,12 +1,7 @@
 import { maybeCacheControlFromInfo } from '@apollo/cache-control-types';
-import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import type { AuthChecker } from 'type-graphql';
-import { TOKEN_ISSUER, type AuthConfig } from './config';
+import type { Role } from './config';
 import { forbidden, unauthenticated } from './errors';
-
-/** The roles of the access model (see DESIGN.md): no token means `public`. */
-export type Role = 'public' | 'partner' | 'member' | 'secretariat';
-export const ROLES: readonly Role[] = ['public', 'partner', 'member', 'secretariat'];
 
 /** Who is asking: read from the bearer token, once per request. */
 export interface Viewer {
@@ -17,6 +12,8 @@ export interface Viewer {
   subject?: string;
   /** The API client the token was issued to (`azp` or `client_id`), when it says: the unit of rate limits and logs. */
   clientId?: string;
+  /** For a partner: the partner organization it acts for, which owns what the partner keeps (its watchlists). */
+  partnerOrganizationId?: string;
 }
 
 export const PUBLIC_VIEWER: Viewer = Object.freeze({ role: 'public' });
@@ -72,56 +69,3 @@ export const authChecker: AuthChecker<{ viewer: Viewer }> = ({ root, context, in
   throw viewer.role === 'public' ? unauthenticated() : forbidden();
 };
 
-export type TokenVerifier = (authorization: string | undefined) => Promise<Viewer>;
-
-/** Verifies `Authorization: Bearer <jwt>`; no header is the public viewer, a bad token is UNAUTHENTICATED (401). */
-export function createTokenVerifier(config: AuthConfig): TokenVerifier {
-  const key = config.jwksUrl
-    ? createRemoteJWKSet(new URL(config.jwksUrl))
-    : new TextEncoder().encode(config.jwtSecret ?? '');
-  return async (authorization) => {
-    if (!authorization) return PUBLIC_VIEWER;
-    const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
-    if (!match) throw unauthenticated('The Authorization header must be "Bearer <token>"', 401);
-    let payload: JWTPayload;
-    try {
-      const verified = await jwtVerify(match[1], key as Parameters<typeof jwtVerify>[1], {
-        issuer: TOKEN_ISSUER,
-        audience: TOKEN_ISSUER,
-      });
-      payload = verified.payload;
-    } catch {
-      throw unauthenticated('The token is invalid or has expired', 401);
-    }
-    const role = payload.role;
-    if (typeof role !== 'string' || !ROLES.includes(role as Role)) {
-      throw unauthenticated('The token names no known role', 401);
-    }
-    const organizationId = typeof payload.organizationId === 'string' ? payload.organizationId : undefined;
-    if (role === 'member' && !organizationId) {
-      throw unauthenticated('A member token must name its organization', 401);
-    }
-    const clientId = [payload.azp, payload.client_id].find((v): v is string => typeof v === 'string' && v.length > 0);
-    return { role: role as Role, organizationId, subject: payload.sub, clientId };
-  };
-}
-
-/** Signs a token the development stack accepts (HS256 with the configured secret). */
-export async function issueToken(
-  secret: string,
-  claims: { role: Role; organizationId?: string; subject?: string; clientId?: string },
-  expiresIn: string | number = '12h',
-): Promise<string> {
-  return new SignJWT({
-    role: claims.role,
-    ...(claims.organizationId ? { organizationId: claims.organizationId } : {}),
-    ...(claims.clientId ? { client_id: claims.clientId } : {}),
-  })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setIssuer(TOKEN_ISSUER)
-    .setAudience(TOKEN_ISSUER)
-    .setSubject(claims.subject ?? `${claims.role}-dev`)
-    .setIssuedAt()
-    .setExpirationTime(expiresIn)
-    .sign(new TextEncoder().encode(secret));
-}

@@ -2,6 +2,10 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { LogLevel } from './logger';
 
+/** The roles of the access model (see DESIGN.md): no token means `public`. */
+export type Role = 'public' | 'partner' | 'member' | 'secretariat';
+export const ROLES: readonly Role[] = ['public', 'partner', 'member', 'secretariat'];
+
 /** Accepted only outside production; production refuses to start with it. */
 export const DEVELOPMENT_JWT_SECRET = 'icoca-graph-development-secret-do-not-use-in-production';
 export const TOKEN_ISSUER = 'icoca-graph';
@@ -27,12 +31,39 @@ export interface HttpSettings {
   shutdownGraceMs: number;
 }
 
-export interface AuthConfig {
-  /** HS256 secret for bearer tokens; absent when a JWKS URL is used. */
-  jwtSecret?: string;
-  /** Identity provider's public keys (production). */
-  jwksUrl?: string;
+/** How every process checks a token's claims, whichever keys sign it. */
+export interface TokenRules {
+  issuer: string;
+  audience: string;
+  /** Dotted path to the claim holding the caller's roles (a string or a list), e.g. `realm_access.roles`. */
+  roleClaim: string;
+  /** The identity provider's role names, mapped to the graph's roles. */
+  roleMap: Readonly<Record<string, Role>>;
+  /** Dotted path to the claim naming a member's organization, or the partner organization a partner acts for. */
+  organizationClaim?: string;
+  /** The longest lifetime (exp − iat) a token may have, in seconds. */
+  maxLifetimeSeconds: number;
+  /** Leeway for `exp` and `nbf` against clock skew, in seconds. */
+  clockToleranceSeconds: number;
 }
+
+/**
+ * Where the keys come from: development tokens signed with a shared HS256 secret (`npm run token`),
+ * or an OpenID Connect provider's published keys (RS256, ES256, EdDSA... as its JWKS says).
+ */
+export type AuthConfig = TokenRules &
+  (
+    | { keys: 'development-secret'; secret: string }
+    | {
+        keys: 'provider';
+        /** The provider's keys; found through OIDC discovery (`<issuer>/.well-known/openid-configuration`) when absent. */
+        jwksUrl?: string;
+        /** How long fetched keys are used before fetching again: a key the provider rotated out stops working after it. */
+        keyCacheMs: number;
+        /** An unknown `kid` refetches the keys at most this often. */
+        keyCooldownMs: number;
+      }
+  );
 
 /** What every subgraph process needs, parsed once at start-up. */
 export interface SubgraphConfig {
@@ -61,6 +92,25 @@ export const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === '
 const environment = z.enum(['development', 'test', 'production']).default('development');
 const logLevel = z.enum(['debug', 'info', 'warn', 'error', 'silent']);
 const milliseconds = (fallback: number) => z.coerce.number().int().min(1).max(3_600_000).default(fallback);
+
+const claimPath = z
+  .string()
+  .regex(/^[^.\s]+(\.[^.\s]+)*$/, 'must be a claim name or a dotted path such as realm_access.roles');
+
+/** How bearer tokens are verified, the same in every process (see `AuthConfig`). */
+export const authEnvironment = z.object({
+  AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  AUTH_ISSUER: z.string().url().optional(),
+  AUTH_JWKS_URL: z.string().url().optional(),
+  AUTH_AUDIENCE: z.string().min(1).optional(),
+  AUTH_ROLE_CLAIM: claimPath.optional(),
+  AUTH_ROLE_MAP: z.string().optional(),
+  AUTH_ORGANIZATION_CLAIM: claimPath.optional(),
+  AUTH_MAX_TOKEN_LIFETIME: z.coerce.number().int().min(60).max(604_800).default(86_400),
+  AUTH_CLOCK_TOLERANCE: z.coerce.number().int().min(0).max(300).default(30),
+  AUTH_KEY_CACHE_MS: z.coerce.number().int().min(0).max(86_400_000).default(600_000),
+  AUTH_KEY_COOLDOWN_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+});
 
 /** The HTTP server settings every process reads (gateway and subgraphs alike). */
 export const httpEnvironment = z.object({
@@ -93,14 +143,14 @@ export const subgraphEnvironment = z.object({
     .optional(),
   DATA_DIR: z.string().min(1).default('data'),
   SAMPLE_DATA: flag.optional(),
-  AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  AUTH_JWKS_URL: z.string().url().optional(),
   GATEWAY_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   INTROSPECTION: flag.optional(),
   CACHE_MAX_AGE: z.coerce.number().int().min(0).max(86_400).default(60),
   LOG_LEVEL: logLevel.default('info'),
   LOG_FILE: z.string().optional(),
-}).extend(httpEnvironment.shape);
+})
+  .extend(httpEnvironment.shape)
+  .extend(authEnvironment.shape);
 
 /** Parses `env` with `schema`, turning every problem into one readable message. */
 export function parseEnvironment<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv, service: string): z.infer<S> {
@@ -112,20 +162,68 @@ export function parseEnvironment<S extends z.ZodType>(schema: S, env: NodeJS.Pro
   return result.data;
 }
 
-/** Production refuses the development token secret: it is public, in this repository. */
-export function authConfig(
-  env: { NODE_ENV: Environment; AUTH_JWT_SECRET?: string; AUTH_JWKS_URL?: string },
-  service: string,
-): AuthConfig {
-  if (env.NODE_ENV === 'production') {
-    if (!env.AUTH_JWKS_URL && (!env.AUTH_JWT_SECRET || env.AUTH_JWT_SECRET === DEVELOPMENT_JWT_SECRET)) {
+/** `icoca-secretariat=secretariat,icoca-partner=partner`: the provider's role names, mapped to the graph's roles. */
+function roleMap(value: string, service: string): Record<string, Role> {
+  const map: Record<string, Role> = {};
+  for (const pair of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [name, role, extra] = pair.split('=').map((p) => p.trim());
+    if (!name || !role || extra !== undefined || !['partner', 'member', 'secretariat'].includes(role)) {
       throw new ConfigError(
-        `${service}: production needs AUTH_JWKS_URL or an AUTH_JWT_SECRET of its own; the development secret is refused`,
+        `${service}: AUTH_ROLE_MAP: "${pair}" must be <provider role>=<partner|member|secretariat>, e.g. icoca-partner=partner`,
       );
     }
+    map[name] = role as Role;
   }
-  if (env.AUTH_JWKS_URL) return { jwksUrl: env.AUTH_JWKS_URL };
-  return { jwtSecret: env.AUTH_JWT_SECRET ?? DEVELOPMENT_JWT_SECRET };
+  if (Object.keys(map).length === 0) throw new ConfigError(`${service}: AUTH_ROLE_MAP maps no role`);
+  return map;
+}
+
+/**
+ * How tokens are verified. With AUTH_ISSUER, tokens come from an OpenID Connect provider (its keys by
+ * discovery or AUTH_JWKS_URL); otherwise, outside production only, from `npm run token` (HS256 with
+ * AUTH_JWT_SECRET, or the development secret). Production refuses the development path.
+ */
+export function authConfig(env: z.infer<typeof authEnvironment> & { NODE_ENV: Environment }, service: string): AuthConfig {
+  const common = { maxLifetimeSeconds: env.AUTH_MAX_TOKEN_LIFETIME, clockToleranceSeconds: env.AUTH_CLOCK_TOLERANCE };
+  if (env.AUTH_ISSUER || env.AUTH_JWKS_URL) {
+    if (env.AUTH_JWT_SECRET) {
+      throw new ConfigError(`${service}: AUTH_JWT_SECRET signs development tokens; it cannot be set with an identity provider (AUTH_ISSUER)`);
+    }
+    const missing = (['AUTH_ISSUER', 'AUTH_AUDIENCE', 'AUTH_ROLE_CLAIM', 'AUTH_ROLE_MAP'] as const).filter((name) => !env[name]);
+    if (missing.length) throw new ConfigError(`${service}: an identity provider needs ${missing.join(', ')} as well`);
+    const roles = roleMap(env.AUTH_ROLE_MAP!, service);
+    if (Object.values(roles).includes('member') && !env.AUTH_ORGANIZATION_CLAIM) {
+      throw new ConfigError(`${service}: AUTH_ROLE_MAP grants the member role: AUTH_ORGANIZATION_CLAIM must name the claim of its organization`);
+    }
+    return {
+      ...common,
+      keys: 'provider',
+      issuer: env.AUTH_ISSUER!,
+      jwksUrl: env.AUTH_JWKS_URL,
+      audience: env.AUTH_AUDIENCE!,
+      roleClaim: env.AUTH_ROLE_CLAIM!,
+      roleMap: roles,
+      organizationClaim: env.AUTH_ORGANIZATION_CLAIM,
+      keyCacheMs: env.AUTH_KEY_CACHE_MS,
+      keyCooldownMs: env.AUTH_KEY_COOLDOWN_MS,
+    };
+  }
+  if (env.NODE_ENV === 'production') {
+    throw new ConfigError(
+      `${service}: production needs an identity provider (AUTH_ISSUER, AUTH_AUDIENCE, AUTH_ROLE_CLAIM, AUTH_ROLE_MAP); ` +
+        'development tokens (HS256, AUTH_JWT_SECRET) are refused',
+    );
+  }
+  return {
+    ...common,
+    keys: 'development-secret',
+    secret: env.AUTH_JWT_SECRET ?? DEVELOPMENT_JWT_SECRET,
+    issuer: TOKEN_ISSUER,
+    audience: TOKEN_ISSUER,
+    roleClaim: 'role',
+    roleMap: { public: 'public', partner: 'partner', member: 'member', secretariat: 'secretariat' },
+    organizationClaim: 'organizationId',
+  };
 }
 
 /** Reads the configuration of subgraph `service`, defaulting its port to `defaultPort`. */

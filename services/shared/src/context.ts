@@ -19,11 +19,30 @@ export interface RequestContext<Loaders = unknown, Services = unknown> {
 }
 
 export const REQUEST_ID_HEADER = 'x-request-id';
+/** Apollo's client identification, which the gateway passes on to subgraphs. */
+export const CLIENT_NAME_HEADER = 'apollographql-client-name';
 export const GATEWAY_SECRET_HEADER = 'x-gateway-secret';
 
 /** A client-supplied request id is kept only when it is short and plain, so it is safe to log. */
 export function acceptableRequestId(value: string | undefined): string | undefined {
   return value && /^[A-Za-z0-9._:-]{1,100}$/.test(value) ? value : undefined;
+}
+
+/**
+ * Who is calling, for every log line of a request: the API client the token was issued to, the
+ * partner organization it acts for, and the name the application gives itself
+ * (`apollographql-client-name`, kept when short and plain).
+ */
+export function callerFields(
+  viewer: Viewer,
+  clientName: string | string[] | undefined,
+): { clientId?: string; clientName?: string; partnerOrganizationId?: string } {
+  const name = typeof clientName === 'string' && /^[\w .:@/+-]{1,100}$/.test(clientName) ? clientName : undefined;
+  return {
+    ...(viewer.clientId ? { clientId: viewer.clientId } : {}),
+    ...(name ? { clientName: name } : {}),
+    ...(viewer.partnerOrganizationId ? { partnerOrganizationId: viewer.partnerOrganizationId } : {}),
+  };
 }
 
 /** The request being served, wherever its work continues (DataLoader batches, calls to other subgraphs). */

@@ -15,5 +15,6 @@ export * from './scalars';
 export * from './schedule';
 export * from './signing';
 export * from './subgraph';
+export * from './tokens';
 export * from './unicode';
 export * from './validation';

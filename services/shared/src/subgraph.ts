@@ -14,13 +14,14 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
-import { authChecker, createTokenVerifier, type Viewer } from './auth';
+import { authChecker, type Viewer } from './auth';
 import { ConfigError, type SubgraphConfig } from './config';
-import { GATEWAY_SECRET_HEADER, type RequestContext } from './context';
+import { callerFields, CLIENT_NAME_HEADER, GATEWAY_SECRET_HEADER, type RequestContext } from './context';
 import { openDatabase, type Database } from './database';
 import { createErrorFormatter } from './errors';
 import { closeGracefully, createGraphQLServer, errorBody, listenOn, type Routes } from './server';
 import { createLogger, type Logger } from './logger';
+import { createTokenVerifier } from './tokens';
 import { CalendarDate, Timestamp } from './scalars';
 
 const FEDERATION_LINK =
@@ -194,17 +195,17 @@ export async function startSubgraph<L, S>(definition: SubgraphDefinition<L, S>, 
     ],
   });
   await apollo.start();
-  const verifyToken = createTokenVerifier(config.auth);
+  const verifyToken = createTokenVerifier(config.auth, logger);
   const server = await createGraphQLServer<RequestContext<L, S>>({
     logger,
     apollo,
     http: config.http,
     context: async (request) => {
-      const viewer = await verifyToken(request.headers.authorization);
+      const viewer = await verifyToken(request.headers.authorization, logger.child({ requestId: request.id }));
       return {
         viewer,
         requestId: request.id,
-        logger: logger.child({ requestId: request.id }),
+        logger: logger.child({ requestId: request.id, ...callerFields(viewer, request.headers[CLIENT_NAME_HEADER]) }),
         database,
         services: prepared.services,
         loaders: definition.createLoaders(database, viewer, config),
