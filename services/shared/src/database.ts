@@ -93,7 +93,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     });
   }
   await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'each' });
+  await migrate(dataSource, options.config.kind);
   // SQLite creates the WAL and shared-memory files as it opens the database, with its own mode.
   if (options.config.kind === 'sqlite') restrictSqliteFiles(options.config.file);
 
@@ -114,6 +114,33 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       if (dataSource.isInitialized) await dataSource.destroy();
     },
   };
+}
+
+/**
+ * Brings the schema up to date. On MySQL, replicas started at the same moment would run the same
+ * migrations at once (and fail on each other's tables): they take turns under a named lock of the
+ * database server, and whoever comes second finds nothing left to do. (SQLite is one process's file.)
+ */
+async function migrate(dataSource: DataSource, kind: DatabaseConfig['kind']): Promise<void> {
+  if (kind !== 'mysql') {
+    await dataSource.runMigrations({ transaction: 'each' });
+    return;
+  }
+  const lockHolder = dataSource.createQueryRunner();
+  try {
+    await lockHolder.connect();
+    const [{ name }] = (await lockHolder.query('SELECT DATABASE() AS name')) as { name: string }[];
+    const lock = `icoca-migrations:${name}`.slice(0, 64);
+    const [{ granted }] = (await lockHolder.query('SELECT GET_LOCK(?, 120) AS granted', [lock])) as { granted: number | string }[];
+    if (Number(granted) !== 1) throw new Error(`could not take the migration lock ${lock} within 120 s`);
+    try {
+      await dataSource.runMigrations({ transaction: 'each' });
+    } finally {
+      await lockHolder.query('SELECT RELEASE_LOCK(?)', [lock]);
+    }
+  } finally {
+    await lockHolder.release();
+  }
 }
 
 const PRIVATE_FOLDER = 0o700;
