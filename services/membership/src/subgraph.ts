@@ -1,13 +1,17 @@
 import type { SubgraphDefinition } from '../../shared/src';
 import { MembershipApplication } from './application/application.entity';
 import { MembershipApplicationResolver, PossibleDuplicateResolver } from './application/application.resolver';
+import { ContactResolver } from './contact/contact.resolver';
 import { MembershipStatusEntry } from './membership-status/membership-status.entity';
 import { MembershipStatusResolver } from './membership-status/membership-status.resolver';
 import { MembershipInitial1764374400000 } from './migrations/1764374400000-membership-initial';
 import { NameSkeletons1795935352217 } from './migrations/1795935352217-name-skeletons';
+import { RegisterHistory1796000000000 } from './migrations/1796000000000-register-history';
+import { OrganizationChange } from './organization/organization-change.entity';
 import { OrganizationName } from './organization/organization-name.entity';
 import { Contact, OperatingCountry, Organization } from './organization/organization.entity';
 import { createMembershipLoaders, type MembershipLoaders } from './organization/organization.loaders';
+import { OrganizationProfileResolver } from './organization/organization-profile.resolver';
 import { OrganizationResolver } from './organization/organization.resolver';
 import { loadMembershipSampleData } from './sample-data';
 import { resolveVerificationResult, VerificationResolver } from './verification/verification.resolver';
@@ -17,13 +21,15 @@ export const membershipSubgraph: SubgraphDefinition<MembershipLoaders> = {
   name: 'membership',
   resolvers: [
     OrganizationResolver,
+    OrganizationProfileResolver,
+    ContactResolver,
     MembershipStatusResolver,
     MembershipApplicationResolver,
     PossibleDuplicateResolver,
     VerificationResolver,
   ],
-  entities: [Organization, OrganizationName, OperatingCountry, Contact, MembershipStatusEntry, MembershipApplication],
-  migrations: [MembershipInitial1764374400000, NameSkeletons1795935352217],
+  entities: [Organization, OrganizationName, OperatingCountry, Contact, MembershipStatusEntry, MembershipApplication, OrganizationChange],
+  migrations: [MembershipInitial1764374400000, NameSkeletons1795935352217, RegisterHistory1796000000000],
   createLoaders: createMembershipLoaders,
   referenceResolvers: {
     Organization: (reference, { loaders }) => loaders.organization.load(reference.id),

@@ -4,6 +4,7 @@ import { CalendarDate, likeContains, notFound } from '../../../shared/src';
 import { MembershipStatusEntry } from '../membership-status/membership-status.entity';
 import { entryOn } from '../membership-status/membership-status.rules';
 import { OrganizationName, OrganizationNameKind } from '../organization/organization-name.entity';
+import { registeredNameOn } from '../organization/organization-profile.rules';
 import { Organization } from '../organization/organization.entity';
 import type { MembershipContext } from '../organization/organization.loaders';
 import { checkVerificationRequest, MatchQuality, MIN_PARTIAL_KEY, rankMatches } from './verification.rules';
@@ -132,6 +133,15 @@ export class VerificationResolver {
         return answer(id, VerificationQueryKind.ID, single ? [single] : [], false);
       }),
     ];
+  }
+
+  @FieldResolver(() => String, {
+    description:
+      'The registered name the organization bore on `asOf` (a former name, for a day before a rename); ' +
+      '`organizationName` is today\'s.',
+  })
+  async organizationNameAsOf(@Root() result: VerificationResult, @Ctx() { loaders }: MembershipContext): Promise<string> {
+    return registeredNameOn(await loaders.names.load(result.organizationId), result.asOf, result.organizationName);
   }
 
   @FieldResolver(() => Organization, { description: 'The organization, for any further detail.' })
