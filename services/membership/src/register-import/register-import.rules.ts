@@ -68,6 +68,7 @@ const object = (value: unknown): Record<string, unknown> =>
   value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 
 function checkStatusHistory(check: RowChecker, raw: unknown, pillar: Pillar | undefined): ImportedStatus[] | undefined {
+  if (raw != null && !Array.isArray(raw)) return check.refuse('statusHistory', 'statusHistory must be a list');
   const entries = check.list(raw, 'statusHistory');
   if (entries.length === 0) return check.refuse('statusHistory', 'statusHistory needs at least the admission entry');
   const result: ImportedStatus[] = [];
