@@ -47,10 +47,15 @@ export class RegisterHistory1796000000000 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.dropTable('organization_change');
-    await queryRunner.dropColumn('organization_contact', 'version');
-    await queryRunner.dropColumn('organization_name', 'recorded_at');
     await queryRunner.dropIndex('organization', 'uq_organization_external_reference');
-    await queryRunner.dropColumn('organization', 'external_reference');
-    await queryRunner.dropColumn('organization', 'regions_of_operation');
+    // Plain DROP COLUMN (SQLite 3.35+, MySQL): TypeORM would rebuild SQLite tables that others' foreign keys point to.
+    for (const [table, column] of [
+      ['organization_contact', 'version'],
+      ['organization_name', 'recorded_at'],
+      ['organization', 'external_reference'],
+      ['organization', 'regions_of_operation'],
+    ]) {
+      await queryRunner.query(`ALTER TABLE ${table} DROP COLUMN ${column}`);
+    }
   }
 }
