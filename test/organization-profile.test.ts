@@ -71,6 +71,7 @@ describe.each(DATABASES)('profile changes with history on %s', (database) => {
 
   it('renames on a past day: the old name becomes a former name until the day before, and answers for that past day change', async () => {
     const before = await profile(ORG.harbourline, '2024-01-01');
+    const receiptCheckedAt = new Date().toISOString();
     const renamed = await stack.query<any>(
       RENAME,
       { id: ORG.harbourline, name: 'Harbourline Maritime Pte Ltd', reason: 'Change of registered name', effectiveFrom: '2024-03-01', expectedVersion: before.version },
@@ -102,6 +103,13 @@ describe.each(DATABASES)('profile changes with history on %s', (database) => {
     });
     const publicView = await stack.query<any>(PROFILE, { id: ORG.harbourline, then: '2024-01-01' });
     expect(publicView.data.organization.history.map((e: any) => e.kind)).toEqual(['RENAMED']);
+
+    // A partner holding a receipt checked before the rename sees that the record was corrected after it.
+    const SINCE = /* GraphQL */ `query($id: ID!, $since: DateTime) { organization(id: $id) { history(recordedAfter: $since) { kind effectiveFrom } } }`;
+    const since = await stack.query<any>(SINCE, { id: ORG.harbourline, since: receiptCheckedAt });
+    expect(since.data.organization.history).toEqual([{ kind: 'RENAMED', effectiveFrom: '2024-03-01' }]);
+    const later = await stack.query<any>(SINCE, { id: ORG.harbourline, since: new Date().toISOString() });
+    expect(later.data.organization.history).toEqual([]);
   });
 
   it('refuses bad renames with BAD_USER_INPUT naming the field or CONFLICT, and changes nothing', async () => {

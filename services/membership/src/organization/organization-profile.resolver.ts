@@ -9,6 +9,7 @@ import {
   personOrOrganizationName,
   requireSecretariat,
   text,
+  Timestamp,
 } from '../../../shared/src';
 import { OrganizationChange, OrganizationChangeKind, PUBLIC_CHANGE_KINDS } from './organization-change.entity';
 import { registeredNameOn, regionCodes, valueOn } from './organization-profile.rules';
@@ -170,8 +171,17 @@ export class OrganizationProfileResolver {
       'Changes of the record other than membership status, oldest first: name changes for everyone (so a match ' +
       'on a former name is explainable); countries, regions, website and contacts for the Secretariat only.',
   })
-  async history(@Root() organization: Organization, @Ctx() { loaders, viewer }: MembershipContext) {
-    const changes = await loaders.changes.load(organization.id);
+  async history(
+    @Root() organization: Organization,
+    @Arg('recordedAfter', () => Timestamp, {
+      nullable: true,
+      description:
+        'Only entries recorded after this instant: give a receipt\'s `checkedAt` to see what was corrected since it was issued.',
+    })
+    recordedAfter: string | null,
+    @Ctx() { loaders, viewer }: MembershipContext,
+  ) {
+    const changes = (await loaders.changes.load(organization.id)).filter((c) => !recordedAfter || c.recordedAt > recordedAfter);
     return isSecretariat(viewer) ? changes : changes.filter((c) => PUBLIC_CHANGE_KINDS.includes(c.kind));
   }
 
