@@ -7,9 +7,9 @@
 import { createLogger, loadSubgraphConfig, openDatabase } from '../services/shared/src';
 import { certificationSubgraph } from '../services/certification/src/subgraph';
 import { membershipSubgraph } from '../services/membership/src/subgraph';
-import { sampleRegisterFile } from '../services/membership/src/sample-data';
 import { readRegisterFile } from './register-file';
 import { formatSummary, runImport } from './register-import';
+import { sampleRegister } from './sample-register';
 
 const USAGE = 'usage: npm run import -- <file.json|file.csv> [--dry-run]\n       npm run --silent import -- --print-sample-data';
 
@@ -27,7 +27,7 @@ async function open(definition: typeof membershipSubgraph | typeof certification
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
   if (args.includes('--print-sample-data')) {
-    process.stdout.write(`${JSON.stringify(sampleRegisterFile(), null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(sampleRegister(), null, 2)}\n`);
     return 0;
   }
   const files = args.filter((a) => !a.startsWith('--'));

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sampleRegisterFile } from '../services/membership/src/sample-data';
 import { csvRows, readRegisterFile, type FileRow } from '../scripts/register-file';
 import { runImport, type ImportDatabases } from '../scripts/register-import';
+import { sampleRegister } from '../scripts/sample-register';
 import { DATABASES } from './support/databases';
 import { startStack, type Stack } from './support/stack';
 
@@ -195,12 +195,12 @@ describe.each(DATABASES)('the sample data as an import file on %s', (database) =
   });
   afterAll(() => stack?.stop());
 
-  it('is the register the sample data loaded: importing it again changes nothing', async () => {
-    const rows = sampleRegisterFile().organizations.map((value, i) => ({ row: i + 1, value }));
+  it('is the register the sample data loaded, certificates included: importing it again changes nothing', async () => {
+    const rows = sampleRegister().organizations.map((value, i) => ({ row: i + 1, value }));
     const summary = await runImport(rows, {
       membership: stack.subgraphs.membership.database,
       certification: stack.subgraphs.certification.database,
     });
-    expect(summary).toMatchObject({ written: true, refused: 0, organizations: { created: 0, unchanged: 30 } });
+    expect(summary).toMatchObject({ written: true, refused: 0, organizations: { created: 0, unchanged: 30 }, certifications: { created: 0, unchanged: 8 } });
   });
 });
