@@ -11,6 +11,7 @@ import { ApplicationStatus, MembershipApplication } from './application/applicat
 import { CertificationDeadlineRule, MembershipCategory, MembershipStatus } from './membership-status/membership-status.entity';
 import { certificationDeadlineFor, foldName } from './membership-status/membership-status.rules';
 import { OrganizationNameKind } from './organization/organization-name.entity';
+import { updateProfile } from './organization/organization-profile.service';
 import { Organization, Pillar } from './organization/organization.entity';
 import { checkImportedOrganization } from './register-import/register-import.rules';
 import { planRegisterImport, writeRegisterImport } from './register-import/register-import.service';
@@ -246,5 +247,9 @@ export async function loadMembershipSampleData(database: Database): Promise<void
       organizationId: null,
       version: 2,
     });
-  });
+  });  // One dated change of the record, so that Sandbox shows a history (regions are read by monitoring priorities).
+  const aegis = await manager.findOneByOrFail(Organization, { id: SAMPLE_ORGANIZATION_ID.aegisMeridian });
+  await updateProfile(database, aegis, { countriesOfOperation: ['GB', 'IQ', 'AF', 'KE'], changes: [] },
+    { regionsOfOperation: ['IQ-BA', 'AF-KAB', 'KE-30'] },
+    { effectiveFrom: '2025-01-15', reason: 'Regions of operation notified in the annual self-assessment', expectedVersion: null, changedBy: 'sample-data' });
 }
