@@ -20,7 +20,7 @@ async function open(definition: typeof membershipSubgraph | typeof certification
   // Only the database settings matter here: the checks of a serving process (tokens, secrets) do not apply.
   const config = loadSubgraphConfig(definition.name, 0, { DATA_DIR: process.env.DATA_DIR, DATABASE_URL: url, NODE_ENV: 'development' });
   // Logs go to standard error: standard output is the summary.
-  const logger = createLogger({ service: `import:${definition.name}`, level: 'warn', file: '/dev/stderr' });
+  const logger = createLogger({ service: `import:${definition.name}`, level: 'warn', standardError: true });
   return openDatabase({ config: config.database, entities: definition.entities, migrations: definition.migrations, logger });
 }
 
