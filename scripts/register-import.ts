@@ -13,6 +13,7 @@ import {
 } from '../services/certification/src/register-import/certification-import.service';
 import { checkImportedOrganization, type ImportedOrganization } from '../services/membership/src/register-import/register-import.rules';
 import { planRegisterImport, writeRegisterImport } from '../services/membership/src/register-import/register-import.service';
+import { Pillar } from '../services/membership/src/organization/organization.entity';
 import type { FileRow } from './register-file';
 
 export interface ImportDatabases {
@@ -59,6 +60,10 @@ function checkRows(rows: readonly FileRow[]) {
     const check = new RowChecker(row);
     const organization = checkImportedOrganization(check, value);
     const certifications = checkImportedCertifications(check, (value as { certifications?: unknown } | null)?.certifications);
+    if (organization && certifications.length && organization.pillar !== Pillar.PRIVATE_SECURITY_COMPANY) {
+      // As recordCertification: only private security companies are certified.
+      check.refuse('certifications', 'Only private security companies hold certifications');
+    }
     if (organization) {
       const seen = references.get(organization.externalReference);
       if (seen) check.refuse('externalReference', `externalReference ${organization.externalReference} is also on row ${seen}`);

@@ -141,6 +141,26 @@ describe.each(DATABASES)('profile changes with history on %s', (database) => {
     expect(await profile(ORG.kestrelGuarding, '2024-01-01')).toEqual(before);
   });
 
+  it('lets one of two concurrent renames from the same version win and refuses the other with CONFLICT, keeping one registered name', async () => {
+    const { version } = await profile(ORG.bastionShield, '2025-01-01');
+    // Both based on the same version: whichever comes second, at once or after the first, is refused.
+    const results = await Promise.all(['Bastion Schild GmbH', 'Bastion Shield Europe GmbH'].map((name) =>
+      stack.query<any>(RENAME, { id: ORG.bastionShield, name, reason: 'Rebranding', effectiveFrom: '2025-01-01', expectedVersion: version },
+        { token: secretariat })));
+    expect(results.map((r) => (r.errors ? r.errors[0].extensions!.code : 'OK')).sort()).toEqual(['CONFLICT', 'OK']);
+    const after = await profile(ORG.bastionShield, '2025-01-01');
+    expect(after.names.filter((n: any) => n.kind === 'REGISTERED')).toHaveLength(1);
+    expect(after.names.filter((n: any) => n.kind === 'FORMER').map((n: any) => n.name)).toEqual(['Bastion Shield GmbH']);
+    expect(after.history).toHaveLength(1);
+  });
+
+  it('admits a name that looks like another organization\'s once the Secretariat acknowledges it', async () => {
+    const response = await stack.query<any>(
+      RENAME, { id: ORG.orionSentinel, name: 'Cordillera Proteccion SA', reason: 'Merger into a namesake', ack: true }, { token: secretariat });
+    expect(response.errors).toBeUndefined();
+    expect(response.data.renameOrganization.name).toBe('Cordillera Proteccion SA');
+  });
+
   it('adds and ends a trading name, each dated and in the public history', async () => {
     const added = await stack.query<any>(ADD_TRADING, { id: ORG.jadeport, name: 'Jadeport Gulf', effectiveFrom: '2024-01-01' }, { token: secretariat });
     expect(added.errors).toBeUndefined();

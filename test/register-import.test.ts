@@ -164,6 +164,12 @@ describe.each(DATABASES)('onboarding the existing register (npm run import) on %
     const twice = await runImport([first, { row: 2, value: first.value }], databases);
     expect(twice.written).toBe(false);
     expect(twice.problems.map((p) => [p.row, p.field])).toEqual([[2, 'externalReference'], [2, 'certifications[0].certificateNumber']]);
+    const civil = JSON.parse(JSON.stringify(first.value));
+    civil.pillar = 'CIVIL_SOCIETY';
+    delete civil.certificationDeadline;
+    delete civil.certificationDeadlineRule;
+    const notCompany = await runImport([{ row: 1, value: civil }], databases);
+    expect(notCompany.problems).toEqual([{ row: 1, field: 'certifications', message: 'Only private security companies hold certifications' }]);
     const held = await runImport([other], databases);
     expect(held.written).toBe(false);
     expect(held.problems).toEqual([{

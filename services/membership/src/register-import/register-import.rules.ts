@@ -153,6 +153,9 @@ export function checkImportedOrganization(check: RowChecker, raw: unknown): Impo
     const deadline = check.date(input.certificationDeadline, 'certificationDeadline');
     const rule = check.oneOf(input.certificationDeadlineRule, 'certificationDeadlineRule', Object.values(CertificationDeadlineRule));
     if (deadline && rule) certificationDeadline = { deadline, rule };
+    if (pillar && pillar !== Pillar.PRIVATE_SECURITY_COMPANY) {
+      check.refuse('certificationDeadline', 'Only private security companies have a certification deadline');
+    }
   } else if (pillar && statusHistory) {
     certificationDeadline = certificationDeadlineFor(pillar, statusHistory[0].category, statusHistory[0].effectiveFrom);
   }
