@@ -247,7 +247,8 @@ export async function loadMembershipSampleData(database: Database): Promise<void
       organizationId: null,
       version: 2,
     });
-  });  // One dated change of the record, so that Sandbox shows a history (regions are read by monitoring priorities).
+  });
+  // One dated change of the record, so that Sandbox shows a history (regions are read by monitoring priorities).
   const aegis = await manager.findOneByOrFail(Organization, { id: SAMPLE_ORGANIZATION_ID.aegisMeridian });
   await updateProfile(database, aegis, { countriesOfOperation: ['GB', 'IQ', 'AF', 'KE'], changes: [] },
     { regionsOfOperation: ['IQ-BA', 'AF-KAB', 'KE-30'] },
