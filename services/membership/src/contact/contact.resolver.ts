@@ -10,10 +10,10 @@ import {
   unauthenticated,
   type Viewer,
 } from '../../../shared/src';
-import { ContactInput } from '../organization/organization-profile.types';
 import { Contact } from '../organization/organization.entity';
 import type { MembershipContext } from '../organization/organization.loaders';
-import { addContact, removeContact, updateContact, type ContactDetails } from './contact.service';
+import { addContact, findContact, removeContact, updateContact, type ContactDetails } from './contact.service';
+import { ContactInput } from './contact.types';
 
 const REASON = { nullable: true, description: 'Why, for the history (Secretariat only); up to 2000 characters.' } as const;
 const EXPECTED = { nullable: true, description: 'The contact\'s `version` the change was based on; CONFLICT if it changed since.' } as const;
@@ -38,7 +38,7 @@ export class ContactResolver {
   /** A contact the viewer may change; another organization's is NOT_FOUND, so its existence does not leak. */
   private async contact({ viewer, database }: MembershipContext, id: string): Promise<Contact> {
     if (viewer.role === 'public') throw unauthenticated();
-    const contact = await database.dataSource.manager.findOneBy(Contact, { id });
+    const contact = await findContact(database, id);
     if (!contact || !mayChange(viewer, contact.organizationId)) throw notFound('Contact', id);
     return contact;
   }

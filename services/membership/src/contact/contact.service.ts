@@ -20,6 +20,10 @@ export interface ContactChange {
   changedBy: string | null;
 }
 
+export function findContact(database: Database, id: string): Promise<Contact | null> {
+  return database.dataSource.manager.findOneBy(Contact, { id });
+}
+
 const CONFLICT = 'The contact was changed by someone else meanwhile; reload it and try again';
 
 /** Adds a contact and its history entry in one transaction. */
