@@ -3,6 +3,8 @@
  * existing register") into the databases the subgraphs use: `MEMBERSHIP_DATABASE_URL` and
  * `CERTIFICATION_DATABASE_URL` (mysql://...), else the SQLite files in `DATA_DIR`.
  * `npm run --silent import -- --print-sample-data` prints the fictional sample register as an import file.
+ * `IMPORT_FAIL_BETWEEN_DATABASES=true` stops it once the membership database is written (to rehearse a
+ * recovery: running the import again completes it).
  */
 import { createLogger, loadSubgraphConfig, openDatabase } from '../services/shared/src';
 import { certificationSubgraph } from '../services/certification/src/subgraph';

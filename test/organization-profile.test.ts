@@ -71,7 +71,11 @@ describe.each(DATABASES)('profile changes with history on %s', (database) => {
 
   it('renames on a past day: the old name becomes a former name until the day before, and answers for that past day change', async () => {
     const before = await profile(ORG.harbourline, '2024-01-01');
-    const receiptCheckedAt = new Date().toISOString();
+    // A partner's receipt, issued before the correction: its payload says when it was checked.
+    const receipt = await stack.query<any>(
+      /* GraphQL */ `query { verifyMembers(ids: ["${ORG.harbourline}"], asOf: "2024-06-01") { matches { result { receipt } } } }`);
+    const jws: string = receipt.data.verifyMembers[0].matches[0].result.receipt;
+    const receiptCheckedAt: string = JSON.parse(Buffer.from(jws.split('.')[1], 'base64url').toString()).checkedAt;
     const renamed = await stack.query<any>(
       RENAME,
       { id: ORG.harbourline, name: 'Harbourline Maritime Pte Ltd', reason: 'Change of registered name', effectiveFrom: '2024-03-01', expectedVersion: before.version },
