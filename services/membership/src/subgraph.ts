@@ -5,6 +5,8 @@ import { MembershipStatusEntry } from './membership-status/membership-status.ent
 import { MembershipStatusResolver } from './membership-status/membership-status.resolver';
 import { MembershipInitial1764374400000 } from './migrations/1764374400000-membership-initial';
 import { NameSkeletons1795935352217 } from './migrations/1795935352217-name-skeletons';
+import { NameTrigrams1796300000000 } from './migrations/1796300000000-name-trigrams';
+import { NameIndexSubscriber, OrganizationNameTrigram } from './organization/name-index';
 import { OrganizationName } from './organization/organization-name.entity';
 import { Contact, OperatingCountry, Organization } from './organization/organization.entity';
 import { createMembershipLoaders, type MembershipLoaders } from './organization/organization.loaders';
@@ -22,8 +24,9 @@ export const membershipSubgraph: SubgraphDefinition<MembershipLoaders> = {
     PossibleDuplicateResolver,
     VerificationResolver,
   ],
-  entities: [Organization, OrganizationName, OperatingCountry, Contact, MembershipStatusEntry, MembershipApplication],
-  migrations: [MembershipInitial1764374400000, NameSkeletons1795935352217],
+  entities: [Organization, OrganizationName, OperatingCountry, Contact, MembershipStatusEntry, MembershipApplication, OrganizationNameTrigram],
+  migrations: [MembershipInitial1764374400000, NameSkeletons1795935352217, NameTrigrams1796300000000],
+  subscribers: [NameIndexSubscriber],
   createLoaders: createMembershipLoaders,
   referenceResolvers: {
     Organization: (reference, { loaders }) => loaders.organization.load(reference.id),

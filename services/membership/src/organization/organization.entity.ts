@@ -33,6 +33,7 @@ registerEnumType(Pillar, {
 @Directive('@key(fields: "id")')
 @Entity('organization')
 @Index('ix_organization_name', ['name', 'id'])
+@Index('ix_organization_pillar_status', ['pillar', 'membershipStatus', 'name', 'id'])
 export class Organization implements OwnedByOrganization {
   @Field(() => ID, { description: 'Stable identifier of the organization.' })
   @PrimaryColumn({ type: 'varchar', length: 36 })
