@@ -12,7 +12,7 @@ import { FILTER_COUNTRY, seedScaleData, type ScaleDatabases } from './scale-data
 
 /**
  * `npm run bench -- --organizations 100000 [--certifications [n]] [--complaints [n]] [--mysql <server url>]
- * [--duration 10] [--connections 8] [--warmup 2] [--json file]`: seeds a synthetic register of that
+ * [--duration 10] [--connections 8] [--warmup 2] [--json file] [--keep]`: seeds a synthetic register of that
  * size (through the subgraphs' entities, on top of the sample data) into a fresh DATA_DIR, or fresh
  * MySQL databases on the server given, starts the stack on it as compiled processes with the rate
  * limits above the load, and measures the directory's first and deep pages, the filtered count, the
@@ -28,6 +28,8 @@ interface ScaleOptions {
   connections: number;
   warmup: number;
   json?: string;
+  /** Leave the seeded databases in place (to read query plans with EXPLAIN). */
+  keep: boolean;
 }
 
 function scaleOptions(argv: string[]): ScaleOptions {
@@ -55,6 +57,7 @@ function scaleOptions(argv: string[]): ScaleOptions {
     connections: Number(value('connections') || 8),
     warmup: Number(value('warmup') ?? 2),
     json: value('json') || undefined,
+    keep: argv.includes('--keep'),
   };
 }
 
@@ -121,6 +124,10 @@ export async function runScaleBench(argv: string[]): Promise<void> {
     // The gateway first (started last), so that no request reaches a subgraph already stopping.
     for (const child of [...children].reverse()) {
       if (child.exitCode === null && child.signalCode === null) await new Promise((resolve) => child.once('exit', resolve).kill('SIGTERM'));
+    }
+    if (settings.keep) {
+      process.stderr.write(`kept the seeded databases: ${databases.kind === 'sqlite' ? dataDir : dropDatabases.join(', ')}\n`);
+      return;
     }
     rmSync(dataDir, { recursive: true, force: true });
     if (settings.mysql && dropDatabases.length) {

@@ -128,7 +128,9 @@ export async function seedScaleData(databases: ScaleDatabases, size: ScaleSize, 
         id, name, pillar, headquartersCountry: headquarters, website: null, membershipCategory: category, membershipStatus: status,
         memberSince: since, certificationDeadline: null, certificationDeadlineRule: null, version: status === MembershipStatus.ACTIVE ? 1 : 2,
       });
-      countries.push(...[...new Set([headquarters, operating])].map((country, position) => ({ organizationId: id, country, position })));
+      countries.push(
+        ...[...new Set([headquarters, operating])].map((country, position) => ({ organizationId: id, country, position, pillar, membershipStatus: status, name })),
+      );
       const nameId = randomUUID();
       const keys = nameKeys(name);
       nameRows.push({ id: nameId, organizationId: id, name, kind: OrganizationNameKind.REGISTERED, ...keys, validFrom: since, validUntil: null });

@@ -27,6 +27,11 @@ const SUBMIT = /* GraphQL */ `
 const DECIDE = /* GraphQL */ `
   mutation Decide($id: ID!) { decideMembershipApplication(id: $id, decision: ADMIT, note: "Admitted by the Board") { ${APPLICATION_FIELDS} } }
 `;
+const CHANGE = /* GraphQL */ `
+  mutation Change($organizationId: ID!, $status: MembershipStatus!) {
+    changeMembershipStatus(organizationId: $organizationId, status: $status, reason: "Board decision") { id membershipStatus }
+  }
+`;
 const CERTIFICATIONS = /* GraphQL */ `
   query Certifications($first: Int, $after: String) {
     certifications(first: $first, after: $after) { edges { node { id expiresOn } } pageInfo { hasNextPage endCursor } }
@@ -81,6 +86,10 @@ describe.each(DATABASES)('costs that stay flat, on %s', (database) => {
     expect(await names({ search: 'feather risk' })).toEqual(['Quillfeather Risk Partners Ltd']);
     expect(await names({ search: 'QUILL' })).toEqual(['Quillfeather Risk Partners Ltd']);
     expect(await names({ search: 'feather  partners' })).toEqual([]);
+    // Its headquarters and operating countries reach the directory index in the same transaction.
+    for (const country of ['GB', 'KE', 'UG']) {
+      expect(await names({ country, pillar: 'PRIVATE_SECURITY_COMPANY', statuses: ['ACTIVE'] })).toContain('Quillfeather Risk Partners Ltd');
+    }
     const verified: any = await stack.query(VERIFY, { names: ['Quillfeather', 'quillfeather risk partners ltd'] });
     expect(verified.data.verifyMembers).toEqual([
       { query: 'Quillfeather', matched: true, matches: [{ matchedName: 'Quillfeather Risk Partners Ltd', exactMatch: false }] },
@@ -116,5 +125,18 @@ describe.each(DATABASES)('costs that stay flat, on %s', (database) => {
     expect(counted.data.organizations.totalCount).toBe(all.length);
     expect(new Set(all).size).toBe(all.length);
     expect(all.length).toBeGreaterThan(2);
+  });
+
+  it('moves a suspended company out of the active companies of its countries, in the pages and in the count', async () => {
+    const active = { pillar: 'PRIVATE_SECURITY_COMPANY', statuses: ['ACTIVE'], country: 'IQ' };
+    const before: any = await stack.query(SEARCH, { filter: active, first: 100 });
+    const [first] = before.data.organizations.edges.map((e: any) => e.node);
+    const changed: any = await stack.query(CHANGE, { organizationId: first.id, status: 'SUSPENDED' }, { token: secretariat });
+    expect(changed.errors).toBeUndefined();
+    const after: any = await stack.query(SEARCH, { filter: active, first: 100 });
+    expect(after.data.organizations.edges.map((e: any) => e.node.id)).not.toContain(first.id);
+    expect(after.data.organizations.totalCount).toBe(before.data.organizations.totalCount - 1);
+    const suspended: any = await stack.query(SEARCH, { filter: { ...active, statuses: ['SUSPENDED'] }, first: 100 });
+    expect(suspended.data.organizations.edges.map((e: any) => e.node.id)).toContain(first.id);
   });
 });

@@ -124,6 +124,8 @@ export async function paginate<T extends ObjectLiteral, C extends ConnectionShap
   query: SelectQueryBuilder<T>,
   keys: SortKey<T>[],
   args: { first?: number | null; after?: string | null },
+  /** Counts the whole list another way than `query` would (from an index alone, say). */
+  count?: () => Promise<number>,
 ): Promise<C> {
   const size = pageSize(args.first);
   const countQuery = query.clone();
@@ -160,7 +162,7 @@ export async function paginate<T extends ObjectLiteral, C extends ConnectionShap
   Object.assign(connection, {
     edges,
     pageInfo: Object.assign(new PageInfo(), { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }),
-    countAll: () => countQuery.getCount(),
+    countAll: count ?? (() => countQuery.getCount()),
   });
   return connection;
 }

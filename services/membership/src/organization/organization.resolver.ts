@@ -18,7 +18,7 @@ import { entryOn } from '../membership-status/membership-status.rules';
 import { MIN_CONTAINS_LENGTH, nameContains } from './name-index';
 import { matchKey } from './name-matching.rules';
 import { OrganizationName } from './organization-name.entity';
-import { Contact, Organization, Pillar } from './organization.entity';
+import { Contact, OperatingCountry, Organization, Pillar } from './organization.entity';
 import type { MembershipContext } from './organization.loaders';
 
 @InputType({ description: 'Narrows a list of organizations; all given conditions must hold.' })
@@ -76,24 +76,19 @@ export class OrganizationResolver {
     @Ctx() { database }: MembershipContext,
   ) {
     const query = database.dataSource.getRepository(Organization).createQueryBuilder('organization');
-    if (filter?.pillar) query.andWhere('organization.pillar = :pillar', { pillar: filter.pillar });
+    const country = filter?.country ? countryCode(filter.country, 'filter.country') : null;
+    // With a country, the page is read from the directory index of operating countries (headquarters
+    // included), which repeats pillar, status and name: one range, in name order, whatever the size.
+    const filtered = country ? 'in_country' : 'organization';
+    if (country) {
+      query.innerJoin(OperatingCountry, 'in_country', 'in_country.organization_id = organization.id AND in_country.country = :country', { country });
+    }
+    if (filter?.pillar) query.andWhere(`${filtered}.pillar = :pillar`, { pillar: filter.pillar });
     if (filter?.categories?.length) {
       query.andWhere('organization.membership_category IN (:...categories)', { categories: filter.categories });
     }
     if (filter?.statuses?.length) {
-      query.andWhere('organization.membership_status IN (:...statuses)', { statuses: filter.statuses });
-    }
-    if (filter?.country) {
-      const country = countryCode(filter.country, 'filter.country');
-      // Headquartered or operating there: both indexed lookups, joined as a list of ids, so the page
-      // and its count start from the few organizations of that country instead of testing every one.
-      query.innerJoin(
-        '(SELECT hq.id AS organization_id FROM organization hq WHERE hq.headquarters_country = :country ' +
-          'UNION SELECT oc.organization_id FROM organization_operating_country oc WHERE oc.country = :country)',
-        'in_country',
-        'in_country.organization_id = organization.id',
-        { country },
-      );
+      query.andWhere(`${filtered}.membership_status IN (:...statuses)`, { statuses: filter.statuses });
     }
     const search = optionalText(filter?.search, 'filter.search', 200);
     if (search) {
@@ -107,14 +102,29 @@ export class OrganizationResolver {
       const contains = nameContains('n', key, 'search');
       query.andWhere(`organization.id IN (SELECT n.organization_id FROM organization_name n WHERE ${contains.sql})`, contains.parameters);
     }
+    // Country, pillar and statuses alone are counted from the index, without reading the organizations.
+    const countFromIndex =
+      country && !search && !filter?.categories?.length
+        ? async () => {
+            const count = database.dataSource
+              .getRepository(OperatingCountry)
+              .createQueryBuilder('in_country')
+              .select('COUNT(*)', 'count')
+              .where('in_country.country = :country', { country });
+            if (filter?.pillar) count.andWhere('in_country.pillar = :pillar', { pillar: filter.pillar });
+            if (filter?.statuses?.length) count.andWhere('in_country.membership_status IN (:...statuses)', { statuses: filter.statuses });
+            return Number((await count.getRawOne<{ count: number | string }>())?.count ?? 0);
+          }
+        : undefined;
     return paginate(
       OrganizationConnection,
       query,
       [
-        { column: 'organization.name', value: (o) => o.name },
-        { column: 'organization.id', value: (o) => o.id },
+        { column: `${filtered}.name`, value: (o) => o.name },
+        { column: country ? 'in_country.organization_id' : 'organization.id', value: (o) => o.id },
       ],
       { first, after },
+      countFromIndex,
     );
   }
 
