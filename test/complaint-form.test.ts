@@ -113,9 +113,9 @@ describe.each(DATABASES)('complaint form catalogue and errors through the gatewa
     after = null;
     let pages = 0;
     do {
-      const { data, errors } = await stack.query<any>(FORM, { language: 'fr', first: 4, after });
-      expect(errors).toBeUndefined();
-      const companies = data.complaintFormOptions.companies;
+      const response: { data?: any; errors?: unknown } = await stack.query<any>(FORM, { language: 'fr', first: 4, after });
+      expect(response.errors).toBeUndefined();
+      const companies: any = response.data.complaintFormOptions.companies;
       expect(companies.totalCount).toBe(expected.length);
       seen.push(...companies.edges.map((e: any) => e.node));
       after = companies.pageInfo.hasNextPage ? companies.pageInfo.endCursor : null;
