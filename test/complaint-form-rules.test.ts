@@ -8,7 +8,9 @@ import {
   SECTION_TEXTS,
 } from '../services/complaints/src/catalogue/catalogue.texts';
 import { complaintFormOptions } from '../services/complaints/src/catalogue/catalogue.service';
-import { ERROR_TEXTS } from '../services/complaints/src/catalogue/error.texts';
+import { GraphQLError } from 'graphql';
+import { badUserInput, conflict, notFound } from '../services/shared/src';
+import { ERROR_TEXTS, forThePersonFiling } from '../services/complaints/src/catalogue/error.texts';
 import { KIND_TEXTS } from '../services/complaints/src/catalogue/kind.texts';
 import { PROVISION_PARAGRAPHS, PROVISION_TEXTS } from '../services/complaints/src/catalogue/provision.texts';
 import { CodeProvision, ComplaintKind } from '../services/complaints/src/complaint/complaint.enums';
@@ -58,6 +60,21 @@ describe('complaint form texts', () => {
         expect(ARABIC_LETTER.test(texts[language])).toBe(language === 'ar');
       }
     }
+  });
+
+  it('rewords coded errors of a form field for the person filing, and leaves any other error alone', () => {
+    const worded = forThePersonFiling(badUserInput('description must not be empty', 'input.description'), 'es') as GraphQLError;
+    expect(worded.message).toBe(ERROR_TEXTS['input.description'].es);
+    expect(worded.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'input.description' });
+    const missing = forThePersonFiling(notFound('A complaint with this receipt code'), 'ar', 'receiptCode') as GraphQLError;
+    expect(missing.extensions).toEqual({ code: 'NOT_FOUND', field: 'receiptCode' });
+    expect(missing.message).toBe(ERROR_TEXTS.receiptCode.ar);
+    const retried = forThePersonFiling(conflict('already filed'), 'fr', 'input.idempotencyKey') as GraphQLError;
+    expect(retried.message).toBe(ERROR_TEXTS['input.idempotencyKey'].fr);
+    const internal = new Error('SQLITE_BUSY');
+    expect(forThePersonFiling(internal, 'fr')).toBe(internal);
+    const unknownField = badUserInput('outcome needed', 'outcome');
+    expect(forThePersonFiling(unknownField, 'fr')).toBe(unknownField);
   });
 
   it('writes Arabic right to left, the others left to right', () => {

@@ -1,4 +1,4 @@
-import { Brackets, type SelectQueryBuilder } from 'typeorm';
+import type { SelectQueryBuilder } from 'typeorm';
 import { likeContains, optionalText, paginate, reportDate, type Database } from '../../../shared/src';
 import { MembershipCategory, MembershipStatus } from '../membership-status/membership-status.entity';
 import { entryOn } from '../membership-status/membership-status.rules';
@@ -27,14 +27,11 @@ export function companiesToComplainAbout(
     );
   const words = optionalText(search, 'search', 200);
   if (words) {
+    // The directory's search: registered, former and trading names, by their match keys.
     query.andWhere(
-      new Brackets((where) =>
-        where.where(
-          'EXISTS (SELECT 1 FROM organization_name n ' +
-            "WHERE n.organization_id = organization.id AND n.match_key LIKE :search ESCAPE '!')",
-          { search: likeContains(matchKey(words)) },
-        ),
-      ),
+      'EXISTS (SELECT 1 FROM organization_name n ' +
+        "WHERE n.organization_id = organization.id AND n.match_key LIKE :search ESCAPE '!')",
+      { search: likeContains(matchKey(words)) },
     );
   }
   return paginate(
