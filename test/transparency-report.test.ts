@@ -280,3 +280,34 @@ describe.each(DATABASES)('transparencyReport through the gateway on %s', (databa
     }
   });
 });
+
+describe('the report and the complaint form while one subgraph is down', () => {
+  let stack: Stack | undefined;
+  afterAll(() => stack?.stop());
+
+  it('answers the complaints part with certification down, and the form\'s texts with membership down, each missing part null with its path', async () => {
+    stack = await startStack({ database: 'sqlite' });
+    await stack.subgraphs.certification.stop();
+    const report = await stack.query<any>(/* GraphQL */ `
+      query { transparencyReport(year: ${THIS_YEAR - 1}) { year complaints { received } membership { admissions } monitoring { fieldVisits } certification { certifiedCompanies } } }
+    `);
+    expect(report.data.transparencyReport).toMatchObject({
+      year: THIS_YEAR - 1,
+      complaints: { received: expect.any(Number) },
+      membership: { admissions: expect.any(Number) },
+      monitoring: null,
+      certification: null,
+    });
+    expect(report.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([
+      [['transparencyReport', 'monitoring'], 'SERVICE_UNAVAILABLE'],
+      [['transparencyReport', 'certification'], 'SERVICE_UNAVAILABLE'],
+    ]);
+    await stack.subgraphs.membership.stop();
+    const form = await stack.query<any>(/* GraphQL */ `
+      query { complaintFormOptions(language: "fr") { language provisions { label } companies(first: 5) { totalCount } } }
+    `);
+    expect(form.data.complaintFormOptions).toMatchObject({ language: 'fr', companies: null });
+    expect(form.data.complaintFormOptions.provisions).toHaveLength(25);
+    expect(form.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([[['complaintFormOptions', 'companies'], 'SERVICE_UNAVAILABLE']]);
+  });
+});
