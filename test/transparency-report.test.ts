@@ -178,9 +178,12 @@ describe.each(DATABASES)('transparencyReport through the gateway on %s', (databa
     expect(figures.byCodeSection.map((s: any) => s.section)).toEqual(['CONDUCT_OF_PERSONNEL', 'MANAGEMENT_AND_GOVERNANCE']);
     expectProtected(figures.byCodeSection.map((s: any) => s.count), sectionTruth, sectionTruth[0] + sectionTruth[1]);
     if (year === THIS_YEAR) {
-      // 10 harm, 6 reports, 1 represented: the lone represented harm is below 5, and the reports are withheld to protect it.
+      // Many harm complaints and reports, one represented harm: the lone represented harm is below 5, and the
+      // reports (the next smallest) are withheld to protect it.
       const kinds = Object.fromEntries(figures.byKind.map((k: any) => [k.kind, k.count]));
-      expect(kinds.HARM_TO_COMPLAINANT).toEqual({ value: 10, fewerThan: null, withheld: false });
+      const harm = ofYear.filter((c) => c.kind === 'HARM_TO_COMPLAINANT').length;
+      expect(ofYear.filter((c) => c.kind === 'VIOLATION_REPORT').length).toBeLessThan(harm);
+      expect(kinds.HARM_TO_COMPLAINANT).toEqual({ value: harm, fewerThan: null, withheld: false });
       expect(kinds.HARM_TO_REPRESENTED_PERSON).toEqual({ value: null, fewerThan: 5, withheld: true });
       expect(kinds.VIOLATION_REPORT).toEqual({ value: null, fewerThan: null, withheld: true });
       expect(figures.byCodeSection.every((s: any) => !s.count.withheld)).toBe(true);
