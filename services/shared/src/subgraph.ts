@@ -208,6 +208,7 @@ export async function startSubgraph<L, S>(definition: SubgraphDefinition<L, S>, 
       return {
         viewer,
         requestId: request.id,
+        acceptLanguage: typeof request.headers['accept-language'] === 'string' ? request.headers['accept-language'] : undefined,
         logger: logger.child({ requestId: request.id, ...callerFields(viewer, request.headers[CLIENT_NAME_HEADER]) }),
         database,
         services: prepared.services,

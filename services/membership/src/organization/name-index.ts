@@ -1,5 +1,6 @@
-import { Entity, EventSubscriber, PrimaryColumn, Index, type EntityManager, type EntitySubscriberInterface, type InsertEvent, type RemoveEvent, type UpdateEvent } from 'typeorm';
-import { likeContains } from '../../../shared/src';
+import { Entity, EventSubscriber, PrimaryColumn, Index, type EntityManager, type ObjectLiteral, type SelectQueryBuilder, type EntitySubscriberInterface, type InsertEvent, type RemoveEvent, type UpdateEvent } from 'typeorm';
+import { badUserInput, likeContains, optionalText } from '../../../shared/src';
+import { matchKey } from './name-matching.rules';
 import { OrganizationName } from './organization-name.entity';
 
 /**
@@ -88,4 +89,19 @@ export class NameIndexSubscriber implements EntitySubscriberInterface<Organizati
     const id = event.entity?.id ?? event.entityId;
     if (typeof id === 'string') await event.manager.delete(OrganizationNameTrigram, { nameId: id });
   }
+}
+
+/**
+ * Narrows an organization query (alias `organization`) to those with a registered, former or trading
+ * name containing `search` as matching sees it; fewer than 3 letters is BAD_USER_INPUT on `field`.
+ */
+export function whereNameContains<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, search: string | null | undefined, field: string): void {
+  const words = optionalText(search, field, 200);
+  if (!words) return;
+  const key = matchKey(words);
+  if (Array.from(key).length < MIN_CONTAINS_LENGTH) {
+    throw badUserInput(`${field} needs at least ${MIN_CONTAINS_LENGTH} letters or digits (legal forms such as Ltd do not count)`, field);
+  }
+  const contains = nameContains('n', key, field.replace(/\W/g, '_'));
+  query.andWhere(`organization.id IN (SELECT n.organization_id FROM organization_name n WHERE ${contains.sql})`, contains.parameters);
 }

@@ -1,12 +1,10 @@
 import { Arg, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Query, Resolver, Root } from 'type-graphql';
 import {
   Access,
-  badUserInput,
   CalendarDate,
   ConnectionType,
   countryCode,
   notFound,
-  optionalText,
   paginate,
 } from '../../../shared/src';
 import {
@@ -15,8 +13,7 @@ import {
   MembershipStatusEntry,
 } from '../membership-status/membership-status.entity';
 import { entryOn } from '../membership-status/membership-status.rules';
-import { MIN_CONTAINS_LENGTH, nameContains } from './name-index';
-import { matchKey } from './name-matching.rules';
+import { whereNameContains } from './name-index';
 import { OrganizationName } from './organization-name.entity';
 import { Contact, OperatingCountry, Organization, Pillar } from './organization.entity';
 import type { MembershipContext } from './organization.loaders';
@@ -90,21 +87,10 @@ export class OrganizationResolver {
     if (filter?.statuses?.length) {
       query.andWhere(`${filtered}.membership_status IN (:...statuses)`, { statuses: filter.statuses });
     }
-    const search = optionalText(filter?.search, 'filter.search', 200);
-    if (search) {
-      const key = matchKey(search);
-      if (Array.from(key).length < MIN_CONTAINS_LENGTH) {
-        throw badUserInput(
-          `filter.search needs at least ${MIN_CONTAINS_LENGTH} letters or digits (legal forms such as Ltd do not count)`,
-          'filter.search',
-        );
-      }
-      const contains = nameContains('n', key, 'search');
-      query.andWhere(`organization.id IN (SELECT n.organization_id FROM organization_name n WHERE ${contains.sql})`, contains.parameters);
-    }
+    whereNameContains(query, filter?.search, 'filter.search');
     // Country, pillar and statuses alone are counted from the index, without reading the organizations.
     const countFromIndex =
-      country && !search && !filter?.categories?.length
+      country && !filter?.search && !filter?.categories?.length
         ? async () => {
             const count = database.dataSource
               .getRepository(OperatingCountry)
