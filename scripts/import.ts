@@ -23,7 +23,9 @@ async function open(definition: typeof membershipSubgraph | typeof certification
   const config = loadSubgraphConfig(definition.name, 0, { DATA_DIR: process.env.DATA_DIR, DATABASE_URL: url, NODE_ENV: 'development' });
   // Logs go to standard error: standard output is the summary.
   const logger = createLogger({ service: `import:${definition.name}`, level: 'warn', standardError: true });
-  return openDatabase({ config: config.database, entities: definition.entities, migrations: definition.migrations, logger });
+  return openDatabase({
+    config: config.database, entities: definition.entities, migrations: definition.migrations, subscribers: definition.subscribers, logger,
+  });
 }
 
 async function main(): Promise<number> {

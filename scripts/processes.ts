@@ -3,12 +3,12 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { SUBGRAPHS } from '../services/subgraphs';
 
-/** The project root, from `dist/scripts/` where the compiled scripts run. */
-export const ROOT = path.resolve(__dirname, '..', '..');
+/** The compiled tree this script runs from (`dist/`, or a test's own build folder). */
+const COMPILED_ROOT = path.resolve(__dirname, '..');
 
 /** Starts a compiled service (`services/membership/src/main`, `gateway/src/main`) as a process of its own. */
 export function spawnService(script: string, env: NodeJS.ProcessEnv, stdio: 'inherit' | 'ignore' = 'inherit'): ChildProcess {
-  return spawn(process.execPath, ['--enable-source-maps', path.join(ROOT, 'dist', `${script}.js`)], {
+  return spawn(process.execPath, ['--enable-source-maps', path.join(COMPILED_ROOT, `${script}.js`)], {
     env: { ...process.env, ...env },
     stdio: ['ignore', stdio, stdio],
   });

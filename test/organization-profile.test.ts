@@ -99,6 +99,13 @@ describe.each(DATABASES)('profile changes with history on %s', (database) => {
     // Recorded today, long after the day it took effect: a receipt issued before now predates the correction.
     expect(entry.recordedAt.slice(0, 10)).toBe(today());
 
+    // The directory finds it by its new name, and lists it under it among the companies of its country.
+    const DIRECTORY = /* GraphQL */ `query($filter: OrganizationFilter) { organizations(filter: $filter, first: 100) { edges { node { id name } } } }`;
+    const byName = await stack.query<any>(DIRECTORY, { filter: { search: 'Harbourline Maritime' } }, { token: secretariat });
+    expect(byName.data.organizations.edges.map((e: any) => e.node.id)).toEqual([ORG.harbourline]);
+    const inCountry = await stack.query<any>(DIRECTORY, { filter: { country: 'SG', statuses: ['ACTIVE'] } }, { token: secretariat });
+    expect(inCountry.data.organizations.edges.map((e: any) => e.node.name)).toContain('Harbourline Maritime Pte Ltd');
+
     // Public: verification by the old name still finds it, and says which name it bore on the day asked.
     const verified = await stack.query<any>(VERIFY, { names: ['Harbourline Protective Services'], asOf: '2024-01-15' });
     expect(verified.data.verifyMembers[0].matches[0]).toMatchObject({

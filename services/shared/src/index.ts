@@ -19,3 +19,4 @@ export * from './subgraph';
 export * from './tokens';
 export * from './unicode';
 export * from './validation';
+export * from './code-sections';

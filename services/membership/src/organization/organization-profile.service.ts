@@ -8,6 +8,7 @@ import {
   today,
   type Database,
 } from '../../../shared/src';
+import { refreshDirectoryCopies } from './directory-copies';
 import { exactNameForm, nameSkeleton } from './name-matching.rules';
 import { OrganizationChange, OrganizationChangeKind } from './organization-change.entity';
 import { OrganizationName, OrganizationNameKind } from './organization-name.entity';
@@ -109,6 +110,7 @@ export async function renameOrganization(
   return run(database, organization, async (manager) => {
     await checkSimilarNames(manager, organization.id, change.name, change.acknowledgeSimilarNames);
     await updateOrganization(manager, organization, { name: change.name });
+    await refreshDirectoryCopies(manager, [organization.id]);
     if (registered) await endOrganizationName(manager, registered, dayBefore(effectiveFrom), OrganizationNameKind.FORMER);
     const added = await recordOrganizationName(manager, {
       organizationId: organization.id,
@@ -232,7 +234,12 @@ export async function updateProfile(
   };
   consider(OrganizationChangeKind.HEADQUARTERS_COUNTRY_CHANGED, [organization.headquartersCountry],
     values.headquartersCountry === undefined ? undefined : [values.headquartersCountry]);
-  consider(OrganizationChangeKind.COUNTRIES_OF_OPERATION_CHANGED, current.countriesOfOperation, values.countriesOfOperation);
+  // The headquarters country is always among the countries of operation (the directory's country filter reads them).
+  const headquarters = values.headquartersCountry ?? organization.headquartersCountry;
+  const countries = values.countriesOfOperation !== undefined || values.headquartersCountry !== undefined
+    ? [...new Set([headquarters, ...(values.countriesOfOperation ?? current.countriesOfOperation)])]
+    : undefined;
+  consider(OrganizationChangeKind.COUNTRIES_OF_OPERATION_CHANGED, current.countriesOfOperation, countries);
   consider(OrganizationChangeKind.REGIONS_OF_OPERATION_CHANGED, organization.regionsOfOperation ?? [], values.regionsOfOperation);
   consider(OrganizationChangeKind.WEBSITE_CHANGED, organization.website ? [organization.website] : [],
     values.website === undefined ? undefined : values.website ? [values.website] : []);
@@ -247,8 +254,8 @@ export async function updateProfile(
       ...(values.regionsOfOperation !== undefined ? { regionsOfOperation: values.regionsOfOperation } : {}),
       ...(values.website !== undefined ? { website: values.website } : {}),
     });
-    if (values.countriesOfOperation !== undefined) {
-      await replaceOperatingCountries(manager, organization.id, values.countriesOfOperation);
+    if (countries !== undefined && !same(countries, current.countriesOfOperation)) {
+      await replaceOperatingCountries(manager, organization.id, countries);
     }
     for (const part of parts) {
       await appendChange(manager, { organizationId: organization.id, ...part, subjectId: null, effectiveFrom,
@@ -258,10 +265,14 @@ export async function updateProfile(
   });
 }
 
-/** The current countries of operation, in the order given (the directory's country filter reads these rows). */
+/**
+ * The current countries of operation, in the order given (the headquarters country among them: the
+ * caller sees to it), with their copies of the organization's pillar, status and name for the directory.
+ */
 export async function replaceOperatingCountries(manager: EntityManager, organizationId: string, countries: string[]): Promise<void> {
   await manager.delete(OperatingCountry, { organizationId });
   if (countries.length) {
     await manager.insert(OperatingCountry, countries.map((country, position) => ({ organizationId, country, position })));
   }
+  await refreshDirectoryCopies(manager, [organizationId]);
 }

@@ -9,7 +9,10 @@ export class OrganizationProfileInput {
   @Field(() => String, { nullable: true, description: 'Country of the headquarters, ISO 3166-1 alpha-2.' })
   headquartersCountry?: string | null;
 
-  @Field(() => [String], { nullable: true, description: 'All countries of operation, ISO 3166-1 alpha-2 (replaces the list).' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'All countries of operation, ISO 3166-1 alpha-2 (replaces the list); the headquarters country is always among them.',
+  })
   countriesOfOperation?: string[] | null;
 
   @Field(() => [String], {

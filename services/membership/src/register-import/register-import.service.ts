@@ -98,7 +98,8 @@ export async function writeRegisterImport(
     for (const trading of o.tradingNames) {
       await recordOrganizationName(manager, { organizationId: id, ...trading, kind: OrganizationNameKind.TRADING });
     }
-    await replaceOperatingCountries(manager, id, o.countriesOfOperation);
+    // The headquarters country is always among the countries of operation, as on admission.
+    await replaceOperatingCountries(manager, id, [...new Set([o.headquartersCountry, ...o.countriesOfOperation])]);
     const recordedAt = nowTimestamp();
     await manager.insert(
       MembershipStatusEntry,
