@@ -115,6 +115,15 @@ describe.each(DATABASES)('profile changes with history on %s', (database) => {
     const publicView = await stack.query<any>(PROFILE, { id: ORG.harbourline, then: '2024-01-01' });
     expect(publicView.data.organization.history.map((e: any) => e.kind)).toEqual(['RENAMED']);
 
+    // Who made the change is the Secretariat's to know.
+    const WHO = /* GraphQL */ `query($id: ID!) { organization(id: $id) { history { kind changedBy } } }`;
+    const staff = await stack.query<any>(WHO, { id: ORG.harbourline }, { token: secretariat });
+    expect(staff.data.organization.history).toEqual([{ kind: 'RENAMED', changedBy: 'test-secretariat' }]);
+    const anonymousWho = await stack.query<any>(WHO, { id: ORG.harbourline });
+    expect(codes(anonymousWho)).toEqual(['UNAUTHENTICATED']);
+    const partnerWho = await stack.query<any>(WHO, { id: ORG.harbourline }, { token: await stack.token('partner') });
+    expect(codes(partnerWho)).toEqual(['FORBIDDEN']);
+
     // A partner holding a receipt checked before the rename sees that the record was corrected after it.
     const SINCE = /* GraphQL */ `query($id: ID!, $since: DateTime) { organization(id: $id) { history(recordedAfter: $since) { kind effectiveFrom } } }`;
     const since = await stack.query<any>(SINCE, { id: ORG.harbourline, since: receiptCheckedAt });
