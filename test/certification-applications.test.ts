@@ -47,7 +47,7 @@ const OUTCOME = /* GraphQL */ `
   query Outcome($id: ID!) {
     organization(id: $id) {
       certificationStatus standing
-      currentCertification { standard certificateNumber issuedOn expiresOn certificationBody { name } }
+      currentCertification { standard certificateNumber issuedOn expiresOn certificationBody { name } history { event reason } }
     }
   }
 `;
@@ -163,6 +163,7 @@ describe.each(DATABASES)('applying for ICoCA certification through the gateway o
 
     // What the public reads (standing, verification) now rests on the certificate the decision recorded.
     const after = await stack.query<any>(OUTCOME, { id: ORG.montanaAzul });
+    expect(JSON.stringify(after.data)).not.toMatch(/vetting|human-rights information sufficient/);
     expect(after.data.organization).toMatchObject({
       certificationStatus: 'CERTIFIED',
       standing: 'CERTIFIED_MEMBER',

@@ -197,7 +197,7 @@ export function answerQuestions(database: Database, application: CertificationAp
  * `Certification`, or, for a renewal of a certificate already recorded for the company (same body and
  * number), its later expiry date as a RENEWED entry.
  */
-async function certify(manager: EntityManager, application: CertificationApplication, reasons: string, decidedBy: string | null) {
+async function certify(manager: EntityManager, application: CertificationApplication, decidedBy: string | null) {
   const day = today();
   if (application.expiresOn! < day) throw badUserInput('The certificate has expired meanwhile; it cannot be certified', 'decision');
   const existing = await manager.findOneBy(Certification, {
@@ -215,7 +215,8 @@ async function certify(manager: EntityManager, application: CertificationApplica
       issuedOn: application.issuedOn!,
       expiresOn: application.expiresOn!,
       decidedBy,
-      reason: `ICoCA certification granted on application ${application.id}`,
+      // The certificate's history is public: it says what happened, never the review's reasons.
+      reason: 'ICoCA certification granted on the company\'s application',
     });
     return created.id;
   }
@@ -241,7 +242,7 @@ async function certify(manager: EntityManager, application: CertificationApplica
     status: CertificateStatus.ACTIVE,
     effectiveFrom: day,
     expiresOn: application.expiresOn!,
-    reason: `Renewed on application ${application.id}: ${reasons}`.slice(0, 2000),
+    reason: 'ICoCA certification renewed on the company\'s application',
     decidedBy,
   });
   return existing.id;
@@ -273,7 +274,7 @@ export function decideApplication(
     },
     { kind: certifying ? EventKind.CERTIFIED : EventKind.REFUSED, message, actor },
     certifying
-      ? async (manager) => ({ certificationId: await certify(manager, application, decision.reasons, actor.subject) })
+      ? async (manager) => ({ certificationId: await certify(manager, application, actor.subject) })
       : undefined,
   );
 }
