@@ -118,10 +118,11 @@ async function advance(
   event: { kind: EventKind; message: string | null; actor: Actor } | null,
   more?: (manager: EntityManager) => Promise<Partial<CertificationApplication>>,
 ): Promise<CertificationApplication> {
-  checkStep(application.status, step);
+  // A stale version first: whoever acted on an outdated view learns that, whatever the step became.
   if (expectedVersion !== application.version) {
     throw conflict(`Application ${application.id} changed since version ${expectedVersion} (now ${application.version}); reload it`);
   }
+  checkStep(application.status, step);
   const write = () =>
     database.transaction(async (manager) => {
       const extra = more ? await more(manager) : {};
