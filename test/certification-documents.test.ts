@@ -110,6 +110,28 @@ describe.each(DATABASES)('certification documents through the gateway on %s', (d
     expect(await documentCount()).toBe(before);
   });
 
+  it('also stops a body sent without Content-Length once it passes 25 MB', async () => {
+    const before = await documentCount();
+    const boundary = 'icoca-test-boundary';
+    const head = Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="streamed.pdf"\r\ncontent-type: application/pdf\r\n\r\n`);
+    const parts = [head, pdf('streamed', 26 * 1024 * 1024), Buffer.from(`\r\n--${boundary}--\r\n`)];
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        const next = parts.shift();
+        if (next) controller.enqueue(new Uint8Array(next));
+        else controller.close();
+      },
+    });
+    const response = await fetch(`${stack.gatewayBaseUrl}/documents`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens.company}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    expect(response.status).toBe(413);
+    expect(await documentCount()).toBe(before);
+  });
+
   it('lets only the company\'s members and the Secretariat upload and download; never the public', async () => {
     const bytes = pdf('private');
     expect((await upload(stack, bytes, 'x.pdf')).status).toBe(401);
@@ -145,5 +167,29 @@ describe.each(DATABASES)('certification documents through the gateway on %s', (d
     form.append('file', new Blob([new Uint8Array(pdf('direct upload'))]), 'direct.pdf');
     const directUpload = await fetch(`${base}/documents`, { method: 'POST', headers: { authorization: `Bearer ${tokens.company}` }, body: form });
     expect(directUpload.status).toBe(403);
+  });
+});
+
+describe('document routes under the gateway\'s rate limits', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ database: 'sqlite', only: ['membership', 'certification'], gatewayEnv: { RATE_LIMIT_AUTHENTICATED: '3' } });
+  });
+  afterAll(() => stack?.stop());
+
+  it('counts uploads and downloads against the caller\'s limit: 429 with Retry-After, nothing stored', async () => {
+    const token = await stack.token('member', ORG.montanaAzul);
+    const first = await upload(stack, pdf('one'), 'one.pdf', { token });
+    expect(first.status).toBe(201);
+    expect((await download(stack, first.body.id, token)).status).toBe(200);
+    expect((await upload(stack, pdf('two'), 'two.pdf', { token })).status).toBe(201);
+    const before = await stack.subgraphs.certification.database.dataSource.manager.count(StoredDocument);
+    const response = await fetch(`${stack.gatewayBaseUrl}/documents/${first.body.id}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(response.status).toBe(429);
+    expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(((await response.json()) as any).errors[0].extensions.code).toBe('RATE_LIMITED');
+    const refused = await upload(stack, pdf('three'), 'three.pdf', { token });
+    expect(refused.status).toBe(429);
+    expect(await stack.subgraphs.certification.database.dataSource.manager.count(StoredDocument)).toBe(before);
   });
 });

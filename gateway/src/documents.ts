@@ -1,6 +1,7 @@
 import { Transform, type Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { GraphQLError } from 'graphql';
+import type { RateLimiter } from './rate-limits';
 import { request as send } from 'undici';
 import {
   CLIENT_NAME_HEADER,
@@ -28,6 +29,8 @@ export interface DocumentRouteOptions {
   logger: Logger;
   /** The longest an upload or download may take end to end. */
   timeoutMs: number;
+  /** The gateway's rate limits: documents count like any other request of the caller. */
+  limit: RateLimiter;
 }
 
 class TooLarge extends Error {}
@@ -61,13 +64,22 @@ export function documentRoutes(options: DocumentRouteOptions) {
     ...(options.secret ? { [GATEWAY_SECRET_HEADER]: options.secret } : {}),
   });
 
+  /** The caller, counted against its rate limit; null when the answer (401, 429) was already given. */
   async function viewerOf(request: FastifyRequest, reply: FastifyReply): Promise<Viewer | null> {
+    let viewer: Viewer;
     try {
-      return await options.verifyToken(request.headers.authorization, options.logger.child({ requestId: request.id }));
+      viewer = await options.verifyToken(request.headers.authorization, options.logger.child({ requestId: request.id }));
     } catch (error) {
       await refuse(reply, 401, ErrorCode.Unauthenticated, (error as GraphQLError).message);
       return null;
     }
+    const refused = await options.limit(request, viewer, viewer.role === 'public' ? 'public-read' : 'authenticated');
+    if (refused) {
+      reply.header('retry-after', String(refused.retryAfterSeconds));
+      await refuse(reply, 429, ErrorCode.RateLimited, `Too many requests; try again in ${refused.retryAfterSeconds} s`);
+      return null;
+    }
+    return viewer;
   }
 
   async function relay(reply: FastifyReply, response: Awaited<ReturnType<typeof send>>) {

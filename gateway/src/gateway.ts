@@ -233,6 +233,7 @@ export async function startGateway(config: GatewayConfig, extraRoutes?: Routes):
             verifyToken,
             logger,
             timeoutMs: Math.max(config.subgraphTimeoutMs, config.http.requestTimeoutMs),
+            limit: (request, viewer, bucket) => limiter!.limit(request, viewer, bucket),
           }),
         );
       }
