@@ -174,6 +174,12 @@ describe('document routes under the gateway\'s rate limits', () => {
   let stack: Stack;
   beforeAll(async () => {
     stack = await startStack({ database: 'sqlite', only: ['membership', 'certification'], gatewayEnv: { RATE_LIMIT_AUTHENTICATED: '3' } });
+    // Starting a stack in this process blocks its event loop for a moment; the load shedder answers 503 until
+    // the next sample. /health (not rate-limited) says when every process answers again.
+    for (let tries = 0; tries < 50; tries += 1) {
+      if ((await fetch(`${stack.gatewayBaseUrl}/health`)).status === 200) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
   });
   afterAll(() => stack?.stop());
 

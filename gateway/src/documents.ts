@@ -95,7 +95,10 @@ export function documentRoutes(options: DocumentRouteOptions) {
     // The body is not parsed here: it goes to the subgraph as it arrives.
     app.addContentTypeParser('multipart/form-data', (_request, payload, done) => done(null, payload));
 
-    app.post('/documents', { bodyLimit: DOCUMENT_BODY_LIMIT }, async (request, reply) => {
+    // A refused upload leaves its body unread: the connection closes after the answer, so what is left of
+    // the body is never read as the next request on it.
+    const close = (reply: FastifyReply) => (reply.statusCode >= 400 ? reply.header('connection', 'close') : reply);
+    app.post('/documents', { bodyLimit: DOCUMENT_BODY_LIMIT, onSend: async (_request, reply, payload) => (close(reply), payload) }, async (request, reply) => {
       const viewer = await viewerOf(request, reply);
       if (!viewer) return reply;
       if (viewer.role === 'public') return refuse(reply, 401, ErrorCode.Unauthenticated, 'Sign in to upload a document');
