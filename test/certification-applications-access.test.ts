@@ -91,6 +91,10 @@ describe.each(DATABASES)('certification application access rules on %s', (databa
       const response = await stack.query<any>(ONE, { id: ids.cordillera }, { token: tokens[who] });
       expect(response.data.certificationApplication.documents).toHaveLength(5);
     }
+    // Who in the Secretariat recorded or decided what stays with the Secretariat, as for certificates.
+    const WHO = /* GraphQL */ `query W($id: ID!) { certificationApplication(id: $id) { decidedBy history { recordedBy } } }`;
+    expect(codes(await stack.query(WHO, { id: ids.cordillera }, { token: tokens.company }))).toContain('FORBIDDEN');
+    expect((await stack.query(WHO, { id: ids.cordillera }, { token: tokens.secretariat })).errors).toBeUndefined();
   });
 
   it('keeps the queues for the Secretariat', async () => {

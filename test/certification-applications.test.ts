@@ -17,7 +17,7 @@ const APPLICATION = /* GraphQL */ `
   certificationBody { name }
   documents { kind documentId sha256 redacted redactionExplanation document { fileName contentType sizeBytes } }
   history { sequence kind status message author }
-  decision decisionReasons missingItems decidedBy
+  decision decisionReasons missingItems
   certification { id certificateNumber status expiresOn }
 `;
 const CREATE = /* GraphQL */ `
@@ -40,7 +40,7 @@ const ANSWER = /* GraphQL */ `
 `;
 const DECIDE = /* GraphQL */ `
   mutation Decide($id: ID!, $input: CertificationDecisionInput!, $v: Int!) {
-    decideCertificationApplication(id: $id, input: $input, expectedVersion: $v) { ${APPLICATION} }
+    decideCertificationApplication(id: $id, input: $input, expectedVersion: $v) { ${APPLICATION} decidedBy history { recordedBy } }
   }
 `;
 const OUTCOME = /* GraphQL */ `
@@ -160,6 +160,9 @@ describe.each(DATABASES)('applying for ICoCA certification through the gateway o
       'CREATED:COMPANY', 'SUBMITTED:COMPANY', 'REVIEW_STARTED:SECRETARIAT', 'QUESTION:SECRETARIAT', 'ANSWER:COMPANY', 'CERTIFIED:SECRETARIAT',
     ]);
     expect(application.history[3].message).toContain('vetting');
+    expect(application.history.map((e: { recordedBy: string }) => e.recordedBy)).toEqual([
+      'test-member', 'test-member', 'test-secretariat', 'test-secretariat', 'test-member', 'test-secretariat',
+    ]);
 
     // What the public reads (standing, verification) now rests on the certificate the decision recorded.
     const after = await stack.query<any>(OUTCOME, { id: ORG.montanaAzul });

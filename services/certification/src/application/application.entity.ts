@@ -138,6 +138,7 @@ export class ApplicationDocument {
 @Entity('certification_application')
 @Index('ix_certification_application_queue', ['status', 'createdAt', 'id'])
 @Index('ix_certification_application_organization', ['organizationId', 'createdAt', 'id'])
+@Index('ix_certification_application_created', ['createdAt', 'id'])
 export class CertificationApplication implements OwnedByOrganization {
   @Field(() => ID, { description: 'Stable identifier of the application.' })
   @PrimaryColumn({ type: 'varchar', length: 36 })
@@ -204,8 +205,8 @@ export class CertificationApplication implements OwnedByOrganization {
   @Column({ name: 'decided_at', type: 'varchar', length: 30, nullable: true })
   decidedAt: string | null;
 
-  @Authorized(Access.Secretariat, Access.OwnOrganization)
-  @Field(() => String, { nullable: true, description: 'Who in the Secretariat decided (the token\'s subject).' })
+  @Authorized(Access.Secretariat)
+  @Field(() => String, { nullable: true, description: 'Who in the Secretariat decided (the token\'s subject; Secretariat only).' })
   @Column({ name: 'decided_by', type: 'varchar', length: 100, nullable: true })
   decidedBy: string | null;
 
@@ -256,7 +257,8 @@ export class CertificationApplicationEvent {
   @Column({ type: 'varchar', length: 12 })
   author: ApplicationAuthor;
 
-  @Field(() => String, { nullable: true, description: 'The token subject of the person who recorded it.' })
+  @Authorized(Access.Secretariat)
+  @Field(() => String, { nullable: true, description: 'The token subject of the person who recorded it (Secretariat only).' })
   @Column({ name: 'recorded_by', type: 'varchar', length: 100, nullable: true })
   recordedBy: string | null;
 

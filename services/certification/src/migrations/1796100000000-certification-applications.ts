@@ -82,6 +82,7 @@ export class CertificationApplications1796100000000 implements MigrationInterfac
         indices: [
           new TableIndex({ name: 'ix_certification_application_queue', columnNames: ['status', 'created_at', 'id'] }),
           new TableIndex({ name: 'ix_certification_application_organization', columnNames: ['organization_id', 'created_at', 'id'] }),
+          new TableIndex({ name: 'ix_certification_application_created', columnNames: ['created_at', 'id'] }),
         ],
       }),
     );
