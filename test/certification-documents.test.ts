@@ -24,11 +24,11 @@ describe.each(DATABASES)('certification documents through the gateway on %s', (d
 
   it('stores a PDF the company uploads, by its SHA-256, and gives it back to the company byte for byte', async () => {
     const bytes = pdf('audit report stage 2');
-    const uploaded = await upload(stack, bytes, 'Audit report.pdf', { token: tokens.company });
+    const uploaded = await upload(stack, bytes, 'Audit report – Perú.pdf', { token: tokens.company });
     expect(uploaded.status).toBe(201);
     expect(uploaded.body).toMatchObject({
       sha256: sha256(bytes),
-      fileName: 'Audit report.pdf',
+      fileName: 'Audit report – Perú.pdf',
       contentType: 'application/pdf',
       sizeBytes: bytes.length,
       organizationId: ORG.montanaAzul,
@@ -38,7 +38,10 @@ describe.each(DATABASES)('certification documents through the gateway on %s', (d
     expect(fetched.bytes.equals(bytes)).toBe(true);
     expect(fetched.headers.get('content-type')).toBe('application/pdf');
     expect(fetched.headers.get('cache-control')).toBe('private, no-store');
-    expect(fetched.headers.get('content-disposition')).toContain('Audit%20report.pdf');
+    expect(fetched.headers.get('content-disposition')).toBe(
+      `attachment; filename="Audit report _ Per_.pdf"; filename*=UTF-8''${encodeURIComponent('Audit report – Perú.pdf')}`,
+    );
+    expect(fetched.headers.get('x-document-sha256')).toBe(sha256(bytes));
   });
 
   it('logs every download with who downloaded, in the certification subgraph\'s structured log', async () => {

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { badUserInput, forbidden, paginate, requireSecretariat, today } from '../../../shared/src';
+import { badUserInput, forbidden, requireSecretariat, today } from '../../../shared/src';
 import { Certification, CertificationBody } from '../certification/certification.entity';
 import { StoredDocument } from '../document/document.entity';
 import { requireCompany } from '../organization/membership.peer';
@@ -40,18 +40,7 @@ export class CertificationApplicationResolver {
     @Ctx() { viewer, database }: CertificationContext,
   ) {
     requireSecretariat(viewer);
-    const query = database.dataSource.getRepository(CertificationApplication).createQueryBuilder('application');
-    if (filter?.status) query.andWhere('application.status = :status', { status: filter.status });
-    if (filter?.organizationId) query.andWhere('application.organizationId = :organizationId', { organizationId: filter.organizationId });
-    return paginate(
-      CertificationApplicationConnection,
-      query,
-      [
-        { column: 'application.createdAt', value: (a) => a.createdAt },
-        { column: 'application.id', value: (a) => a.id },
-      ],
-      { first, after },
-    );
+    return service.applicationQueue(database, filter ?? {}, { first, after });
   }
 
   @Mutation(() => CertificationApplication, {

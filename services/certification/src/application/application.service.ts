@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { badUserInput, conflict, nowTimestamp, today, type Database } from '../../../shared/src';
+import { badUserInput, conflict, nowTimestamp, paginate, today, type Database } from '../../../shared/src';
 import { CertificateStatus, Certification, CertificationEvent, CertificationStandard } from '../certification/certification.entity';
 import { checkCertificateDates } from '../certification/certification.rules';
 import { appendEntry, insertCertification } from '../certification/certification.service';
@@ -15,6 +15,7 @@ import {
   type AttachedDocumentRecord,
 } from './application.entity';
 import { checkComplete, checkRedactions, checkStep, type Step } from './application.rules';
+import { CertificationApplicationConnection } from './application.types';
 
 /** The third-party certificate an application names; every field may still be missing in a draft. */
 export interface CertificateFields {
@@ -277,5 +278,25 @@ export function decideApplication(
     certifying
       ? async (manager) => ({ certificationId: await certify(manager, application, actor.subject) })
       : undefined,
+  );
+}
+
+/** The Secretariat's queue: applications oldest first, keyset-paginated on (created, id), by status and company when asked. */
+export function applicationQueue(
+  database: Database,
+  filter: { status?: Status | null; organizationId?: string | null },
+  page: { first: number | null; after: string | null },
+) {
+  const query = database.dataSource.getRepository(CertificationApplication).createQueryBuilder('application');
+  if (filter.status) query.andWhere('application.status = :status', { status: filter.status });
+  if (filter.organizationId) query.andWhere('application.organizationId = :organizationId', { organizationId: filter.organizationId });
+  return paginate(
+    CertificationApplicationConnection,
+    query,
+    [
+      { column: 'application.createdAt', value: (a) => a.createdAt },
+      { column: 'application.id', value: (a) => a.id },
+    ],
+    page,
   );
 }

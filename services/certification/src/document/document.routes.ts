@@ -128,7 +128,11 @@ export function documentRoutes(database: Database, logger: Logger): GatedRoutes 
       return reply
         .header('content-type', document.contentType)
         .header('content-length', String(content.sizeBytes))
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(document.fileName)}`)
+        // A plain ASCII name for old clients, the exact one (RFC 6266) for the others.
+        .header(
+          'content-disposition',
+          `attachment; filename="${document.fileName.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(document.fileName)}`,
+        )
         .header('cache-control', 'private, no-store')
         .header('x-content-type-options', 'nosniff')
         .header('x-document-sha256', document.sha256)

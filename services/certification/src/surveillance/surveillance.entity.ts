@@ -1,6 +1,6 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { CalendarDate, Timestamp } from '../../../shared/src';
+import { CalendarDate, ConnectionType, Timestamp } from '../../../shared/src';
 
 /** A surveillance report the company sent for one due date of one certificate. */
 @Entity('surveillance_report')
@@ -77,3 +77,5 @@ export class SurveillanceReport {
     return this.organizationId;
   }
 }
+
+export const SurveillanceReportConnection = ConnectionType(SurveillanceReport, 'SurveillanceReport', 'surveillance reports');

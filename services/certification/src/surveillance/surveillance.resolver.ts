@@ -1,27 +1,13 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import {
-  CalendarDate,
-  ConnectionType,
-  decodeCursor,
-  encodeCursor,
-  isSecretariat,
-  notFound,
-  ownsRecord,
-  PageInfo,
-  pageSize,
-  requireSecretariat,
-  today,
-} from '../../../shared/src';
+import { CalendarDate, isSecretariat, notFound, ownsRecord, requireSecretariat, today } from '../../../shared/src';
 import { applicationActor } from '../application/application.input';
 import { Certification } from '../certification/certification.entity';
 import { StoredDocument } from '../document/document.entity';
 import { Organization, organizationReference } from '../organization/organization.entity';
 import type { CertificationContext } from '../organization/organization.loaders';
-import { SurveillanceReport } from './surveillance.entity';
+import { SurveillanceReport, SurveillanceReportConnection } from './surveillance.entity';
 import { surveillanceReportsOf } from './surveillance.rules';
 import * as service from './surveillance.service';
-
-export const SurveillanceReportConnection = ConnectionType(SurveillanceReport, 'SurveillanceReport', 'surveillance reports');
 
 /** Surveillance follow-up: the company sends each year's report; the Secretariat sees what is overdue. */
 @Resolver(() => SurveillanceReport)
@@ -37,21 +23,7 @@ export class SurveillanceReportResolver {
     @Ctx() { viewer, loaders, database }: CertificationContext,
   ) {
     requireSecretariat(viewer);
-    const size = pageSize(first);
-    const start = after ? (decodeCursor(after, ['string', 'string']) as string[]) : null;
-    const byOrganization = await service.overdueSurveillanceReportsByOrganization(database, null, today(), loaders.surveillanceGraceDays);
-    const all = [...byOrganization.values()]
-      .flat()
-      .sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.certificationId.localeCompare(b.certificationId));
-    const rest = start
-      ? all.filter((r) => r.dueOn > start[0] || (r.dueOn === start[0] && r.certificationId > start[1]))
-      : all;
-    const edges = rest.slice(0, size).map((node) => ({ cursor: encodeCursor([node.dueOn, node.certificationId]), node }));
-    return Object.assign(new SurveillanceReportConnection(), {
-      edges,
-      pageInfo: Object.assign(new PageInfo(), { hasNextPage: rest.length > size, endCursor: edges.at(-1)?.cursor ?? null }),
-      countAll: async () => all.length,
-    });
+    return service.overdueQueue(database, today(), loaders.surveillanceGraceDays, { first, after });
   }
 
   @Mutation(() => SurveillanceReport, {

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { In, MoreThanOrEqual, Not, type FindOptionsWhere } from 'typeorm';
-import { badUserInput, nowTimestamp, type Database } from '../../../shared/src';
+import { badUserInput, decodeCursor, encodeCursor, nowTimestamp, PageInfo, pageSize, type Database } from '../../../shared/src';
 import { CertificateStatus, Certification, CertificationStatusEntry } from '../certification/certification.entity';
 import type { StoredDocument } from '../document/document.entity';
 import { conflictOnDuplicate } from '../organization/unique-violation';
-import { SurveillanceReport, SurveillanceReportRecord, SurveillanceReportStatus } from './surveillance.entity';
+import { SurveillanceReport, SurveillanceReportConnection, SurveillanceReportRecord, SurveillanceReportStatus } from './surveillance.entity';
 import { runsOn, surveillanceDueDates, surveillanceReportsOf } from './surveillance.rules';
 
 /** Reports of the certificates `where` selects, by organization: three statements, whatever their number. */
@@ -100,4 +100,24 @@ export async function submitSurveillanceReport(
       return record;
     });
   return conflictOnDuplicate(write, `The surveillance report due on ${dueOn} was sent meanwhile`);
+}
+
+/**
+ * The Secretariat's queue of overdue reports, earliest due first, in pages after a (due date, certificate)
+ * cursor. Computed from the dates (three statements), so the whole queue is read and then paged.
+ */
+export async function overdueQueue(database: Database, day: string, graceDays: number, page: { first: number | null; after: string | null }) {
+  const size = pageSize(page.first);
+  const start = page.after ? (decodeCursor(page.after, ['string', 'string']) as string[]) : null;
+  const byOrganization = await overdueSurveillanceReportsByOrganization(database, null, day, graceDays);
+  const all = [...byOrganization.values()]
+    .flat()
+    .sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.certificationId.localeCompare(b.certificationId));
+  const rest = start ? all.filter((r) => r.dueOn > start[0] || (r.dueOn === start[0] && r.certificationId > start[1])) : all;
+  const edges = rest.slice(0, size).map((node) => ({ cursor: encodeCursor([node.dueOn, node.certificationId]), node }));
+  return Object.assign(new SurveillanceReportConnection(), {
+    edges,
+    pageInfo: Object.assign(new PageInfo(), { hasNextPage: rest.length > size, endCursor: edges.at(-1)?.cursor ?? null }),
+    countAll: async () => all.length,
+  });
 }
