@@ -97,6 +97,32 @@ describe.each(DATABASES)('certification application access rules on %s', (databa
     expect((await stack.query(WHO, { id: ids.cordillera }, { token: tokens.secretariat })).errors).toBeUndefined();
   });
 
+  it('pages through the Secretariat\'s queues with cursors, each item once', async () => {
+    const PAGES: [string, string][] = [
+      ['certificationApplications', /* GraphQL */ `query Q($after: String) { page: certificationApplications(first: 2, after: $after) {
+        totalCount edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }`],
+      ['overdueSurveillanceReports', /* GraphQL */ `query Q($after: String) { page: overdueSurveillanceReports(first: 2, after: $after) {
+        totalCount edges { cursor node { dueOn certification { id } } } pageInfo { hasNextPage endCursor } } }`],
+    ];
+    for (const [name, query] of PAGES) {
+      const seen: string[] = [];
+      let after: string | null = null;
+      let total = 0;
+      for (let pages = 0; pages < 50; pages += 1) {
+        const response: any = await stack.query<any>(query, { after }, { token: tokens.secretariat });
+        expect(response.errors, name).toBeUndefined();
+        total = response.data.page.totalCount;
+        seen.push(...response.data.page.edges.map((e: any) => e.node.id ?? `${e.node.certification.id}:${e.node.dueOn}`));
+        if (!response.data.page.pageInfo.hasNextPage) break;
+        after = response.data.page.pageInfo.endCursor;
+      }
+      expect(seen.length, name).toBe(total);
+      expect(new Set(seen).size, name).toBe(total);
+    }
+    const forged = await stack.query(PAGES[0][1], { after: 'not-a-cursor' }, { token: tokens.secretariat });
+    expect(forged.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'after' });
+  });
+
   it('keeps the queues for the Secretariat', async () => {
     for (const query of [QUEUE, OVERDUE]) {
       expect(codes(await stack.query(query))).toEqual(['UNAUTHENTICATED']);
