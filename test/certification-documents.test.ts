@@ -201,4 +201,14 @@ describe('document routes under the gateway\'s rate limits', () => {
     expect(refused.status).toBe(429);
     expect(await stack.subgraphs.certification.database.dataSource.manager.count(StoredDocument)).toBe(before);
   });
+
+  it('answers 503 SERVICE_UNAVAILABLE for uploads and downloads while the certification subgraph is down', async () => {
+    const token = await stack.token('secretariat');
+    await stack.subgraphs.certification.stop();
+    const uploaded = await upload(stack, pdf('during an outage'), 'outage.pdf', { token, organizationId: ORG.montanaAzul });
+    expect(uploaded.status).toBe(503);
+    expect(uploaded.body.errors[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
+    const fetched = await download(stack, '00000000-0000-4000-8000-000000000000', token);
+    expect(fetched.status).toBe(503);
+  });
 });
