@@ -86,6 +86,9 @@ describe.each(DATABASES)('surveillance follow-up through the gateway on %s', (da
     expect(wrongDay.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'dueOn' });
     const byOther = await stack.query<any>(SUBMIT, { c: certificationId, due: FIRST_DUE, doc }, { token: tokens.otherCompany });
     expect(codes(byOther)).toEqual(['NOT_FOUND']);
+    const othersDocument = (await upload(stack, pdf('not theirs'), 'x.pdf', { token: tokens.otherCompany })).body.id;
+    const foreign = await stack.query<any>(SUBMIT, { c: certificationId, due: FIRST_DUE, doc: othersDocument }, { token: tokens.secretariat });
+    expect(foreign.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'documentId' });
     const sent = await stack.query<any>(SUBMIT, { c: certificationId, due: FIRST_DUE, doc }, { token: tokens.company });
     expect(sent.errors).toBeUndefined();
     expect(sent.data.submitSurveillanceReport).toMatchObject({ dueOn: FIRST_DUE, status: 'SUBMITTED' });

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { CalendarDate, isSecretariat, notFound, ownsRecord, requireSecretariat, today } from '../../../shared/src';
+import { badUserInput, CalendarDate, isSecretariat, notFound, ownsRecord, requireSecretariat, today } from '../../../shared/src';
 import { applicationActor } from '../application/application.input';
 import { Certification } from '../certification/certification.entity';
 import { StoredDocument } from '../document/document.entity';
@@ -43,9 +43,9 @@ export class SurveillanceReportResolver {
       throw notFound('Certification', certificationId);
     }
     const document = await loaders.document.load(documentId);
-    if (!document || document.organizationId !== certification.organizationId) notFoundDocument(documentId);
+    if (!document) throw badUserInput(`Document ${documentId} was not found among the company's documents`, 'documentId');
     const history = await loaders.certificationHistory.load(certification.id);
-    const record = await service.submitSurveillanceReport(database, certification, history, dueOn, document!, actor.subject);
+    const record = await service.submitSurveillanceReport(database, certification, history, dueOn, document, actor.subject);
     loaders.surveillanceReports.clear(certification.organizationId);
     const [report] = surveillanceReportsOf(certification, history, [record], today(), loaders.surveillanceGraceDays).filter(
       (r) => r.dueOn === dueOn,
@@ -67,8 +67,4 @@ export class SurveillanceReportResolver {
   document(@Root() report: SurveillanceReport, @Ctx() { loaders }: CertificationContext) {
     return report.documentId ? loaders.document.load(report.documentId) : null;
   }
-}
-
-function notFoundDocument(documentId: string): never {
-  throw notFound('Document', documentId);
 }
