@@ -167,6 +167,15 @@ describe.each(DATABASES)('applying for ICoCA certification through the gateway o
     // What the public reads (standing, verification) now rests on the certificate the decision recorded.
     const after = await stack.query<any>(OUTCOME, { id: ORG.montanaAzul });
     expect(JSON.stringify(after.data)).not.toMatch(/vetting|human-rights information sufficient/);
+    const verified = await stack.query<any>(
+      /* GraphQL */ `query V($ids: [ID!]) { verifyMembers(ids: $ids) { matches { result { standing certificate { certificateNumber expiresOn } } } } }`,
+      { ids: [ORG.montanaAzul] },
+      { token: await stack.token('partner') },
+    );
+    expect(verified.data.verifyMembers[0].matches[0].result).toEqual({
+      standing: 'CERTIFIED_MEMBER',
+      certificate: { certificateNumber: 'MAC-18788-9001', expiresOn: EXPIRES },
+    });
     expect(after.data.organization).toMatchObject({
       certificationStatus: 'CERTIFIED',
       standing: 'CERTIFIED_MEMBER',
