@@ -30,6 +30,7 @@ import {
 } from './monitoring/monitoring.entity';
 import { SelfAssessmentRecord, SelfAssessmentStatus } from './self-assessment/self-assessment.entity';
 import { selfAssessmentRequired } from './self-assessment/self-assessment.rules';
+import { loadApplicationSampleData } from './sample-applications';
 
 const ORG = SAMPLE_ORGANIZATION_ID;
 
@@ -211,6 +212,7 @@ export async function loadCertificationSampleData(database: Database): Promise<v
       }
     }
   });
+  await loadApplicationSampleData(database);
 }
 
 async function insertSelfAssessment(
