@@ -30,6 +30,7 @@ import { SelfAssessmentRecord, SelfAssessmentStatus } from './self-assessment/se
 import { checkImportedCertifications } from './register-import/certification-import.rules';
 import { planCertificationImport, writeCertificationImport } from './register-import/certification-import.service';
 import { selfAssessmentRequired } from './self-assessment/self-assessment.rules';
+import { loadApplicationSampleData } from './sample-applications';
 
 const ORG = SAMPLE_ORGANIZATION_ID;
 
@@ -239,6 +240,7 @@ export async function loadCertificationSampleData(database: Database): Promise<v
       }
     }
   });
+  await loadApplicationSampleData(database);
 }
 
 async function insertSelfAssessment(
