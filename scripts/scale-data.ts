@@ -133,7 +133,9 @@ export async function seedScaleData(databases: ScaleDatabases, size: ScaleSize, 
       );
       const nameId = randomUUID();
       const keys = nameKeys(name);
-      nameRows.push({ id: nameId, organizationId: id, name, kind: OrganizationNameKind.REGISTERED, ...keys, validFrom: since, validUntil: null });
+      nameRows.push({
+        id: nameId, organizationId: id, name, kind: OrganizationNameKind.REGISTERED, ...keys, validFrom: since, validUntil: null, recordedAt: `${since}T09:00:00.000Z`,
+      });
       names.push({ id: nameId, matchKey: keys.matchKey });
       history.push({
         id: randomUUID(), organizationId: id, sequence: 1, status: MembershipStatus.ACTIVE, category, effectiveFrom: since,
