@@ -48,7 +48,8 @@ describe('tracing settings', () => {
     expect(tracingSettings({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318' }, '/app/dist/services/complaints/src/main.js')).toEqual({
       serviceName: 'complaints',
       protocol: 'http/protobuf',
-      resolverDepth: 2,
+      resolverDepth: 1,
+      sampleRatio: 1,
     });
     expect(serviceNameOf('/app/dist/gateway/src/main.js')).toBe('gateway');
     expect(tracingSettings({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318', OTEL_SERVICE_NAME: 'edge-1' }, undefined)?.serviceName).toBe('edge-1');

@@ -205,6 +205,14 @@ describe.each(DATABASES)('observability on %s', (database) => {
     }
   });
 
+  it('leaves out a request whose caller chose not to sample it', async () => {
+    const [unsampled, sampled] = [traceId(), traceId()];
+    await post({ query: 'query NotSampled { organizations(first: 1) { totalCount } }' }, { traceparent: `00-${unsampled}-${randomBytes(8).toString('hex')}-00` });
+    await post({ query: 'query Sampled { organizations(first: 1) { totalCount } }' }, { traceparent: traceparent(sampled) });
+    await receiver.waitForTrace(sampled, (all) => all.some((s) => s.service === 'membership'));
+    expect(receiver.trace(unsampled)).toEqual([]);
+  });
+
   it('answers liveness and readiness on every process, and keeps /health as the summary', async () => {
     for (const [service, process] of Object.entries(running)) {
       const base = process.url.replace(/\/graphql$/, '');

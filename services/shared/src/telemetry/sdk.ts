@@ -7,7 +7,7 @@ import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import { SpanKind } from '@opentelemetry/api';
 import { NodeSDK, tracing } from '@opentelemetry/sdk-node';
 import { registerTracing } from '../tracing';
-import { maskStatement, redactAttributes, withoutQuotedValues } from './redaction';
+import { maskStatement, redactAttributes, withoutQuery, withoutQuotedValues } from './redaction';
 import type { TracingSettings } from './settings';
 
 /** Probes and scrapes are not requests worth a trace (one every few seconds per process). */
@@ -16,17 +16,20 @@ function isProbe(path: string | undefined): boolean {
 }
 
 /**
- * A trace starts with a request the process serves. Work outside any request (building the schema at
- * start, migrations, readiness probes, background jobs) would make traces of a span or two each: not kept.
+ * A trace starts with a request the process serves (a share `ratio` of them, unless the caller's
+ * `traceparent` decided already). Work outside any request (building the schema at start,
+ * migrations, readiness probes, background jobs) would make traces of a span or two each: not kept.
  */
-const requestsOnly = new tracing.ParentBasedSampler({
-  root: {
-    shouldSample: (_context, _traceId, _name, kind) => ({
-      decision: kind === SpanKind.SERVER ? tracing.SamplingDecision.RECORD_AND_SAMPLED : tracing.SamplingDecision.NOT_RECORD,
-    }),
-    toString: () => 'RequestsOnly',
-  },
-});
+function requestsOnly(ratio: number): tracing.Sampler {
+  const share = new tracing.TraceIdRatioBasedSampler(ratio);
+  return new tracing.ParentBasedSampler({
+    root: {
+      shouldSample: (context, traceId, _name, kind) =>
+        kind === SpanKind.SERVER ? share.shouldSample(context, traceId) : { decision: tracing.SamplingDecision.NOT_RECORD },
+      toString: () => `RequestsOnly(${ratio})`,
+    },
+  });
+}
 
 /** A span as it may leave the process (see redaction.ts); everything else is read through to the original. */
 function redacted(span: tracing.ReadableSpan): tracing.ReadableSpan {
@@ -62,12 +65,18 @@ export function startTracing(settings: TracingSettings): void {
   const exporter = settings.protocol === 'http/json' ? new OTLPJsonTraceExporter() : new OTLPProtobufTraceExporter();
   const sdk = new NodeSDK({
     serviceName: settings.serviceName,
-    sampler: requestsOnly,
+    sampler: requestsOnly(settings.sampleRatio),
     spanProcessors: [new tracing.BatchSpanProcessor(new RedactingExporter(exporter))],
     metricReaders: [],
     logRecordProcessors: [],
     instrumentations: [
-      new HttpInstrumentation({ ignoreIncomingRequestHook: (request) => isProbe(request.url) }),
+      new HttpInstrumentation({
+        ignoreIncomingRequestHook: (request) => isProbe(request.url),
+        // `POST /graphql` rather than a bare `POST` for the requests a process serves.
+        requestHook: (span, request) => {
+          if (!('path' in request) && request.url) span.updateName(`${request.method} ${withoutQuery(request.url)}`);
+        },
+      }),
       new UndiciInstrumentation({ ignoreRequestHook: (request) => isProbe(request.path) }),
       new GraphQLInstrumentation({
         depth: settings.resolverDepth,

@@ -16,7 +16,8 @@ export const tracingEnvironment = z.object({
   ),
   OTEL_SERVICE_NAME: z.preprocess(unsetWhenEmpty, z.string().min(1).optional()),
   OTEL_SDK_DISABLED: flag.optional(),
-  TRACING_RESOLVER_DEPTH: z.coerce.number().int().min(0).max(20).default(2),
+  TRACING_RESOLVER_DEPTH: z.coerce.number().int().min(0).max(20).default(1),
+  TRACING_SAMPLE_RATIO: z.coerce.number().min(0).max(1).default(1),
 });
 
 export interface TracingSettings {
@@ -24,6 +25,8 @@ export interface TracingSettings {
   protocol: 'http/protobuf' | 'http/json';
   /** Resolver spans down to this depth of the operation (1: root fields only; 0: none). */
   resolverDepth: number;
+  /** The share of requests arriving without a sampled `traceparent` that start a trace. */
+  sampleRatio: number;
 }
 
 /** `gateway`, or the subgraph's name, from the entry script (`.../services/<name>/src/main.js`, `.../gateway/src/main.js`). */
@@ -44,5 +47,6 @@ export function tracingSettings(env: NodeJS.ProcessEnv, script: string | undefin
     serviceName: parsed.OTEL_SERVICE_NAME ?? serviceNameOf(script),
     protocol: parsed.OTEL_EXPORTER_OTLP_PROTOCOL ?? 'http/protobuf',
     resolverDepth: parsed.TRACING_RESOLVER_DEPTH,
+    sampleRatio: parsed.TRACING_SAMPLE_RATIO,
   };
 }
