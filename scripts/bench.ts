@@ -3,8 +3,9 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
 import { SUBGRAPHS } from '../services/subgraphs';
+import { checkAnswers, getUrl, machineLine, measure, post, type Result, type Target } from './autocannon-runs';
+import { runScaleBench } from './bench-scale';
 import { freshGatewaySecrets, spawnService, waitUntilHealthy } from './processes';
 
 /**
@@ -54,59 +55,6 @@ const VERIFY_ONE_RECEIPT = /* GraphQL */ `query VerifyOneWithReceipt {
 const VERIFY_HUNDRED_RECEIPTS = /* GraphQL */ `query VerifyHundred($names: [String!]) {
   verifyMembers(names: $names) { matches { result { standing receipt } } }
 }`;
-
-interface Target {
-  operation: string;
-  path: string;
-  url: string;
-  method: 'GET' | 'POST';
-  body?: string;
-  headers: Record<string, string>;
-  connections?: number;
-}
-
-interface Result {
-  operation: string;
-  path: string;
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-  connections: number;
-}
-
-function post(query: string, variables?: Record<string, unknown>): { body: string; headers: Record<string, string> } {
-  return { body: JSON.stringify({ query, variables }), headers: { 'content-type': 'application/json' } };
-}
-
-function getUrl(base: string, query: string): string {
-  const url = new URL(base);
-  url.searchParams.set('query', query);
-  return url.toString();
-}
-
-async function measure(target: Target, settings: Options): Promise<Result> {
-  const connections = target.connections ?? settings.connections;
-  // A short warm-up fills caches and connection pools, as in a running deployment.
-  await autocannon({ url: target.url, method: target.method, body: target.body, headers: target.headers, connections, duration: 2 });
-  const result = await autocannon({
-    url: target.url,
-    method: target.method,
-    body: target.body,
-    headers: target.headers,
-    connections,
-    duration: settings.duration,
-  });
-  return {
-    operation: target.operation,
-    path: target.path,
-    rps: Math.round(result.requests.average),
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.errors + result.timeouts + result.non2xx,
-    connections,
-  };
-}
 
 async function redisAnswers(url: string): Promise<boolean> {
   const { Redis } = await import('ioredis');
@@ -215,18 +163,13 @@ async function main(): Promise<void> {
       { operation: 'verifyMembers, 100 names, receipts', path: 'gateway (never cached)', url: gateway, method: 'POST', ...post(VERIFY_HUNDRED_RECEIPTS, { names: hundredNames }), connections: 4 },
     ];
     // Each answer is checked once before it is measured: a benchmark of errors measures nothing.
-    for (const target of targets) {
-      const response = await fetch(target.url, { method: target.method, body: target.body, headers: target.headers });
-      const body = (await response.json()) as { errors?: unknown[] };
-      if (!response.ok || body.errors) throw new Error(`${target.operation} (${target.path}) does not answer cleanly: ${JSON.stringify(body).slice(0, 300)}`);
-    }
+    for (const target of targets) await checkAnswers(target);
     const results: Result[] = [];
     for (const target of targets) {
       process.stderr.write(`measuring ${target.operation} — ${target.path} ...\n`);
       results.push(await measure(target, settings));
     }
-    const cpus = os.cpus();
-    const machine = `${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node.js ${process.version}, ${os.platform()} ${os.release()}`;
+    const machine = machineLine();
     const lines = [
       `Machine: ${machine}`,
       `autocannon, ${settings.duration} s per row after a 2 s warm-up; rate limiter in the path${redis ? ` with counters in Redis (${redis})` : ' (per process: no Redis answered)'}`,
@@ -242,7 +185,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
+(process.argv.includes('--organizations') ? runScaleBench(process.argv.slice(2)) : main()).catch((error: unknown) => {
   process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
   process.exit(1);
 });

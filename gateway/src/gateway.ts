@@ -188,6 +188,7 @@ export async function startGateway(config: GatewayConfig, extraRoutes?: Routes):
         viewer,
         authorization: request.headers.authorization,
         clientName: caller.clientName,
+        acceptLanguage: typeof request.headers['accept-language'] === 'string' ? request.headers['accept-language'] : undefined,
         requestId: request.id,
         logger: logger.child({ requestId: request.id, ...caller }),
         outages: [],

@@ -31,6 +31,8 @@ export interface GatewayContext {
   authorization?: string;
   /** The calling application's name (`apollographql-client-name`), passed on for the subgraphs' logs. */
   clientName?: string;
+  /** The caller's `Accept-Language`, passed on so that the complaints subgraph can word its errors for the person filing. */
+  acceptLanguage?: string;
   requestId: string;
   logger: Logger;
   /** Subgraph fetches that failed in this request; the partial-answers plugin turns them into errors with paths. */
@@ -197,7 +199,7 @@ export function fetchedFields(document: DocumentNode | undefined): string[] {
 }
 
 /**
- * A subgraph as the gateway calls it: forwards the caller's token, the request id and this subgraph's
+ * A subgraph as the gateway calls it: forwards the caller's token, the request id, the caller's Accept-Language and this subgraph's
  * shared secret. When the subgraph cannot answer, the fetch contributes nothing and is recorded as an
  * outage, so the rest of the answer stands and the missing part is reported where it belongs.
  */
@@ -217,6 +219,7 @@ export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
     if ('requestId' in context && context.requestId) headers.set(REQUEST_ID_HEADER, context.requestId);
     if ('authorization' in context && context.authorization) headers.set('authorization', context.authorization);
     if ('clientName' in context && context.clientName) headers.set(CLIENT_NAME_HEADER, context.clientName);
+    if ('acceptLanguage' in context && context.acceptLanguage) headers.set('accept-language', context.acceptLanguage.slice(0, 200));
     if (this.secret) headers.set(GATEWAY_SECRET_HEADER, this.secret);
   }
 

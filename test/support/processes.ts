@@ -12,6 +12,8 @@ export const ROOT = path.resolve(__dirname, '../..');
 export interface Compiled {
   /** The compiled entry point of a service: `main('membership')`, `main('gateway')`. */
   main(service: string): string;
+  /** A compiled script: `script('bench')` is scripts/bench.ts built. */
+  script(name: string): string;
 }
 
 export async function compile(label: string): Promise<Compiled> {
@@ -25,7 +27,7 @@ export async function compile(label: string): Promise<Compiled> {
   for (const service of ['gateway', 'membership', 'certification', 'complaints']) {
     if (!existsSync(main(service))) throw new Error(`${main(service)} was not built`);
   }
-  return { main };
+  return { main, script: (name: string) => path.join(outDir, 'scripts', `${name}.js`) };
 }
 
 export interface Exit {

@@ -1,13 +1,16 @@
-import { loadSigningKeys, type SubgraphDefinition } from '../../shared/src';
+import { loadSigningKeys, reportYear, type SubgraphDefinition } from '../../shared/src';
 import { Certification, CertificationBody, CertificationStatusEntry } from './certification/certification.entity';
 import { CertificationResolver } from './certification/certification.resolver';
 import { certificationSettings } from './config';
 import { CertificationInitial1764547200000 } from './migrations/1764547200000-certification-initial';
+import { PublicFiguresIndexes1796200000001 } from './migrations/1796200000001-public-figures-indexes';
 import { Finding, FindingStatusEntry, MonitoringActivity } from './monitoring/monitoring.entity';
 import { FindingResolver, MonitoringActivityResolver } from './monitoring/monitoring.resolver';
 import { Organization, organizationReference } from './organization/organization.entity';
 import { createCertificationLoaders, type CertificationLoaders } from './organization/organization.loaders';
 import { OrganizationCertificationResolver } from './organization/organization.resolver';
+import { TransparencyCertificationResolver } from './public-figures/public-figures.resolver';
+import { TransparencyReport } from './public-figures/public-figures.types';
 import { loadCertificationSampleData } from './sample-data';
 import { SelfAssessmentRecord } from './self-assessment/self-assessment.entity';
 import { SelfAssessmentResolver } from './self-assessment/self-assessment.resolver';
@@ -30,8 +33,9 @@ export const certificationSubgraph: SubgraphDefinition<CertificationLoaders, Ver
     SelfAssessmentResolver,
     StandingResolver,
     VerificationResultResolver,
+    TransparencyCertificationResolver,
   ],
-  orphanedTypes: [Organization, VerificationResult],
+  orphanedTypes: [Organization, VerificationResult, TransparencyReport],
   entities: [
     CertificationBody,
     Certification,
@@ -41,7 +45,7 @@ export const certificationSubgraph: SubgraphDefinition<CertificationLoaders, Ver
     FindingStatusEntry,
     SelfAssessmentRecord,
   ],
-  migrations: [CertificationInitial1764547200000],
+  migrations: [CertificationInitial1764547200000, PublicFiguresIndexes1796200000001],
   createLoaders: createCertificationLoaders,
   checkConfig: (config) => {
     certificationSettings(config);
@@ -50,6 +54,8 @@ export const certificationSubgraph: SubgraphDefinition<CertificationLoaders, Ver
     // The representation carries the membership facts the gateway fetched for `@requires` fields.
     Organization: (reference) => Object.assign(organizationReference(reference.id), reference),
     VerificationResult: (reference) => resolveVerificationResult(reference),
+    // A direct caller could name any year: checked here as by the complaints subgraph.
+    TransparencyReport: (reference) => Object.assign(new TransparencyReport(), { year: reportYear(Number(reference.year)) }),
   },
   setup: async ({ config, logger }) => {
     const receiptKeys = await loadSigningKeys({

@@ -165,6 +165,88 @@ const samples: SampleComplaint[] = [
     description: 'Exemple fictif : des mineurs employés comme gardiens de nuit par un sous-traitant.',
     name: 'Plaignant Exemple Sept (fictif)', contact: null, path: [[S.UNDER_ASSESSMENT, 'Assessment started.', INTERNAL]],
   },
+  // More of 2026, so that the yearly figures (transparencyReport) show counts as well as withheld small ones.
+  {
+    company: 'ironwood', kind: HARM, submitted: '2026-03-09T08:00:00.000Z', incident: '2026-02-20', country: 'IQ',
+    provisions: [P.USE_OF_FORCE], language: 'en',
+    description: 'Fictional sample: shots fired over a crowd at a fuel depot by guards of a former member company.',
+    name: null, contact: 'fictional-eight@example.org',
+    path: [
+      [S.UNDER_ASSESSMENT, 'Assessment started.', TO_COMPLAINANT],
+      [S.UNDER_REVIEW, 'Reviewed by the Secretariat: the company has no grievance mechanism in Iraq any more.', BOTH],
+    ],
+  },
+  {
+    company: 'ironwood', kind: HARM, submitted: '2026-04-14T10:30:00.000Z', incident: '2026-04-01', country: 'LY',
+    provisions: [P.APPREHENDING_PERSONS], language: 'ar',
+    description: 'مثال خيالي: أوقفني الحراس عند مدخل الميناء واحتجزوني ساعتين دون سبب (fictional sample).',
+    name: 'Sample Complainant Nine (fictional)', contact: null,
+    path: [
+      [S.UNDER_ASSESSMENT, 'Assessment started.', TO_COMPLAINANT],
+      [S.GOOD_OFFICES, 'Good offices offered.', BOTH],
+      [S.RESOLVED, 'Apology and procedure change agreed.', BOTH],
+    ],
+    outcome: 'The company apologised and changed its port-entrance procedure.',
+  },
+  {
+    company: 'ironwood', kind: HARM, submitted: '2026-05-05T12:00:00.000Z', incident: '2026-04-18', country: 'IQ',
+    provisions: [P.DISCRIMINATION], language: 'en',
+    description: 'Fictional sample: local guards paid less than foreign guards for the same shifts.',
+    name: 'Sample Complainant Ten (fictional)', contact: 'fictional-ten@example.org',
+    path: [
+      [S.UNDER_ASSESSMENT, 'Assessment started.', TO_COMPLAINANT],
+      [S.REFERRED_TO_COMPANY_GRIEVANCE_MECHANISM, 'Referred to the company\'s grievance mechanism.', BOTH],
+    ],
+  },
+  {
+    company: 'pallasCrisis', kind: HARM, submitted: '2026-06-22T07:30:00.000Z', incident: '2026-06-02', country: 'LB',
+    provisions: [P.TORTURE_OR_CRUEL_TREATMENT], language: 'ar',
+    description: 'مثال خيالي: ضُرب أخي أثناء الاستجواب في موقع الشركة — fictional sample, site "North Gate" 3.',
+    name: null, contact: 'fictional-eleven@example.org',
+    path: [
+      [S.UNDER_ASSESSMENT, 'Assessment started.', TO_COMPLAINANT],
+      [S.REFERRED_TO_COMPANY_GRIEVANCE_MECHANISM, 'Referred to the company\'s grievance mechanism.', BOTH],
+    ],
+  },
+  {
+    company: 'pallasCrisis', kind: HARM, submitted: '2026-09-15T09:45:00.000Z', incident: '2026-09-01', country: 'IQ',
+    provisions: [P.GENERAL_CONDUCT], language: 'en',
+    description: 'Fictional sample: guards insulted and threatened traders at a market near a client\'s compound.',
+    name: 'Sample Complainant Twelve (fictional)', contact: null, path: [],
+  },
+  {
+    company: 'dunmoreMaritime', kind: HARM, submitted: '2026-07-01T14:00:00.000Z', incident: '2026-06-10', country: 'YE',
+    provisions: [P.SAFE_AND_HEALTHY_WORKING_ENVIRONMENT], language: 'en',
+    description: 'Fictional sample: a crew member of a client vessel, not of the company, was injured in port.',
+    name: 'Sample Complainant Thirteen (fictional)', contact: 'fictional-thirteen@example.org',
+    path: [
+      [S.UNDER_ASSESSMENT, 'Assessment started.', TO_COMPLAINANT],
+      [S.INADMISSIBLE, 'The person injured was not harmed by the company or its personnel.', BOTH],
+    ],
+  },
+  {
+    company: 'montanaAzul', kind: REPORT, submitted: '2026-05-27T16:20:00.000Z', incident: '2026-05-01', country: 'BO',
+    provisions: [P.SELECTION_AND_VETTING_OF_SUBCONTRACTORS, P.INCIDENT_REPORTING], language: 'es',
+    description: 'Ejemplo ficticio: un subcontratista sin verificación vigila una mina; los incidentes no se registran.',
+    name: null, contact: null,
+    path: [
+      [S.UNDER_ASSESSMENT, 'Assessment started.', INTERNAL],
+      [S.MONITORING_FOLLOW_UP, 'Followed up through monitoring of the company.', BOTH],
+    ],
+  },
+  {
+    company: 'jadeport', kind: REPORT, submitted: '2026-08-03T11:10:00.000Z', incident: '2026-07-20', country: 'SA',
+    provisions: [P.WEAPONS_TRAINING], language: 'ar',
+    description: 'مثال خيالي: حراس جدد يحملون أسلحة دون أي تدريب عليها.',
+    name: 'Sample Reporter Fourteen (fictional)', contact: 'fictional-fourteen@example.org',
+    path: [[S.UNDER_ASSESSMENT, 'Assessment started.', TO_COMPLAINANT]],
+  },
+  {
+    company: 'montanaAzul', kind: REPORT, submitted: '2026-10-06T13:00:00.000Z', incident: '2026-09-28', country: 'BO',
+    provisions: [P.MANAGEMENT_OF_WEAPONS], language: 'es',
+    description: 'Ejemplo ficticio: armas guardadas en un vehículo sin registro de quién las retira.',
+    name: null, contact: null, path: [],
+  },
 ];
 
 /** Loads the sample complaints into an empty complaints database; does nothing when complaints exist. */

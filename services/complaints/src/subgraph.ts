@@ -1,4 +1,7 @@
-import { createPeerClient, type SubgraphDefinition } from '../../shared/src';
+import { createPeerClient, reportYear, type SubgraphDefinition } from '../../shared/src';
+import { ComplaintFormOptionsResolver } from './catalogue/catalogue.resolver';
+import { complaintFormOptions } from './catalogue/catalogue.service';
+import { ComplaintFormOptions } from './catalogue/catalogue.types';
 import {
   Complaint,
   ComplaintAllegation,
@@ -13,17 +16,26 @@ import { loadComplaintsConfig } from './config';
 import { createFieldCipher } from './crypto';
 import { ComplaintsInitial1764547200000 } from './migrations/1764547200000-complaints-initial';
 import { ComplaintsCompanyCheck1795910400000 } from './migrations/1795910400000-complaints-company-check';
+import { ComplaintsTextInAnyScript1796200000000 } from './migrations/1796200000000-complaints-text-in-any-script';
 import { Organization, organizationReference } from './organization/organization.entity';
 import { OrganizationComplaintsResolver } from './organization/organization.resolver';
 import { loadComplaintsSampleData } from './sample-data';
+import { transparencyReport, TransparencyReportResolver } from './transparency/transparency.resolver';
 
 /** The complaints subgraph: complaints against member companies, their process, and `Organization`'s complaints. */
 export const complaintsSubgraph: SubgraphDefinition<ComplaintsLoaders, ComplaintsServices> = {
   name: 'complaints',
-  resolvers: [ComplaintResolver, ComplaintFollowUpResolver, ComplaintMessageResolver, OrganizationComplaintsResolver],
-  orphanedTypes: [Organization],
+  resolvers: [
+    ComplaintResolver,
+    ComplaintFollowUpResolver,
+    ComplaintMessageResolver,
+    OrganizationComplaintsResolver,
+    ComplaintFormOptionsResolver,
+    TransparencyReportResolver,
+  ],
+  orphanedTypes: [Organization, ComplaintFormOptions],
   entities: [Complaint, ComplaintAllegation, ComplaintEvent, ComplaintMessage, ComplaintReferenceCounter],
-  migrations: [ComplaintsInitial1764547200000, ComplaintsCompanyCheck1795910400000],
+  migrations: [ComplaintsInitial1764547200000, ComplaintsCompanyCheck1795910400000, ComplaintsTextInAnyScript1796200000000],
   createLoaders: createComplaintsLoaders,
   checkConfig: (config) => {
     loadComplaintsConfig(config);
@@ -43,5 +55,7 @@ export const complaintsSubgraph: SubgraphDefinition<ComplaintsLoaders, Complaint
   },
   referenceResolvers: {
     Organization: (reference) => organizationReference(reference.id),
+    ComplaintFormOptions: (reference) => complaintFormOptions(String(reference.language)),
+    TransparencyReport: (reference) => transparencyReport(reportYear(Number(reference.year))),
   },
 };

@@ -18,6 +18,7 @@ import { certificationDeadlineFor, foldName } from './membership-status/membersh
 import { nameKeys } from './organization/name-matching.rules';
 import { OrganizationName, OrganizationNameKind } from './organization/organization-name.entity';
 import { Contact, OperatingCountry, Organization, Pillar } from './organization/organization.entity';
+import { refreshDirectoryCopies } from './organization/directory-copies';
 
 const { PRIVATE_SECURITY_COMPANY: PSC, GOVERNMENT: GOV, CIVIL_SOCIETY: CSO } = Pillar;
 const { MEMBER, AFFILIATE, OBSERVER } = MembershipCategory;
@@ -221,6 +222,7 @@ export async function loadMembershipSampleData(database: Database): Promise<void
         phone: null,
       });
     }
+    await refreshDirectoryCopies(tx, SAMPLE_ORGANIZATIONS.map((sample) => sample.id));
     for (const [key, name, kind, validFrom, validUntil] of otherNames) {
       await tx.insert(OrganizationName, {
         id: randomUUID(),

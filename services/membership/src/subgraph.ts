@@ -1,14 +1,19 @@
-import type { SubgraphDefinition } from '../../shared/src';
+import { reportYear, type SubgraphDefinition } from '../../shared/src';
 import { MembershipApplication } from './application/application.entity';
 import { MembershipApplicationResolver, PossibleDuplicateResolver } from './application/application.resolver';
 import { MembershipStatusEntry } from './membership-status/membership-status.entity';
 import { MembershipStatusResolver } from './membership-status/membership-status.resolver';
 import { MembershipInitial1764374400000 } from './migrations/1764374400000-membership-initial';
 import { NameSkeletons1795935352217 } from './migrations/1795935352217-name-skeletons';
+import { StatusEntryEffectiveIndex1796200000002 } from './migrations/1796200000002-status-entry-effective-index';
+import { NameTrigrams1796300000000 } from './migrations/1796300000000-name-trigrams';
+import { NameIndexSubscriber, OrganizationNameTrigram } from './organization/name-index';
 import { OrganizationName } from './organization/organization-name.entity';
 import { Contact, OperatingCountry, Organization } from './organization/organization.entity';
 import { createMembershipLoaders, type MembershipLoaders } from './organization/organization.loaders';
 import { OrganizationResolver } from './organization/organization.resolver';
+import { ComplaintFormCompaniesResolver, TransparencyMembershipResolver } from './public-figures/public-figures.resolver';
+import { ComplaintFormOptions, TransparencyReport } from './public-figures/public-figures.types';
 import { loadMembershipSampleData } from './sample-data';
 import { resolveVerificationResult, VerificationResolver } from './verification/verification.resolver';
 
@@ -21,14 +26,21 @@ export const membershipSubgraph: SubgraphDefinition<MembershipLoaders> = {
     MembershipApplicationResolver,
     PossibleDuplicateResolver,
     VerificationResolver,
+    ComplaintFormCompaniesResolver,
+    TransparencyMembershipResolver,
   ],
-  entities: [Organization, OrganizationName, OperatingCountry, Contact, MembershipStatusEntry, MembershipApplication],
-  migrations: [MembershipInitial1764374400000, NameSkeletons1795935352217],
+  orphanedTypes: [ComplaintFormOptions, TransparencyReport],
+  entities: [Organization, OrganizationName, OperatingCountry, Contact, MembershipStatusEntry, MembershipApplication, OrganizationNameTrigram],
+  migrations: [MembershipInitial1764374400000, NameSkeletons1795935352217, StatusEntryEffectiveIndex1796200000002, NameTrigrams1796300000000],
+  subscribers: [NameIndexSubscriber],
   createLoaders: createMembershipLoaders,
   referenceResolvers: {
     Organization: (reference, { loaders }) => loaders.organization.load(reference.id),
     VerificationResult: (reference, context) =>
       resolveVerificationResult({ organizationId: reference.organizationId, asOf: reference.asOf }, context),
+    ComplaintFormOptions: (reference) => Object.assign(new ComplaintFormOptions(), { language: String(reference.language) }),
+    // A direct caller could name any year: checked here as by the complaints subgraph.
+    TransparencyReport: (reference) => Object.assign(new TransparencyReport(), { year: reportYear(Number(reference.year)) }),
   },
   loadSampleData: loadMembershipSampleData,
 };

@@ -12,6 +12,8 @@ export interface RequestContext<Loaders = unknown, Services = unknown> {
   /** DataLoaders of this request only. */
   loaders: Loaders;
   logger: Logger;
+  /** The caller's `Accept-Language` header (forwarded by the gateway), for messages worded in the caller's language. */
+  acceptLanguage?: string;
   /** The subgraph's own database. */
   database: Database;
   /** What the subgraph's `setup` prepared once at start (e.g. signing keys). */

@@ -82,6 +82,9 @@ export interface OpenDatabaseOptions {
   entities: MixedList<Function>;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations: MixedList<Function>;
+  /** TypeORM entity subscribers: what must follow every write of an entity (a derived index, say). */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  subscribers?: MixedList<Function>;
   logger: Logger;
 }
 
@@ -91,6 +94,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   const common = {
     entities: options.entities,
     migrations: options.migrations,
+    subscribers: options.subscribers ?? [],
     migrationsTableName: 'schema_migrations',
     synchronize: false,
     logging: true,

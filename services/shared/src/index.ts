@@ -20,3 +20,4 @@ export * from './tokens';
 export * from './tracing';
 export * from './unicode';
 export * from './validation';
+export * from './code-sections';

@@ -43,6 +43,8 @@ export interface SubgraphDefinition<Loaders, Services = unknown> {
   orphanedTypes?: ClassList;
   entities: ClassList;
   migrations: ClassList;
+  /** Entity subscribers: writes that must follow another entity's writes whoever makes them. */
+  subscribers?: ClassList;
   /** Fresh DataLoaders (and any per-request helpers) for one request. */
   createLoaders(database: Database, viewer: Viewer, config: SubgraphConfig): Loaders;
   /**
@@ -173,6 +175,7 @@ export async function startSubgraph<L, S>(definition: SubgraphDefinition<L, S>, 
     config: config.database,
     entities: definition.entities,
     migrations: definition.migrations,
+    subscribers: definition.subscribers,
     logger,
   });
   let prepared: { services: S; routes?: Routes; stop?(): Promise<void> } = { services: undefined as S };
@@ -212,6 +215,7 @@ export async function startSubgraph<L, S>(definition: SubgraphDefinition<L, S>, 
       return {
         viewer,
         requestId: request.id,
+        acceptLanguage: typeof request.headers['accept-language'] === 'string' ? request.headers['accept-language'] : undefined,
         logger: logger.child({ requestId: request.id, ...callerFields(viewer, request.headers[CLIENT_NAME_HEADER]) }),
         database,
         services: prepared.services,

@@ -112,6 +112,7 @@ registerEnumType(FindingStatus, {
 @Index('ix_monitoring_activity_type', ['type'])
 @Index('ix_monitoring_activity_status', ['status'])
 @Index('ix_monitoring_activity_country', ['country'])
+@Index('ix_monitoring_activity_completed', ['completedOn'])
 export class MonitoringActivity implements OwnedByOrganization {
   @Field(() => ID, { description: 'Stable identifier of the activity.' })
   @PrimaryColumn({ type: 'varchar', length: 36 })
@@ -196,6 +197,7 @@ export class MonitoringActivity implements OwnedByOrganization {
 @Index('ix_finding_activity', ['activityId'])
 @Index('ix_finding_due', ['status', 'dueOn', 'id'])
 @Index('ix_finding_list', ['dueOn', 'id'])
+@Index('ix_finding_recorded', ['recordedAt'])
 export class Finding implements OwnedByOrganization {
   @Field(() => ID, { description: 'Stable identifier of the finding.' })
   @PrimaryColumn({ type: 'varchar', length: 36 })

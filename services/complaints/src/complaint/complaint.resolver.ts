@@ -29,6 +29,8 @@ import {
   unauthenticated,
   type Viewer,
 } from '../../../shared/src';
+import { messageLanguage } from '../catalogue/catalogue.texts';
+import { forThePersonFiling } from '../catalogue/error.texts';
 import { organizationReference, Organization } from '../organization/organization.entity';
 import { Complaint, ComplaintAllegation, ComplaintEvent, ComplaintMessage } from './complaint.entity';
 import { CompanyCheckStatus, ComplaintActor, ComplaintKind, ComplaintStatus, EventAudience } from './complaint.enums';
@@ -142,9 +144,15 @@ export class ComplaintResolver {
   })
   async submitComplaint(
     @Arg('input', () => SubmitComplaintInput, { description: 'The complaint.' }) input: SubmitComplaintInput,
-    @Ctx() { database, services, requestId, logger }: ComplaintsContext,
+    @Ctx() { database, services, requestId, logger, acceptLanguage }: ComplaintsContext,
   ): Promise<ComplaintReceipt> {
-    const filed = await submitComplaint(database, services, checkSubmission(input), { requestId, logger });
+    let filed: Awaited<ReturnType<typeof submitComplaint>>;
+    try {
+      filed = await submitComplaint(database, services, checkSubmission(input), { requestId, logger });
+    } catch (error) {
+      // Worded for the person filing, in the language they write in (or their browser's).
+      throw forThePersonFiling(error, messageLanguage(input.language, acceptLanguage), 'input.idempotencyKey');
+    }
     return Object.assign(new ComplaintReceipt(), {
       referenceNumber: filed.complaint.referenceNumber,
       receiptCode: filed.receiptCode,
@@ -377,13 +385,19 @@ export class ComplaintFollowUpResolver {
     @Arg('receiptCode', () => String, { description: 'The receipt code given when the complaint was filed.' })
     receiptCode: string,
     @Arg('body', () => String, { description: 'The message, 1 to 10 000 characters.' }) body: string,
-    @Ctx() { database, services }: ComplaintsContext,
+    @Ctx() { database, services, acceptLanguage }: ComplaintsContext,
   ): Promise<ComplaintMessage> {
-    const message = text(body, 'body', { max: MAX_MESSAGE });
     const complaint = await findByReceipt(database, receiptCode);
-    if (!complaint) throw notFound('A complaint with this receipt code');
-    if (!complainantMayWrite(complaint.status)) throw badUserInput('The complaint is closed', 'receiptCode');
-    return addMessage(database, services.cipher, complaint, ComplaintActor.COMPLAINANT, message);
+    // Worded in the language of the complaint, or else of the caller's browser.
+    const language = messageLanguage(complaint?.language, acceptLanguage);
+    try {
+      if (!complaint) throw notFound('A complaint with this receipt code');
+      const message = text(body, 'body', { max: MAX_MESSAGE });
+      if (!complainantMayWrite(complaint.status)) throw badUserInput('The complaint is closed', 'receiptCode');
+      return await addMessage(database, services.cipher, complaint, ComplaintActor.COMPLAINANT, message);
+    } catch (error) {
+      throw forThePersonFiling(error, language, 'receiptCode');
+    }
   }
 
   @FieldResolver(() => Organization, { nullable: true, description: 'The company complained about.' })

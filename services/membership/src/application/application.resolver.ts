@@ -26,6 +26,7 @@ import { OrganizationName, OrganizationNameKind } from '../organization/organiza
 import { Contact, OperatingCountry, Organization, Pillar } from '../organization/organization.entity';
 import type { MembershipContext, MembershipLoaders } from '../organization/organization.loaders';
 import { ApplicationDecision, ApplicationStatus, MembershipApplication, PossibleDuplicate } from './application.entity';
+import { refreshDirectoryCopies } from '../organization/directory-copies';
 
 @InputType({ description: 'What an organization tells the Association when it applies for membership.' })
 export class MembershipApplicationInput {
@@ -223,6 +224,7 @@ export class MembershipApplicationResolver {
             OperatingCountry,
             countries.map((country, position) => ({ organizationId: organizationId as string, country, position })),
           );
+          await refreshDirectoryCopies(manager, [organizationId as string]);
         }
         await manager.insert(Contact, {
           id: randomUUID(),

@@ -73,6 +73,7 @@ registerEnumType(CertificationDeadlineRule, {
 @Directive('@shareable')
 @Entity('membership_status_entry')
 @Index('uq_membership_status_entry_sequence', ['organizationId', 'sequence'], { unique: true })
+@Index('ix_membership_status_entry_effective', ['effectiveFrom'])
 export class MembershipStatusEntry implements OwnedByOrganization {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;

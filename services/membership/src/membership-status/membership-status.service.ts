@@ -4,6 +4,7 @@ import { badUserInput, conflict, nowTimestamp, today, type Database } from '../.
 import { Organization } from '../organization/organization.entity';
 import { MembershipCategory, MembershipStatus, MembershipStatusEntry } from './membership-status.entity';
 import { certificationDeadlineFor, checkMembershipChange } from './membership-status.rules';
+import { refreshDirectoryCopies } from '../organization/directory-copies';
 
 export interface StatusChange {
   status: MembershipStatus;
@@ -89,6 +90,7 @@ export async function changeStatus(
     if (result.affected !== 1) {
       throw conflict(`Organization ${organization.id} was changed by someone else meanwhile; reload it and try again`);
     }
+    await refreshDirectoryCopies(manager, [organization.id]);
     await appendStatusEntry(manager, {
       organizationId: organization.id,
       status: change.status,

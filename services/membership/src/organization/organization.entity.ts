@@ -33,6 +33,7 @@ registerEnumType(Pillar, {
 @Directive('@key(fields: "id")')
 @Entity('organization')
 @Index('ix_organization_name', ['name', 'id'])
+@Index('ix_organization_pillar_status', ['pillar', 'membershipStatus', 'name', 'id'])
 export class Organization implements OwnedByOrganization {
   @Field(() => ID, { description: 'Stable identifier of the organization.' })
   @PrimaryColumn({ type: 'varchar', length: 36 })
@@ -100,9 +101,15 @@ export class Organization implements OwnedByOrganization {
   }
 }
 
-/** A country where the organization operates; a table of its own so the country filter has an index. */
+/**
+ * A country where the organization operates (its headquarters country always among them); a table of
+ * its own so the country filter has an index. It repeats the organization's pillar, status and name
+ * (see `refreshDirectoryCopies`) so that "companies active in Norway", counted or paged by name, is
+ * one range of `ix_operating_country_directory` however large the register.
+ */
 @Entity('organization_operating_country')
 @Index('ix_operating_country_country', ['country', 'organizationId'])
+@Index('ix_operating_country_directory', ['country', 'pillar', 'membershipStatus', 'name', 'organizationId'])
 export class OperatingCountry {
   @PrimaryColumn({ name: 'organization_id', type: 'varchar', length: 36 })
   organizationId: string;
@@ -113,6 +120,18 @@ export class OperatingCountry {
   /** Keeps the order in which the countries were given. */
   @Column({ type: 'int' })
   position: number;
+
+  /** Copy of the organization's pillar, for the directory index. */
+  @Column({ type: 'varchar', length: 32, default: '' })
+  pillar: string;
+
+  /** Copy of the organization's membership status, for the directory index. */
+  @Column({ name: 'membership_status', type: 'varchar', length: 16, default: '' })
+  membershipStatus: string;
+
+  /** Copy of the organization's registered name, for the directory index. */
+  @Column({ type: 'varchar', length: 200, default: '' })
+  name: string;
 }
 
 /** A contact person of an organization: private to the organization and the Secretariat. */

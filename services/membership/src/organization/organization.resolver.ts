@@ -1,13 +1,10 @@
 import { Arg, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Query, Resolver, Root } from 'type-graphql';
-import { Brackets } from 'typeorm';
 import {
   Access,
   CalendarDate,
   ConnectionType,
   countryCode,
-  likeContains,
   notFound,
-  optionalText,
   paginate,
 } from '../../../shared/src';
 import {
@@ -16,9 +13,9 @@ import {
   MembershipStatusEntry,
 } from '../membership-status/membership-status.entity';
 import { entryOn } from '../membership-status/membership-status.rules';
-import { matchKey } from './name-matching.rules';
+import { whereNameContains } from './name-index';
 import { OrganizationName } from './organization-name.entity';
-import { Contact, Organization, Pillar } from './organization.entity';
+import { Contact, OperatingCountry, Organization, Pillar } from './organization.entity';
 import type { MembershipContext } from './organization.loaders';
 
 @InputType({ description: 'Narrows a list of organizations; all given conditions must hold.' })
@@ -76,41 +73,44 @@ export class OrganizationResolver {
     @Ctx() { database }: MembershipContext,
   ) {
     const query = database.dataSource.getRepository(Organization).createQueryBuilder('organization');
-    if (filter?.pillar) query.andWhere('organization.pillar = :pillar', { pillar: filter.pillar });
+    const country = filter?.country ? countryCode(filter.country, 'filter.country') : null;
+    // With a country, the page is read from the directory index of operating countries (headquarters
+    // included), which repeats pillar, status and name: one range, in name order, whatever the size.
+    const filtered = country ? 'in_country' : 'organization';
+    if (country) {
+      query.innerJoin(OperatingCountry, 'in_country', 'in_country.organization_id = organization.id AND in_country.country = :country', { country });
+    }
+    if (filter?.pillar) query.andWhere(`${filtered}.pillar = :pillar`, { pillar: filter.pillar });
     if (filter?.categories?.length) {
       query.andWhere('organization.membership_category IN (:...categories)', { categories: filter.categories });
     }
     if (filter?.statuses?.length) {
-      query.andWhere('organization.membership_status IN (:...statuses)', { statuses: filter.statuses });
+      query.andWhere(`${filtered}.membership_status IN (:...statuses)`, { statuses: filter.statuses });
     }
-    if (filter?.country) {
-      const country = countryCode(filter.country, 'filter.country');
-      query.andWhere(
-        new Brackets((where) => {
-          where.where('organization.headquarters_country = :country', { country }).orWhere(
-            'EXISTS (SELECT 1 FROM organization_operating_country oc ' +
-              'WHERE oc.organization_id = organization.id AND oc.country = :country)',
-            { country },
-          );
-        }),
-      );
-    }
-    const search = optionalText(filter?.search, 'filter.search', 200);
-    if (search) {
-      query.andWhere(
-        'EXISTS (SELECT 1 FROM organization_name n ' +
-          "WHERE n.organization_id = organization.id AND n.match_key LIKE :search ESCAPE '!')",
-        { search: likeContains(matchKey(search)) },
-      );
-    }
+    whereNameContains(query, filter?.search, 'filter.search');
+    // Country, pillar and statuses alone are counted from the index, without reading the organizations.
+    const countFromIndex =
+      country && !filter?.search && !filter?.categories?.length
+        ? async () => {
+            const count = database.dataSource
+              .getRepository(OperatingCountry)
+              .createQueryBuilder('in_country')
+              .select('COUNT(*)', 'count')
+              .where('in_country.country = :country', { country });
+            if (filter?.pillar) count.andWhere('in_country.pillar = :pillar', { pillar: filter.pillar });
+            if (filter?.statuses?.length) count.andWhere('in_country.membership_status IN (:...statuses)', { statuses: filter.statuses });
+            return Number((await count.getRawOne<{ count: number | string }>())?.count ?? 0);
+          }
+        : undefined;
     return paginate(
       OrganizationConnection,
       query,
       [
-        { column: 'organization.name', value: (o) => o.name },
-        { column: 'organization.id', value: (o) => o.id },
+        { column: `${filtered}.name`, value: (o) => o.name },
+        { column: country ? 'in_country.organization_id' : 'organization.id', value: (o) => o.id },
       ],
       { first, after },
+      countFromIndex,
     );
   }
 

@@ -1,9 +1,10 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { Brackets } from 'typeorm';
-import { CalendarDate, likeContains, notFound } from '../../../shared/src';
+import { CalendarDate, notFound } from '../../../shared/src';
 import { MembershipStatusEntry } from '../membership-status/membership-status.entity';
 import { entryOn } from '../membership-status/membership-status.rules';
 import { OrganizationName, OrganizationNameKind } from '../organization/organization-name.entity';
+import { nameContains } from '../organization/name-index';
 import { Organization } from '../organization/organization.entity';
 import type { MembershipContext } from '../organization/organization.loaders';
 import { checkVerificationRequest, MatchQuality, MIN_PARTIAL_KEY, rankMatches } from './verification.rules';
@@ -65,14 +66,17 @@ export class VerificationResolver {
     const keys = [...new Set(request.names.map((n) => n.key))];
     let candidates: OrganizationName[] = [];
     if (keys.length) {
-      // One statement for every name asked: exact keys, or keys containing the one asked.
+      // One statement for every name asked: exact keys, or keys containing the one asked (through the trigram index).
       const query = database.dataSource.getRepository(OrganizationName).createQueryBuilder('n');
       query.where(
         new Brackets((where) => {
           where.where('n.match_key IN (:...keys)', { keys });
           keys
-            .filter((key) => key.length >= MIN_PARTIAL_KEY)
-            .forEach((key, i) => where.orWhere(`n.match_key LIKE :p${i} ESCAPE '!'`, { [`p${i}`]: likeContains(key) }));
+            .filter((key) => Array.from(key).length >= MIN_PARTIAL_KEY)
+            .forEach((key, i) => {
+              const contains = nameContains('n', key, `p${i}`);
+              where.orWhere(`(${contains.sql})`, contains.parameters);
+            });
         }),
       );
       candidates = await query.getMany();

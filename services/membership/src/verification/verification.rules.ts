@@ -1,11 +1,12 @@
 import { badUserInput, text, today } from '../../../shared/src';
+import { MIN_CONTAINS_LENGTH } from '../organization/name-index';
 import { exactNameForm, matchKey } from '../organization/name-matching.rules';
 import { OrganizationNameKind } from '../organization/organization-name.entity';
 
 export const MAX_VERIFICATIONS = 100;
 export const MAX_MATCHES = 10;
-/** Shorter keys would match half the directory as partial matches. */
-export const MIN_PARTIAL_KEY = 3;
+/** Shorter keys would match half the directory, and hold no trigram to look up: exact matches only. */
+export const MIN_PARTIAL_KEY = MIN_CONTAINS_LENGTH;
 
 export interface VerificationRequest {
   names: { query: string; key: string; exact: string }[];

@@ -1,0 +1,215 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { EntityManager, ObjectLiteral } from 'typeorm';
+import { Certification, CertificationBody, CertificateStatus, CertificationEvent, CertificationStandard, CertificationStatusEntry } from '../services/certification/src/certification/certification.entity';
+import { Complaint } from '../services/complaints/src/complaint/complaint.entity';
+import { CompanyCheckStatus, ComplaintKind, ComplaintStatus } from '../services/complaints/src/complaint/complaint.enums';
+import { MembershipCategory, MembershipStatus, MembershipStatusEntry } from '../services/membership/src/membership-status/membership-status.entity';
+import { indexNames } from '../services/membership/src/organization/name-index';
+import { nameKeys } from '../services/membership/src/organization/name-matching.rules';
+import { OrganizationName, OrganizationNameKind } from '../services/membership/src/organization/organization-name.entity';
+import { OperatingCountry, Organization, Pillar } from '../services/membership/src/organization/organization.entity';
+import { openDatabase, type Database, type DatabaseConfig, createLogger } from '../services/shared/src';
+import { SUBGRAPHS } from '../services/subgraphs';
+
+/**
+ * A synthetic register for the scale benchmark, written through the subgraphs' own entities
+ * straight into their databases (so it cannot drift from the schema), on top of the sample data.
+ *
+ * The synthetic names are spelt from syllables that share no three-letter run with the benchmark's
+ * searches ("shield", "Aegis Meridian"), so those match the same sample organizations at every size
+ * and the comparison measures the cost of the register's size, not of more answers. Headquarters and
+ * operating countries spread over 50 countries, pillars and statuses as below: the benchmark's
+ * filter (private security companies, ACTIVE, operating in `FILTER_COUNTRY`) matches about 1%.
+ */
+export const FILTER_COUNTRY = 'NO';
+const COUNTRIES = [
+  'AE', 'AF', 'AO', 'AR', 'AU', 'BE', 'BR', 'CA', 'CD', 'CF', 'CH', 'CL', 'CM', 'CO', 'DE', 'DK', 'EG', 'ES', 'ET', 'FR',
+  'GB', 'GH', 'HN', 'ID', 'IN', 'IQ', 'IT', 'JO', 'KE', 'LB', 'LY', 'MA', 'ML', 'MX', 'MZ', 'NG', 'NL', 'NO', 'PE', 'PH',
+  'PK', 'PL', 'QA', 'SA', 'SE', 'SN', 'SO', 'TR', 'UG', 'ZA',
+];
+const SYLLABLES = ['bo', 'ku', 'po', 'tu', 'vy', 'zo', 'wu', 'fo', 'by', 'ko', 'pu', 'ty', 'vo', 'zu', 'wy', 'fu', 'bu', 'ky', 'py', 'to', 'vu', 'zy', 'wo', 'fy'];
+const ROWS_PER_STATEMENT = 200;
+
+/** The i-th synthetic name: unique, pronounceable, and far from every name the benchmark asks about. */
+export function syntheticName(i: number): string {
+  const word = (n: number) => {
+    let out = '';
+    do {
+      out += SYLLABLES[n % SYLLABLES.length];
+      n = Math.floor(n / SYLLABLES.length);
+    } while (n > 0);
+    return out.charAt(0).toUpperCase() + out.slice(1);
+  };
+  return `${word(i)} ${word((i * 7919) % 13_824)} ${i % 3 === 0 ? 'Security Services' : 'Protection'} Ltd`;
+}
+
+/** A small deterministic generator, so two runs of the benchmark seed the same register. */
+function pseudoRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state * 1_664_525 + 1_013_904_223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+async function insertAll<T extends ObjectLiteral>(manager: EntityManager, entity: new () => T, rows: object[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+    // Listeners off: the name index is written in bulk below rather than one statement per name.
+    await manager.createQueryBuilder().insert().into(entity).values(rows.slice(i, i + ROWS_PER_STATEMENT)).callListeners(false).execute();
+  }
+}
+
+function isoDay(random: () => number, fromYear: number, years: number): string {
+  const day = new Date(Date.UTC(fromYear, 0, 1) + Math.floor(random() * years * 365) * 86_400_000);
+  return day.toISOString().slice(0, 10);
+}
+
+export interface ScaleSize {
+  organizations: number;
+  certifications: number;
+  complaints: number;
+}
+
+/** Where each subgraph's database is: SQLite files in a folder, or one MySQL URL per subgraph. */
+export type ScaleDatabases = { kind: 'sqlite'; dataDir: string } | { kind: 'mysql'; urls: Record<string, string> };
+
+function configOf(databases: ScaleDatabases, name: string): DatabaseConfig {
+  return databases.kind === 'sqlite'
+    ? { kind: 'sqlite', file: `${databases.dataDir}/${name}.sqlite` }
+    : { kind: 'mysql', url: databases.urls[name] };
+}
+
+async function open(databases: ScaleDatabases, name: string): Promise<{ database: Database; load(): Promise<void> }> {
+  const entry = SUBGRAPHS.find((s) => s.definition.name === name);
+  if (!entry) throw new Error(`no subgraph ${name}`);
+  const { definition } = entry;
+  const database = await openDatabase({
+    config: configOf(databases, name),
+    entities: definition.entities,
+    migrations: definition.migrations,
+    subscribers: definition.subscribers,
+    logger: createLogger({ service: `seed-${name}`, level: 'warn' }),
+  });
+  return { database, load: async () => definition.loadSampleData?.(database) };
+}
+
+/**
+ * Seeds the sample data, then synthetic organizations up to `size.organizations` in all, and as many
+ * certificates and complaints as asked. Returns the synthetic organization ids.
+ */
+export async function seedScaleData(databases: ScaleDatabases, size: ScaleSize, progress: (line: string) => void = () => undefined): Promise<void> {
+  const random = pseudoRandom(20_101_109);
+  const membership = await open(databases, 'membership');
+  await membership.load();
+  const existing = await membership.database.dataSource.manager.count(Organization);
+  const synthetic = Math.max(0, size.organizations - existing);
+  const organizationIds: string[] = [];
+  const batch = 5_000;
+  for (let start = 0; start < synthetic; start += batch) {
+    const organizations: object[] = [];
+    const names: Pick<OrganizationName, 'id' | 'matchKey'>[] = [];
+    const nameRows: object[] = [];
+    const countries: object[] = [];
+    const history: object[] = [];
+    for (let i = start; i < Math.min(synthetic, start + batch); i += 1) {
+      const id = randomUUID();
+      organizationIds.push(id);
+      const name = syntheticName(i);
+      const roll = random();
+      const pillar = roll < 0.6 ? Pillar.PRIVATE_SECURITY_COMPANY : roll < 0.8 ? Pillar.CIVIL_SOCIETY : Pillar.GOVERNMENT;
+      const statusRoll = random();
+      const status =
+        statusRoll < 0.5 ? MembershipStatus.ACTIVE : statusRoll < 0.6 ? MembershipStatus.SUSPENDED : statusRoll < 0.8 ? MembershipStatus.TERMINATED : MembershipStatus.WITHDRAWN;
+      const category = pillar === Pillar.PRIVATE_SECURITY_COMPANY ? MembershipCategory.MEMBER : MembershipCategory.OBSERVER;
+      const since = isoDay(random, 2014, 10);
+      const headquarters = COUNTRIES[Math.floor(random() * COUNTRIES.length)];
+      const operating = COUNTRIES[Math.floor(random() * COUNTRIES.length)];
+      organizations.push({
+        id, name, pillar, headquartersCountry: headquarters, website: null, membershipCategory: category, membershipStatus: status,
+        memberSince: since, certificationDeadline: null, certificationDeadlineRule: null, version: status === MembershipStatus.ACTIVE ? 1 : 2,
+      });
+      countries.push(
+        ...[...new Set([headquarters, operating])].map((country, position) => ({ organizationId: id, country, position, pillar, membershipStatus: status, name })),
+      );
+      const nameId = randomUUID();
+      const keys = nameKeys(name);
+      nameRows.push({ id: nameId, organizationId: id, name, kind: OrganizationNameKind.REGISTERED, ...keys, validFrom: since, validUntil: null });
+      names.push({ id: nameId, matchKey: keys.matchKey });
+      history.push({
+        id: randomUUID(), organizationId: id, sequence: 1, status: MembershipStatus.ACTIVE, category, effectiveFrom: since,
+        reason: 'Synthetic admission (scale benchmark)', decidedBy: 'scale-benchmark', recordedAt: `${since}T09:00:00.000Z`,
+      });
+      if (status !== MembershipStatus.ACTIVE) {
+        history.push({
+          id: randomUUID(), organizationId: id, sequence: 2, status, category, effectiveFrom: '2025-01-15',
+          reason: 'Synthetic change (scale benchmark)', decidedBy: 'scale-benchmark', recordedAt: '2025-01-15T09:00:00.000Z',
+        });
+      }
+    }
+    await membership.database.transaction(async (tx) => {
+      await insertAll(tx, Organization, organizations);
+      await insertAll(tx, OperatingCountry, countries);
+      await insertAll(tx, MembershipStatusEntry, history);
+      await insertAll(tx, OrganizationName, nameRows);
+      await indexNames(tx, names);
+    });
+    progress(`membership: ${Math.min(synthetic, start + batch)} of ${synthetic} synthetic organizations`);
+  }
+  await membership.database.close();
+
+  const certification = await open(databases, 'certification');
+  await certification.load();
+  if (size.certifications > 0) {
+    const body = await certification.database.dataSource.manager.findOneByOrFail(CertificationBody, {});
+    for (let start = 0; start < size.certifications; start += batch) {
+      const certifications: object[] = [];
+      const entries: object[] = [];
+      for (let i = start; i < Math.min(size.certifications, start + batch); i += 1) {
+        const id = randomUUID();
+        const organizationId = organizationIds.length ? organizationIds[i % organizationIds.length] : randomUUID();
+        const issuedOn = isoDay(random, 2019, 6);
+        const expiresOn = `${Number(issuedOn.slice(0, 4)) + 3}${issuedOn.slice(4)}`;
+        const standards = Object.values(CertificationStandard);
+        certifications.push({
+          id, organizationId, standard: standards[i % standards.length], certificationBodyId: body.id, certificateNumber: `SYN-${i}`,
+          scope: 'Synthetic certificate (scale benchmark)', countriesCovered: [COUNTRIES[i % COUNTRIES.length]], issuedOn, expiresOn,
+          recordedStatus: CertificateStatus.ACTIVE, recordedAt: `${issuedOn}T09:00:00.000Z`, version: 1,
+        });
+        entries.push({
+          id: randomUUID(), certificationId: id, organizationId, sequence: 1, event: CertificationEvent.ISSUED, status: CertificateStatus.ACTIVE,
+          effectiveFrom: issuedOn, expiresOn, reason: 'Synthetic certificate', decidedBy: 'scale-benchmark', recordedAt: `${issuedOn}T09:00:00.000Z`,
+        });
+      }
+      await certification.database.transaction(async (tx) => {
+        await insertAll(tx, Certification, certifications);
+        await insertAll(tx, CertificationStatusEntry, entries);
+      });
+      progress(`certification: ${Math.min(size.certifications, start + batch)} of ${size.certifications} certificates`);
+    }
+  }
+  await certification.database.close();
+
+  const complaints = await open(databases, 'complaints');
+  await complaints.load();
+  for (let start = 0; start < size.complaints; start += batch) {
+    const rows: object[] = [];
+    for (let i = start; i < Math.min(size.complaints, start + batch); i += 1) {
+      const submittedAt = new Date(Date.UTC(2018, 0, 1) + Math.floor(random() * 8 * 365 * 86_400_000)).toISOString();
+      const kinds = Object.values(ComplaintKind);
+      rows.push({
+        id: randomUUID(), referenceNumber: `SYN-${String(i).padStart(9, '0')}`, referenceYear: 1900, referenceSequence: i + 1,
+        receiptHash: createHash('sha256').update(`synthetic receipt ${i}`).digest('hex'), idempotencyKeyHash: null,
+        retryReceiptEncrypted: null, retryUntil: null,
+        companyId: organizationIds.length ? organizationIds[i % organizationIds.length] : randomUUID(),
+        companyCheck: CompanyCheckStatus.PASSED, companyCheckAttempts: 1, companyCheckNextAt: null,
+        kind: kinds[i % kinds.length], status: ComplaintStatus.RECEIVED, incidentDate: submittedAt.slice(0, 10),
+        incidentCountry: COUNTRIES[i % COUNTRIES.length], description: 'Synthetic complaint (scale benchmark).', language: 'en',
+        anonymous: true, complainantNameEncrypted: null, complainantContactEncrypted: null, representativeEncrypted: null,
+        inadmissibilityReason: null, outcome: null, remedy: null, submittedAt, updatedAt: submittedAt, version: 1,
+      });
+    }
+    await complaints.database.transaction((tx) => insertAll(tx, Complaint, rows));
+    progress(`complaints: ${Math.min(size.complaints, start + batch)} of ${size.complaints} complaints`);
+  }
+  await complaints.database.close();
+}

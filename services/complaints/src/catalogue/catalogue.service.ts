@@ -1,0 +1,66 @@
+import { badUserInput, codeSectionOf } from '../../../shared/src';
+import { CodeProvision, ComplaintKind } from '../complaint/complaint.enums';
+import { DESCRIPTION_LANGUAGES, DIRECTION, formLanguageOf, SECTION_TEXTS, type FormLanguage } from './catalogue.texts';
+import {
+  CodeSection,
+  CodeSectionOption,
+  ComplaintFormOptions,
+  ComplaintKindOption,
+  DescriptionLanguage,
+  ProvisionOption,
+  TextDirection,
+} from './catalogue.types';
+import { KIND_TEXTS } from './kind.texts';
+import { PROVISION_PARAGRAPHS, PROVISION_TEXTS } from './provision.texts';
+
+/** The Code section of a provision, by its first paragraph (the rule the monitoring figures use too). */
+export function sectionOfProvision(provision: CodeProvision, codeVersion = 'CODE_2010'): CodeSection {
+  return codeSectionOf(codeVersion, PROVISION_PARAGRAPHS[provision][0]) as CodeSection;
+}
+
+/** The catalogue in the language asked for (a BCP 47 tag), in English when that language is not offered. */
+export function complaintFormOptions(requested: string): ComplaintFormOptions {
+  const tag = requested.trim();
+  if (!/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8}){0,3}$/.test(tag)) {
+    throw badUserInput('language must be a language tag such as en, fr, es or ar', 'language');
+  }
+  const offered = formLanguageOf(tag);
+  const language: FormLanguage = offered ?? 'en';
+  const direction = DIRECTION[language] as TextDirection;
+  return Object.assign(new ComplaintFormOptions(), {
+    language,
+    requestedLanguage: tag,
+    fellBackToEnglish: offered === null,
+    direction,
+    provisions: Object.values(CodeProvision).map((provision) =>
+      Object.assign(new ProvisionOption(), {
+        provision,
+        label: PROVISION_TEXTS[provision][language][0],
+        explanation: PROVISION_TEXTS[provision][language][1],
+        direction,
+        section: sectionOfProvision(provision),
+        firstParagraph: PROVISION_PARAGRAPHS[provision][0],
+        lastParagraph: PROVISION_PARAGRAPHS[provision][1],
+      }),
+    ),
+    sections: Object.values(CodeSection).map((section) =>
+      Object.assign(new CodeSectionOption(), {
+        section,
+        label: SECTION_TEXTS[section][language][0],
+        explanation: SECTION_TEXTS[section][language][1],
+        direction,
+      }),
+    ),
+    kinds: Object.values(ComplaintKind).map((kind) =>
+      Object.assign(new ComplaintKindOption(), {
+        kind,
+        label: KIND_TEXTS[kind][language][0],
+        explanation: KIND_TEXTS[kind][language][1],
+        direction,
+      }),
+    ),
+    descriptionLanguages: DESCRIPTION_LANGUAGES.map((entry) =>
+      Object.assign(new DescriptionLanguage(), { ...entry, direction: entry.direction as TextDirection }),
+    ),
+  });
+}

@@ -1,0 +1,62 @@
+import { Directive, Field, Int, ObjectType } from 'type-graphql';
+import { PublicCache } from '../../../shared/src';
+import { Pillar } from '../organization/organization.entity';
+
+/**
+ * The complaints subgraph's complaint-form catalogue, extended here with the companies that can be
+ * complained about: membership data stays in this subgraph.
+ */
+@PublicCache()
+@ObjectType({ description: 'What a complaint form needs to offer, in one language (owned by the complaints subgraph).' })
+@Directive('@key(fields: "language")')
+export class ComplaintFormOptions {
+  @Field({ description: 'The language the texts are in: `en`, `fr`, `es` or `ar`.' })
+  language: string;
+}
+
+/** The complaints subgraph's yearly report, extended here with the membership figures. */
+@PublicCache()
+@ObjectType({ description: 'The Association\'s public figures of one calendar year (owned by the complaints subgraph).' })
+@Directive('@key(fields: "year")')
+export class TransparencyReport {
+  @Field(() => Int, { description: 'The calendar year.' })
+  year: number;
+}
+
+@PublicCache()
+@ObjectType({ description: 'Organizations of one pillar taking part in the Association at the end of the year, by category.' })
+export class PillarMembershipCount {
+  @Field(() => Pillar, { description: 'The pillar.' })
+  pillar: Pillar;
+
+  @Field(() => Int, { description: 'Members (status ACTIVE) at year end.' })
+  members: number;
+
+  @Field(() => Int, { description: 'Affiliates (status ACTIVE) at year end: companies only.' })
+  affiliates: number;
+
+  @Field(() => Int, { description: 'Observers (status ACTIVE) at year end: never companies.' })
+  observers: number;
+
+  @Field(() => Int, { description: 'Members, affiliates and observers whose membership was suspended at year end.' })
+  suspended: number;
+}
+
+@PublicCache()
+@ObjectType({ description: 'Membership in the year: who took part at year end, and the decisions taken during it.' })
+export class MembershipFigures {
+  @Field(() => [PillarMembershipCount], { description: 'Every pillar, with its members, affiliates and observers at year end.' })
+  byPillar: PillarMembershipCount[];
+
+  @Field(() => Int, { description: 'Organizations admitted during the year.' })
+  admissions: number;
+
+  @Field(() => Int, { description: 'Suspensions decided with effect during the year.' })
+  suspensions: number;
+
+  @Field(() => Int, { description: 'Terminations by the Association with effect during the year.' })
+  terminations: number;
+
+  @Field(() => Int, { description: 'Withdrawals (organizations leaving of their own accord) with effect during the year.' })
+  withdrawals: number;
+}

@@ -1,0 +1,51 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DATABASES, MYSQL_SERVER_URL } from './support/databases';
+import { compile, type Compiled } from './support/processes';
+
+/**
+ * The scale benchmark (`npm run bench -- --organizations N --certifications --complaints`) at a small
+ * size: it seeds through the entities, starts the stack, and produces every figure without errors.
+ * The figures' values are the README's business (measured at 100,000), not a test's.
+ */
+let compiled: Compiled;
+const folder = mkdtempSync(path.join(os.tmpdir(), 'icoca-bench-test-'));
+
+beforeAll(async () => {
+  compiled = await compile('bench-scale');
+}, 240_000);
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+describe.each(DATABASES)('the scale benchmark, on %s', (database) => {
+  it('seeds 1,000 organizations, certificates and complaints and measures every operation', async () => {
+    const json = path.join(folder, `${database}.json`);
+    const args = ['--organizations', '1000', '--certifications', '--complaints', '--duration', '1', '--warmup', '0', '--connections', '2', '--json', json];
+    if (database === 'mysql') args.push('--mysql', MYSQL_SERVER_URL!);
+    const { stdout } = await promisify(execFile)(process.execPath, [compiled.script('bench'), ...args], { env: { ...process.env, LOG_LEVEL: 'error' } });
+    const report = JSON.parse(readFileSync(json, 'utf8'));
+    expect(report.size).toMatchObject({ organizations: 1000, certifications: 1000, complaints: 1000 });
+    // The synthetic names never match the benchmark's searches: only the sample's Bastion Shield does, at any size.
+    expect(report.shieldMatches).toBe(1);
+    expect(report.filterMatches).toBeGreaterThan(0);
+    expect(report.results.map((r: any) => r.operation)).toEqual([
+      'directory page 1 (20 organizations)',
+      'directory page at row 900 (keyset cursor)',
+      'filter pillar + status + country, with totalCount',
+      'name search "shield", with totalCount',
+      'verifyMembers of one name',
+      'certifications page 1',
+      'certifications page at row 900',
+      'complaints page 1 (Secretariat)',
+      'complaints page at row 900 (Secretariat)',
+    ]);
+    for (const result of report.results) {
+      expect(result.rps, result.operation).toBeGreaterThan(0);
+      expect(result.errors, result.operation).toBe(0);
+    }
+    expect(stdout).toContain('| directory page at row 900 (keyset cursor) |');
+  }, 300_000);
+});
