@@ -127,6 +127,17 @@ describe('the gateway\'s edge settings', () => {
 
   it('refuses a request timeout shorter than the header timeout', () => {
     expect(() => loadGatewayConfig({ HEADERS_TIMEOUT_MS: '5000', REQUEST_TIMEOUT_MS: '1000' })).toThrow(/REQUEST_TIMEOUT_MS/);
-    expect(loadGatewayConfig({}).http).toEqual({ headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 65_000, shutdownGraceMs: 10_000 });
+    expect(loadGatewayConfig({}).http).toEqual({
+      headersTimeoutMs: 10_000,
+      requestTimeoutMs: 30_000,
+      keepAliveTimeoutMs: 65_000,
+      shutdownGraceMs: 10_000,
+      maxEventLoopDelayMs: 2_000,
+    });
+  });
+
+  it('sheds load past 2 s of event-loop delay unless told otherwise (0: never)', () => {
+    expect(loadGatewayConfig({ MAX_EVENT_LOOP_DELAY_MS: '0' }).http.maxEventLoopDelayMs).toBe(0);
+    expect(() => loadGatewayConfig({ MAX_EVENT_LOOP_DELAY_MS: '-1' })).toThrow(/MAX_EVENT_LOOP_DELAY_MS/);
   });
 });

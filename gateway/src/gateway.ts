@@ -30,6 +30,7 @@ import {
   type Viewer,
 } from '../../services/shared/src';
 import type { CorsPolicy, GatewayConfig, SubgraphName } from './config';
+import { documentRoutes } from './documents';
 import { EdgeCache } from './edge-cache';
 import { OperationChecker } from './operation-checks';
 import { partialAnswersPlugin } from './partial-answers';
@@ -245,6 +246,19 @@ export async function startGateway(config: GatewayConfig, extraRoutes?: Routes):
         }
         return reply.header('cache-control', 'public, max-age=60').send(jwksCache.body);
       });
+      const certification = subgraphs.find((s) => s.name === 'certification');
+      if (certification) {
+        await app.register(
+          documentRoutes({
+            certificationUrl: certification.url,
+            secret: config.subgraphSecrets.certification,
+            verifyToken,
+            logger,
+            timeoutMs: Math.max(config.subgraphTimeoutMs, config.http.requestTimeoutMs),
+            limit: (request, viewer, bucket) => limiter!.limit(request, viewer, bucket),
+          }),
+        );
+      }
       await extraRoutes?.(app);
     },
     graphqlHooks: {

@@ -101,6 +101,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         GATEWAY_SECRET: secrets[definition.name],
         LOG_LEVEL: 'info',
         LOG_FILE: logFile,
+        // Every stack of a test file shares one event loop with the test itself: shedding load would
+        // refuse requests at random on a busy machine. test/config.test.ts checks the setting.
+        MAX_EVENT_LOOP_DELAY_MS: '0',
         ...options.authEnv,
         ...options.env,
       };
@@ -126,6 +129,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       RATE_LIMIT_PUBLIC_MUTATIONS: '100000',
       RATE_LIMIT_PUBLIC_READS: '100000',
       RATE_LIMIT_AUTHENTICATED: '100000',
+      MAX_EVENT_LOOP_DELAY_MS: '0',
       ...options.authEnv,
       ...options.gatewayEnv,
     };

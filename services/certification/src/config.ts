@@ -1,10 +1,14 @@
 import { z } from 'zod';
 import { ConfigError, parseEnvironment, type SubgraphConfig } from '../../shared/src';
 
+/** A surveillance report not sent this many days after its due date is overdue. */
+export const DEFAULT_SURVEILLANCE_GRACE_DAYS = 30;
+
 /** Settings of the certification subgraph only, on top of every subgraph's (read from `config.env`). */
 const certificationEnvironment = z.object({
   MEMBERSHIP_URL: z.string().url().optional(),
   MEMBERSHIP_GATEWAY_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  SURVEILLANCE_REPORT_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(DEFAULT_SURVEILLANCE_GRACE_DAYS),
 });
 
 export interface CertificationSettings {
@@ -12,6 +16,8 @@ export interface CertificationSettings {
   membershipUrl: string;
   /** The secret the membership subgraph expects from its callers (its GATEWAY_SECRET). */
   membershipSecret?: string;
+  /** Days after its due date (an anniversary of the certificate's issue) a missing surveillance report becomes overdue. */
+  surveillanceGraceDays: number;
 }
 
 export const DEFAULT_MEMBERSHIP_URL = 'http://localhost:4001/graphql';
@@ -28,7 +34,11 @@ export function certificationSettings(config: SubgraphConfig): CertificationSett
       `${config.service}: production needs MEMBERSHIP_URL and MEMBERSHIP_GATEWAY_SECRET to ask the membership subgraph`,
     );
   }
-  const settings = { membershipUrl: env.MEMBERSHIP_URL ?? DEFAULT_MEMBERSHIP_URL, membershipSecret: env.MEMBERSHIP_GATEWAY_SECRET };
+  const settings = {
+    membershipUrl: env.MEMBERSHIP_URL ?? DEFAULT_MEMBERSHIP_URL,
+    membershipSecret: env.MEMBERSHIP_GATEWAY_SECRET,
+    surveillanceGraceDays: env.SURVEILLANCE_REPORT_GRACE_DAYS,
+  };
   parsed.set(config, settings);
   return settings;
 }

@@ -7,15 +7,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { today, type Database } from '../../shared/src';
+import { RowChecker, today, type Database } from '../../shared/src';
 import { SAMPLE_ORGANIZATIONS, SAMPLE_ORGANIZATION_ID } from '../../membership/src/sample-data';
 import {
   CertificateStatus,
-  Certification,
   CertificationBody,
   CertificationEvent,
   CertificationStandard,
-  CertificationStatusEntry,
 } from './certification/certification.entity';
 import {
   CodeVersion,
@@ -29,7 +27,10 @@ import {
   MonitoringActivityType,
 } from './monitoring/monitoring.entity';
 import { SelfAssessmentRecord, SelfAssessmentStatus } from './self-assessment/self-assessment.entity';
+import { checkImportedCertifications } from './register-import/certification-import.rules';
+import { planCertificationImport, writeCertificationImport } from './register-import/certification-import.service';
 import { selfAssessmentRequired } from './self-assessment/self-assessment.rules';
+import { loadApplicationSampleData } from './sample-applications';
 
 const ORG = SAMPLE_ORGANIZATION_ID;
 
@@ -48,17 +49,13 @@ const bodies = [
 
 type Step = [CertificationEvent, CertificateStatus, string, string, string];
 
-export async function loadCertificationSampleData(database: Database): Promise<void> {
-  const manager = database.dataSource.manager;
-  if ((await manager.count(CertificationBody)) > 0) return;
-  const now = today();
-  const Y = Number(now.slice(0, 4));
+/** The sample certificates, dated relative to the current year: [event, status, effective from, expires on, reason] steps. */
+function sampleCertificates() {
+  const Y = Number(today().slice(0, 4));
   const y = (offset: number, monthDay: string) => `${Y + offset}-${monthDay}`;
-  const notAfterToday = (date: string) => (date < now ? date : now);
   const { ACTIVE, SUSPENDED, WITHDRAWN } = CertificateStatus;
   const { ISSUED, RENEWED } = CertificationEvent;
   const B = SAMPLE_CERTIFICATION_BODY_ID;
-
   const certificates: {
     org: string; standard: CertificationStandard; body: string; number: string; scope: string; countries: string[]; steps: Step[];
   }[] = [
@@ -98,21 +95,53 @@ export async function loadCertificationSampleData(database: Database): Promise<v
       ] },
   ];
 
+  return certificates;
+}
+
+/**
+ * The sample certificates as the `certifications` of an import file (README, "Onboarding the existing
+ * register"), by organization id: `npm run import -- --print-sample-data` adds them to the sample register.
+ */
+export function sampleCertificationFile(): Record<string, Record<string, unknown>[]> {
+  const file: Record<string, Record<string, unknown>[]> = {};
+  for (const c of sampleCertificates()) {
+    const body = bodies.find((b) => b.id === c.body)!;
+    const [issued, ...later] = c.steps;
+    (file[c.org] ??= []).push({
+      standard: c.standard,
+      certificationBody: { name: body.name, accreditationBody: body.accreditationBody, country: body.country },
+      certificateNumber: c.number,
+      scope: c.scope,
+      countriesCovered: c.countries,
+      issuedOn: issued[2],
+      expiresOn: issued[3],
+      statusHistory: later.map(([, status, effectiveFrom, expiresOn, reason]) => ({ status, effectiveFrom, expiresOn, reason })),
+    });
+  }
+  return file;
+}
+
+/** The sample certificates go in the way an import file's do: the same checks, the same writes. */
+async function loadSampleCertificates(tx: EntityManager): Promise<void> {
+  const check = new RowChecker(1);
+  const items = Object.entries(sampleCertificationFile()).flatMap(([organizationId, list]) =>
+    checkImportedCertifications(check, list).map((certification) => ({ organizationId, certification })));
+  if (check.problems.length) throw new Error(`sample certificates refused: ${JSON.stringify(check.problems)}`);
+  const plan = await planCertificationImport(tx, items);
+  await writeCertificationImport(tx, items, plan, 'sample-data');
+}
+
+export async function loadCertificationSampleData(database: Database): Promise<void> {
+  const manager = database.dataSource.manager;
+  if ((await manager.count(CertificationBody)) > 0) return;
+  const now = today();
+  const Y = Number(now.slice(0, 4));
+  const y = (offset: number, monthDay: string) => `${Y + offset}-${monthDay}`;
+  const notAfterToday = (date: string) => (date < now ? date : now);
+
   await database.transaction(async (tx) => {
     for (const body of bodies) await tx.insert(CertificationBody, { ...body, recordedAt: '2016-01-04T09:00:00.000Z' });
-    for (const c of certificates) {
-      const id = randomUUID();
-      const last = c.steps[c.steps.length - 1];
-      await tx.insert(Certification, {
-        id, organizationId: c.org, standard: c.standard, certificationBodyId: c.body, certificateNumber: c.number,
-        scope: c.scope, countriesCovered: c.countries, issuedOn: c.steps[0][2], expiresOn: last[3], recordedStatus: last[1],
-        recordedAt: `${c.steps[0][2]}T09:00:00.000Z`, version: c.steps.length,
-      });
-      await tx.insert(CertificationStatusEntry, c.steps.map(([event, status, effectiveFrom, expiresOn, reason], i) => ({
-        id: randomUUID(), certificationId: id, organizationId: c.org, sequence: i + 1, event, status, effectiveFrom,
-        expiresOn, reason, decidedBy: 'sample-data', recordedAt: `${effectiveFrom}T09:00:00.000Z`,
-      })));
-    }
+    await loadSampleCertificates(tx);
 
     const activity = async (a: {
       org: string; type: MonitoringActivityType; kind?: FieldVisitKind; country: string; start: string; end: string | null;
@@ -211,6 +240,7 @@ export async function loadCertificationSampleData(database: Database): Promise<v
       }
     }
   });
+  await loadApplicationSampleData(database);
 }
 
 async function insertSelfAssessment(

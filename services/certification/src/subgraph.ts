@@ -1,8 +1,14 @@
 import { loadSigningKeys, reportYear, type SubgraphDefinition } from '../../shared/src';
+import { CertificationApplication, CertificationApplicationEvent } from './application/application.entity';
+import { ApplicationDocumentResolver, CertificationApplicationResolver } from './application/application.resolver';
+import { CertificationReviewResolver } from './application/application-review.resolver';
 import { Certification, CertificationBody, CertificationStatusEntry } from './certification/certification.entity';
 import { CertificationResolver } from './certification/certification.resolver';
 import { certificationSettings } from './config';
+import { DocumentChunk, DocumentContent, StoredDocument } from './document/document.entity';
+import { documentRoutes } from './document/document.routes';
 import { CertificationInitial1764547200000 } from './migrations/1764547200000-certification-initial';
+import { CertificationApplications1796100000000 } from './migrations/1796100000000-certification-applications';
 import { PublicFiguresIndexes1796200000001 } from './migrations/1796200000001-public-figures-indexes';
 import { Finding, FindingStatusEntry, MonitoringActivity } from './monitoring/monitoring.entity';
 import { FindingResolver, MonitoringActivityResolver } from './monitoring/monitoring.resolver';
@@ -15,6 +21,8 @@ import { loadCertificationSampleData } from './sample-data';
 import { SelfAssessmentRecord } from './self-assessment/self-assessment.entity';
 import { SelfAssessmentResolver } from './self-assessment/self-assessment.resolver';
 import { StandingResolver } from './standing/standing.resolver';
+import { SurveillanceReportRecord } from './surveillance/surveillance.entity';
+import { SurveillanceReportResolver } from './surveillance/surveillance.resolver';
 import {
   resolveVerificationResult,
   VerificationResultResolver,
@@ -22,7 +30,10 @@ import {
 } from './verification/verification.resolver';
 import { VerificationResult } from './verification/verification.types';
 
-/** The certification and monitoring subgraph: certificates, monitoring, findings, self-assessments; extends `Organization`. */
+/**
+ * The certification and monitoring subgraph: certificates, applications for ICoCA certification and their
+ * documents, surveillance follow-up, monitoring, findings, self-assessments; extends `Organization`.
+ */
 export const certificationSubgraph: SubgraphDefinition<CertificationLoaders, VerificationServices> = {
   name: 'certification',
   resolvers: [
@@ -34,6 +45,10 @@ export const certificationSubgraph: SubgraphDefinition<CertificationLoaders, Ver
     StandingResolver,
     VerificationResultResolver,
     TransparencyCertificationResolver,
+    CertificationApplicationResolver,
+    ApplicationDocumentResolver,
+    CertificationReviewResolver,
+    SurveillanceReportResolver,
   ],
   orphanedTypes: [Organization, VerificationResult, TransparencyReport],
   entities: [
@@ -44,8 +59,14 @@ export const certificationSubgraph: SubgraphDefinition<CertificationLoaders, Ver
     Finding,
     FindingStatusEntry,
     SelfAssessmentRecord,
+    DocumentContent,
+    DocumentChunk,
+    StoredDocument,
+    CertificationApplication,
+    CertificationApplicationEvent,
+    SurveillanceReportRecord,
   ],
-  migrations: [CertificationInitial1764547200000, PublicFiguresIndexes1796200000001],
+  migrations: [CertificationInitial1764547200000, CertificationApplications1796100000000, PublicFiguresIndexes1796200000001],
   createLoaders: createCertificationLoaders,
   checkConfig: (config) => {
     certificationSettings(config);
@@ -57,7 +78,7 @@ export const certificationSubgraph: SubgraphDefinition<CertificationLoaders, Ver
     // A direct caller could name any year: checked here as by the complaints subgraph.
     TransparencyReport: (reference) => Object.assign(new TransparencyReport(), { year: reportYear(Number(reference.year)) }),
   },
-  setup: async ({ config, logger }) => {
+  setup: async ({ config, database, logger }) => {
     const receiptKeys = await loadSigningKeys({
       env: config.env,
       production: config.environment === 'production',
@@ -71,6 +92,8 @@ export const certificationSubgraph: SubgraphDefinition<CertificationLoaders, Ver
       routes: (app) => {
         app.get('/.well-known/jwks.json', async () => receiptKeys.jwks);
       },
+      // Uploads and downloads of certification documents: through the gateway only, never public.
+      gatedRoutes: documentRoutes(database, logger),
     };
   },
   loadSampleData: loadCertificationSampleData,

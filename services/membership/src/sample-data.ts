@@ -6,19 +6,15 @@
  * The organization ids are stable so that the other subgraphs' sample data can refer to them.
  */
 import { randomUUID } from 'node:crypto';
-import type { Database } from '../../shared/src';
+import { RowChecker, type Database } from '../../shared/src';
 import { ApplicationStatus, MembershipApplication } from './application/application.entity';
-import {
-  CertificationDeadlineRule,
-  MembershipCategory,
-  MembershipStatus,
-  MembershipStatusEntry,
-} from './membership-status/membership-status.entity';
+import { CertificationDeadlineRule, MembershipCategory, MembershipStatus } from './membership-status/membership-status.entity';
 import { certificationDeadlineFor, foldName } from './membership-status/membership-status.rules';
-import { nameKeys } from './organization/name-matching.rules';
-import { OrganizationName, OrganizationNameKind } from './organization/organization-name.entity';
-import { Contact, OperatingCountry, Organization, Pillar } from './organization/organization.entity';
-import { refreshDirectoryCopies } from './organization/directory-copies';
+import { OrganizationNameKind } from './organization/organization-name.entity';
+import { updateProfile } from './organization/organization-profile.service';
+import { Organization, Pillar } from './organization/organization.entity';
+import { checkImportedOrganization } from './register-import/register-import.rules';
+import { planRegisterImport, writeRegisterImport } from './register-import/register-import.service';
 
 const { PRIVATE_SECURITY_COMPANY: PSC, GOVERNMENT: GOV, CIVIL_SOCIETY: CSO } = Pillar;
 const { MEMBER, AFFILIATE, OBSERVER } = MembershipCategory;
@@ -163,77 +159,53 @@ const applications = [
   { name: 'Republic of Tessaly, Ministry of Interior', pillar: GOV, category: OBSERVER, hq: 'GR', ops: [], submitted: '2026-11-21T16:30:00.000Z' },
 ];
 
-/** Loads the sample data into an empty membership database; does nothing when organizations exist. */
-export async function loadMembershipSampleData(database: Database): Promise<void> {
-  const manager = database.dataSource.manager;
-  if ((await manager.count(Organization)) > 0) return;
-  await database.transaction(async (tx) => {
-    for (const sample of SAMPLE_ORGANIZATIONS) {
+/**
+ * The sample register as an import file's organizations (see README, "Onboarding the existing register"):
+ * `npm run import -- --print-sample-data` prints it, and the sample data is loaded through the import.
+ */
+export function sampleRegisterFile(): { organizations: Record<string, unknown>[] } {
+  return {
+    organizations: SAMPLE_ORGANIZATIONS.map((sample) => {
       const first = sample.history[0];
-      const last = sample.history[sample.history.length - 1];
       const deadline = sampleDeadline(sample.pillar, first[1], first[2]);
-      await tx.insert(Organization, {
+      const names = otherNames.filter(([key]) => key === sample.key);
+      const dated = (kind: OrganizationNameKind) =>
+        names.filter(([, , k]) => k === kind).map(([, name, , validFrom, validUntil]) => ({ name, validFrom, validUntil }));
+      return {
+        externalReference: `sample-${sample.key}`,
         id: sample.id,
         name: sample.name,
         pillar: sample.pillar,
         headquartersCountry: sample.headquarters,
+        countriesOfOperation: [...new Set([sample.headquarters, ...sample.operations])],
         website: `https://${slug(sample.name)}.example`,
-        membershipCategory: last[1],
-        membershipStatus: last[0],
-        memberSince: first[2],
-        certificationDeadline: deadline?.deadline ?? null,
-        certificationDeadlineRule: deadline?.rule ?? null,
-        version: sample.history.length,
-      });
-      const countries = [...new Set([sample.headquarters, ...sample.operations])];
-      await tx.insert(
-        OperatingCountry,
-        countries.map((country, position) => ({ organizationId: sample.id, country, position })),
-      );
-      await tx.insert(
-        MembershipStatusEntry,
-        sample.history.map(([status, category, effectiveFrom, reason], index) => ({
-          id: randomUUID(),
-          organizationId: sample.id,
-          sequence: index + 1,
-          status,
-          category,
-          effectiveFrom,
-          reason,
-          decidedBy: 'sample-data',
-          recordedAt: `${effectiveFrom}T09:00:00.000Z`,
-        })),
-      );
-      await tx.insert(OrganizationName, {
-        id: randomUUID(),
-        organizationId: sample.id,
-        name: sample.name,
-        kind: OrganizationNameKind.REGISTERED,
-        ...nameKeys(sample.name),
-        validFrom: first[2],
-        validUntil: null,
-      });
-      await tx.insert(Contact, {
-        id: randomUUID(),
-        organizationId: sample.id,
-        name: 'Compliance Desk (fictional)',
-        role: 'Head of compliance',
-        email: `compliance@${slug(sample.name)}.example`,
-        phone: null,
-      });
-    }
-    await refreshDirectoryCopies(tx, SAMPLE_ORGANIZATIONS.map((sample) => sample.id));
-    for (const [key, name, kind, validFrom, validUntil] of otherNames) {
-      await tx.insert(OrganizationName, {
-        id: randomUUID(),
-        organizationId: SAMPLE_ORGANIZATION_ID[key],
-        name,
-        kind,
-        ...nameKeys(name),
-        validFrom,
-        validUntil,
-      });
-    }
+        ...(deadline ? { certificationDeadline: deadline.deadline, certificationDeadlineRule: deadline.rule } : {}),
+        statusHistory: sample.history.map(([status, category, effectiveFrom, reason]) => ({ status, category, effectiveFrom, reason })),
+        formerNames: dated(OrganizationNameKind.FORMER),
+        tradingNames: dated(OrganizationNameKind.TRADING),
+        contacts: [
+          { name: 'Compliance Desk (fictional)', role: 'Head of compliance', email: `compliance@${slug(sample.name)}.example`, phone: null },
+        ],
+      };
+    }),
+  };
+}
+
+/** Loads the sample data into an empty membership database; does nothing when organizations exist. */
+export async function loadMembershipSampleData(database: Database): Promise<void> {
+  const manager = database.dataSource.manager;
+  if ((await manager.count(Organization)) > 0) return;
+  // The register goes in the way an import file does: the same checks, the same writes.
+  const checks = sampleRegisterFile().organizations.map((raw, i) => {
+    const check = new RowChecker(i + 1);
+    return { check, organization: checkImportedOrganization(check, raw) };
+  });
+  const problems = checks.flatMap(({ check }) => check.problems);
+  if (problems.length) throw new Error(`sample register refused: ${JSON.stringify(problems)}`);
+  const organizations = checks.map(({ organization }) => organization!);
+  await database.transaction(async (tx) => {
+    const plan = await planRegisterImport(tx, organizations);
+    await writeRegisterImport(tx, organizations, plan.outcomes, 'sample-data');
     for (const application of applications) {
       await tx.insert(MembershipApplication, {
         id: randomUUID(),
@@ -276,4 +248,9 @@ export async function loadMembershipSampleData(database: Database): Promise<void
       version: 2,
     });
   });
+  // One dated change of the record, so that Sandbox shows a history (regions are read by monitoring priorities).
+  const aegis = await manager.findOneByOrFail(Organization, { id: SAMPLE_ORGANIZATION_ID.aegisMeridian });
+  await updateProfile(database, aegis, { countriesOfOperation: ['GB', 'IQ', 'AF', 'KE'], changes: [] },
+    { regionsOfOperation: ['IQ-BA', 'AF-KAB', 'KE-30'] },
+    { effectiveFrom: '2025-01-15', reason: 'Regions of operation notified in the annual self-assessment', expectedVersion: null, changedBy: 'sample-data' });
 }

@@ -1,16 +1,20 @@
 import { reportYear, type SubgraphDefinition } from '../../shared/src';
 import { MembershipApplication } from './application/application.entity';
 import { MembershipApplicationResolver, PossibleDuplicateResolver } from './application/application.resolver';
+import { ContactResolver } from './contact/contact.resolver';
 import { MembershipStatusEntry } from './membership-status/membership-status.entity';
 import { MembershipStatusResolver } from './membership-status/membership-status.resolver';
 import { MembershipInitial1764374400000 } from './migrations/1764374400000-membership-initial';
 import { NameSkeletons1795935352217 } from './migrations/1795935352217-name-skeletons';
+import { RegisterHistory1796000000000 } from './migrations/1796000000000-register-history';
 import { StatusEntryEffectiveIndex1796200000002 } from './migrations/1796200000002-status-entry-effective-index';
 import { NameTrigrams1796300000000 } from './migrations/1796300000000-name-trigrams';
 import { NameIndexSubscriber, OrganizationNameTrigram } from './organization/name-index';
+import { OrganizationChange } from './organization/organization-change.entity';
 import { OrganizationName } from './organization/organization-name.entity';
 import { Contact, OperatingCountry, Organization } from './organization/organization.entity';
 import { createMembershipLoaders, type MembershipLoaders } from './organization/organization.loaders';
+import { OrganizationProfileResolver } from './organization/organization-profile.resolver';
 import { OrganizationResolver } from './organization/organization.resolver';
 import { ComplaintFormCompaniesResolver, TransparencyMembershipResolver } from './public-figures/public-figures.resolver';
 import { ComplaintFormOptions, TransparencyReport } from './public-figures/public-figures.types';
@@ -22,6 +26,8 @@ export const membershipSubgraph: SubgraphDefinition<MembershipLoaders> = {
   name: 'membership',
   resolvers: [
     OrganizationResolver,
+    OrganizationProfileResolver,
+    ContactResolver,
     MembershipStatusResolver,
     MembershipApplicationResolver,
     PossibleDuplicateResolver,
@@ -30,8 +36,14 @@ export const membershipSubgraph: SubgraphDefinition<MembershipLoaders> = {
     TransparencyMembershipResolver,
   ],
   orphanedTypes: [ComplaintFormOptions, TransparencyReport],
-  entities: [Organization, OrganizationName, OperatingCountry, Contact, MembershipStatusEntry, MembershipApplication, OrganizationNameTrigram],
-  migrations: [MembershipInitial1764374400000, NameSkeletons1795935352217, StatusEntryEffectiveIndex1796200000002, NameTrigrams1796300000000],
+  entities: [
+    Organization, OrganizationName, OperatingCountry, Contact, MembershipStatusEntry, MembershipApplication, OrganizationNameTrigram,
+    OrganizationChange,
+  ],
+  migrations: [
+    MembershipInitial1764374400000, NameSkeletons1795935352217, RegisterHistory1796000000000,
+    StatusEntryEffectiveIndex1796200000002, NameTrigrams1796300000000,
+  ],
   subscribers: [NameIndexSubscriber],
   createLoaders: createMembershipLoaders,
   referenceResolvers: {

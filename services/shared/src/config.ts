@@ -29,6 +29,8 @@ export interface HttpSettings {
   keepAliveTimeoutMs: number;
   /** On SIGTERM, requests in flight get this long to finish before connections are cut. */
   shutdownGraceMs: number;
+  /** Event-loop delay past which requests get 503 instead of waiting (0: never shed). */
+  maxEventLoopDelayMs: number;
 }
 
 /** How every process checks a token's claims, whichever keys sign it. */
@@ -119,6 +121,7 @@ export const httpEnvironment = z.object({
   REQUEST_TIMEOUT_MS: milliseconds(30_000),
   KEEP_ALIVE_TIMEOUT_MS: milliseconds(65_000),
   SHUTDOWN_GRACE_MS: milliseconds(10_000),
+  MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
 });
 
 /** Reads the HTTP settings; a request timeout shorter than the header timeout would cut healthy requests. */
@@ -131,6 +134,7 @@ export function httpSettings(env: z.infer<typeof httpEnvironment>, service: stri
     requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
     keepAliveTimeoutMs: env.KEEP_ALIVE_TIMEOUT_MS,
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+    maxEventLoopDelayMs: env.MAX_EVENT_LOOP_DELAY_MS,
   };
 }
 

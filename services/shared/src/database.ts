@@ -1,6 +1,7 @@
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { DataSource, type EntityManager, type Logger as OrmLogger, type MixedList } from 'typeorm';
+import { DataSource, QueryFailedError, type EntityManager, type Logger as OrmLogger, type MixedList } from 'typeorm';
+import { conflict } from './errors';
 import type { DatabaseConfig } from './config';
 import type { Logger } from './logger';
 import { traceStatements } from './tracing';
@@ -222,4 +223,21 @@ export function nowTimestamp(): string {
  */
 export function likeContains(term: string): string {
   return `%${term.replace(/[!%_]/g, (c) => `!${c}`)}%`;
+}
+
+/** True when `error` is a unique-index violation (MySQL/MariaDB or SQLite). */
+export function isUniqueViolation(error: unknown): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const code = (error.driverError as { code?: string } | undefined)?.code;
+  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/** Runs `write`; a unique-index violation (two concurrent appends to one history) becomes CONFLICT. */
+export async function conflictOnUniqueViolation<T>(write: () => Promise<T>, message: string): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict(message);
+    throw error;
+  }
 }

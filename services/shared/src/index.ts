@@ -6,6 +6,7 @@ export * from './context';
 export * from './countries';
 export * from './database';
 export * from './errors';
+export * from './import-checks';
 export * from './server';
 export * from './loaders';
 export * from './logger';

@@ -21,6 +21,8 @@ export interface LoggerOptions {
   level: LogLevel;
   /** Append to this file instead of standard output. */
   file?: string;
+  /** Write to standard error (a script whose standard output is its result). */
+  standardError?: boolean;
 }
 
 const streams = new Map<string, WriteStream>();
@@ -35,6 +37,8 @@ export function createLogger(options: LoggerOptions): Logger {
     }
     const target = stream;
     write = (line) => target.write(line);
+  } else if (options.standardError) {
+    write = (line) => process.stderr.write(line);
   } else {
     write = (line) => process.stdout.write(line);
   }

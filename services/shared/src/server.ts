@@ -99,7 +99,7 @@ export async function createGraphQLServer<C extends BaseContext>(options: GraphQ
 
   // Sheds load with a coded 503 rather than letting every request wait on a saturated event loop.
   await app.register(underPressure, {
-    maxEventLoopDelay: 2000,
+    maxEventLoopDelay: http.maxEventLoopDelayMs,
     retryAfter: 5,
     pressureHandler: (_request, reply) => {
       void reply

@@ -13,6 +13,7 @@ import {
   parse,
   type GraphQLSchema,
 } from 'graphql';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import { authChecker, type Viewer } from './auth';
 import { ConfigError, type SubgraphConfig } from './config';
@@ -54,6 +55,11 @@ export interface SubgraphDefinition<Loaders, Services = unknown> {
   setup?(options: { config: SubgraphConfig; database: Database; logger: Logger }): Promise<{
     services: Services;
     routes?: Routes;
+    /**
+     * HTTP routes besides GraphQL that only the gateway may call (a document upload, say): the gateway
+     * secret is checked before the body is read, as for GraphQL; `viewerOf` reads the caller's token.
+     */
+    gatedRoutes?: GatedRoutes;
     /** Ends what setup started (background jobs) before the database closes. */
     stop?(): Promise<void>;
   }>;
@@ -64,6 +70,9 @@ export interface SubgraphDefinition<Loaders, Services = unknown> {
   /** Fills an empty database with the fictional sample data. */
   loadSampleData?(database: Database): Promise<void>;
 }
+
+/** Registers routes that answer only requests carrying the gateway secret. */
+export type GatedRoutes = (app: FastifyInstance, viewerOf: (request: FastifyRequest) => Promise<Viewer>) => void | Promise<void>;
 
 /** Apollo's cache hints, declared in every subgraph so that public types can say how long they may be cached. */
 const cacheControlDirective = new GraphQLDirective({
@@ -178,7 +187,7 @@ export async function startSubgraph<L, S>(definition: SubgraphDefinition<L, S>, 
     subscribers: definition.subscribers,
     logger,
   });
-  let prepared: { services: S; routes?: Routes; stop?(): Promise<void> } = { services: undefined as S };
+  let prepared: { services: S; routes?: Routes; gatedRoutes?: GatedRoutes; stop?(): Promise<void> } = { services: undefined as S };
   try {
     if (config.loadSampleData && definition.loadSampleData) await definition.loadSampleData(database);
     if (definition.setup) prepared = await definition.setup({ config, database, logger });
@@ -206,6 +215,12 @@ export async function startSubgraph<L, S>(definition: SubgraphDefinition<L, S>, 
   });
   await apollo.start();
   const verifyToken = createTokenVerifier(config.auth, logger);
+  // Only the gateway (and peers holding the secret) may ask; checked before the body is read.
+  const secretGate = async (request: FastifyRequest, reply: FastifyReply) => {
+    if (!config.gatewaySecret) return;
+    if (secretsMatch(request.headers[GATEWAY_SECRET_HEADER] as string | undefined, config.gatewaySecret)) return;
+    return reply.code(403).send(errorBody('FORBIDDEN', 'This subgraph answers only the gateway'));
+  };
   const server = await createGraphQLServer<RequestContext<L, S>>({
     logger,
     apollo,
@@ -238,17 +253,15 @@ export async function startSubgraph<L, S>(definition: SubgraphDefinition<L, S>, 
           : reply.code(503).send({ status: 'unavailable', service: definition.name }),
       );
       await prepared.routes?.(app);
+      const gated = prepared.gatedRoutes;
+      if (gated) {
+        await app.register(async (scope) => {
+          scope.addHook('onRequest', secretGate);
+          await gated(scope, (request) => verifyToken(request.headers.authorization, logger.child({ requestId: request.id })));
+        });
+      }
     },
-    graphqlHooks: {
-      // Only the gateway (and peers holding the secret) may ask; checked before the body is read.
-      onRequest: [
-        async (request, reply) => {
-          if (!config.gatewaySecret) return;
-          if (secretsMatch(request.headers[GATEWAY_SECRET_HEADER] as string | undefined, config.gatewaySecret)) return;
-          return reply.code(403).send(errorBody('FORBIDDEN', 'This subgraph answers only the gateway'));
-        },
-      ],
-    },
+    graphqlHooks: { onRequest: [secretGate] },
   });
   let url: string;
   let port: number;

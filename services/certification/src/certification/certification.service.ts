@@ -29,10 +29,12 @@ export interface NewCertification {
   issuedOn: string;
   expiresOn: string;
   decidedBy: string | null;
+  /** The ISSUED entry's reason (default "Certificate issued"). */
+  reason?: string;
 }
 
 /** Appends a history entry inside the caller's transaction; `sequence` is unique per certificate. */
-async function appendEntry(
+export async function appendEntry(
   manager: EntityManager,
   entry: Omit<CertificationStatusEntry, 'id' | 'sequence' | 'recordedAt' | 'ownerOrganizationId'>,
 ): Promise<void> {
@@ -56,41 +58,47 @@ async function checkNumberFree(manager: EntityManager, bodyId: string, number: s
   }
 }
 
+/** Inserts a certificate and its ISSUED entry inside the caller's transaction (number checked free first). */
+export async function insertCertification(manager: EntityManager, input: NewCertification): Promise<Certification> {
+  if (!(await manager.findOneBy(CertificationBody, { id: input.certificationBodyId }))) {
+    throw notFound('Certification body', input.certificationBodyId);
+  }
+  await checkNumberFree(manager, input.certificationBodyId, input.certificateNumber);
+  const certification = manager.create(Certification, {
+    id: randomUUID(),
+    organizationId: input.organizationId,
+    standard: input.standard,
+    certificationBodyId: input.certificationBodyId,
+    certificateNumber: input.certificateNumber,
+    scope: input.scope,
+    countriesCovered: input.countriesCovered,
+    issuedOn: input.issuedOn,
+    expiresOn: input.expiresOn,
+    recordedStatus: CertificateStatus.ACTIVE,
+    recordedAt: nowTimestamp(),
+    version: 1,
+  });
+  await manager.insert(Certification, certification);
+  await appendEntry(manager, {
+    certificationId: certification.id,
+    organizationId: certification.organizationId,
+    event: CertificationEvent.ISSUED,
+    status: CertificateStatus.ACTIVE,
+    effectiveFrom: input.issuedOn,
+    expiresOn: input.expiresOn,
+    reason: input.reason ?? 'Certificate issued',
+    decidedBy: input.decidedBy,
+  });
+  return certification;
+}
+
 /** Records a certificate and its ISSUED entry in one transaction (the organization was checked by the caller). */
 export async function recordCertification(database: Database, input: NewCertification): Promise<Certification> {
   checkCertificateDates(input.issuedOn, input.expiresOn, today());
-  return conflictOnDuplicate(() => database.transaction(async (manager) => {
-    if (!(await manager.findOneBy(CertificationBody, { id: input.certificationBodyId }))) {
-      throw notFound('Certification body', input.certificationBodyId);
-    }
-    await checkNumberFree(manager, input.certificationBodyId, input.certificateNumber);
-    const certification = manager.create(Certification, {
-      id: randomUUID(),
-      organizationId: input.organizationId,
-      standard: input.standard,
-      certificationBodyId: input.certificationBodyId,
-      certificateNumber: input.certificateNumber,
-      scope: input.scope,
-      countriesCovered: input.countriesCovered,
-      issuedOn: input.issuedOn,
-      expiresOn: input.expiresOn,
-      recordedStatus: CertificateStatus.ACTIVE,
-      recordedAt: nowTimestamp(),
-      version: 1,
-    });
-    await manager.insert(Certification, certification);
-    await appendEntry(manager, {
-      certificationId: certification.id,
-      organizationId: certification.organizationId,
-      event: CertificationEvent.ISSUED,
-      status: CertificateStatus.ACTIVE,
-      effectiveFrom: input.issuedOn,
-      expiresOn: input.expiresOn,
-      reason: 'Certificate issued',
-      decidedBy: input.decidedBy,
-    });
-    return certification;
-  }), 'The certificate was recorded by someone else meanwhile; reload and check');
+  return conflictOnDuplicate(
+    () => database.transaction((manager) => insertCertification(manager, input)),
+    'The certificate was recorded by someone else meanwhile; reload and check',
+  );
 }
 
 export interface CertificationDecision {

@@ -1,17 +1,25 @@
+import DataLoader from 'dataloader';
 import { In } from 'typeorm';
-import { listLoader, recordLoader, type Database, type RequestContext, type SubgraphConfig, type Viewer } from '../../../shared/src';
+import { today, listLoader, recordLoader, type Database, type RequestContext, type SubgraphConfig, type Viewer } from '../../../shared/src';
 import { Certification, CertificationBody, CertificationStatusEntry } from '../certification/certification.entity';
 import { certificateEntryOn, organizationCertificationOn } from '../certification/certification.rules';
 import { Finding, FindingStatusEntry, MonitoringActivity } from '../monitoring/monitoring.entity';
 import { SelfAssessmentRecord } from '../self-assessment/self-assessment.entity';
+import { CertificationApplication, CertificationApplicationEvent } from '../application/application.entity';
+import { certificationSettings } from '../config';
+import { StoredDocument } from '../document/document.entity';
+import type { SurveillanceReport } from '../surveillance/surveillance.entity';
+import { surveillanceReportsByOrganization } from '../surveillance/surveillance.service';
 import { membershipLoader, membershipPeer } from './membership.peer';
 
 /** Per-request loaders of the certification subgraph: one statement per kind of record, whatever the list length. */
 export function createCertificationLoaders(database: Database, _viewer: Viewer, config: SubgraphConfig) {
   const manager = database.dataSource.manager;
   const peer = membershipPeer(config);
+  const { surveillanceGraceDays } = certificationSettings(config);
   return {
     peer,
+    surveillanceGraceDays,
     /** Public facts from the membership subgraph, one HTTP call per batch. */
     membership: membershipLoader(peer),
     certification: recordLoader<string, Certification>(
@@ -73,6 +81,28 @@ export function createCertificationLoaders(database: Database, _viewer: Viewer, 
         manager.find(SelfAssessmentRecord, { where: { organizationId: In([...ids]) }, order: { year: 'ASC' } }),
       (s) => s.organizationId,
     ),
+    document: recordLoader<string, StoredDocument>(
+      (ids) => manager.findBy(StoredDocument, { id: In([...ids]) }),
+      (d) => d.id,
+    ),
+    application: recordLoader<string, CertificationApplication>(
+      (ids) => manager.findBy(CertificationApplication, { id: In([...ids]) }),
+      (a) => a.id,
+    ),
+    applicationsByOrganization: listLoader<string, CertificationApplication>(
+      (ids) =>
+        manager.find(CertificationApplication, { where: { organizationId: In([...ids]) }, order: { createdAt: 'DESC', id: 'DESC' } }),
+      (a) => a.organizationId,
+    ),
+    applicationHistory: listLoader<string, CertificationApplicationEvent>(
+      (ids) => manager.find(CertificationApplicationEvent, { where: { applicationId: In([...ids]) }, order: { sequence: 'ASC' } }),
+      (e) => e.applicationId,
+    ),
+    /** Surveillance reports of the organizations' certificates as they stand today: three statements per batch. */
+    surveillanceReports: new DataLoader<string, SurveillanceReport[]>(async (ids) => {
+      const byOrganization = await surveillanceReportsByOrganization(database, ids, today(), surveillanceGraceDays);
+      return ids.map((id) => byOrganization.get(id) ?? []);
+    }),
   };
 }
 

@@ -1,6 +1,8 @@
 import { Arg, Authorized, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { Access, badUserInput, CalendarDate, today } from '../../../shared/src';
+import { CertificationApplication } from '../application/application.entity';
 import { Certification, CertificationStatus } from '../certification/certification.entity';
+import { SurveillanceReport } from '../surveillance/surveillance.entity';
 import { Finding, FindingStatus, MonitoringActivity } from '../monitoring/monitoring.entity';
 import { FindingFilter } from '../monitoring/monitoring.resolver';
 import { filterFindings } from '../monitoring/monitoring.rules';
@@ -106,5 +108,26 @@ export class OrganizationCertificationResolver {
       last,
     );
     return years.map((year) => selfAssessmentView(organization.id, year, records.find((r) => r.year === year) ?? null));
+  }
+
+  @Authorized(Access.Secretariat, Access.OwnOrganization)
+  @FieldResolver(() => [CertificationApplication], {
+    nullable: true,
+    description: 'The organization\'s applications for ICoCA certification, latest first. The organization itself and the Secretariat only.',
+  })
+  certificationApplications(@Root() organization: Organization, @Ctx() { loaders }: CertificationContext) {
+    return loaders.applicationsByOrganization.load(organization.id);
+  }
+
+  @Authorized(Access.Secretariat, Access.OwnOrganization)
+  @FieldResolver(() => [SurveillanceReport], {
+    nullable: true,
+    description:
+      'The surveillance reports due under the organization\'s certificates, one each year on the anniversary of the ' +
+      'issue date until expiry, with where each stands (overdue after the grace period). The organization itself and ' +
+      'the Secretariat only.',
+  })
+  surveillanceReports(@Root() organization: Organization, @Ctx() { loaders }: CertificationContext) {
+    return loaders.surveillanceReports.load(organization.id);
   }
 }

@@ -21,7 +21,9 @@ import {
 import { MembershipCategory, MembershipStatus } from '../membership-status/membership-status.entity';
 import { categoryRefusal, certificationDeadlineFor } from '../membership-status/membership-status.rules';
 import { appendStatusEntry } from '../membership-status/membership-status.service';
-import { nameKeys, nameSkeleton } from '../organization/name-matching.rules';
+import { nameSkeleton } from '../organization/name-matching.rules';
+import { recordOrganizationName } from '../organization/organization-names.service';
+import { namesLookingLike } from '../organization/organization-profile.service';
 import { OrganizationName, OrganizationNameKind } from '../organization/organization-name.entity';
 import { Contact, OperatingCountry, Organization, Pillar } from '../organization/organization.entity';
 import type { MembershipContext, MembershipLoaders } from '../organization/organization.loaders';
@@ -207,16 +209,15 @@ export class MembershipApplicationResolver {
           memberSince: joinedOn,
           certificationDeadline: deadline?.deadline ?? null,
           certificationDeadlineRule: deadline?.rule ?? null,
+          regionsOfOperation: null,
+          externalReference: null,
           version: 1,
         });
-        await manager.insert(OrganizationName, {
-          id: randomUUID(),
+        await recordOrganizationName(manager, {
           organizationId,
           name: organizationName,
           kind: OrganizationNameKind.REGISTERED,
-          ...nameKeys(organizationName),
           validFrom: joinedOn,
-          validUntil: null,
         });
         const countries = [...new Set([application.headquartersCountry, ...application.countriesOfOperation])];
         if (countries.length) {
@@ -233,6 +234,7 @@ export class MembershipApplicationResolver {
           email: application.contactEmail,
           role: null,
           phone: null,
+          version: 1,
         });
         await appendStatusEntry(manager, {
           organizationId,
@@ -310,7 +312,7 @@ async function possibleDuplicatesOf(application: MembershipApplication, loaders:
 }
 
 function similarNames(manager: EntityManager, organizationName: string): Promise<OrganizationName[]> {
-  return manager.findBy(OrganizationName, { skeleton: nameSkeleton(organizationName) });
+  return namesLookingLike(manager, organizationName);
 }
 
 /** A name stored before names were checked may hold control or format characters: such an application is never admitted. */

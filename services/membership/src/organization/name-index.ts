@@ -105,3 +105,30 @@ export function whereNameContains<T extends ObjectLiteral>(query: SelectQueryBui
   const contains = nameContains('n', key, field.replace(/\W/g, '_'));
   query.andWhere(`organization.id IN (SELECT n.organization_id FROM organization_name n WHERE ${contains.sql})`, contains.parameters);
 }
+
+/**
+ * The names whose match key is one of `exactKeys`, or contains one of `containedKeys`, in one
+ * statement. The candidates are gathered first, as a derived table (a UNION of the exact-key lookup
+ * and one trigram lookup per term), then read by primary key and checked: an OR of IN-subqueries
+ * would make MariaDB test every name of the register against each subquery in turn.
+ */
+export function namesMatching(manager: EntityManager, exactKeys: string[], containedKeys: string[]): Promise<OrganizationName[]> {
+  const query = manager.getRepository(OrganizationName).createQueryBuilder('n');
+  const lookups = ['SELECT e.id AS id FROM organization_name e WHERE e.match_key IN (:...keys)'];
+  const checks = ['n.match_key IN (:...keys)'];
+  const parameters: Record<string, unknown> = { keys: exactKeys.length ? exactKeys : [''] };
+  containedKeys.forEach((key, i) => {
+    const trigrams = trigramsOf(key);
+    lookups.push(
+      `SELECT t${i}.name_id AS id FROM organization_name_trigram t${i} WHERE t${i}.trigram IN (:...p${i}Trigrams) ` +
+        `GROUP BY t${i}.name_id HAVING COUNT(*) >= :p${i}Count`,
+    );
+    checks.push(`n.match_key LIKE :p${i}Like ESCAPE '!'`);
+    Object.assign(parameters, { [`p${i}Trigrams`]: trigrams, [`p${i}Count`]: trigrams.length, [`p${i}Like`]: likeContains(key) });
+  });
+  return query
+    .innerJoin(`(${lookups.join(' UNION ')})`, 'candidate', 'candidate.id = n.id')
+    .where(`(${checks.join(' OR ')})`)
+    .setParameters(parameters)
+    .getMany();
+}

@@ -1,6 +1,6 @@
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { CalendarDate, PublicCache } from '../../../shared/src';
+import { CalendarDate, PublicCache, Timestamp } from '../../../shared/src';
 
 export enum OrganizationNameKind {
   REGISTERED = 'REGISTERED',
@@ -26,6 +26,7 @@ registerEnumType(OrganizationNameKind, {
 @ObjectType({ description: 'A name an organization is or was known by, with the dates it was used.' })
 @Entity('organization_name')
 export class OrganizationName {
+  @Field(() => ID, { description: 'Identifier of this name record (to end a trading name).' })
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 
@@ -55,4 +56,12 @@ export class OrganizationName {
   @Field(() => CalendarDate, { nullable: true, description: 'Last day the name was used; null while in use.' })
   @Column({ name: 'valid_until', type: 'varchar', length: 10, nullable: true })
   validUntil: string | null;
+
+  @Field(() => Timestamp, {
+    description:
+      'When this record of the name was last written (recorded, or end-dated): a receipt issued before it ' +
+      'was issued on an earlier state of the register.',
+  })
+  @Column({ name: 'recorded_at', type: 'varchar', length: 30 })
+  recordedAt: string;
 }

@@ -88,6 +88,15 @@ export class Organization implements OwnedByOrganization {
   @Column({ name: 'certification_deadline_rule', type: 'varchar', length: 40, nullable: true })
   certificationDeadlineRule: CertificationDeadlineRule | null;
 
+  /** ISO 3166-2 codes; null until some are recorded (`regionsOfOperation` in the API answers an empty list). */
+  @Column({ name: 'regions_of_operation', type: 'simple-json', nullable: true })
+  regionsOfOperation: string[] | null;
+
+  /** The reference of the organization in the file it was imported from (`npm run import`): a re-run finds it by it. */
+  @Index('uq_organization_external_reference', { unique: true })
+  @Column({ name: 'external_reference', type: 'varchar', length: 100, nullable: true })
+  externalReference: string | null;
+
   @Field(() => Int, {
     description:
       'Increases with every change of this organization; pass it as `expectedVersion` to refuse a change ' +
@@ -138,7 +147,8 @@ export class OperatingCountry {
 @ObjectType({ description: 'A contact person at an organization (visible to that organization and the Secretariat).' })
 @Entity('organization_contact')
 @Index('ix_contact_organization', ['organizationId'])
-export class Contact {
+export class Contact implements OwnedByOrganization {
+  @Field(() => ID, { description: 'Identifier of the contact, to update or remove it.' })
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 
@@ -160,4 +170,12 @@ export class Contact {
   @Field(() => String, { nullable: true, description: 'Telephone number.' })
   @Column({ type: 'varchar', length: 50, nullable: true })
   phone: string | null;
+
+  @Field(() => Int, { description: 'Increases with every change of this contact; pass it as `expectedVersion`.' })
+  @Column({ type: 'int', default: 1 })
+  version: number;
+
+  get ownerOrganizationId(): string {
+    return this.organizationId;
+  }
 }

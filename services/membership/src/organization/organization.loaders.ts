@@ -1,6 +1,7 @@
 import { In } from 'typeorm';
 import { listLoader, recordLoader, type Database, type RequestContext } from '../../../shared/src';
 import { MembershipStatusEntry } from '../membership-status/membership-status.entity';
+import { OrganizationChange } from './organization-change.entity';
 import { OrganizationName } from './organization-name.entity';
 import { Contact, OperatingCountry, Organization } from './organization.entity';
 
@@ -34,6 +35,11 @@ export function createMembershipLoaders(database: Database) {
       (skeletons) =>
         manager.find(OrganizationName, { where: { skeleton: In([...skeletons]) }, order: { name: 'ASC', id: 'ASC' } }),
       (name) => name.skeleton,
+    ),
+    /** The change history of each organization, oldest first (the resolver filters what a viewer may see). */
+    changes: listLoader<string, OrganizationChange>(
+      (ids) => manager.find(OrganizationChange, { where: { organizationId: In([...ids]) }, order: { sequence: 'ASC' } }),
+      (change) => change.organizationId,
     ),
     contacts: listLoader<string, Contact>(
       (ids) => manager.find(Contact, { where: { organizationId: In([...ids]) }, order: { name: 'ASC', id: 'ASC' } }),

@@ -1,10 +1,10 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { Brackets } from 'typeorm';
 import { CalendarDate, notFound } from '../../../shared/src';
 import { MembershipStatusEntry } from '../membership-status/membership-status.entity';
 import { entryOn } from '../membership-status/membership-status.rules';
 import { OrganizationName, OrganizationNameKind } from '../organization/organization-name.entity';
-import { nameContains } from '../organization/name-index';
+import { namesMatching } from '../organization/name-index';
+import { registeredNameOn } from '../organization/organization-profile.rules';
 import { Organization } from '../organization/organization.entity';
 import type { MembershipContext } from '../organization/organization.loaders';
 import { checkVerificationRequest, MatchQuality, MIN_PARTIAL_KEY, rankMatches } from './verification.rules';
@@ -67,19 +67,11 @@ export class VerificationResolver {
     let candidates: OrganizationName[] = [];
     if (keys.length) {
       // One statement for every name asked: exact keys, or keys containing the one asked (through the trigram index).
-      const query = database.dataSource.getRepository(OrganizationName).createQueryBuilder('n');
-      query.where(
-        new Brackets((where) => {
-          where.where('n.match_key IN (:...keys)', { keys });
-          keys
-            .filter((key) => Array.from(key).length >= MIN_PARTIAL_KEY)
-            .forEach((key, i) => {
-              const contains = nameContains('n', key, `p${i}`);
-              where.orWhere(`(${contains.sql})`, contains.parameters);
-            });
-        }),
+      candidates = await namesMatching(
+        database.dataSource.manager,
+        keys,
+        keys.filter((key) => Array.from(key).length >= MIN_PARTIAL_KEY),
       );
-      candidates = await query.getMany();
     }
     const rankedByName = request.names.map((asked) => ({ query: asked.query, ranked: rankMatches(asked, candidates) }));
     const organizationIds = [
@@ -136,6 +128,15 @@ export class VerificationResolver {
         return answer(id, VerificationQueryKind.ID, single ? [single] : [], false);
       }),
     ];
+  }
+
+  @FieldResolver(() => String, {
+    description:
+      'The registered name the organization bore on `asOf` (a former name, for a day before a rename); ' +
+      '`organizationName` is today\'s.',
+  })
+  async organizationNameAsOf(@Root() result: VerificationResult, @Ctx() { loaders }: MembershipContext): Promise<string> {
+    return registeredNameOn(await loaders.names.load(result.organizationId), result.asOf, result.organizationName);
   }
 
   @FieldResolver(() => Organization, { description: 'The organization, for any further detail.' })

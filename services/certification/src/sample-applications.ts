@@ -1,0 +1,136 @@
+/**
+ * FICTIONAL SAMPLE DATA for applications for ICoCA certification: one application in each state, their
+ * documents (tiny invented PDFs) and surveillance reports sent for some certificates. Dates are relative
+ * to today, like the rest of the sample.
+ */
+import { randomUUID } from 'node:crypto';
+import { today, type Database } from '../../shared/src';
+import { SAMPLE_ORGANIZATION_ID as ORG } from '../../membership/src/sample-data';
+import {
+  ApplicationAuthor,
+  CertificationApplication,
+  CertificationApplicationEvent,
+  CertificationApplicationEventKind as Event,
+  CertificationApplicationStatus as Status,
+  CertificationDecisionKind,
+  CertificationDocumentKind as Kind,
+  type AttachedDocumentRecord,
+} from './application/application.entity';
+import { Certification, CertificationStandard } from './certification/certification.entity';
+import { storeDocument } from './document/document.service';
+import { SurveillanceReportRecord } from './surveillance/surveillance.entity';
+import { anniversary, addDays, surveillanceDueDates } from './surveillance/surveillance.rules';
+
+const BODY = { meridian: '5a3e0000-0000-4000-8000-000000000b01', nordic: '5a3e0000-0000-4000-8000-000000000b02' };
+
+/** A tiny, valid-looking PDF whose content names what it stands for. */
+const samplePdf = (label: string) => Buffer.from(`%PDF-1.4\n% FICTIONAL SAMPLE DOCUMENT: ${label}\n%%EOF\n`);
+
+async function documentsFor(database: Database, organizationId: string, kinds: Kind[]): Promise<AttachedDocumentRecord[]> {
+  const attached: AttachedDocumentRecord[] = [];
+  for (const kind of kinds) {
+    const stored = await storeDocument(database, {
+      organizationId,
+      fileName: `${kind.toLowerCase().replace(/_/g, '-')}.pdf`,
+      contentType: 'application/pdf',
+      bytes: samplePdf(`${kind} of ${organizationId}`),
+      uploadedBy: 'sample-data',
+    });
+    const redacted = kind === Kind.AUDIT_REPORT;
+    attached.push({
+      kind,
+      documentId: stored.id,
+      sha256: stored.sha256,
+      redacted,
+      redactionExplanation: redacted ? 'Fictional: names of clients and sites removed under confidentiality clauses' : null,
+    });
+  }
+  return attached;
+}
+
+const ALL = [Kind.CERTIFICATE, Kind.AUDIT_REPORT, Kind.CORRECTIVE_ACTION_PLAN, Kind.HUMAN_RIGHTS_RISK_ASSESSMENT, Kind.ADDITIONAL_INFORMATION];
+type Step = [Event, Status, ApplicationAuthor, string | null];
+
+export async function loadApplicationSampleData(database: Database): Promise<void> {
+  const manager = database.dataSource.manager;
+  const now = today();
+  const daysAgo = (n: number) => addDays(now, -n);
+  const at = (day: string) => `${day}T10:00:00.000Z`;
+  const { COMPANY, SECRETARIAT } = ApplicationAuthor;
+  const harbourline = await manager.findOneByOrFail(Certification, { organizationId: ORG.harbourline });
+  const certificate = (number: string, standard: CertificationStandard, body: string, countries: string[]) => ({
+    standard, certificationBodyId: body, certificateNumber: number, scope: 'Fictional sample scope: static and mobile guarding',
+    countriesCovered: countries, issuedOn: daysAgo(120), expiresOn: addDays(anniversary(daysAgo(120), 3), -1),
+  });
+  const applications: {
+    org: string; fields: Partial<CertificationApplication>; kinds: Kind[]; steps: Step[]; startedDaysAgo: number;
+    decision?: Partial<CertificationApplication>;
+  }[] = [
+    { org: ORG.bastionShield, startedDaysAgo: 3, kinds: [Kind.CERTIFICATE, Kind.AUDIT_REPORT],
+      fields: { standard: CertificationStandard.ISO_18788, certificationBodyId: BODY.nordic, certificateNumber: 'NAC-18788-5120' },
+      steps: [[Event.CREATED, Status.DRAFT, COMPANY, null]] },
+    { org: ORG.cordillera, startedDaysAgo: 20, kinds: ALL,
+      fields: certificate('MAC-PSC1-0881', CertificationStandard.PSC_1, BODY.meridian, ['CO', 'PE', 'EC']),
+      steps: [[Event.CREATED, Status.DRAFT, COMPANY, null], [Event.SUBMITTED, Status.SUBMITTED, COMPANY, null]] },
+    { org: ORG.jadeport, startedDaysAgo: 40, kinds: ALL,
+      fields: certificate('MAC-18788-0950', CertificationStandard.ISO_18788, BODY.meridian, ['AE', 'SA', 'OM']),
+      steps: [[Event.CREATED, Status.DRAFT, COMPANY, null], [Event.SUBMITTED, Status.SUBMITTED, COMPANY, null],
+        [Event.REVIEW_STARTED, Status.UNDER_REVIEW, SECRETARIAT, null]] },
+    { org: ORG.pallasCrisis, startedDaysAgo: 60, kinds: ALL,
+      fields: certificate('NAC-18788-3304', CertificationStandard.ISO_18788, BODY.nordic, ['CY', 'LB', 'IQ']),
+      steps: [[Event.CREATED, Status.DRAFT, COMPANY, null], [Event.SUBMITTED, Status.SUBMITTED, COMPANY, null],
+        [Event.REVIEW_STARTED, Status.UNDER_REVIEW, SECRETARIAT, null],
+        [Event.QUESTION, Status.AWAITING_COMPANY, SECRETARIAT,
+          'Fictional: the audit report mentions a use-of-force incident in Lebanon. How was it investigated, and what changed?']] },
+    { org: ORG.harbourline, startedDaysAgo: 200, kinds: ALL,
+      fields: { standard: harbourline.standard, certificationBodyId: harbourline.certificationBodyId, certificateNumber: harbourline.certificateNumber,
+        scope: harbourline.scope, countriesCovered: harbourline.countriesCovered, issuedOn: harbourline.issuedOn, expiresOn: harbourline.expiresOn },
+      steps: [[Event.CREATED, Status.DRAFT, COMPANY, null], [Event.SUBMITTED, Status.SUBMITTED, COMPANY, null],
+        [Event.REVIEW_STARTED, Status.UNDER_REVIEW, SECRETARIAT, null],
+        [Event.QUESTION, Status.AWAITING_COMPANY, SECRETARIAT, 'Fictional: please send the corrective action plan\'s follow-up.'],
+        [Event.ANSWER, Status.UNDER_REVIEW, COMPANY, 'Fictional: attached; all minor nonconformities closed.'],
+        [Event.CERTIFIED, Status.CERTIFIED, SECRETARIAT, 'Fictional: certificate, audit reports and human-rights information reviewed.']],
+      decision: { decision: CertificationDecisionKind.CERTIFY, decisionReasons: 'Fictional: certificate, audit reports and human-rights information reviewed.',
+        certificationId: harbourline.id } },
+    { org: ORG.eclatSecurite, startedDaysAgo: 90, kinds: [Kind.CERTIFICATE, Kind.AUDIT_REPORT, Kind.CORRECTIVE_ACTION_PLAN, Kind.HUMAN_RIGHTS_RISK_ASSESSMENT, Kind.ADDITIONAL_INFORMATION],
+      fields: certificate('MAC-18788-0777', CertificationStandard.ISO_18788, BODY.meridian, ['FR', 'CI', 'SN']),
+      steps: [[Event.CREATED, Status.DRAFT, COMPANY, null], [Event.SUBMITTED, Status.SUBMITTED, COMPANY, null],
+        [Event.REVIEW_STARTED, Status.UNDER_REVIEW, SECRETARIAT, null],
+        [Event.REFUSED, Status.REFUSED, SECRETARIAT, 'Fictional: the certificate does not cover the operations in Côte d\'Ivoire.\nMissing: a certificate scope covering CI']],
+      decision: { decision: CertificationDecisionKind.REFUSE, decisionReasons: 'Fictional: the certificate does not cover the operations in Côte d\'Ivoire.',
+        missingItems: 'A certificate (or an extension of scope) covering the operations in Côte d\'Ivoire' } },
+  ];
+
+  for (const a of applications) {
+    const documents = await documentsFor(database, a.org, a.kinds);
+    const id = randomUUID();
+    const dayOf = (i: number) => daysAgo(a.startedDaysAgo - i * Math.floor(a.startedDaysAgo / Math.max(1, a.steps.length)));
+    const last = a.steps[a.steps.length - 1];
+    await database.transaction(async (tx) => {
+      await tx.insert(CertificationApplication, {
+        id, organizationId: a.org, status: last[1], standard: null, certificationBodyId: null, certificateNumber: null, scope: null,
+        countriesCovered: null, issuedOn: null, expiresOn: null, ...a.fields, documents, createdAt: at(dayOf(0)),
+        submittedAt: a.steps.length > 1 ? at(dayOf(1)) : null, decision: null, decisionReasons: null, missingItems: null,
+        decidedAt: a.decision ? at(dayOf(a.steps.length - 1)) : null, decidedBy: a.decision ? 'sample-data' : null, certificationId: null,
+        ...a.decision, version: a.steps.length + 1,
+      });
+      await tx.insert(CertificationApplicationEvent, a.steps.map(([kind, status, author, message], i) => ({
+        id: randomUUID(), applicationId: id, organizationId: a.org, sequence: i + 1, kind, status, message, author,
+        recordedBy: 'sample-data', occurredAt: at(dayOf(i)),
+      })));
+    });
+  }
+
+  // Surveillance reports sent for every due date but the latest, so some companies have one overdue.
+  const certificates = await manager.find(Certification, { where: [{ organizationId: ORG.aegisMeridian }, { organizationId: ORG.nordhavn }] });
+  for (const c of certificates) {
+    const past = surveillanceDueDates(c.issuedOn, c.expiresOn).filter((d) => d <= now).slice(0, -1);
+    for (const dueOn of past) {
+      const [report] = await documentsFor(database, c.organizationId, [Kind.SURVEILLANCE_REPORT]);
+      await manager.insert(SurveillanceReportRecord, {
+        id: randomUUID(), certificationId: c.id, organizationId: c.organizationId, dueOn, documentId: report.documentId,
+        sha256: report.sha256, submittedAt: at(addDays(dueOn, -10)), submittedBy: 'sample-data',
+      });
+    }
+  }
+}

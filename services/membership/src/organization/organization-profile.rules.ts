@@ -1,0 +1,88 @@
+/** Rules of profile changes as plain functions (no database): dates, region codes, values on a past day. */
+import { badUserInput, isCountryCode } from '../../../shared/src';
+import type { OrganizationChange, OrganizationChangeKind } from './organization-change.entity';
+import { OrganizationNameKind } from './organization-name.entity';
+
+/** The day before `date` (YYYY-MM-DD), in the calendar. */
+export function dayBefore(date: string): string {
+  const day = new Date(`${date}T00:00:00.000Z`);
+  day.setUTCDate(day.getUTCDate() - 1);
+  return day.toISOString().slice(0, 10);
+}
+
+/**
+ * A change's effective date: never in the future, never before the organization's admission, and never
+ * before the latest change of the same kind (so that each history stays in date order).
+ */
+export function checkChangeDate(
+  effectiveFrom: string,
+  limits: { today: string; memberSince: string | null; latestOfKind?: string | null },
+  field = 'effectiveFrom',
+): void {
+  if (effectiveFrom > limits.today) throw badUserInput(`${field} cannot be in the future`, field);
+  if (limits.memberSince && effectiveFrom < limits.memberSince) {
+    throw badUserInput(`${field} cannot be before the organization's admission (${limits.memberSince})`, field);
+  }
+  if (limits.latestOfKind && effectiveFrom < limits.latestOfKind) {
+    throw badUserInput(`${field} cannot be before the latest change of the same kind (${limits.latestOfKind})`, field);
+  }
+}
+
+const REGION = /^([A-Z]{2})-([A-Z0-9]{1,3})$/;
+
+/** An ISO 3166-2 subdivision code (`IQ-BA`, `KE-30`), upper-cased; its country part must be a country. */
+export function regionCode(value: string, field: string): string {
+  const code = value.trim().toUpperCase();
+  const match = REGION.exec(code);
+  if (!match || !isCountryCode(match[1])) {
+    throw badUserInput(`${field}: "${value}" is not an ISO 3166-2 subdivision code (e.g. IQ-BA)`, field);
+  }
+  return code;
+}
+
+/** Checks and de-duplicates region codes, keeping the order given. */
+export function regionCodes(values: readonly string[], field: string, max = 500): string[] {
+  if (values.length > max) throw badUserInput(`${field}: at most ${max} regions`, field);
+  return [...new Set(values.map((value) => regionCode(value, field)))];
+}
+
+/**
+ * The value of one part of the record on `date`, from its changes of `kind` (oldest first): the value
+ * after the last change effective by then; before the first change, the value that change replaced;
+ * with no change at all, the current value.
+ */
+export function valueOn(
+  changes: readonly Pick<OrganizationChange, 'kind' | 'effectiveFrom' | 'sequence' | 'before' | 'after'>[],
+  kind: OrganizationChangeKind,
+  date: string,
+  current: string[],
+): string[] {
+  const ofKind = changes.filter((c) => c.kind === kind).sort((a, b) => a.sequence - b.sequence);
+  if (ofKind.length === 0) return current;
+  let value = ofKind[0].before;
+  for (const change of ofKind) if (change.effectiveFrom <= date) value = change.after;
+  return value;
+}
+
+interface DatedName {
+  name: string;
+  kind: OrganizationNameKind;
+  validFrom: string | null;
+  validUntil: string | null;
+}
+
+/**
+ * The registered name on `date`: the registered or former name whose dates include it (a name with no
+ * known start counts from the beginning); the current registered name when none does.
+ */
+export function registeredNameOn(names: readonly DatedName[], date: string, current: string): string {
+  const held = names.filter(
+    (n) =>
+      (n.kind === OrganizationNameKind.REGISTERED || n.kind === OrganizationNameKind.FORMER) &&
+      (n.validFrom === null || n.validFrom <= date) &&
+      (n.validUntil === null || n.validUntil >= date),
+  );
+  // A registered name in force beats a former one whose dates overlap it.
+  held.sort((a, b) => (a.kind === b.kind ? (b.validFrom ?? '').localeCompare(a.validFrom ?? '') : a.kind === OrganizationNameKind.REGISTERED ? -1 : 1));
+  return held[0]?.name ?? current;
+}

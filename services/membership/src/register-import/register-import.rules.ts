@@ -1,0 +1,180 @@
+/**
+ * Checks one organization of an import file (`npm run import`) with the rules the API applies: the
+ * same validators for names, countries, e-mail addresses and websites, the same membership
+ * transitions. Every refusal is collected with its row and field; nothing here reads a database.
+ */
+import {
+  countryCode,
+  countryCodes,
+  email,
+  optionalText,
+  optionalWebsite,
+  personOrOrganizationName,
+  RowChecker,
+  text,
+  today,
+} from '../../../shared/src';
+import {
+  CertificationDeadlineRule,
+  MembershipCategory,
+  MembershipStatus,
+} from '../membership-status/membership-status.entity';
+import { categoryRefusal, certificationDeadlineFor, checkMembershipChange } from '../membership-status/membership-status.rules';
+import { regionCodes } from '../organization/organization-profile.rules';
+import { Pillar } from '../organization/organization.entity';
+
+export interface ImportedName {
+  name: string;
+  validFrom: string | null;
+  validUntil: string | null;
+}
+
+export interface ImportedStatus {
+  status: MembershipStatus;
+  category: MembershipCategory;
+  effectiveFrom: string;
+  reason: string;
+}
+
+export interface ImportedContact {
+  name: string;
+  role: string | null;
+  email: string;
+  phone: string | null;
+}
+
+/** One organization as the import writes it: every value checked. */
+export interface ImportedOrganization {
+  row: number;
+  externalReference: string;
+  /** A stable id given by the file (the sample data's), else one is made. */
+  id: string | null;
+  name: string;
+  registeredSince: string;
+  pillar: Pillar;
+  headquartersCountry: string;
+  countriesOfOperation: string[];
+  regionsOfOperation: string[];
+  website: string | null;
+  certificationDeadline: { deadline: string; rule: CertificationDeadlineRule } | null;
+  statusHistory: ImportedStatus[];
+  formerNames: ImportedName[];
+  tradingNames: ImportedName[];
+  contacts: ImportedContact[];
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const object = (value: unknown): Record<string, unknown> =>
+  value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+
+function checkStatusHistory(check: RowChecker, raw: unknown, pillar: Pillar | undefined): ImportedStatus[] | undefined {
+  if (raw != null && !Array.isArray(raw)) return check.refuse('statusHistory', 'statusHistory must be a list');
+  const entries = check.list(raw, 'statusHistory');
+  if (entries.length === 0) return check.refuse('statusHistory', 'statusHistory needs at least the admission entry');
+  const result: ImportedStatus[] = [];
+  entries.forEach((value, i) => {
+    const entry = object(value);
+    const at = check.nested(`statusHistory[${i}]`);
+    const status = at.oneOf(entry.status, 'status', Object.values(MembershipStatus));
+    const category = at.oneOf(entry.category, 'category', Object.values(MembershipCategory));
+    const effectiveFrom = at.date(entry.effectiveFrom, 'effectiveFrom');
+    const reason = at.check('reason', () => text(String(entry.reason ?? ''), 'reason', { max: 2000 }));
+    if (!status || !category || !effectiveFrom || !reason || !pillar) return;
+    if (effectiveFrom > today()) return at.refuse('effectiveFrom', 'effectiveFrom cannot be in the future');
+    const previous = result.at(-1);
+    if (!previous) {
+      if (status !== MembershipStatus.ACTIVE) return at.refuse('status', 'The first entry is the admission: status ACTIVE');
+      const refusal = categoryRefusal(pillar, category);
+      if (refusal) return at.refuse('category', refusal);
+    } else {
+      if (effectiveFrom < previous.effectiveFrom) {
+        return at.refuse('effectiveFrom', `effectiveFrom cannot be before the previous entry's (${previous.effectiveFrom})`);
+      }
+      at.check('status', () => checkMembershipChange(pillar, previous, { status, category }));
+    }
+    result.push({ status, category, effectiveFrom, reason });
+  });
+  return result.length === entries.length ? result : undefined;
+}
+
+function checkNames(check: RowChecker, raw: unknown, field: string, untilRequired: boolean): ImportedName[] {
+  return check.list(raw, field).flatMap((value, i) => {
+    const entry = object(value);
+    const at = check.nested(`${field}[${i}]`);
+    const name = at.check('name', () => personOrOrganizationName(String(entry.name ?? ''), 'name', { max: 200 }));
+    const validFrom = at.date(entry.validFrom, 'validFrom', true);
+    const validUntil = at.date(entry.validUntil, 'validUntil', !untilRequired);
+    if (!name || validFrom === undefined || validUntil === undefined) return [];
+    if (validFrom && validUntil && validUntil < validFrom) {
+      at.refuse('validUntil', 'validUntil cannot be before validFrom');
+      return [];
+    }
+    return [{ name, validFrom, validUntil }];
+  });
+}
+
+function checkContacts(check: RowChecker, raw: unknown): ImportedContact[] {
+  return check.list(raw, 'contacts').flatMap((value, i) => {
+    const entry = object(value);
+    const at = check.nested(`contacts[${i}]`);
+    const name = at.check('name', () => personOrOrganizationName(String(entry.name ?? ''), 'name', { max: 200 }));
+    const address = at.check('email', () => email(String(entry.email ?? ''), 'email'));
+    const role = at.check('role', () => optionalText(entry.role as string | null, 'role', 200));
+    const phone = at.check('phone', () => optionalText(entry.phone as string | null, 'phone', 50));
+    return name && address && role !== undefined && phone !== undefined ? [{ name, email: address, role, phone }] : [];
+  });
+}
+
+/** Checks one organization of the file; answers it when every field passed (problems go to `check`). */
+export function checkImportedOrganization(check: RowChecker, raw: unknown): ImportedOrganization | undefined {
+  const input = object(raw);
+  const before = check.problems.length;
+  const externalReference = check.check('externalReference', () =>
+    text(String(input.externalReference ?? ''), 'externalReference', { max: 100 }));
+  const id = check.string(input.id, 'id', true);
+  if (id && !UUID.test(id)) check.refuse('id', 'id must be a lower-case UUID');
+  const name = check.check('name', () => personOrOrganizationName(String(input.name ?? ''), 'name', { max: 200 }));
+  const pillar = check.oneOf(input.pillar, 'pillar', Object.values(Pillar));
+  const headquartersCountry = check.check('headquartersCountry', () =>
+    countryCode(String(input.headquartersCountry ?? ''), 'headquartersCountry'));
+  const countries = check.check('countriesOfOperation', () =>
+    countryCodes(check.list(input.countriesOfOperation, 'countriesOfOperation').map(String), 'countriesOfOperation'));
+  const regions = check.check('regionsOfOperation', () =>
+    regionCodes(check.list(input.regionsOfOperation, 'regionsOfOperation').map(String), 'regionsOfOperation'));
+  const website = check.check('website', () => optionalWebsite(input.website as string | null, 'website'));
+  const statusHistory = checkStatusHistory(check, input.statusHistory, pillar);
+  const admittedOn = statusHistory?.[0].effectiveFrom;
+  const registeredSince = check.date(input.registeredSince, 'registeredSince', true) ?? admittedOn;
+  const formerNames = checkNames(check, input.formerNames, 'formerNames', true);
+  const tradingNames = checkNames(check, input.tradingNames, 'tradingNames', false);
+  const contacts = checkContacts(check, input.contacts);
+  let certificationDeadline: ImportedOrganization['certificationDeadline'] = null;
+  if (input.certificationDeadline != null || input.certificationDeadlineRule != null) {
+    const deadline = check.date(input.certificationDeadline, 'certificationDeadline');
+    const rule = check.oneOf(input.certificationDeadlineRule, 'certificationDeadlineRule', Object.values(CertificationDeadlineRule));
+    if (deadline && rule) certificationDeadline = { deadline, rule };
+    if (pillar && pillar !== Pillar.PRIVATE_SECURITY_COMPANY) {
+      check.refuse('certificationDeadline', 'Only private security companies have a certification deadline');
+    }
+  } else if (pillar && statusHistory) {
+    certificationDeadline = certificationDeadlineFor(pillar, statusHistory[0].category, statusHistory[0].effectiveFrom);
+  }
+  if (check.problems.length > before) return undefined;
+  return {
+    row: check.row,
+    externalReference: externalReference!,
+    id: id ?? null,
+    name: name!,
+    registeredSince: registeredSince!,
+    pillar: pillar!,
+    headquartersCountry: headquartersCountry!,
+    countriesOfOperation: countries!,
+    regionsOfOperation: regions!,
+    website: website ?? null,
+    certificationDeadline,
+    statusHistory: statusHistory!,
+    formerNames,
+    tradingNames,
+    contacts,
+  };
+}

@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SAMPLE_CERTIFICATION_BODY_ID } from '../services/certification/src/sample-data';
+import { overdueSurveillanceReportsByOrganization } from '../services/certification/src/surveillance/surveillance.service';
+import { addDays, anniversary } from '../services/certification/src/surveillance/surveillance.rules';
+import { DATABASES } from './support/databases';
+import { pdf, upload } from './support/documents';
+import { ORG } from './support/membership';
+import { codes, startStack, type Stack } from './support/stack';
+
+const TODAY = new Date().toISOString().slice(0, 10);
+/** Issued a year and 40 days ago: its first surveillance report fell due 40 days ago, 10 days past the 30-day grace. */
+const ISSUED = anniversary(addDays(TODAY, -40), -1);
+const EXPIRES = addDays(anniversary(ISSUED, 3), -1);
+const FIRST_DUE = anniversary(ISSUED, 1);
+
+const RECORD = /* GraphQL */ `
+  mutation R($input: RecordCertificationInput!) { recordCertification(input: $input) { id } }
+`;
+const REPORTS = /* GraphQL */ `
+  query S($id: ID!) { organization(id: $id) { surveillanceReports { dueOn overdueFrom status submittedAt certification { id } document { sha256 } } } }
+`;
+const QUEUE = /* GraphQL */ `
+  query Q($after: String) { overdueSurveillanceReports(first: 100, after: $after) { totalCount edges { node { dueOn status certification { id } organization { id } } } } }
+`;
+const SUBMIT = /* GraphQL */ `
+  mutation Send($c: ID!, $due: Date!, $doc: ID!) { submitSurveillanceReport(certificationId: $c, dueOn: $due, documentId: $doc) { dueOn status submittedAt } }
+`;
+
+describe.each(DATABASES)('surveillance follow-up through the gateway on %s', (database) => {
+  let stack: Stack;
+  const tokens: Record<string, string> = {};
+  let certificationId: string;
+
+  beforeAll(async () => {
+    stack = await startStack({ database });
+    tokens.company = await stack.token('member', ORG.montanaAzul);
+    tokens.otherCompany = await stack.token('member', ORG.bastionShield);
+    tokens.secretariat = await stack.token('secretariat');
+    const recorded = await stack.query<any>(
+      RECORD,
+      {
+        input: {
+          organizationId: ORG.montanaAzul, standard: 'PSC.1', certificationBodyId: SAMPLE_CERTIFICATION_BODY_ID.meridianAssurance,
+          certificateNumber: 'MAC-PSC1-4040', scope: 'Guarding', countriesCovered: ['PE'], issuedOn: ISSUED, expiresOn: EXPIRES,
+        },
+      },
+      { token: tokens.secretariat },
+    );
+    expect(recorded.errors).toBeUndefined();
+    certificationId = recorded.data.recordCertification.id;
+  });
+  afterAll(() => stack?.stop());
+
+  it('shows the company a report due each anniversary of the issue date until expiry, overdue 30 days after', async () => {
+    const response = await stack.query<any>(REPORTS, { id: ORG.montanaAzul }, { token: tokens.company });
+    expect(response.errors).toBeUndefined();
+    expect(response.data.organization.surveillanceReports).toEqual([
+      { dueOn: FIRST_DUE, overdueFrom: addDays(FIRST_DUE, 30), status: 'OVERDUE', submittedAt: null, certification: { id: certificationId }, document: null },
+      { dueOn: anniversary(ISSUED, 2), overdueFrom: addDays(anniversary(ISSUED, 2), 30), status: 'UPCOMING', submittedAt: null,
+        certification: { id: certificationId }, document: null },
+    ]);
+  });
+
+  it('lists the overdue report in the Secretariat\'s queue and in the batched service function a ranking can read', async () => {
+    const queue = await stack.query<any>(QUEUE, {}, { token: tokens.secretariat });
+    expect(queue.errors).toBeUndefined();
+    const ours = queue.data.overdueSurveillanceReports.edges.filter((e: any) => e.node.certification.id === certificationId);
+    expect(ours).toEqual([{ node: { dueOn: FIRST_DUE, status: 'OVERDUE', certification: { id: certificationId }, organization: { id: ORG.montanaAzul } } }]);
+    expect(queue.data.overdueSurveillanceReports.totalCount).toBe(queue.data.overdueSurveillanceReports.edges.length);
+
+    const db = stack.subgraphs.certification.database;
+    const before = db.statements.count;
+    const byOrganization = await overdueSurveillanceReportsByOrganization(db, [ORG.montanaAzul, ORG.bastionShield, ORG.aegisMeridian], TODAY, 30);
+    expect(db.statements.count - before).toBe(3);
+    expect(byOrganization.get(ORG.montanaAzul)?.map((r) => r.dueOn)).toEqual([FIRST_DUE]);
+    expect(byOrganization.has(ORG.bastionShield)).toBe(false);
+    // On the day the grace period ends it is not yet overdue; on the next it is.
+    expect((await overdueSurveillanceReportsByOrganization(db, [ORG.montanaAzul], addDays(FIRST_DUE, 29), 30)).size).toBe(0);
+    expect((await overdueSurveillanceReportsByOrganization(db, [ORG.montanaAzul], addDays(FIRST_DUE, 30), 30)).size).toBe(1);
+  });
+
+  it('takes the company\'s report for a due date once; then it is no longer overdue', async () => {
+    const uploaded = await upload(stack, pdf('surveillance audit report'), 'surveillance.pdf', { token: tokens.company });
+    const doc = uploaded.body.id;
+    const wrongDay = await stack.query<any>(SUBMIT, { c: certificationId, due: addDays(FIRST_DUE, 1), doc }, { token: tokens.company });
+    expect(wrongDay.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'dueOn' });
+    const byOther = await stack.query<any>(SUBMIT, { c: certificationId, due: FIRST_DUE, doc }, { token: tokens.otherCompany });
+    expect(codes(byOther)).toEqual(['NOT_FOUND']);
+    const othersDocument = (await upload(stack, pdf('not theirs'), 'x.pdf', { token: tokens.otherCompany })).body.id;
+    const foreign = await stack.query<any>(SUBMIT, { c: certificationId, due: FIRST_DUE, doc: othersDocument }, { token: tokens.secretariat });
+    expect(foreign.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'documentId' });
+    const sent = await stack.query<any>(SUBMIT, { c: certificationId, due: FIRST_DUE, doc }, { token: tokens.company });
+    expect(sent.errors).toBeUndefined();
+    expect(sent.data.submitSurveillanceReport).toMatchObject({ dueOn: FIRST_DUE, status: 'SUBMITTED' });
+    const twice = await stack.query<any>(SUBMIT, { c: certificationId, due: FIRST_DUE, doc }, { token: tokens.company });
+    expect(twice.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'dueOn' });
+
+    const reports = await stack.query<any>(REPORTS, { id: ORG.montanaAzul }, { token: tokens.company });
+    expect(reports.data.organization.surveillanceReports[0]).toMatchObject({ status: 'SUBMITTED', document: { sha256: uploaded.body.sha256 } });
+    const queue = await stack.query<any>(QUEUE, {}, { token: tokens.secretariat });
+    expect(queue.data.overdueSurveillanceReports.edges.some((e: any) => e.node.certification.id === certificationId)).toBe(false);
+  });
+
+  it('reads the applications, their histories and documents, and the reports of a whole directory in bounded statements', async () => {
+    const LIST = /* GraphQL */ `
+      query L($first: Int!) {
+        organizations(first: $first, filter: { pillar: PRIVATE_SECURITY_COMPANY }) {
+          edges { node { id surveillanceReports { status certification { id } } certificationApplications {
+            status history { kind } documents { kind document { fileName } } certificationBody { name } certification { id }
+          } } }
+        }
+      }
+    `;
+    const count = async (first: number) => {
+      const before = stack.statements();
+      const response = await stack.query<any>(LIST, { first }, { token: tokens.secretariat });
+      expect(response.errors).toBeUndefined();
+      return { statements: stack.statements() - before, organizations: response.data.organizations.edges.length };
+    };
+    await count(8); // warm-up
+    // The first 8 companies by name already hold an application in each state and certificates with reports.
+    const few = await count(8);
+    const many = await count(16);
+    expect(many.organizations).toBeGreaterThan(few.organizations);
+    expect(many.statements).toBe(few.statements);
+    expect(many.statements).toBeLessThanOrEqual(12);
+  });
+});

@@ -1,0 +1,98 @@
+import { crc32 } from 'node:zlib';
+import type { Stack } from './stack';
+
+/** A small but real PDF (one empty page), padded with a comment to `size` bytes when asked. */
+export function pdf(label = 'ICoCA test document', size = 0): Buffer {
+  const body = Buffer.from(
+    `%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n` +
+      `3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\n% ${label}\n`,
+  );
+  const padding = Math.max(0, size - body.length - 6);
+  return Buffer.concat([body, Buffer.alloc(padding, 0x25), Buffer.from('\n%%EOF')]);
+}
+
+export const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082',
+  'hex',
+);
+export const JPEG = Buffer.from('ffd8ffe000104a46494600010100000100010000ffd9', 'hex');
+/** The first bytes of a Windows executable: what an `.exe` renamed `.pdf` starts with. */
+export const EXE = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00', 'latin1'), Buffer.alloc(200, 0)]);
+
+/** A stored (uncompressed) ZIP archive of `entries`: enough for a DOCX or XLSX as their readers see them. */
+export function zip(entries: Record<string, string>): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const [name, text] of Object.entries(entries)) {
+    const data = Buffer.from(text);
+    const fileName = Buffer.from(name);
+    const crc = crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(fileName.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(fileName.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, fileName, data);
+    centrals.push(central, fileName);
+    offset += 30 + fileName.length + data.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(Object.keys(entries).length, 8);
+  end.writeUInt16LE(Object.keys(entries).length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+}
+
+const CONTENT_TYPES = '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>';
+export const DOCX_FILE = zip({ '[Content_Types].xml': CONTENT_TYPES, 'word/document.xml': '<w:document/>' });
+export const XLSX_FILE = zip({ '[Content_Types].xml': CONTENT_TYPES, 'xl/workbook.xml': '<workbook/>' });
+/** A ZIP that is neither: an ordinary archive renamed `.docx`. */
+export const PLAIN_ZIP = zip({ 'readme.txt': 'not an office document' });
+
+export interface UploadAnswer {
+  status: number;
+  body: Record<string, any>;
+  requestId: string | null;
+}
+
+/** Uploads `bytes` through the gateway's `POST /documents`, as a real multipart/form-data body. */
+export async function upload(
+  stack: Stack,
+  bytes: Buffer,
+  fileName: string,
+  options: { token?: string; organizationId?: string; type?: string } = {},
+): Promise<UploadAnswer> {
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(bytes)], { type: options.type ?? 'application/pdf' }), fileName);
+  if (options.organizationId) form.append('organizationId', options.organizationId);
+  const response = await fetch(`${stack.gatewayBaseUrl}/documents`, {
+    method: 'POST',
+    headers: options.token ? { authorization: `Bearer ${options.token}` } : {},
+    body: form,
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, any>, requestId: response.headers.get('x-request-id') };
+}
+
+/** Downloads a document through the gateway's `GET /documents/:id`. */
+export async function download(stack: Stack, id: string, token?: string) {
+  const response = await fetch(`${stack.gatewayBaseUrl}/documents/${id}`, {
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
+  const bytes = Buffer.from(await response.arrayBuffer());
+  return { status: response.status, headers: response.headers, bytes, requestId: response.headers.get('x-request-id') };
+}
