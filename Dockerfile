@@ -20,4 +20,5 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/schema ./schema
 USER node
-CMD ["node", "dist/gateway/src/main.js"]
+# The telemetry preload runs before the service's own code (tracing only when OTEL_EXPORTER_OTLP_ENDPOINT is set).
+CMD ["node", "--require", "./dist/services/shared/src/telemetry/preload.js", "dist/gateway/src/main.js"]

@@ -6,9 +6,13 @@ import { SUBGRAPHS } from '../services/subgraphs';
 /** The compiled tree this script runs from (`dist/`, or a test's own build folder). */
 const COMPILED_ROOT = path.resolve(__dirname, '..');
 
+/** Loaded before a service's own code (`--require`): starts tracing when an OTLP endpoint is set. */
+export const TELEMETRY_PRELOAD = 'services/shared/src/telemetry/preload';
+
 /** Starts a compiled service (`services/membership/src/main`, `gateway/src/main`) as a process of its own. */
 export function spawnService(script: string, env: NodeJS.ProcessEnv, stdio: 'inherit' | 'ignore' = 'inherit'): ChildProcess {
-  return spawn(process.execPath, ['--enable-source-maps', path.join(COMPILED_ROOT, `${script}.js`)], {
+  const compiled = (file: string) => path.join(COMPILED_ROOT, `${file}.js`);
+  return spawn(process.execPath, ['--enable-source-maps', '--require', compiled(TELEMETRY_PRELOAD), compiled(script)], {
     env: { ...process.env, ...env },
     stdio: ['ignore', stdio, stdio],
   });

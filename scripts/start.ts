@@ -8,6 +8,8 @@ import { freshGatewaySecrets, spawnService, waitUntilHealthy } from './processes
  * under DATA_DIR (default ./data) with the sample data on first start. Ctrl-C stops them all cleanly.
  */
 const children: ChildProcess[] = [];
+/** Metrics ports: the gateway's, then one per subgraph in order (9464 is Prometheus's usual exporter port). */
+const GATEWAY_METRICS_PORT = 9464;
 let stopping = false;
 
 function run(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
@@ -40,19 +42,20 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => stop(0));
   process.on('SIGTERM', () => stop(0));
   const secrets = freshGatewaySecrets();
-  for (const { definition, port, main: script } of SUBGRAPHS) {
+  SUBGRAPHS.forEach(({ definition, port, main: script }, index) => {
     run(definition.name, script, {
       ...secrets,
       PORT: String(port),
+      METRICS_PORT: String(GATEWAY_METRICS_PORT + index + 1),
       GATEWAY_SECRET: secrets[`${definition.name.toUpperCase()}_GATEWAY_SECRET`],
     });
-  }
+  });
   for (const { definition, port } of SUBGRAPHS) {
-    await waitUntilHealthy(`http://localhost:${port}/health`, definition.name, () => stopping);
+    await waitUntilHealthy(`http://localhost:${port}/health/ready`, definition.name, () => stopping);
   }
-  run('gateway', 'gateway/src/main', { ...secrets, PORT: process.env.PORT ?? '4000' });
+  run('gateway', 'gateway/src/main', { ...secrets, PORT: process.env.PORT ?? '4000', METRICS_PORT: String(GATEWAY_METRICS_PORT) });
   const gatewayPort = process.env.PORT ?? '4000';
-  await waitUntilHealthy(`http://localhost:${gatewayPort}/health`, 'gateway', () => stopping);
+  await waitUntilHealthy(`http://localhost:${gatewayPort}/health/ready`, 'gateway', () => stopping);
   if (stopping) return;
   process.stdout.write(
     [
@@ -60,7 +63,10 @@ async function main(): Promise<void> {
       'ICoCA Graph is running on the embedded database (fictional sample data).',
       `  Apollo Sandbox:   http://localhost:${gatewayPort}/  (open it in a browser)`,
       `  GraphQL endpoint: http://localhost:${gatewayPort}/graphql`,
-      `  Health:           http://localhost:${gatewayPort}/health`,
+      `  Health:           http://localhost:${gatewayPort}/health  (and /health/live, /health/ready on every process)`,
+      '  Prometheus metrics (each process on a port of its own):',
+      `    gateway        http://localhost:${GATEWAY_METRICS_PORT}/metrics`,
+      ...SUBGRAPHS.map(({ definition }, index) => `    ${definition.name.padEnd(14)} http://localhost:${GATEWAY_METRICS_PORT + index + 1}/metrics`),
       `  Data:             ${path.resolve(process.env.DATA_DIR ?? 'data')}`,
       'A token for Sandbox: npm run --silent token -- secretariat',
       'Press Ctrl-C to stop.',

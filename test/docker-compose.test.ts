@@ -54,6 +54,8 @@ function variablesReadByCode(): Set<string> {
 }
 
 const portOf = (service: ComposeService) => Number(service.environment?.PORT);
+/** Every service runs the telemetry preload before its own code. */
+const PRELOAD = './dist/services/shared/src/telemetry/preload.js';
 
 describe('docker-compose.yml', () => {
   it('defines MySQL 8.4, the gateway and one service per subgraph, built from the Dockerfile', () => {
@@ -63,10 +65,11 @@ describe('docker-compose.yml', () => {
       const service = services[definition.name];
       expect(service, `no service for the ${definition.name} subgraph`).toBeDefined();
       expect(service.build).toBe('.');
-      expect(service.command).toEqual(['node', `dist/${main}.js`]);
+      expect(service.command).toEqual(['node', '--require', PRELOAD, `dist/${main}.js`]);
       expect(existsSync(`${main}.ts`)).toBe(true);
     }
-    expect(services.gateway.command).toEqual(['node', 'dist/gateway/src/main.js']);
+    expect(services.gateway.command).toEqual(['node', '--require', PRELOAD, 'dist/gateway/src/main.js']);
+    expect(existsSync(PRELOAD.replace(/^\.\/dist\//, '').replace(/\.js$/, '.ts'))).toBe(true);
     expect(existsSync('gateway/src/main.ts')).toBe(true);
     expect(services.redis.image).toMatch(/^redis:7/);
     const known = new Set(['mysql', 'redis', 'gateway', ...SUBGRAPHS.map((s) => s.definition.name)]);
@@ -86,7 +89,7 @@ describe('docker-compose.yml', () => {
     for (const { definition, port } of SUBGRAPHS) {
       const service = services[definition.name];
       expect(portOf(service)).toBe(port);
-      expect(service.healthcheck?.test.join(' ')).toContain(`http://localhost:${port}/health`);
+      expect(service.healthcheck?.test.join(' ')).toContain(`http://localhost:${port}/health/ready`);
       expect(services.gateway.environment?.[`${definition.name.toUpperCase()}_URL`]).toBe(
         `http://${definition.name}:${port}/graphql`,
       );
@@ -97,7 +100,17 @@ describe('docker-compose.yml', () => {
     }
     expect(portOf(services.gateway)).toBe(4000);
     expect(services.gateway.ports).toEqual(['4000:4000']);
-    expect(services.gateway.healthcheck?.test.join(' ')).toContain('http://localhost:4000/health');
+    expect(services.gateway.healthcheck?.test.join(' ')).toContain('http://localhost:4000/health/ready');
+  });
+
+  it('serves metrics on a port of their own that is never published, and passes the collector to every service', () => {
+    for (const name of ['gateway', ...SUBGRAPHS.map((s) => s.definition.name)]) {
+      const env = services[name].environment ?? {};
+      expect(Number(env.METRICS_PORT), name).toBeGreaterThan(0);
+      expect(Number(env.METRICS_PORT), name).not.toBe(portOf(services[name]));
+      expect((services[name].ports ?? []).join(' '), name).not.toContain(String(env.METRICS_PORT));
+      expect(env.OTEL_EXPORTER_OTLP_ENDPOINT, name).toBe('${OTEL_EXPORTER_OTLP_ENDPOINT:-}');
+    }
   });
 
   it('gives each subgraph its own database and user, and its own gateway secret shared with the gateway', () => {

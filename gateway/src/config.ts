@@ -7,11 +7,14 @@ import {
   flag,
   httpEnvironment,
   httpSettings,
+  metricsEnvironment,
+  metricsSettings,
   parseEnvironment,
   type AuthConfig,
   type Environment,
   type HttpSettings,
   type LogLevel,
+  type MetricsSettings,
 } from '../../services/shared/src';
 
 /** The subgraphs the gateway knows how to reach and authenticate to. */
@@ -47,6 +50,7 @@ const gatewayEnvironment = z.object({
   LOG_FILE: z.string().optional(),
 })
   .extend(httpEnvironment.shape)
+  .extend(metricsEnvironment.shape)
   .extend(authEnvironment.shape);
 
 /** Which browser origins may call the graph: any local one in development, the listed ones in production. */
@@ -87,6 +91,7 @@ export interface GatewayConfig {
   subgraphTimeoutMs: number;
   subgraphKeepAliveMs: number;
   http: HttpSettings;
+  metrics: MetricsSettings;
   logLevel: LogLevel;
   logFile?: string;
 }
@@ -151,6 +156,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     subgraphTimeoutMs: parsed.SUBGRAPH_TIMEOUT_MS,
     subgraphKeepAliveMs: parsed.SUBGRAPH_KEEP_ALIVE_MS,
     http: httpSettings(parsed, 'gateway'),
+    metrics: metricsSettings(parsed),
     logLevel: parsed.LOG_LEVEL,
     logFile: parsed.LOG_FILE,
   };

@@ -23,7 +23,9 @@ import {
   errorBody,
   ErrorCode,
   listenOn,
+  ProcessMetrics,
   requestLogPlugin,
+  serveMetrics,
   type Routes,
   type Viewer,
 } from '../../services/shared/src';
@@ -33,7 +35,7 @@ import { EdgeCache } from './edge-cache';
 import { OperationChecker } from './operation-checks';
 import { partialAnswersPlugin } from './partial-answers';
 import { bucketOf, createRateLimiter } from './rate-limits';
-import { subgraphFetcher, SubgraphSource, type GatewayContext } from './subgraph-source';
+import { subgraphFetcher, subgraphFetchMetrics, SubgraphSource, type GatewayContext } from './subgraph-source';
 
 export type { GatewayContext } from './subgraph-source';
 
@@ -65,6 +67,8 @@ function allowsOrigin(policy: CorsPolicy, origin: string): boolean {
 export interface RunningGateway {
   url: string;
   port: number;
+  /** Where Prometheus scrapes the gateway, when METRICS_PORT is set. */
+  metricsUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -82,10 +86,17 @@ export async function startGateway(config: GatewayConfig, extraRoutes?: Routes):
     name,
     url: config.subgraphUrls[name as SubgraphName] ?? url,
   }));
+  const metrics = config.metrics.port === undefined ? undefined : new ProcessMetrics('gateway', config.metrics);
+  const fetchMetrics = metrics && subgraphFetchMetrics(metrics);
+  const rateLimitRefusals = metrics?.counter(
+    'gateway_rate_limit_refusals_total',
+    'Requests refused with 429 by the rate limits, by bucket (public-mutation, public-read, authenticated).',
+    ['bucket'],
+  );
   const clients = new Map(
     subgraphs.map(({ name }) => [
       name,
-      subgraphFetcher(name, { timeoutMs: config.subgraphTimeoutMs, keepAliveMs: config.subgraphKeepAliveMs }, logger),
+      subgraphFetcher(name, { timeoutMs: config.subgraphTimeoutMs, keepAliveMs: config.subgraphKeepAliveMs }, logger, fetchMetrics),
     ]),
   );
   const gateway = new ApolloGateway({
@@ -127,6 +138,7 @@ export async function startGateway(config: GatewayConfig, extraRoutes?: Routes):
       partialAnswersPlugin(),
       ...(armor.plugins as ApolloServerPlugin<GatewayContext>[]),
       requestLogPlugin() as unknown as ApolloServerPlugin<GatewayContext>,
+      ...(metrics ? [metrics.plugin<GatewayContext>()] : []),
       // An answer read with a token is never cached, here or on the way (CDN, browser). After a change
       // through this gateway, its own copies of public answers go at once (other caches keep theirs up to max-age).
       {
@@ -163,6 +175,7 @@ export async function startGateway(config: GatewayConfig, extraRoutes?: Routes):
   const apiSchema = Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema();
   const operations = new OperationChecker(persistedQueries, apiSchema, config.operationMaxCost);
   let limiter: Awaited<ReturnType<typeof createRateLimiter>> | undefined;
+  let stopping = false;
 
   const server = await createGraphQLServer<GatewayContext>({
     logger,
@@ -194,7 +207,15 @@ export async function startGateway(config: GatewayConfig, extraRoutes?: Routes):
       await app.register(compress, { global: true, threshold: 2048, encodings: ['br', 'gzip'], brotliOptions: { params: { 1: 4 } } });
       limiter = await createRateLimiter(app, config.rateLimits, logger);
       app.decorateRequest('viewer', undefined);
-      // Public: says whether each subgraph answers, never where it is (internal host names stay internal).
+      // Liveness: the process runs. Readiness: the supergraph is loaded and the gateway is not stopping;
+      // a subgraph down does not make it unready (its part of each answer is reported missing, the rest stands).
+      app.get('/health/live', async () => ({ status: 'ok', service: 'gateway' }));
+      app.get('/health/ready', async (_request, reply) =>
+        gateway.schema && !stopping
+          ? { status: 'ready', service: 'gateway' }
+          : reply.code(503).send({ status: 'unavailable', service: 'gateway' }),
+      );
+      // Public summary: says whether each subgraph answers, never where it is (internal host names stay internal).
       app.get('/health', async (_request, reply) => {
         const results = await Promise.all(
           subgraphs.map(async ({ name, url }) => {
@@ -255,8 +276,10 @@ export async function startGateway(config: GatewayConfig, extraRoutes?: Routes):
             return reply.code(http?.status ?? 401).send(errorBody(code ?? ErrorCode.Unauthenticated, (error as GraphQLError).message));
           }
           (request as RequestWithViewer).viewer = viewer;
-          const refused = await limiter!.limit(request, viewer, bucketOf(viewer, checked.operationType));
+          const bucket = bucketOf(viewer, checked.operationType);
+          const refused = await limiter!.limit(request, viewer, bucket);
           if (refused) {
+            rateLimitRefusals?.inc({ bucket });
             return reply
               .code(429)
               .header('retry-after', String(refused.retryAfterSeconds))
@@ -273,9 +296,14 @@ export async function startGateway(config: GatewayConfig, extraRoutes?: Routes):
       },
     },
   });
-  const { url, port } = await listenOn(server, config.port);
+  const metricsServer = metrics ? await serveMetrics(metrics, config.metrics.port!, logger) : undefined;
+  const { url, port } = await listenOn(server, config.port).catch(async (error: unknown) => {
+    await metricsServer?.close();
+    throw error;
+  });
   logger.info('gateway listening', {
     url,
+    metricsUrl: metricsServer?.url,
     subgraphs,
     corsOrigins: config.cors.kind === 'listed' ? config.cors.origins : 'any http://localhost and http://127.0.0.1 origin (development)',
     rateLimits: { ...config.rateLimits, redisUrl: config.rateLimits.redisUrl ? 'set' : undefined },
@@ -284,11 +312,14 @@ export async function startGateway(config: GatewayConfig, extraRoutes?: Routes):
   return {
     url,
     port,
+    metricsUrl: metricsServer?.url,
     stop: () =>
       (stopped ??= (async () => {
+        stopping = true;
         await closeGracefully(server, config.http.shutdownGraceMs);
         await apollo.stop();
         await limiter?.close();
+        await metricsServer?.close();
         await Promise.all([...clients.values()].map((client) => client.close()));
         logger.info('gateway stopped');
       })()),

@@ -2,8 +2,17 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { Fetcher, FetcherHeaders, FetcherResponse } from '@apollo/utils.fetcher';
 import { GraphQLError, Kind, parse, type DocumentNode, type SelectionSetNode } from 'graphql';
+import type { Counter, Histogram } from 'prom-client';
 import { Agent, request } from 'undici';
-import { CLIENT_NAME_HEADER, currentRequestId, GATEWAY_SECRET_HEADER, REQUEST_ID_HEADER, type Logger, type Viewer } from '../../services/shared/src';
+import {
+  CLIENT_NAME_HEADER,
+  currentRequestId,
+  GATEWAY_SECRET_HEADER,
+  REQUEST_ID_HEADER,
+  type Logger,
+  type ProcessMetrics,
+  type Viewer,
+} from '../../services/shared/src';
 
 /** A part of an answer a subgraph could not give: where it would have gone, and which fields. */
 export interface Outage {
@@ -54,6 +63,24 @@ export interface SubgraphFetchSettings {
    * so a subgraph never closes a connection the gateway is about to send on.
    */
   keepAliveMs: number;
+}
+
+/** Latency of every subgraph fetch by outcome, and the failed ones by reason (timeout, unreachable, http_5xx, refused). */
+export interface SubgraphFetchMetrics {
+  duration: Histogram<'subgraph' | 'outcome'>;
+  errors: Counter<'subgraph' | 'reason'>;
+}
+
+/** The subgraph-fetch metrics of the gateway's registry. */
+export function subgraphFetchMetrics(metrics: ProcessMetrics): SubgraphFetchMetrics {
+  return {
+    duration: metrics.histogram(
+      'gateway_subgraph_fetch_duration_seconds',
+      'Time of each fetch from a subgraph, by subgraph and outcome (ok, http_5xx, refused, timeout, unreachable).',
+      ['subgraph', 'outcome'],
+    ),
+    errors: metrics.counter('gateway_subgraph_fetch_errors_total', 'Subgraph fetches that failed, by subgraph and reason.', ['subgraph', 'reason']),
+  };
 }
 
 /** A subgraph's answer, read whole (answers are small JSON documents), as Apollo's data source reads it. */
@@ -108,7 +135,12 @@ class SubgraphResponse implements FetcherResponse {
  * times as much per call), keep-alive connections, a deadline per call, and one retry of a query whose
  * reused connection was reset under it (a mutation is never sent twice).
  */
-export function subgraphFetcher(name: string, settings: SubgraphFetchSettings, logger: Logger): { fetcher: Fetcher; close(): Promise<void> } {
+export function subgraphFetcher(
+  name: string,
+  settings: SubgraphFetchSettings,
+  logger: Logger,
+  metrics?: SubgraphFetchMetrics,
+): { fetcher: Fetcher; close(): Promise<void> } {
   const agent = new Agent({
     keepAliveTimeout: settings.keepAliveMs,
     keepAliveMaxTimeout: settings.keepAliveMs,
@@ -116,7 +148,12 @@ export function subgraphFetcher(name: string, settings: SubgraphFetchSettings, l
     headersTimeout: settings.timeoutMs,
     bodyTimeout: settings.timeoutMs,
   });
+  const record = (since: number, outcome: string) => {
+    metrics?.duration.observe({ subgraph: name, outcome }, (performance.now() - since) / 1000);
+    if (outcome !== 'ok') metrics?.errors.inc({ subgraph: name, reason: outcome });
+  };
   const fetcher = async (url: string, init?: Parameters<Fetcher>[1]): Promise<FetcherResponse> => {
+    const since = performance.now();
     for (let attempt = 1; ; attempt += 1) {
       try {
         const response = await request(url, {
@@ -125,14 +162,20 @@ export function subgraphFetcher(name: string, settings: SubgraphFetchSettings, l
           body: init?.body,
           dispatcher: agent,
         });
-        return new SubgraphResponse(url, response.statusCode, response.headers, await response.body.text());
+        const answer = new SubgraphResponse(url, response.statusCode, response.headers, await response.body.text());
+        record(since, response.statusCode >= 500 ? 'http_5xx' : response.statusCode === 403 ? 'refused' : 'ok');
+        return answer;
       } catch (error) {
         const code = causeCode(error);
-        if (code && TIMEOUT_CODES.has(code)) throw new SubgraphUnavailable(`timed out after ${settings.timeoutMs} ms`);
+        if (code && TIMEOUT_CODES.has(code)) {
+          record(since, 'timeout');
+          throw new SubgraphUnavailable(`timed out after ${settings.timeoutMs} ms`);
+        }
         if (attempt === 1 && code && RESET_CODES.has(code) && isQuery(init?.body)) {
           logger.info('subgraph connection reset; retrying the query once', { requestId: currentRequestId(), subgraph: name, code });
           continue;
         }
+        record(since, 'unreachable');
         throw new SubgraphUnavailable(code ?? 'unreachable');
       }
     }

@@ -46,7 +46,10 @@ export interface RunningProcess {
 
 /** Starts a compiled service with exactly `env` (and PATH), resolving once it logs where it listens. */
 export function startProcess(main: string, env: Record<string, string>): Promise<RunningProcess> {
-  const child = spawn(process.execPath, [main], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // As production runs it: the telemetry preload first (it does nothing unless an OTLP endpoint is set).
+  const outDir = main.replace(/[\\/](?:services[\\/][^\\/]+|gateway)[\\/]src[\\/]main\.js$/, '');
+  const preload = path.join(outDir, 'services', 'shared', 'src', 'telemetry', 'preload.js');
+  const child = spawn(process.execPath, ['--require', preload, main], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<Exit>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
   let output = '';
   return new Promise((resolve, reject) => {

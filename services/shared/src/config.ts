@@ -84,6 +84,7 @@ export interface SubgraphConfig {
   http: HttpSettings;
   /** Public answers are cacheable for at most this many seconds (caps the schema's `@cacheControl` hints). */
   cacheMaxAge: number;
+  metrics: MetricsSettings;
   logLevel: LogLevel;
   logFile?: string;
   /** The environment it was read from, for settings of one subgraph only (parsed by that subgraph). */
@@ -137,6 +138,27 @@ export function httpSettings(env: z.infer<typeof httpEnvironment>, service: stri
   };
 }
 
+/** Prometheus metrics of a process (see `services/shared/src/metrics.ts`). */
+export interface MetricsSettings {
+  /** Port of the metrics listener (`/metrics`), apart from the GraphQL port; none when unset, a free one when 0. */
+  port?: number;
+  /** Operation names kept as label values; later names are counted together as `(other)`. */
+  maxOperationNames: number;
+  /** Client names (`apollographql-client-name`) kept as label values; later ones are counted as `(other)`. */
+  maxClientNames: number;
+}
+
+/** The metrics settings every process reads. */
+export const metricsEnvironment = z.object({
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  METRICS_MAX_OPERATION_NAMES: z.coerce.number().int().min(1).max(10_000).default(100),
+  METRICS_MAX_CLIENT_NAMES: z.coerce.number().int().min(1).max(1000).default(20),
+});
+
+export function metricsSettings(env: z.infer<typeof metricsEnvironment>): MetricsSettings {
+  return { port: env.METRICS_PORT, maxOperationNames: env.METRICS_MAX_OPERATION_NAMES, maxClientNames: env.METRICS_MAX_CLIENT_NAMES };
+}
+
 /** Environment variables shared by every subgraph; a subgraph may extend this object. */
 export const subgraphEnvironment = z.object({
   NODE_ENV: environment,
@@ -154,6 +176,7 @@ export const subgraphEnvironment = z.object({
   LOG_FILE: z.string().optional(),
 })
   .extend(httpEnvironment.shape)
+  .extend(metricsEnvironment.shape)
   .extend(authEnvironment.shape);
 
 /** Parses `env` with `schema`, turning every problem into one readable message. */
@@ -259,6 +282,7 @@ export function loadSubgraphConfig(
     introspection: parsed.INTROSPECTION ?? !production,
     http: httpSettings(parsed, service),
     cacheMaxAge: parsed.CACHE_MAX_AGE,
+    metrics: metricsSettings(parsed),
     logLevel: parsed.LOG_LEVEL,
     logFile: parsed.LOG_FILE,
     env: { ...env },

@@ -30,6 +30,11 @@ export function acceptableRequestId(value: string | undefined): string | undefin
   return value && /^[A-Za-z0-9._:-]{1,100}$/.test(value) ? value : undefined;
 }
 
+/** The name an application gives itself (`apollographql-client-name`), kept only when short and plain. */
+export function acceptableClientName(value: string | string[] | undefined): string | undefined {
+  return typeof value === 'string' && /^[\w .:@/+-]{1,100}$/.test(value) ? value : undefined;
+}
+
 /**
  * Who is calling, for every log line of a request: the API client the token was issued to, the
  * partner organization it acts for, and the name the application gives itself
@@ -39,7 +44,7 @@ export function callerFields(
   viewer: Viewer,
   clientName: string | string[] | undefined,
 ): { clientId?: string; clientName?: string; partnerOrganizationId?: string } {
-  const name = typeof clientName === 'string' && /^[\w .:@/+-]{1,100}$/.test(clientName) ? clientName : undefined;
+  const name = acceptableClientName(clientName);
   return {
     ...(viewer.clientId ? { clientId: viewer.clientId } : {}),
     ...(name ? { clientName: name } : {}),

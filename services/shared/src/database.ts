@@ -4,6 +4,7 @@ import { DataSource, QueryFailedError, type EntityManager, type Logger as OrmLog
 import { conflict } from './errors';
 import type { DatabaseConfig } from './config';
 import type { Logger } from './logger';
+import { traceStatements } from './tracing';
 
 /** Counts the SQL statements a data source sends; tests read it to prove lists cost a bounded number. */
 export class StatementCounter {
@@ -44,7 +45,36 @@ export interface Database {
    * queued here one after another instead of being nested by TypeORM as savepoints of each other.
    */
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T>;
+  /** The MySQL connection pool as it stands (for metrics); undefined on SQLite. */
+  pool(): PoolState | undefined;
   close(): Promise<void>;
+}
+
+export interface PoolState {
+  inUse: number;
+  idle: number;
+  limit: number;
+  /** Requests waiting for a connection: all `limit` connections are in use. */
+  waiting: number;
+}
+
+/** mysql2's pool keeps its connections and waiting requests in these queues (read, never changed). */
+interface Mysql2Pool {
+  config?: { connectionLimit?: number };
+  _allConnections?: { length: number };
+  _freeConnections?: { length: number };
+  _connectionQueue?: { length: number };
+}
+
+function poolState(dataSource: DataSource): PoolState | undefined {
+  const pool = (dataSource.driver as unknown as { pool?: Mysql2Pool }).pool;
+  if (!pool?._allConnections || !pool._freeConnections || !pool._connectionQueue) return undefined;
+  return {
+    inUse: pool._allConnections.length - pool._freeConnections.length,
+    idle: pool._freeConnections.length,
+    limit: pool.config?.connectionLimit ?? 0,
+    waiting: pool._connectionQueue.length,
+  };
 }
 
 export interface OpenDatabaseOptions {
@@ -98,6 +128,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     });
   }
   await dataSource.initialize();
+  // mysql2's own instrumentation traces MySQL statements; SQLite's get spans of ours.
+  if (options.config.kind === 'sqlite') traceStatements(dataSource, path.basename(options.config.file, '.sqlite'));
   await migrate(dataSource, options.config.kind);
   // SQLite creates the WAL and shared-memory files as it opens the database, with its own mode.
   if (options.config.kind === 'sqlite') restrictSqliteFiles(options.config.file);
@@ -114,6 +146,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     statements,
     kind: options.config.kind,
     transaction,
+    pool: () => (options.config.kind === 'mysql' ? poolState(dataSource) : undefined),
     close: async () => {
       await queue;
       if (dataSource.isInitialized) await dataSource.destroy();

@@ -1,9 +1,13 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
+import { traceFields } from './tracing';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 
-/** Structured JSON logger: one line per event, with the fields bound by `child` (service, request id). */
+/**
+ * Structured JSON logger: one line per event, with the fields bound by `child` (service, request id)
+ * and, when tracing is on, `trace_id` and `span_id`.
+ */
 export interface Logger {
   debug(message: string, fields?: Record<string, unknown>): void;
   info(message: string, fields?: Record<string, unknown>): void;
@@ -42,7 +46,8 @@ export function createLogger(options: LoggerOptions): Logger {
   const make = (bound: Record<string, unknown>): Logger => {
     const log = (level: Exclude<LogLevel, 'silent'>) => (message: string, fields?: Record<string, unknown>) => {
       if (RANK[level] < threshold) return;
-      write(`${JSON.stringify({ time: new Date().toISOString(), level, ...bound, message, ...fields })}\n`);
+      // The trace and span of the work in progress, when tracing is on: a log line leads to its trace.
+      write(`${JSON.stringify({ time: new Date().toISOString(), level, ...bound, ...traceFields(), message, ...fields })}\n`);
     };
     return {
       debug: log('debug'),

@@ -22,7 +22,9 @@ import { openDatabase, type Database } from './database';
 import { createErrorFormatter } from './errors';
 import { closeGracefully, createGraphQLServer, errorBody, listenOn, type Routes } from './server';
 import { createLogger, type Logger } from './logger';
+import { ProcessMetrics, serveMetrics } from './metrics';
 import { createTokenVerifier } from './tokens';
+import { shutdownTracing } from './tracing';
 import { CalendarDate, Timestamp } from './scalars';
 
 const FEDERATION_LINK =
@@ -169,6 +171,8 @@ export interface RunningSubgraph {
   port: number;
   database: Database;
   logger: Logger;
+  /** Where Prometheus scrapes this subgraph, when METRICS_PORT is set. */
+  metricsUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -192,6 +196,8 @@ export async function startSubgraph<L, S>(definition: SubgraphDefinition<L, S>, 
     throw error;
   }
   const { schema } = await buildFederatedSchema(definition);
+  const metrics = config.metrics.port === undefined ? undefined : new ProcessMetrics(definition.name, config.metrics);
+  metrics?.watchDatabase(database);
   const apollo = new ApolloServer<RequestContext<L, S>>({
     schema,
     introspection: config.introspection,
@@ -204,6 +210,7 @@ export async function startSubgraph<L, S>(definition: SubgraphDefinition<L, S>, 
       ApolloServerPluginLandingPageDisabled(),
       requestLogPlugin() as ApolloServerPlugin<RequestContext<L, S>>,
       cachePolicyPlugin(config.cacheMaxAge) as ApolloServerPlugin<RequestContext<L, S>>,
+      ...(metrics ? [metrics.plugin<RequestContext<L, S>>()] : []),
     ],
   });
   await apollo.start();
@@ -231,14 +238,20 @@ export async function startSubgraph<L, S>(definition: SubgraphDefinition<L, S>, 
       };
     },
     setup: async (app) => {
-      app.get('/health', async (_request, reply) => {
-        try {
-          await database.dataSource.query('SELECT 1');
-          return { status: 'ok', service: definition.name };
-        } catch {
-          return reply.code(503).send({ status: 'unavailable', service: definition.name });
-        }
-      });
+      const databaseAnswers = () => database.dataSource.query('SELECT 1').then(() => true, () => false);
+      // Liveness: the process runs (a restart would not help otherwise). Readiness: its database answers.
+      app.get('/health/live', async () => ({ status: 'ok', service: definition.name }));
+      app.get('/health/ready', async (_request, reply) =>
+        (await databaseAnswers())
+          ? { status: 'ready', service: definition.name }
+          : reply.code(503).send({ status: 'unavailable', service: definition.name, database: 'unreachable' }),
+      );
+      // The summary kept for existing probes: the same question as readiness.
+      app.get('/health', async (_request, reply) =>
+        (await databaseAnswers())
+          ? { status: 'ok', service: definition.name }
+          : reply.code(503).send({ status: 'unavailable', service: definition.name }),
+      );
       await prepared.routes?.(app);
       const gated = prepared.gatedRoutes;
       if (gated) {
@@ -252,14 +265,17 @@ export async function startSubgraph<L, S>(definition: SubgraphDefinition<L, S>, 
   });
   let url: string;
   let port: number;
+  let metricsServer: Awaited<ReturnType<typeof serveMetrics>> | undefined;
   try {
+    if (metrics) metricsServer = await serveMetrics(metrics, config.metrics.port!, logger);
     ({ url, port } = await listenOn(server, config.port));
   } catch (error) {
+    await metricsServer?.close();
     await apollo.stop();
     await database.close();
     throw error;
   }
-  logger.info('subgraph listening', { url, database: config.database.kind });
+  logger.info('subgraph listening', { url, database: config.database.kind, metricsUrl: metricsServer?.url });
   let stopped: Promise<void> | undefined;
   return {
     name: definition.name,
@@ -267,11 +283,13 @@ export async function startSubgraph<L, S>(definition: SubgraphDefinition<L, S>, 
     port,
     database,
     logger,
+    metricsUrl: metricsServer?.url,
     stop: () =>
       (stopped ??= (async () => {
         await closeGracefully(server, config.http.shutdownGraceMs);
         await apollo.stop();
         await prepared.stop?.();
+        await metricsServer?.close();
         await database.close();
         logger.info('subgraph stopped');
       })()),
@@ -293,6 +311,8 @@ export function runProcess(start: () => Promise<{ stop(): Promise<void> }>): voi
     const exit = (code: number) => process.stdout.write('', () => process.exit(code));
     started
       .then((running) => running.stop())
+      // The spans of the last requests leave before the process does.
+      .then(() => shutdownTracing())
       .then(
         () => exit(0),
         () => exit(1),
