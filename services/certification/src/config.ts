@@ -9,6 +9,7 @@ const certificationEnvironment = z.object({
   MEMBERSHIP_URL: z.string().url().optional(),
   MEMBERSHIP_GATEWAY_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   SURVEILLANCE_REPORT_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(DEFAULT_SURVEILLANCE_GRACE_DAYS),
+  STANDING_TRACKER_POLL_MS: z.coerce.number().int().min(50).max(3_600_000).default(5000),
 });
 
 export interface CertificationSettings {
@@ -18,6 +19,8 @@ export interface CertificationSettings {
   membershipSecret?: string;
   /** Days after its due date (an anniversary of the certificate's issue) a missing surveillance report becomes overdue. */
   surveillanceGraceDays: number;
+  /** How often the standing tracker reads the outboxes (issue 16). */
+  standingTrackerPollMs: number;
 }
 
 export const DEFAULT_MEMBERSHIP_URL = 'http://localhost:4001/graphql';
@@ -38,6 +41,7 @@ export function certificationSettings(config: SubgraphConfig): CertificationSett
     membershipUrl: env.MEMBERSHIP_URL ?? DEFAULT_MEMBERSHIP_URL,
     membershipSecret: env.MEMBERSHIP_GATEWAY_SECRET,
     surveillanceGraceDays: env.SURVEILLANCE_REPORT_GRACE_DAYS,
+    standingTrackerPollMs: env.STANDING_TRACKER_POLL_MS,
   };
   parsed.set(config, settings);
   return settings;

@@ -10,6 +10,7 @@ import { documentRoutes } from './document/document.routes';
 import { CertificationInitial1764547200000 } from './migrations/1764547200000-certification-initial';
 import { CertificationApplications1796100000000 } from './migrations/1796100000000-certification-applications';
 import { PublicFiguresIndexes1796200000001 } from './migrations/1796200000001-public-figures-indexes';
+import { Watchlists1796500000001 } from './migrations/1796500000001-watchlists';
 import { Finding, FindingStatusEntry, MonitoringActivity } from './monitoring/monitoring.entity';
 import { FindingResolver, MonitoringActivityResolver } from './monitoring/monitoring.resolver';
 import { Organization, organizationReference } from './organization/organization.entity';
@@ -29,6 +30,10 @@ import {
   type VerificationServices,
 } from './verification/verification.resolver';
 import { VerificationResult } from './verification/verification.types';
+import { CertificationOutboxEntry, OutboxCursor } from './outbox/outbox.entity';
+import { startStandingTracker } from './watchlist/standing-tracker.job';
+import { StandingChange, StandingSnapshot, Watchlist, WatchlistEntry } from './watchlist/watchlist.entity';
+import { StandingChangeResolver, WatchlistEntryResolver, WatchlistResolver } from './watchlist/watchlist.resolver';
 
 /**
  * The certification and monitoring subgraph: certificates, applications for ICoCA certification and their
@@ -49,6 +54,9 @@ export const certificationSubgraph: SubgraphDefinition<CertificationLoaders, Ver
     ApplicationDocumentResolver,
     CertificationReviewResolver,
     SurveillanceReportResolver,
+    WatchlistResolver,
+    WatchlistEntryResolver,
+    StandingChangeResolver,
   ],
   orphanedTypes: [Organization, VerificationResult, TransparencyReport],
   entities: [
@@ -65,8 +73,14 @@ export const certificationSubgraph: SubgraphDefinition<CertificationLoaders, Ver
     CertificationApplication,
     CertificationApplicationEvent,
     SurveillanceReportRecord,
+    CertificationOutboxEntry,
+    OutboxCursor,
+    Watchlist,
+    WatchlistEntry,
+    StandingSnapshot,
+    StandingChange,
   ],
-  migrations: [CertificationInitial1764547200000, CertificationApplications1796100000000, PublicFiguresIndexes1796200000001],
+  migrations: [CertificationInitial1764547200000, CertificationApplications1796100000000, PublicFiguresIndexes1796200000001, Watchlists1796500000001],
   createLoaders: createCertificationLoaders,
   checkConfig: (config) => {
     certificationSettings(config);
@@ -86,6 +100,7 @@ export const certificationSubgraph: SubgraphDefinition<CertificationLoaders, Ver
       logger,
       service: config.service,
     });
+    const tracker = startStandingTracker({ config, database, logger, pollMs: certificationSettings(config).standingTrackerPollMs });
     return {
       services: { receiptKeys, answersOnlyTheGateway: Boolean(config.gatewaySecret) },
       // Public keys of the receipts; the gateway publishes them at the same path.
@@ -94,6 +109,8 @@ export const certificationSubgraph: SubgraphDefinition<CertificationLoaders, Ver
       },
       // Uploads and downloads of certification documents: through the gateway only, never public.
       gatedRoutes: documentRoutes(database, logger),
+      // Follows both outboxes and records changes of standing (issue 16).
+      stop: () => tracker.stop(),
     };
   },
   loadSampleData: loadCertificationSampleData,

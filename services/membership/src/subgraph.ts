@@ -9,6 +9,7 @@ import { NameSkeletons1795935352217 } from './migrations/1795935352217-name-skel
 import { RegisterHistory1796000000000 } from './migrations/1796000000000-register-history';
 import { StatusEntryEffectiveIndex1796200000002 } from './migrations/1796200000002-status-entry-effective-index';
 import { NameTrigrams1796300000000 } from './migrations/1796300000000-name-trigrams';
+import { MembershipOutbox1796500000000 } from './migrations/1796500000000-membership-outbox';
 import { NameIndexSubscriber, OrganizationNameTrigram } from './organization/name-index';
 import { OrganizationChange } from './organization/organization-change.entity';
 import { OrganizationName } from './organization/organization-name.entity';
@@ -16,6 +17,8 @@ import { Contact, OperatingCountry, Organization } from './organization/organiza
 import { createMembershipLoaders, type MembershipLoaders } from './organization/organization.loaders';
 import { OrganizationProfileResolver } from './organization/organization-profile.resolver';
 import { OrganizationResolver } from './organization/organization.resolver';
+import { MembershipOutboxEntry } from './outbox/outbox.entity';
+import { outboxRoutes } from './outbox/outbox.service';
 import { ComplaintFormCompaniesResolver, TransparencyMembershipResolver } from './public-figures/public-figures.resolver';
 import { ComplaintFormOptions, TransparencyReport } from './public-figures/public-figures.types';
 import { loadMembershipSampleData } from './sample-data';
@@ -38,11 +41,11 @@ export const membershipSubgraph: SubgraphDefinition<MembershipLoaders> = {
   orphanedTypes: [ComplaintFormOptions, TransparencyReport],
   entities: [
     Organization, OrganizationName, OperatingCountry, Contact, MembershipStatusEntry, MembershipApplication, OrganizationNameTrigram,
-    OrganizationChange,
+    OrganizationChange, MembershipOutboxEntry,
   ],
   migrations: [
     MembershipInitial1764374400000, NameSkeletons1795935352217, RegisterHistory1796000000000,
-    StatusEntryEffectiveIndex1796200000002, NameTrigrams1796300000000,
+    StatusEntryEffectiveIndex1796200000002, NameTrigrams1796300000000, MembershipOutbox1796500000000,
   ],
   subscribers: [NameIndexSubscriber],
   createLoaders: createMembershipLoaders,
@@ -54,5 +57,7 @@ export const membershipSubgraph: SubgraphDefinition<MembershipLoaders> = {
     // A direct caller could name any year: checked here as by the complaints subgraph.
     TransparencyReport: (reference) => Object.assign(new TransparencyReport(), { year: reportYear(Number(reference.year)) }),
   },
+  // The outbox, read by the certification subgraph with the gateway secret (issue 16).
+  setup: async ({ database }) => ({ services: undefined, gatedRoutes: outboxRoutes(database) }),
   loadSampleData: loadMembershipSampleData,
 };

@@ -18,6 +18,7 @@ import {
   checkEffectiveDate,
   checkRenewal,
 } from './certification.rules';
+import { recordCertificationOutbox } from '../outbox/outbox.service';
 
 export interface NewCertification {
   organizationId: string;
@@ -49,6 +50,8 @@ export async function appendEntry(
     sequence: Number(last ?? 0) + 1,
     recordedAt: nowTimestamp(),
   });
+  // Followed by the standing tracker (issue 16), committed with the entry.
+  await recordCertificationOutbox(manager, entry.organizationId, entry.effectiveFrom);
 }
 
 async function checkNumberFree(manager: EntityManager, bodyId: string, number: string, except?: string): Promise<void> {

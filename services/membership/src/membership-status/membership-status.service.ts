@@ -5,6 +5,7 @@ import { Organization } from '../organization/organization.entity';
 import { MembershipCategory, MembershipStatus, MembershipStatusEntry } from './membership-status.entity';
 import { certificationDeadlineFor, checkMembershipChange } from './membership-status.rules';
 import { refreshDirectoryCopies } from '../organization/directory-copies';
+import { recordOutbox } from '../outbox/outbox.service';
 
 export interface StatusChange {
   status: MembershipStatus;
@@ -33,6 +34,8 @@ export async function appendStatusEntry(
     recordedAt: nowTimestamp(),
   });
   await manager.insert(MembershipStatusEntry, record);
+  // Status and category changes (admissions too) are followed by the certification subgraph.
+  await recordOutbox(manager, 'STATUS', [{ organizationId: entry.organizationId, effectiveFrom: entry.effectiveFrom }]);
   return record;
 }
 

@@ -15,6 +15,7 @@ import { OrganizationName, OrganizationNameKind } from './organization-name.enti
 import { endOrganizationName, recordOrganizationName } from './organization-names.service';
 import { checkChangeDate, dayBefore } from './organization-profile.rules';
 import { OperatingCountry, Organization } from './organization.entity';
+import { recordOutbox } from '../outbox/outbox.service';
 
 export type NewChange = Omit<OrganizationChange, 'id' | 'sequence' | 'recordedAt' | 'ownerOrganizationId'>;
 
@@ -32,6 +33,8 @@ export async function appendChange(manager: EntityManager, entry: NewChange): Pr
     recordedAt: nowTimestamp(),
   });
   await manager.insert(OrganizationChange, record);
+  // Renames and other register changes reach watchlists through the certification subgraph.
+  await recordOutbox(manager, 'PROFILE', [{ organizationId: entry.organizationId, effectiveFrom: entry.effectiveFrom }]);
   return record;
 }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { In, type EntityManager } from 'typeorm';
 import { nowTimestamp, type ImportProblem } from '../../../shared/src';
 import { MembershipStatusEntry } from '../membership-status/membership-status.entity';
+import { recordOutbox } from '../outbox/outbox.service';
 import { OrganizationNameKind } from '../organization/organization-name.entity';
 import { recordOrganizationName } from '../organization/organization-names.service';
 import { replaceOperatingCountries } from '../organization/organization-profile.service';
@@ -105,6 +106,7 @@ export async function writeRegisterImport(
       MembershipStatusEntry,
       o.statusHistory.map((entry, index) => ({ id: randomUUID(), organizationId: id, sequence: index + 1, ...entry, decidedBy, recordedAt })),
     );
+    await recordOutbox(manager, 'STATUS', o.statusHistory.map((entry) => ({ organizationId: id, effectiveFrom: entry.effectiveFrom })));
     if (o.contacts.length) {
       await manager.insert(Contact, o.contacts.map((contact) => ({ id: randomUUID(), organizationId: id, ...contact, version: 1 })));
     }

@@ -1,0 +1,96 @@
+import { Table, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
+
+/**
+ * Watchlists of partner organizations, the certification outbox, the standing tracker's cursors and snapshots,
+ * and the recorded changes (issue 16).
+ */
+export class Watchlists1796500000001 implements MigrationInterface {
+  name = 'Watchlists1796500000001';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    const position = { name: 'position', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' as const };
+    await queryRunner.createTable(
+      new Table({
+        name: 'certification_outbox',
+        columns: [
+          position,
+          { name: 'organization_id', type: 'varchar', length: '36' },
+          { name: 'effective_from', type: 'varchar', length: '10' },
+          { name: 'recorded_at', type: 'varchar', length: '30' },
+        ],
+      }),
+    );
+    await queryRunner.createTable(
+      new Table({
+        name: 'outbox_cursor',
+        columns: [
+          { name: 'source', type: 'varchar', length: '40', isPrimary: true },
+          { name: 'position', type: 'int' },
+        ],
+      }),
+    );
+    await queryRunner.createTable(
+      new Table({
+        name: 'standing_snapshot',
+        columns: [
+          { name: 'organization_id', type: 'varchar', length: '36', isPrimary: true },
+          { name: 'standing', type: 'varchar', length: '40' },
+          { name: 'membership_status', type: 'varchar', length: '20', isNullable: true },
+          { name: 'certification_status', type: 'varchar', length: '30' },
+          { name: 'name', type: 'varchar', length: '300' },
+          { name: 'next_change_on', type: 'varchar', length: '10', isNullable: true },
+        ],
+        indices: [new TableIndex({ name: 'ix_standing_snapshot_next_change', columnNames: ['next_change_on'] })],
+      }),
+    );
+    await queryRunner.createTable(
+      new Table({
+        name: 'standing_change',
+        columns: [
+          position,
+          { name: 'organization_id', type: 'varchar', length: '36' },
+          { name: 'organization_name', type: 'varchar', length: '300' },
+          { name: 'previous_standing', type: 'varchar', length: '40', isNullable: true },
+          { name: 'standing', type: 'varchar', length: '40' },
+          { name: 'previous_membership_status', type: 'varchar', length: '20', isNullable: true },
+          { name: 'membership_status', type: 'varchar', length: '20', isNullable: true },
+          { name: 'previous_certification_status', type: 'varchar', length: '30', isNullable: true },
+          { name: 'certification_status', type: 'varchar', length: '30' },
+          { name: 'effective_on', type: 'varchar', length: '10' },
+          { name: 'known_at', type: 'varchar', length: '30' },
+        ],
+        indices: [new TableIndex({ name: 'ix_standing_change_organization', columnNames: ['organization_id', 'position'] })],
+      }),
+    );
+    await queryRunner.createTable(
+      new Table({
+        name: 'watchlist',
+        columns: [
+          { name: 'id', type: 'varchar', length: '36', isPrimary: true },
+          { name: 'partner_organization_id', type: 'varchar', length: '36' },
+          { name: 'name', type: 'varchar', length: '200' },
+          { name: 'version', type: 'int' },
+          { name: 'created_at', type: 'varchar', length: '30' },
+        ],
+        indices: [new TableIndex({ name: 'ix_watchlist_partner', columnNames: ['partner_organization_id', 'id'] })],
+      }),
+    );
+    await queryRunner.createTable(
+      new Table({
+        name: 'watchlist_entry',
+        columns: [
+          { name: 'watchlist_id', type: 'varchar', length: '36', isPrimary: true },
+          { name: 'organization_id', type: 'varchar', length: '36', isPrimary: true },
+          { name: 'added_at', type: 'varchar', length: '30' },
+        ],
+        indices: [new TableIndex({ name: 'ix_watchlist_entry_organization', columnNames: ['organization_id'] })],
+      }),
+    );
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    for (const table of ['watchlist_entry', 'watchlist', 'standing_change', 'standing_snapshot', 'outbox_cursor', 'certification_outbox']) {
+      await queryRunner.dropTable(table);
+    }
+  }
+}

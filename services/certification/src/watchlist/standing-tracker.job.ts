@@ -1,0 +1,83 @@
+import type { EntityManager } from 'typeorm';
+import { GATEWAY_SECRET_HEADER, PUBLIC_VIEWER, scheduleJob, today, type Database, type Logger, type ScheduledJob, type SubgraphConfig } from '../../../shared/src';
+import { certificationSettings } from '../config';
+import { createCertificationLoaders } from '../organization/organization.loaders';
+import { certificationOutboxAfter, moveCursor, readCursor, type OutboxChange } from '../outbox/outbox.service';
+import { trackStandings, trackTimeBasedChanges } from './standing-tracker.service';
+import type { StandingChange } from './watchlist.entity';
+
+const PAGE = 500;
+
+/** Reads the membership subgraph's outbox after a position (its gated `/outbox` route, with its secret). */
+async function membershipOutboxAfter(config: SubgraphConfig, after: number): Promise<OutboxChange[]> {
+  const settings = certificationSettings(config);
+  const url = new URL('/outbox', settings.membershipUrl);
+  url.searchParams.set('after', String(after));
+  const response = await fetch(url, {
+    headers: settings.membershipSecret ? { [GATEWAY_SECRET_HEADER]: settings.membershipSecret } : {},
+    signal: AbortSignal.timeout(10_000),
+  });
+  if (!response.ok) throw new Error(`the membership outbox answered ${response.status}: ${(await response.text()).slice(0, 200)}`);
+  return ((await response.json()) as { entries: OutboxChange[] }).entries;
+}
+
+/** The latest effective day per organization among outbox entries. */
+function byOrganization(entries: OutboxChange[]): Map<string, string> {
+  const changes = new Map<string, string>();
+  for (const entry of entries) {
+    const known = changes.get(entry.organizationId);
+    if (!known || entry.effectiveFrom > known) changes.set(entry.organizationId, entry.effectiveFrom);
+  }
+  return changes;
+}
+
+export interface StandingTrackerOptions {
+  config: SubgraphConfig;
+  database: Database;
+  logger: Logger;
+  /** Between polls of the outboxes. */
+  pollMs: number;
+  /** The day the daily check runs for; today unless a test controls it. */
+  clock?: () => string;
+  /** Also in the transaction that records changes (webhook deliveries). */
+  onRecorded?: (manager: EntityManager, recorded: StandingChange[]) => Promise<void>;
+}
+
+/**
+ * One pass: both outboxes after their cursors, then the changes due to the passage of time. Each page is
+ * recorded with its cursor move in one transaction, so a crash repeats a page (harmless: nothing differs
+ * the second time) and never skips one. Answers whether more is waiting.
+ */
+export async function trackOnce(options: StandingTrackerOptions): Promise<boolean> {
+  const { config, database, onRecorded } = options;
+  const date = (options.clock ?? today)();
+  const loaders = () => createCertificationLoaders(database, PUBLIC_VIEWER, config);
+  let more = false;
+  const sources: [string, (after: number) => Promise<OutboxChange[]>][] = [
+    ['membership', (after) => membershipOutboxAfter(config, after)],
+    ['certification', (after) => certificationOutboxAfter(database, after, PAGE)],
+  ];
+  for (const [source, read] of sources) {
+    const entries = await read(await readCursor(database, source));
+    if (!entries.length) continue;
+    if (entries.length >= PAGE) more = true;
+    const last = entries[entries.length - 1].position;
+    await trackStandings(database, loaders(), byOrganization(entries), date, async (manager, recorded) => {
+      await onRecorded?.(manager, recorded);
+      await moveCursor(manager, source, last);
+    });
+  }
+  const timeBased = await trackTimeBasedChanges(database, loaders(), date, onRecorded);
+  return more || timeBased.length >= PAGE;
+}
+
+/** The tracker as a background job of the certification subgraph: polls the outboxes, checks dates daily. */
+export function startStandingTracker(options: StandingTrackerOptions): ScheduledJob {
+  return scheduleJob({
+    name: 'standing-tracker',
+    logger: options.logger,
+    retryMs: Math.max(options.pollMs, 1000),
+    alive: () => options.database.dataSource.isInitialized,
+    run: async () => ((await trackOnce(options)) ? Date.now() : Date.now() + options.pollMs),
+  });
+}

@@ -1,0 +1,26 @@
+import { Table, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
+
+/** The membership outbox: changes the certification subgraph follows to recompute standings (issue 16). */
+export class MembershipOutbox1796500000000 implements MigrationInterface {
+  name = 'MembershipOutbox1796500000000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.createTable(
+      new Table({
+        name: 'membership_outbox',
+        columns: [
+          { name: 'position', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' },
+          { name: 'organization_id', type: 'varchar', length: '36' },
+          { name: 'kind', type: 'varchar', length: '20' },
+          { name: 'effective_from', type: 'varchar', length: '10' },
+          { name: 'recorded_at', type: 'varchar', length: '30' },
+        ],
+        indices: [new TableIndex({ name: 'ix_membership_outbox_organization', columnNames: ['organization_id'] })],
+      }),
+    );
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.dropTable('membership_outbox');
+  }
+}
