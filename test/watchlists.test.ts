@@ -65,7 +65,7 @@ describe.each(DATABASES)('watchlists and standing changes (%s)', (database) => {
   };
 
   /** The feed of a watchlist after `since`, polled until `done` holds (the tracker runs in the background). */
-  const feedUntil = async (watchlistId: string | null, token: string, done: (nodes: any[]) => boolean, since?: string) => {
+  const feedUntil = async (watchlistId: string | null, token: string, done: (nodes: any[]) => boolean, since?: string): Promise<{ nodes: any[]; endCursor: string }> => {
     const deadline = Date.now() + 15_000;
     for (;;) {
       const data = await ok(FEED, { watchlistId, since, first: 100 }, token);
