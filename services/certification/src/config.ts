@@ -10,6 +10,10 @@ const certificationEnvironment = z.object({
   MEMBERSHIP_GATEWAY_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   SURVEILLANCE_REPORT_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(DEFAULT_SURVEILLANCE_GRACE_DAYS),
   STANDING_TRACKER_POLL_MS: z.coerce.number().int().min(50).max(3_600_000).default(5000),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(5000),
+  WEBHOOK_GIVE_UP_MS: z.coerce.number().int().min(1000).max(7 * 86_400_000).default(86_400_000),
+  WEBHOOK_LEASE_MS: z.coerce.number().int().min(200).max(3_600_000).default(120_000),
 });
 
 export interface CertificationSettings {
@@ -21,6 +25,8 @@ export interface CertificationSettings {
   surveillanceGraceDays: number;
   /** How often the standing tracker reads the outboxes (issue 16). */
   standingTrackerPollMs: number;
+  /** Webhook calls: timeout, first pause after a failure, when to give up, how long a claimed delivery is left alone. */
+  webhook: { timeoutMs: number; retryBaseMs: number; giveUpMs: number; leaseMs: number };
 }
 
 export const DEFAULT_MEMBERSHIP_URL = 'http://localhost:4001/graphql';
@@ -42,6 +48,12 @@ export function certificationSettings(config: SubgraphConfig): CertificationSett
     membershipSecret: env.MEMBERSHIP_GATEWAY_SECRET,
     surveillanceGraceDays: env.SURVEILLANCE_REPORT_GRACE_DAYS,
     standingTrackerPollMs: env.STANDING_TRACKER_POLL_MS,
+    webhook: {
+      timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+      retryBaseMs: env.WEBHOOK_RETRY_BASE_MS,
+      giveUpMs: env.WEBHOOK_GIVE_UP_MS,
+      leaseMs: env.WEBHOOK_LEASE_MS,
+    },
   };
   parsed.set(config, settings);
   return settings;

@@ -32,6 +32,11 @@ import {
 import { VerificationResult } from './verification/verification.types';
 import { CertificationOutboxEntry, OutboxCursor } from './outbox/outbox.entity';
 import { startStandingTracker } from './watchlist/standing-tracker.job';
+import { signReceipt, RECEIPT_ISSUER } from './verification/receipt';
+import { WebhookDelivery } from './webhook/webhook.entity';
+import { WatchlistWebhookResolver } from './webhook/webhook.resolver';
+import { queueDeliveries } from './webhook/webhook.service';
+import { startWebhookWorker } from './webhook/webhook.worker';
 import { StandingChange, StandingSnapshot, Watchlist, WatchlistEntry } from './watchlist/watchlist.entity';
 import { StandingChangeResolver, WatchlistEntryResolver, WatchlistResolver } from './watchlist/watchlist.resolver';
 
@@ -39,7 +44,7 @@ import { StandingChangeResolver, WatchlistEntryResolver, WatchlistResolver } fro
  * The certification and monitoring subgraph: certificates, applications for ICoCA certification and their
  * documents, surveillance follow-up, monitoring, findings, self-assessments; extends `Organization`.
  */
-export const certificationSubgraph: SubgraphDefinition<CertificationLoaders, VerificationServices> = {
+export const certificationSubgraph: SubgraphDefinition<CertificationLoaders, VerificationServices & { webhooksOverPlainHttp: boolean }> = {
   name: 'certification',
   resolvers: [
     OrganizationCertificationResolver,
@@ -57,6 +62,7 @@ export const certificationSubgraph: SubgraphDefinition<CertificationLoaders, Ver
     WatchlistResolver,
     WatchlistEntryResolver,
     StandingChangeResolver,
+    WatchlistWebhookResolver,
   ],
   orphanedTypes: [Organization, VerificationResult, TransparencyReport],
   entities: [
@@ -79,6 +85,7 @@ export const certificationSubgraph: SubgraphDefinition<CertificationLoaders, Ver
     WatchlistEntry,
     StandingSnapshot,
     StandingChange,
+    WebhookDelivery,
   ],
   migrations: [CertificationInitial1764547200000, CertificationApplications1796100000000, PublicFiguresIndexes1796200000001, Watchlists1796500000001],
   createLoaders: createCertificationLoaders,
@@ -100,9 +107,22 @@ export const certificationSubgraph: SubgraphDefinition<CertificationLoaders, Ver
       logger,
       service: config.service,
     });
-    const tracker = startStandingTracker({ config, database, logger, pollMs: certificationSettings(config).standingTrackerPollMs });
+    const settings = certificationSettings(config);
+    // Changes of standing, signed, queued for webhooks in the same transaction; delivered beside (issue 16).
+    const tracker = startStandingTracker({
+      config, database, logger, pollMs: settings.standingTrackerPollMs, onRecorded: queueDeliveries,
+      receipt: (facts, asOf, checkedAt) => signReceipt(receiptKeys, {
+        iss: RECEIPT_ISSUER, organizationId: facts.organizationId, organizationName: facts.name, asOf, standing: facts.standing,
+        membershipStatus: facts.membershipStatus, certificate: facts.certificate, checkedAt,
+      }),
+    });
+    // Development and tests run receivers on this machine; production calls only public HTTPS addresses.
+    const local = config.environment !== 'production';
+    const webhooks = startWebhookWorker({
+      database, logger, policy: { allowLoopback: local }, pollMs: settings.standingTrackerPollMs, ...settings.webhook,
+    });
     return {
-      services: { receiptKeys, answersOnlyTheGateway: Boolean(config.gatewaySecret) },
+      services: { receiptKeys, answersOnlyTheGateway: Boolean(config.gatewaySecret), webhooksOverPlainHttp: local },
       // Public keys of the receipts; the gateway publishes them at the same path.
       routes: (app) => {
         app.get('/.well-known/jwks.json', async () => receiptKeys.jwks);
@@ -110,7 +130,7 @@ export const certificationSubgraph: SubgraphDefinition<CertificationLoaders, Ver
       // Uploads and downloads of certification documents: through the gateway only, never public.
       gatedRoutes: documentRoutes(database, logger),
       // Follows both outboxes and records changes of standing (issue 16).
-      stop: () => tracker.stop(),
+      stop: () => Promise.all([tracker.stop(), webhooks.stop()]).then(() => undefined),
     };
   },
   loadSampleData: loadCertificationSampleData,

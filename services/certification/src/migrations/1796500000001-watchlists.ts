@@ -58,6 +58,7 @@ export class Watchlists1796500000001 implements MigrationInterface {
           { name: 'certification_status', type: 'varchar', length: '30' },
           { name: 'effective_on', type: 'varchar', length: '10' },
           { name: 'known_at', type: 'varchar', length: '30' },
+          { name: 'receipt', type: 'text', isNullable: true },
         ],
         indices: [new TableIndex({ name: 'ix_standing_change_organization', columnNames: ['organization_id', 'position'] })],
       }),
@@ -71,6 +72,9 @@ export class Watchlists1796500000001 implements MigrationInterface {
           { name: 'name', type: 'varchar', length: '200' },
           { name: 'version', type: 'int' },
           { name: 'created_at', type: 'varchar', length: '30' },
+          { name: 'webhook_url', type: 'varchar', length: '2000', isNullable: true },
+          { name: 'webhook_secret', type: 'varchar', length: '100', isNullable: true },
+          { name: 'webhook_failing_since', type: 'varchar', length: '30', isNullable: true },
         ],
         indices: [new TableIndex({ name: 'ix_watchlist_partner', columnNames: ['partner_organization_id', 'id'] })],
       }),
@@ -86,10 +90,31 @@ export class Watchlists1796500000001 implements MigrationInterface {
         indices: [new TableIndex({ name: 'ix_watchlist_entry_organization', columnNames: ['organization_id'] })],
       }),
     );
+    await queryRunner.createTable(
+      new Table({
+        name: 'webhook_delivery',
+        columns: [
+          { name: 'id', type: 'varchar', length: '36', isPrimary: true },
+          { name: 'watchlist_id', type: 'varchar', length: '36' },
+          { name: 'change_position', type: 'int' },
+          { name: 'status', type: 'varchar', length: '16' },
+          { name: 'attempts', type: 'int' },
+          { name: 'last_error', type: 'varchar', length: '500', isNullable: true },
+          { name: 'created_at', type: 'varchar', length: '30' },
+          { name: 'last_attempt_at', type: 'varchar', length: '30', isNullable: true },
+          { name: 'next_attempt_at', type: 'varchar', length: '30' },
+          { name: 'delivered_at', type: 'varchar', length: '30', isNullable: true },
+        ],
+        indices: [
+          new TableIndex({ name: 'uq_webhook_delivery_change', columnNames: ['watchlist_id', 'change_position'], isUnique: true }),
+          new TableIndex({ name: 'ix_webhook_delivery_due', columnNames: ['status', 'next_attempt_at'] }),
+        ],
+      }),
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['watchlist_entry', 'watchlist', 'standing_change', 'standing_snapshot', 'outbox_cursor', 'certification_outbox']) {
+    for (const table of ['webhook_delivery', 'watchlist_entry', 'watchlist', 'standing_change', 'standing_snapshot', 'outbox_cursor', 'certification_outbox']) {
       await queryRunner.dropTable(table);
     }
   }

@@ -3,7 +3,7 @@ import { GATEWAY_SECRET_HEADER, PUBLIC_VIEWER, scheduleJob, today, type Database
 import { certificationSettings } from '../config';
 import { createCertificationLoaders } from '../organization/organization.loaders';
 import { certificationOutboxAfter, moveCursor, readCursor, type OutboxChange } from '../outbox/outbox.service';
-import { trackStandings, trackTimeBasedChanges } from './standing-tracker.service';
+import { trackStandings, trackTimeBasedChanges, type ReceiptSigner } from './standing-tracker.service';
 import type { StandingChange } from './watchlist.entity';
 
 const PAGE = 500;
@@ -41,6 +41,8 @@ export interface StandingTrackerOptions {
   clock?: () => string;
   /** Also in the transaction that records changes (webhook deliveries). */
   onRecorded?: (manager: EntityManager, recorded: StandingChange[]) => Promise<void>;
+  /** Signs the receipt each change carries. */
+  receipt?: ReceiptSigner;
 }
 
 /**
@@ -49,7 +51,7 @@ export interface StandingTrackerOptions {
  * the second time) and never skips one. Answers whether more is waiting.
  */
 export async function trackOnce(options: StandingTrackerOptions): Promise<boolean> {
-  const { config, database, onRecorded } = options;
+  const { config, database, onRecorded, receipt } = options;
   const date = (options.clock ?? today)();
   const loaders = () => createCertificationLoaders(database, PUBLIC_VIEWER, config);
   let more = false;
@@ -65,9 +67,9 @@ export async function trackOnce(options: StandingTrackerOptions): Promise<boolea
     await trackStandings(database, loaders(), byOrganization(entries), date, async (manager, recorded) => {
       await onRecorded?.(manager, recorded);
       await moveCursor(manager, source, last);
-    });
+    }, receipt);
   }
-  const timeBased = await trackTimeBasedChanges(database, loaders(), date, onRecorded);
+  const timeBased = await trackTimeBasedChanges(database, loaders(), date, onRecorded, receipt);
   return more || timeBased.length >= PAGE;
 }
 

@@ -63,6 +63,9 @@ export async function currentFacts(loaders: CertificationLoaders, ids: readonly 
   return new Map(answers);
 }
 
+/** Signs a verification receipt of an organization's facts on a day (the receipts of issue 5). */
+export type ReceiptSigner = (facts: TrackedFacts, date: string, checkedAt: string) => Promise<string>;
+
 function differs(snapshot: StandingSnapshot, facts: TrackedFacts): boolean {
   return (
     snapshot.standing !== facts.standing ||
@@ -94,6 +97,7 @@ export async function trackStandings(
   changes: ReadonlyMap<string, string>,
   date: string,
   alsoInTransaction?: (manager: EntityManager, recorded: StandingChange[]) => Promise<void>,
+  receipt?: ReceiptSigner,
 ): Promise<StandingChange[]> {
   const ids = [...changes.keys()];
   const facts = ids.length ? await currentFacts(loaders, ids, date) : new Map<string, TrackedFacts | null>();
@@ -122,6 +126,7 @@ export async function trackStandings(
           certificationStatus: now.certificationStatus,
           effectiveOn: changes.get(id)!,
           knownAt,
+          receipt: receipt ? await receipt(now, date, knownAt) : null,
         }),
       );
       await manager.save(StandingSnapshot, snapshotOf(now));
@@ -153,11 +158,12 @@ export async function trackTimeBasedChanges(
   loaders: CertificationLoaders,
   date: string,
   alsoInTransaction?: (manager: EntityManager, recorded: StandingChange[]) => Promise<void>,
+  receipt?: ReceiptSigner,
 ): Promise<StandingChange[]> {
   const due = await database.dataSource.manager.find(StandingSnapshot, {
     where: { nextChangeOn: LessThanOrEqual(date) },
     order: { nextChangeOn: 'ASC' },
     take: 500,
   });
-  return trackStandings(database, loaders, new Map(due.map((s) => [s.organizationId, s.nextChangeOn!])), date, alsoInTransaction);
+  return trackStandings(database, loaders, new Map(due.map((s) => [s.organizationId, s.nextChangeOn!])), date, alsoInTransaction, receipt);
 }

@@ -30,6 +30,21 @@ export class Watchlist {
   @Field(() => Timestamp, { description: 'When the watchlist was created.' })
   @Column({ name: 'created_at', type: 'varchar', length: 30 })
   createdAt!: string;
+
+  @Field(() => String, { nullable: true, description: 'The HTTPS endpoint each change is posted to (Standard Webhooks); null for none.' })
+  @Column({ name: 'webhook_url', type: 'varchar', length: 2000, nullable: true })
+  webhookUrl!: string | null;
+
+  /** Signs the webhook calls (`whsec_...`); shown to the partner only when set or rotated. */
+  @Column({ name: 'webhook_secret', type: 'varchar', length: 100, nullable: true })
+  webhookSecret!: string | null;
+
+  @Field(() => Timestamp, {
+    nullable: true,
+    description: 'Since when the webhook is failing: a change could not be delivered for 24 hours. Cleared by a delivery or a new endpoint.',
+  })
+  @Column({ name: 'webhook_failing_since', type: 'varchar', length: 30, nullable: true })
+  webhookFailingSince!: string | null;
 }
 
 /** One organization on a watchlist. */
@@ -125,4 +140,11 @@ export class StandingChange {
   @Field(() => Timestamp, { description: 'When the Association\'s graph recorded it (the change became known).' })
   @Column({ name: 'known_at', type: 'varchar', length: 30 })
   knownAt!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'A verification receipt (signed JWS, as `verifyMembers` gives) of the standing after the change; check it with `checkVerificationReceipt`.',
+  })
+  @Column({ type: 'text', nullable: true })
+  receipt!: string | null;
 }

@@ -1,0 +1,52 @@
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../../../shared/src';
+import type { CertificationLoaders } from '../organization/organization.loaders';
+import type { VerificationServices } from '../verification/verification.resolver';
+import { Watchlist } from '../watchlist/watchlist.entity';
+import { deliveriesOf, rotateWebhookSecret, setWebhook } from './webhook.service';
+import { WatchlistWebhook, WebhookDeliveryConnection } from './webhook.types';
+
+type WebhookContext = RequestContext<CertificationLoaders, VerificationServices & { webhooksOverPlainHttp: boolean }>;
+
+@ArgsType()
+class DeliveriesArgs {
+  @Field(() => Int, { nullable: true, description: 'Page size, 1 to 100 (default 20).' })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Continue after this cursor.' })
+  after?: string | null;
+}
+
+const EXPECTED_VERSION = { description: 'The watchlist version this change is based on; CONFLICT if it changed since.' };
+
+/** A watchlist's webhook (Standard Webhooks): endpoint, secret, deliveries. Only the owning partner organization. */
+@Resolver(() => Watchlist)
+export class WatchlistWebhookResolver {
+  @Mutation(() => WatchlistWebhook, {
+    description:
+      'Sets the HTTPS endpoint each change of the watchlist\'s organizations is posted to, or removes it (null). ' +
+      'The first endpoint gets a signing secret, shown once in the answer.',
+  })
+  setWatchlistWebhook(
+    @Arg('id', () => ID, { description: 'The watchlist\'s id.' }) id: string,
+    @Arg('webhookUrl', () => String, { nullable: true, description: 'An https:// address; null removes the webhook.' }) webhookUrl: string | null,
+    @Arg('expectedVersion', () => Int, EXPECTED_VERSION) expectedVersion: number,
+    @Ctx() { database, viewer, services }: WebhookContext,
+  ) {
+    return setWebhook(database, viewer, id, webhookUrl, expectedVersion, services.webhooksOverPlainHttp);
+  }
+
+  @Mutation(() => WatchlistWebhook, { description: 'Replaces the webhook\'s signing secret; the new one is shown once in the answer.' })
+  rotateWatchlistWebhookSecret(
+    @Arg('id', () => ID, { description: 'The watchlist\'s id.' }) id: string,
+    @Arg('expectedVersion', () => Int, EXPECTED_VERSION) expectedVersion: number,
+    @Ctx() { database, viewer }: WebhookContext,
+  ) {
+    return rotateWebhookSecret(database, viewer, id, expectedVersion);
+  }
+
+  @FieldResolver(() => WebhookDeliveryConnection, { description: 'The deliveries to the webhook, newest change first: status, attempts, last error.' })
+  deliveries(@Root() watchlist: Watchlist, @Args() args: DeliveriesArgs, @Ctx() { database }: WebhookContext) {
+    return deliveriesOf(database, watchlist.id, args);
+  }
+}
