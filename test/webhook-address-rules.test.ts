@@ -1,0 +1,96 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callWebhook, refusedAddress } from '../services/certification/src/webhook/webhook-address';
+import { webhookUrl } from '../services/certification/src/webhook/webhook.service';
+
+const PRODUCTION = { allowLoopback: false };
+const DEVELOPMENT = { allowLoopback: true };
+
+describe('where a webhook may connect', () => {
+  it('refuses loopback, private, link-local and cloud-metadata addresses, and allows public ones', () => {
+    for (const address of [
+      '127.0.0.1', '10.1.2.3', '172.16.0.9', '172.31.255.255', '192.168.1.20', '169.254.169.254', '100.100.100.200',
+      '0.0.0.0', '::1', '::', 'fe80::1', 'fd00:ec2::254', 'fc00::5', '::ffff:127.0.0.1', '::ffff:10.0.0.1', '224.0.0.1',
+    ]) {
+      expect(refusedAddress(address, PRODUCTION), address).not.toBeNull();
+    }
+    for (const address of ['93.184.216.34', '8.8.8.8', '172.32.0.1', '2606:4700:4700::1111']) {
+      expect(refusedAddress(address, PRODUCTION), address).toBeNull();
+    }
+  });
+
+  it('allows loopback only where the policy says (development and tests), never private addresses', () => {
+    expect(refusedAddress('127.0.0.1', DEVELOPMENT)).toBeNull();
+    expect(refusedAddress('::1', DEVELOPMENT)).toBeNull();
+    expect(refusedAddress('10.0.0.1', DEVELOPMENT)).not.toBeNull();
+    expect(refusedAddress('169.254.169.254', DEVELOPMENT)).not.toBeNull();
+  });
+
+  it('accepts only https:// endpoints outside development and tests, without credentials', () => {
+    expect(webhookUrl('https://hooks.partner.example/icoca', false)).toBe('https://hooks.partner.example/icoca');
+    expect(() => webhookUrl('http://hooks.partner.example/icoca', false)).toThrow(/https/);
+    expect(webhookUrl('http://127.0.0.1:8080/hook', true)).toBe('http://127.0.0.1:8080/hook');
+    expect(() => webhookUrl('https://user:pw@hooks.partner.example/', false)).toThrow(/credentials/);
+    expect(() => webhookUrl('not a url', false)).toThrow(/not a URL/);
+  });
+
+  describe('calls', () => {
+    let server: Server;
+    let port: number;
+    let received = 0;
+    let mode: 'ok' | 'hang' | 'endless' = 'ok';
+    beforeAll(async () => {
+      server = createServer((request, response) => {
+        received++;
+        request.resume();
+        if (mode === 'hang') return;
+        if (mode === 'endless') {
+          response.writeHead(200);
+          const chunk = Buffer.alloc(64 * 1024, 'x');
+          const write = () => {
+            if (!response.destroyed) response.write(chunk, write);
+          };
+          return write();
+        }
+        response.end('fine');
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      port = (server.address() as AddressInfo).port;
+    });
+    afterAll(() => {
+      server.closeAllConnections();
+      server.close();
+    });
+
+    const call = (url: string, policy = PRODUCTION, timeoutMs = 2000) =>
+      callWebhook({ url, headers: {}, body: '{}', timeoutMs, maxResponseBytes: 4096, policy });
+
+    it('refuses a name that resolves to loopback at connect time, never reaching the server', async () => {
+      received = 0;
+      await expect(call(`http://localhost:${port}/hook`)).rejects.toThrow(/refused/);
+      await expect(call(`http://127.0.0.1:${port}/hook`)).rejects.toThrow(/refused/);
+      await expect(call(`http://[::ffff:127.0.0.1]:${port}/hook`)).rejects.toThrow(/refused/);
+      await expect(call('http://10.0.0.1/hook')).rejects.toThrow(/refused/);
+      await expect(call('http://169.254.169.254/latest/meta-data/')).rejects.toThrow(/refused/);
+      expect(received).toBe(0);
+      mode = 'ok';
+      expect(await call(`http://localhost:${port}/hook`, DEVELOPMENT)).toEqual({ status: 200, body: 'fine' });
+      expect(received).toBe(1);
+    });
+
+    it('ends a call that gets no answer within its timeout', async () => {
+      mode = 'hang';
+      const started = Date.now();
+      await expect(call(`http://127.0.0.1:${port}/hook`, DEVELOPMENT, 300)).rejects.toThrow(/no answer within 300 ms/);
+      expect(Date.now() - started).toBeLessThan(2000);
+    });
+
+    it('reads only the first part of an endless answer', async () => {
+      mode = 'endless';
+      const answer = await call(`http://127.0.0.1:${port}/hook`, DEVELOPMENT);
+      expect(answer.status).toBe(200);
+      expect(answer.body.length).toBeLessThanOrEqual(4096);
+    });
+  });
+});
