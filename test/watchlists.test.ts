@@ -204,6 +204,18 @@ describe.each(DATABASES)('watchlists and standing changes (%s)', (database) => {
     });
   });
 
+  it('shows the sample partner organization its sample watchlist, and the first facts recorded for it', async () => {
+    const ministry = await stack.token('partner', 'partner-ministry');
+    const [sample] = (await ok(ALL, {}, ministry)).watchlists;
+    expect(sample.name).toBe('Contractors in Iraq');
+    const entries = (await ok(ONE, { id: sample.id }, ministry)).watchlist.entries;
+    expect(entries.map((e: any) => e.organization.name).sort()).toEqual(
+      ['Aegis Meridian Security Ltd', 'Ironwood Global Security Inc.', 'Pallas Crisis Response Ltd'],
+    );
+    const { nodes } = await feedUntil(sample.id, ministry, (n) => n.length >= 3);
+    expect(nodes.find((n) => n.organizationId === ORG.aegisMeridian)).toMatchObject({ previousStanding: null, standing: 'CERTIFIED_MEMBER' });
+  });
+
   describe('access', () => {
     let list: any;
     beforeAll(async () => {

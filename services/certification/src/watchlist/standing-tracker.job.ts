@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { GATEWAY_SECRET_HEADER, PUBLIC_VIEWER, scheduleJob, today, type Database, type Logger, type ScheduledJob, type SubgraphConfig } from '../../../shared/src';
 import { certificationSettings } from '../config';
 import { createCertificationLoaders } from '../organization/organization.loaders';
-import { certificationOutboxAfter, moveCursor, readCursor, type OutboxChange } from '../outbox/outbox.service';
+import { certificationOutboxAfter, moveCursor, readCursor, settledPosition, type OutboxChange } from '../outbox/outbox.service';
 import { trackStandings, trackTimeBasedChanges, type ReceiptSigner } from './standing-tracker.service';
 import type { StandingChange } from './watchlist.entity';
 
@@ -60,13 +60,14 @@ export async function trackOnce(options: StandingTrackerOptions): Promise<boolea
     ['certification', (after) => certificationOutboxAfter(database, after, PAGE)],
   ];
   for (const [source, read] of sources) {
-    const entries = await read(await readCursor(database, source));
+    const after = await readCursor(database, source);
+    const entries = await read(after);
     if (!entries.length) continue;
-    if (entries.length >= PAGE) more = true;
-    const last = entries[entries.length - 1].position;
+    const last = settledPosition(entries, after);
+    if (entries.length >= PAGE && last > after) more = true;
     await trackStandings(database, loaders(), byOrganization(entries), date, async (manager, recorded) => {
       await onRecorded?.(manager, recorded);
-      await moveCursor(manager, source, last);
+      if (last > after) await moveCursor(manager, source, last);
     }, receipt);
   }
   const timeBased = await trackTimeBasedChanges(database, loaders(), date, onRecorded, receipt);
