@@ -1,3 +1,4 @@
+import { runInBackground } from './database';
 import type { Logger } from './logger';
 
 /** A background job of a subgraph process (e.g. retrying work that had to wait for another subgraph). */
@@ -52,7 +53,7 @@ export function scheduleJob(options: ScheduledJobOptions): ScheduledJob {
     running = true;
     let next: number;
     try {
-      next = await options.run();
+      next = await runInBackground(options.run);
     } catch (error) {
       options.logger.warn('background job failed; it will run again', {
         job: options.name,
