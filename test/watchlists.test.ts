@@ -81,6 +81,18 @@ describe.each(DATABASES)('watchlists and standing changes (%s)', (database) => {
     return (await ok(ADD, { id: created.id, ids, v: created.version }, token)).addToWatchlist;
   };
 
+  it('shows the sample partner organization its sample watchlist, and the first facts recorded for it', async () => {
+    const ministry = await stack.token('partner', 'partner-ministry');
+    const [sample] = (await ok(ALL, {}, ministry)).watchlists;
+    expect(sample.name).toBe('Contractors in Iraq');
+    const entries = (await ok(ONE, { id: sample.id }, ministry)).watchlist.entries;
+    expect(entries.map((e: any) => e.organization.name).sort()).toEqual(
+      ['Aegis Meridian Security Ltd', 'Ironwood Global Security Inc.', 'Pallas Crisis Response Ltd'],
+    );
+    const { nodes } = await feedUntil(sample.id, ministry, (n) => n.length >= 3);
+    expect(nodes.find((n) => n.organizationId === ORG.aegisMeridian)).toMatchObject({ previousStanding: null, standing: 'CERTIFIED_MEMBER' });
+  });
+
   it('creates, renames and fills a watchlist, and shows every entry\'s standing today', async () => {
     const created = (await ok(CREATE, { name: 'Contractors in Iraq' }, partner)).createWatchlist;
     expect(created).toMatchObject({ name: 'Contractors in Iraq', version: 1, entries: [] });
@@ -171,6 +183,41 @@ describe.each(DATABASES)('watchlists and standing changes (%s)', (database) => {
     expect(all.nodes.filter((c) => c.organizationId === ORG.dunmoreMaritime).at(-1)).toEqual(dunmore);
   });
 
+  it('records a rename as a change of name, the standing unchanged', async () => {
+    const list = await newWatchlist('Cyprus', [ORG.pallasCrisis]);
+    const { endCursor } = await feedUntil(list.id, partner, () => true);
+    await ok(
+      `mutation { renameOrganization(organizationId: "${ORG.pallasCrisis}", name: "Pallas Risk & Crisis Response Ltd",
+        reason: "Registered name changed") { id } }`,
+      {}, secretariat,
+    );
+    const { nodes } = await feedUntil(list.id, partner, (n) => n.length > 0, endCursor);
+    expect(nodes).toHaveLength(1);
+    expect(nodes[0].organizationName).toBe('Pallas Risk & Crisis Response Ltd');
+    expect(nodes[0].standing).toBe(nodes[0].previousStanding);
+  });
+
+  // The clock tests come last: a run on a later day moves the snapshots past today's facts.
+  it('records a certification deadline passing on the day after it (controllable clock)', async () => {
+    const facts = await Promise.all(Object.values(ORG).map(async (id) => ({ id, ...(await ok(CERTIFICATE, { id })).organization })));
+    const pending = facts.find((f) => f.standing === 'MEMBER_PENDING_CERTIFICATION' && f.certificationDeadline);
+    expect(pending).toBeDefined();
+    const list = await newWatchlist('Pending', [pending!.id]);
+    const { endCursor } = await feedUntil(list.id, partner, () => true);
+    const config = loadSubgraphConfig('certification', 0, {
+      NODE_ENV: 'test', MEMBERSHIP_URL: stack.subgraphs.membership.url, MEMBERSHIP_GATEWAY_SECRET: stack.gatewaySecret('membership'),
+    });
+    const { database, logger } = stack.subgraphs.certification;
+    for (const date of [pending!.certificationDeadline, addDays(pending!.certificationDeadline, 40), addDays(pending!.certificationDeadline, 41)]) {
+      await trackOnce({ config, database, logger, pollMs: 100, clock: () => date });
+    }
+    const { nodes } = await feedUntil(list.id, partner, (n) => n.length > 0, endCursor);
+    expect(nodes).toHaveLength(1);
+    expect(nodes[0]).toMatchObject({
+      previousStanding: 'MEMBER_PENDING_CERTIFICATION', standing: 'CERTIFICATION_OVERDUE', effectiveOn: addDays(pending!.certificationDeadline, 1),
+    });
+  });
+
   it('records the changes due to the passage of time once, however often the daily check runs (controllable clock)', async () => {
     const facts = (await ok(CERTIFICATE, { id: ORG.harbourline })).organization;
     expect(facts.standing).toBe('CERTIFIED_MEMBER');
@@ -197,18 +244,6 @@ describe.each(DATABASES)('watchlists and standing changes (%s)', (database) => {
       certificationStatus: 'EXPIRED',
       effectiveOn: addDays(expiry, 1),
     });
-  });
-
-  it('shows the sample partner organization its sample watchlist, and the first facts recorded for it', async () => {
-    const ministry = await stack.token('partner', 'partner-ministry');
-    const [sample] = (await ok(ALL, {}, ministry)).watchlists;
-    expect(sample.name).toBe('Contractors in Iraq');
-    const entries = (await ok(ONE, { id: sample.id }, ministry)).watchlist.entries;
-    expect(entries.map((e: any) => e.organization.name).sort()).toEqual(
-      ['Aegis Meridian Security Ltd', 'Ironwood Global Security Inc.', 'Pallas Crisis Response Ltd'],
-    );
-    const { nodes } = await feedUntil(sample.id, ministry, (n) => n.length >= 3);
-    expect(nodes.find((n) => n.organizationId === ORG.aegisMeridian)).toMatchObject({ previousStanding: null, standing: 'CERTIFIED_MEMBER' });
   });
 
   describe('access', () => {

@@ -29,6 +29,8 @@ export class Watchlists1796500000001 implements MigrationInterface {
         ],
       }),
     );
+    // The row standing trackers lock (one at a time across replicas).
+    await queryRunner.query("INSERT INTO outbox_cursor (source, position) VALUES ('tracker-lock', 0)");
     await queryRunner.createTable(
       new Table({
         name: 'standing_snapshot',

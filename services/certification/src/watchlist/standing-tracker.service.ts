@@ -5,7 +5,11 @@ import { certificationInForce, type CertificationLoaders } from '../organization
 import { MembershipStatus } from '../standing/membership-facts.types';
 import { membershipOn, Standing, standingOn } from '../standing/standing.rules';
 import { addDays } from '../surveillance/surveillance.rules';
+import { OutboxCursor } from '../outbox/outbox.entity';
 import { StandingChange, StandingSnapshot } from './watchlist.entity';
+
+/** The row trackers lock to record changes one at a time. */
+export const TRACKER_LOCK = 'tracker-lock';
 
 /** What the tracker follows for one organization, today. */
 export interface TrackedFacts {
@@ -102,6 +106,9 @@ export async function trackStandings(
   const ids = [...changes.keys()];
   const facts = ids.length ? await currentFacts(loaders, ids, date) : new Map<string, TrackedFacts | null>();
   return database.transaction(async (manager) => {
+    // One tracker at a time across replicas: the lock row is taken before the snapshots are read, so a second
+    // replica reading the same outbox entries finds the snapshots already moved and records nothing twice.
+    await manager.update(OutboxCursor, { source: TRACKER_LOCK }, { position: () => 'position + 1' });
     const snapshots = ids.length ? await manager.findBy(StandingSnapshot, { organizationId: In(ids) }) : [];
     const byId = new Map(snapshots.map((s) => [s.organizationId, s]));
     const recorded: StandingChange[] = [];

@@ -17,6 +17,7 @@ import {
 } from '../../../shared/src';
 import type { CertificationLoaders } from '../organization/organization.loaders';
 import { baseline } from './standing-tracker.service';
+import { WebhookDelivery } from '../webhook/webhook.entity';
 import { StandingChange, Watchlist, WatchlistEntry } from './watchlist.entity';
 
 /** A watchlist holds at most this many organizations. */
@@ -97,6 +98,8 @@ export async function deleteWatchlist(database: Database, viewer: Viewer, id: st
     const result = await manager.delete(Watchlist, { id, version: expectedVersion });
     if (result.affected !== 1) throw conflict(`Watchlist ${id} was changed by someone else meanwhile; reload it`);
     await manager.delete(WatchlistEntry, { watchlistId: id });
+    // Its deliveries go with it: calls not yet made are not made.
+    await manager.delete(WebhookDelivery, { watchlistId: id });
   });
   return id;
 }
