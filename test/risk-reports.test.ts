@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASES } from './support/databases';
 import { ORG } from './support/membership';
+import { reportInput } from './support/risk';
 import { codes, startStack, type Stack } from './support/stack';
 
 /** Risk reports of civil society, their review, risk areas and levels (issue 11), through the gateway. */
@@ -38,23 +39,6 @@ const ENTITIES = /* GraphQL */ `
 `;
 
 
-export function reportInput(overrides: Record<string, unknown> = {}) {
-  return {
-    title: 'Checkpoint abuses near Basra port',
-    country: 'iq',
-    region: 'iq-ba',
-    placeName: 'Umm Qasr',
-    observedFrom: '2026-01-10',
-    observedUntil: '2026-02-20',
-    themes: ['USE_OF_FORCE', 'DETENTION'],
-    affectedCommunities: 'Dock workers and fishing families of Umm Qasr',
-    description: 'Guards at port checkpoints detained workers for hours and used force during searches.',
-    sources: [{ kind: 'INTERVIEWS', reference: '14 interviews, February 2026' }, { kind: 'MEDIA', reference: 'https://news.example/basra' }],
-    companyIds: [ORG.aegisMeridian],
-    sensitivity: 'PUBLIC',
-    ...overrides,
-  };
-}
 
 describe.each(DATABASES)('risk reports and risk areas through the gateway on %s', (database) => {
   let stack: Stack;
