@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { certificationSettings } from '../services/certification/src/config';
 import { DEFAULT_PRIORITY_WEIGHTS, parsePriorityWeights } from '../services/certification/src/priorities/priorities.weights';
 import { MembershipCategory, MembershipStatus, MembershipStatusEntry } from '../services/membership/src/membership-status/membership-status.entity';
 import { OperatingCountry, Organization, Pillar } from '../services/membership/src/organization/organization.entity';
-import { ConfigError, OPEN_COMPLAINT_COUNTS_PATH } from '../services/shared/src';
+import { ConfigError, loadSubgraphConfig, OPEN_COMPLAINT_COUNTS_PATH } from '../services/shared/src';
 import { DATABASES } from './support/databases';
 import { ORG } from './support/membership';
+import { PRODUCTION_IDENTITY } from './support/production';
 import { reportInput } from './support/risk';
 import { codes, startStack, type Stack } from './support/stack';
 
@@ -59,6 +61,22 @@ describe('monitoring priority weights', () => {
     for (const bad of ['RUMOURS=1', 'OPEN_COMPLAINTS=-1', 'OPEN_COMPLAINTS=', 'OPEN_COMPLAINTS=1=2', 'OPEN_COMPLAINTS=101']) {
       expect(() => parsePriorityWeights(bad, 'certification'), bad).toThrow(ConfigError);
     }
+  });
+
+  it('are read with the complaints subgraph\'s address at start-up; production wants its secret with it', () => {
+    const env = { MONITORING_PRIORITY_WEIGHTS: 'OPEN_COMPLAINTS=7', COMPLAINTS_URL: 'http://complaints:4003/graphql' };
+    expect(certificationSettings(loadSubgraphConfig('certification', 4002, env))).toMatchObject({
+      complaintsUrl: 'http://complaints:4003/graphql', priorityWeights: { OPEN_COMPLAINTS: 7 },
+    });
+    expect(certificationSettings(loadSubgraphConfig('certification', 4002, {})).complaintsUrl).toBe('http://localhost:4003/graphql');
+    expect(() => certificationSettings(loadSubgraphConfig('certification', 4002, { MONITORING_PRIORITY_WEIGHTS: 'X=1' }))).toThrow(ConfigError);
+    const production = {
+      NODE_ENV: 'production', DATABASE_URL: 'mysql://u@h/d', GATEWAY_SECRET: 'a-gateway-secret-long', ...PRODUCTION_IDENTITY,
+      MEMBERSHIP_URL: 'http://membership:4001/graphql', MEMBERSHIP_GATEWAY_SECRET: 'membership-secret-long', COMPLAINTS_URL: 'http://complaints:4003/graphql',
+    };
+    expect(() => certificationSettings(loadSubgraphConfig('certification', 4002, production))).toThrow(/COMPLAINTS_GATEWAY_SECRET/);
+    expect(certificationSettings(loadSubgraphConfig('certification', 4002, { ...production, COMPLAINTS_GATEWAY_SECRET: 'complaints-secret-long' })).complaintsSecret)
+      .toBe('complaints-secret-long');
   });
 });
 
