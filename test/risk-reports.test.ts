@@ -200,4 +200,16 @@ describe.each(DATABASES)('risk reports and risk areas through the gateway on %s'
     expect(JSON.stringify(areas.data)).not.toContain(ORG.humanSecurityWatch);
     expect((await stack.query<any>(AREAS, { country: 'IQ', day: '2026-02-28' })).data.riskAreas[0].riskLevelOn).toBeNull();
   });
+
+  it('serves the sample areas publicly and cacheably, citing the sample\'s PUBLIC reports only', async () => {
+    const url = new URL(stack.gatewayUrl);
+    url.searchParams.set('query', 'query { riskAreas(country: "AF") { code current { level reportCount citedReports { title } } } }');
+    const response = await fetch(url, { headers: { 'apollo-require-preflight': 'true' } });
+    expect(response.headers.get('cache-control')).toBe('max-age=60, public');
+    const body = (await response.json()) as any;
+    expect(body.data.riskAreas).toEqual([
+      { code: 'AF', current: { level: 'SEVERE', reportCount: 2, citedReports: [{ title: 'Convoy escorts firing warning shots at civilian vehicles' }] } },
+      { code: 'AF-KAB', current: { level: 'SEVERE', reportCount: 1, citedReports: [{ title: 'Convoy escorts firing warning shots at civilian vehicles' }] } },
+    ]);
+  });
 });

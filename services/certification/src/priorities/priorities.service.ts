@@ -19,6 +19,12 @@ function countsOf(rows: { organizationId: string; value: string | number }[]): M
   return new Map(rows.map((row) => [row.organizationId, row.value]));
 }
 
+function byOrganization<T extends { organizationId: string }>(rows: T[]): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const row of rows) map.set(row.organizationId, [...(map.get(row.organizationId) ?? []), row]);
+  return map;
+}
+
 /**
  * Ranks every member and affiliate company for `day`. The cost does not grow with the number of companies:
  * one membership call per hundred companies, one complaints call, and nine statements.
@@ -59,12 +65,12 @@ export async function rankCompanies(database: Database, peer: PeerClient, config
     const entry = levelOn(entries, day);
     if (entry) levelOnDay.set(area, entry.level);
   }
+  const [certificatesOf, historiesOf, findingsOf] = [byOrganization(certificates), byOrganization(histories), byOrganization(findings)];
   const lastVisits = countsOf(visits);
   const namedCounts = countsOf(named);
   const ranked = companies.map((company) => {
-    const own = <T extends { organizationId: string }>(list: T[]) => list.filter((x) => x.organizationId === company.id);
-    const { status } = organizationCertificationOn(own(certificates), own(histories), day);
-    const openFindings = own(findings);
+    const { status } = organizationCertificationOn(certificatesOf.get(company.id) ?? [], historiesOf.get(company.id) ?? [], day);
+    const openFindings = findingsOf.get(company.id) ?? [];
     const withLevel = (codes: string[]) =>
       [...new Set(codes)].filter((code) => levelOnDay.has(code)).map((code): [string, RiskLevelValue] => [code, levelOnDay.get(code)!]);
     const facts: PriorityFacts = {

@@ -1,6 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Authorized } from 'type-graphql';
-import { Access, CalendarDate, notFound, requireSecretariat, today } from '../../../shared/src';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Access, CalendarDate, notFound, PublicCache, requireSecretariat, today } from '../../../shared/src';
 import { MonitoringActivity } from '../monitoring/monitoring.entity';
 import type { CertificationContext } from '../organization/organization.loaders';
 import { RiskReport, type RiskLevelEntry } from './risk.entity';
@@ -21,6 +20,7 @@ function change(entry: RiskLevelEntry): RiskLevelChange {
 /** Risk areas and their dated levels: public, so that clients and partners see where risks are high. */
 @Resolver(() => RiskArea)
 export class RiskAreaResolver {
+  @PublicCache()
   @Query(() => [RiskArea], { description: 'Countries and regions with risk levels, by code. Public.' })
   riskAreas(
     @Arg('country', () => String, { nullable: true, description: 'Only this country and its regions, ISO 3166-1 alpha-2.' }) country: string | null,
