@@ -153,6 +153,10 @@ describe.each(DATABASES)('risk reports and risk areas through the gateway on %s'
     expect(again.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
     const noNote = await stack.query<any>(REVIEW, { id: privateReport, decision: 'NOT_RETAIN' }, { token: tokens.secretariat });
     expect(noNote.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'note' });
+    // Who decided is for the Secretariat; the reporter sees the decision and its note.
+    const WHO = /* GraphQL */ `query H($id: ID!) { riskReport(id: $id) { history { status note decidedBy } } }`;
+    expect(codes(await stack.query(WHO, { id: publicReport }, { token: tokens.reporter }))).toEqual(['FORBIDDEN']);
+    expect((await stack.query<any>(WHO, { id: publicReport }, { token: tokens.secretariat })).errors).toBeUndefined();
     const acceptedToo = await stack.query<any>(REVIEW, { id: privateReport, decision: 'ACCEPT' }, { token: tokens.secretariat });
     expect(acceptedToo.data.reviewRiskReport.status).toBe('ACCEPTED');
   });

@@ -1,6 +1,6 @@
-import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { Authorized, Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { CalendarDate, CodeProvision, Timestamp } from '../../../shared/src';
+import { Access, CalendarDate, CodeProvision, Timestamp } from '../../../shared/src';
 import { RiskLevelValue, RiskReportSensitivity, RiskReportStatus, RiskSourceKind } from './risk.enums';
 
 @ObjectType({ description: 'One source a risk report rests on.' })
@@ -132,7 +132,8 @@ export class RiskReportReview {
   @Column({ type: 'text', nullable: true })
   note: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Who decided (the Secretariat staff member, or the reporter\'s token subject).' })
+  @Authorized(Access.Secretariat)
+  @Field(() => String, { nullable: true, description: 'Who decided: the staff member, or the reporter\'s token subject (Secretariat only).' })
   @Column({ name: 'decided_by', type: 'varchar', length: 100, nullable: true })
   decidedBy: string | null;
 
