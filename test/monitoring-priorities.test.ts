@@ -145,6 +145,12 @@ describe.each(DATABASES)('monitoring priorities through the gateway on %s', (dat
     const { counts } = (await answer.json()) as { counts: Record<string, number> };
     expect(Object.values(counts).some((n) => n > 0)).toBe(true);
     for (const p of ranking) expect(factor(p, 'OPEN_COMPLAINTS').value, p.organization.id).toBe(counts[p.organization.id] ?? 0);
+    const bad = await fetch(url, {
+      method: 'POST', headers: { 'content-type': 'application/json', 'x-gateway-secret': stack.gatewaySecret('complaints') },
+      body: JSON.stringify({ organizationIds: 'all' }),
+    });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as any).errors[0].extensions.code).toBe('BAD_USER_INPUT');
   });
 
   it('pages over a stable (score, organization id) cursor of the day asked', async () => {
