@@ -134,6 +134,22 @@ describe.each(DATABASES)('risk reports and risk areas through the gateway on %s'
       if (sees) expect(direct.data?._entities, who).toEqual([{ id: privateReport, title: 'Informant account of night raids' }]);
       else expect(codes(direct), who).toEqual(['NOT_FOUND']);
     }
+    // Organization.riskReports: nullable, the organization itself and the Secretariat only; its other fields stay.
+    const OWN = /* GraphQL */ `query O($id: ID!) { organization(id: $id) { name riskReports { id } } }`;
+    const ORG_ENTITIES = /* GraphQL */ `query E($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { riskReports { id } } } }`;
+    for (const [who, token, sees] of viewers) {
+      const answer = await stack.query<any>(OWN, { id: ORG.humanSecurityWatch }, { token });
+      expect(answer.data.organization.name, who).toBe('Human Security Watch Initiative');
+      const direct = await stack.querySubgraph<any>('certification', ORG_ENTITIES, { r: [{ __typename: 'Organization', id: ORG.humanSecurityWatch }] }, { token });
+      if (sees) {
+        expect(answer.data.organization.riskReports.map((r: any) => r.id), who).toEqual(expect.arrayContaining([publicReport, privateReport]));
+        expect(direct.data._entities[0].riskReports.map((r: any) => r.id), who).toContain(privateReport);
+      } else {
+        expect(answer.data.organization.riskReports, who).toBeNull();
+        expect(codes(answer), who).toEqual([token ? 'FORBIDDEN' : 'UNAUTHENTICATED']);
+        expect(codes(direct), who).toEqual([token ? 'FORBIDDEN' : 'UNAUTHENTICATED']);
+      }
+    }
     // Lists: the reporter sees its own, another member none of them, the public and partners nothing.
     const own = await stack.query<any>(LIST, {}, { token: tokens.reporter });
     expect(own.data.riskReports.edges.every((e: any) => e.node.reporter?.id === ORG.humanSecurityWatch)).toBe(true);

@@ -22,7 +22,7 @@ import { MonitoringPriorityResolver } from './priorities/priorities.resolver';
 import { MonitoringActivityRiskResolver, RiskAreaResolver, RiskLevelChangeResolver } from './risk/risk-area.resolver';
 import { visibleReport } from './risk/risk.access';
 import { MonitoringActivityRiskReport, RiskLevelEntry, RiskReport, RiskReportCompany, RiskReportReview } from './risk/risk.entity';
-import { RiskReportResolver } from './risk/risk.resolver';
+import { OrganizationRiskReportsResolver, RiskReportResolver } from './risk/risk.resolver';
 import { loadCertificationSampleData } from './sample-data';
 import { SelfAssessmentRecord } from './self-assessment/self-assessment.entity';
 import { SelfAssessmentResolver } from './self-assessment/self-assessment.resolver';
@@ -56,6 +56,7 @@ export const certificationSubgraph: SubgraphDefinition<CertificationLoaders, Ver
     CertificationReviewResolver,
     SurveillanceReportResolver,
     RiskReportResolver,
+    OrganizationRiskReportsResolver,
     RiskAreaResolver,
     RiskLevelChangeResolver,
     MonitoringActivityRiskResolver,

@@ -13,6 +13,11 @@ export function createRiskLoaders(database: Database) {
       (ids) => manager.findBy(RiskReport, { id: In([...ids]), status: RiskReportStatus.ACCEPTED, sensitivity: RiskReportSensitivity.PUBLIC }),
       (r) => r.id,
     ),
+    /** Reports of each reporting organization, newest first (`Organization.riskReports`). */
+    byReporter: listLoader<string, RiskReport>(
+      (ids) => manager.find(RiskReport, { where: { reporterOrganizationId: In([...ids]) }, order: { submittedAt: 'DESC', id: 'DESC' } }),
+      (r) => r.reporterOrganizationId!,
+    ),
     companies: listLoader<string, RiskReportCompany>(
       (ids) => manager.find(RiskReportCompany, { where: { reportId: In([...ids]) }, order: { organizationId: 'ASC' } }),
       (c) => c.reportId,
