@@ -226,6 +226,11 @@ describe.each(DATABASES)('risk reports and risk areas through the gateway on %s'
     url.searchParams.set('query', 'query { riskAreas(country: "AF") { code current { level reportCount citedReports { title } } } }');
     const response = await fetch(url, { headers: { 'apollo-require-preflight': 'true' } });
     expect(response.headers.get('cache-control')).toBe('max-age=60, public');
+    // Every area with every level and its cited reports: two statements, however many areas and levels.
+    const before = stack.statements();
+    const all = await stack.query<any>(AREAS, { day: '2026-01-01' }, { token: tokens.secretariat });
+    expect(all.data.riskAreas.length).toBeGreaterThanOrEqual(4);
+    expect(stack.statements() - before).toBe(2);
     const body = (await response.json()) as any;
     expect(body.data.riskAreas).toEqual([
       { code: 'AF', current: { level: 'SEVERE', reportCount: 2, citedReports: [{ title: 'Convoy escorts firing warning shots at civilian vehicles' }] } },
