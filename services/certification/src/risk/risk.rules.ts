@@ -1,22 +1,6 @@
-import { badUserInput, isCalendarDate, isCountryCode } from '../../../shared/src';
+import { badUserInput, isCalendarDate } from '../../../shared/src';
 import { RiskReportStatus } from './risk.enums';
 import type { RiskLevelEntry } from './risk.entity';
-
-const REGION = /^([A-Z]{2})-([A-Z0-9]{1,3})$/;
-
-/**
- * An ISO 3166-2 subdivision code (`IQ-BA`) of `country`, upper-cased. Only the format and the country prefix
- * are checked: no maintained package of the subdivision list fits this project's stack yet.
- */
-export function regionOf(value: string, country: string, field: string): string {
-  const code = value.trim().toUpperCase();
-  const match = REGION.exec(code);
-  if (!match || !isCountryCode(match[1])) {
-    throw badUserInput(`${field}: "${value}" is not an ISO 3166-2 subdivision code (e.g. IQ-BA)`, field);
-  }
-  if (match[1] !== country) throw badUserInput(`${field}: ${code} is not a subdivision of ${country}`, field);
-  return code;
-}
 
 /** The period observed: two days, in order, not in the future. */
 export function checkObservedPeriod(from: string, until: string, today: string): void {

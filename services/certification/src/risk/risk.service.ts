@@ -7,6 +7,7 @@ import {
   nowTimestamp,
   optionalText,
   paginate,
+  regionCodeOf,
   text,
   today,
   type Database,
@@ -15,7 +16,7 @@ import { MonitoringActivity } from '../monitoring/monitoring.entity';
 import { conflictOnDuplicate } from '../organization/unique-violation';
 import { MonitoringActivityRiskReport, RiskLevelEntry, RiskReport, RiskReportCompany, RiskReportReview } from './risk.entity';
 import { RiskReportDecision, RiskReportStatus } from './risk.enums';
-import { byArea, checkObservedPeriod, checkReviewable, checkWithdrawable, regionOf } from './risk.rules';
+import { byArea, checkObservedPeriod, checkReviewable, checkWithdrawable } from './risk.rules';
 import { RiskArea, RiskReportConnection, type RiskReportFilter, type SetRiskLevelInput, type SubmitRiskReportInput } from './risk.types';
 
 /** Checks every field of a report to submit; BAD_USER_INPUT names the first one wrong, before anything is stored. */
@@ -32,7 +33,7 @@ export function checkedReport(input: SubmitRiskReportInput, asSecretariat: boole
   return {
     title: text(input.title, 'input.title', { max: 200 }),
     country,
-    region: input.region ? regionOf(input.region, country, 'input.region') : null,
+    region: input.region ? regionCodeOf(input.region, country, 'input.region') : null,
     placeName: optionalText(input.placeName, 'input.placeName', 200),
     observedFrom: input.observedFrom,
     observedUntil: input.observedUntil,
@@ -155,7 +156,7 @@ export function riskReportsPage(
 /** Sets a dated level of an area; it must rest on accepted reports of that area (its country, for a country). */
 export async function setRiskLevel(database: Database, input: SetRiskLevelInput, setBy: string | null): Promise<RiskLevelEntry> {
   const country = countryCode(input.country, 'input.country');
-  const region = input.region ? regionOf(input.region, country, 'input.region') : null;
+  const region = input.region ? regionCodeOf(input.region, country, 'input.region') : null;
   const justification = text(input.justification, 'input.justification', { max: 4000 });
   const reportIds = [...new Set(input.reportIds)];
   if (reportIds.length < 1 || reportIds.length > 50) throw badUserInput('A level rests on 1 to 50 accepted reports', 'input.reportIds');
