@@ -184,6 +184,11 @@ describe.each(DATABASES)('risk reports and risk areas through the gateway on %s'
     expect(codes(await stack.query(WITHDRAW, { id }, { token: tokens.secretariat }))).toEqual(['FORBIDDEN']);
     const withdrawn = await stack.query<any>(WITHDRAW, { id }, { token: tokens.reporter });
     expect(withdrawn.data.withdrawRiskReport).toEqual({ id, status: 'WITHDRAWN', history: [{ status: 'WITHDRAWN' }] });
+    expect(codes(await stack.query(WITHDRAW, { id }, { token: tokens.reporter }))[0]).toBe('BAD_USER_INPUT');
+    // A report the Secretariat recorded for a community group is the Secretariat's to withdraw.
+    const recorded = await stack.query<any>(SUBMIT, { input: reportInput({ onBehalfOf: 'Port workers\' union' }) }, { token: tokens.secretariat });
+    const recordedId = recorded.data.submitRiskReport.id;
+    expect((await stack.query<any>(WITHDRAW, { id: recordedId }, { token: tokens.secretariat })).data.withdrawRiskReport.status).toBe('WITHDRAWN');
   });
 
   it('publishes dated levels per country and region, citing PUBLIC accepted reports only', async () => {
