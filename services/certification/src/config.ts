@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError, parseEnvironment, type SubgraphConfig } from '../../shared/src';
+import { parsePriorityWeights, type PriorityWeights } from './priorities/priorities.weights';
 
 /** A surveillance report not sent this many days after its due date is overdue. */
 export const DEFAULT_SURVEILLANCE_GRACE_DAYS = 30;
@@ -9,6 +10,9 @@ const certificationEnvironment = z.object({
   MEMBERSHIP_URL: z.string().url().optional(),
   MEMBERSHIP_GATEWAY_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   SURVEILLANCE_REPORT_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(DEFAULT_SURVEILLANCE_GRACE_DAYS),
+  COMPLAINTS_URL: z.string().url().optional(),
+  COMPLAINTS_GATEWAY_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  MONITORING_PRIORITY_WEIGHTS: z.string().optional(),
 });
 
 export interface CertificationSettings {
@@ -18,9 +22,16 @@ export interface CertificationSettings {
   membershipSecret?: string;
   /** Days after its due date (an anniversary of the certificate's issue) a missing surveillance report becomes overdue. */
   surveillanceGraceDays: number;
+  /** The complaints subgraph's GraphQL URL; its peer route (open complaints per company) is on the same origin. */
+  complaintsUrl: string;
+  /** The secret the complaints subgraph expects from its callers (its GATEWAY_SECRET). */
+  complaintsSecret?: string;
+  /** Weights of the monitoring priority factors (defaults in priorities/priorities.weights.ts). */
+  priorityWeights: PriorityWeights;
 }
 
 export const DEFAULT_MEMBERSHIP_URL = 'http://localhost:4001/graphql';
+export const DEFAULT_COMPLAINTS_URL = 'http://localhost:4003/graphql';
 
 const parsed = new WeakMap<SubgraphConfig, CertificationSettings>();
 
@@ -34,10 +45,16 @@ export function certificationSettings(config: SubgraphConfig): CertificationSett
       `${config.service}: production needs MEMBERSHIP_URL and MEMBERSHIP_GATEWAY_SECRET to ask the membership subgraph`,
     );
   }
+  if (config.environment === 'production' && env.COMPLAINTS_URL && !env.COMPLAINTS_GATEWAY_SECRET) {
+    throw new ConfigError(`${config.service}: production needs COMPLAINTS_GATEWAY_SECRET with COMPLAINTS_URL to ask the complaints subgraph`);
+  }
   const settings = {
     membershipUrl: env.MEMBERSHIP_URL ?? DEFAULT_MEMBERSHIP_URL,
     membershipSecret: env.MEMBERSHIP_GATEWAY_SECRET,
     surveillanceGraceDays: env.SURVEILLANCE_REPORT_GRACE_DAYS,
+    complaintsUrl: env.COMPLAINTS_URL ?? DEFAULT_COMPLAINTS_URL,
+    complaintsSecret: env.COMPLAINTS_GATEWAY_SECRET,
+    priorityWeights: parsePriorityWeights(env.MONITORING_PRIORITY_WEIGHTS, config.service),
   };
   parsed.set(config, settings);
   return settings;
