@@ -8,7 +8,7 @@ import { createLogger, DEVELOPMENT_JWT_SECRET, encodeCursor, issueToken, openDat
 import { SUBGRAPHS } from '../services/subgraphs';
 import { checkAnswers, machineLine, measure, post, type Result, type Target } from './autocannon-runs';
 import { freshGatewaySecrets, spawnService, waitUntilHealthy } from './processes';
-import { FILTER_COUNTRY, seedScaleData, type ScaleDatabases } from './scale-data';
+import { FILTER_COUNTRY, seedScaleData, type ScaleDatabases, type ScaleSize } from './scale-data';
 
 /**
  * `npm run bench -- --organizations 100000 [--certifications [n]] [--complaints [n]] [--mysql <server url>]
@@ -17,7 +17,10 @@ import { FILTER_COUNTRY, seedScaleData, type ScaleDatabases } from './scale-data
  * MySQL databases on the server given, starts the stack on it as compiled processes with the rate
  * limits above the load, and measures the directory's first and deep pages, the filtered count, the
  * name search and `verifyMembers` through the gateway; with `--certifications` and `--complaints`,
- * their first and deep pages too (as many rows as organizations unless a number follows).
+ * their first and deep pages too (as many rows as organizations unless a number follows). With
+ * `--baseline 30`, a second stack on a register of that size is measured in alternation with the
+ * large one (small, large, large, small for each operation), so that the ratio of their costs does
+ * not depend on what else the machine did meanwhile.
  */
 interface ScaleOptions {
   organizations: number;
@@ -30,6 +33,8 @@ interface ScaleOptions {
   json?: string;
   /** Leave the seeded databases in place (to read query plans with EXPLAIN). */
   keep: boolean;
+  /** A second, small register measured in alternation with the large one, so both see the same machine. */
+  baseline?: number;
 }
 
 function scaleOptions(argv: string[]): ScaleOptions {
@@ -58,6 +63,7 @@ function scaleOptions(argv: string[]): ScaleOptions {
     warmup: Number(value('warmup') ?? 2),
     json: value('json') || undefined,
     keep: argv.includes('--keep'),
+    baseline: value('baseline') ? Number(value('baseline')) : undefined,
   };
 }
 
@@ -99,8 +105,17 @@ async function cursorAt(databases: ScaleDatabases, subgraph: string, sql: string
   }
 }
 
-export async function runScaleBench(argv: string[]): Promise<void> {
-  const settings = scaleOptions(argv);
+interface ScaleStack {
+  size: ScaleSize;
+  targets: Target[];
+  seedSeconds: number;
+  shieldMatches: number;
+  filterMatches: number;
+  stop(): Promise<void>;
+}
+
+/** Seeds a register of `size` into fresh databases and starts the stack on it, on ports from `portBase`. */
+async function startScaleStack(settings: ScaleOptions, size: ScaleSize, portBase: number): Promise<ScaleStack> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'icoca-scale-'));
   const children: ChildProcess[] = [];
   const dropDatabases: string[] = [];
@@ -120,7 +135,7 @@ export async function runScaleBench(argv: string[]): Promise<void> {
     await connection.end();
     databases = { kind: 'mysql', urls };
   }
-  const cleanUp = async () => {
+  const stop = async () => {
     // The gateway first (started last), so that no request reaches a subgraph already stopping.
     for (const child of [...children].reverse()) {
       if (child.exitCode === null && child.signalCode === null) await new Promise((resolve) => child.once('exit', resolve).kill('SIGTERM'));
@@ -138,11 +153,11 @@ export async function runScaleBench(argv: string[]): Promise<void> {
   };
   try {
     const seedStarted = Date.now();
-    await seedScaleData(databases, settings, (line) => process.stderr.write(`${line}\n`));
+    await seedScaleData(databases, size, (line) => process.stderr.write(`${line}\n`));
     const seedSeconds = Math.round((Date.now() - seedStarted) / 1000);
 
     const secrets = freshGatewaySecrets();
-    const ports = { membership: 4201, certification: 4202, complaints: 4203, gateway: 4200 };
+    const ports = { gateway: portBase, membership: portBase + 1, certification: portBase + 2, complaints: portBase + 3 };
     const subgraphUrls = Object.fromEntries(
       SUBGRAPHS.map(({ definition }) => [`${definition.name.toUpperCase()}_URL`, `http://localhost:${ports[definition.name as keyof typeof ports]}/graphql`]),
     );
@@ -173,7 +188,6 @@ export async function runScaleBench(argv: string[]): Promise<void> {
     await waitUntilHealthy(`http://localhost:${ports.gateway}/health`, 'gateway');
     const gateway = `http://localhost:${ports.gateway}/graphql`;
     const secretariat = await issueToken(DEVELOPMENT_JWT_SECRET, { role: 'secretariat', subject: 'scale-benchmark' });
-    const deep = Math.floor(settings.organizations * 0.9);
 
     const target = (operation: string, query: string, variables?: Record<string, unknown>, token?: string): Target => {
       const request = post(query, variables);
@@ -186,25 +200,25 @@ export async function runScaleBench(argv: string[]): Promise<void> {
         headers: { ...request.headers, ...(token ? { authorization: `Bearer ${token}` } : {}) },
       };
     };
-    const organizationCursor = await cursorAt(databases, 'membership', 'SELECT name, id FROM organization ORDER BY name, id', deep);
+    // The deep pages start 90% of the way through their list, from the cursor a client would hold there.
+    const tenth = (n: number) => Math.floor(n * 0.9);
+    const organizationCursor = await cursorAt(databases, 'membership', 'SELECT name, id FROM organization ORDER BY name, id', tenth(size.organizations));
     const targets: Target[] = [
       target('directory page 1 (20 organizations)', PAGE),
-      target(`directory page at row ${deep.toLocaleString('en-GB')} (keyset cursor)`, PAGE, { after: organizationCursor }),
+      target('directory page at 90% (keyset cursor)', PAGE, { after: organizationCursor }),
       target('filter pillar + status + country, with totalCount', FILTERED, { country: FILTER_COUNTRY }),
       target('name search "shield", with totalCount', SEARCH),
       target('verifyMembers of one name', VERIFY_ONE),
     ];
-    if (settings.certifications) {
-      const at = Math.floor(settings.certifications * 0.9);
-      const cursor = await cursorAt(databases, 'certification', 'SELECT expires_on, id FROM certification ORDER BY expires_on, id', at);
-      targets.push(target('certifications page 1', CERTIFICATIONS), target(`certifications page at row ${at.toLocaleString('en-GB')}`, CERTIFICATIONS, { after: cursor }));
+    if (size.certifications) {
+      const cursor = await cursorAt(databases, 'certification', 'SELECT expires_on, id FROM certification ORDER BY expires_on, id', tenth(size.certifications));
+      targets.push(target('certifications page 1', CERTIFICATIONS), target('certifications page at 90%', CERTIFICATIONS, { after: cursor }));
     }
-    if (settings.complaints) {
-      const at = Math.floor(settings.complaints * 0.9);
-      const cursor = await cursorAt(databases, 'complaints', 'SELECT submitted_at, id FROM complaint ORDER BY submitted_at DESC, id DESC', at);
+    if (size.complaints) {
+      const cursor = await cursorAt(databases, 'complaints', 'SELECT submitted_at, id FROM complaint ORDER BY submitted_at DESC, id DESC', tenth(size.complaints));
       targets.push(
         target('complaints page 1 (Secretariat)', COMPLAINTS, {}, secretariat),
-        target(`complaints page at row ${at.toLocaleString('en-GB')} (Secretariat)`, COMPLAINTS, { after: cursor }, secretariat),
+        target('complaints page at 90% (Secretariat)', COMPLAINTS, { after: cursor }, secretariat),
       );
     }
     for (const t of targets) await checkAnswers(t);
@@ -213,36 +227,103 @@ export async function runScaleBench(argv: string[]): Promise<void> {
     const filtered = (await (await fetch(gateway, { method: 'POST', ...post(FILTERED, { country: FILTER_COUNTRY }) })).json()) as {
       data: { organizations: { totalCount: number } };
     };
-
     // Seeding left this process (the load generator too) with a large heap to collect: a settling
     // round, not reported, so that the first row measured is not the one that pays for it.
     await measure(targets[0], { ...settings, duration: 5, warmup: 0 });
+    return {
+      size,
+      targets,
+      seedSeconds,
+      shieldMatches: found.data.organizations.totalCount,
+      filterMatches: filtered.data.organizations.totalCount,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+const count = (n: number) => n.toLocaleString('en-GB');
+const sizeLine = (stack: ScaleStack) =>
+  `${count(stack.size.organizations)} organizations, ${count(stack.size.certifications)} certificates, ${count(stack.size.complaints)} complaints ` +
+  `(seeded in ${stack.seedSeconds} s); "shield" matches ${stack.shieldMatches}, the filter ${stack.filterMatches}`;
+
+export async function runScaleBench(argv: string[]): Promise<void> {
+  const settings = scaleOptions(argv);
+  const stacks: ScaleStack[] = [];
+  try {
+    const large = await startScaleStack(settings, settings, 4200);
+    stacks.push(large);
+    const small = settings.baseline
+      ? await startScaleStack(
+          settings,
+          {
+            organizations: settings.baseline,
+            certifications: settings.certifications ? settings.baseline : 0,
+            complaints: settings.complaints ? settings.baseline : 0,
+          },
+          4210,
+        )
+      : undefined;
+    if (small) stacks.push(small);
     const results: Result[] = [];
-    for (const t of targets) {
+    const baselineResults: Result[] = [];
+    for (const [i, t] of large.targets.entries()) {
       process.stderr.write(`measuring ${t.operation} ...\n`);
-      results.push(await measure(t, settings));
+      if (!small) {
+        results.push(await measure(t, settings));
+        continue;
+      }
+      // small, large, large, small: a drift of the machine's load weighs on both alike.
+      const runs = [await measure(small.targets[i], settings), await measure(t, settings), await measure(t, settings), await measure(small.targets[i], settings)];
+      const mean = (a: Result, b: Result): Result => ({ ...a, rps: Math.round((a.rps + b.rps) / 2), p50: (a.p50 + b.p50) / 2, p99: Math.max(a.p99, b.p99), errors: a.errors + b.errors });
+      baselineResults.push(mean(runs[0], runs[3]));
+      results.push(mean(runs[1], runs[2]));
     }
     const machine = machineLine();
-    const database = databases.kind === 'mysql' ? 'MySQL/MariaDB' : 'SQLite (embedded)';
-    const lines = [
+    const database = settings.mysql ? 'MySQL/MariaDB' : 'SQLite (embedded)';
+    const header = [
       `Machine: ${machine}`,
-      `Database: ${database}; ${settings.organizations.toLocaleString('en-GB')} organizations, ${settings.certifications.toLocaleString('en-GB')} certificates, ` +
-        `${settings.complaints.toLocaleString('en-GB')} complaints (seeded in ${seedSeconds} s)`,
-      `"shield" matches ${found.data.organizations.totalCount} organizations; the filter matches ${filtered.data.organizations.totalCount}.`,
-      `autocannon, ${settings.duration} s per row after a ${settings.warmup} s warm-up, ${settings.connections} connections`,
+      `Database: ${database}; ${sizeLine(large)}${small ? `; baseline: ${sizeLine(small)}` : ''}`,
+      `autocannon, ${settings.duration} s per run after a ${settings.warmup} s warm-up, ${settings.connections} connections` +
+        (small ? '; each operation measured small, large, large, small (rps: mean of two runs; p99: the worse)' : ''),
       '',
-      '| operation | rps | p50 ms | p99 ms | errors |',
-      '|---|---|---|---|---|',
-      ...results.map((r) => `| ${r.operation} | ${r.rps.toLocaleString('en-GB')} | ${r.p50} | ${r.p99} | ${r.errors} |`),
     ];
-    process.stdout.write(`${lines.join('\n')}\n`);
+    const table = small
+      ? [
+          `| operation | rps at ${count(small.size.organizations)} | p99 ms | rps at ${count(large.size.organizations)} | p99 ms | cost at ${count(large.size.organizations)} ÷ cost at ${count(small.size.organizations)} | errors |`,
+          '|---|---|---|---|---|---|---|',
+          ...results.map((r, i) => {
+            const b = baselineResults[i];
+            return `| ${r.operation} | ${count(b.rps)} | ${b.p99} | ${count(r.rps)} | ${r.p99} | ${(b.rps / Math.max(r.rps, 1)).toFixed(2)} | ${r.errors + b.errors} |`;
+          }),
+        ]
+      : [
+          '| operation | rps | p50 ms | p99 ms | errors |',
+          '|---|---|---|---|---|',
+          ...results.map((r) => `| ${r.operation} | ${count(r.rps)} | ${r.p50} | ${r.p99} | ${r.errors} |`),
+        ];
+    process.stdout.write(`${[...header, ...table].join('\n')}\n`);
     if (settings.json) {
       writeFileSync(
         settings.json,
-        JSON.stringify({ machine, database, size: settings, shieldMatches: found.data.organizations.totalCount, filterMatches: filtered.data.organizations.totalCount, results }, null, 2),
+        JSON.stringify(
+          {
+            machine,
+            database,
+            size: large.size,
+            shieldMatches: large.shieldMatches,
+            filterMatches: large.filterMatches,
+            results,
+            ...(small ? { baseline: { size: small.size, shieldMatches: small.shieldMatches, filterMatches: small.filterMatches, results: baselineResults } } : {}),
+          },
+          null,
+          2,
+        ),
       );
     }
   } finally {
-    await cleanUp();
+    for (const stack of stacks) await stack.stop();
   }
 }

@@ -227,7 +227,7 @@ describe('certification configuration', () => {
       ...base, MEMBERSHIP_URL: 'http://membership:4001/graphql', MEMBERSHIP_GATEWAY_SECRET: 'membership-secret-long',
     });
     expect(() => certificationSubgraph.checkConfig!(complete)).not.toThrow();
-    expect(certificationSettings(complete)).toEqual({ membershipUrl: 'http://membership:4001/graphql', membershipSecret: 'membership-secret-long', surveillanceGraceDays: 30 });
+    expect(certificationSettings(complete)).toMatchObject({ membershipUrl: 'http://membership:4001/graphql', membershipSecret: 'membership-secret-long', surveillanceGraceDays: 30 });
   });
 
   it('defaults to the local membership subgraph in development and checks what is given', () => {

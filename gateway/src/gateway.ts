@@ -99,6 +99,10 @@ export async function startGateway(config: GatewayConfig, extraRoutes?: Routes):
       subgraphFetcher(name, { timeoutMs: config.subgraphTimeoutMs, keepAliveMs: config.subgraphKeepAliveMs }, logger, fetchMetrics),
     ]),
   );
+  // @apollo/gateway reports anonymous usage to Apollo unless told not to (and probes cloud metadata
+  // servers to describe the host): the Association's graph reports nothing to third parties unless its
+  // operator sets APOLLO_TELEMETRY_DISABLED=false.
+  process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) =>

@@ -90,7 +90,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   let gateway: RunningGateway | undefined;
   let gatewayEnv: Record<string, string> = {};
   try {
-    for (const { definition } of SUBGRAPHS) {
+    // Certification asks complaints (open complaints per company) as well as membership: it starts after both.
+    const startOrder = [...SUBGRAPHS].sort(
+      (a, b) => Number(a.definition.name === 'certification') - Number(b.definition.name === 'certification'),
+    );
+    for (const { definition } of startOrder) {
       if (options.only && !options.only.includes(definition.name)) continue;
       secrets[definition.name] = `test-gateway-secret-${definition.name}`;
       const env: Record<string, string> = {

@@ -31,6 +31,7 @@ import { checkImportedCertifications } from './register-import/certification-imp
 import { planCertificationImport, writeCertificationImport } from './register-import/certification-import.service';
 import { selfAssessmentRequired } from './self-assessment/self-assessment.rules';
 import { loadApplicationSampleData } from './sample-applications';
+import { loadRiskSampleData } from './risk/risk.sample-data';
 import { loadWatchlistSampleData } from './watchlist/sample-watchlists';
 
 const ORG = SAMPLE_ORGANIZATION_ID;
@@ -242,6 +243,7 @@ export async function loadCertificationSampleData(database: Database): Promise<v
     }
   });
   await loadApplicationSampleData(database);
+  await database.transaction((tx) => loadRiskSampleData(tx));
   await loadWatchlistSampleData(database);
 }
 

@@ -10,6 +10,7 @@ import { documentRoutes } from './document/document.routes';
 import { CertificationInitial1764547200000 } from './migrations/1764547200000-certification-initial';
 import { CertificationApplications1796100000000 } from './migrations/1796100000000-certification-applications';
 import { PublicFiguresIndexes1796200000001 } from './migrations/1796200000001-public-figures-indexes';
+import { RiskReports1796400000000 } from './migrations/1796400000000-risk-reports';
 import { Watchlists1796500000001 } from './migrations/1796500000001-watchlists';
 import { Finding, FindingStatusEntry, MonitoringActivity } from './monitoring/monitoring.entity';
 import { FindingResolver, MonitoringActivityResolver } from './monitoring/monitoring.resolver';
@@ -18,6 +19,11 @@ import { createCertificationLoaders, type CertificationLoaders } from './organiz
 import { OrganizationCertificationResolver } from './organization/organization.resolver';
 import { TransparencyCertificationResolver } from './public-figures/public-figures.resolver';
 import { TransparencyReport } from './public-figures/public-figures.types';
+import { MonitoringPriorityResolver } from './priorities/priorities.resolver';
+import { MonitoringActivityRiskResolver, RiskAreaResolver, RiskLevelChangeResolver } from './risk/risk-area.resolver';
+import { visibleReport } from './risk/risk.access';
+import { MonitoringActivityRiskReport, RiskLevelEntry, RiskReport, RiskReportCompany, RiskReportReview } from './risk/risk.entity';
+import { OrganizationRiskReportsResolver, RiskReportResolver } from './risk/risk.resolver';
 import { loadCertificationSampleData } from './sample-data';
 import { SelfAssessmentRecord } from './self-assessment/self-assessment.entity';
 import { SelfAssessmentResolver } from './self-assessment/self-assessment.resolver';
@@ -59,6 +65,12 @@ export const certificationSubgraph: SubgraphDefinition<CertificationLoaders, Ver
     ApplicationDocumentResolver,
     CertificationReviewResolver,
     SurveillanceReportResolver,
+    RiskReportResolver,
+    OrganizationRiskReportsResolver,
+    RiskAreaResolver,
+    RiskLevelChangeResolver,
+    MonitoringActivityRiskResolver,
+    MonitoringPriorityResolver,
     WatchlistResolver,
     WatchlistEntryResolver,
     StandingChangeResolver,
@@ -79,6 +91,11 @@ export const certificationSubgraph: SubgraphDefinition<CertificationLoaders, Ver
     CertificationApplication,
     CertificationApplicationEvent,
     SurveillanceReportRecord,
+    RiskReport,
+    RiskReportCompany,
+    RiskReportReview,
+    RiskLevelEntry,
+    MonitoringActivityRiskReport,
     CertificationOutboxEntry,
     OutboxCursor,
     Watchlist,
@@ -87,7 +104,13 @@ export const certificationSubgraph: SubgraphDefinition<CertificationLoaders, Ver
     StandingChange,
     WebhookDelivery,
   ],
-  migrations: [CertificationInitial1764547200000, CertificationApplications1796100000000, PublicFiguresIndexes1796200000001, Watchlists1796500000001],
+  migrations: [
+    CertificationInitial1764547200000,
+    CertificationApplications1796100000000,
+    PublicFiguresIndexes1796200000001,
+    RiskReports1796400000000,
+    Watchlists1796500000001,
+  ],
   createLoaders: createCertificationLoaders,
   checkConfig: (config) => {
     certificationSettings(config);
@@ -97,6 +120,8 @@ export const certificationSubgraph: SubgraphDefinition<CertificationLoaders, Ver
     Organization: (reference) => Object.assign(organizationReference(reference.id), reference),
     VerificationResult: (reference) => resolveVerificationResult(reference),
     // A direct caller could name any year: checked here as by the complaints subgraph.
+    // Its reporter and the Secretariat only, through `_entities` as through `riskReport`.
+    RiskReport: (reference, context) => visibleReport(context.loaders, context.viewer, String(reference.id)),
     TransparencyReport: (reference) => Object.assign(new TransparencyReport(), { year: reportYear(Number(reference.year)) }),
   },
   setup: async ({ config, database, logger }) => {

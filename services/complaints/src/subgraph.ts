@@ -19,6 +19,7 @@ import { ComplaintsCompanyCheck1795910400000 } from './migrations/1795910400000-
 import { ComplaintsTextInAnyScript1796200000000 } from './migrations/1796200000000-complaints-text-in-any-script';
 import { Organization, organizationReference } from './organization/organization.entity';
 import { OrganizationComplaintsResolver } from './organization/organization.resolver';
+import { openComplaintRoutes } from './peer/open-complaints.routes';
 import { loadComplaintsSampleData } from './sample-data';
 import { transparencyReport, TransparencyReportResolver } from './transparency/transparency.resolver';
 
@@ -51,7 +52,12 @@ export const complaintsSubgraph: SubgraphDefinition<ComplaintsLoaders, Complaint
     const membership = createPeerClient('membership', settings.membershipUrl, settings.membershipSecret);
     // Complaints filed while membership could not be asked: their company checks, retried in this process.
     const companyChecks = startCompanyChecks(database, membership, settings.companyCheckIntervalMs, logger);
-    return { services: { cipher, membership, companyChecks }, stop: () => companyChecks.stop() };
+    return {
+      services: { cipher, membership, companyChecks },
+      stop: () => companyChecks.stop(),
+      // Open complaints per company, for the certification subgraph's monitoring priorities.
+      gatedRoutes: openComplaintRoutes(database, logger),
+    };
   },
   referenceResolvers: {
     Organization: (reference) => organizationReference(reference.id),

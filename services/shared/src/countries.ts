@@ -30,3 +30,28 @@ export function countryCodes(values: readonly string[], field: string, max = 250
   if (values.length > max) throw badUserInput(`${field}: at most ${max} countries`, field);
   return [...new Set(values.map((value) => countryCode(value, field)))];
 }
+
+const REGION = /^([A-Z]{2})-([A-Z0-9]{1,3})$/;
+
+/** An ISO 3166-2 subdivision code (`IQ-BA`, `KE-30`), upper-cased; its country part must be a country. */
+export function regionCode(value: string, field: string): string {
+  const code = value.trim().toUpperCase();
+  const match = REGION.exec(code);
+  if (!match || !isCountryCode(match[1])) {
+    throw badUserInput(`${field}: "${value}" is not an ISO 3166-2 subdivision code (e.g. IQ-BA)`, field);
+  }
+  return code;
+}
+
+/** Checks and de-duplicates region codes, keeping the order given. */
+export function regionCodes(values: readonly string[], field: string, max = 500): string[] {
+  if (values.length > max) throw badUserInput(`${field}: at most ${max} regions`, field);
+  return [...new Set(values.map((value) => regionCode(value, field)))];
+}
+
+/** A region code that must be a subdivision of `country` (`IQ-BA` belongs to `IQ`): BAD_USER_INPUT naming `field` otherwise. */
+export function regionCodeOf(value: string, country: string, field: string): string {
+  const code = regionCode(value, field);
+  if (!code.startsWith(`${country}-`)) throw badUserInput(`${field}: ${code} is not a subdivision of ${country}`, field);
+  return code;
+}

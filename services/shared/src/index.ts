@@ -22,3 +22,4 @@ export * from './tracing';
 export * from './unicode';
 export * from './validation';
 export * from './code-sections';
+export * from './code-provisions';

@@ -39,3 +39,30 @@ export function createPeerClient(name: string, url: string, secret: string | und
     },
   };
 }
+
+/**
+ * The complaints subgraph's peer route: open complaints per company, for the certification subgraph's monitoring
+ * priorities. Gated by the complaints subgraph's gateway secret; never part of the public graph.
+ */
+export const OPEN_COMPLAINT_COUNTS_PATH = '/peer/open-complaint-counts';
+
+/** POSTs JSON to a gated peer route of another subgraph (`url` is that subgraph's GraphQL URL; `path` is on its origin). */
+export async function postToPeer<T>(name: string, url: string, secret: string | undefined, path: string, body: unknown): Promise<T> {
+  const requestId = currentRequestId();
+  try {
+    const response = await fetch(new URL(path, url), {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(secret ? { [GATEWAY_SECRET_HEADER]: secret } : {}),
+        ...(requestId ? { [REQUEST_ID_HEADER]: requestId } : {}),
+      },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(5000),
+    });
+    if (response.ok) return (await response.json()) as T;
+  } catch {
+    // reported below, as for any peer that cannot answer
+  }
+  throw new GraphQLError(`The ${name} subgraph could not answer`, { extensions: { code: ErrorCode.Internal } });
+}

@@ -10,6 +10,7 @@ import { certificationSettings } from '../config';
 import { StoredDocument } from '../document/document.entity';
 import type { SurveillanceReport } from '../surveillance/surveillance.entity';
 import { surveillanceReportsByOrganization } from '../surveillance/surveillance.service';
+import { createRiskLoaders } from '../risk/risk.loaders';
 import { membershipLoader, membershipPeer } from './membership.peer';
 
 /** Per-request loaders of the certification subgraph: one statement per kind of record, whatever the list length. */
@@ -103,6 +104,10 @@ export function createCertificationLoaders(database: Database, _viewer: Viewer, 
       const byOrganization = await surveillanceReportsByOrganization(database, ids, today(), surveillanceGraceDays);
       return ids.map((id) => byOrganization.get(id) ?? []);
     }),
+    /** The subgraph's configuration, for rankings that ask other subgraphs (priorities/). */
+    config,
+    /** Risk reports of civil society (risk/). */
+    risk: createRiskLoaders(database),
   };
 }
 

@@ -1,5 +1,5 @@
 /** Rules of profile changes as plain functions (no database): dates, region codes, values on a past day. */
-import { badUserInput, isCountryCode } from '../../../shared/src';
+import { badUserInput } from '../../../shared/src';
 import type { OrganizationChange, OrganizationChangeKind } from './organization-change.entity';
 import { OrganizationNameKind } from './organization-name.entity';
 
@@ -28,23 +28,8 @@ export function checkChangeDate(
   }
 }
 
-const REGION = /^([A-Z]{2})-([A-Z0-9]{1,3})$/;
-
-/** An ISO 3166-2 subdivision code (`IQ-BA`, `KE-30`), upper-cased; its country part must be a country. */
-export function regionCode(value: string, field: string): string {
-  const code = value.trim().toUpperCase();
-  const match = REGION.exec(code);
-  if (!match || !isCountryCode(match[1])) {
-    throw badUserInput(`${field}: "${value}" is not an ISO 3166-2 subdivision code (e.g. IQ-BA)`, field);
-  }
-  return code;
-}
-
-/** Checks and de-duplicates region codes, keeping the order given. */
-export function regionCodes(values: readonly string[], field: string, max = 500): string[] {
-  if (values.length > max) throw badUserInput(`${field}: at most ${max} regions`, field);
-  return [...new Set(values.map((value) => regionCode(value, field)))];
-}
+// Shared with the certification subgraph's risk reports, which check regions the same way.
+export { regionCode, regionCodes } from '../../../shared/src/countries';
 
 /**
  * The value of one part of the record on `date`, from its changes of `kind` (oldest first): the value

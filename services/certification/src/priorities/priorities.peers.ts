@@ -1,0 +1,48 @@
+import { OPEN_COMPLAINT_COUNTS_PATH, postToPeer, type PeerClient, type SubgraphConfig } from '../../../shared/src';
+import { certificationSettings } from '../config';
+
+/** What a ranking needs of a member or affiliate company from the membership subgraph (public fields). */
+export interface PriorityCompany {
+  id: string;
+  name: string;
+  certificationDeadline: string | null;
+  countriesOfOperation: string[];
+  regionsOfOperation: string[];
+}
+
+const COMPANIES = /* GraphQL */ `
+  query CertificationRanksCompanies($after: String) {
+    organizations(
+      filter: { pillar: PRIVATE_SECURITY_COMPANY, categories: [MEMBER, AFFILIATE], statuses: [ACTIVE, SUSPENDED] }
+      first: 100
+      after: $after
+    ) {
+      edges { node { id name certificationDeadline countriesOfOperation regionsOfOperation } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+`;
+
+/** Member and affiliate companies (active or suspended), in pages of 100: one call per hundred companies. */
+export async function rankedCompanies(peer: PeerClient): Promise<PriorityCompany[]> {
+  const companies: PriorityCompany[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const data: {
+      organizations: { edges: { node: PriorityCompany }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+    } = await peer.query(COMPANIES, { after });
+    companies.push(...data.organizations.edges.map((edge) => edge.node));
+    if (!data.organizations.pageInfo.hasNextPage) return companies;
+    after = data.organizations.pageInfo.endCursor;
+  }
+}
+
+/** Open complaints per company, from the complaints subgraph's gated peer route: one call for all the companies. */
+export async function openComplaintCounts(config: SubgraphConfig, organizationIds: string[]): Promise<Record<string, number>> {
+  if (organizationIds.length === 0) return {};
+  const { complaintsUrl, complaintsSecret } = certificationSettings(config);
+  const answer = await postToPeer<{ counts: Record<string, number> }>('complaints', complaintsUrl, complaintsSecret, OPEN_COMPLAINT_COUNTS_PATH, {
+    organizationIds,
+  });
+  return answer.counts;
+}

@@ -1,0 +1,27 @@
+import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { badUserInput, CalendarDate, requireSecretariat, today } from '../../../shared/src';
+import type { CertificationContext } from '../organization/organization.loaders';
+import { monitoringPriorities } from './priorities.service';
+import { MonitoringPriority, MonitoringPriorityConnection } from './priorities.types';
+
+/** The Secretariat's ranking of member and affiliate companies to monitor, with every factor shown. */
+@Resolver(() => MonitoringPriority)
+export class MonitoringPriorityResolver {
+  @Query(() => MonitoringPriorityConnection, {
+    description:
+      'Member and affiliate companies ranked by a transparent score for a day: highest first, then by organization id (Secretariat). ' +
+      'Risk levels, certification, surveillance reports and field visits are read for the day; complaints, findings and risk reports as they stand now.',
+  })
+  monitoringPriorities(
+    @Arg('on', () => CalendarDate, { nullable: true, description: 'The day ranked; today when omitted, never in the future.' }) on: string | null,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size: 1 to 100, default 20.' }) first: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor after which the page starts (from a page of the same day).' })
+    after: string | null,
+    @Ctx() context: CertificationContext,
+  ) {
+    requireSecretariat(context.viewer);
+    const day = on ?? today();
+    if (day > today()) throw badUserInput('on cannot be in the future', 'on');
+    return monitoringPriorities(context.database, context.loaders.peer, context.loaders.config, day, { first, after });
+  }
+}

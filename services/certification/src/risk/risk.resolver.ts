@@ -1,0 +1,108 @@
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Access, badUserInput, forbidden, isSecretariat, requireSecretariat, unauthenticated } from '../../../shared/src';
+import { PRIVATE_SECURITY_COMPANY } from '../organization/membership.peer';
+import { Organization, organizationReference } from '../organization/organization.entity';
+import type { CertificationContext } from '../organization/organization.loaders';
+import { requireReporter, visibleReport } from './risk.access';
+import { RiskReport, RiskReportReview } from './risk.entity';
+import { RiskReportDecision } from './risk.enums';
+import * as service from './risk.service';
+import { RiskReportConnection, RiskReportFilter, SubmitRiskReportInput } from './risk.types';
+
+/** Risk reports: submitted by civil society members (or the Secretariat for others), read by their reporter and the Secretariat. */
+@Resolver(() => RiskReport)
+export class RiskReportResolver {
+  @Query(() => RiskReport, { description: 'One risk report: its reporter and the Secretariat only; NOT_FOUND for anyone else.' })
+  riskReport(@Arg('id', () => ID, { description: 'The report.' }) id: string, @Ctx() { loaders, viewer }: CertificationContext) {
+    return visibleReport(loaders, viewer, id);
+  }
+
+  @Query(() => RiskReportConnection, {
+    description: 'Risk reports, newest first: every report for the Secretariat, its own reports for a member. Not for partners or the public.',
+  })
+  riskReports(
+    @Arg('filter', () => RiskReportFilter, { nullable: true, description: 'Conditions the reports must meet.' }) filter: RiskReportFilter | null,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size: 1 to 100, default 20.' }) first: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor after which the page starts.' }) after: string | null,
+    @Ctx() { viewer, database }: CertificationContext,
+  ) {
+    if (viewer.role === 'public') throw unauthenticated();
+    if (!isSecretariat(viewer) && !(viewer.role === 'member' && viewer.organizationId)) throw forbidden();
+    return service.riskReportsPage(database, isSecretariat(viewer) ? null : viewer.organizationId!, filter, { first, after });
+  }
+
+  @Mutation(() => RiskReport, {
+    description:
+      'Submits a risk report: a civil society member for itself, or the Secretariat for a non-member source (`onBehalfOf`). ' +
+      'Bad input is BAD_USER_INPUT naming the field, and nothing is stored.',
+  })
+  async submitRiskReport(
+    @Arg('input', () => SubmitRiskReportInput, { description: 'The report.' }) input: SubmitRiskReportInput,
+    @Ctx() { viewer, loaders, database }: CertificationContext,
+  ): Promise<RiskReport> {
+    const reporter = await requireReporter(loaders, viewer);
+    const report = service.checkedReport(input, reporter === null);
+    const companies = await Promise.all(report.companyIds.map((id) => loaders.membership.load(id)));
+    const wrong = report.companyIds.find((id, i) => companies[i]?.pillar !== PRIVATE_SECURITY_COMPANY);
+    if (wrong) throw badUserInput(`${wrong} is not a member company`, 'input.companyIds');
+    return service.submitRiskReport(database, report, reporter, viewer.subject ?? null);
+  }
+
+  @Mutation(() => RiskReport, {
+    description: 'Withdraws a report: its reporter (the Secretariat for reports it recorded for others). Appends to its history.',
+  })
+  async withdrawRiskReport(
+    @Arg('id', () => ID, { description: 'The report.' }) id: string,
+    @Arg('expectedVersion', () => Int, { nullable: true, description: 'The version read; CONFLICT when it changed since.' })
+    expectedVersion: number | null,
+    @Ctx() { viewer, loaders, database }: CertificationContext,
+  ): Promise<RiskReport> {
+    const report = await visibleReport(loaders, viewer, id);
+    if (isSecretariat(viewer) && report.reporterOrganizationId) throw forbidden('Only its reporter withdraws a member\'s report');
+    return service.withdrawRiskReport(database, report, expectedVersion, viewer.subject ?? null);
+  }
+
+  @Mutation(() => RiskReport, {
+    description: 'The Secretariat accepts a submitted report, or does not retain it with a note; the decision is appended to its history.',
+  })
+  async reviewRiskReport(
+    @Arg('id', () => ID, { description: 'The report.' }) id: string,
+    @Arg('decision', () => RiskReportDecision, { description: 'Accept, or do not retain.' }) decision: RiskReportDecision,
+    @Arg('note', () => String, { nullable: true, description: 'Why; required when not retained. At most 4000 characters.' }) note: string | null,
+    @Arg('expectedVersion', () => Int, { nullable: true, description: 'The version read; CONFLICT when it changed since.' })
+    expectedVersion: number | null,
+    @Ctx() { viewer, loaders, database }: CertificationContext,
+  ): Promise<RiskReport> {
+    requireSecretariat(viewer);
+    const report = await visibleReport(loaders, viewer, id);
+    return service.reviewRiskReport(database, report, decision, note, expectedVersion, viewer.subject ?? null);
+  }
+
+  @FieldResolver(() => Organization, { nullable: true, description: 'The civil society member that reported; null when the Secretariat recorded it for another source.' })
+  reporter(@Root() report: RiskReport): Organization | null {
+    return report.reporterOrganizationId ? organizationReference(report.reporterOrganizationId) : null;
+  }
+
+  @FieldResolver(() => [Organization], { description: 'The member companies the report names.' })
+  async companiesConcerned(@Root() report: RiskReport, @Ctx() { loaders }: CertificationContext): Promise<Organization[]> {
+    return (await loaders.risk.companies.load(report.id)).map((c) => organizationReference(c.organizationId));
+  }
+
+  @FieldResolver(() => [RiskReportReview], { description: 'Decisions on the report, oldest first (append-only).' })
+  history(@Root() report: RiskReport, @Ctx() { loaders }: CertificationContext): Promise<RiskReportReview[]> {
+    return loaders.risk.reviews.load(report.id);
+  }
+}
+
+/** `Organization.riskReports`: a civil society member's own reports, for itself and the Secretariat. */
+@Resolver(() => Organization)
+export class OrganizationRiskReportsResolver {
+  @Authorized(Access.Secretariat, Access.OwnOrganization)
+  @FieldResolver(() => [RiskReport], {
+    nullable: true,
+    description: 'Risk reports this organization submitted, newest first: the organization itself and the Secretariat only.',
+  })
+  riskReports(@Root() organization: Organization, @Ctx() { loaders }: CertificationContext): Promise<RiskReport[]> {
+    return loaders.risk.byReporter.load(organization.id);
+  }
+}
