@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSubgraphConfig } from '../services/shared/src';
 import { trackOnce } from '../services/certification/src/watchlist/standing-tracker.job';
 import { DATABASES } from './support/databases';
-import { ORG } from './support/membership';
+import { applicationInput, ORG } from './support/membership';
 import { codes, startStack, type Stack } from './support/stack';
 
 const addDays = (date: string, days: number) =>
@@ -195,6 +195,22 @@ describe.each(DATABASES)('watchlists and standing changes (%s)', (database) => {
     expect(nodes).toHaveLength(1);
     expect(nodes[0].organizationName).toBe('Pallas Risk & Crisis Response Ltd');
     expect(nodes[0].standing).toBe(nodes[0].previousStanding);
+  });
+
+  it('records an admission in the Secretariat\'s feed: the first standing of a new member company', async () => {
+    const submitted = (await ok(
+      'mutation S($input: MembershipApplicationInput!) { submitMembershipApplication(input: $input) { id } }',
+      { input: applicationInput({ organizationName: 'Watchful Guarding Ltd', website: 'https://watchful.example' }) },
+    )).submitMembershipApplication;
+    const decided = (await ok(
+      'mutation D($id: ID!) { decideMembershipApplication(id: $id, decision: ADMIT, note: "Admitted") { organization { id } } }',
+      { id: submitted.id }, secretariat,
+    )).decideMembershipApplication;
+    const id = decided.organization.id;
+    const { nodes } = await feedUntil(null, secretariat, (n) => n.some((c) => c.organizationId === id));
+    expect(nodes.filter((c) => c.organizationId === id)).toMatchObject([
+      { organizationName: 'Watchful Guarding Ltd', previousStanding: null, standing: 'MEMBER_PENDING_CERTIFICATION', membershipStatus: 'ACTIVE' },
+    ]);
   });
 
   // The clock tests come last: a run on a later day moves the snapshots past today's facts.
