@@ -201,8 +201,8 @@ async function startScaleStack(settings: ScaleOptions, size: ScaleSize, portBase
       };
     };
     // The deep pages start 90% of the way through their list, from the cursor a client would hold there.
-    const tenth = (n: number) => Math.floor(n * 0.9);
-    const organizationCursor = await cursorAt(databases, 'membership', 'SELECT name, id FROM organization ORDER BY name, id', tenth(size.organizations));
+    const ninetyPercent = (n: number) => Math.floor(n * 0.9);
+    const organizationCursor = await cursorAt(databases, 'membership', 'SELECT name, id FROM organization ORDER BY name, id', ninetyPercent(size.organizations));
     const targets: Target[] = [
       target('directory page 1 (20 organizations)', PAGE),
       target('directory page at 90% (keyset cursor)', PAGE, { after: organizationCursor }),
@@ -211,11 +211,11 @@ async function startScaleStack(settings: ScaleOptions, size: ScaleSize, portBase
       target('verifyMembers of one name', VERIFY_ONE),
     ];
     if (size.certifications) {
-      const cursor = await cursorAt(databases, 'certification', 'SELECT expires_on, id FROM certification ORDER BY expires_on, id', tenth(size.certifications));
+      const cursor = await cursorAt(databases, 'certification', 'SELECT expires_on, id FROM certification ORDER BY expires_on, id', ninetyPercent(size.certifications));
       targets.push(target('certifications page 1', CERTIFICATIONS), target('certifications page at 90%', CERTIFICATIONS, { after: cursor }));
     }
     if (size.complaints) {
-      const cursor = await cursorAt(databases, 'complaints', 'SELECT submitted_at, id FROM complaint ORDER BY submitted_at DESC, id DESC', tenth(size.complaints));
+      const cursor = await cursorAt(databases, 'complaints', 'SELECT submitted_at, id FROM complaint ORDER BY submitted_at DESC, id DESC', ninetyPercent(size.complaints));
       targets.push(
         target('complaints page 1 (Secretariat)', COMPLAINTS, {}, secretariat),
         target('complaints page at 90% (Secretariat)', COMPLAINTS, { after: cursor }, secretariat),

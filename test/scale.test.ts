@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASES } from './support/databases';
 import { APPLICATION_FIELDS, applicationInput } from './support/membership';
-import { codes, startStack, type Stack } from './support/stack';
+import { codes, readAllPages, startStack, type Stack } from './support/stack';
 
 /**
  * What keeps costs flat as the register grows (issue 12), checked for its answers: the trigram name
@@ -45,17 +45,7 @@ const COMPLAINTS = /* GraphQL */ `
 
 /** Every id of a list, read page by page of `first`. */
 async function walk(stack: Stack, query: string, field: string, first: number, variables: Record<string, unknown> = {}, token?: string) {
-  const ids: string[] = [];
-  let after: string | null = null;
-  for (let page = 0; page < 200; page += 1) {
-    const answer: any = await stack.query(query, { ...variables, first, after }, { token });
-    expect(answer.errors).toBeUndefined();
-    const connection = answer.data[field];
-    ids.push(...connection.edges.map((e: any) => e.node.id));
-    if (!connection.pageInfo.hasNextPage) return ids;
-    after = connection.pageInfo.endCursor;
-  }
-  throw new Error('the list never ended');
+  return (await readAllPages<{ id: string }>(stack, query, field, { ...variables, first }, token)).map((node) => node.id);
 }
 
 describe.each(DATABASES)('costs that stay flat, on %s', (database) => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADVANCE, complaintInput, ORG, SUBMIT } from './support/complaints';
 import { DATABASES } from './support/databases';
-import { codes, startStack, type Stack } from './support/stack';
+import { codes, readAllPages, startStack, type Stack } from './support/stack';
 
 const COUNT = 'value fewerThan withheld';
 const REPORT = /* GraphQL */ `
@@ -106,18 +106,8 @@ describe.each(DATABASES)('transparencyReport through the gateway on %s', (databa
   let stack: Stack;
   let secretariat: string;
 
-  async function all<T>(query: string, field: string, variables: Record<string, unknown> = {}, token?: string): Promise<T[]> {
-    const items: T[] = [];
-    let after: string | null = null;
-    do {
-      const response: any = await stack.query<any>(query, { ...variables, after }, { token });
-      expect(response.errors).toBeUndefined();
-      const page = response.data[field];
-      items.push(...page.edges.map((e: any) => e.node));
-      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
-    } while (after);
-    return items;
-  }
+  const all = <T>(query: string, field: string, variables: Record<string, unknown> = {}, token?: string) =>
+    readAllPages<T>(stack, query, field, variables, token);
 
   beforeAll(async () => {
     stack = await startStack({ database });

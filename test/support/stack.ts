@@ -198,3 +198,24 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 export function codes(response: GraphQLResponse<unknown>): unknown[] {
   return (response.errors ?? []).map((e) => e.extensions?.code);
 }
+
+/** Every node of a connection (`data[field]`), read page after page through `after` until the last. */
+export async function readAllPages<T = any>(
+  stack: Stack,
+  query: string,
+  field: string,
+  variables: Record<string, unknown> = {},
+  token?: string,
+): Promise<T[]> {
+  const nodes: T[] = [];
+  let after: string | null = null;
+  for (let page = 0; page < 1000; page += 1) {
+    const response: GraphQLResponse<any> = await stack.query<any>(query, { ...variables, after }, { token });
+    if (response.errors) throw new Error(`page ${page + 1} of ${field}: ${JSON.stringify(response.errors)}`);
+    const connection = response.data[field];
+    nodes.push(...connection.edges.map((e: { node: T }) => e.node));
+    if (!connection.pageInfo.hasNextPage) return nodes;
+    after = connection.pageInfo.endCursor;
+  }
+  throw new Error(`${field} never ended`);
+}
