@@ -3,13 +3,11 @@ import { SAMPLE_CERTIFICATION_BODY_ID } from '../services/certification/src/samp
 import { DATABASES } from './support/databases';
 import { ORG } from './support/membership';
 import { codes, startStack, type Stack } from './support/stack';
+import { addDays, today } from './support/dates';
 
 const BODY = SAMPLE_CERTIFICATION_BODY_ID;
-const today = () => new Date().toISOString().slice(0, 10);
 const Y = Number(today().slice(0, 4));
 const y = (offset: number, monthDay: string) => `${Y + offset}-${monthDay}`;
-const addDays = (date: string, days: number) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 const CERTIFICATE = 'id standard standardName certificateNumber scope countriesCovered issuedOn expiresOn status version ' +
   'certificationBody { id name accreditationBody country } organization { id name } ' +

@@ -18,6 +18,7 @@ import {
 } from './support/complaints';
 import { DATABASES } from './support/databases';
 import { codes, startStack, type Stack } from './support/stack';
+import { today, tomorrow } from './support/dates';
 
 const COMPLAINT = /* GraphQL */ `
   query Complaint($id: ID!) { complaint(id: $id) { ${COMPLAINT_FIELDS} } }
@@ -45,8 +46,6 @@ const REPLY = /* GraphQL */ `
 `;
 
 const SECRET_MESSAGE = 'Please call me only after 18:00 at my sister Philippa Oyelaran-Moss';
-const today = () => new Date().toISOString().slice(0, 10);
-const tomorrow = () => new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
 
 describe.each(DATABASES)('complaints subgraph through the gateway on %s', (database) => {
   let stack: Stack;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASES } from './support/databases';
 import { APPLICATION_FIELDS, applicationInput, ORG } from './support/membership';
 import { codes, startStack, type Stack } from './support/stack';
+import { today } from './support/dates';
 
 const ORGANIZATION = /* GraphQL */ `
   query Organization($id: ID!) {
@@ -56,7 +57,6 @@ const CHANGE = /* GraphQL */ `
   }
 `;
 
-const today = () => new Date().toISOString().slice(0, 10);
 
 describe.each(DATABASES)('membership subgraph through the gateway on %s', (database) => {
   let stack: Stack;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASES } from './support/databases';
 import { ORG } from './support/membership';
 import { codes, startStack, type Stack } from './support/stack';
+import { today, tomorrow } from './support/dates';
 
 const PROFILE = /* GraphQL */ `
   query($id: ID!, $then: Date!) {
@@ -50,8 +51,6 @@ const VERIFY = /* GraphQL */ `
   }
 `;
 
-const today = () => new Date().toISOString().slice(0, 10);
-const tomorrow = () => new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
 
 describe.each(DATABASES)('profile changes with history on %s', (database) => {
   let stack: Stack;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADVANCE, complaintInput, ORG, SUBMIT } from './support/complaints';
 import { DATABASES } from './support/databases';
 import { codes, readAllPages, startStack, type Stack } from './support/stack';
+import { today } from './support/dates';
 
 const COUNT = 'value fewerThan withheld';
 const REPORT = /* GraphQL */ `
@@ -73,7 +74,6 @@ const KINDS = ['HARM_TO_COMPLAINANT', 'HARM_TO_REPRESENTED_PERSON', 'VIOLATION_R
 const STATUSES = ['RECEIVED', 'UNDER_ASSESSMENT', 'INADMISSIBLE', 'REFERRED_TO_COMPANY_GRIEVANCE_MECHANISM', 'GOOD_OFFICES',
   'UNDER_REVIEW', 'MONITORING_FOLLOW_UP', 'RESOLVED', 'CLOSED'];
 const THIS_YEAR = new Date().getUTCFullYear();
-const today = () => new Date().toISOString().slice(0, 10);
 
 interface Cell { value: number | null; fewerThan: number | null; withheld: boolean }
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASES } from './support/databases';
 import { ORG } from './support/membership';
 import { codes, startStack, type Stack } from './support/stack';
+import { today } from './support/dates';
 
 const STANDINGS = /* GraphQL */ `
   query Standings($first: Int) {
@@ -33,7 +34,6 @@ const CHECK = /* GraphQL */ `
   }
 `;
 
-const today = () => new Date().toISOString().slice(0, 10);
 const addDays = (date: string, days: number) => {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);

@@ -4,10 +4,8 @@ import { trackOnce } from '../services/certification/src/watchlist/standing-trac
 import { DATABASES } from './support/databases';
 import { applicationInput, ORG } from './support/membership';
 import { codes, startStack, type Stack } from './support/stack';
+import { addDays, today } from './support/dates';
 
-const addDays = (date: string, days: number) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-const today = () => new Date().toISOString().slice(0, 10);
 
 const WATCHLIST = 'id name version entries { organizationId organization { id name } current { standing membershipStatus certificationStatus } }';
 const CREATE = `mutation Create($name: String!) { createWatchlist(name: $name) { ${WATCHLIST} } }`;

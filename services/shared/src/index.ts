@@ -21,5 +21,6 @@ export * from './tokens';
 export * from './tracing';
 export * from './unicode';
 export * from './validation';
+export * from './versioning';
 export * from './code-sections';
 export * from './code-provisions';
