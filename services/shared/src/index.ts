@@ -24,3 +24,4 @@ export * from './validation';
 export * from './versioning';
 export * from './code-sections';
 export * from './code-provisions';
+export * from './shared-types';

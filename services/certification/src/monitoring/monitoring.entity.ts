@@ -1,6 +1,6 @@
 import { Authorized, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { Access, CalendarDate, Timestamp, type OwnedByOrganization, PublicCache } from '../../../shared/src';
+import { Access, CalendarDate, CodeVersion, Timestamp, type OwnedByOrganization, PublicCache } from '../../../shared/src';
 
 /** The kinds of monitoring the Association carries out (Article 12 of its Articles of Association). */
 export enum MonitoringActivityType {
@@ -53,19 +53,8 @@ registerEnumType(MonitoringActivityStatus, {
   },
 });
 
-/** The text of the Code a finding cites: the 2010 Code, or the Code as amended in 2021. */
-export enum CodeVersion {
-  CODE_2010 = 'CODE_2010',
-  CODE_2021 = 'CODE_2021',
-}
-registerEnumType(CodeVersion, {
-  name: 'CodeVersion',
-  description: 'Which text of the International Code of Conduct a citation (a paragraph number) refers to.',
-  valuesConfig: {
-    CODE_2010: { description: 'The International Code of Conduct for Private Security Service Providers, signed on 9 November 2010.' },
-    CODE_2021: { description: 'The Code as amended in 2021.' },
-  },
-});
+// Declared once for every subgraph that cites the Code (services/shared/src/shared-types.ts).
+export { CodeVersion } from '../../../shared/src';
 
 export enum FindingSeverity {
   LOW = 'LOW',

@@ -1,13 +1,11 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { CalendarDate, type OwnedByOrganization, PublicCache } from '../../../shared/src';
+import { CalendarDate, type OwnedByOrganization, PublicCache, SHARED_DESCRIPTIONS } from '../../../shared/src';
 import { MembershipStatusEntry, Pillar } from '../standing/membership-facts.types';
 
 /** The membership subgraph's `Organization`, extended here with certification and monitoring fields. */
 @PublicCache()
 @ObjectType({
-  description:
-    'An organization that is or was a member, affiliate or observer of the Association (owned by the membership ' +
-    'subgraph; certification and monitoring fields come from the certification subgraph).',
+  description: SHARED_DESCRIPTIONS.Organization,
 })
 @Directive('@key(fields: "id")')
 export class Organization implements OwnedByOrganization {

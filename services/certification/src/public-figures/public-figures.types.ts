@@ -1,10 +1,10 @@
 import { Directive, Field, Int, ObjectType } from 'type-graphql';
-import { PublicCache } from '../../../shared/src';
+import { PublicCache, SHARED_DESCRIPTIONS } from '../../../shared/src';
 import { CertificationStandard } from '../certification/certification.entity';
 
 /** The complaints subgraph's yearly report, extended here with the monitoring and certification figures. */
 @PublicCache()
-@ObjectType({ description: 'The Association\'s public figures of one calendar year (owned by the complaints subgraph).' })
+@ObjectType({ description: SHARED_DESCRIPTIONS.TransparencyReport })
 @Directive('@key(fields: "year")')
 export class TransparencyReport {
   @Field(() => Int, { description: 'The calendar year.' })

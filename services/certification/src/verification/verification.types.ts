@@ -1,5 +1,5 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { CalendarDate, Timestamp, PublicCache } from '../../../shared/src';
+import { CalendarDate, Timestamp, PublicCache, SHARED_DESCRIPTIONS } from '../../../shared/src';
 import { MembershipCategory, MembershipStatus, Pillar } from '../standing/membership-facts.types';
 import { Standing } from '../standing/standing.types';
 
@@ -10,9 +10,7 @@ import { Standing } from '../standing/standing.types';
  */
 @PublicCache()
 @ObjectType({
-  description:
-    'An organization\'s membership and certification as of one date, as a partner needs them to decide on a ' +
-    'contract. The certification subgraph adds the standing, the certificate and a signed receipt.',
+  description: SHARED_DESCRIPTIONS.VerificationResult,
 })
 @Directive('@key(fields: "organizationId asOf")')
 export class VerificationResult {

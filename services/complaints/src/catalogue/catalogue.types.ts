@@ -1,5 +1,5 @@
 import { Directive, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { PublicCache } from '../../../shared/src';
+import { PublicCache, SHARED_DESCRIPTIONS } from '../../../shared/src';
 import { CodeProvision, ComplaintKind } from '../complaint/complaint.enums';
 
 /** Which way a text is written, for the form's `dir` attribute. */
@@ -109,9 +109,7 @@ export class DescriptionLanguage {
  */
 @PublicCache()
 @ObjectType({
-  description:
-    'What a complaint form needs to offer, in one language: the provisions of the Code, the kinds of complaint, the ' +
-    'languages a description may be written in and the companies that can be complained about. Public and cacheable.',
+  description: SHARED_DESCRIPTIONS.ComplaintFormOptions,
 })
 @Directive('@key(fields: "language")')
 export class ComplaintFormOptions {

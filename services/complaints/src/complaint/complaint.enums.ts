@@ -59,19 +59,7 @@ registerEnumType(ComplaintStatus, {
 // Shared with the certification subgraph (risk reports cite the same provisions as complaints).
 export { CodeProvision } from '../../../shared/src/code-provisions';
 
-/** Which text of the Code a citation refers to. */
-export enum CodeVersion {
-  CODE_2010 = 'CODE_2010',
-  CODE_2021 = 'CODE_2021',
-}
-registerEnumType(CodeVersion, {
-  name: 'CodeVersion',
-  description: 'Which text of the International Code of Conduct a citation (a paragraph number) refers to.',
-  valuesConfig: {
-    CODE_2010: { description: 'The International Code of Conduct for Private Security Service Providers, signed on 9 November 2010.' },
-    CODE_2021: { description: 'The Code as amended in 2021.' },
-  },
-});
+export { CodeVersion } from '../../../shared/src';
 
 /** Who a timeline entry is written for, besides the Secretariat (which sees everything). */
 export enum EventAudience {

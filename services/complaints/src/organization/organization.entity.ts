@@ -1,10 +1,10 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
-import { PublicCache, type OwnedByOrganization } from '../../../shared/src';
+import { PublicCache, SHARED_DESCRIPTIONS, type OwnedByOrganization } from '../../../shared/src';
 import { CodeProvision } from '../complaint/complaint.enums';
 
 /** The membership subgraph's `Organization`, extended here with its complaints and their statistics. */
 @PublicCache()
-@ObjectType({ description: 'An organization known to the Association (owned by the membership subgraph).' })
+@ObjectType({ description: SHARED_DESCRIPTIONS.Organization })
 @Directive('@key(fields: "id")')
 export class Organization implements OwnedByOrganization {
   @Field(() => ID, { description: 'Stable identifier of the organization.' })

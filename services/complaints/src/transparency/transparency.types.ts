@@ -1,5 +1,5 @@
 import { Directive, Field, Int, ObjectType } from 'type-graphql';
-import { CalendarDate, PublicCache } from '../../../shared/src';
+import { CalendarDate, PublicCache, SHARED_DESCRIPTIONS } from '../../../shared/src';
 import { CodeSection } from '../catalogue/catalogue.types';
 import { ComplaintKind, ComplaintStatus } from '../complaint/complaint.enums';
 
@@ -119,9 +119,7 @@ export class ComplaintFigures {
  */
 @PublicCache()
 @ObjectType({
-  description:
-    'The Association\'s public figures of one calendar year: complaints, monitoring, membership and certification. ' +
-    'Aggregates only; public and cacheable. For the current year, figures to date.',
+  description: SHARED_DESCRIPTIONS.TransparencyReport,
 })
 @Directive('@key(fields: "year")')
 export class TransparencyReport {

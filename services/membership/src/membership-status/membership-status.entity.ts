@@ -1,54 +1,20 @@
 import { Authorized, Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { Access, CalendarDate, Timestamp, type OwnedByOrganization, PublicCache } from '../../../shared/src';
+import {
+  Access,
+  CalendarDate,
+  MembershipCategory,
+  MEMBERSHIP_STATUS_ENTRY_FIELDS,
+  MembershipStatus,
+  type OwnedByOrganization,
+  PublicCache,
+  SHARED_DESCRIPTIONS,
+  Timestamp,
+} from '../../../shared/src';
 
-/** Where an organization stands with the Association. */
-export enum MembershipStatus {
-  ACTIVE = 'ACTIVE',
-  SUSPENDED = 'SUSPENDED',
-  TERMINATED = 'TERMINATED',
-  WITHDRAWN = 'WITHDRAWN',
-}
-registerEnumType(MembershipStatus, {
-  name: 'MembershipStatus',
-  description: 'Where an organization stands with the Association, as decided by its Board or Secretariat.',
-  valuesConfig: {
-    ACTIVE: { description: 'Admitted and taking part: a member, affiliate or observer in its own category.' },
-    SUSPENDED: {
-      description: 'Rights of membership suspended (e.g. after a pattern of non-compliance); may be reinstated.',
-    },
-    TERMINATED: { description: 'Membership ended by the Association (e.g. no self-assessment, non-payment).' },
-    WITHDRAWN: { description: 'The organization left the Association of its own accord.' },
-  },
-});
 
-/** The kind of participation; what it allows depends on the pillar. */
-export enum MembershipCategory {
-  MEMBER = 'MEMBER',
-  AFFILIATE = 'AFFILIATE',
-  OBSERVER = 'OBSERVER',
-}
-registerEnumType(MembershipCategory, {
-  name: 'MembershipCategory',
-  description: 'The kind of participation in the Association.',
-  valuesConfig: {
-    MEMBER: {
-      description:
-        'A voting member. A private security company joins as a member and must become ICoCA-certified by its ' +
-        'certification deadline; until then it is what the Association calls a transitional member.',
-    },
-    AFFILIATE: {
-      description:
-        'Companies only: a company that missed its certification deadline but completed the latest self-assessment. ' +
-        'No deadline; still monitored and subject to complaints.',
-    },
-    OBSERVER: {
-      description:
-        'A non-voting participant admitted at the Board\'s discretion: States, intergovernmental and civil society ' +
-        'organizations only, never a company providing security services.',
-    },
-  },
-});
+// Declared once for every subgraph that reads them (services/shared/src/shared-types.ts).
+export { MembershipCategory, MembershipStatus } from '../../../shared/src';
 
 /** Which rule set a company's certification deadline; rules changed over time, so each member keeps its own. */
 export enum CertificationDeadlineRule {
@@ -68,7 +34,7 @@ registerEnumType(CertificationDeadlineRule, {
 
 /** One dated change of membership status; the history is append-only. */
 @PublicCache()
-@ObjectType({ description: 'One dated change in an organization\'s membership: entries are never changed or removed.' })
+@ObjectType({ description: SHARED_DESCRIPTIONS.MembershipStatusEntry })
 // Shareable: the certification subgraph reads entries through @requires to compute standings.
 @Directive('@shareable')
 @Entity('membership_status_entry')
@@ -85,15 +51,15 @@ export class MembershipStatusEntry implements OwnedByOrganization {
   @Column({ type: 'int' })
   sequence: number;
 
-  @Field(() => MembershipStatus, { description: 'The status from `effectiveFrom` on.' })
+  @Field(() => MembershipStatus, { description: MEMBERSHIP_STATUS_ENTRY_FIELDS.status })
   @Column({ type: 'varchar', length: 16 })
   status: MembershipStatus;
 
-  @Field(() => MembershipCategory, { description: 'The category of membership from `effectiveFrom` on.' })
+  @Field(() => MembershipCategory, { description: MEMBERSHIP_STATUS_ENTRY_FIELDS.category })
   @Column({ type: 'varchar', length: 16 })
   category: MembershipCategory;
 
-  @Field(() => CalendarDate, { description: 'First day on which this status applied.' })
+  @Field(() => CalendarDate, { description: MEMBERSHIP_STATUS_ENTRY_FIELDS.effectiveFrom })
   @Column({ name: 'effective_from', type: 'varchar', length: 10 })
   effectiveFrom: string;
 

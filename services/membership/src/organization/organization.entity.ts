@@ -1,34 +1,19 @@
-import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { CalendarDate, type OwnedByOrganization, PublicCache } from '../../../shared/src';
+import { CalendarDate, type OwnedByOrganization, Pillar, PublicCache, SHARED_DESCRIPTIONS } from '../../../shared/src';
 import {
   CertificationDeadlineRule,
   MembershipCategory,
   MembershipStatus,
 } from '../membership-status/membership-status.entity';
 
-/** The three pillars of the Association's multi-stakeholder membership. */
-export enum Pillar {
-  PRIVATE_SECURITY_COMPANY = 'PRIVATE_SECURITY_COMPANY',
-  GOVERNMENT = 'GOVERNMENT',
-  CIVIL_SOCIETY = 'CIVIL_SOCIETY',
-}
-registerEnumType(Pillar, {
-  name: 'Pillar',
-  description: 'The three pillars of the Association\'s membership.',
-  valuesConfig: {
-    PRIVATE_SECURITY_COMPANY: { description: 'A private security company (PSC) providing security services.' },
-    GOVERNMENT: { description: 'A State or an intergovernmental organization.' },
-    CIVIL_SOCIETY: { description: 'A civil society organization (CSO), e.g. a human-rights NGO.' },
-  },
-});
+// Declared once for every subgraph that reads it (services/shared/src/shared-types.ts).
+export { Pillar } from '../../../shared/src';
 
 /** An organization known to the Association: the entity other subgraphs extend by `id`. */
 @PublicCache()
 @ObjectType({
-  description:
-    'An organization that is or was a member, affiliate or observer of the Association: a private security ' +
-    'company, a State or intergovernmental organization, or a civil society organization.',
+  description: SHARED_DESCRIPTIONS.Organization,
 })
 @Directive('@key(fields: "id")')
 @Entity('organization')

@@ -1,5 +1,5 @@
 import { Directive, Field, Int, ObjectType } from 'type-graphql';
-import { PublicCache } from '../../../shared/src';
+import { PublicCache, SHARED_DESCRIPTIONS } from '../../../shared/src';
 import { Pillar } from '../organization/organization.entity';
 
 /**
@@ -7,7 +7,7 @@ import { Pillar } from '../organization/organization.entity';
  * complained about: membership data stays in this subgraph.
  */
 @PublicCache()
-@ObjectType({ description: 'What a complaint form needs to offer, in one language (owned by the complaints subgraph).' })
+@ObjectType({ description: SHARED_DESCRIPTIONS.ComplaintFormOptions })
 @Directive('@key(fields: "language")')
 export class ComplaintFormOptions {
   @Field({ description: 'The language the texts are in: `en`, `fr`, `es` or `ar`.' })
@@ -16,7 +16,7 @@ export class ComplaintFormOptions {
 
 /** The complaints subgraph's yearly report, extended here with the membership figures. */
 @PublicCache()
-@ObjectType({ description: 'The Association\'s public figures of one calendar year (owned by the complaints subgraph).' })
+@ObjectType({ description: SHARED_DESCRIPTIONS.TransparencyReport })
 @Directive('@key(fields: "year")')
 export class TransparencyReport {
   @Field(() => Int, { description: 'The calendar year.' })

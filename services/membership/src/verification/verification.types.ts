@@ -1,5 +1,5 @@
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { CalendarDate, PublicCache } from '../../../shared/src';
+import { CalendarDate, PublicCache, SHARED_DESCRIPTIONS } from '../../../shared/src';
 import { MembershipCategory, MembershipStatus } from '../membership-status/membership-status.entity';
 import { OrganizationNameKind } from '../organization/organization-name.entity';
 import { Organization, Pillar } from '../organization/organization.entity';
@@ -23,9 +23,7 @@ registerEnumType(VerificationQueryKind, {
  */
 @PublicCache()
 @ObjectType({
-  description:
-    'An organization\'s membership and certification as of one date, as a partner needs them to decide on a ' +
-    'contract. The certification subgraph adds the standing, the certificate and a signed receipt.',
+  description: SHARED_DESCRIPTIONS.VerificationResult,
 })
 @Directive('@key(fields: "organizationId asOf")')
 export class VerificationResult {

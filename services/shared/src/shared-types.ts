@@ -1,0 +1,116 @@
+import { registerEnumType } from 'type-graphql';
+
+/*
+ * The GraphQL vocabulary more than one subgraph declares. Federation composes each copy into one type,
+ * and where the copies' descriptions differ it keeps one of them (not necessarily the owner's) and
+ * hints INCONSISTENT_DESCRIPTION. So the enums every subgraph reads are declared once, here, and the
+ * types each subgraph declares with its own fields take their description from here: Sandbox shows
+ * the owner's words whichever copy composition keeps (test/schema.test.ts fails on a new hint).
+ */
+
+/** The three pillars of the Association's multi-stakeholder membership (owned by the membership subgraph). */
+export enum Pillar {
+  PRIVATE_SECURITY_COMPANY = 'PRIVATE_SECURITY_COMPANY',
+  GOVERNMENT = 'GOVERNMENT',
+  CIVIL_SOCIETY = 'CIVIL_SOCIETY',
+}
+registerEnumType(Pillar, {
+  name: 'Pillar',
+  description: 'The three pillars of the Association\'s membership.',
+  valuesConfig: {
+    PRIVATE_SECURITY_COMPANY: { description: 'A private security company (PSC) providing security services.' },
+    GOVERNMENT: { description: 'A State or an intergovernmental organization.' },
+    CIVIL_SOCIETY: { description: 'A civil society organization (CSO), e.g. a human-rights NGO.' },
+  },
+});
+
+/** Where an organization stands with the Association (owned by the membership subgraph). */
+export enum MembershipStatus {
+  ACTIVE = 'ACTIVE',
+  SUSPENDED = 'SUSPENDED',
+  TERMINATED = 'TERMINATED',
+  WITHDRAWN = 'WITHDRAWN',
+}
+registerEnumType(MembershipStatus, {
+  name: 'MembershipStatus',
+  description: 'Where an organization stands with the Association, as decided by its Board or Secretariat.',
+  valuesConfig: {
+    ACTIVE: { description: 'Admitted and taking part: a member, affiliate or observer in its own category.' },
+    SUSPENDED: {
+      description: 'Rights of membership suspended (e.g. after a pattern of non-compliance); may be reinstated.',
+    },
+    TERMINATED: { description: 'Membership ended by the Association (e.g. no self-assessment, non-payment).' },
+    WITHDRAWN: { description: 'The organization left the Association of its own accord.' },
+  },
+});
+
+/** The kind of participation; what it allows depends on the pillar (owned by the membership subgraph). */
+export enum MembershipCategory {
+  MEMBER = 'MEMBER',
+  AFFILIATE = 'AFFILIATE',
+  OBSERVER = 'OBSERVER',
+}
+registerEnumType(MembershipCategory, {
+  name: 'MembershipCategory',
+  description: 'The kind of participation in the Association.',
+  valuesConfig: {
+    MEMBER: {
+      description:
+        'A voting member. A private security company joins as a member and must become ICoCA-certified by its ' +
+        'certification deadline; until then it is what the Association calls a transitional member.',
+    },
+    AFFILIATE: {
+      description:
+        'Companies only: a company that missed its certification deadline but completed the latest self-assessment. ' +
+        'No deadline; still monitored and subject to complaints.',
+    },
+    OBSERVER: {
+      description:
+        'A non-voting participant admitted at the Board\'s discretion: States, intergovernmental and civil society ' +
+        'organizations only, never a company providing security services.',
+    },
+  },
+});
+
+/** The text of the Code a citation refers to: the 2010 Code, or the Code as amended in 2021 (findings, complaints). */
+export enum CodeVersion {
+  CODE_2010 = 'CODE_2010',
+  CODE_2021 = 'CODE_2021',
+}
+registerEnumType(CodeVersion, {
+  name: 'CodeVersion',
+  description: 'Which text of the International Code of Conduct a citation (a paragraph number) refers to.',
+  valuesConfig: {
+    CODE_2010: { description: 'The International Code of Conduct for Private Security Service Providers, signed on 9 November 2010.' },
+    CODE_2021: { description: 'The Code as amended in 2021.' },
+  },
+});
+
+/** Descriptions of the entity and value types that several subgraphs declare, each with the fields it adds. */
+export const SHARED_DESCRIPTIONS = {
+  /** Owned by the membership subgraph; certification and complaints extend it by `id`. */
+  Organization:
+    'An organization that is or was a member, affiliate or observer of the Association: a private security ' +
+    'company, a State or intergovernmental organization, or a civil society organization.',
+  /** Owned by the membership subgraph; certification reads entries through `@requires`. */
+  MembershipStatusEntry: 'One dated change in an organization\'s membership: entries are never changed or removed.',
+  /** Membership answers the membership part; certification adds standing, certificate and receipt. */
+  VerificationResult:
+    'An organization\'s membership and certification as of one date, as a partner needs them to decide on a ' +
+    'contract. The certification subgraph adds the standing, the certificate and a signed receipt.',
+  /** Owned by the complaints subgraph; membership and certification add their year's figures. */
+  TransparencyReport:
+    'The Association\'s public figures of one calendar year: complaints, monitoring, membership and certification. ' +
+    'Aggregates only; public and cacheable. For the current year, figures to date.',
+  /** Owned by the complaints subgraph; membership adds the companies that can be complained about. */
+  ComplaintFormOptions:
+    'What a complaint form needs to offer, in one language: the provisions of the Code, the kinds of complaint, the ' +
+    'languages a description may be written in and the companies that can be complained about. Public and cacheable.',
+} as const;
+
+/** Field descriptions of `MembershipStatusEntry`, identical in the owner and in certification's `@requires` copy. */
+export const MEMBERSHIP_STATUS_ENTRY_FIELDS = {
+  status: 'The status from `effectiveFrom` on.',
+  category: 'The category of membership from `effectiveFrom` on.',
+  effectiveFrom: 'First day on which this status applied.',
+} as const;
