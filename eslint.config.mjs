@@ -1,6 +1,35 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+const SUBGRAPHS = ['membership', 'certification', 'complaints'];
+
+/**
+ * A subgraph owns its database and talks to the others only through the graph (or a gated peer route):
+ * importing another subgraph's files would load its entities into the wrong process and couple their
+ * releases. What several subgraphs need lives in services/shared; the gateway knows subgraphs by URL.
+ */
+function onlyOwnSubgraph(own) {
+  const others = SUBGRAPHS.filter((name) => name !== own);
+  return {
+    files: own ? [`services/${own}/**/*.ts`] : ['services/shared/**/*.ts', 'gateway/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: `(^|/)(${others.join('|')})/src(/|$)`,
+              message: own
+                ? `The ${own} subgraph must not import another subgraph's files; share through services/shared or the graph.`
+                : 'Shared mechanics and the gateway must not import a subgraph\'s files.',
+            },
+          ],
+        },
+      ],
+    },
+  };
+}
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**'] },
   js.configs.recommended,
@@ -11,6 +40,8 @@ export default tseslint.config(
       'no-console': 'error',
     },
   },
+  ...SUBGRAPHS.map(onlyOwnSubgraph),
+  onlyOwnSubgraph(null),
   {
     // Tests read loosely typed GraphQL responses; `any` there is the honest type.
     files: ['test/**/*.ts'],

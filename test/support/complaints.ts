@@ -1,4 +1,4 @@
-import { SAMPLE_ORGANIZATION_ID } from '../../services/membership/src/sample-data';
+import { SAMPLE_ORGANIZATION_ID } from '../../services/shared/src/sample-organizations';
 
 /** Stable ids of sample organizations the complaints tests refer to. */
 export const ORG = SAMPLE_ORGANIZATION_ID;

@@ -1,6 +1,6 @@
-import { SAMPLE_ORGANIZATION_ID } from '../../services/membership/src/sample-data';
+import { SAMPLE_ORGANIZATION_ID } from '../../services/shared/src/sample-organizations';
 
-/** Stable ids of sample organizations the tests refer to (see services/membership/src/sample-data.ts). */
+/** Stable ids of sample organizations the tests refer to (see services/shared/src/sample-organizations.ts). */
 export const ORG = SAMPLE_ORGANIZATION_ID;
 
 export const APPLICATION_FIELDS = /* GraphQL */ `

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { today, type Database } from '../../shared/src';
-import { SAMPLE_ORGANIZATION_ID as ORG } from '../../membership/src/sample-data';
+import { SAMPLE_ORGANIZATION_ID as ORG } from '../../shared/src/sample-organizations';
 import {
   ApplicationAuthor,
   CertificationApplication,

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { RowChecker, today, type Database } from '../../shared/src';
-import { SAMPLE_ORGANIZATIONS, SAMPLE_ORGANIZATION_ID } from '../../membership/src/sample-data';
+import { SAMPLE_ORGANIZATIONS, SAMPLE_ORGANIZATION_ID } from '../../shared/src/sample-organizations';
 import {
   CertificateStatus,
   CertificationBody,

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../../shared/src';
-import { SAMPLE_ORGANIZATION_ID as ORG } from '../../membership/src/sample-data';
+import { SAMPLE_ORGANIZATION_ID as ORG } from '../../shared/src/sample-organizations';
 import { Complaint, ComplaintAllegation, ComplaintEvent, ComplaintMessage } from './complaint/complaint.entity';
 import {
   CodeProvision as P,

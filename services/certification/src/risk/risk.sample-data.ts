@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { CodeProvision, today } from '../../../shared/src';
-import { SAMPLE_ORGANIZATION_ID as ORG } from '../../../membership/src/sample-data';
+import { SAMPLE_ORGANIZATION_ID as ORG } from '../../../shared/src/sample-organizations';
 import { RiskLevelEntry, RiskReport, RiskReportCompany, RiskReportReview } from './risk.entity';
 import { RiskLevelValue, RiskReportSensitivity, RiskReportStatus, RiskSourceKind } from './risk.enums';
 

@@ -1,5 +1,5 @@
 import type { Database } from '../../../shared/src';
-import { SAMPLE_ORGANIZATION_ID as ORG } from '../../../membership/src/sample-data';
+import { SAMPLE_ORGANIZATION_ID as ORG } from '../../../shared/src/sample-organizations';
 import { Watchlist, WatchlistEntry } from './watchlist.entity';
 
 /** The partner organization of the README's sample partner token (`npm run token -- partner --organization partner-ministry`). */
