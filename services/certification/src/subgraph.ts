@@ -15,7 +15,7 @@ import { Watchlists1796500000001 } from './migrations/1796500000001-watchlists';
 import { Finding, FindingStatusEntry, MonitoringActivity } from './monitoring/monitoring.entity';
 import { FindingResolver, MonitoringActivityResolver } from './monitoring/monitoring.resolver';
 import { Organization, organizationReference } from './organization/organization.entity';
-import { createCertificationLoaders, type CertificationLoaders } from './organization/organization.loaders';
+import { createCertificationLoaders, type CertificationLoaders } from './context';
 import { OrganizationCertificationResolver } from './organization/organization.resolver';
 import { TransparencyCertificationResolver } from './public-figures/public-figures.resolver';
 import { TransparencyReport } from './public-figures/public-figures.types';

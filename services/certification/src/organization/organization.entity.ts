@@ -1,6 +1,6 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { CalendarDate, type OwnedByOrganization, PublicCache } from '../../../shared/src';
-import { MembershipStatusEntry, Pillar } from '../standing/membership-facts.types';
+import { MembershipStatusEntry, Pillar } from '../membership/membership-facts';
 
 /** The membership subgraph's `Organization`, extended here with certification and monitoring fields. */
 @PublicCache()

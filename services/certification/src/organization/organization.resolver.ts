@@ -9,9 +9,10 @@ import { filterFindings } from '../monitoring/monitoring.rules';
 import { SelfAssessment } from '../self-assessment/self-assessment.entity';
 import { cycleYears } from '../self-assessment/self-assessment.rules';
 import { currentYear, selfAssessmentView } from '../self-assessment/self-assessment.service';
-import { PRIVATE_SECURITY_COMPANY } from './membership.peer';
+import { PRIVATE_SECURITY_COMPANY } from '../membership/membership.peer';
 import { Organization } from './organization.entity';
-import { certificationInForce, type CertificationContext } from './organization.loaders';
+import { certificationInForce } from '../certification/certification-in-force';
+import type { CertificationContext } from '../context';
 
 /** `Organization` as this subgraph extends it: certification, monitoring and the self-assessment cycle. */
 @Resolver(() => Organization)

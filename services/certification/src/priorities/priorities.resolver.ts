@@ -1,6 +1,6 @@
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { badUserInput, CalendarDate, requireSecretariat, today } from '../../../shared/src';
-import type { CertificationContext } from '../organization/organization.loaders';
+import type { CertificationContext } from '../context';
 import { monitoringPriorities } from './priorities.service';
 import { MonitoringPriority, MonitoringPriorityConnection } from './priorities.types';
 

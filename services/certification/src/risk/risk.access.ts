@@ -1,5 +1,5 @@
 import { forbidden, isSecretariat, notFound, ownsRecord, unauthenticated, type Viewer } from '../../../shared/src';
-import type { CertificationLoaders } from '../organization/organization.loaders';
+import type { CertificationLoaders } from '../context';
 import type { RiskReport } from './risk.entity';
 
 export const CIVIL_SOCIETY = 'CIVIL_SOCIETY';

@@ -1,8 +1,8 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Access, badUserInput, forbidden, isSecretariat, requireSecretariat, unauthenticated } from '../../../shared/src';
-import { PRIVATE_SECURITY_COMPANY } from '../organization/membership.peer';
+import { PRIVATE_SECURITY_COMPANY } from '../membership/membership.peer';
 import { Organization, organizationReference } from '../organization/organization.entity';
-import type { CertificationContext } from '../organization/organization.loaders';
+import type { CertificationContext } from '../context';
 import { requireReporter, visibleReport } from './risk.access';
 import { RiskReport, RiskReportReview } from './risk.entity';
 import { RiskReportDecision } from './risk.enums';

@@ -11,9 +11,9 @@ import {
   text,
   unauthenticated,
 } from '../../../shared/src';
-import { listCompanies, PRIVATE_SECURITY_COMPANY } from '../organization/membership.peer';
+import { listCompanies, PRIVATE_SECURITY_COMPANY } from '../membership/membership.peer';
 import { Organization, organizationReference } from '../organization/organization.entity';
-import type { CertificationContext } from '../organization/organization.loaders';
+import type { CertificationContext } from '../context';
 import { SelfAssessment, SelfAssessmentRecord } from './self-assessment.entity';
 import { maySubmitSelfAssessment } from './self-assessment.rules';
 import * as service from './self-assessment.service';

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { In } from 'typeorm';
-import { badUserInput, conflict, nowTimestamp, today, type Database } from '../../../shared/src';
+import { badUserInput, conflict, conflictOnUniqueViolation, nowTimestamp, today, type Database } from '../../../shared/src';
 import { MonitoringActivityType } from '../monitoring/monitoring.entity';
 import { insertActivity } from '../monitoring/monitoring.service';
-import type { MembershipFacts } from '../organization/membership.peer';
-import { conflictOnDuplicate } from '../organization/unique-violation';
-import { PRIVATE_SECURITY_COMPANY } from '../organization/membership.peer';
+import type { MembershipFacts } from '../membership/membership.peer';
+import { PRIVATE_SECURITY_COMPANY } from '../membership/membership.peer';
 import { SelfAssessment, SelfAssessmentAnswers, SelfAssessmentRecord, SelfAssessmentStatus } from './self-assessment.entity';
 import { selfAssessmentDueOn, selfAssessmentRequired, selfAssessmentStatusOn } from './self-assessment.rules';
 
@@ -75,7 +74,7 @@ export async function submitSelfAssessment(
     await manager.insert(SelfAssessmentRecord, record);
     return record;
   });
-  return conflictOnDuplicate(write, `The self-assessment for ${submission.year} was submitted meanwhile`);
+  return conflictOnUniqueViolation(write, `The self-assessment for ${submission.year} was submitted meanwhile`);
 }
 
 /**

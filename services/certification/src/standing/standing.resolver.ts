@@ -2,8 +2,9 @@ import { Arg, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql
 import { badUserInput, CalendarDate, today } from '../../../shared/src';
 import { CertificationStatus } from '../certification/certification.entity';
 import { Organization } from '../organization/organization.entity';
-import { certificationInForce, type CertificationContext, type CertificationLoaders } from '../organization/organization.loaders';
-import type { MembershipStatusEntry } from './membership-facts.types';
+import { certificationInForce } from '../certification/certification-in-force';
+import type { CertificationContext, CertificationLoaders } from '../context';
+import type { MembershipStatusEntry } from '../membership/membership-facts';
 import { membershipEntryOn, Standing, standingOn } from './standing.rules';
 import './standing.types';
 

@@ -1,7 +1,8 @@
 import { Arg, Ctx, Directive, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { forbidden, NeverCache, notFound, nowTimestamp, type RequestContext, type SigningKeys } from '../../../shared/src';
 import { Certification, CertificationStatus } from '../certification/certification.entity';
-import { certificationInForce, type CertificationLoaders } from '../organization/organization.loaders';
+import { certificationInForce } from '../certification/certification-in-force';
+import type { CertificationLoaders } from '../context';
 import { membershipOn, standingOn, type MembershipOnDate } from '../standing/standing.rules';
 import { Standing } from '../standing/standing.types';
 import { checkReceipt, RECEIPT_ISSUER, signReceipt, type ReceiptPayload } from './receipt';

@@ -1,6 +1,6 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { CalendarDate, Timestamp, PublicCache } from '../../../shared/src';
-import { MembershipCategory, MembershipStatus, Pillar } from '../standing/membership-facts.types';
+import { MembershipCategory, MembershipStatus, Pillar } from '../membership/membership-facts';
 import { Standing } from '../standing/standing.types';
 
 /**

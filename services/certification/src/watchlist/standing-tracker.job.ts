@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { GATEWAY_SECRET_HEADER, PUBLIC_VIEWER, scheduleJob, today, type Database, type Logger, type ScheduledJob, type SubgraphConfig } from '../../../shared/src';
 import { certificationSettings } from '../config';
-import { createCertificationLoaders } from '../organization/organization.loaders';
+import { createCertificationLoaders } from '../context';
 import { certificationOutboxAfter, moveCursor, readCursor, settledPosition, type OutboxChange } from '../outbox/outbox.service';
 import { trackStandings, trackTimeBasedChanges, type ReceiptSigner } from './standing-tracker.service';
 import type { StandingChange } from './watchlist.entity';

@@ -1,8 +1,9 @@
 import { In, LessThanOrEqual, type EntityManager } from 'typeorm';
 import { nowTimestamp, type Database } from '../../../shared/src';
 import { CertificationStatus } from '../certification/certification.entity';
-import { certificationInForce, type CertificationLoaders } from '../organization/organization.loaders';
-import { MembershipStatus } from '../standing/membership-facts.types';
+import { certificationInForce } from '../certification/certification-in-force';
+import type { CertificationLoaders } from '../context';
+import { MembershipStatus } from '../membership/membership-facts';
 import { membershipOn, Standing, standingOn } from '../standing/standing.rules';
 import { addDays } from '../surveillance/surveillance.rules';
 import { OutboxCursor } from '../outbox/outbox.entity';

@@ -1,17 +1,16 @@
 import DataLoader from 'dataloader';
 import { In } from 'typeorm';
-import { today, listLoader, recordLoader, type Database, type RequestContext, type SubgraphConfig, type Viewer } from '../../../shared/src';
-import { Certification, CertificationBody, CertificationStatusEntry } from '../certification/certification.entity';
-import { certificateEntryOn, organizationCertificationOn } from '../certification/certification.rules';
-import { Finding, FindingStatusEntry, MonitoringActivity } from '../monitoring/monitoring.entity';
-import { SelfAssessmentRecord } from '../self-assessment/self-assessment.entity';
-import { CertificationApplication, CertificationApplicationEvent } from '../application/application.entity';
-import { certificationSettings } from '../config';
-import { StoredDocument } from '../document/document.entity';
-import type { SurveillanceReport } from '../surveillance/surveillance.entity';
-import { surveillanceReportsByOrganization } from '../surveillance/surveillance.service';
-import { createRiskLoaders } from '../risk/risk.loaders';
-import { membershipLoader, membershipPeer } from './membership.peer';
+import { today, listLoader, recordLoader, type Database, type RequestContext, type SubgraphConfig, type Viewer } from '../../shared/src';
+import { Certification, CertificationBody, CertificationStatusEntry } from './certification/certification.entity';
+import { Finding, FindingStatusEntry, MonitoringActivity } from './monitoring/monitoring.entity';
+import { SelfAssessmentRecord } from './self-assessment/self-assessment.entity';
+import { CertificationApplication, CertificationApplicationEvent } from './application/application.entity';
+import { certificationSettings } from './config';
+import { StoredDocument } from './document/document.entity';
+import type { SurveillanceReport } from './surveillance/surveillance.entity';
+import { surveillanceReportsByOrganization } from './surveillance/surveillance.service';
+import { createRiskLoaders } from './risk/risk.loaders';
+import { membershipLoader, membershipPeer } from './membership/membership.peer';
 
 /** Per-request loaders of the certification subgraph: one statement per kind of record, whatever the list length. */
 export function createCertificationLoaders(database: Database, _viewer: Viewer, config: SubgraphConfig) {
@@ -113,18 +112,3 @@ export function createCertificationLoaders(database: Database, _viewer: Viewer, 
 
 export type CertificationLoaders = ReturnType<typeof createCertificationLoaders>;
 export type CertificationContext = RequestContext<CertificationLoaders>;
-
-/**
- * The organization's certification on `date`: its status, the certificate it rests on and that certificate's
- * validity on that day. Read through the loaders, so a list of organizations costs two statements.
- */
-export async function certificationInForce(loaders: CertificationLoaders, organizationId: string, date: string) {
-  const [certificates, histories] = await Promise.all([
-    loaders.certificationsByOrganization.load(organizationId),
-    loaders.certificationHistoryByOrganization.load(organizationId),
-  ]);
-  const { status, certificationId } = organizationCertificationOn(certificates, histories, date);
-  const certificate = certificates.find((c) => c.id === certificationId) ?? null;
-  const entry = certificate ? certificateEntryOn(histories.filter((h) => h.certificationId === certificate.id), date) : null;
-  return { status, certificate, validUntil: entry?.expiresOn ?? certificate?.expiresOn ?? null };
-}
