@@ -2,9 +2,13 @@ import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
 import { CalendarDate, PublicCache } from '../../../shared/src';
 
 /*
- * The membership subgraph's types that this subgraph reads through `@requires` (never resolves): the
- * pillar, and the dated membership history. Declared here with the same names and values so that the
- * composed graph has one of each.
+ * What this subgraph knows of an organization's membership, which the membership subgraph owns. Two
+ * ways in, one shape:
+ * - asked directly (membership.peer.ts): `MembershipFacts`, the peer's answer;
+ * - brought along by the gateway for `@requires` fields: the same facts on the `Organization` stub
+ *   (organization/organization.entity.ts), optional there because only the gateway sends them.
+ * The GraphQL types below (pillar, status, category, the dated history) are the membership subgraph's,
+ * declared here with the same names and values so that the composed graph has one of each.
  */
 
 export enum Pillar {
@@ -69,4 +73,34 @@ export class MembershipStatusEntry {
 
   @Field(() => CalendarDate, { description: 'First day on which this status applied.' })
   effectiveFrom: string;
+}
+
+/** What this subgraph asks the membership subgraph about an organization (public fields), as it answers. */
+export interface MembershipFacts {
+  id: string;
+  name: string;
+  pillar: string;
+  headquartersCountry: string;
+  /** Today's status and category; null when not yet admitted. */
+  membershipStatus: string | null;
+  membershipCategory: string | null;
+  /** A member company's certification deadline, if it has one. */
+  certificationDeadline: string | null;
+  /** Every change of membership, oldest first. */
+  statusHistory: readonly MembershipFactsEntry[];
+}
+
+/** One dated entry of `MembershipFacts.statusHistory` (the plain shape of `MembershipStatusEntry`). */
+export interface MembershipFactsEntry {
+  status: string;
+  category: string;
+  effectiveFrom: string;
+}
+
+/** The dated part of the facts, on which standing and the self-assessment cycle rest (any past day can be answered). */
+export type DatedMembershipFacts = Pick<MembershipFacts, 'pillar' | 'certificationDeadline' | 'statusHistory'>;
+
+/** Whether the organization is a private security company (the only pillar certified and monitored here). */
+export function isPrivateSecurityCompany(facts: { pillar?: string | null } | null | undefined): boolean {
+  return facts?.pillar === Pillar.PRIVATE_SECURITY_COMPANY;
 }

@@ -1,22 +1,7 @@
 import DataLoader from 'dataloader';
 import { badUserInput, createPeerClient, notFound, type PeerClient, type SubgraphConfig } from '../../../shared/src';
 import { certificationSettings } from '../config';
-import type { MembershipHistoryFacts } from '../standing/standing.rules';
-
-/** What this subgraph needs to know about an organization from the membership subgraph (public fields). */
-export interface MembershipFacts {
-  id: string;
-  name: string;
-  pillar: string;
-  headquartersCountry: string;
-  membershipStatus: string | null;
-  membershipCategory: string | null;
-  /** A member company's certification deadline, if it has one. */
-  certificationDeadline: string | null;
-  statusHistory: MembershipHistoryFacts[];
-}
-
-export const PRIVATE_SECURITY_COMPANY = 'PRIVATE_SECURITY_COMPANY';
+import { isPrivateSecurityCompany, type MembershipFacts } from './membership-facts';
 
 const FACTS =
   'id name pillar headquartersCountry membershipStatus membershipCategory certificationDeadline ' +
@@ -74,7 +59,7 @@ export async function requireCompany(
 ): Promise<MembershipFacts> {
   const facts = await loader.load(id);
   if (!facts) throw notFound('Organization', id);
-  if (facts.pillar !== PRIVATE_SECURITY_COMPANY) {
+  if (!isPrivateSecurityCompany(facts)) {
     throw badUserInput(`${facts.name} is not a private security company`, field);
   }
   return facts;

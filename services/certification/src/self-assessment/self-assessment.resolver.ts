@@ -11,7 +11,8 @@ import {
   text,
   unauthenticated,
 } from '../../../shared/src';
-import { listCompanies, PRIVATE_SECURITY_COMPANY } from '../membership/membership.peer';
+import { isPrivateSecurityCompany } from '../membership/membership-facts';
+import { listCompanies } from '../membership/membership.peer';
 import { Organization, organizationReference } from '../organization/organization.entity';
 import type { CertificationContext } from '../context';
 import { SelfAssessment, SelfAssessmentRecord } from './self-assessment.entity';
@@ -90,7 +91,7 @@ export class SelfAssessmentResolver {
     const company = await loaders.membership.load(viewer.organizationId);
     if (!company) throw notFound('Organization', viewer.organizationId);
     if (
-      !maySubmitSelfAssessment(company.pillar === PRIVATE_SECURITY_COMPANY, {
+      !maySubmitSelfAssessment(isPrivateSecurityCompany(company), {
         status: company.membershipStatus,
         category: company.membershipCategory,
       })

@@ -1,5 +1,6 @@
 import { badUserInput, isCalendarDate, today } from '../../../shared/src';
-import { membershipOn, type DatedMembership } from '../standing/standing.rules';
+import type { DatedMembershipFacts, MembershipFacts } from '../membership/membership-facts';
+import { membershipOn } from '../standing/standing.rules';
 
 /** Organization ids are UUIDs; anything much longer is not one, and is not sent on to the membership subgraph. */
 const MAX_ID_LENGTH = 100;
@@ -25,9 +26,7 @@ export function checkVerificationKey(
 }
 
 /** What the membership subgraph states about an organization: its registered name and dated membership. */
-export interface StatedMembership extends DatedMembership {
-  name: string;
-}
+export type StatedMembership = DatedMembershipFacts & Pick<MembershipFacts, 'name'>;
 
 /** The membership facts a `VerificationResult` representation carries (`@requires`); absent ones were not sent. */
 export interface RepresentedFacts {
