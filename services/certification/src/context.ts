@@ -1,6 +1,18 @@
 import DataLoader from 'dataloader';
 import { In } from 'typeorm';
-import { today, listLoader, recordLoader, type Database, type RequestContext, type SubgraphConfig, type Viewer } from '../../shared/src';
+import {
+  createPeerClient,
+  listLoader,
+  recordLoader,
+  today,
+  type Database,
+  type PeerClient,
+  type PeerRoutesClient,
+  type RequestContext,
+  type SigningKeys,
+  type SubgraphConfig,
+  type Viewer,
+} from '../../shared/src';
 import { Certification, CertificationBody, CertificationStatusEntry } from './certification/certification.entity';
 import { Finding, FindingStatusEntry, MonitoringActivity } from './monitoring/monitoring.entity';
 import { SelfAssessmentRecord } from './self-assessment/self-assessment.entity';
@@ -10,18 +22,55 @@ import { StoredDocument } from './document/document.entity';
 import type { SurveillanceReport } from './surveillance/surveillance.entity';
 import { surveillanceReportsByOrganization } from './surveillance/surveillance.service';
 import { createRiskLoaders } from './risk/risk.loaders';
-import { membershipLoader, membershipPeer } from './membership/membership.peer';
+import { membershipLoader } from './membership/membership.peer';
+
+/*
+ * What a resolver of the certification subgraph receives: the process's services, prepared once at set-up
+ * (subgraph.ts), and this request's loaders. Loaders of one concept may live beside it (risk/risk.loaders.ts);
+ * they are bundled here.
+ */
+
+/** The other subgraphs this one asks (reads only). */
+export interface CertificationPeers {
+  /** Membership facts of organizations (membership/membership.peer.ts). */
+  membership: PeerClient;
+  /** Open complaints per company, for monitoring priorities (priorities/priorities.peers.ts). */
+  complaints: PeerRoutesClient;
+}
+
+/** The peers' clients, built once per process from the settings (config.ts). */
+export function connectPeers(config: SubgraphConfig): CertificationPeers {
+  const settings = certificationSettings(config);
+  return {
+    membership: createPeerClient('membership', settings.membershipUrl, settings.membershipSecret),
+    complaints: createPeerClient('complaints', settings.complaintsUrl, settings.complaintsSecret),
+  };
+}
+
+/** What the certification subgraph prepares once at start and every request shares. */
+export interface CertificationServices {
+  /** The receipt signing keys (verification/receipt.ts). */
+  receiptKeys: SigningKeys;
+  /** True when a gateway secret is required: receipts are signed only then, for the graph's clients. */
+  answersOnlyTheGateway: boolean;
+  /** Development and tests call webhook receivers on this machine over plain HTTP; production does not. */
+  webhooksOverPlainHttp: boolean;
+  peers: CertificationPeers;
+}
 
 /** Per-request loaders of the certification subgraph: one statement per kind of record, whatever the list length. */
-export function createCertificationLoaders(database: Database, _viewer: Viewer, config: SubgraphConfig) {
+export function createCertificationLoaders(
+  database: Database,
+  _viewer: Viewer,
+  config: SubgraphConfig,
+  { peers }: Pick<CertificationServices, 'peers'>,
+) {
   const manager = database.dataSource.manager;
-  const peer = membershipPeer(config);
   const { surveillanceGraceDays } = certificationSettings(config);
   return {
-    peer,
     surveillanceGraceDays,
     /** Public facts from the membership subgraph, one HTTP call per batch. */
-    membership: membershipLoader(peer),
+    membership: membershipLoader(peers.membership),
     certification: recordLoader<string, Certification>(
       (ids) => manager.findBy(Certification, { id: In([...ids]) }),
       (c) => c.id,
@@ -111,4 +160,4 @@ export function createCertificationLoaders(database: Database, _viewer: Viewer, 
 }
 
 export type CertificationLoaders = ReturnType<typeof createCertificationLoaders>;
-export type CertificationContext = RequestContext<CertificationLoaders>;
+export type CertificationContext = RequestContext<CertificationLoaders, CertificationServices>;

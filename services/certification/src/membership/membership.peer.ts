@@ -1,6 +1,5 @@
 import DataLoader from 'dataloader';
-import { badUserInput, createPeerClient, notFound, type PeerClient, type SubgraphConfig } from '../../../shared/src';
-import { certificationSettings } from '../config';
+import { badUserInput, notFound, type PeerClient } from '../../../shared/src';
 import { isPrivateSecurityCompany, type MembershipFacts } from './membership-facts';
 
 const FACTS =
@@ -21,11 +20,6 @@ const COMPANIES = /* GraphQL */ `
     }
   }
 `;
-
-export function membershipPeer(config: SubgraphConfig): PeerClient {
-  const settings = certificationSettings(config);
-  return createPeerClient('membership', settings.membershipUrl, settings.membershipSecret);
-}
 
 /** Per request: the membership facts of many organizations in one call to the membership subgraph. */
 export function membershipLoader(peer: PeerClient): DataLoader<string, MembershipFacts | null> {

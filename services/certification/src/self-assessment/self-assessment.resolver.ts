@@ -51,12 +51,12 @@ export class SelfAssessmentResolver {
     @Arg('year', () => Int, { description: 'The year of the cycle.' }) year: number,
     @Arg('first', () => Int, { nullable: true, description: 'Page size: 1 to 100, default 20.' }) first: number | null,
     @Arg('after', () => String, { nullable: true, description: 'Cursor after which the page starts.' }) after: string | null,
-    @Ctx() { viewer, loaders, database }: CertificationContext,
+    @Ctx() { viewer, services, database }: CertificationContext,
   ) {
     requireSecretariat(viewer);
     const size = pageSize(first);
     const start = after ? String(decodeCursor(after, ['string'])[0]) : null;
-    const missing = await service.missingSelfAssessments(database, await listCompanies(loaders.peer), year);
+    const missing = await service.missingSelfAssessments(database, await listCompanies(services.peers.membership), year);
     const rest = start === null ? missing : missing.filter((id) => id > start);
     const edges = rest.slice(0, size).map((id) => ({
       cursor: encodeCursor([id]),

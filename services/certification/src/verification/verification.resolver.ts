@@ -1,8 +1,8 @@
 import { Arg, Ctx, Directive, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { forbidden, NeverCache, notFound, nowTimestamp, type RequestContext, type SigningKeys } from '../../../shared/src';
+import { forbidden, NeverCache, notFound, nowTimestamp, type RequestContext } from '../../../shared/src';
 import { Certification, CertificationStatus } from '../certification/certification.entity';
 import { certificationInForce } from '../certification/certification-in-force';
-import type { CertificationLoaders } from '../context';
+import type { CertificationLoaders, CertificationServices } from '../context';
 import type { MembershipFacts } from '../membership/membership-facts';
 import { standingOfOrganization } from '../standing/standing.service';
 import { Standing } from '../standing/standing.types';
@@ -11,11 +11,7 @@ import { checkVerificationKey, differingFacts } from './verification.rules';
 import { ReceiptCheck, VerificationResult } from './verification.types';
 
 /** Prepared once at start: the receipt signing keys, and whether only the gateway can reach this subgraph. */
-export interface VerificationServices {
-  receiptKeys: SigningKeys;
-  /** True when a gateway secret is required: receipts are signed only then, for the graph's clients. */
-  answersOnlyTheGateway: boolean;
-}
+export type VerificationServices = Pick<CertificationServices, 'receiptKeys' | 'answersOnlyTheGateway'>;
 
 type VerificationContext = RequestContext<CertificationLoaders, VerificationServices>;
 
