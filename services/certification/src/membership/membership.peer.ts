@@ -2,6 +2,12 @@ import DataLoader from 'dataloader';
 import { badUserInput, notFound, type PeerClient } from '../../../shared/src';
 import { isPrivateSecurityCompany, type MembershipFacts } from './membership-facts';
 
+/*
+ * The questions this subgraph asks the membership subgraph directly: the facts of given organizations
+ * (batched per request), and every private security company. The client is built once per process at
+ * set-up (context.ts, `connectPeers`) and reaches requests through the services.
+ */
+
 const FACTS =
   'id name pillar headquartersCountry membershipStatus membershipCategory certificationDeadline ' +
   'statusHistory { status category effectiveFrom }';

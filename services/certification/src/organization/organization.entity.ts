@@ -14,7 +14,8 @@ export class Organization implements OwnedByOrganization {
   @Field(() => ID, { description: 'Stable identifier of the organization.' })
   id: string;
 
-  // Owned by the membership subgraph; the gateway brings them along (`@requires`) for the standing.
+  // Owned by the membership subgraph; the gateway brings them along (`@requires`) for the standing: the
+  // dated part of `MembershipFacts` (membership/membership-facts.ts), absent when the gateway is bypassed.
   @Directive('@external')
   @Field(() => Pillar, { description: 'Which of the three pillars the organization belongs to.' })
   pillar?: Pillar;
