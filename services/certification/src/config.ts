@@ -1,17 +1,16 @@
 import { z } from 'zod';
-import { ConfigError, parseEnvironment, type SubgraphConfig } from '../../shared/src';
+import { parseEnvironment, peerSettings, type SubgraphConfig } from '../../shared/src';
 import { parsePriorityWeights, type PriorityWeights } from './priorities/priorities.weights';
 
 /** A surveillance report not sent this many days after its due date is overdue. */
 export const DEFAULT_SURVEILLANCE_GRACE_DAYS = 30;
 
-/** Settings of the certification subgraph only, on top of every subgraph's (read from `config.env`). */
+/**
+ * Settings of the certification subgraph only, on top of every subgraph's (read from `config.env`). Its
+ * peers' addresses and secrets (MEMBERSHIP_*, COMPLAINTS_*) are read by `peerSettings`, as in every subgraph.
+ */
 const certificationEnvironment = z.object({
-  MEMBERSHIP_URL: z.string().url().optional(),
-  MEMBERSHIP_GATEWAY_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   SURVEILLANCE_REPORT_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(DEFAULT_SURVEILLANCE_GRACE_DAYS),
-  COMPLAINTS_URL: z.string().url().optional(),
-  COMPLAINTS_GATEWAY_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   MONITORING_PRIORITY_WEIGHTS: z.string().optional(),
   STANDING_TRACKER_POLL_MS: z.coerce.number().int().min(50).max(3_600_000).default(5000),
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
@@ -39,30 +38,25 @@ export interface CertificationSettings {
   webhook: { timeoutMs: number; retryBaseMs: number; giveUpMs: number; leaseMs: number };
 }
 
-export const DEFAULT_MEMBERSHIP_URL = 'http://localhost:4001/graphql';
-export const DEFAULT_COMPLAINTS_URL = 'http://localhost:4003/graphql';
-
 const parsed = new WeakMap<SubgraphConfig, CertificationSettings>();
 
-/** Parses (once per configuration) and checks the settings; production needs both explicitly. */
+/**
+ * Parses (once per configuration) and checks the settings. The membership subgraph is always asked (production
+ * needs its secret); the complaints subgraph only for monitoring priorities (production needs its secret with
+ * its URL).
+ */
 export function certificationSettings(config: SubgraphConfig): CertificationSettings {
   const known = parsed.get(config);
   if (known) return known;
   const env = parseEnvironment(certificationEnvironment, config.env as NodeJS.ProcessEnv, config.service);
-  if (config.environment === 'production' && (!env.MEMBERSHIP_URL || !env.MEMBERSHIP_GATEWAY_SECRET)) {
-    throw new ConfigError(
-      `${config.service}: production needs MEMBERSHIP_URL and MEMBERSHIP_GATEWAY_SECRET to ask the membership subgraph`,
-    );
-  }
-  if (config.environment === 'production' && env.COMPLAINTS_URL && !env.COMPLAINTS_GATEWAY_SECRET) {
-    throw new ConfigError(`${config.service}: production needs COMPLAINTS_GATEWAY_SECRET with COMPLAINTS_URL to ask the complaints subgraph`);
-  }
+  const membership = peerSettings(config, 'membership', { required: true });
+  const complaints = peerSettings(config, 'complaints', { required: false });
   const settings = {
-    membershipUrl: env.MEMBERSHIP_URL ?? DEFAULT_MEMBERSHIP_URL,
-    membershipSecret: env.MEMBERSHIP_GATEWAY_SECRET,
+    membershipUrl: membership.url,
+    membershipSecret: membership.secret,
     surveillanceGraceDays: env.SURVEILLANCE_REPORT_GRACE_DAYS,
-    complaintsUrl: env.COMPLAINTS_URL ?? DEFAULT_COMPLAINTS_URL,
-    complaintsSecret: env.COMPLAINTS_GATEWAY_SECRET,
+    complaintsUrl: complaints.url,
+    complaintsSecret: complaints.secret,
     priorityWeights: parsePriorityWeights(env.MONITORING_PRIORITY_WEIGHTS, config.service),
     standingTrackerPollMs: env.STANDING_TRACKER_POLL_MS,
     webhook: {

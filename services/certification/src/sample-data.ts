@@ -27,6 +27,7 @@ import {
   MonitoringActivityType,
 } from './monitoring/monitoring.entity';
 import { SelfAssessmentRecord, SelfAssessmentStatus } from './self-assessment/self-assessment.entity';
+import { Pillar } from './membership/membership-facts';
 import { checkImportedCertifications } from './register-import/certification-import.rules';
 import { planCertificationImport, writeCertificationImport } from './register-import/certification-import.service';
 import { selfAssessmentRequired } from './self-assessment/self-assessment.rules';
@@ -225,7 +226,7 @@ export async function loadCertificationSampleData(database: Database): Promise<v
       for (const year of [Y - 2, Y - 1, Y]) {
         const key = `${sample.id}:${year}`;
         const thisYear = year === Y;
-        if (!selfAssessmentRequired(sample.pillar === 'PRIVATE_SECURITY_COMPANY', history, year) || missing.has(key)) continue;
+        if (!selfAssessmentRequired(sample.pillar === Pillar.PRIVATE_SECURITY_COMPANY, history, year) || missing.has(key)) continue;
         if (thisYear && !submittedOnly.has(key) && !reviewedThisYear.has(sample.id)) continue;
         const reviewed = !submittedOnly.has(key);
         const submittedAt = thisYear ? notAfterToday(y(0, '03-01')) : `${year}-10-01`;

@@ -15,7 +15,7 @@ import { Watchlists1796500000001 } from './migrations/1796500000001-watchlists';
 import { Finding, FindingStatusEntry, MonitoringActivity } from './monitoring/monitoring.entity';
 import { FindingResolver, MonitoringActivityResolver } from './monitoring/monitoring.resolver';
 import { Organization, organizationReference } from './organization/organization.entity';
-import { createCertificationLoaders, type CertificationLoaders } from './organization/organization.loaders';
+import { connectPeers, createCertificationLoaders, type CertificationLoaders, type CertificationServices } from './context';
 import { OrganizationCertificationResolver } from './organization/organization.resolver';
 import { TransparencyCertificationResolver } from './public-figures/public-figures.resolver';
 import { TransparencyReport } from './public-figures/public-figures.types';
@@ -30,11 +30,7 @@ import { SelfAssessmentResolver } from './self-assessment/self-assessment.resolv
 import { StandingResolver } from './standing/standing.resolver';
 import { SurveillanceReportRecord } from './surveillance/surveillance.entity';
 import { SurveillanceReportResolver } from './surveillance/surveillance.resolver';
-import {
-  resolveVerificationResult,
-  VerificationResultResolver,
-  type VerificationServices,
-} from './verification/verification.resolver';
+import { resolveVerificationResult, VerificationResultResolver } from './verification/verification.resolver';
 import { VerificationResult } from './verification/verification.types';
 import { CertificationOutboxEntry, OutboxCursor } from './outbox/outbox.entity';
 import { startStandingTracker } from './watchlist/standing-tracker.job';
@@ -50,7 +46,7 @@ import { StandingChangeResolver, WatchlistEntryResolver, WatchlistResolver } fro
  * The certification and monitoring subgraph: certificates, applications for ICoCA certification and their
  * documents, surveillance follow-up, monitoring, findings, self-assessments; extends `Organization`.
  */
-export const certificationSubgraph: SubgraphDefinition<CertificationLoaders, VerificationServices & { webhooksOverPlainHttp: boolean }> = {
+export const certificationSubgraph: SubgraphDefinition<CertificationLoaders, CertificationServices> = {
   name: 'certification',
   resolvers: [
     OrganizationCertificationResolver,
@@ -133,9 +129,11 @@ export const certificationSubgraph: SubgraphDefinition<CertificationLoaders, Ver
       service: config.service,
     });
     const settings = certificationSettings(config);
+    // The membership and complaints subgraphs' clients: one each for the process, handed to requests as services.
+    const peers = connectPeers(config);
     // Changes of standing, signed, queued for webhooks in the same transaction; delivered beside (issue 16).
     const tracker = startStandingTracker({
-      config, database, logger, pollMs: settings.standingTrackerPollMs, onRecorded: queueDeliveries,
+      config, database, logger, peers, pollMs: settings.standingTrackerPollMs, onRecorded: queueDeliveries,
       receipt: (facts, asOf, checkedAt) => signReceipt(receiptKeys, {
         iss: RECEIPT_ISSUER, organizationId: facts.organizationId, organizationName: facts.name, asOf, standing: facts.standing,
         membershipStatus: facts.membershipStatus, certificate: facts.certificate, checkedAt,
@@ -147,7 +145,7 @@ export const certificationSubgraph: SubgraphDefinition<CertificationLoaders, Ver
       database, logger, policy: { allowLoopback: local }, pollMs: settings.standingTrackerPollMs, ...settings.webhook,
     });
     return {
-      services: { receiptKeys, answersOnlyTheGateway: Boolean(config.gatewaySecret), webhooksOverPlainHttp: local },
+      services: { receiptKeys, answersOnlyTheGateway: Boolean(config.gatewaySecret), webhooksOverPlainHttp: local, peers },
       // Public keys of the receipts; the gateway publishes them at the same path.
       routes: (app) => {
         app.get('/.well-known/jwks.json', async () => receiptKeys.jwks);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError, parseEnvironment, type SubgraphConfig } from '../../shared/src';
+import { ConfigError, parseEnvironment, peerSettings, type SubgraphConfig } from '../../shared/src';
 import { parseKey } from './crypto';
 
 /**
@@ -13,8 +13,6 @@ const complaintsEnvironment = z.object({
     .string()
     .refine((value) => parseKey(value) !== null, 'must be 32 bytes written as 64 hex digits or base64')
     .optional(),
-  MEMBERSHIP_URL: z.string().url().default('http://localhost:4001/graphql'),
-  MEMBERSHIP_GATEWAY_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   COMPANY_CHECK_RETRY_MS: z.coerce.number().int().min(10).max(3_600_000).default(60_000),
 });
 
@@ -24,6 +22,7 @@ export interface ComplaintsConfig {
   complainantDataKey: Buffer;
   /** True when the public development key is in use (never in production). */
   developmentKey: boolean;
+  /** The membership subgraph, asked whether a complaint's company is a member company (read by `peerSettings`). */
   membershipUrl: string;
   membershipSecret?: string;
   /** How often a pending company check is retried in its first hour (hourly after); a minute by default. */
@@ -42,14 +41,12 @@ export function loadComplaintsConfig(config: SubgraphConfig): ComplaintsConfig {
         'complainants\' identities are encrypted with it and the development key is refused',
     );
   }
-  if (production && !parsed.MEMBERSHIP_GATEWAY_SECRET) {
-    throw new ConfigError(`${config.service}: production needs MEMBERSHIP_GATEWAY_SECRET to ask the membership subgraph`);
-  }
+  const membership = peerSettings(config, 'membership', { required: true });
   return {
     complainantDataKey: key ?? developmentKey,
     developmentKey: !key || key.equals(developmentKey),
-    membershipUrl: parsed.MEMBERSHIP_URL,
-    membershipSecret: parsed.MEMBERSHIP_GATEWAY_SECRET,
+    membershipUrl: membership.url,
+    membershipSecret: membership.secret,
     companyCheckIntervalMs: parsed.COMPANY_CHECK_RETRY_MS,
   };
 }

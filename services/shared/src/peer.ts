@@ -1,41 +1,106 @@
 import { GraphQLError } from 'graphql';
+import { z } from 'zod';
+import { ConfigError, parseEnvironment, type SubgraphConfig } from './config';
 import { currentRequestId, GATEWAY_SECRET_HEADER, REQUEST_ID_HEADER } from './context';
 import { ErrorCode } from './errors';
 
-/**
- * Asks another subgraph directly, for the rare rule that needs its data at write time (e.g. "is this
- * organization a member?"). Reads only; the graph's clients still go through the gateway.
+/*
+ * Peers: a subgraph asking another directly, for the rare rule that needs its data (e.g. "is this
+ * organization a member?"). Reads only; the graph's clients still go through the gateway. Every
+ * subgraph reads a peer's settings with `peerSettings` and builds its client with `createPeerClient`,
+ * once per process at set-up (the client holds no per-request state), and hands it to its resolvers
+ * through the context's `services`.
  */
+
+/** The subgraphs, and where each listens in development (their default ports). */
+export const DEVELOPMENT_SUBGRAPH_URLS = {
+  membership: 'http://localhost:4001/graphql',
+  certification: 'http://localhost:4002/graphql',
+  complaints: 'http://localhost:4003/graphql',
+} as const;
+export type PeerName = keyof typeof DEVELOPMENT_SUBGRAPH_URLS;
+
+/** Where a peer answers and the secret it expects from its callers (its own GATEWAY_SECRET). */
+export interface PeerSettings {
+  url: string;
+  secret?: string;
+}
+
+const secret = z.string().min(16, 'must be at least 16 characters').optional();
+
+/**
+ * Reads `<PEER>_URL` (the peer's development address when unset) and `<PEER>_GATEWAY_SECRET`, the same way in
+ * every subgraph. One production rule: a peer is asked only with its secret, since in production it answers
+ * no one else. A `required` peer is always asked, so production needs its secret; an optional one (a ranking
+ * factor, say) needs it once its URL is given.
+ */
+export function peerSettings(config: SubgraphConfig, peer: PeerName, options: { required: boolean }): PeerSettings {
+  const prefix = peer.toUpperCase();
+  const urlName = `${prefix}_URL`;
+  const secretName = `${prefix}_GATEWAY_SECRET`;
+  const env = parseEnvironment(
+    z.object({ [urlName]: z.string().url().optional(), [secretName]: secret }),
+    config.env as NodeJS.ProcessEnv,
+    config.service,
+  ) as Record<string, string | undefined>;
+  const asked = options.required || env[urlName] !== undefined;
+  if (config.environment === 'production' && asked && !env[secretName]) {
+    throw new ConfigError(`${config.service}: production needs ${secretName} to ask the ${peer} subgraph`);
+  }
+  return { url: env[urlName] ?? DEVELOPMENT_SUBGRAPH_URLS[peer], secret: env[secretName] };
+}
+
+/** Asks a peer's GraphQL endpoint. */
 export interface PeerClient {
   query<T>(query: string, variables?: Record<string, unknown>, requestId?: string): Promise<T>;
 }
 
-export function createPeerClient(name: string, url: string, secret: string | undefined): PeerClient {
+/** A peer client that also calls the peer's gated HTTP routes (JSON in and out, on the GraphQL URL's origin). */
+export interface PeerRoutesClient extends PeerClient {
+  post<T>(path: string, body: unknown): Promise<T>;
+}
+
+const PEER_TIMEOUT_MS = 5000;
+
+/** One POST to a peer, with its secret and the request id; null when it cannot be reached or answers no JSON. */
+async function postJson(target: string | URL, secret: string | undefined, body: unknown, requestId: string | undefined) {
+  try {
+    const response = await fetch(target, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(secret ? { [GATEWAY_SECRET_HEADER]: secret } : {}),
+        ...(requestId ? { [REQUEST_ID_HEADER]: requestId } : {}),
+      },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(PEER_TIMEOUT_MS),
+    });
+    return { ok: response.ok, body: (await response.json()) as unknown };
+  } catch {
+    return null;
+  }
+}
+
+/** Not the caller's fault: a plain error, masked as INTERNAL_SERVER_ERROR and logged. */
+function couldNotAnswer(name: string, cause?: string[]): GraphQLError {
+  return new GraphQLError(`The ${name} subgraph could not answer`, {
+    extensions: { code: ErrorCode.Internal, ...(cause ? { cause } : {}) },
+  });
+}
+
+/** The one way to build a peer's client: `name` for messages, `url` its GraphQL URL, `secret` its GATEWAY_SECRET. */
+export function createPeerClient(name: string, url: string, secret: string | undefined): PeerRoutesClient {
   return {
     async query<T>(query: string, variables?: Record<string, unknown>, requestId = currentRequestId()): Promise<T> {
-      let body: { data?: T; errors?: { message: string }[] };
-      try {
-        const response = await fetch(url, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            ...(secret ? { [GATEWAY_SECRET_HEADER]: secret } : {}),
-            ...(requestId ? { [REQUEST_ID_HEADER]: requestId } : {}),
-          },
-          body: JSON.stringify({ query, variables }),
-          signal: AbortSignal.timeout(5000),
-        });
-        body = (await response.json()) as typeof body;
-      } catch {
-        body = { errors: [{ message: 'unreachable' }] };
-      }
-      if (!body.data || body.errors?.length) {
-        // Not the caller's fault: a plain error, masked as INTERNAL_SERVER_ERROR and logged.
-        throw new GraphQLError(`The ${name} subgraph could not answer`, {
-          extensions: { code: ErrorCode.Internal, cause: body.errors?.map((e) => e.message) },
-        });
-      }
+      const answer = await postJson(url, secret, { query, variables }, requestId);
+      const body = (answer?.body ?? { errors: [{ message: 'unreachable' }] }) as { data?: T; errors?: { message: string }[] };
+      if (!body.data || body.errors?.length) throw couldNotAnswer(name, body.errors?.map((e) => e.message));
       return body.data;
+    },
+    async post<T>(path: string, body: unknown): Promise<T> {
+      const answer = await postJson(new URL(path, url), secret, body, currentRequestId());
+      if (!answer?.ok) throw couldNotAnswer(name);
+      return answer.body as T;
     },
   };
 }
@@ -45,24 +110,3 @@ export function createPeerClient(name: string, url: string, secret: string | und
  * priorities. Gated by the complaints subgraph's gateway secret; never part of the public graph.
  */
 export const OPEN_COMPLAINT_COUNTS_PATH = '/peer/open-complaint-counts';
-
-/** POSTs JSON to a gated peer route of another subgraph (`url` is that subgraph's GraphQL URL; `path` is on its origin). */
-export async function postToPeer<T>(name: string, url: string, secret: string | undefined, path: string, body: unknown): Promise<T> {
-  const requestId = currentRequestId();
-  try {
-    const response = await fetch(new URL(path, url), {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        ...(secret ? { [GATEWAY_SECRET_HEADER]: secret } : {}),
-        ...(requestId ? { [REQUEST_ID_HEADER]: requestId } : {}),
-      },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(5000),
-    });
-    if (response.ok) return (await response.json()) as T;
-  } catch {
-    // reported below, as for any peer that cannot answer
-  }
-  throw new GraphQLError(`The ${name} subgraph could not answer`, { extensions: { code: ErrorCode.Internal } });
-}

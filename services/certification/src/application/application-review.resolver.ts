@@ -1,6 +1,6 @@
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import { optionalText, requireSecretariat, text } from '../../../shared/src';
-import type { CertificationContext } from '../organization/organization.loaders';
+import type { CertificationContext } from '../context';
 import { ApplicationAuthor, CertificationApplication, CertificationDecisionKind } from './application.entity';
 import { applicationActor, visibleApplication } from './application.input';
 import { forget } from './application.resolver';

@@ -1,6 +1,6 @@
 import { badUserInput, countryCodes, forbidden, isSecretariat, notFound, optionalText, ownsRecord, text, unauthenticated, type Viewer } from '../../../shared/src';
 import { recognizedStandard } from '../certification/certification.rules';
-import type { CertificationLoaders } from '../organization/organization.loaders';
+import type { CertificationLoaders } from '../context';
 import { ApplicationAuthor, type AttachedDocumentRecord, type CertificationApplication } from './application.entity';
 import type { Actor, CertificateFields } from './application.service';
 import type { CertificationApplicationInput } from './application.types';

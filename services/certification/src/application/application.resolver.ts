@@ -2,9 +2,9 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import { badUserInput, forbidden, requireSecretariat, today } from '../../../shared/src';
 import { Certification, CertificationBody } from '../certification/certification.entity';
 import { StoredDocument } from '../document/document.entity';
-import { requireCompany } from '../organization/membership.peer';
+import { requireCompany } from '../membership/membership.peer';
 import { Organization, organizationReference } from '../organization/organization.entity';
-import type { CertificationContext } from '../organization/organization.loaders';
+import type { CertificationContext } from '../context';
 import {
   ApplicationDocument,
   CertificationApplication,

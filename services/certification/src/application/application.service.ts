@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { badUserInput, conflict, nowTimestamp, paginate, today, type Database } from '../../../shared/src';
+import { badUserInput, conflict, conflictOnUniqueViolation, nowTimestamp, paginate, today, type Database } from '../../../shared/src';
 import { CertificateStatus, Certification, CertificationEvent, CertificationStandard } from '../certification/certification.entity';
 import { checkCertificateDates } from '../certification/certification.rules';
 import { appendEntry, insertCertification } from '../certification/certification.service';
-import { conflictOnDuplicate } from '../organization/unique-violation';
 import {
   ApplicationAuthor,
   CertificationApplication,
@@ -137,7 +136,7 @@ async function advance(
       if (event) await appendEvent(manager, application, event.kind, changes.status ?? application.status, event.message, event.actor);
       return manager.findOneByOrFail(CertificationApplication, { id: application.id });
     });
-  return conflictOnDuplicate(write, `Application ${application.id} was changed by someone else meanwhile; reload it`);
+  return conflictOnUniqueViolation(write, `Application ${application.id} was changed by someone else meanwhile; reload it`);
 }
 
 /** Changes a draft: given fields replace the stored ones, `documents` (when given) replaces the list. */

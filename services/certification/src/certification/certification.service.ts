@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { badUserInput, conflict, notFound, nowTimestamp, today, type Database } from '../../../shared/src';
+import { badUserInput, conflict, conflictOnUniqueViolation, notFound, nowTimestamp, today, type Database } from '../../../shared/src';
 import {
   CertificateStatus,
   Certification,
@@ -9,7 +9,6 @@ import {
   CertificationStandard,
   CertificationStatusEntry,
 } from './certification.entity';
-import { conflictOnDuplicate } from '../organization/unique-violation';
 import {
   certificateEntryOn,
   certificateStatusOn,
@@ -98,7 +97,7 @@ export async function insertCertification(manager: EntityManager, input: NewCert
 /** Records a certificate and its ISSUED entry in one transaction (the organization was checked by the caller). */
 export async function recordCertification(database: Database, input: NewCertification): Promise<Certification> {
   checkCertificateDates(input.issuedOn, input.expiresOn, today());
-  return conflictOnDuplicate(
+  return conflictOnUniqueViolation(
     () => database.transaction((manager) => insertCertification(manager, input)),
     'The certificate was recorded by someone else meanwhile; reload and check',
   );
@@ -141,7 +140,7 @@ async function applyDecision(
     });
     return manager.findOneByOrFail(Certification, { id: certification.id });
   });
-  return conflictOnDuplicate(write, `Certification ${certification.id} was changed by someone else meanwhile; reload it`);
+  return conflictOnUniqueViolation(write, `Certification ${certification.id} was changed by someone else meanwhile; reload it`);
 }
 
 function checkVersionAndDate(

@@ -14,9 +14,9 @@ import {
   text,
   today,
 } from '../../../shared/src';
-import { requireCompany } from '../organization/membership.peer';
+import { requireCompany } from '../membership/membership.peer';
 import { Organization, organizationReference } from '../organization/organization.entity';
-import type { CertificationContext } from '../organization/organization.loaders';
+import type { CertificationContext } from '../context';
 import {
   CodeVersion,
   FieldVisitKind,

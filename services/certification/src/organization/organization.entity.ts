@@ -1,6 +1,6 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { CalendarDate, type OwnedByOrganization, PublicCache, SHARED_DESCRIPTIONS } from '../../../shared/src';
-import { MembershipStatusEntry, Pillar } from '../standing/membership-facts.types';
+import { MembershipStatusEntry, Pillar } from '../membership/membership-facts';
 
 /** The membership subgraph's `Organization`, extended here with certification and monitoring fields. */
 @PublicCache()
@@ -12,7 +12,8 @@ export class Organization implements OwnedByOrganization {
   @Field(() => ID, { description: 'Stable identifier of the organization.' })
   id: string;
 
-  // Owned by the membership subgraph; the gateway brings them along (`@requires`) for the standing.
+  // Owned by the membership subgraph; the gateway brings them along (`@requires`) for the standing: the
+  // dated part of `MembershipFacts` (membership/membership-facts.ts), absent when the gateway is bypassed.
   @Directive('@external')
   @Field(() => Pillar, { description: 'Which of the three pillars the organization belongs to.' })
   pillar?: Pillar;

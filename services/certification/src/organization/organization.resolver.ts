@@ -9,9 +9,10 @@ import { filterFindings } from '../monitoring/monitoring.rules';
 import { SelfAssessment } from '../self-assessment/self-assessment.entity';
 import { cycleYears } from '../self-assessment/self-assessment.rules';
 import { currentYear, selfAssessmentView } from '../self-assessment/self-assessment.service';
-import { PRIVATE_SECURITY_COMPANY } from './membership.peer';
+import { isPrivateSecurityCompany } from '../membership/membership-facts';
 import { Organization } from './organization.entity';
-import { certificationInForce, type CertificationContext } from './organization.loaders';
+import { certificationInForce } from '../certification/certification-in-force';
+import type { CertificationContext } from '../context';
 
 /** `Organization` as this subgraph extends it: certification, monitoring and the self-assessment cycle. */
 @Resolver(() => Organization)
@@ -101,7 +102,7 @@ export class OrganizationCertificationResolver {
       loaders.selfAssessmentsByOrganization.load(organization.id),
     ]);
     const years = cycleYears(
-      facts?.pillar === PRIVATE_SECURITY_COMPANY,
+      isPrivateSecurityCompany(facts),
       facts?.statusHistory ?? [],
       records.map((r) => r.year),
       first,

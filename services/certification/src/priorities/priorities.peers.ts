@@ -1,5 +1,4 @@
-import { OPEN_COMPLAINT_COUNTS_PATH, postToPeer, type PeerClient, type SubgraphConfig } from '../../../shared/src';
-import { certificationSettings } from '../config';
+import { OPEN_COMPLAINT_COUNTS_PATH, type PeerClient, type PeerRoutesClient } from '../../../shared/src';
 
 /** What a ranking needs of a member or affiliate company from the membership subgraph (public fields). */
 export interface PriorityCompany {
@@ -38,11 +37,8 @@ export async function rankedCompanies(peer: PeerClient): Promise<PriorityCompany
 }
 
 /** Open complaints per company, from the complaints subgraph's gated peer route: one call for all the companies. */
-export async function openComplaintCounts(config: SubgraphConfig, organizationIds: string[]): Promise<Record<string, number>> {
+export async function openComplaintCounts(complaints: PeerRoutesClient, organizationIds: string[]): Promise<Record<string, number>> {
   if (organizationIds.length === 0) return {};
-  const { complaintsUrl, complaintsSecret } = certificationSettings(config);
-  const answer = await postToPeer<{ counts: Record<string, number> }>('complaints', complaintsUrl, complaintsSecret, OPEN_COMPLAINT_COUNTS_PATH, {
-    organizationIds,
-  });
+  const answer = await complaints.post<{ counts: Record<string, number> }>(OPEN_COMPLAINT_COUNTS_PATH, { organizationIds });
   return answer.counts;
 }

@@ -1,6 +1,6 @@
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { badUserInput, CalendarDate, requireSecretariat, today } from '../../../shared/src';
-import type { CertificationContext } from '../organization/organization.loaders';
+import type { CertificationContext } from '../context';
 import { monitoringPriorities } from './priorities.service';
 import { MonitoringPriority, MonitoringPriorityConnection } from './priorities.types';
 
@@ -22,6 +22,6 @@ export class MonitoringPriorityResolver {
     requireSecretariat(context.viewer);
     const day = on ?? today();
     if (day > today()) throw badUserInput('on cannot be in the future', 'on');
-    return monitoringPriorities(context.database, context.loaders.peer, context.loaders.config, day, { first, after });
+    return monitoringPriorities(context.database, context.services.peers, context.loaders.config, day, { first, after });
   }
 }

@@ -1,8 +1,9 @@
 import { In, LessThanOrEqual, Not } from 'typeorm';
-import { badUserInput, decodeCursor, encodeCursor, PageInfo, pageSize, type Database, type PeerClient, type SubgraphConfig } from '../../../shared/src';
+import { badUserInput, decodeCursor, encodeCursor, PageInfo, pageSize, type Database, type SubgraphConfig } from '../../../shared/src';
 import { CertificationStatus, Certification, CertificationStatusEntry } from '../certification/certification.entity';
 import { organizationCertificationOn } from '../certification/certification.rules';
 import { certificationSettings } from '../config';
+import type { CertificationPeers } from '../context';
 import { Finding, FindingStatus, MonitoringActivity, MonitoringActivityStatus, MonitoringActivityType } from '../monitoring/monitoring.entity';
 import { isOverdue } from '../monitoring/monitoring.rules';
 import { organizationReference } from '../organization/organization.entity';
@@ -29,14 +30,14 @@ function byOrganization<T extends { organizationId: string }>(rows: T[]): Map<st
  * Ranks every member and affiliate company for `day`. The cost does not grow with the number of companies:
  * one membership call per hundred companies, one complaints call, and nine statements.
  */
-export async function rankCompanies(database: Database, peer: PeerClient, config: SubgraphConfig, day: string): Promise<MonitoringPriority[]> {
-  const companies = await rankedCompanies(peer);
+export async function rankCompanies(database: Database, peers: CertificationPeers, config: SubgraphConfig, day: string): Promise<MonitoringPriority[]> {
+  const companies = await rankedCompanies(peers.membership);
   if (companies.length === 0) return [];
   const ids = companies.map((c) => c.id);
   const manager = database.dataSource.manager;
   const { surveillanceGraceDays, priorityWeights } = certificationSettings(config);
   const [complaints, levels, overdueReports, findings, visits, certificates, histories, named] = await Promise.all([
-    openComplaintCounts(config, ids),
+    openComplaintCounts(peers.complaints, ids),
     manager.find(RiskLevelEntry, { where: { effectiveFrom: LessThanOrEqual(day) } }),
     overdueSurveillanceReportsByOrganization(database, ids, day, surveillanceGraceDays),
     manager.find(Finding, { where: { organizationId: In(ids), status: Not(FindingStatus.CLOSED) } }),
@@ -102,7 +103,7 @@ export async function rankCompanies(database: Database, peer: PeerClient, config
 /** A page of the ranking for `day`, after a (day, score, organization id) cursor of the same day. */
 export async function monitoringPriorities(
   database: Database,
-  peer: PeerClient,
+  peers: CertificationPeers,
   config: SubgraphConfig,
   day: string,
   page: { first: number | null; after: string | null },
@@ -110,7 +111,7 @@ export async function monitoringPriorities(
   const size = pageSize(page.first);
   const start = page.after ? (decodeCursor(page.after, ['string', 'number', 'string']) as [string, number, string]) : null;
   if (start && start[0] !== day) throw badUserInput(`after is a cursor of the ranking of ${start[0]}, not of ${day}`, 'after');
-  const all = await rankCompanies(database, peer, config, day);
+  const all = await rankCompanies(database, peers, config, day);
   const rest = start ? all.filter((p) => byPriority(p, { score: start[1], organizationId: start[2] }) > 0) : all;
   const edges = rest.slice(0, size).map((node) => ({ cursor: encodeCursor([day, node.score, node.organizationId]), node }));
   return Object.assign(new MonitoringPriorityConnection(), {

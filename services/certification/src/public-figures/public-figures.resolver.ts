@@ -1,5 +1,5 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { CertificationContext } from '../organization/organization.loaders';
+import type { CertificationContext } from '../context';
 import { certificationFigures, monitoringFigures } from './public-figures.service';
 import { CertificationFigures, MonitoringFigures, TransparencyReport } from './public-figures.types';
 

@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Access, CalendarDate, notFound, PublicCache, requireSecretariat, today } from '../../../shared/src';
 import { MonitoringActivity } from '../monitoring/monitoring.entity';
-import type { CertificationContext } from '../organization/organization.loaders';
+import type { CertificationContext } from '../context';
 import { RiskReport, type RiskLevelEntry } from './risk.entity';
 import { levelOn } from './risk.rules';
 import * as service from './risk.service';

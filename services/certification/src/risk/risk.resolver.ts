@@ -1,8 +1,8 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Access, badUserInput, forbidden, isSecretariat, requireSecretariat, unauthenticated } from '../../../shared/src';
-import { PRIVATE_SECURITY_COMPANY } from '../organization/membership.peer';
+import { isPrivateSecurityCompany } from '../membership/membership-facts';
 import { Organization, organizationReference } from '../organization/organization.entity';
-import type { CertificationContext } from '../organization/organization.loaders';
+import type { CertificationContext } from '../context';
 import { requireReporter, visibleReport } from './risk.access';
 import { RiskReport, RiskReportReview } from './risk.entity';
 import { RiskReportDecision } from './risk.enums';
@@ -43,7 +43,7 @@ export class RiskReportResolver {
     const reporter = await requireReporter(loaders, viewer);
     const report = service.checkedReport(input, reporter === null);
     const companies = await Promise.all(report.companyIds.map((id) => loaders.membership.load(id)));
-    const wrong = report.companyIds.find((id, i) => companies[i]?.pillar !== PRIVATE_SECURITY_COMPANY);
+    const wrong = report.companyIds.find((id, i) => !isPrivateSecurityCompany(companies[i]));
     if (wrong) throw badUserInput(`${wrong} is not a member company`, 'input.companyIds');
     return service.submitRiskReport(database, report, reporter, viewer.subject ?? null);
   }

@@ -10,10 +10,10 @@ import {
   regionCodeOf,
   text,
   today,
+  conflictOnUniqueViolation,
   type Database,
 } from '../../../shared/src';
 import { MonitoringActivity } from '../monitoring/monitoring.entity';
-import { conflictOnDuplicate } from '../organization/unique-violation';
 import { MonitoringActivityRiskReport, RiskLevelEntry, RiskReport, RiskReportCompany, RiskReportReview } from './risk.entity';
 import { RiskReportDecision, RiskReportStatus } from './risk.enums';
 import { byArea, checkObservedPeriod, checkReviewable, checkWithdrawable } from './risk.rules';
@@ -182,7 +182,7 @@ export async function setRiskLevel(database: Database, input: SetRiskLevelInput,
     setBy,
     recordedAt: nowTimestamp(),
   });
-  return conflictOnDuplicate(
+  return conflictOnUniqueViolation(
     () => database.dataSource.manager.insert(RiskLevelEntry, entry).then(() => entry),
     `${entry.area} already has a level from ${entry.effectiveFrom}; levels are never changed, set one from another day`,
   );

@@ -11,9 +11,10 @@ import {
   text,
   unauthenticated,
 } from '../../../shared/src';
-import { listCompanies, PRIVATE_SECURITY_COMPANY } from '../organization/membership.peer';
+import { isPrivateSecurityCompany } from '../membership/membership-facts';
+import { listCompanies } from '../membership/membership.peer';
 import { Organization, organizationReference } from '../organization/organization.entity';
-import type { CertificationContext } from '../organization/organization.loaders';
+import type { CertificationContext } from '../context';
 import { SelfAssessment, SelfAssessmentRecord } from './self-assessment.entity';
 import { maySubmitSelfAssessment } from './self-assessment.rules';
 import * as service from './self-assessment.service';
@@ -50,12 +51,12 @@ export class SelfAssessmentResolver {
     @Arg('year', () => Int, { description: 'The year of the cycle.' }) year: number,
     @Arg('first', () => Int, { nullable: true, description: 'Page size: 1 to 100, default 20.' }) first: number | null,
     @Arg('after', () => String, { nullable: true, description: 'Cursor after which the page starts.' }) after: string | null,
-    @Ctx() { viewer, loaders, database }: CertificationContext,
+    @Ctx() { viewer, services, database }: CertificationContext,
   ) {
     requireSecretariat(viewer);
     const size = pageSize(first);
     const start = after ? String(decodeCursor(after, ['string'])[0]) : null;
-    const missing = await service.missingSelfAssessments(database, await listCompanies(loaders.peer), year);
+    const missing = await service.missingSelfAssessments(database, await listCompanies(services.peers.membership), year);
     const rest = start === null ? missing : missing.filter((id) => id > start);
     const edges = rest.slice(0, size).map((id) => ({
       cursor: encodeCursor([id]),
@@ -90,7 +91,7 @@ export class SelfAssessmentResolver {
     const company = await loaders.membership.load(viewer.organizationId);
     if (!company) throw notFound('Organization', viewer.organizationId);
     if (
-      !maySubmitSelfAssessment(company.pillar === PRIVATE_SECURITY_COMPANY, {
+      !maySubmitSelfAssessment(isPrivateSecurityCompany(company), {
         status: company.membershipStatus,
         category: company.membershipCategory,
       })

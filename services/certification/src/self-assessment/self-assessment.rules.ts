@@ -1,5 +1,6 @@
 /** The annual self-assessment cycle as plain functions of dated membership facts and submissions. */
-import { membershipEntryOn, type MembershipHistoryFacts } from '../standing/standing.rules';
+import { MembershipCategory, MembershipStatus, type MembershipFactsEntry } from '../membership/membership-facts';
+import { membershipEntryOn } from '../standing/standing.rules';
 import { SelfAssessmentStatus } from './self-assessment.entity';
 
 /** The self-assessment of year Y is due by 31 December of Y. */
@@ -11,14 +12,10 @@ export function selfAssessmentDueOn(year: number): string {
  * Whether a company must submit a self-assessment for `year`: it was a member or affiliate company (active
  * or suspended) on 1 January of that year. A company joining during a year starts with the next one.
  */
-export function selfAssessmentRequired(isCompany: boolean, history: readonly MembershipHistoryFacts[], year: number): boolean {
+export function selfAssessmentRequired(isCompany: boolean, history: readonly MembershipFactsEntry[], year: number): boolean {
   if (!isCompany) return false;
   const entry = membershipEntryOn(history, `${year}-01-01`);
-  return (
-    !!entry &&
-    (entry.status === 'ACTIVE' || entry.status === 'SUSPENDED') &&
-    (entry.category === 'MEMBER' || entry.category === 'AFFILIATE')
-  );
+  return !!entry && maySubmitSelfAssessment(isCompany, entry);
 }
 
 /** Whether a company may submit now: a member or affiliate company, active or suspended. */
@@ -28,8 +25,8 @@ export function maySubmitSelfAssessment(
 ): boolean {
   return (
     isCompany &&
-    (membership.status === 'ACTIVE' || membership.status === 'SUSPENDED') &&
-    (membership.category === 'MEMBER' || membership.category === 'AFFILIATE')
+    (membership.status === MembershipStatus.ACTIVE || membership.status === MembershipStatus.SUSPENDED) &&
+    (membership.category === MembershipCategory.MEMBER || membership.category === MembershipCategory.AFFILIATE)
   );
 }
 
@@ -46,7 +43,7 @@ export function selfAssessmentStatusOn(
 /** The years of a company's cycle from `fromYear` to `toYear`: those required and those submitted anyway. */
 export function cycleYears(
   isCompany: boolean,
-  history: readonly MembershipHistoryFacts[],
+  history: readonly MembershipFactsEntry[],
   submittedYears: readonly number[],
   fromYear: number,
   toYear: number,

@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { In } from 'typeorm';
-import { badUserInput, conflict, nowTimestamp, today, type Database } from '../../../shared/src';
+import { badUserInput, conflict, conflictOnUniqueViolation, nowTimestamp, today, type Database } from '../../../shared/src';
 import { MonitoringActivityType } from '../monitoring/monitoring.entity';
 import { insertActivity } from '../monitoring/monitoring.service';
-import type { MembershipFacts } from '../organization/membership.peer';
-import { conflictOnDuplicate } from '../organization/unique-violation';
-import { PRIVATE_SECURITY_COMPANY } from '../organization/membership.peer';
+import { isPrivateSecurityCompany, type MembershipFacts } from '../membership/membership-facts';
 import { SelfAssessment, SelfAssessmentAnswers, SelfAssessmentRecord, SelfAssessmentStatus } from './self-assessment.entity';
 import { selfAssessmentDueOn, selfAssessmentRequired, selfAssessmentStatusOn } from './self-assessment.rules';
 
@@ -51,7 +49,7 @@ export async function submitSelfAssessment(
   submittedBy: string | null,
 ): Promise<SelfAssessmentRecord> {
   const thisYear = currentYear();
-  const isCompany = company.pillar === PRIVATE_SECURITY_COMPANY;
+  const isCompany = isPrivateSecurityCompany(company);
   if (submission.year > thisYear) throw badUserInput('year cannot be in the future', 'year');
   if (submission.year !== thisYear && !selfAssessmentRequired(isCompany, company.statusHistory, submission.year)) {
     throw badUserInput(`${company.name} was not asked for a self-assessment for ${submission.year}`, 'year');
@@ -75,7 +73,7 @@ export async function submitSelfAssessment(
     await manager.insert(SelfAssessmentRecord, record);
     return record;
   });
-  return conflictOnDuplicate(write, `The self-assessment for ${submission.year} was submitted meanwhile`);
+  return conflictOnUniqueViolation(write, `The self-assessment for ${submission.year} was submitted meanwhile`);
 }
 
 /**
@@ -134,7 +132,7 @@ export async function missingSelfAssessments(
   year: number,
 ): Promise<string[]> {
   const required = companies
-    .filter((c) => selfAssessmentRequired(c.pillar === PRIVATE_SECURITY_COMPANY, c.statusHistory, year))
+    .filter((c) => selfAssessmentRequired(isPrivateSecurityCompany(c), c.statusHistory, year))
     .map((c) => c.id);
   if (required.length === 0) return [];
   const submitted = await database.dataSource.manager.find(SelfAssessmentRecord, {

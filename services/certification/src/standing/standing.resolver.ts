@@ -1,42 +1,12 @@
 import { Arg, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
-import { badUserInput, CalendarDate, today } from '../../../shared/src';
-import { CertificationStatus } from '../certification/certification.entity';
+import { CalendarDate, today } from '../../../shared/src';
+import type { CertificationContext } from '../context';
 import { Organization } from '../organization/organization.entity';
-import { certificationInForce, type CertificationContext, type CertificationLoaders } from '../organization/organization.loaders';
-import type { MembershipStatusEntry } from './membership-facts.types';
-import { membershipEntryOn, Standing, standingOn } from './standing.rules';
+import { Standing } from './standing.rules';
+import { requiredMembershipFacts, standingOfOrganization } from './standing.service';
 import './standing.types';
 
-/** The membership facts the gateway brings along (`@requires`) for a standing. */
-export interface MembershipFactsOnEntity {
-  pillar?: string;
-  certificationDeadline?: string | null;
-  statusHistory?: Pick<MembershipStatusEntry, 'status' | 'category' | 'effectiveFrom'>[];
-}
-
 export const STANDING_REQUIRES = '@requires(fields: "pillar certificationDeadline statusHistory { status category effectiveFrom }")';
-
-async function standingOfOrganization(
-  organization: Organization & MembershipFactsOnEntity,
-  date: string,
-  loaders: CertificationLoaders,
-): Promise<Standing> {
-  if (!organization.pillar || !organization.statusHistory) {
-    // Only a caller bypassing the gateway omits them; it learns nothing.
-    throw badUserInput('The membership facts this field requires were not provided');
-  }
-  const entry = membershipEntryOn(organization.statusHistory, date);
-  return standingOn(
-    {
-      isCompany: organization.pillar === 'PRIVATE_SECURITY_COMPANY',
-      status: entry?.status ?? null,
-      category: entry?.category ?? null,
-      certificationDeadline: organization.certificationDeadline ?? null,
-    },
-    (await certificationInForce(loaders, organization.id, date)).status === CertificationStatus.CERTIFIED,
-    date,
-  );
-}
 
 /** `Organization.standing`: membership and certification in one answer, today or on a past date. */
 @Resolver(() => Organization)
@@ -48,8 +18,9 @@ export class StandingResolver {
       'Is this organization an ICoCA member in good standing, and is it certified? Membership and certification ' +
       'combined into one answer, today.',
   })
-  standing(@Root() organization: Organization & MembershipFactsOnEntity, @Ctx() { loaders }: CertificationContext) {
-    return standingOfOrganization(organization, today(), loaders);
+  async standing(@Root() organization: Organization, @Ctx() { loaders }: CertificationContext) {
+    const date = today();
+    return (await standingOfOrganization(loaders, organization.id, requiredMembershipFacts(organization), date)).standing;
   }
 
   @Directive(STANDING_REQUIRES)
@@ -57,11 +28,11 @@ export class StandingResolver {
     nullable: true,
     description: 'The standing on a past day, from the dated membership and certification histories (for audits).',
   })
-  standingOn(
-    @Root() organization: Organization & MembershipFactsOnEntity,
+  async standingOn(
+    @Root() organization: Organization,
     @Arg('date', () => CalendarDate, { description: 'The day asked about, YYYY-MM-DD.' }) date: string,
     @Ctx() { loaders }: CertificationContext,
   ) {
-    return standingOfOrganization(organization, date, loaders);
+    return (await standingOfOrganization(loaders, organization.id, requiredMembershipFacts(organization), date)).standing;
   }
 }

@@ -1,6 +1,15 @@
+import {
+  isPrivateSecurityCompany,
+  MembershipCategory,
+  MembershipStatus,
+  type DatedMembershipFacts,
+  type MembershipFactsEntry,
+} from '../membership/membership-facts';
+
 /**
  * Standing: membership (owned by the membership subgraph) and certification (owned here) combined into
- * the one answer a partner needs. Pure functions of dated facts, so any past date can be answered.
+ * the one answer a partner needs. Pure functions of dated facts, so any past date can be answered; the
+ * one derivation that reads them for an organization is `standingOfOrganization` (standing.service.ts).
  */
 
 export enum Standing {
@@ -53,44 +62,30 @@ export interface MembershipOnDate {
 
 /** Standing on `date`, given the membership on that date and whether a certification was in force. */
 export function standingOn(membership: MembershipOnDate, certified: boolean, date: string): Standing {
-  if (membership.status === 'SUSPENDED') return Standing.SUSPENDED;
-  if (membership.status !== 'ACTIVE') return Standing.NOT_A_MEMBER;
+  if (membership.status === MembershipStatus.SUSPENDED) return Standing.SUSPENDED;
+  if (membership.status !== MembershipStatus.ACTIVE) return Standing.NOT_A_MEMBER;
   if (!membership.isCompany) {
-    return membership.category === 'OBSERVER' ? Standing.OBSERVER : Standing.MEMBER;
+    return membership.category === MembershipCategory.OBSERVER ? Standing.OBSERVER : Standing.MEMBER;
   }
-  if (membership.category === 'AFFILIATE') return Standing.AFFILIATE;
-  if (membership.category !== 'MEMBER') return Standing.NOT_A_MEMBER;
+  if (membership.category === MembershipCategory.AFFILIATE) return Standing.AFFILIATE;
+  if (membership.category !== MembershipCategory.MEMBER) return Standing.NOT_A_MEMBER;
   if (certified) return Standing.CERTIFIED_MEMBER;
   if (membership.certificationDeadline && date > membership.certificationDeadline) return Standing.CERTIFICATION_OVERDUE;
   return Standing.MEMBER_PENDING_CERTIFICATION;
 }
 
-/** A dated membership history entry, as the membership subgraph publishes it. */
-export interface MembershipHistoryFacts {
-  status: string;
-  category: string;
-  effectiveFrom: string;
-}
-
 /** The entry in force on `date`: the last one effective on or before it (the history is in order). */
-export function membershipEntryOn(history: readonly MembershipHistoryFacts[], date: string): MembershipHistoryFacts | null {
-  let found: MembershipHistoryFacts | null = null;
+export function membershipEntryOn(history: readonly MembershipFactsEntry[], date: string): MembershipFactsEntry | null {
+  let found: MembershipFactsEntry | null = null;
   for (const entry of history) if (entry.effectiveFrom <= date) found = entry;
   return found;
 }
 
-/** An organization's dated membership, as the membership subgraph publishes it. */
-export interface DatedMembership {
-  pillar: string;
-  certificationDeadline: string | null;
-  statusHistory: readonly MembershipHistoryFacts[];
-}
-
 /** The membership facts on `date`, from the dated history: what `standingOn` needs. */
-export function membershipOn(membership: DatedMembership, date: string): MembershipOnDate {
+export function membershipOn(membership: DatedMembershipFacts, date: string): MembershipOnDate {
   const entry = membershipEntryOn(membership.statusHistory, date);
   return {
-    isCompany: membership.pillar === 'PRIVATE_SECURITY_COMPANY',
+    isCompany: isPrivateSecurityCompany(membership),
     status: entry?.status ?? null,
     category: entry?.category ?? null,
     certificationDeadline: membership.certificationDeadline,

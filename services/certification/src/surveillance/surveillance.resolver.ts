@@ -4,7 +4,7 @@ import { applicationActor } from '../application/application.input';
 import { Certification } from '../certification/certification.entity';
 import { StoredDocument } from '../document/document.entity';
 import { Organization, organizationReference } from '../organization/organization.entity';
-import type { CertificationContext } from '../organization/organization.loaders';
+import type { CertificationContext } from '../context';
 import { SurveillanceReport, SurveillanceReportConnection } from './surveillance.entity';
 import { surveillanceReportsOf } from './surveillance.rules';
 import * as service from './surveillance.service';

@@ -1,31 +1,23 @@
 import { Arg, Ctx, Directive, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { forbidden, NeverCache, notFound, nowTimestamp, type RequestContext, type SigningKeys } from '../../../shared/src';
+import { forbidden, NeverCache, notFound, nowTimestamp, type RequestContext } from '../../../shared/src';
 import { Certification, CertificationStatus } from '../certification/certification.entity';
-import { certificationInForce, type CertificationLoaders } from '../organization/organization.loaders';
-import { membershipOn, standingOn, type MembershipOnDate } from '../standing/standing.rules';
+import { certificationInForce } from '../certification/certification-in-force';
+import type { CertificationLoaders, CertificationServices } from '../context';
+import type { MembershipFacts } from '../membership/membership-facts';
+import { standingOfOrganization } from '../standing/standing.service';
 import { Standing } from '../standing/standing.types';
 import { checkReceipt, RECEIPT_ISSUER, signReceipt, type ReceiptPayload } from './receipt';
 import { checkVerificationKey, differingFacts } from './verification.rules';
 import { ReceiptCheck, VerificationResult } from './verification.types';
 
 /** Prepared once at start: the receipt signing keys, and whether only the gateway can reach this subgraph. */
-export interface VerificationServices {
-  receiptKeys: SigningKeys;
-  /** True when a gateway secret is required: receipts are signed only then, for the graph's clients. */
-  answersOnlyTheGateway: boolean;
-}
+export type VerificationServices = Pick<CertificationServices, 'receiptKeys' | 'answersOnlyTheGateway'>;
 
 type VerificationContext = RequestContext<CertificationLoaders, VerificationServices>;
 
 const MEMBERSHIP_FACTS = 'pillar membershipStatus membershipCategory certificationDeadline';
 
-/** Membership facts this subgraph fetched itself, on the result's `asOf`. */
-interface CheckedMembership {
-  name: string;
-  onDate: MembershipOnDate;
-}
-
-const checked = new WeakMap<VerificationResult, Promise<CheckedMembership>>();
+const checked = new WeakMap<VerificationResult, Promise<MembershipFacts>>();
 
 /**
  * The membership facts a standing or receipt rests on, fetched from the membership subgraph (one call
@@ -33,7 +25,7 @@ const checked = new WeakMap<VerificationResult, Promise<CheckedMembership>>();
  * secret could forge that. A representation that differs is logged as a security event (a forgery, or
  * a change that raced with the request). Once per result, however many fields ask.
  */
-function checkedMembership(result: VerificationResult, context: VerificationContext): Promise<CheckedMembership> {
+function checkedMembership(result: VerificationResult, context: VerificationContext): Promise<MembershipFacts> {
   let found = checked.get(result);
   if (!found) {
     found = (async () => {
@@ -49,19 +41,16 @@ function checkedMembership(result: VerificationResult, context: VerificationCont
           fields,
         });
       }
-      return { name: stated.name, onDate: membershipOn(stated, result.asOf) };
+      return stated;
     })();
     checked.set(result, found);
   }
   return found;
 }
 
-async function standingOf(result: VerificationResult, context: VerificationContext): Promise<Standing> {
-  const [{ onDate }, { status }] = await Promise.all([
-    checkedMembership(result, context),
-    certificationInForce(context.loaders, result.organizationId, result.asOf),
-  ]);
-  return standingOn(onDate, status === CertificationStatus.CERTIFIED, result.asOf);
+/** The standing on the result's `asOf`, from the facts this subgraph fetched itself (see `checkedMembership`). */
+function standingOf(result: VerificationResult, context: VerificationContext) {
+  return standingOfOrganization(context.loaders, result.organizationId, checkedMembership(result, context), result.asOf);
 }
 
 /** Completes a verification result with standing, certificate and receipt; checks receipts. */
@@ -69,8 +58,8 @@ async function standingOf(result: VerificationResult, context: VerificationConte
 export class VerificationResultResolver {
   @Directive(`@requires(fields: "${MEMBERSHIP_FACTS}")`)
   @FieldResolver(() => Standing, { nullable: true, description: 'Membership and certification combined, on `asOf`.' })
-  standing(@Root() result: VerificationResult, @Ctx() context: VerificationContext) {
-    return standingOf(result, context);
+  async standing(@Root() result: VerificationResult, @Ctx() context: VerificationContext): Promise<Standing> {
+    return (await standingOf(result, context)).standing;
   }
 
   @FieldResolver(() => CertificationStatus, { nullable: true, description: 'The organization\'s certification status on `asOf`.' })
@@ -96,22 +85,23 @@ export class VerificationResultResolver {
       'with the public keys at /.well-known/jwks.json, or with `checkVerificationReceipt`.',
   })
   async receipt(@Root() result: VerificationResult, @Ctx() context: VerificationContext): Promise<string> {
-    const { loaders, services } = context;
+    const { services } = context;
     if (!services.answersOnlyTheGateway) {
       // Signing is for the graph's clients only: a subgraph anyone can reach would sign for anyone.
       throw forbidden('Receipts are signed only where this subgraph answers the gateway alone (set GATEWAY_SECRET)');
     }
-    const [membership, { status, certificate, validUntil }] = await Promise.all([
+    const [stated, { standing, membership, certification }] = await Promise.all([
       checkedMembership(result, context),
-      certificationInForce(loaders, result.organizationId, result.asOf),
+      standingOf(result, context),
     ]);
+    const { certificate, validUntil } = certification;
     const payload: ReceiptPayload = {
       iss: RECEIPT_ISSUER,
       organizationId: result.organizationId,
-      organizationName: membership.name,
+      organizationName: stated.name,
       asOf: result.asOf,
-      standing: standingOn(membership.onDate, status === CertificationStatus.CERTIFIED, result.asOf),
-      membershipStatus: membership.onDate.status,
+      standing,
+      membershipStatus: membership.status,
       certificate: certificate
         ? {
             number: certificate.certificateNumber,

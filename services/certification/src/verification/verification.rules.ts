@@ -1,5 +1,6 @@
 import { badUserInput, isCalendarDate, today } from '../../../shared/src';
-import { membershipOn, type DatedMembership } from '../standing/standing.rules';
+import type { DatedMembershipFacts, MembershipFacts } from '../membership/membership-facts';
+import { membershipOn } from '../standing/standing.rules';
 
 /** Organization ids are UUIDs; anything much longer is not one, and is not sent on to the membership subgraph. */
 const MAX_ID_LENGTH = 100;
@@ -24,11 +25,6 @@ export function checkVerificationKey(
   return { organizationId, asOf };
 }
 
-/** What the membership subgraph states about an organization: its registered name and dated membership. */
-export interface StatedMembership extends DatedMembership {
-  name: string;
-}
-
 /** The membership facts a `VerificationResult` representation carries (`@requires`); absent ones were not sent. */
 export interface RepresentedFacts {
   organizationName?: unknown;
@@ -41,8 +37,13 @@ export interface RepresentedFacts {
 /**
  * The represented facts that are not what the membership subgraph states on `asOf`: the names of the
  * fields only (the values may be huge or forged, and are not logged). Facts not sent are not compared.
+ * `stated`: what the membership subgraph states, its registered name and dated membership.
  */
-export function differingFacts(represented: RepresentedFacts, stated: StatedMembership, asOf: string): string[] {
+export function differingFacts(
+  represented: RepresentedFacts,
+  stated: DatedMembershipFacts & Pick<MembershipFacts, 'name'>,
+  asOf: string,
+): string[] {
   const onDate = membershipOn(stated, asOf);
   const expected: Record<keyof RepresentedFacts, unknown> = {
     organizationName: stated.name,

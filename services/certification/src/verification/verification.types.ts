@@ -1,6 +1,5 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { CalendarDate, Timestamp, PublicCache, SHARED_DESCRIPTIONS } from '../../../shared/src';
-import { MembershipCategory, MembershipStatus, Pillar } from '../standing/membership-facts.types';
+import { CalendarDate, MembershipCategory, MembershipStatus, Pillar, PublicCache, SHARED_DESCRIPTIONS, Timestamp } from '../../../shared/src';
 import { Standing } from '../standing/standing.types';
 
 /**

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { GATEWAY_SECRET_HEADER, PUBLIC_VIEWER, scheduleJob, today, type Database, type Logger, type ScheduledJob, type SubgraphConfig } from '../../../shared/src';
 import { certificationSettings } from '../config';
-import { createCertificationLoaders } from '../organization/organization.loaders';
+import { connectPeers, createCertificationLoaders, type CertificationPeers } from '../context';
 import { certificationOutboxAfter, moveCursor, readCursor, settledPosition, type OutboxChange } from '../outbox/outbox.service';
 import { trackStandings, trackTimeBasedChanges, type ReceiptSigner } from './standing-tracker.service';
 import type { StandingChange } from './watchlist.entity';
@@ -35,6 +35,8 @@ export interface StandingTrackerOptions {
   config: SubgraphConfig;
   database: Database;
   logger: Logger;
+  /** The peers' clients built at set-up; built from `config` when absent (a test's single pass). */
+  peers?: CertificationPeers;
   /** Between polls of the outboxes. */
   pollMs: number;
   /** The day the daily check runs for; today unless a test controls it. */
@@ -53,7 +55,8 @@ export interface StandingTrackerOptions {
 export async function trackOnce(options: StandingTrackerOptions): Promise<boolean> {
   const { config, database, onRecorded, receipt } = options;
   const date = (options.clock ?? today)();
-  const loaders = () => createCertificationLoaders(database, PUBLIC_VIEWER, config);
+  const peers = options.peers ?? connectPeers(config);
+  const loaders = () => createCertificationLoaders(database, PUBLIC_VIEWER, config, { peers });
   let more = false;
   const sources: [string, (after: number) => Promise<OutboxChange[]>][] = [
     ['membership', (after) => membershipOutboxAfter(config, after)],

@@ -1,9 +1,10 @@
 import { In, LessThanOrEqual, type EntityManager } from 'typeorm';
 import { nowTimestamp, type Database } from '../../../shared/src';
 import { CertificationStatus } from '../certification/certification.entity';
-import { certificationInForce, type CertificationLoaders } from '../organization/organization.loaders';
-import { MembershipStatus } from '../standing/membership-facts.types';
-import { membershipOn, Standing, standingOn } from '../standing/standing.rules';
+import type { CertificationLoaders } from '../context';
+import { MembershipStatus } from '../membership/membership-facts';
+import { Standing } from '../standing/standing.rules';
+import { standingOfOrganization } from '../standing/standing.service';
 import { addDays } from '../surveillance/surveillance.rules';
 import { OutboxCursor } from '../outbox/outbox.entity';
 import { StandingChange, StandingSnapshot } from './watchlist.entity';
@@ -31,10 +32,9 @@ export interface TrackedFacts {
 export async function currentFacts(loaders: CertificationLoaders, ids: readonly string[], date: string): Promise<Map<string, TrackedFacts | null>> {
   const answers = await Promise.all(
     ids.map(async (id): Promise<[string, TrackedFacts | null]> => {
-      const [membership, certification] = await Promise.all([loaders.membership.load(id), certificationInForce(loaders, id, date)]);
+      const membership = await loaders.membership.load(id);
       if (!membership) return [id, null];
-      const onDate = membershipOn(membership, date);
-      const standing = standingOn(onDate, certification.status === CertificationStatus.CERTIFIED, date);
+      const { standing, membership: onDate, certification } = await standingOfOrganization(loaders, id, membership, date);
       // Standing rules compare days: a certificate is valid through validUntil, a deadline is missed the day after.
       const nextChangeOn =
         standing === Standing.CERTIFIED_MEMBER && certification.validUntil

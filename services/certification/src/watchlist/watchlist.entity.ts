@@ -2,7 +2,7 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { CalendarDate, Timestamp } from '../../../shared/src';
 import { CertificationStatus } from '../certification/certification.entity';
-import { MembershipStatus } from '../standing/membership-facts.types';
+import { MembershipStatus } from '../membership/membership-facts';
 import { Standing } from '../standing/standing.rules';
 import '../standing/standing.types';
 

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { today } from '../../../shared/src';
 import { Organization, organizationReference } from '../organization/organization.entity';
-import type { CertificationContext } from '../organization/organization.loaders';
+import type { CertificationContext } from '../context';
 import { currentFacts } from './standing-tracker.service';
 import { StandingChange, Watchlist, WatchlistEntry } from './watchlist.entity';
 import {

@@ -15,7 +15,7 @@ import {
   type Database,
   type Viewer,
 } from '../../../shared/src';
-import type { CertificationLoaders } from '../organization/organization.loaders';
+import type { CertificationLoaders } from '../context';
 import { baseline } from './standing-tracker.service';
 import { WebhookDelivery } from '../webhook/webhook.entity';
 import { StandingChange, Watchlist, WatchlistEntry } from './watchlist.entity';

@@ -1,7 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import { ConnectionType } from '../../../shared/src';
 import { CertificationStatus } from '../certification/certification.entity';
-import { MembershipStatus } from '../standing/membership-facts.types';
+import { MembershipStatus } from '../membership/membership-facts';
 import { Standing } from '../standing/standing.rules';
 import { StandingChange } from './watchlist.entity';
 

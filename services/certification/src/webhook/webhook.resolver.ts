@@ -1,6 +1,6 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../../shared/src';
-import type { CertificationLoaders } from '../organization/organization.loaders';
+import type { CertificationLoaders } from '../context';
 import type { VerificationServices } from '../verification/verification.resolver';
 import { Watchlist } from '../watchlist/watchlist.entity';
 import { deliveriesOf, rotateWebhookSecret, setWebhook } from './webhook.service';

@@ -1,28 +1,76 @@
 import DataLoader from 'dataloader';
 import { In } from 'typeorm';
-import { today, listLoader, recordLoader, type Database, type RequestContext, type SubgraphConfig, type Viewer } from '../../../shared/src';
-import { Certification, CertificationBody, CertificationStatusEntry } from '../certification/certification.entity';
-import { certificateEntryOn, organizationCertificationOn } from '../certification/certification.rules';
-import { Finding, FindingStatusEntry, MonitoringActivity } from '../monitoring/monitoring.entity';
-import { SelfAssessmentRecord } from '../self-assessment/self-assessment.entity';
-import { CertificationApplication, CertificationApplicationEvent } from '../application/application.entity';
-import { certificationSettings } from '../config';
-import { StoredDocument } from '../document/document.entity';
-import type { SurveillanceReport } from '../surveillance/surveillance.entity';
-import { surveillanceReportsByOrganization } from '../surveillance/surveillance.service';
-import { createRiskLoaders } from '../risk/risk.loaders';
-import { membershipLoader, membershipPeer } from './membership.peer';
+import {
+  createPeerClient,
+  listLoader,
+  recordLoader,
+  today,
+  type Database,
+  type PeerClient,
+  type PeerRoutesClient,
+  type RequestContext,
+  type SigningKeys,
+  type SubgraphConfig,
+  type Viewer,
+} from '../../shared/src';
+import { Certification, CertificationBody, CertificationStatusEntry } from './certification/certification.entity';
+import { Finding, FindingStatusEntry, MonitoringActivity } from './monitoring/monitoring.entity';
+import { SelfAssessmentRecord } from './self-assessment/self-assessment.entity';
+import { CertificationApplication, CertificationApplicationEvent } from './application/application.entity';
+import { certificationSettings } from './config';
+import { StoredDocument } from './document/document.entity';
+import type { SurveillanceReport } from './surveillance/surveillance.entity';
+import { surveillanceReportsByOrganization } from './surveillance/surveillance.service';
+import { createRiskLoaders } from './risk/risk.loaders';
+import { membershipLoader } from './membership/membership.peer';
+
+/*
+ * What a resolver of the certification subgraph receives: the process's services, prepared once at set-up
+ * (subgraph.ts), and this request's loaders. Loaders of one concept may live beside it (risk/risk.loaders.ts);
+ * they are bundled here.
+ */
+
+/** The other subgraphs this one asks (reads only). */
+export interface CertificationPeers {
+  /** Membership facts of organizations (membership/membership.peer.ts). */
+  membership: PeerClient;
+  /** Open complaints per company, for monitoring priorities (priorities/priorities.peers.ts). */
+  complaints: PeerRoutesClient;
+}
+
+/** The peers' clients, built once per process from the settings (config.ts). */
+export function connectPeers(config: SubgraphConfig): CertificationPeers {
+  const settings = certificationSettings(config);
+  return {
+    membership: createPeerClient('membership', settings.membershipUrl, settings.membershipSecret),
+    complaints: createPeerClient('complaints', settings.complaintsUrl, settings.complaintsSecret),
+  };
+}
+
+/** What the certification subgraph prepares once at start and every request shares. */
+export interface CertificationServices {
+  /** The receipt signing keys (verification/receipt.ts). */
+  receiptKeys: SigningKeys;
+  /** True when a gateway secret is required: receipts are signed only then, for the graph's clients. */
+  answersOnlyTheGateway: boolean;
+  /** Development and tests call webhook receivers on this machine over plain HTTP; production does not. */
+  webhooksOverPlainHttp: boolean;
+  peers: CertificationPeers;
+}
 
 /** Per-request loaders of the certification subgraph: one statement per kind of record, whatever the list length. */
-export function createCertificationLoaders(database: Database, _viewer: Viewer, config: SubgraphConfig) {
+export function createCertificationLoaders(
+  database: Database,
+  _viewer: Viewer,
+  config: SubgraphConfig,
+  { peers }: Pick<CertificationServices, 'peers'>,
+) {
   const manager = database.dataSource.manager;
-  const peer = membershipPeer(config);
   const { surveillanceGraceDays } = certificationSettings(config);
   return {
-    peer,
     surveillanceGraceDays,
     /** Public facts from the membership subgraph, one HTTP call per batch. */
-    membership: membershipLoader(peer),
+    membership: membershipLoader(peers.membership),
     certification: recordLoader<string, Certification>(
       (ids) => manager.findBy(Certification, { id: In([...ids]) }),
       (c) => c.id,
@@ -112,19 +160,4 @@ export function createCertificationLoaders(database: Database, _viewer: Viewer, 
 }
 
 export type CertificationLoaders = ReturnType<typeof createCertificationLoaders>;
-export type CertificationContext = RequestContext<CertificationLoaders>;
-
-/**
- * The organization's certification on `date`: its status, the certificate it rests on and that certificate's
- * validity on that day. Read through the loaders, so a list of organizations costs two statements.
- */
-export async function certificationInForce(loaders: CertificationLoaders, organizationId: string, date: string) {
-  const [certificates, histories] = await Promise.all([
-    loaders.certificationsByOrganization.load(organizationId),
-    loaders.certificationHistoryByOrganization.load(organizationId),
-  ]);
-  const { status, certificationId } = organizationCertificationOn(certificates, histories, date);
-  const certificate = certificates.find((c) => c.id === certificationId) ?? null;
-  const entry = certificate ? certificateEntryOn(histories.filter((h) => h.certificationId === certificate.id), date) : null;
-  return { status, certificate, validUntil: entry?.expiresOn ?? certificate?.expiresOn ?? null };
-}
+export type CertificationContext = RequestContext<CertificationLoaders, CertificationServices>;

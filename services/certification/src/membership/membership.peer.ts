@@ -1,22 +1,12 @@
 import DataLoader from 'dataloader';
-import { badUserInput, createPeerClient, notFound, type PeerClient, type SubgraphConfig } from '../../../shared/src';
-import { certificationSettings } from '../config';
-import type { MembershipHistoryFacts } from '../standing/standing.rules';
+import { badUserInput, notFound, type PeerClient } from '../../../shared/src';
+import { isPrivateSecurityCompany, type MembershipFacts } from './membership-facts';
 
-/** What this subgraph needs to know about an organization from the membership subgraph (public fields). */
-export interface MembershipFacts {
-  id: string;
-  name: string;
-  pillar: string;
-  headquartersCountry: string;
-  membershipStatus: string | null;
-  membershipCategory: string | null;
-  /** A member company's certification deadline, if it has one. */
-  certificationDeadline: string | null;
-  statusHistory: MembershipHistoryFacts[];
-}
-
-export const PRIVATE_SECURITY_COMPANY = 'PRIVATE_SECURITY_COMPANY';
+/*
+ * The questions this subgraph asks the membership subgraph directly: the facts of given organizations
+ * (batched per request), and every private security company. The client is built once per process at
+ * set-up (context.ts, `connectPeers`) and reaches requests through the services.
+ */
 
 const FACTS =
   'id name pillar headquartersCountry membershipStatus membershipCategory certificationDeadline ' +
@@ -36,11 +26,6 @@ const COMPANIES = /* GraphQL */ `
     }
   }
 `;
-
-export function membershipPeer(config: SubgraphConfig): PeerClient {
-  const settings = certificationSettings(config);
-  return createPeerClient('membership', settings.membershipUrl, settings.membershipSecret);
-}
 
 /** Per request: the membership facts of many organizations in one call to the membership subgraph. */
 export function membershipLoader(peer: PeerClient): DataLoader<string, MembershipFacts | null> {
@@ -74,7 +59,7 @@ export async function requireCompany(
 ): Promise<MembershipFacts> {
   const facts = await loader.load(id);
   if (!facts) throw notFound('Organization', id);
-  if (facts.pillar !== PRIVATE_SECURITY_COMPANY) {
+  if (!isPrivateSecurityCompany(facts)) {
     throw badUserInput(`${facts.name} is not a private security company`, field);
   }
   return facts;
