@@ -1,8 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { In } from 'typeorm';
-import { nowTimestamp, type Database } from '../../../shared/src';
-import { isUniqueViolation } from '../organization/unique-violation';
+import { isUniqueViolation, nowTimestamp, type Database } from '../../../shared/src';
 import { DocumentChunk, DocumentContent, StoredDocument } from './document.entity';
 
 /** 1 MiB per chunk row: far below MariaDB's 16 MB `max_allowed_packet`, whatever the document's size. */

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { In, MoreThanOrEqual, Not, type FindOptionsWhere } from 'typeorm';
-import { badUserInput, decodeCursor, encodeCursor, nowTimestamp, PageInfo, pageSize, type Database } from '../../../shared/src';
+import { badUserInput, conflictOnUniqueViolation, decodeCursor, encodeCursor, nowTimestamp, PageInfo, pageSize, type Database } from '../../../shared/src';
 import { CertificateStatus, Certification, CertificationStatusEntry } from '../certification/certification.entity';
 import type { StoredDocument } from '../document/document.entity';
-import { conflictOnDuplicate } from '../organization/unique-violation';
 import { SurveillanceReport, SurveillanceReportConnection, SurveillanceReportRecord, SurveillanceReportStatus } from './surveillance.entity';
 import { runsOn, surveillanceDueDates, surveillanceReportsOf } from './surveillance.rules';
 
@@ -99,7 +98,7 @@ export async function submitSurveillanceReport(
       await manager.insert(SurveillanceReportRecord, record);
       return record;
     });
-  return conflictOnDuplicate(write, `The surveillance report due on ${dueOn} was sent meanwhile`);
+  return conflictOnUniqueViolation(write, `The surveillance report due on ${dueOn} was sent meanwhile`);
 }
 
 /**

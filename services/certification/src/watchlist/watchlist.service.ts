@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { In, type EntityManager } from 'typeorm';
 import {
   badUserInput,
+  checkExpectedVersion,
   conflict,
   decodeCursor,
   encodeCursor,
@@ -12,6 +13,7 @@ import {
   pageSize,
   text,
   unauthenticated,
+  updateVersioned,
   type Database,
   type Viewer,
 } from '../../../shared/src';
@@ -67,17 +69,9 @@ async function bumpVersion(
   set: Partial<Watchlist> = {},
   work?: (manager: EntityManager) => Promise<unknown>,
 ): Promise<void> {
-  if (expectedVersion !== watchlist.version) {
-    throw conflict(`Watchlist ${watchlist.id} changed since version ${expectedVersion} (now ${watchlist.version}); reload it`);
-  }
+  checkExpectedVersion(watchlist, 'Watchlist', expectedVersion);
   return database.transaction(async (manager) => {
-    const result = await manager
-      .createQueryBuilder()
-      .update(Watchlist)
-      .set({ ...set, version: () => 'version + 1' })
-      .where('id = :id AND version = :version', { id: watchlist.id, version: expectedVersion })
-      .execute();
-    if (result.affected !== 1) throw conflict(`Watchlist ${watchlist.id} was changed by someone else meanwhile; reload it`);
+    await updateVersioned(manager, Watchlist, watchlist, set, 'Watchlist');
     await work?.(manager);
   });
 }
@@ -91,9 +85,7 @@ export async function renameWatchlist(database: Database, viewer: Viewer, id: st
 
 export async function deleteWatchlist(database: Database, viewer: Viewer, id: string, expectedVersion: number): Promise<string> {
   const watchlist = await ownWatchlist(database, viewer, id);
-  if (expectedVersion !== watchlist.version) {
-    throw conflict(`Watchlist ${id} changed since version ${expectedVersion} (now ${watchlist.version}); reload it`);
-  }
+  checkExpectedVersion(watchlist, 'Watchlist', expectedVersion);
   await database.transaction(async (manager) => {
     const result = await manager.delete(Watchlist, { id, version: expectedVersion });
     if (result.affected !== 1) throw conflict(`Watchlist ${id} was changed by someone else meanwhile; reload it`);
