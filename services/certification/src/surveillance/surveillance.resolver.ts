@@ -5,7 +5,8 @@ import { Certification } from '../certification/certification.entity';
 import { StoredDocument } from '../document/document.entity';
 import { Organization, organizationReference } from '../organization/organization.entity';
 import type { CertificationContext } from '../organization/organization.loaders';
-import { SurveillanceReport, SurveillanceReportConnection } from './surveillance.entity';
+import { SurveillanceReport } from './surveillance.entity';
+import { SurveillanceReportConnection } from './surveillance.types';
 import { surveillanceReportsOf } from './surveillance.rules';
 import * as service from './surveillance.service';
 

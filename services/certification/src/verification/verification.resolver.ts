@@ -1,19 +1,12 @@
 import { Arg, Ctx, Directive, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { forbidden, NeverCache, notFound, nowTimestamp, type RequestContext, type SigningKeys } from '../../../shared/src';
+import { forbidden, NeverCache, notFound, nowTimestamp, type RequestContext } from '../../../shared/src';
 import { Certification, CertificationStatus } from '../certification/certification.entity';
 import { certificationInForce, type CertificationLoaders } from '../organization/organization.loaders';
 import { membershipOn, standingOn, type MembershipOnDate } from '../standing/standing.rules';
 import { Standing } from '../standing/standing.types';
 import { checkReceipt, RECEIPT_ISSUER, signReceipt, type ReceiptPayload } from './receipt';
-import { checkVerificationKey, differingFacts } from './verification.rules';
-import { ReceiptCheck, VerificationResult } from './verification.types';
-
-/** Prepared once at start: the receipt signing keys, and whether only the gateway can reach this subgraph. */
-export interface VerificationServices {
-  receiptKeys: SigningKeys;
-  /** True when a gateway secret is required: receipts are signed only then, for the graph's clients. */
-  answersOnlyTheGateway: boolean;
-}
+import { differingFacts } from './verification.rules';
+import { ReceiptCheck, VerificationResult, type VerificationServices } from './verification.types';
 
 type VerificationContext = RequestContext<CertificationLoaders, VerificationServices>;
 
@@ -162,12 +155,4 @@ export class VerificationResultResolver {
       checkedAt: payload.checkedAt,
     });
   }
-}
-
-/**
- * Resolves `VerificationResult` by key. The key is checked here (BAD_USER_INPUT); the membership facts
- * the representation carries are kept only to be compared with those fetched (see `checkedMembership`).
- */
-export function resolveVerificationResult(reference: Record<string, unknown>): VerificationResult {
-  return Object.assign(new VerificationResult(), reference, checkVerificationKey(reference));
 }

@@ -1,5 +1,5 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { CalendarDate, Timestamp, PublicCache } from '../../../shared/src';
+import { CalendarDate, Timestamp, PublicCache, type SigningKeys } from '../../../shared/src';
 import { MembershipCategory, MembershipStatus, Pillar } from '../standing/membership-facts.types';
 import { Standing } from '../standing/standing.types';
 
@@ -78,4 +78,11 @@ export class ReceiptCheck {
 
   @Field(() => Timestamp, { nullable: true, description: 'When the verification was made.' })
   checkedAt: string | null;
+}
+
+/** Prepared once at start: the receipt signing keys, and whether only the gateway can reach this subgraph. */
+export interface VerificationServices {
+  receiptKeys: SigningKeys;
+  /** True when a gateway secret is required: receipts are signed only then, for the graph's clients. */
+  answersOnlyTheGateway: boolean;
 }
