@@ -21,6 +21,7 @@ import type { CertificationLoaders } from '../organization/organization.loaders'
 import { baseline } from './standing-tracker.service';
 import { WebhookDelivery } from '../webhook/webhook.entity';
 import { StandingChange, Watchlist, WatchlistEntry } from './watchlist.entity';
+import { StandingChangeConnection } from './watchlist.types';
 
 /** A watchlist holds at most this many organizations. */
 export const MAX_WATCHLIST_ENTRIES = 1000;
@@ -154,7 +155,22 @@ export function watchlistEntries(database: Database, watchlistId: string): Promi
  * The feed: changes after `since` (a cursor from an earlier page), oldest first, of the organizations on the
  * watchlist; the Secretariat may read every organization's changes by leaving the watchlist out.
  */
+/** The feed as a page: cursors are change positions; at the end, the cursor read stays the one to poll with. */
 export async function standingChanges(
+  database: Database,
+  viewer: Viewer,
+  args: { watchlistId?: string | null; since?: string | null; first?: number | null },
+) {
+  const { changes, hasNextPage, count } = await readChanges(database, viewer, args);
+  const endCursor = changes.length ? changeCursor(changes[changes.length - 1]) : args.since ?? null;
+  return Object.assign(new StandingChangeConnection(), {
+    edges: changes.map((node) => ({ cursor: changeCursor(node), node })),
+    pageInfo: { hasNextPage, endCursor },
+    countAll: count,
+  });
+}
+
+async function readChanges(
   database: Database,
   viewer: Viewer,
   args: { watchlistId?: string | null; since?: string | null; first?: number | null },
