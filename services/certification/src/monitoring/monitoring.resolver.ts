@@ -29,7 +29,7 @@ import {
 @Resolver(() => MonitoringActivity)
 export class MonitoringActivityResolver {
   @Query(() => MonitoringActivity, { description: 'One monitoring activity by id; NOT_FOUND when there is none. Public.' })
-  async monitoringActivity(
+  monitoringActivity(
     @Arg('id', () => ID, { description: 'Identifier of the activity.' }) id: string,
     @Ctx() { loaders }: CertificationContext,
   ): Promise<MonitoringActivity> {
@@ -39,7 +39,7 @@ export class MonitoringActivityResolver {
   @Query(() => MonitoringActivityConnection, {
     description: 'Monitoring activities of all companies, latest planned start first, in pages of `first`. Public.',
   })
-  async monitoringActivities(
+  monitoringActivities(
     @Arg('filter', () => MonitoringActivityFilter, { nullable: true, description: 'Conditions the activities must meet.' })
     filter: MonitoringActivityFilter | null,
     @Arg('first', () => Int, { nullable: true, description: 'Page size: 1 to 100, default 20.' }) first: number | null,
@@ -131,7 +131,7 @@ export class FindingResolver {
   @Query(() => Finding, {
     description: 'One finding by id: for the company concerned and the Secretariat; NOT_FOUND for anyone else.',
   })
-  async finding(
+  finding(
     @Arg('id', () => ID, { description: 'Identifier of the finding.' }) id: string,
     @Ctx() context: CertificationContext,
   ): Promise<Finding> {
@@ -143,7 +143,7 @@ export class FindingResolver {
       'Findings of all companies, soonest due first (Secretariat). With `overdue: true`, the findings past their ' +
       'due date and not closed.',
   })
-  async findings(
+  findings(
     @Arg('filter', () => FindingFilter, { nullable: true, description: 'Conditions the findings must meet.' }) filter: FindingFilter | null,
     @Arg('first', () => Int, { nullable: true, description: 'Page size: 1 to 100, default 20.' }) first: number | null,
     @Arg('after', () => String, { nullable: true, description: 'Cursor after which the page starts.' }) after: string | null,
