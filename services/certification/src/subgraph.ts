@@ -30,8 +30,9 @@ import { SelfAssessmentResolver } from './self-assessment/self-assessment.resolv
 import { StandingResolver } from './standing/standing.resolver';
 import { SurveillanceReportRecord } from './surveillance/surveillance.entity';
 import { SurveillanceReportResolver } from './surveillance/surveillance.resolver';
-import { resolveVerificationResult, VerificationResultResolver } from './verification/verification.resolver';
-import { VerificationResult } from './verification/verification.types';
+import { VerificationResultResolver } from './verification/verification.resolver';
+import { resolveVerificationResult } from './verification/verification.rules';
+import { VerificationResult, type VerificationServices } from './verification/verification.types';
 import { CertificationOutboxEntry, OutboxCursor } from './outbox/outbox.entity';
 import { startStandingTracker } from './watchlist/standing-tracker.job';
 import { signReceipt, RECEIPT_ISSUER } from './verification/receipt';

@@ -2,9 +2,8 @@ import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import { optionalText, requireSecretariat, text } from '../../../shared/src';
 import type { CertificationContext } from '../context';
 import { ApplicationAuthor, CertificationApplication, CertificationDecisionKind } from './application.entity';
-import { applicationActor, visibleApplication } from './application.input';
-import { forget } from './application.resolver';
-import * as service from './application.service';
+import { applicationActor, forget, visibleApplication } from './application.access';
+import * as service from './application-review.service';
 import { CertificationDecisionInput } from './application.types';
 
 const secretariat = (subject: string | undefined) => ({ author: ApplicationAuthor.SECRETARIAT, subject: subject ?? null });

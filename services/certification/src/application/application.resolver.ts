@@ -11,10 +11,15 @@ import {
   CertificationApplicationEvent,
   CertificationDocumentKind,
 } from './application.entity';
-import { applicationActor, readApplicationInput, visibleApplication } from './application.input';
+import { applicationActor, forget, visibleApplication } from './application.access';
 import { missingForSubmission } from './application.rules';
 import * as service from './application.service';
-import { CertificationApplicationConnection, CertificationApplicationFilter, CertificationApplicationInput } from './application.types';
+import {
+  CertificationApplicationConnection,
+  CertificationApplicationFilter,
+  CertificationApplicationInput,
+  readApplicationInput,
+} from './application.types';
 
 /** Applications for ICoCA certification: the company prepares and submits; reads for the company and the Secretariat. */
 @Resolver(() => CertificationApplication)
@@ -142,12 +147,4 @@ export class ApplicationDocumentResolver {
   document(@Root() attached: ApplicationDocument, @Ctx() { loaders }: CertificationContext) {
     return loaders.document.load(attached.documentId);
   }
-}
-
-/** This request's loaders hold the state before a change; the answer must show the state after it. */
-export function forget(loaders: CertificationContext['loaders'], application: CertificationApplication): CertificationApplication {
-  loaders.application.clear(application.id).prime(application.id, application);
-  loaders.applicationHistory.clear(application.id);
-  loaders.applicationsByOrganization.clear(application.organizationId);
-  return application;
 }

@@ -1,16 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { badUserInput, conflict, conflictOnUniqueViolation, nowTimestamp, paginate, today, type Database } from '../../../shared/src';
-import { CertificateStatus, Certification, CertificationEvent, CertificationStandard } from '../certification/certification.entity';
+import {
+  badUserInput,
+  checkExpectedVersion,
+  conflictOnUniqueViolation,
+  nextSequence,
+  nowTimestamp,
+  paginate,
+  today,
+  updateVersioned,
+  type Database,
+} from '../../../shared/src';
+import { CertificationStandard } from '../certification/certification.entity';
 import { checkCertificateDates } from '../certification/certification.rules';
-import { appendEntry, insertCertification } from '../certification/certification.service';
 import {
   ApplicationAuthor,
   CertificationApplication,
   CertificationApplicationEvent,
   CertificationApplicationEventKind as EventKind,
   CertificationApplicationStatus as Status,
-  CertificationDecisionKind,
   type AttachedDocumentRecord,
 } from './application.entity';
 import { checkComplete, checkRedactions, checkStep, type Step } from './application.rules';
@@ -41,16 +49,11 @@ async function appendEvent(
   message: string | null,
   actor: Actor,
 ): Promise<void> {
-  const { last } = (await manager
-    .createQueryBuilder(CertificationApplicationEvent, 'event')
-    .select('MAX(event.sequence)', 'last')
-    .where('event.applicationId = :id', { id: application.id })
-    .getRawOne<{ last: number | null }>()) ?? { last: null };
   await manager.insert(CertificationApplicationEvent, {
     id: randomUUID(),
     applicationId: application.id,
     organizationId: application.organizationId,
-    sequence: Number(last ?? 0) + 1,
+    sequence: await nextSequence(manager, CertificationApplicationEvent, { applicationId: application.id }),
     kind,
     status,
     message,
@@ -109,7 +112,7 @@ export async function createApplication(
  * Moves an application one step on: the update holds only if nobody changed it since `expectedVersion`
  * (CONFLICT otherwise), and the history entry is appended in the same transaction. `more` runs there too.
  */
-async function advance(
+export async function advance(
   database: Database,
   application: CertificationApplication,
   step: Step,
@@ -119,24 +122,25 @@ async function advance(
   more?: (manager: EntityManager) => Promise<Partial<CertificationApplication>>,
 ): Promise<CertificationApplication> {
   // A stale version first: whoever acted on an outdated view learns that, whatever the step became.
-  if (expectedVersion !== application.version) {
-    throw conflict(`Application ${application.id} changed since version ${expectedVersion} (now ${application.version}); reload it`);
-  }
+  checkExpectedVersion(application, 'Application', expectedVersion);
   checkStep(application.status, step);
+  const conflictMessage = `Application ${application.id} was changed by someone else meanwhile; reload it`;
   const write = () =>
     database.transaction(async (manager) => {
       const extra = more ? await more(manager) : {};
-      const result = await manager
-        .createQueryBuilder()
-        .update(CertificationApplication)
-        .set({ ...changes, ...extra, version: () => 'version + 1' })
-        .where('id = :id AND version = :version', { id: application.id, version: application.version })
-        .execute();
-      if (result.affected !== 1) throw conflict(`Application ${application.id} was changed by someone else meanwhile; reload it`);
+      const advanced = await updateVersioned(
+        manager,
+        CertificationApplication,
+        application,
+        { ...changes, ...extra },
+        'Application',
+        conflictMessage,
+      );
       if (event) await appendEvent(manager, application, event.kind, changes.status ?? application.status, event.message, event.actor);
-      return manager.findOneByOrFail(CertificationApplication, { id: application.id });
+      return advanced;
     });
-  return conflictOnUniqueViolation(write, `Application ${application.id} was changed by someone else meanwhile; reload it`);
+  // A concurrent write refused by a unique index (the same history number, the same certificate) is CONFLICT too.
+  return conflictOnUniqueViolation(write, conflictMessage);
 }
 
 /** Changes a draft: given fields replace the stored ones, `documents` (when given) replaces the list. */
@@ -167,117 +171,6 @@ export function submitApplication(database: Database, application: Certification
     message: null,
     actor,
   });
-}
-
-export function startReview(database: Database, application: CertificationApplication, expectedVersion: number, actor: Actor) {
-  return advance(database, application, 'startReview', expectedVersion, { status: Status.UNDER_REVIEW }, {
-    kind: EventKind.REVIEW_STARTED,
-    message: null,
-    actor,
-  });
-}
-
-export function askQuestion(database: Database, application: CertificationApplication, question: string, expectedVersion: number, actor: Actor) {
-  return advance(database, application, 'ask', expectedVersion, { status: Status.AWAITING_COMPANY }, {
-    kind: EventKind.QUESTION,
-    message: question,
-    actor,
-  });
-}
-
-export function answerQuestions(database: Database, application: CertificationApplication, answer: string, expectedVersion: number, actor: Actor) {
-  return advance(database, application, 'answer', expectedVersion, { status: Status.UNDER_REVIEW }, {
-    kind: EventKind.ANSWER,
-    message: answer,
-    actor,
-  });
-}
-
-/**
- * Records the certificate an approved application names, in the decision's transaction: a new
- * `Certification`, or, for a renewal of a certificate already recorded for the company (same body and
- * number), its later expiry date as a RENEWED entry.
- */
-async function certify(manager: EntityManager, application: CertificationApplication, decidedBy: string | null) {
-  const day = today();
-  if (application.expiresOn! < day) throw badUserInput('The certificate has expired meanwhile; it cannot be certified', 'decision');
-  const existing = await manager.findOneBy(Certification, {
-    certificationBodyId: application.certificationBodyId!,
-    certificateNumber: application.certificateNumber!,
-  });
-  if (!existing) {
-    const created = await insertCertification(manager, {
-      organizationId: application.organizationId,
-      standard: application.standard!,
-      certificationBodyId: application.certificationBodyId!,
-      certificateNumber: application.certificateNumber!,
-      scope: application.scope!,
-      countriesCovered: application.countriesCovered!,
-      issuedOn: application.issuedOn!,
-      expiresOn: application.expiresOn!,
-      decidedBy,
-      // The certificate's history is public: it says what happened, never the review's reasons.
-      reason: 'ICoCA certification granted on the company\'s application',
-    });
-    return created.id;
-  }
-  if (existing.organizationId !== application.organizationId) {
-    throw badUserInput('This certificate number of this certification body is recorded for another company', 'certificateNumber');
-  }
-  if (existing.recordedStatus !== CertificateStatus.ACTIVE) {
-    throw badUserInput(`The certificate is ${existing.recordedStatus}; the Secretariat reinstates it before a renewal`, 'certificateNumber');
-  }
-  if (application.expiresOn! <= existing.expiresOn) {
-    throw badUserInput('The certificate is already recorded with this validity; a renewal needs a later expiry date', 'expiresOn');
-  }
-  await manager
-    .createQueryBuilder()
-    .update(Certification)
-    .set({ recordedStatus: CertificateStatus.ACTIVE, expiresOn: application.expiresOn!, version: () => 'version + 1' })
-    .where('id = :id', { id: existing.id })
-    .execute();
-  await appendEntry(manager, {
-    certificationId: existing.id,
-    organizationId: existing.organizationId,
-    event: CertificationEvent.RENEWED,
-    status: CertificateStatus.ACTIVE,
-    effectiveFrom: day,
-    expiresOn: application.expiresOn!,
-    reason: 'ICoCA certification renewed on the company\'s application',
-    decidedBy,
-  });
-  return existing.id;
-}
-
-/** The Secretariat's decision, with reasons (and, for a refusal, what is missing); certifying records the certificate. */
-export function decideApplication(
-  database: Database,
-  application: CertificationApplication,
-  decision: { kind: CertificationDecisionKind; reasons: string; missing: string | null },
-  expectedVersion: number,
-  actor: Actor,
-) {
-  const certifying = decision.kind === CertificationDecisionKind.CERTIFY;
-  if (!certifying && !decision.missing) throw badUserInput('A refusal states what is missing', 'missing');
-  const message = certifying ? decision.reasons : `${decision.reasons}\nMissing: ${decision.missing}`;
-  return advance(
-    database,
-    application,
-    'decide',
-    expectedVersion,
-    {
-      status: certifying ? Status.CERTIFIED : Status.REFUSED,
-      decision: decision.kind,
-      decisionReasons: decision.reasons,
-      missingItems: certifying ? null : decision.missing,
-      decidedAt: nowTimestamp(),
-      decidedBy: actor.subject,
-    },
-    { kind: certifying ? EventKind.CERTIFIED : EventKind.REFUSED, message, actor },
-    certifying
-      ? async (manager) => ({ certificationId: await certify(manager, application, actor.subject) })
-      : undefined,
-  );
 }
 
 /** The Secretariat's queue: applications oldest first, keyset-paginated on (created, id), by status and company when asked. */

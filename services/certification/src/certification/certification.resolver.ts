@@ -1,106 +1,18 @@
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import {
-  badUserInput,
-  CalendarDate,
-  ConnectionType,
-  countryCode,
-  countryCodes,
-  notFound,
-  paginate,
-  requireSecretariat,
-  text,
-  today,
-} from '../../../shared/src';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { badUserInput, CalendarDate, countryCode, countryCodes, notFound, requireSecretariat, text, today } from '../../../shared/src';
 import { requireCompany } from '../membership/membership.peer';
 import { Organization, organizationReference } from '../organization/organization.entity';
 import type { CertificationContext } from '../context';
-import {
-  CertificateStatus,
-  Certification,
-  CertificationBody,
-  CertificationStandard,
-  CertificationStatusEntry,
-} from './certification.entity';
+import { CertificateStatus, Certification, CertificationBody, CertificationStatusEntry } from './certification.entity';
 import { certificateStatusOn, currentCertificateStatus, recognizedStandard, STANDARD_NAMES } from './certification.rules';
 import * as service from './certification.service';
-
-@InputType({ description: 'A certificate to record (Secretariat).' })
-export class RecordCertificationInput {
-  @Field(() => ID, { description: 'The certified company (a private security company known to the membership subgraph).' })
-  organizationId: string;
-
-  @Field({
-    description:
-      'The standard as written on the certificate, e.g. "ANSI/ASIS PSC.1-2012", "ISO 18788:2015", "ISO 28007-1:2015" ' +
-      '(or a `CertificationStandard` name). Unrecognized standards such as ISO 9001 are refused with BAD_USER_INPUT.',
-  })
-  standard: string;
-
-  @Field(() => ID, { description: 'The certification body that issued it (see `certificationBodies`).' })
-  certificationBodyId: string;
-
-  @Field({ description: 'Number printed on the certificate; unique per certification body. 1 to 100 characters.' })
-  certificateNumber: string;
-
-  @Field({ description: 'Scope as written on the certificate. 1 to 4000 characters.' })
-  scope: string;
-
-  @Field(() => [String], { description: 'Countries of operation covered, ISO 3166-1 alpha-2; at least one.' })
-  countriesCovered: string[];
-
-  @Field(() => CalendarDate, { description: 'Day of issue; not in the future.' })
-  issuedOn: string;
-
-  @Field(() => CalendarDate, { description: 'Last day of validity; after `issuedOn`, at most three years after it.' })
-  expiresOn: string;
-}
-
-@InputType({ description: 'A renewal (recertification) of a certificate.' })
-export class RenewCertificationInput {
-  @Field(() => CalendarDate, { description: 'The new last day of validity; after the current one, at most three years later.' })
-  expiresOn: string;
-
-  @Field({ description: 'Why (e.g. "Recertification audit passed"). 1 to 2000 characters.' })
-  reason: string;
-
-  @Field(() => CalendarDate, { nullable: true, description: 'Day the renewal applies from; today when omitted. Not in the future.' })
-  effectiveFrom?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Number of the renewed certificate, when it changed.' })
-  certificateNumber?: string | null;
-
-  @Field(() => Int, { nullable: true, description: 'The `version` the renewal was based on; CONFLICT if it changed since.' })
-  expectedVersion?: number | null;
-}
-
-@InputType({ description: 'A certification body to record (Secretariat).' })
-export class CertificationBodyInput {
-  @Field({ description: 'Name of the certification body. 1 to 200 characters.' })
-  name: string;
-
-  @Field({ description: 'The accreditation body that accredited it. 1 to 200 characters.' })
-  accreditationBody: string;
-
-  @Field({ description: 'Country, ISO 3166-1 alpha-2.' })
-  country: string;
-}
-
-@InputType({ description: 'Narrows a list of certificates; all given conditions must hold.' })
-export class CertificationFilter {
-  @Field(() => ID, { nullable: true, description: 'Only this organization\'s certificates.' })
-  organizationId?: string | null;
-
-  @Field(() => CertificationStandard, { nullable: true, description: 'Only certificates to this standard.' })
-  standard?: CertificationStandard | null;
-
-  @Field(() => CertificateStatus, { nullable: true, description: 'Only certificates with this status today.' })
-  status?: CertificateStatus | null;
-
-  @Field(() => CalendarDate, { nullable: true, description: 'Only certificates whose expiry date is before this day.' })
-  expiringBefore?: string | null;
-}
-
-export const CertificationConnection = ConnectionType(Certification, 'Certification', 'certifications', { public: true });
+import {
+  CertificationBodyInput,
+  CertificationConnection,
+  CertificationFilter,
+  RecordCertificationInput,
+  RenewCertificationInput,
+} from './certification.types';
 
 /** Certificates: public reads, Secretariat decisions. */
 @Resolver(() => Certification)
@@ -127,37 +39,12 @@ export class CertificationResolver {
     @Arg('after', () => String, { nullable: true, description: 'Cursor after which the page starts.' }) after: string | null,
     @Ctx() { database }: CertificationContext,
   ) {
-    const query = database.dataSource.getRepository(Certification).createQueryBuilder('certification');
-    if (filter?.organizationId) query.andWhere('certification.organizationId = :organizationId', { organizationId: filter.organizationId });
-    if (filter?.standard) query.andWhere('certification.standard = :standard', { standard: filter.standard });
-    if (filter?.expiringBefore) query.andWhere('certification.expiresOn < :before', { before: filter.expiringBefore });
-    if (filter?.status) {
-      const now = today();
-      if (filter.status === CertificateStatus.WITHDRAWN) {
-        query.andWhere('certification.recordedStatus = :withdrawn', { withdrawn: CertificateStatus.WITHDRAWN });
-      } else if (filter.status === CertificateStatus.EXPIRED) {
-        query.andWhere('certification.recordedStatus <> :withdrawn AND certification.expiresOn < :now', {
-          withdrawn: CertificateStatus.WITHDRAWN,
-          now,
-        });
-      } else {
-        query.andWhere('certification.recordedStatus = :status AND certification.expiresOn >= :now', { status: filter.status, now });
-      }
-    }
-    return paginate(
-      CertificationConnection,
-      query,
-      [
-        { column: 'certification.expiresOn', value: (c) => c.expiresOn },
-        { column: 'certification.id', value: (c) => c.id },
-      ],
-      { first, after },
-    );
+    return service.listCertifications(database, filter, { first, after });
   }
 
   @Query(() => [CertificationBody], { description: 'The certification bodies known to the Association, by name. Public.' })
   certificationBodies(@Ctx() { database }: CertificationContext): Promise<CertificationBody[]> {
-    return database.dataSource.manager.find(CertificationBody, { order: { name: 'ASC', id: 'ASC' } });
+    return service.listCertificationBodies(database);
   }
 
   @Mutation(() => Certification, {

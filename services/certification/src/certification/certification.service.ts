@@ -1,6 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { badUserInput, conflict, conflictOnUniqueViolation, notFound, nowTimestamp, today, type Database } from '../../../shared/src';
+import {
+  badUserInput,
+  checkExpectedVersion,
+  conflictOnUniqueViolation,
+  nextSequence,
+  notFound,
+  nowTimestamp,
+  paginate,
+  today,
+  updateVersioned,
+  type Database,
+} from '../../../shared/src';
 import {
   CertificateStatus,
   Certification,
@@ -18,6 +29,46 @@ import {
   checkRenewal,
 } from './certification.rules';
 import { recordCertificationOutbox } from '../outbox/outbox.service';
+import { CertificationConnection, type CertificationFilter } from './certification.types';
+
+/** A page of certificates meeting `filter` (status as of today), soonest expiry first. */
+export function listCertifications(
+  database: Database,
+  filter: CertificationFilter | null,
+  page: { first: number | null; after: string | null },
+) {
+  const query = database.dataSource.getRepository(Certification).createQueryBuilder('certification');
+  if (filter?.organizationId) query.andWhere('certification.organizationId = :organizationId', { organizationId: filter.organizationId });
+  if (filter?.standard) query.andWhere('certification.standard = :standard', { standard: filter.standard });
+  if (filter?.expiringBefore) query.andWhere('certification.expiresOn < :before', { before: filter.expiringBefore });
+  if (filter?.status) {
+    const now = today();
+    if (filter.status === CertificateStatus.WITHDRAWN) {
+      query.andWhere('certification.recordedStatus = :withdrawn', { withdrawn: CertificateStatus.WITHDRAWN });
+    } else if (filter.status === CertificateStatus.EXPIRED) {
+      query.andWhere('certification.recordedStatus <> :withdrawn AND certification.expiresOn < :now', {
+        withdrawn: CertificateStatus.WITHDRAWN,
+        now,
+      });
+    } else {
+      query.andWhere('certification.recordedStatus = :status AND certification.expiresOn >= :now', { status: filter.status, now });
+    }
+  }
+  return paginate(
+    CertificationConnection,
+    query,
+    [
+      { column: 'certification.expiresOn', value: (c) => c.expiresOn },
+      { column: 'certification.id', value: (c) => c.id },
+    ],
+    page,
+  );
+}
+
+/** The certification bodies known to the Association, by name. */
+export function listCertificationBodies(database: Database): Promise<CertificationBody[]> {
+  return database.dataSource.manager.find(CertificationBody, { order: { name: 'ASC', id: 'ASC' } });
+}
 
 export interface NewCertification {
   organizationId: string;
@@ -38,15 +89,10 @@ export async function appendEntry(
   manager: EntityManager,
   entry: Omit<CertificationStatusEntry, 'id' | 'sequence' | 'recordedAt' | 'ownerOrganizationId'>,
 ): Promise<void> {
-  const { last } = (await manager
-    .createQueryBuilder(CertificationStatusEntry, 'entry')
-    .select('MAX(entry.sequence)', 'last')
-    .where('entry.certificationId = :id', { id: entry.certificationId })
-    .getRawOne<{ last: number | null }>()) ?? { last: null };
   await manager.insert(CertificationStatusEntry, {
     ...entry,
     id: randomUUID(),
-    sequence: Number(last ?? 0) + 1,
+    sequence: await nextSequence(manager, CertificationStatusEntry, { certificationId: entry.certificationId }),
     recordedAt: nowTimestamp(),
   });
   // Followed by the standing tracker (issue 16), committed with the entry.
@@ -122,15 +168,14 @@ async function applyDecision(
     if (changes.certificateNumber) {
       await checkNumberFree(manager, certification.certificationBodyId, changes.certificateNumber, certification.id);
     }
-    const result = await manager
-      .createQueryBuilder()
-      .update(Certification)
-      .set({ ...changes, version: () => 'version + 1' })
-      .where('id = :id AND version = :version', { id: certification.id, version: certification.version })
-      .execute();
-    if (result.affected !== 1) {
-      throw conflict(`Certification ${certification.id} was changed by someone else meanwhile; reload it and try again`);
-    }
+    const changed = await updateVersioned(
+      manager,
+      Certification,
+      certification,
+      changes,
+      'Certification',
+      `Certification ${certification.id} was changed by someone else meanwhile; reload it and try again`,
+    );
     await appendEntry(manager, {
       certificationId: certification.id,
       organizationId: certification.organizationId,
@@ -138,7 +183,7 @@ async function applyDecision(
       reason: decision.reason,
       decidedBy: decision.decidedBy,
     });
-    return manager.findOneByOrFail(Certification, { id: certification.id });
+    return changed;
   });
   return conflictOnUniqueViolation(write, `Certification ${certification.id} was changed by someone else meanwhile; reload it`);
 }
@@ -148,11 +193,7 @@ function checkVersionAndDate(
   history: readonly CertificationStatusEntry[],
   decision: CertificationDecision,
 ): string {
-  if (decision.expectedVersion != null && decision.expectedVersion !== certification.version) {
-    throw conflict(
-      `Certification ${certification.id} changed since version ${decision.expectedVersion} (now ${certification.version}); reload it`,
-    );
-  }
+  checkExpectedVersion(certification, 'Certification', decision.expectedVersion);
   const effectiveFrom = decision.effectiveFrom ?? today();
   const latest = history.reduce<string | null>((max, e) => (max === null || e.effectiveFrom > max ? e.effectiveFrom : max), null);
   checkEffectiveDate(effectiveFrom, latest, today());

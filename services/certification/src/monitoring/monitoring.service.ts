@@ -1,19 +1,35 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { conflict, notFound, nowTimestamp, today, type Database } from '../../../shared/src';
-import { checkEffectiveDate } from '../certification/certification.rules';
-import {
-  CodeVersion,
-  FieldVisitKind,
-  Finding,
-  FindingSeverity,
-  FindingStatus,
-  FindingStatusEntry,
-  MonitoringActivity,
-  MonitoringActivityStatus,
-  MonitoringActivityType,
-} from './monitoring.entity';
-import { checkCompletion, checkFindingActivity, checkFindingTransition, checkStart } from './monitoring.rules';
+import { checkExpectedVersion, countryCode, nowTimestamp, paginate, today, updateVersioned, type Database } from '../../../shared/src';
+import { FieldVisitKind, MonitoringActivity, MonitoringActivityStatus, MonitoringActivityType } from './monitoring.entity';
+import { checkCompletion, checkStart } from './monitoring.rules';
+import { MonitoringActivityConnection, type MonitoringActivityFilter } from './monitoring.types';
+
+/** Monitoring activities: the public list, scheduling, start and completion. Findings: finding.service.ts. */
+
+/** A page of monitoring activities meeting `filter`, latest planned start first. */
+export function listActivities(
+  database: Database,
+  filter: MonitoringActivityFilter | null,
+  page: { first: number | null; after: string | null },
+) {
+  const query = database.dataSource.getRepository(MonitoringActivity).createQueryBuilder('activity');
+  if (filter?.organizationId) query.andWhere('activity.organizationId = :organizationId', { organizationId: filter.organizationId });
+  if (filter?.type) query.andWhere('activity.type = :type', { type: filter.type });
+  if (filter?.status) query.andWhere('activity.status = :status', { status: filter.status });
+  if (filter?.country) query.andWhere('activity.country = :country', { country: countryCode(filter.country, 'filter.country') });
+  if (filter?.startingFrom) query.andWhere('activity.plannedStartOn >= :from', { from: filter.startingFrom });
+  if (filter?.startingBefore) query.andWhere('activity.plannedStartOn < :before', { before: filter.startingBefore });
+  return paginate(
+    MonitoringActivityConnection,
+    query,
+    [
+      { column: 'activity.plannedStartOn', value: (a) => a.plannedStartOn, descending: true },
+      { column: 'activity.id', value: (a) => a.id, descending: true },
+    ],
+    page,
+  );
+}
 
 export interface NewActivity {
   organizationId: string;
@@ -51,29 +67,21 @@ export function scheduleActivity(database: Database, input: NewActivity): Promis
   return database.transaction((manager) => insertActivity(manager, input));
 }
 
-async function updateActivity(
+function updateActivity(
   database: Database,
   activity: MonitoringActivity,
   changes: Partial<MonitoringActivity>,
 ): Promise<MonitoringActivity> {
-  return database.transaction(async (manager) => {
-    const result = await manager
-      .createQueryBuilder()
-      .update(MonitoringActivity)
-      .set({ ...changes, version: () => 'version + 1' })
-      .where('id = :id AND version = :version', { id: activity.id, version: activity.version })
-      .execute();
-    if (result.affected !== 1) {
-      throw conflict(`Monitoring activity ${activity.id} was changed by someone else meanwhile; reload it and try again`);
-    }
-    return manager.findOneByOrFail(MonitoringActivity, { id: activity.id });
-  });
-}
-
-function checkVersion(record: { id: string; version: number }, what: string, expectedVersion: number | null | undefined): void {
-  if (expectedVersion != null && expectedVersion !== record.version) {
-    throw conflict(`${what} ${record.id} changed since version ${expectedVersion} (now ${record.version}); reload it`);
-  }
+  return database.transaction((manager) =>
+    updateVersioned(
+      manager,
+      MonitoringActivity,
+      activity,
+      changes,
+      'Monitoring activity',
+      `Monitoring activity ${activity.id} was changed by someone else meanwhile; reload it and try again`,
+    ),
+  );
 }
 
 export function startActivity(database: Database, activity: MonitoringActivity, startedOn: string | null) {
@@ -87,7 +95,7 @@ export function completeActivity(
   activity: MonitoringActivity,
   completion: { completedOn: string | null; summary: string | null; expectedVersion: number | null },
 ) {
-  checkVersion(activity, 'Monitoring activity', completion.expectedVersion);
+  checkExpectedVersion(activity, 'Monitoring activity', completion.expectedVersion);
   const completedOn = completion.completedOn ?? today();
   checkCompletion(activity.status, activity.startedOn, completedOn, today());
   // Completed without a recorded start: it started as planned, or on the day it was completed if that is earlier.
@@ -100,85 +108,3 @@ export function completeActivity(
   });
 }
 
-export interface NewFinding {
-  codeVersion: CodeVersion;
-  paragraph: number;
-  severity: FindingSeverity;
-  description: string;
-  recommendation: string;
-  dueOn: string;
-  decidedBy: string | null;
-}
-
-/** Records a finding (status OPEN, first history entry) on an activity that started. */
-export async function recordFinding(database: Database, activityId: string, input: NewFinding): Promise<Finding> {
-  return database.transaction(async (manager) => {
-    const activity = await manager.findOneBy(MonitoringActivity, { id: activityId });
-    if (!activity) throw notFound('Monitoring activity', activityId);
-    checkFindingActivity(activity.status, activity.startedOn ?? activity.plannedStartOn, input.dueOn);
-    const { decidedBy, ...fields } = input;
-    const finding = manager.create(Finding, {
-      id: randomUUID(),
-      activityId,
-      organizationId: activity.organizationId,
-      ...fields,
-      status: FindingStatus.OPEN,
-      recordedAt: nowTimestamp(),
-      version: 1,
-    });
-    await manager.insert(Finding, finding);
-    await manager.insert(FindingStatusEntry, {
-      id: randomUUID(),
-      findingId: finding.id,
-      organizationId: finding.organizationId,
-      sequence: 1,
-      status: FindingStatus.OPEN,
-      effectiveFrom: today(),
-      reason: 'Finding recorded',
-      decidedBy,
-      recordedAt: nowTimestamp(),
-    });
-    return finding;
-  });
-}
-
-/** Moves a finding along its status machine and appends the history entry, in one transaction. */
-export async function changeFindingStatus(
-  database: Database,
-  finding: Finding,
-  history: readonly FindingStatusEntry[],
-  change: { status: FindingStatus; reason: string; effectiveFrom: string | null; expectedVersion: number | null; decidedBy: string | null },
-): Promise<Finding> {
-  checkVersion(finding, 'Finding', change.expectedVersion);
-  checkFindingTransition(finding.status, change.status);
-  const effectiveFrom = change.effectiveFrom ?? today();
-  checkEffectiveDate(effectiveFrom, history.at(-1)?.effectiveFrom ?? null, today());
-  return database.transaction(async (manager) => {
-    const result = await manager
-      .createQueryBuilder()
-      .update(Finding)
-      .set({ status: change.status, version: () => 'version + 1' })
-      .where('id = :id AND version = :version', { id: finding.id, version: finding.version })
-      .execute();
-    if (result.affected !== 1) {
-      throw conflict(`Finding ${finding.id} was changed by someone else meanwhile; reload it and try again`);
-    }
-    const { last } = (await manager
-      .createQueryBuilder(FindingStatusEntry, 'entry')
-      .select('MAX(entry.sequence)', 'last')
-      .where('entry.findingId = :id', { id: finding.id })
-      .getRawOne<{ last: number | null }>()) ?? { last: null };
-    await manager.insert(FindingStatusEntry, {
-      id: randomUUID(),
-      findingId: finding.id,
-      organizationId: finding.organizationId,
-      sequence: Number(last ?? 0) + 1,
-      status: change.status,
-      effectiveFrom,
-      reason: change.reason,
-      decidedBy: change.decidedBy,
-      recordedAt: nowTimestamp(),
-    });
-    return manager.findOneByOrFail(Finding, { id: finding.id });
-  });
-}

@@ -4,7 +4,7 @@ import { CertificationApplication } from '../application/application.entity';
 import { Certification, CertificationStatus } from '../certification/certification.entity';
 import { SurveillanceReport } from '../surveillance/surveillance.entity';
 import { Finding, FindingStatus, MonitoringActivity } from '../monitoring/monitoring.entity';
-import { FindingFilter } from '../monitoring/monitoring.resolver';
+import { FindingFilter } from '../monitoring/monitoring.types';
 import { filterFindings } from '../monitoring/monitoring.rules';
 import { SelfAssessment } from '../self-assessment/self-assessment.entity';
 import { cycleYears } from '../self-assessment/self-assessment.rules';

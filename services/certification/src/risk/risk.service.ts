@@ -2,15 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { In, type EntityManager } from 'typeorm';
 import {
   badUserInput,
-  conflict,
+  checkExpectedVersion,
+  conflictOnUniqueViolation,
   countryCode,
+  nextSequence,
   nowTimestamp,
   optionalText,
   paginate,
   regionCodeOf,
   text,
   today,
-  conflictOnUniqueViolation,
+  updateVersioned,
   type Database,
 } from '../../../shared/src';
 import { MonitoringActivity } from '../monitoring/monitoring.entity';
@@ -82,32 +84,26 @@ async function decide(
   decidedBy: string | null,
   expectedVersion: number | null | undefined,
 ): Promise<RiskReport> {
-  if (expectedVersion != null && expectedVersion !== report.version) {
-    throw conflict(`Risk report ${report.id} changed since version ${expectedVersion} (now ${report.version}); reload it`);
-  }
+  checkExpectedVersion(report, 'Risk report', expectedVersion);
   return database.transaction(async (manager: EntityManager) => {
-    const result = await manager
-      .createQueryBuilder()
-      .update(RiskReport)
-      .set({ status, version: () => 'version + 1' })
-      .where('id = :id AND version = :version', { id: report.id, version: report.version })
-      .execute();
-    if (result.affected !== 1) throw conflict(`Risk report ${report.id} was changed by someone else meanwhile; reload it and try again`);
-    const { last } = (await manager
-      .createQueryBuilder(RiskReportReview, 'review')
-      .select('MAX(review.sequence)', 'last')
-      .where('review.reportId = :id', { id: report.id })
-      .getRawOne<{ last: number | null }>()) ?? { last: null };
+    const decided = await updateVersioned(
+      manager,
+      RiskReport,
+      report,
+      { status },
+      'Risk report',
+      `Risk report ${report.id} was changed by someone else meanwhile; reload it and try again`,
+    );
     await manager.insert(RiskReportReview, {
       id: randomUUID(),
       reportId: report.id,
-      sequence: Number(last ?? 0) + 1,
+      sequence: await nextSequence(manager, RiskReportReview, { reportId: report.id }),
       status,
       note,
       decidedBy,
       recordedAt: nowTimestamp(),
     });
-    return manager.findOneByOrFail(RiskReport, { id: report.id });
+    return decided;
   });
 }
 

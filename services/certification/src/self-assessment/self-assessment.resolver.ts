@@ -1,43 +1,13 @@
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import {
-  ConnectionType,
-  decodeCursor,
-  encodeCursor,
-  forbidden,
-  notFound,
-  PageInfo,
-  pageSize,
-  requireSecretariat,
-  text,
-  unauthenticated,
-} from '../../../shared/src';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { forbidden, notFound, requireSecretariat, text, unauthenticated } from '../../../shared/src';
 import { isPrivateSecurityCompany } from '../membership/membership-facts';
 import { listCompanies } from '../membership/membership.peer';
 import { Organization, organizationReference } from '../organization/organization.entity';
 import type { CertificationContext } from '../context';
-import { SelfAssessment, SelfAssessmentRecord } from './self-assessment.entity';
+import { SelfAssessment } from './self-assessment.entity';
 import { maySubmitSelfAssessment } from './self-assessment.rules';
 import * as service from './self-assessment.service';
-
-@InputType({ description: 'A company\'s annual self-assessment, in its four areas (each 1 to 10000 characters).' })
-export class SubmitSelfAssessmentInput {
-  @Field(() => Int, { description: 'The year it is for: the current year, or an earlier year it was owed for.' })
-  year: number;
-
-  @Field({ description: 'Commitment to human rights: policies adopting the Code and how they are applied.' })
-  humanRightsCommitment: string;
-
-  @Field({ description: 'Human-rights due diligence: how risks to people are identified and addressed.' })
-  humanRightsDueDiligence: string;
-
-  @Field({ description: 'Grievance mechanism and incident reporting.' })
-  grievanceAndIncidentReporting: string;
-
-  @Field({ description: 'Training of personnel on the Code, the use of force and human rights.' })
-  training: string;
-}
-
-export const SelfAssessmentConnection = ConnectionType(SelfAssessment, 'SelfAssessment', 'self-assessments');
+import { SelfAssessmentConnection, SubmitSelfAssessmentInput } from './self-assessment.types';
 
 /** The annual self-assessment: the company submits its own, the Secretariat reviews and follows up. */
 @Resolver(() => SelfAssessment)
@@ -54,19 +24,7 @@ export class SelfAssessmentResolver {
     @Ctx() { viewer, services, database }: CertificationContext,
   ) {
     requireSecretariat(viewer);
-    const size = pageSize(first);
-    const start = after ? String(decodeCursor(after, ['string'])[0]) : null;
-    const missing = await service.missingSelfAssessments(database, await listCompanies(services.peers.membership), year);
-    const rest = start === null ? missing : missing.filter((id) => id > start);
-    const edges = rest.slice(0, size).map((id) => ({
-      cursor: encodeCursor([id]),
-      node: service.selfAssessmentView(id, year, null),
-    }));
-    return Object.assign(new SelfAssessmentConnection(), {
-      edges,
-      pageInfo: Object.assign(new PageInfo(), { hasNextPage: rest.length > size, endCursor: edges.at(-1)?.cursor ?? null }),
-      countAll: async () => missing.length,
-    });
+    return service.missingSelfAssessmentPage(database, await listCompanies(services.peers.membership), year, { first, after });
   }
 
   @Mutation(() => SelfAssessment, {
@@ -117,8 +75,7 @@ export class SelfAssessmentResolver {
   ): Promise<SelfAssessment> {
     requireSecretariat(viewer);
     const checkedNote = text(note, 'note', { max: 4000 });
-    const record = await database.dataSource.manager.findOneBy(SelfAssessmentRecord, { id });
-    if (!record) throw notFound('Self-assessment', id);
+    const record = await service.submittedSelfAssessment(database, id);
     const company = await loaders.membership.load(record.organizationId);
     if (!company) throw notFound('Organization', record.organizationId);
     const reviewed = await service.reviewSelfAssessment(database, record, company, {

@@ -1,11 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { In } from 'typeorm';
-import { badUserInput, conflict, conflictOnUniqueViolation, nowTimestamp, today, type Database } from '../../../shared/src';
+import {
+  badUserInput,
+  checkExpectedVersion,
+  conflictOnUniqueViolation,
+  decodeCursor,
+  encodeCursor,
+  notFound,
+  nowTimestamp,
+  PageInfo,
+  pageSize,
+  today,
+  updateVersioned,
+  type Database,
+} from '../../../shared/src';
 import { MonitoringActivityType } from '../monitoring/monitoring.entity';
 import { insertActivity } from '../monitoring/monitoring.service';
 import { isPrivateSecurityCompany, type MembershipFacts } from '../membership/membership-facts';
 import { SelfAssessment, SelfAssessmentAnswers, SelfAssessmentRecord, SelfAssessmentStatus } from './self-assessment.entity';
 import { selfAssessmentDueOn, selfAssessmentRequired, selfAssessmentStatusOn } from './self-assessment.rules';
+import { SelfAssessmentConnection } from './self-assessment.types';
 
 export const currentYear = () => Number(today().slice(0, 4));
 
@@ -76,6 +90,13 @@ export async function submitSelfAssessment(
   return conflictOnUniqueViolation(write, `The self-assessment for ${submission.year} was submitted meanwhile`);
 }
 
+/** A submitted self-assessment by id; NOT_FOUND when there is none. */
+export async function submittedSelfAssessment(database: Database, id: string): Promise<SelfAssessmentRecord> {
+  const record = await database.dataSource.manager.findOneBy(SelfAssessmentRecord, { id });
+  if (!record) throw notFound('Self-assessment', id);
+  return record;
+}
+
 /**
  * Marks a submitted self-assessment reviewed and records the desk review as a completed monitoring
  * activity (in the company's headquarters country), in one transaction.
@@ -87,26 +108,17 @@ export async function reviewSelfAssessment(
   review: { note: string; reviewedBy: string | null; expectedVersion: number | null },
 ): Promise<SelfAssessmentRecord> {
   if (record.status === SelfAssessmentStatus.REVIEWED) throw badUserInput('The self-assessment was already reviewed', 'id');
-  if (review.expectedVersion != null && review.expectedVersion !== record.version) {
-    throw conflict(`Self-assessment ${record.id} changed since version ${review.expectedVersion} (now ${record.version}); reload it`);
-  }
+  checkExpectedVersion(record, 'Self-assessment', review.expectedVersion);
   const day = today();
   return database.transaction(async (manager) => {
-    const result = await manager
-      .createQueryBuilder()
-      .update(SelfAssessmentRecord)
-      .set({
-        status: SelfAssessmentStatus.REVIEWED,
-        reviewedOn: day,
-        reviewedBy: review.reviewedBy,
-        reviewNote: review.note,
-        version: () => 'version + 1',
-      })
-      .where('id = :id AND version = :version', { id: record.id, version: record.version })
-      .execute();
-    if (result.affected !== 1) {
-      throw conflict(`Self-assessment ${record.id} was changed by someone else meanwhile; reload it and try again`);
-    }
+    const reviewed = await updateVersioned(
+      manager,
+      SelfAssessmentRecord,
+      record,
+      { status: SelfAssessmentStatus.REVIEWED, reviewedOn: day, reviewedBy: review.reviewedBy, reviewNote: review.note },
+      'Self-assessment',
+      `Self-assessment ${record.id} was changed by someone else meanwhile; reload it and try again`,
+    );
     await insertActivity(
       manager,
       {
@@ -121,7 +133,7 @@ export async function reviewSelfAssessment(
       },
       { on: day, summary: review.note },
     );
-    return manager.findOneByOrFail(SelfAssessmentRecord, { id: record.id });
+    return reviewed;
   });
 }
 
@@ -141,4 +153,29 @@ export async function missingSelfAssessments(
   });
   const done = new Set(submitted.map((s) => s.organizationId));
   return required.filter((id) => !done.has(id)).sort();
+}
+
+/**
+ * A page of the companies that owe a self-assessment for `year`, by organization id. The list is
+ * computed (companies come from the membership subgraph), so the page is cut from it in memory.
+ */
+export async function missingSelfAssessmentPage(
+  database: Database,
+  companies: readonly MembershipFacts[],
+  year: number,
+  page: { first: number | null; after: string | null },
+) {
+  const size = pageSize(page.first);
+  const start = page.after ? String(decodeCursor(page.after, ['string'])[0]) : null;
+  const missing = await missingSelfAssessments(database, companies, year);
+  const rest = start === null ? missing : missing.filter((id) => id > start);
+  const edges = rest.slice(0, size).map((id) => ({
+    cursor: encodeCursor([id]),
+    node: selfAssessmentView(id, year, null),
+  }));
+  return Object.assign(new SelfAssessmentConnection(), {
+    edges,
+    pageInfo: Object.assign(new PageInfo(), { hasNextPage: rest.length > size, endCursor: edges.at(-1)?.cursor ?? null }),
+    countAll: async () => missing.length,
+  });
 }

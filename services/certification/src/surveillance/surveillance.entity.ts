@@ -1,6 +1,6 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { CalendarDate, ConnectionType, Timestamp } from '../../../shared/src';
+import { CalendarDate, Timestamp } from '../../../shared/src';
 
 /** A surveillance report the company sent for one due date of one certificate. */
 @Entity('surveillance_report')
@@ -77,5 +77,3 @@ export class SurveillanceReport {
     return this.organizationId;
   }
 }
-
-export const SurveillanceReportConnection = ConnectionType(SurveillanceReport, 'SurveillanceReport', 'surveillance reports');

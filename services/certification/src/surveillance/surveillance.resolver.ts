@@ -1,11 +1,12 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { badUserInput, CalendarDate, isSecretariat, notFound, ownsRecord, requireSecretariat, today } from '../../../shared/src';
-import { applicationActor } from '../application/application.input';
+import { applicationActor } from '../application/application.access';
 import { Certification } from '../certification/certification.entity';
 import { StoredDocument } from '../document/document.entity';
 import { Organization, organizationReference } from '../organization/organization.entity';
 import type { CertificationContext } from '../context';
-import { SurveillanceReport, SurveillanceReportConnection } from './surveillance.entity';
+import { SurveillanceReport } from './surveillance.entity';
+import { SurveillanceReportConnection } from './surveillance.types';
 import { surveillanceReportsOf } from './surveillance.rules';
 import * as service from './surveillance.service';
 

@@ -3,7 +3,8 @@ import { In, MoreThanOrEqual, Not, type FindOptionsWhere } from 'typeorm';
 import { badUserInput, conflictOnUniqueViolation, decodeCursor, encodeCursor, nowTimestamp, PageInfo, pageSize, type Database } from '../../../shared/src';
 import { CertificateStatus, Certification, CertificationStatusEntry } from '../certification/certification.entity';
 import type { StoredDocument } from '../document/document.entity';
-import { SurveillanceReport, SurveillanceReportConnection, SurveillanceReportRecord, SurveillanceReportStatus } from './surveillance.entity';
+import { SurveillanceReport, SurveillanceReportRecord, SurveillanceReportStatus } from './surveillance.entity';
+import { SurveillanceReportConnection } from './surveillance.types';
 import { runsOn, surveillanceDueDates, surveillanceReportsOf } from './surveillance.rules';
 
 /** Reports of the certificates `where` selects, by organization: three statements, whatever their number. */

@@ -7,11 +7,8 @@ import type { MembershipFacts } from '../membership/membership-facts';
 import { standingOfOrganization } from '../standing/standing.service';
 import { Standing } from '../standing/standing.types';
 import { checkReceipt, RECEIPT_ISSUER, signReceipt, type ReceiptPayload } from './receipt';
-import { checkVerificationKey, differingFacts } from './verification.rules';
-import { ReceiptCheck, VerificationResult } from './verification.types';
-
-/** Prepared once at start: the receipt signing keys, and whether only the gateway can reach this subgraph. */
-export type VerificationServices = Pick<CertificationServices, 'receiptKeys' | 'answersOnlyTheGateway'>;
+import { differingFacts } from './verification.rules';
+import { ReceiptCheck, VerificationResult, type VerificationServices } from './verification.types';
 
 type VerificationContext = RequestContext<CertificationLoaders, VerificationServices>;
 
@@ -152,12 +149,4 @@ export class VerificationResultResolver {
       checkedAt: payload.checkedAt,
     });
   }
-}
-
-/**
- * Resolves `VerificationResult` by key. The key is checked here (BAD_USER_INPUT); the membership facts
- * the representation carries are kept only to be compared with those fetched (see `checkedMembership`).
- */
-export function resolveVerificationResult(reference: Record<string, unknown>): VerificationResult {
-  return Object.assign(new VerificationResult(), reference, checkVerificationKey(reference));
 }

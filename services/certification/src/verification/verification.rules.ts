@@ -1,6 +1,7 @@
 import { badUserInput, isCalendarDate, today } from '../../../shared/src';
 import type { DatedMembershipFacts, MembershipFacts } from '../membership/membership-facts';
 import { membershipOn } from '../standing/standing.rules';
+import { VerificationResult } from './verification.types';
 
 /** Organization ids are UUIDs; anything much longer is not one, and is not sent on to the membership subgraph. */
 const MAX_ID_LENGTH = 100;
@@ -55,4 +56,12 @@ export function differingFacts(
   return (Object.keys(expected) as (keyof RepresentedFacts)[]).filter(
     (field) => represented[field] !== undefined && (represented[field] ?? null) !== expected[field],
   );
+}
+
+/**
+ * Resolves `VerificationResult` by key. The key is checked here (BAD_USER_INPUT); the membership facts
+ * the representation carries are kept only to be compared with those fetched (`checkedMembership`, verification.resolver.ts).
+ */
+export function resolveVerificationResult(reference: Record<string, unknown>): VerificationResult {
+  return Object.assign(new VerificationResult(), reference, checkVerificationKey(reference));
 }

@@ -1,5 +1,5 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { CalendarDate, MembershipCategory, MembershipStatus, Pillar, PublicCache, SHARED_DESCRIPTIONS, Timestamp } from '../../../shared/src';
+import { CalendarDate, MembershipCategory, MembershipStatus, Pillar, PublicCache, SHARED_DESCRIPTIONS, type SigningKeys, Timestamp } from '../../../shared/src';
 import { Standing } from '../standing/standing.types';
 
 /**
@@ -75,4 +75,11 @@ export class ReceiptCheck {
 
   @Field(() => Timestamp, { nullable: true, description: 'When the verification was made.' })
   checkedAt: string | null;
+}
+
+/** Prepared once at start: the receipt signing keys, and whether only the gateway can reach this subgraph. */
+export interface VerificationServices {
+  receiptKeys: SigningKeys;
+  /** True when a gateway secret is required: receipts are signed only then, for the graph's clients. */
+  answersOnlyTheGateway: boolean;
 }

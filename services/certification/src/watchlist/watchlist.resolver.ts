@@ -6,7 +6,6 @@ import { currentFacts } from './standing-tracker.service';
 import { StandingChange, Watchlist, WatchlistEntry } from './watchlist.entity';
 import {
   addToWatchlist,
-  changeCursor,
   changeId,
   createWatchlist,
   deleteWatchlist,
@@ -89,19 +88,13 @@ export class WatchlistResolver {
       'The feed of recorded changes, oldest first, after `since`: those of a watchlist\'s organizations (the partner ' +
       'that owns it), or of every organization (the Secretariat, leaving `watchlistId` out). Poll it with the last `endCursor`.',
   })
-  async standingChanges(
+  standingChanges(
     @Arg('since', () => String, { nullable: true, description: 'The `endCursor` of the last page read; from the start when left out.' }) since: string | null,
     @Arg('watchlistId', () => ID, { nullable: true, description: 'Only the changes of this watchlist\'s organizations.' }) watchlistId: string | null,
     @Arg('first', () => Int, { nullable: true, description: 'Page size, 1 to 100 (default 20).' }) first: number | null,
     @Ctx() { database, viewer }: CertificationContext,
   ) {
-    const { changes, hasNextPage, count } = await standingChanges(database, viewer, { since, watchlistId, first });
-    const endCursor = changes.length ? changeCursor(changes[changes.length - 1]) : since ?? null;
-    return Object.assign(new StandingChangeConnection(), {
-      edges: changes.map((node) => ({ cursor: changeCursor(node), node })),
-      pageInfo: { hasNextPage, endCursor },
-      countAll: count,
-    });
+    return standingChanges(database, viewer, { since, watchlistId, first });
   }
 }
 

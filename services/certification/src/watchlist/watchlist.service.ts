@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { In, type EntityManager } from 'typeorm';
 import {
   badUserInput,
+  checkExpectedVersion,
   conflict,
   decodeCursor,
   encodeCursor,
@@ -12,6 +13,7 @@ import {
   pageSize,
   text,
   unauthenticated,
+  updateVersioned,
   type Database,
   type Viewer,
 } from '../../../shared/src';
@@ -19,6 +21,7 @@ import type { CertificationLoaders } from '../context';
 import { baseline } from './standing-tracker.service';
 import { WebhookDelivery } from '../webhook/webhook.entity';
 import { StandingChange, Watchlist, WatchlistEntry } from './watchlist.entity';
+import { StandingChangeConnection } from './watchlist.types';
 
 /** A watchlist holds at most this many organizations. */
 export const MAX_WATCHLIST_ENTRIES = 1000;
@@ -67,17 +70,9 @@ async function bumpVersion(
   set: Partial<Watchlist> = {},
   work?: (manager: EntityManager) => Promise<unknown>,
 ): Promise<void> {
-  if (expectedVersion !== watchlist.version) {
-    throw conflict(`Watchlist ${watchlist.id} changed since version ${expectedVersion} (now ${watchlist.version}); reload it`);
-  }
+  checkExpectedVersion(watchlist, 'Watchlist', expectedVersion);
   return database.transaction(async (manager) => {
-    const result = await manager
-      .createQueryBuilder()
-      .update(Watchlist)
-      .set({ ...set, version: () => 'version + 1' })
-      .where('id = :id AND version = :version', { id: watchlist.id, version: expectedVersion })
-      .execute();
-    if (result.affected !== 1) throw conflict(`Watchlist ${watchlist.id} was changed by someone else meanwhile; reload it`);
+    await updateVersioned(manager, Watchlist, watchlist, set, 'Watchlist');
     await work?.(manager);
   });
 }
@@ -91,9 +86,7 @@ export async function renameWatchlist(database: Database, viewer: Viewer, id: st
 
 export async function deleteWatchlist(database: Database, viewer: Viewer, id: string, expectedVersion: number): Promise<string> {
   const watchlist = await ownWatchlist(database, viewer, id);
-  if (expectedVersion !== watchlist.version) {
-    throw conflict(`Watchlist ${id} changed since version ${expectedVersion} (now ${watchlist.version}); reload it`);
-  }
+  checkExpectedVersion(watchlist, 'Watchlist', expectedVersion);
   await database.transaction(async (manager) => {
     const result = await manager.delete(Watchlist, { id, version: expectedVersion });
     if (result.affected !== 1) throw conflict(`Watchlist ${id} was changed by someone else meanwhile; reload it`);
@@ -162,7 +155,22 @@ export function watchlistEntries(database: Database, watchlistId: string): Promi
  * The feed: changes after `since` (a cursor from an earlier page), oldest first, of the organizations on the
  * watchlist; the Secretariat may read every organization's changes by leaving the watchlist out.
  */
+/** The feed as a page: cursors are change positions; at the end, the cursor read stays the one to poll with. */
 export async function standingChanges(
+  database: Database,
+  viewer: Viewer,
+  args: { watchlistId?: string | null; since?: string | null; first?: number | null },
+) {
+  const { changes, hasNextPage, count } = await readChanges(database, viewer, args);
+  const endCursor = changes.length ? changeCursor(changes[changes.length - 1]) : args.since ?? null;
+  return Object.assign(new StandingChangeConnection(), {
+    edges: changes.map((node) => ({ cursor: changeCursor(node), node })),
+    pageInfo: { hasNextPage, endCursor },
+    countAll: count,
+  });
+}
+
+async function readChanges(
   database: Database,
   viewer: Viewer,
   args: { watchlistId?: string | null; since?: string | null; first?: number | null },

@@ -1,21 +1,12 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../../shared/src';
 import type { CertificationLoaders } from '../context';
-import type { VerificationServices } from '../verification/verification.resolver';
+import type { VerificationServices } from '../verification/verification.types';
 import { Watchlist } from '../watchlist/watchlist.entity';
 import { deliveriesOf, rotateWebhookSecret, setWebhook } from './webhook.service';
-import { WatchlistWebhook, WebhookDeliveryConnection } from './webhook.types';
+import { DeliveriesArgs, WatchlistWebhook, WebhookDeliveryConnection } from './webhook.types';
 
 type WebhookContext = RequestContext<CertificationLoaders, VerificationServices & { webhooksOverPlainHttp: boolean }>;
-
-@ArgsType()
-class DeliveriesArgs {
-  @Field(() => Int, { nullable: true, description: 'Page size, 1 to 100 (default 20).' })
-  first?: number | null;
-
-  @Field(() => String, { nullable: true, description: 'Continue after this cursor.' })
-  after?: string | null;
-}
 
 const EXPECTED_VERSION = { description: 'The watchlist version this change is based on; CONFLICT if it changed since.' };
 

@@ -1,6 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { In, type EntityManager } from 'typeorm';
-import { badUserInput, conflict, nowTimestamp, paginate, type Database, type Viewer } from '../../../shared/src';
+import {
+  badUserInput,
+  checkExpectedVersion,
+  nowTimestamp,
+  paginate,
+  updateVersioned,
+  type Database,
+  type Viewer,
+} from '../../../shared/src';
 import { StandingChange, Watchlist, WatchlistEntry } from '../watchlist/watchlist.entity';
 import { ownWatchlist } from '../watchlist/watchlist.service';
 import { WebhookDelivery, WebhookDeliveryStatus } from './webhook.entity';
@@ -27,18 +35,10 @@ export function webhookUrl(value: string, allowPlainHttp: boolean): string {
   return url.toString();
 }
 
-async function update(database: Database, watchlist: Watchlist, expectedVersion: number, set: Partial<Watchlist>): Promise<Watchlist> {
-  if (expectedVersion !== watchlist.version) {
-    throw conflict(`Watchlist ${watchlist.id} changed since version ${expectedVersion} (now ${watchlist.version}); reload it`);
-  }
-  const result = await database.dataSource.manager
-    .createQueryBuilder()
-    .update(Watchlist)
-    .set({ ...set, version: () => 'version + 1' })
-    .where('id = :id AND version = :version', { id: watchlist.id, version: expectedVersion })
-    .execute();
-  if (result.affected !== 1) throw conflict(`Watchlist ${watchlist.id} was changed by someone else meanwhile; reload it`);
-  return database.dataSource.manager.findOneByOrFail(Watchlist, { id: watchlist.id });
+/** Changes the watchlist only if it is still at the version the partner read (CONFLICT otherwise). */
+function update(database: Database, watchlist: Watchlist, expectedVersion: number, set: Partial<Watchlist>): Promise<Watchlist> {
+  checkExpectedVersion(watchlist, 'Watchlist', expectedVersion);
+  return updateVersioned(database.dataSource.manager, Watchlist, watchlist, set, 'Watchlist');
 }
 
 /**
