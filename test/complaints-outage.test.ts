@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCompanyChecks } from '../services/complaints/src/complaint/complaint.service';
+import { runCompanyChecks } from '../services/complaints/src/complaint/company-check.service';
 import { COMPANY_CHECK_FAILED_REASON } from '../services/complaints/src/complaint/complaint.rules';
 import { createLogger, createPeerClient } from '../services/shared/src';
 import { ADVANCE, complaintInput, ORG, SUBMIT } from './support/complaints';

@@ -11,7 +11,9 @@ import {
 } from './complaint/complaint.entity';
 import { startCompanyChecks } from './complaint/company-check.worker';
 import { createComplaintsLoaders, type ComplaintsLoaders, type ComplaintsServices } from './complaint/complaint.loaders';
-import { ComplaintFollowUpResolver, ComplaintMessageResolver, ComplaintResolver } from './complaint/complaint.resolver';
+import { ComplaintMessageResolver, ComplaintResolver } from './complaint/complaint.resolver';
+// After complaint.resolver: type-graphql lists root fields in the order their resolvers were declared.
+import { ComplaintFollowUpResolver } from './complaint/complaint-follow-up.resolver';
 import { loadComplaintsConfig } from './config';
 import { createFieldCipher } from './crypto';
 import { ComplaintsInitial1764547200000 } from './migrations/1764547200000-complaints-initial';

@@ -15,10 +15,18 @@ export interface Versioned {
 /**
  * Refuses a change made against an older copy. `expectedVersion` null or undefined means the caller
  * did not say (optional on some mutations): the conditional update below still guards the write.
+ * CONFLICT with `conflictMessage`, or a default naming `what`, the id and both versions.
  */
-export function checkExpectedVersion(record: Versioned, what: string, expectedVersion: number | null | undefined): void {
+export function checkExpectedVersion(
+  record: Versioned,
+  what: string,
+  expectedVersion: number | null | undefined,
+  conflictMessage?: string,
+): void {
   if (expectedVersion != null && expectedVersion !== record.version) {
-    throw conflict(`${what} ${record.id} changed since version ${expectedVersion} (now ${record.version}); reload it`);
+    throw conflict(
+      conflictMessage ?? `${what} ${record.id} changed since version ${expectedVersion} (now ${record.version}); reload it`,
+    );
   }
 }
 

@@ -1,6 +1,6 @@
 import { scheduleJob, type Database, type Logger, type PeerClient } from '../../../shared/src';
 import { COMPANY_CHECK_FAST_RETRIES } from './complaint.rules';
-import { runCompanyChecks } from './complaint.service';
+import { runCompanyChecks } from './company-check.service';
 
 /** The company checks left pending at filing, retried inside the complaints process. */
 export interface CompanyChecks {

@@ -1,128 +1,43 @@
-import {
-  Arg,
-  Authorized,
-  Ctx,
-  FieldResolver,
-  ID,
-  Int,
-  Mutation,
-  Query,
-  Resolver,
-  Root,
-} from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import {
   Access,
   badUserInput,
-  ConnectionType,
-  countryCode,
   forbidden,
   isSecretariat,
   notFound,
-  optionalPersonOrOrganizationName,
   optionalText,
   ownsRecord,
-  paginate,
-  personOrOrganizationName,
   requireSecretariat,
   text,
-  today,
   unauthenticated,
-  type Viewer,
 } from '../../../shared/src';
 import { messageLanguage } from '../catalogue/catalogue.texts';
 import { forThePersonFiling } from '../catalogue/error.texts';
 import { organizationReference, Organization } from '../organization/organization.entity';
+import { checkSubmission, submitComplaint } from './complaint-filing.service';
 import { Complaint, ComplaintAllegation, ComplaintEvent, ComplaintMessage } from './complaint.entity';
-import { CompanyCheckStatus, ComplaintActor, ComplaintKind, ComplaintStatus, EventAudience } from './complaint.enums';
+import { ComplaintActor, ComplaintStatus, EventAudience } from './complaint.enums';
 import type { ComplaintsContext } from './complaint.loaders';
-import { checkIncidentDate, companyMayRespond, complainantMayWrite, languageTag, timelineFor } from './complaint.rules';
+import { companyMayRespond, timelineFor } from './complaint.rules';
 import {
-  aad,
   addMessage,
   advanceComplaint,
-  findByReceipt,
+  complainantOf,
+  listComplaints,
+  MAX_MESSAGE,
+  maySee,
+  messageBody,
   respondToComplaint,
-  submitComplaint,
-  type NewComplaint,
 } from './complaint.service';
 import {
   Complainant,
+  ComplaintConnection,
   ComplaintFilter,
-  ComplaintFollowUp,
   ComplaintReceipt,
   SubmitComplaintInput,
 } from './complaint.types';
 
-export const ComplaintConnection = ConnectionType(Complaint, 'Complaint', 'complaints');
-
-const MAX_DESCRIPTION = 20_000;
-const MAX_MESSAGE = 10_000;
-
-/** Checks every field of a filing; BAD_USER_INPUT naming the field, before anything is stored or asked. */
-export function checkSubmission(input: SubmitComplaintInput): NewComplaint {
-  const companyId = text(input.companyId, 'input.companyId', { max: 36 });
-  const incidentCountry = countryCode(input.incidentCountry, 'input.incidentCountry');
-  checkIncidentDate(input.incidentDate, today());
-  if (input.allegations.length === 0) {
-    throw badUserInput('Name at least one provision of the Code (GENERAL_CONDUCT when unsure)', 'input.allegations');
-  }
-  const provisions = new Set(input.allegations.map((a) => a.provision));
-  if (provisions.size !== input.allegations.length) throw badUserInput('Each provision once only', 'input.allegations');
-  if (input.allegations.length > 25) throw badUserInput('At most 25 provisions', 'input.allegations');
-  const description = text(input.description, 'input.description', { max: MAX_DESCRIPTION });
-  const language = languageTag(text(input.language, 'input.language', { max: 35 }));
-  const anonymous = input.anonymous ?? false;
-  const complainantName = optionalPersonOrOrganizationName(input.complainantName, 'input.complainantName', 200);
-  const complainantContact = optionalText(input.complainantContact, 'input.complainantContact', 500);
-  if (anonymous && complainantName) {
-    throw badUserInput('An anonymous complaint gives no name', 'input.complainantName');
-  }
-  if (!anonymous && !complainantName) {
-    throw badUserInput('Give your name, or file anonymously', 'input.complainantName');
-  }
-  const representative = input.representative
-    ? {
-        name: personOrOrganizationName(input.representative.name, 'input.representative.name', { max: 200 }),
-        organization: optionalPersonOrOrganizationName(
-          input.representative.organization,
-          'input.representative.organization',
-          200,
-        ),
-        contact: optionalText(input.representative.contact, 'input.representative.contact', 500),
-      }
-    : null;
-  if (input.kind === ComplaintKind.HARM_TO_REPRESENTED_PERSON && !representative) {
-    throw badUserInput('A complaint filed for someone else names its representative', 'input.representative');
-  }
-  const idempotencyKey = optionalText(input.idempotencyKey, 'input.idempotencyKey', 200);
-  if (idempotencyKey && idempotencyKey.length < 16) {
-    throw badUserInput('idempotencyKey needs at least 16 characters', 'input.idempotencyKey');
-  }
-  return {
-    companyId,
-    kind: input.kind,
-    incidentDate: input.incidentDate,
-    incidentCountry,
-    allegations: input.allegations.map((a) => ({ provision: a.provision, codeVersion: a.codeVersion })),
-    description,
-    language,
-    anonymous,
-    complainantName,
-    complainantContact,
-    representative,
-    idempotencyKey,
-  };
-}
-
-/**
- * May `viewer` see `complaint`? The Secretariat, and members of the company complained about once the
- * company check has passed (until then it is not known to be a complaint the company must answer).
- */
-export function maySee(viewer: Viewer, complaint: Complaint): boolean {
-  return (
-    isSecretariat(viewer) || (ownsRecord(viewer, complaint.companyId) && complaint.companyCheck === CompanyCheckStatus.PASSED)
-  );
-}
+const MAX_RESPONSE = 20_000;
 
 /** The complaint `id` if the viewer may see it; NOT_FOUND otherwise, exactly as for a complaint that does not exist. */
 async function visibleComplaint(id: string, { viewer, loaders }: ComplaintsContext): Promise<Complaint> {
@@ -189,24 +104,7 @@ export class ComplaintResolver {
   ) {
     if (viewer.role === 'public') throw unauthenticated();
     if (viewer.role === 'partner') throw forbidden('Complaints are for the Secretariat and the companies concerned');
-    const query = database.dataSource.getRepository(Complaint).createQueryBuilder('complaint');
-    if (viewer.role === 'member') {
-      query.andWhere('complaint.company_id = :own', { own: viewer.organizationId });
-      query.andWhere('complaint.company_check = :passed', { passed: CompanyCheckStatus.PASSED });
-    }
-    if (filter?.companyCheck) query.andWhere('complaint.company_check = :companyCheck', { companyCheck: filter.companyCheck });
-    if (filter?.companyId) query.andWhere('complaint.company_id = :companyId', { companyId: filter.companyId });
-    if (filter?.statuses?.length) query.andWhere('complaint.status IN (:...statuses)', { statuses: filter.statuses });
-    if (filter?.kind) query.andWhere('complaint.kind = :kind', { kind: filter.kind });
-    return paginate(
-      ComplaintConnection,
-      query,
-      [
-        { column: 'complaint.submitted_at', value: (c) => c.submittedAt, descending: true },
-        { column: 'complaint.id', value: (c) => c.id, descending: true },
-      ],
-      { first, after },
-    );
+    return listComplaints(database, viewer, filter, { first, after });
   }
 
   @Mutation(() => Complaint, {
@@ -271,7 +169,7 @@ export class ComplaintResolver {
   ): Promise<Complaint> {
     const { viewer } = context;
     if (viewer.role === 'public') throw unauthenticated();
-    const response = text(body, 'body', { max: MAX_DESCRIPTION });
+    const response = text(body, 'body', { max: MAX_RESPONSE });
     const complaint = await visibleComplaint(id, context);
     if (!ownsRecord(viewer, complaint.companyId)) throw forbidden('Only members of the company complained about respond');
     if (!companyMayRespond(complaint.status)) {
@@ -321,15 +219,7 @@ export class ComplaintResolver {
     description: 'Who filed the complaint and how to reach them: the Secretariat alone may read this.',
   })
   complainant(@Root() complaint: Complaint, @Ctx() { services }: ComplaintsContext): Complainant {
-    const open = (value: string | null, field: string) =>
-      value === null ? null : services.cipher.decrypt(value, aad(complaint.id, field));
-    const representative = open(complaint.representativeEncrypted, 'representative');
-    return Object.assign(new Complainant(), {
-      anonymous: complaint.anonymous,
-      name: open(complaint.complainantNameEncrypted, 'complainant-name'),
-      contact: open(complaint.complainantContactEncrypted, 'complainant-contact'),
-      representative: representative ? JSON.parse(representative) : null,
-    });
+    return complainantOf(complaint, services.cipher);
   }
 
   @Authorized(Access.Secretariat)
@@ -341,93 +231,11 @@ export class ComplaintResolver {
   }
 }
 
-function followUp(complaint: Complaint): ComplaintFollowUp {
-  return Object.assign(new ComplaintFollowUp(), {
-    complaintId: complaint.id,
-    companyId: complaint.companyId,
-    referenceNumber: complaint.referenceNumber,
-    kind: complaint.kind,
-    status: complaint.status,
-    incidentDate: complaint.incidentDate,
-    incidentCountry: complaint.incidentCountry,
-    inadmissibilityReason: complaint.inadmissibilityReason,
-    outcome: complaint.outcome,
-    remedy: complaint.remedy,
-    submittedAt: complaint.submittedAt,
-    updatedAt: complaint.updatedAt,
-  });
-}
-
-/** The complainant's side: follow the complaint and write to the Secretariat with the receipt code. */
-@Resolver(() => ComplaintFollowUp)
-export class ComplaintFollowUpResolver {
-  @Query(() => ComplaintFollowUp, {
-    nullable: true,
-    description:
-      'The complaint a receipt code belongs to, as its complainant follows it. Null for a wrong code, exactly as ' +
-      'for a code that never existed. Public: the code is the credential.',
-  })
-  async complaintByReceipt(
-    @Arg('receiptCode', () => String, { description: 'The receipt code given when the complaint was filed.' })
-    receiptCode: string,
-    @Ctx() { database }: ComplaintsContext,
-  ): Promise<ComplaintFollowUp | null> {
-    const complaint = await findByReceipt(database, receiptCode);
-    return complaint ? followUp(complaint) : null;
-  }
-
-  @Mutation(() => ComplaintMessage, {
-    description:
-      'The complainant writes to the Secretariat with the receipt code (never shown to the company). NOT_FOUND for ' +
-      'a wrong code; BAD_USER_INPUT once the complaint is closed.',
-  })
-  async sendComplaintMessage(
-    @Arg('receiptCode', () => String, { description: 'The receipt code given when the complaint was filed.' })
-    receiptCode: string,
-    @Arg('body', () => String, { description: 'The message, 1 to 10 000 characters.' }) body: string,
-    @Ctx() { database, services, acceptLanguage }: ComplaintsContext,
-  ): Promise<ComplaintMessage> {
-    const complaint = await findByReceipt(database, receiptCode);
-    // Worded in the language of the complaint, or else of the caller's browser.
-    const language = messageLanguage(complaint?.language, acceptLanguage);
-    try {
-      if (!complaint) throw notFound('A complaint with this receipt code');
-      const message = text(body, 'body', { max: MAX_MESSAGE });
-      if (!complainantMayWrite(complaint.status)) throw badUserInput('The complaint is closed', 'receiptCode');
-      return await addMessage(database, services.cipher, complaint, ComplaintActor.COMPLAINANT, message);
-    } catch (error) {
-      throw forThePersonFiling(error, language, 'receiptCode');
-    }
-  }
-
-  @FieldResolver(() => Organization, { nullable: true, description: 'The company complained about.' })
-  company(@Root() view: ComplaintFollowUp): Organization {
-    return organizationReference(view.companyId);
-  }
-
-  @FieldResolver(() => [ComplaintAllegation], { description: 'The provisions of the Code alleged.' })
-  allegations(@Root() view: ComplaintFollowUp, @Ctx() { loaders }: ComplaintsContext) {
-    return loaders.allegations.load(view.complaintId);
-  }
-
-  @FieldResolver(() => [ComplaintEvent], {
-    description: 'What happened to the complaint, oldest first: the filing, each status change, and the notes written for you.',
-  })
-  async timeline(@Root() view: ComplaintFollowUp, @Ctx() { loaders }: ComplaintsContext) {
-    return timelineFor(await loaders.events.load(view.complaintId), 'COMPLAINANT');
-  }
-
-  @FieldResolver(() => [ComplaintMessage], { description: 'Your messages with the Secretariat, oldest first.' })
-  messages(@Root() view: ComplaintFollowUp, @Ctx() { loaders }: ComplaintsContext) {
-    return loaders.messages.load(view.complaintId);
-  }
-}
-
 /** Decrypts a message's body when it is read. */
 @Resolver(() => ComplaintMessage)
 export class ComplaintMessageResolver {
   @FieldResolver(() => String, { description: 'The text of the message.' })
   body(@Root() message: ComplaintMessage, @Ctx() { services }: ComplaintsContext): string {
-    return services.cipher.decrypt(message.bodyEncrypted, aad(message.complaintId, `message:${message.id}`));
+    return messageBody(message, services.cipher);
   }
 }

@@ -1,5 +1,6 @@
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
-import { CalendarDate, Timestamp } from '../../../shared/src';
+import { CalendarDate, ConnectionType, Timestamp } from '../../../shared/src';
+import { Complaint } from './complaint.entity';
 import { CodeProvision, CodeVersion, CompanyCheckStatus, ComplaintKind, ComplaintStatus } from './complaint.enums';
 
 @InputType({ description: 'A provision of the Code the complaint alleges was violated.' })
@@ -199,3 +200,6 @@ export class ComplaintFilter {
   })
   companyCheck?: CompanyCheckStatus | null;
 }
+
+/** A page of complaints (`complaints`), newest first. */
+export const ComplaintConnection = ConnectionType(Complaint, 'Complaint', 'complaints');

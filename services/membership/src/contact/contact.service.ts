@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { conflict, conflictOnUniqueViolation, today, type Database } from '../../../shared/src';
+import {
+  checkExpectedVersion,
+  conflict,
+  conflictOnUniqueViolation,
+  today,
+  updateVersioned,
+  type Database,
+} from '../../../shared/src';
 import { OrganizationChangeKind } from '../organization/organization-change.entity';
 import { appendChange } from '../organization/organization-profile.service';
 import { Contact } from '../organization/organization.entity';
@@ -50,7 +57,7 @@ export async function addContact(
   }), CONFLICT);
 }
 
-/** Updates a contact if nobody changed it since it was read (`expectedVersion`, else the version read). */
+/** Updates a contact if nobody changed it since it was read (`expectedVersion`, and the version read). */
 export async function updateContact(
   database: Database,
   contact: Contact,
@@ -58,15 +65,9 @@ export async function updateContact(
   expectedVersion: number | null,
   change: ContactChange,
 ): Promise<Contact> {
-  const version = expectedVersion ?? contact.version;
+  checkExpectedVersion(contact, 'Contact', expectedVersion, CONFLICT);
   return conflictOnUniqueViolation(() => database.transaction(async (manager) => {
-    const result = await manager
-      .createQueryBuilder()
-      .update(Contact)
-      .set({ ...details, version: () => 'version + 1' })
-      .where('id = :id AND version = :version', { id: contact.id, version })
-      .execute();
-    if (result.affected !== 1) throw conflict(CONFLICT);
+    const updated = await updateVersioned(manager, Contact, contact, details, 'Contact', CONFLICT);
     await appendChange(manager, {
       organizationId: contact.organizationId,
       kind: OrganizationChangeKind.CONTACT_UPDATED,
@@ -77,7 +78,7 @@ export async function updateContact(
       reason: change.reason,
       changedBy: change.changedBy,
     });
-    return manager.findOneByOrFail(Contact, { id: contact.id });
+    return updated;
   }), CONFLICT);
 }
 
@@ -88,13 +89,14 @@ export async function removeContact(
   expectedVersion: number | null,
   change: ContactChange,
 ): Promise<Contact> {
-  const version = expectedVersion ?? contact.version;
+  checkExpectedVersion(contact, 'Contact', expectedVersion, CONFLICT);
   return conflictOnUniqueViolation(() => database.transaction(async (manager) => {
+    // A removal, not an update: the same guard on the version read, written out (no `updateVersioned`).
     const result = await manager
       .createQueryBuilder()
       .delete()
       .from(Contact)
-      .where('id = :id AND version = :version', { id: contact.id, version })
+      .where('id = :id AND version = :version', { id: contact.id, version: contact.version })
       .execute();
     if (result.affected !== 1) throw conflict(CONFLICT);
     await appendChange(manager, {

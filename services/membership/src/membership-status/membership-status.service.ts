@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { badUserInput, conflict, nowTimestamp, today, type Database } from '../../../shared/src';
+import {
+  badUserInput,
+  checkExpectedVersion,
+  nextSequence,
+  nowTimestamp,
+  today,
+  updateVersioned,
+  type Database,
+} from '../../../shared/src';
 import { Organization } from '../organization/organization.entity';
 import { MembershipCategory, MembershipStatus, MembershipStatusEntry } from './membership-status.entity';
 import { certificationDeadlineFor, checkMembershipChange } from './membership-status.rules';
@@ -22,15 +30,10 @@ export async function appendStatusEntry(
   manager: EntityManager,
   entry: Omit<MembershipStatusEntry, 'id' | 'sequence' | 'recordedAt' | 'ownerOrganizationId'>,
 ): Promise<MembershipStatusEntry> {
-  const { last } = (await manager
-    .createQueryBuilder(MembershipStatusEntry, 'entry')
-    .select('MAX(entry.sequence)', 'last')
-    .where('entry.organization_id = :id', { id: entry.organizationId })
-    .getRawOne<{ last: number | null }>()) ?? { last: null };
   const record = manager.create(MembershipStatusEntry, {
     ...entry,
     id: randomUUID(),
-    sequence: Number(last ?? 0) + 1,
+    sequence: await nextSequence(manager, MembershipStatusEntry, { organizationId: entry.organizationId }),
     recordedAt: nowTimestamp(),
   });
   await manager.insert(MembershipStatusEntry, record);
@@ -50,11 +53,7 @@ export async function changeStatus(
   history: readonly MembershipStatusEntry[],
   change: StatusChange,
 ): Promise<Organization> {
-  if (change.expectedVersion != null && change.expectedVersion !== organization.version) {
-    throw conflict(
-      `Organization ${organization.id} changed since version ${change.expectedVersion} (now ${organization.version}); reload it`,
-    );
-  }
+  checkExpectedVersion(organization, 'Organization', change.expectedVersion);
   const category = change.category ?? organization.membershipCategory;
   checkMembershipChange(
     organization.pillar,
@@ -78,21 +77,19 @@ export async function changeStatus(
         rule: null,
       });
   return database.transaction(async (manager) => {
-    const result = await manager
-      .createQueryBuilder()
-      .update(Organization)
-      .set({
+    await updateVersioned(
+      manager,
+      Organization,
+      organization,
+      {
         membershipStatus: change.status,
         membershipCategory: category,
         certificationDeadline: deadline.deadline,
         certificationDeadlineRule: deadline.rule,
-        version: () => 'version + 1',
-      })
-      .where('id = :id AND version = :version', { id: organization.id, version: organization.version })
-      .execute();
-    if (result.affected !== 1) {
-      throw conflict(`Organization ${organization.id} was changed by someone else meanwhile; reload it and try again`);
-    }
+      },
+      'Organization',
+      `Organization ${organization.id} was changed by someone else meanwhile; reload it and try again`,
+    );
     await refreshDirectoryCopies(manager, [organization.id]);
     await appendStatusEntry(manager, {
       organizationId: organization.id,

@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
   badUserInput,
-  conflict,
+  checkExpectedVersion,
   conflictOnUniqueViolation,
+  nextSequence,
   nowTimestamp,
   today,
+  updateVersioned,
   type Database,
 } from '../../../shared/src';
 import { refreshDirectoryCopies } from './directory-copies';
@@ -21,15 +23,10 @@ export type NewChange = Omit<OrganizationChange, 'id' | 'sequence' | 'recordedAt
 
 /** Appends an entry to the organization's change history, inside the caller's transaction. */
 export async function appendChange(manager: EntityManager, entry: NewChange): Promise<OrganizationChange> {
-  const { last } = (await manager
-    .createQueryBuilder(OrganizationChange, 'change')
-    .select('MAX(change.sequence)', 'last')
-    .where('change.organization_id = :id', { id: entry.organizationId })
-    .getRawOne<{ last: number | null }>()) ?? { last: null };
   const record = manager.create(OrganizationChange, {
     ...entry,
     id: randomUUID(),
-    sequence: Number(last ?? 0) + 1,
+    sequence: await nextSequence(manager, OrganizationChange, { organizationId: entry.organizationId }),
     recordedAt: nowTimestamp(),
   });
   await manager.insert(OrganizationChange, record);
@@ -46,25 +43,15 @@ export interface ChangeContext {
   changedBy: string | null;
 }
 
-function checkVersion(organization: Organization, expectedVersion: number | null): void {
-  if (expectedVersion != null && expectedVersion !== organization.version) {
-    throw conflict(
-      `Organization ${organization.id} changed since version ${expectedVersion} (now ${organization.version}); reload it`,
-    );
-  }
-}
+const checkVersion = (organization: Organization, expectedVersion: number | null) =>
+  checkExpectedVersion(organization, 'Organization', expectedVersion);
+
+const changedMeanwhile = (organization: Organization) =>
+  `Organization ${organization.id} was changed by someone else meanwhile; reload it and try again`;
 
 /** Updates the organization only if nobody changed it since it was read, and bumps its version. */
 async function updateOrganization(manager: EntityManager, organization: Organization, set: Partial<Organization>): Promise<void> {
-  const result = await manager
-    .createQueryBuilder()
-    .update(Organization)
-    .set({ ...set, version: () => 'version + 1' })
-    .where('id = :id AND version = :version', { id: organization.id, version: organization.version })
-    .execute();
-  if (result.affected !== 1) {
-    throw conflict(`Organization ${organization.id} was changed by someone else meanwhile; reload it and try again`);
-  }
+  await updateVersioned(manager, Organization, organization, set, 'Organization', changedMeanwhile(organization));
 }
 
 /** Names of other organizations that look like `name` (same skeleton): a rename or trading name may be an impostor's. */
@@ -85,10 +72,7 @@ async function checkSimilarNames(manager: EntityManager, organizationId: string,
 }
 
 const run = <T>(database: Database, organization: Organization, work: (manager: EntityManager) => Promise<T>) =>
-  conflictOnUniqueViolation(
-    () => database.transaction(work),
-    `Organization ${organization.id} was changed by someone else meanwhile; reload it and try again`,
-  );
+  conflictOnUniqueViolation(() => database.transaction(work), changedMeanwhile(organization));
 
 /**
  * Renames an organization: the registered name in force ends the day before `effectiveFrom` and

@@ -1,51 +1,16 @@
-import { Arg, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Query, Resolver, Root } from 'type-graphql';
-import {
-  Access,
-  CalendarDate,
-  ConnectionType,
-  countryCode,
-  notFound,
-  paginate,
-} from '../../../shared/src';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Access, CalendarDate, notFound } from '../../../shared/src';
 import {
   MembershipCategory,
   MembershipStatus,
   MembershipStatusEntry,
 } from '../membership-status/membership-status.entity';
 import { entryOn } from '../membership-status/membership-status.rules';
-import { whereNameContains } from './name-index';
 import { OrganizationName } from './organization-name.entity';
-import { Contact, OperatingCountry, Organization, Pillar } from './organization.entity';
+import { Contact, Organization } from './organization.entity';
 import type { MembershipContext } from './organization.loaders';
-
-@InputType({ description: 'Narrows a list of organizations; all given conditions must hold.' })
-export class OrganizationFilter {
-  @Field(() => Pillar, { nullable: true, description: 'Only organizations of this pillar.' })
-  pillar?: Pillar | null;
-
-  @Field(() => [MembershipCategory], { nullable: true, description: 'Only organizations in one of these categories.' })
-  categories?: MembershipCategory[] | null;
-
-  @Field(() => [MembershipStatus], { nullable: true, description: 'Only organizations with one of these statuses.' })
-  statuses?: MembershipStatus[] | null;
-
-  @Field(() => String, {
-    nullable: true,
-    description: 'ISO 3166-1 alpha-2 code: organizations headquartered or operating in this country.',
-  })
-  country?: string | null;
-
-  @Field(() => String, {
-    nullable: true,
-    description:
-      'Part of a name (registered, former or trading), ignoring case, accents, punctuation and legal-form ' +
-      'suffixes such as Ltd or GmbH.',
-  })
-  search?: string | null;
-}
-
-export const OrganizationConnection = ConnectionType(Organization, 'Organization', 'organizations', { public: true });
-
+import { listOrganizations } from './organization.service';
+import { OrganizationConnection, OrganizationFilter } from './organization.types';
 
 /** The public directory: organizations, their status and history; contacts for the organization itself. */
 @Resolver(() => Organization)
@@ -72,46 +37,7 @@ export class OrganizationResolver {
     after: string | null,
     @Ctx() { database }: MembershipContext,
   ) {
-    const query = database.dataSource.getRepository(Organization).createQueryBuilder('organization');
-    const country = filter?.country ? countryCode(filter.country, 'filter.country') : null;
-    // With a country, the page is read from the directory index of operating countries (headquarters
-    // included), which repeats pillar, status and name: one range, in name order, whatever the size.
-    const filtered = country ? 'in_country' : 'organization';
-    if (country) {
-      query.innerJoin(OperatingCountry, 'in_country', 'in_country.organization_id = organization.id AND in_country.country = :country', { country });
-    }
-    if (filter?.pillar) query.andWhere(`${filtered}.pillar = :pillar`, { pillar: filter.pillar });
-    if (filter?.categories?.length) {
-      query.andWhere('organization.membership_category IN (:...categories)', { categories: filter.categories });
-    }
-    if (filter?.statuses?.length) {
-      query.andWhere(`${filtered}.membership_status IN (:...statuses)`, { statuses: filter.statuses });
-    }
-    whereNameContains(query, filter?.search, 'filter.search');
-    // Country, pillar and statuses alone are counted from the index, without reading the organizations.
-    const countFromIndex =
-      country && !filter?.search && !filter?.categories?.length
-        ? async () => {
-            const count = database.dataSource
-              .getRepository(OperatingCountry)
-              .createQueryBuilder('in_country')
-              .select('COUNT(*)', 'count')
-              .where('in_country.country = :country', { country });
-            if (filter?.pillar) count.andWhere('in_country.pillar = :pillar', { pillar: filter.pillar });
-            if (filter?.statuses?.length) count.andWhere('in_country.membership_status IN (:...statuses)', { statuses: filter.statuses });
-            return Number((await count.getRawOne<{ count: number | string }>())?.count ?? 0);
-          }
-        : undefined;
-    return paginate(
-      OrganizationConnection,
-      query,
-      [
-        { column: `${filtered}.name`, value: (o) => o.name },
-        { column: country ? 'in_country.organization_id' : 'organization.id', value: (o) => o.id },
-      ],
-      { first, after },
-      countFromIndex,
-    );
+    return listOrganizations(database, filter, { first, after });
   }
 
   @FieldResolver(() => [String], {

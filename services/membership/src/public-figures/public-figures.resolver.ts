@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { MembershipContext } from '../organization/organization.loaders';
-import { OrganizationConnection } from '../organization/organization.resolver';
+import { OrganizationConnection } from '../organization/organization.types';
 import { companiesToComplainAbout, membershipFigures } from './public-figures.service';
 import { ComplaintFormOptions, MembershipFigures, TransparencyReport } from './public-figures.types';
 

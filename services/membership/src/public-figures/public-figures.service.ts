@@ -4,7 +4,7 @@ import { MembershipCategory, MembershipStatus } from '../membership-status/membe
 import { entryOn } from '../membership-status/membership-status.rules';
 import { whereNameContains } from '../organization/name-index';
 import { Organization, Pillar } from '../organization/organization.entity';
-import { OrganizationConnection } from '../organization/organization.resolver';
+import { OrganizationConnection } from '../organization/organization.types';
 import { MembershipFigures, PillarMembershipCount } from './public-figures.types';
 
 /**

@@ -1,0 +1,77 @@
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { badUserInput, notFound, text } from '../../../shared/src';
+import { messageLanguage } from '../catalogue/catalogue.texts';
+import { forThePersonFiling } from '../catalogue/error.texts';
+import { organizationReference, Organization } from '../organization/organization.entity';
+import { ComplaintAllegation, ComplaintEvent, ComplaintMessage } from './complaint.entity';
+import { ComplaintActor } from './complaint.enums';
+import type { ComplaintsContext } from './complaint.loaders';
+import { complainantMayWrite, timelineFor } from './complaint.rules';
+import { addMessage, findByReceipt, followUpOf, MAX_MESSAGE } from './complaint.service';
+import { ComplaintFollowUp } from './complaint.types';
+
+/** The complainant's side: follow the complaint and write to the Secretariat with the receipt code. */
+@Resolver(() => ComplaintFollowUp)
+export class ComplaintFollowUpResolver {
+  @Query(() => ComplaintFollowUp, {
+    nullable: true,
+    description:
+      'The complaint a receipt code belongs to, as its complainant follows it. Null for a wrong code, exactly as ' +
+      'for a code that never existed. Public: the code is the credential.',
+  })
+  async complaintByReceipt(
+    @Arg('receiptCode', () => String, { description: 'The receipt code given when the complaint was filed.' })
+    receiptCode: string,
+    @Ctx() { database }: ComplaintsContext,
+  ): Promise<ComplaintFollowUp | null> {
+    const complaint = await findByReceipt(database, receiptCode);
+    return complaint ? followUpOf(complaint) : null;
+  }
+
+  @Mutation(() => ComplaintMessage, {
+    description:
+      'The complainant writes to the Secretariat with the receipt code (never shown to the company). NOT_FOUND for ' +
+      'a wrong code; BAD_USER_INPUT once the complaint is closed.',
+  })
+  async sendComplaintMessage(
+    @Arg('receiptCode', () => String, { description: 'The receipt code given when the complaint was filed.' })
+    receiptCode: string,
+    @Arg('body', () => String, { description: 'The message, 1 to 10 000 characters.' }) body: string,
+    @Ctx() { database, services, acceptLanguage }: ComplaintsContext,
+  ): Promise<ComplaintMessage> {
+    const complaint = await findByReceipt(database, receiptCode);
+    // Worded in the language of the complaint, or else of the caller's browser.
+    const language = messageLanguage(complaint?.language, acceptLanguage);
+    try {
+      if (!complaint) throw notFound('A complaint with this receipt code');
+      const message = text(body, 'body', { max: MAX_MESSAGE });
+      if (!complainantMayWrite(complaint.status)) throw badUserInput('The complaint is closed', 'receiptCode');
+      return await addMessage(database, services.cipher, complaint, ComplaintActor.COMPLAINANT, message);
+    } catch (error) {
+      throw forThePersonFiling(error, language, 'receiptCode');
+    }
+  }
+
+  @FieldResolver(() => Organization, { nullable: true, description: 'The company complained about.' })
+  company(@Root() view: ComplaintFollowUp): Organization {
+    return organizationReference(view.companyId);
+  }
+
+  @FieldResolver(() => [ComplaintAllegation], { description: 'The provisions of the Code alleged.' })
+  allegations(@Root() view: ComplaintFollowUp, @Ctx() { loaders }: ComplaintsContext) {
+    return loaders.allegations.load(view.complaintId);
+  }
+
+  @FieldResolver(() => [ComplaintEvent], {
+    description: 'What happened to the complaint, oldest first: the filing, each status change, and the notes written for you.',
+  })
+  async timeline(@Root() view: ComplaintFollowUp, @Ctx() { loaders }: ComplaintsContext) {
+    return timelineFor(await loaders.events.load(view.complaintId), 'COMPLAINANT');
+  }
+
+  @FieldResolver(() => [ComplaintMessage], { description: 'Your messages with the Secretariat, oldest first.' })
+  messages(@Root() view: ComplaintFollowUp, @Ctx() { loaders }: ComplaintsContext) {
+    return loaders.messages.load(view.complaintId);
+  }
+}
+

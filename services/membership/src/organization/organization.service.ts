@@ -1,0 +1,55 @@
+import { countryCode, paginate, type Database } from '../../../shared/src';
+import { whereNameContains } from './name-index';
+import { OperatingCountry, Organization } from './organization.entity';
+import { OrganizationConnection, type OrganizationFilter } from './organization.types';
+
+/**
+ * The public directory: a page of organizations by name, filtered by pillar, categories, statuses,
+ * country (headquarters or operations) and part of a name.
+ */
+export function listOrganizations(
+  database: Database,
+  filter: OrganizationFilter | null,
+  page: { first: number | null; after: string | null },
+) {
+  const query = database.dataSource.getRepository(Organization).createQueryBuilder('organization');
+  const country = filter?.country ? countryCode(filter.country, 'filter.country') : null;
+  // With a country, the page is read from the directory index of operating countries (headquarters
+  // included), which repeats pillar, status and name: one range, in name order, whatever the size.
+  const filtered = country ? 'in_country' : 'organization';
+  if (country) {
+    query.innerJoin(OperatingCountry, 'in_country', 'in_country.organization_id = organization.id AND in_country.country = :country', { country });
+  }
+  if (filter?.pillar) query.andWhere(`${filtered}.pillar = :pillar`, { pillar: filter.pillar });
+  if (filter?.categories?.length) {
+    query.andWhere('organization.membership_category IN (:...categories)', { categories: filter.categories });
+  }
+  if (filter?.statuses?.length) {
+    query.andWhere(`${filtered}.membership_status IN (:...statuses)`, { statuses: filter.statuses });
+  }
+  whereNameContains(query, filter?.search, 'filter.search');
+  // Country, pillar and statuses alone are counted from the index, without reading the organizations.
+  const countFromIndex =
+    country && !filter?.search && !filter?.categories?.length
+      ? async () => {
+          const count = database.dataSource
+            .getRepository(OperatingCountry)
+            .createQueryBuilder('in_country')
+            .select('COUNT(*)', 'count')
+            .where('in_country.country = :country', { country });
+          if (filter?.pillar) count.andWhere('in_country.pillar = :pillar', { pillar: filter.pillar });
+          if (filter?.statuses?.length) count.andWhere('in_country.membership_status IN (:...statuses)', { statuses: filter.statuses });
+          return Number((await count.getRawOne<{ count: number | string }>())?.count ?? 0);
+        }
+      : undefined;
+  return paginate(
+    OrganizationConnection,
+    query,
+    [
+      { column: `${filtered}.name`, value: (o) => o.name },
+      { column: country ? 'in_country.organization_id' : 'organization.id', value: (o) => o.id },
+    ],
+    page,
+    countFromIndex,
+  );
+}

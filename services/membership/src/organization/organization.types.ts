@@ -1,0 +1,33 @@
+import { Field, InputType } from 'type-graphql';
+import { ConnectionType } from '../../../shared/src';
+import { MembershipCategory, MembershipStatus } from '../membership-status/membership-status.entity';
+import { Organization, Pillar } from './organization.entity';
+
+@InputType({ description: 'Narrows a list of organizations; all given conditions must hold.' })
+export class OrganizationFilter {
+  @Field(() => Pillar, { nullable: true, description: 'Only organizations of this pillar.' })
+  pillar?: Pillar | null;
+
+  @Field(() => [MembershipCategory], { nullable: true, description: 'Only organizations in one of these categories.' })
+  categories?: MembershipCategory[] | null;
+
+  @Field(() => [MembershipStatus], { nullable: true, description: 'Only organizations with one of these statuses.' })
+  statuses?: MembershipStatus[] | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'ISO 3166-1 alpha-2 code: organizations headquartered or operating in this country.',
+  })
+  country?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Part of a name (registered, former or trading), ignoring case, accents, punctuation and legal-form ' +
+      'suffixes such as Ltd or GmbH.',
+  })
+  search?: string | null;
+}
+
+/** A page of the directory (public, cacheable like its organizations). */
+export const OrganizationConnection = ConnectionType(Organization, 'Organization', 'organizations', { public: true });
