@@ -32,7 +32,7 @@ import { SurveillanceReportRecord } from './surveillance/surveillance.entity';
 import { SurveillanceReportResolver } from './surveillance/surveillance.resolver';
 import { VerificationResultResolver } from './verification/verification.resolver';
 import { resolveVerificationResult } from './verification/verification.rules';
-import { VerificationResult, type VerificationServices } from './verification/verification.types';
+import { VerificationResult } from './verification/verification.types';
 import { CertificationOutboxEntry, OutboxCursor } from './outbox/outbox.entity';
 import { startStandingTracker } from './watchlist/standing-tracker.job';
 import { signReceipt, RECEIPT_ISSUER } from './verification/receipt';

@@ -2,7 +2,7 @@ import { Arg, Ctx, Directive, FieldResolver, Query, Resolver, Root } from 'type-
 import { forbidden, NeverCache, notFound, nowTimestamp, type RequestContext } from '../../../shared/src';
 import { Certification, CertificationStatus } from '../certification/certification.entity';
 import { certificationInForce } from '../certification/certification-in-force';
-import type { CertificationLoaders, CertificationServices } from '../context';
+import type { CertificationLoaders } from '../context';
 import type { MembershipFacts } from '../membership/membership-facts';
 import { standingOfOrganization } from '../standing/standing.service';
 import { Standing } from '../standing/standing.types';
