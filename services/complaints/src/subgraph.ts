@@ -10,7 +10,7 @@ import {
   ComplaintReferenceCounter,
 } from './complaint/complaint.entity';
 import { startCompanyChecks } from './complaint/company-check.worker';
-import { createComplaintsLoaders, type ComplaintsLoaders, type ComplaintsServices } from './complaint/complaint.loaders';
+import { createComplaintsLoaders, type ComplaintsLoaders, type ComplaintsServices } from './context';
 import { ComplaintMessageResolver, ComplaintResolver } from './complaint/complaint.resolver';
 // After complaint.resolver: type-graphql lists root fields in the order their resolvers were declared.
 import { ComplaintFollowUpResolver } from './complaint/complaint-follow-up.resolver';

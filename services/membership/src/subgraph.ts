@@ -14,7 +14,7 @@ import { NameIndexSubscriber, OrganizationNameTrigram } from './organization/nam
 import { OrganizationChange } from './organization/organization-change.entity';
 import { OrganizationName } from './organization/organization-name.entity';
 import { Contact, OperatingCountry, Organization } from './organization/organization.entity';
-import { createMembershipLoaders, type MembershipLoaders } from './organization/organization.loaders';
+import { createMembershipLoaders, type MembershipLoaders } from './context';
 import { OrganizationProfileResolver } from './organization/organization-profile.resolver';
 import { OrganizationResolver } from './organization/organization.resolver';
 import { MembershipOutboxEntry } from './outbox/outbox.entity';

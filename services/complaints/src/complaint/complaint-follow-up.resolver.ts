@@ -5,7 +5,7 @@ import { forThePersonFiling } from '../catalogue/error.texts';
 import { organizationReference, Organization } from '../organization/organization.entity';
 import { ComplaintAllegation, ComplaintEvent, ComplaintMessage } from './complaint.entity';
 import { ComplaintActor } from './complaint.enums';
-import type { ComplaintsContext } from './complaint.loaders';
+import type { ComplaintsContext } from '../context';
 import { complainantMayWrite, timelineFor } from './complaint.rules';
 import { addMessage, findByReceipt, followUpOf, MAX_MESSAGE } from './complaint.service';
 import { ComplaintFollowUp } from './complaint.types';

@@ -17,7 +17,7 @@ import { organizationReference, Organization } from '../organization/organizatio
 import { checkSubmission, submitComplaint } from './complaint-filing.service';
 import { Complaint, ComplaintAllegation, ComplaintEvent, ComplaintMessage } from './complaint.entity';
 import { ComplaintActor, ComplaintStatus, EventAudience } from './complaint.enums';
-import type { ComplaintsContext } from './complaint.loaders';
+import type { ComplaintsContext } from '../context';
 import { companyMayRespond, timelineFor } from './complaint.rules';
 import {
   addMessage,

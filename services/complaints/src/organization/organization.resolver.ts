@@ -2,7 +2,7 @@ import { Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Access } from '../../../shared/src';
 import { Complaint } from '../complaint/complaint.entity';
 import { maySee } from '../complaint/complaint.service';
-import type { ComplaintsContext } from '../complaint/complaint.loaders';
+import type { ComplaintsContext } from '../context';
 import { ComplaintStatistics, Organization } from './organization.entity';
 
 /** What the complaints subgraph adds to an organization. */

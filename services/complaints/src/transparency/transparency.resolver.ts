@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { PublicCache, reportDate, reportYear, today } from '../../../shared/src';
-import type { ComplaintsContext } from '../complaint/complaint.loaders';
+import type { ComplaintsContext } from '../context';
 import { complaintFigures } from './transparency.service';
 import { ComplaintFigures, TransparencyReport } from './transparency.types';
 

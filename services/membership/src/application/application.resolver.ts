@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Access, notFound, optionalText, requireSecretariat } from '../../../shared/src';
 import { Organization } from '../organization/organization.entity';
-import type { MembershipContext } from '../organization/organization.loaders';
+import type { MembershipContext } from '../context';
 import { ApplicationDecision, ApplicationStatus, MembershipApplication, PossibleDuplicate } from './application.entity';
 import {
   decideApplication,

@@ -24,7 +24,7 @@ import { OrganizationNameKind } from '../organization/organization-name.entity';
 import { recordOrganizationName } from '../organization/organization-names.service';
 import { namesLookingLike } from '../organization/organization-profile.service';
 import { Contact, OperatingCountry, Organization, Pillar } from '../organization/organization.entity';
-import type { MembershipLoaders } from '../organization/organization.loaders';
+import type { MembershipLoaders } from '../context';
 import { ApplicationDecision, ApplicationStatus, MembershipApplication, PossibleDuplicate } from './application.entity';
 import { MembershipApplicationConnection, type MembershipApplicationInput } from './application.types';
 

@@ -11,7 +11,7 @@ import {
   type Viewer,
 } from '../../../shared/src';
 import { Contact } from '../organization/organization.entity';
-import type { MembershipContext } from '../organization/organization.loaders';
+import type { MembershipContext } from '../context';
 import { addContact, findContact, removeContact, updateContact, type ContactDetails } from './contact.service';
 import { ContactInput } from './contact.types';
 

@@ -1,7 +1,7 @@
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import { CalendarDate, notFound, requireSecretariat, text } from '../../../shared/src';
 import { Organization } from '../organization/organization.entity';
-import type { MembershipContext } from '../organization/organization.loaders';
+import type { MembershipContext } from '../context';
 import { MembershipCategory, MembershipStatus } from './membership-status.entity';
 import { changeStatus } from './membership-status.service';
 

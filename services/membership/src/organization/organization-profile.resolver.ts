@@ -23,7 +23,7 @@ import {
 } from './organization-profile.service';
 import { OrganizationProfileInput } from './organization-profile.types';
 import { Organization } from './organization.entity';
-import type { MembershipContext } from './organization.loaders';
+import type { MembershipContext } from '../context';
 
 const EFFECTIVE = {
   nullable: true,

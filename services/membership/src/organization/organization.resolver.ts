@@ -8,7 +8,7 @@ import {
 import { entryOn } from '../membership-status/membership-status.rules';
 import { OrganizationName } from './organization-name.entity';
 import { Contact, Organization } from './organization.entity';
-import type { MembershipContext } from './organization.loaders';
+import type { MembershipContext } from '../context';
 import { listOrganizations } from './organization.service';
 import { OrganizationConnection, OrganizationFilter } from './organization.types';
 

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
-import type { MembershipContext } from '../organization/organization.loaders';
+import type { MembershipContext } from '../context';
 import { OrganizationConnection } from '../organization/organization.types';
 import { companiesToComplainAbout, membershipFigures } from './public-figures.service';
 import { ComplaintFormOptions, MembershipFigures, TransparencyReport } from './public-figures.types';

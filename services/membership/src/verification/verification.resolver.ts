@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql
 import { CalendarDate, notFound } from '../../../shared/src';
 import { registeredNameOn } from '../organization/organization-profile.rules';
 import { Organization } from '../organization/organization.entity';
-import type { MembershipContext } from '../organization/organization.loaders';
+import type { MembershipContext } from '../context';
 import { checkVerificationRequest } from './verification.rules';
 import { verificationResult, verifyMembers } from './verification.service';
 import { MemberVerification, VerificationResult } from './verification.types';

@@ -4,7 +4,7 @@ import { entryOn } from '../membership-status/membership-status.rules';
 import { namesMatching } from '../organization/name-index';
 import { OrganizationName, OrganizationNameKind } from '../organization/organization-name.entity';
 import { Organization } from '../organization/organization.entity';
-import type { MembershipLoaders } from '../organization/organization.loaders';
+import type { MembershipLoaders } from '../context';
 import { MatchQuality, MIN_PARTIAL_KEY, rankMatches, type VerificationRequest } from './verification.rules';
 import { MemberVerification, VerificationMatch, VerificationQueryKind, VerificationResult } from './verification.types';
 

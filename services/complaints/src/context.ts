@@ -1,11 +1,17 @@
 import DataLoader from 'dataloader';
 import { In } from 'typeorm';
-import { listLoader, recordLoader, type Database, type PeerClient, type RequestContext } from '../../../shared/src';
-import type { FieldCipher } from '../crypto';
-import type { CompanyChecks } from './company-check.worker';
-import { Complaint, ComplaintAllegation, ComplaintEvent, ComplaintMessage } from './complaint.entity';
-import { CodeProvision, CompanyCheckStatus, ComplaintStatus } from './complaint.enums';
-import { countComplaints, type StatisticsRow } from './complaint.rules';
+import { listLoader, recordLoader, type Database, type PeerClient, type RequestContext } from '../../shared/src';
+import type { FieldCipher } from './crypto';
+import type { CompanyChecks } from './complaint/company-check.worker';
+import { Complaint, ComplaintAllegation, ComplaintEvent, ComplaintMessage } from './complaint/complaint.entity';
+import { CodeProvision, CompanyCheckStatus, ComplaintStatus } from './complaint/complaint.enums';
+import { countComplaints, type StatisticsRow } from './complaint/complaint.rules';
+
+/*
+ * What a resolver of the complaints subgraph receives: the process's services, prepared once at set-up
+ * (subgraph.ts: the field cipher, the membership peer, the company-check worker), and this request's
+ * loaders. Every subgraph keeps its request context in its own context.ts.
+ */
 
 /** What the complaints subgraph prepares once at start and every request shares. */
 export interface ComplaintsServices {

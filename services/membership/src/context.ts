@@ -1,9 +1,15 @@
 import { In } from 'typeorm';
-import { listLoader, recordLoader, type Database, type RequestContext } from '../../../shared/src';
-import { MembershipStatusEntry } from '../membership-status/membership-status.entity';
-import { OrganizationChange } from './organization-change.entity';
-import { OrganizationName } from './organization-name.entity';
-import { Contact, OperatingCountry, Organization } from './organization.entity';
+import { listLoader, recordLoader, type Database, type RequestContext } from '../../shared/src';
+import { MembershipStatusEntry } from './membership-status/membership-status.entity';
+import { OrganizationChange } from './organization/organization-change.entity';
+import { OrganizationName } from './organization/organization-name.entity';
+import { Contact, OperatingCountry, Organization } from './organization/organization.entity';
+
+/*
+ * What a resolver of the membership subgraph receives: this request's loaders (one statement per kind of
+ * record, whatever the list length). The membership subgraph asks no peer, so it has no services. Every
+ * subgraph keeps its request context in its own context.ts.
+ */
 
 /** Per-request loaders of the membership subgraph: one statement per kind of record, whatever the list length. */
 export function createMembershipLoaders(database: Database) {
