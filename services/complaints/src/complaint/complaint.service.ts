@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { In, Not } from 'typeorm';
 import {
   checkExpectedVersion,
   isSecretariat,
@@ -214,4 +215,20 @@ export async function addMessage(
   });
   await database.transaction((manager) => manager.insert(ComplaintMessage, message));
   return message;
+}
+
+/** No longer open: closed, found inadmissible or resolved. */
+const SETTLED = [ComplaintStatus.CLOSED, ComplaintStatus.INADMISSIBLE, ComplaintStatus.RESOLVED];
+
+/** Open complaints per company, for many companies in one statement; companies with none are absent. */
+export async function openComplaintCounts(database: Database, organizationIds: readonly string[]): Promise<Record<string, number>> {
+  if (organizationIds.length === 0) return {};
+  const rows: { companyId: string; count: string | number }[] = await database.dataSource.manager
+    .createQueryBuilder(Complaint, 'complaint')
+    .select('complaint.companyId', 'companyId')
+    .addSelect('COUNT(*)', 'count')
+    .where({ companyId: In([...organizationIds]), status: Not(In(SETTLED)) })
+    .groupBy('complaint.companyId')
+    .getRawMany();
+  return Object.fromEntries(rows.map((row) => [row.companyId, Number(row.count)]));
 }

@@ -1,26 +1,8 @@
-import { In, Not } from 'typeorm';
 import { errorBody, ErrorCode, OPEN_COMPLAINT_COUNTS_PATH, type Database, type GatedRoutes, type Logger } from '../../../shared/src';
-import { Complaint } from '../complaint/complaint.entity';
-import { ComplaintStatus } from '../complaint/complaint.enums';
+import { openComplaintCounts } from '../complaint/complaint.service';
 
 /** At most this many organizations per call (the certification subgraph asks for every member company at once). */
 export const MAX_ORGANIZATIONS_PER_CALL = 5000;
-
-/** No longer open: closed, found inadmissible or resolved. */
-const SETTLED = [ComplaintStatus.CLOSED, ComplaintStatus.INADMISSIBLE, ComplaintStatus.RESOLVED];
-
-/** Open complaints per company, for many companies in one statement; companies with none are absent. */
-export async function openComplaintCounts(database: Database, organizationIds: readonly string[]): Promise<Record<string, number>> {
-  if (organizationIds.length === 0) return {};
-  const rows: { companyId: string; count: string | number }[] = await database.dataSource.manager
-    .createQueryBuilder(Complaint, 'complaint')
-    .select('complaint.companyId', 'companyId')
-    .addSelect('COUNT(*)', 'count')
-    .where({ companyId: In([...organizationIds]), status: Not(In(SETTLED)) })
-    .groupBy('complaint.companyId')
-    .getRawMany();
-  return Object.fromEntries(rows.map((row) => [row.companyId, Number(row.count)]));
-}
 
 /**
  * `POST /peer/open-complaint-counts` with `{ "organizationIds": [...] }`: answers `{ "counts": { id: n } }`.
