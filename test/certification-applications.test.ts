@@ -5,8 +5,9 @@ import { DATABASES } from './support/databases';
 import { pdf, upload } from './support/documents';
 import { ORG } from './support/membership';
 import { codes, startStack, type Stack } from './support/stack';
+import { today } from './support/dates';
 
-const TODAY = new Date().toISOString().slice(0, 10);
+const TODAY = today();
 const Y = Number(TODAY.slice(0, 4));
 /** A certificate issued 3 months ago: no surveillance audit yet, so no surveillance report is required. */
 const ISSUED = new Date(Date.now() - 90 * 86_400_000).toISOString().slice(0, 10);

@@ -6,8 +6,9 @@ import { DATABASES } from './support/databases';
 import { pdf, upload } from './support/documents';
 import { ORG } from './support/membership';
 import { codes, startStack, type Stack } from './support/stack';
+import { today } from './support/dates';
 
-const TODAY = new Date().toISOString().slice(0, 10);
+const TODAY = today();
 /** Issued a year and 40 days ago: its first surveillance report fell due 40 days ago, 10 days past the 30-day grace. */
 const ISSUED = anniversary(addDays(TODAY, -40), -1);
 const EXPIRES = addDays(anniversary(ISSUED, 3), -1);

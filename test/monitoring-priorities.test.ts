@@ -10,6 +10,7 @@ import { ORG } from './support/membership';
 import { PRODUCTION_IDENTITY } from './support/production';
 import { reportInput } from './support/risk';
 import { codes, startStack, type Stack } from './support/stack';
+import { today } from './support/dates';
 
 /** Monitoring priorities (issue 11): a transparent score per member company, paged for a day, at a bounded cost. */
 const PRIORITIES = /* GraphQL */ `
@@ -35,7 +36,7 @@ const CITE = /* GraphQL */ `
 const PROMPTED = /* GraphQL */ `query P($id: ID!) { monitoringActivity(id: $id) { id promptedBy { id } } }`;
 
 const POINTS: Record<string, number> = { LOW: 0, ELEVATED: 1, HIGH: 2, SEVERE: 3 };
-const TODAY = new Date().toISOString().slice(0, 10);
+const TODAY = today();
 
 type Priority = { organization: { id: string }; score: number; factors: { factor: string; value: number; weight: number; contribution: number }[] };
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASES } from './support/databases';
 import { ORG } from './support/membership';
 import { codes, startStack, type Stack } from './support/stack';
-import { today } from './support/dates';
+import { addDays, today } from './support/dates';
 
 const STANDINGS = /* GraphQL */ `
   query Standings($first: Int) {
@@ -33,12 +33,6 @@ const CHECK = /* GraphQL */ `
     }
   }
 `;
-
-const addDays = (date: string, days: number) => {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-};
 
 describe.each(DATABASES)('standing and verification for partners on %s', (database) => {
   let stack: Stack;

@@ -29,8 +29,12 @@ export interface ComplaintsConfig {
   companyCheckIntervalMs: number;
 }
 
-/** Parses and checks the settings; ConfigError when production lacks a real key or the membership secret. */
+const loaded = new WeakMap<SubgraphConfig, ComplaintsConfig>();
+
+/** Parses (once per configuration) and checks the settings; ConfigError when production lacks a real key or the membership secret. */
 export function loadComplaintsConfig(config: SubgraphConfig): ComplaintsConfig {
+  const known = loaded.get(config);
+  if (known) return known;
   const parsed = parseEnvironment(complaintsEnvironment, config.env as NodeJS.ProcessEnv, config.service);
   const production = config.environment === 'production';
   const key = parsed.COMPLAINANT_DATA_KEY ? parseKey(parsed.COMPLAINANT_DATA_KEY) : null;
@@ -42,11 +46,13 @@ export function loadComplaintsConfig(config: SubgraphConfig): ComplaintsConfig {
     );
   }
   const membership = peerSettings(config, 'membership', { required: true });
-  return {
+  const settings = {
     complainantDataKey: key ?? developmentKey,
     developmentKey: !key || key.equals(developmentKey),
     membershipUrl: membership.url,
     membershipSecret: membership.secret,
     companyCheckIntervalMs: parsed.COMPANY_CHECK_RETRY_MS,
   };
+  loaded.set(config, settings);
+  return settings;
 }

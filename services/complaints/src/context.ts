@@ -1,6 +1,15 @@
 import DataLoader from 'dataloader';
 import { In } from 'typeorm';
-import { listLoader, recordLoader, type Database, type PeerClient, type RequestContext } from '../../shared/src';
+import {
+  createPeerClient,
+  listLoader,
+  recordLoader,
+  type Database,
+  type PeerClient,
+  type RequestContext,
+  type SubgraphConfig,
+} from '../../shared/src';
+import { loadComplaintsConfig } from './config';
 import type { FieldCipher } from './crypto';
 import type { CompanyChecks } from './complaint/company-check.worker';
 import { Complaint, ComplaintAllegation, ComplaintEvent, ComplaintMessage } from './complaint/complaint.entity';
@@ -13,10 +22,22 @@ import { countComplaints, type StatisticsRow } from './complaint/complaint.rules
  * loaders. Every subgraph keeps its request context in its own context.ts.
  */
 
+/** The other subgraphs this one asks (reads only). */
+export interface ComplaintsPeers {
+  /** Whether a complaint's company is or was a member company (complaint/company-check.service.ts). */
+  membership: PeerClient;
+}
+
+/** The peers' clients, built once per process from the settings (config.ts). */
+export function connectPeers(config: SubgraphConfig): ComplaintsPeers {
+  const settings = loadComplaintsConfig(config);
+  return { membership: createPeerClient('membership', settings.membershipUrl, settings.membershipSecret) };
+}
+
 /** What the complaints subgraph prepares once at start and every request shares. */
 export interface ComplaintsServices {
   cipher: FieldCipher;
-  membership: PeerClient;
+  peers: ComplaintsPeers;
   companyChecks: CompanyChecks;
 }
 

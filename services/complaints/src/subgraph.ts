@@ -1,4 +1,4 @@
-import { createPeerClient, reportYear, type SubgraphDefinition } from '../../shared/src';
+import { reportYear, type SubgraphDefinition } from '../../shared/src';
 import { ComplaintFormOptionsResolver } from './catalogue/catalogue.resolver';
 import { complaintFormOptions } from './catalogue/catalogue.service';
 import { ComplaintFormOptions } from './catalogue/catalogue.types';
@@ -10,7 +10,7 @@ import {
   ComplaintReferenceCounter,
 } from './complaint/complaint.entity';
 import { startCompanyChecks } from './complaint/company-check.worker';
-import { createComplaintsLoaders, type ComplaintsLoaders, type ComplaintsServices } from './context';
+import { connectPeers, createComplaintsLoaders, type ComplaintsLoaders, type ComplaintsServices } from './context';
 import { ComplaintMessageResolver, ComplaintResolver } from './complaint/complaint.resolver';
 // After complaint.resolver: type-graphql lists root fields in the order their resolvers were declared.
 import { ComplaintFollowUpResolver } from './complaint/complaint-follow-up.resolver';
@@ -51,11 +51,11 @@ export const complaintsSubgraph: SubgraphDefinition<ComplaintsLoaders, Complaint
     }
     const cipher = createFieldCipher(settings.complainantDataKey);
     if (config.loadSampleData) await loadComplaintsSampleData(database, cipher);
-    const membership = createPeerClient('membership', settings.membershipUrl, settings.membershipSecret);
+    const peers = connectPeers(config);
     // Complaints filed while membership could not be asked: their company checks, retried in this process.
-    const companyChecks = startCompanyChecks(database, membership, settings.companyCheckIntervalMs, logger);
+    const companyChecks = startCompanyChecks(database, peers.membership, settings.companyCheckIntervalMs, logger);
     return {
-      services: { cipher, membership, companyChecks },
+      services: { cipher, peers, companyChecks },
       stop: () => companyChecks.stop(),
       // Open complaints per company, for the certification subgraph's monitoring priorities.
       gatedRoutes: openComplaintRoutes(database, logger),

@@ -1,5 +1,6 @@
 import { badUserInput } from './errors';
 import { today } from './scalars';
+import type { CodeVersion } from './shared-types';
 
 /**
  * The sections of the International Code of Conduct that the Association's public figures group
@@ -8,8 +9,8 @@ import { today } from './scalars';
  */
 export type CodeSection = 'CONDUCT_OF_PERSONNEL' | 'MANAGEMENT_AND_GOVERNANCE';
 
-/** The Code versions a citation may refer to (the same names as the `CodeVersion` enums of the subgraphs). */
-export type CodeVersionName = 'CODE_2010' | 'CODE_2021';
+/** The Code versions a citation may refer to: the values of the one `CodeVersion` enum (shared-types.ts). */
+export type CodeVersionName = `${CodeVersion}`;
 
 /**
  * Paragraph ranges of sections F (conduct of personnel) and G (management and governance), per Code

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { badUserInput, nowTimestamp, today, type Database } from '../../../shared/src';
+import { badUserInput, nowTimestamp, today, updateVersioned, type Database } from '../../../shared/src';
 import { CertificateStatus, Certification, CertificationEvent } from '../certification/certification.entity';
 import { appendEntry, insertCertification } from '../certification/certification.service';
 import {
@@ -73,12 +73,14 @@ async function certify(manager: EntityManager, application: CertificationApplica
   if (application.expiresOn! <= existing.expiresOn) {
     throw badUserInput('The certificate is already recorded with this validity; a renewal needs a later expiry date', 'expiresOn');
   }
-  await manager
-    .createQueryBuilder()
-    .update(Certification)
-    .set({ recordedStatus: CertificateStatus.ACTIVE, expiresOn: application.expiresOn!, version: () => 'version + 1' })
-    .where('id = :id', { id: existing.id })
-    .execute();
+  // Guarded by the version read above: a status change by the Secretariat meanwhile is CONFLICT, not overwritten.
+  await updateVersioned(
+    manager,
+    Certification,
+    existing,
+    { recordedStatus: CertificateStatus.ACTIVE, expiresOn: application.expiresOn! },
+    'Certification',
+  );
   await appendEntry(manager, {
     certificationId: existing.id,
     organizationId: existing.organizationId,

@@ -1,7 +1,7 @@
 import { codeSectionOf, reportDate, type Database } from '../../../shared/src';
 import { CertificateStatus, CertificationStandard } from '../certification/certification.entity';
 import { certificateStatusOn, type CertificateHistoryFacts } from '../certification/certification.rules';
-import { MonitoringActivityType } from '../monitoring/monitoring.entity';
+import { MonitoringActivityStatus, MonitoringActivityType } from '../monitoring/monitoring.entity';
 import { CertificationFigures, ConcernCounts, MonitoringFigures, StandardCount } from './public-figures.types';
 
 /** Monitoring figures of `year` in two statements: completed activities by type, and the year's findings. */
@@ -9,9 +9,9 @@ export async function monitoringFigures(database: Database, year: number): Promi
   const start = `${year}-01-01`;
   const asOf = reportDate(year);
   const activities = (await database.dataSource.query(
-    "SELECT a.type AS type, COUNT(*) AS count FROM monitoring_activity a WHERE a.status = 'COMPLETED' " +
+    'SELECT a.type AS type, COUNT(*) AS count FROM monitoring_activity a WHERE a.status = ? ' +
       'AND a.completed_on >= ? AND a.completed_on <= ? GROUP BY a.type',
-    [start, asOf],
+    [MonitoringActivityStatus.COMPLETED, start, asOf],
   )) as { type: MonitoringActivityType; count: number | string }[];
   const findings = (await database.dataSource.query(
     'SELECT f.code_version AS codeVersion, f.paragraph AS paragraph FROM finding f WHERE f.recorded_at >= ? AND f.recorded_at < ?',

@@ -88,6 +88,7 @@ export async function deleteWatchlist(database: Database, viewer: Viewer, id: st
   const watchlist = await ownWatchlist(database, viewer, id);
   checkExpectedVersion(watchlist, 'Watchlist', expectedVersion);
   await database.transaction(async (manager) => {
+    // A delete, not an update: guarded by the version in its WHERE (updateVersioned is for updates).
     const result = await manager.delete(Watchlist, { id, version: expectedVersion });
     if (result.affected !== 1) throw conflict(`Watchlist ${id} was changed by someone else meanwhile; reload it`);
     await manager.delete(WatchlistEntry, { watchlistId: id });

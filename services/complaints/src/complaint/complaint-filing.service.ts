@@ -261,7 +261,7 @@ async function insertComplaint(
 /** What filing needs besides the database: the cipher, the membership peer and the company-check worker. */
 export interface FilingServices {
   cipher: FieldCipher;
-  membership: PeerClient;
+  peers: { membership: PeerClient };
   companyChecks: { intervalMs: number; wake(at: string): void };
 }
 
@@ -285,7 +285,7 @@ export async function submitComplaint(
     if (existing) return answerRetry(existing, input, services.cipher);
   }
   const check = {
-    state: await checkCompanyAtFiling(services.membership, input.companyId, request),
+    state: await checkCompanyAtFiling(services.peers.membership, input.companyId, request),
     intervalMs: services.companyChecks.intervalMs,
   };
   for (let attempt = 1; ; attempt += 1) {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { badUserInput } from '../../../shared/src';
+import { badUserInput, MembershipCategory, Pillar } from '../../../shared/src';
 import {
   CompanyCheckStatus,
   ComplaintActor,
@@ -189,17 +189,24 @@ export function timelineFor<E extends TimelineEntry>(events: readonly E[], reade
     .map((event) => (inAudience(event.audience, reader) ? event : { ...event, note: null }));
 }
 
+/**
+ * What the complaints subgraph asks the membership subgraph about a company (company-check.service.ts):
+ * its own, smaller reading of the membership facts, since no subgraph imports another's types.
+ */
 export interface MembershipRecord {
-  pillar: string;
-  statusHistory: { category: string }[];
+  /** The value of a `Pillar`, as the peer's JSON answer carries it. */
+  pillar: `${Pillar}`;
+  statusHistory: { category: `${MembershipCategory}` }[];
 }
 
 /** Complaints are taken against companies that are or were members or affiliates, whatever their status today. */
 export function mayBeComplainedAbout(organization: MembershipRecord | null): boolean {
   return (
     !!organization &&
-    organization.pillar === 'PRIVATE_SECURITY_COMPANY' &&
-    organization.statusHistory.some((entry) => entry.category === 'MEMBER' || entry.category === 'AFFILIATE')
+    organization.pillar === Pillar.PRIVATE_SECURITY_COMPANY &&
+    organization.statusHistory.some(
+      (entry) => entry.category === MembershipCategory.MEMBER || entry.category === MembershipCategory.AFFILIATE,
+    )
   );
 }
 
