@@ -17,7 +17,7 @@ import { Certification, CertificationBody, CertificationStatusEntry } from './ce
 import { Finding, FindingStatusEntry, MonitoringActivity } from './monitoring/monitoring.entity';
 import { SelfAssessmentRecord } from './self-assessment/self-assessment.entity';
 import { CertificationApplication, CertificationApplicationEvent } from './application/application.entity';
-import { certificationSettings } from './config';
+import { certificationSettings, type CertificationSettings } from './config';
 import { StoredDocument } from './document/document.entity';
 import type { SurveillanceReport } from './surveillance/surveillance.entity';
 import { surveillanceReportsByOrganization } from './surveillance/surveillance.service';
@@ -56,6 +56,8 @@ export interface CertificationServices {
   /** Development and tests call webhook receivers on this machine over plain HTTP; production does not. */
   webhooksOverPlainHttp: boolean;
   peers: CertificationPeers;
+  /** The subgraph's own settings, read once at start (config.ts). */
+  settings: CertificationSettings;
 }
 
 /** Per-request loaders of the certification subgraph: one statement per kind of record, whatever the list length. */
@@ -68,7 +70,6 @@ export function createCertificationLoaders(
   const manager = database.dataSource.manager;
   const { surveillanceGraceDays } = certificationSettings(config);
   return {
-    surveillanceGraceDays,
     /** Public facts from the membership subgraph, one HTTP call per batch. */
     membership: membershipLoader(peers.membership),
     certification: recordLoader<string, Certification>(
@@ -152,8 +153,6 @@ export function createCertificationLoaders(
       const byOrganization = await surveillanceReportsByOrganization(database, ids, today(), surveillanceGraceDays);
       return ids.map((id) => byOrganization.get(id) ?? []);
     }),
-    /** The subgraph's configuration, for rankings that ask other subgraphs (priorities/). */
-    config,
     /** Risk reports of civil society (risk/). */
     risk: createRiskLoaders(database),
   };

@@ -146,7 +146,7 @@ export const certificationSubgraph: SubgraphDefinition<CertificationLoaders, Cer
       database, logger, policy: { allowLoopback: local }, pollMs: settings.standingTrackerPollMs, ...settings.webhook,
     });
     return {
-      services: { receiptKeys, answersOnlyTheGateway: Boolean(config.gatewaySecret), webhooksOverPlainHttp: local, peers },
+      services: { receiptKeys, answersOnlyTheGateway: Boolean(config.gatewaySecret), webhooksOverPlainHttp: local, peers, settings },
       // Public keys of the receipts; the gateway publishes them at the same path.
       routes: (app) => {
         app.get('/.well-known/jwks.json', async () => receiptKeys.jwks);

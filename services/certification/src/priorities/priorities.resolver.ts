@@ -22,6 +22,6 @@ export class MonitoringPriorityResolver {
     requireSecretariat(context.viewer);
     const day = on ?? today();
     if (day > today()) throw badUserInput('on cannot be in the future', 'on');
-    return monitoringPriorities(context.database, context.services.peers, context.loaders.config, day, { first, after });
+    return monitoringPriorities(context.database, context.services.peers, context.services.settings, day, { first, after });
   }
 }

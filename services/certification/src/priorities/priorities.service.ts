@@ -1,8 +1,8 @@
 import { In, LessThanOrEqual, Not } from 'typeorm';
-import { badUserInput, decodeCursor, encodeCursor, PageInfo, pageSize, type Database, type SubgraphConfig } from '../../../shared/src';
+import { badUserInput, decodeCursor, encodeCursor, PageInfo, pageSize, type Database } from '../../../shared/src';
 import { CertificationStatus, Certification, CertificationStatusEntry } from '../certification/certification.entity';
 import { organizationCertificationOn } from '../certification/certification.rules';
-import { certificationSettings } from '../config';
+import type { CertificationSettings } from '../config';
 import type { CertificationPeers } from '../context';
 import { Finding, FindingStatus, MonitoringActivity, MonitoringActivityStatus, MonitoringActivityType } from '../monitoring/monitoring.entity';
 import { isOverdue } from '../monitoring/monitoring.rules';
@@ -26,16 +26,24 @@ function byOrganization<T extends { organizationId: string }>(rows: T[]): Map<st
   return map;
 }
 
+/** The settings a ranking reads: the surveillance grace period and the factor weights. */
+type RankingSettings = Pick<CertificationSettings, 'surveillanceGraceDays' | 'priorityWeights'>;
+
 /**
  * Ranks every member and affiliate company for `day`. The cost does not grow with the number of companies:
  * one membership call per hundred companies, one complaints call, and nine statements.
  */
-export async function rankCompanies(database: Database, peers: CertificationPeers, config: SubgraphConfig, day: string): Promise<MonitoringPriority[]> {
+export async function rankCompanies(
+  database: Database,
+  peers: CertificationPeers,
+  settings: RankingSettings,
+  day: string,
+): Promise<MonitoringPriority[]> {
   const companies = await rankedCompanies(peers.membership);
   if (companies.length === 0) return [];
   const ids = companies.map((c) => c.id);
   const manager = database.dataSource.manager;
-  const { surveillanceGraceDays, priorityWeights } = certificationSettings(config);
+  const { surveillanceGraceDays, priorityWeights } = settings;
   const [complaints, levels, overdueReports, findings, visits, certificates, histories, named] = await Promise.all([
     openComplaintCounts(peers.complaints, ids),
     manager.find(RiskLevelEntry, { where: { effectiveFrom: LessThanOrEqual(day) } }),
@@ -104,14 +112,14 @@ export async function rankCompanies(database: Database, peers: CertificationPeer
 export async function monitoringPriorities(
   database: Database,
   peers: CertificationPeers,
-  config: SubgraphConfig,
+  settings: RankingSettings,
   day: string,
   page: { first: number | null; after: string | null },
 ) {
   const size = pageSize(page.first);
   const start = page.after ? (decodeCursor(page.after, ['string', 'number', 'string']) as [string, number, string]) : null;
   if (start && start[0] !== day) throw badUserInput(`after is a cursor of the ranking of ${start[0]}, not of ${day}`, 'after');
-  const all = await rankCompanies(database, peers, config, day);
+  const all = await rankCompanies(database, peers, settings, day);
   const rest = start ? all.filter((p) => byPriority(p, { score: start[1], organizationId: start[2] }) > 0) : all;
   const edges = rest.slice(0, size).map((node) => ({ cursor: encodeCursor([day, node.score, node.organizationId]), node }));
   return Object.assign(new MonitoringPriorityConnection(), {

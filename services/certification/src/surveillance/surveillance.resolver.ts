@@ -21,10 +21,10 @@ export class SurveillanceReportResolver {
   async overdueSurveillanceReports(
     @Arg('first', () => Int, { nullable: true, description: 'Page size: 1 to 100, default 20.' }) first: number | null,
     @Arg('after', () => String, { nullable: true, description: 'Cursor after which the page starts.' }) after: string | null,
-    @Ctx() { viewer, loaders, database }: CertificationContext,
+    @Ctx() { viewer, services, database }: CertificationContext,
   ) {
     requireSecretariat(viewer);
-    return service.overdueQueue(database, today(), loaders.surveillanceGraceDays, { first, after });
+    return service.overdueQueue(database, today(), services.settings.surveillanceGraceDays, { first, after });
   }
 
   @Mutation(() => SurveillanceReport, {
@@ -36,7 +36,7 @@ export class SurveillanceReportResolver {
     @Arg('certificationId', () => ID, { description: 'The certificate (NOT_FOUND when not the company\'s).' }) certificationId: string,
     @Arg('dueOn', () => CalendarDate, { description: 'The due date the report is for.' }) dueOn: string,
     @Arg('documentId', () => ID, { description: 'The uploaded report, a document of the company.' }) documentId: string,
-    @Ctx() { viewer, loaders, database }: CertificationContext,
+    @Ctx() { viewer, loaders, services, database }: CertificationContext,
   ): Promise<SurveillanceReport> {
     const actor = applicationActor(viewer);
     const certification = await loaders.certification.load(certificationId);
@@ -48,7 +48,7 @@ export class SurveillanceReportResolver {
     const history = await loaders.certificationHistory.load(certification.id);
     const record = await service.submitSurveillanceReport(database, certification, history, dueOn, document, actor.subject);
     loaders.surveillanceReports.clear(certification.organizationId);
-    const [report] = surveillanceReportsOf(certification, history, [record], today(), loaders.surveillanceGraceDays).filter(
+    const [report] = surveillanceReportsOf(certification, history, [record], today(), services.settings.surveillanceGraceDays).filter(
       (r) => r.dueOn === dueOn,
     );
     return report;
