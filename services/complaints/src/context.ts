@@ -24,7 +24,7 @@ import { countComplaints, type StatisticsRow } from './complaint/complaint.rules
 
 /** The other subgraphs this one asks (reads only). */
 export interface ComplaintsPeers {
-  /** Whether a complaint's company is or was a member company (complaint/company-check.service.ts). */
+  /** Whether a complaint's company is or was a member company (membership/membership.peer.ts). */
   membership: PeerClient;
 }
 

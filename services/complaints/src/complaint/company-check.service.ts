@@ -10,48 +10,14 @@ import {
 } from '../../../shared/src';
 import { Complaint } from './complaint.entity';
 import { CompanyCheckStatus, ComplaintActor, ComplaintEventKind, EventAudience } from './complaint.enums';
-import {
-  COMPANY_CHECK_FAILED_REASON,
-  mayBeComplainedAbout,
-  nextCompanyCheckAt,
-  statusAfterFailedCompanyCheck,
-  type MembershipRecord,
-} from './complaint.rules';
+import { COMPANY_CHECK_FAILED_REASON, nextCompanyCheckAt, statusAfterFailedCompanyCheck } from './complaint.rules';
+import { companiesQualify } from '../membership/membership.peer';
 import { recordEvent } from './complaint.service';
 
 /**
  * The company check: is the company complained about one that is or was a member or affiliate? Asked
  * of the membership subgraph at filing, and retried in rounds while membership could not be asked.
  */
-
-const ENTITIES_QUERY = /* GraphQL */ `
-  query ComplaintCompany($representations: [_Any!]!) {
-    _entities(representations: $representations) { ... on Organization { id pillar statusHistory { category } } }
-  }
-`;
-
-/**
- * Asks the membership subgraph, in one call, which of `companyIds` are companies that are or were
- * members or affiliates. Through `_entities`, which answers null for an unknown id (the `organization`
- * query answers an error). Throws when membership cannot be asked: unreachable, timeout, an HTTP
- * error or a GraphQL error, or an answer that does not fit the question.
- */
-export async function companiesQualify(
-  membership: PeerClient,
-  companyIds: readonly string[],
-  requestId?: string,
-): Promise<Map<string, boolean>> {
-  const data = await membership.query<{ _entities?: (MembershipRecord | null)[] }>(
-    ENTITIES_QUERY,
-    { representations: companyIds.map((id) => ({ __typename: 'Organization', id })) },
-    requestId,
-  );
-  const answers = data._entities;
-  if (!Array.isArray(answers) || answers.length !== companyIds.length) {
-    throw new Error('The membership subgraph answered a different number of organizations than asked');
-  }
-  return new Map(companyIds.map((id, i) => [id, mayBeComplainedAbout(answers[i] ?? null)]));
-}
 
 /**
  * The company check at filing: PASSED, BAD_USER_INPUT when membership answers that the company does not

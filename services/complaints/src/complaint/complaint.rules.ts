@@ -190,7 +190,7 @@ export function timelineFor<E extends TimelineEntry>(events: readonly E[], reade
 }
 
 /**
- * What the complaints subgraph asks the membership subgraph about a company (company-check.service.ts):
+ * What the complaints subgraph asks the membership subgraph about a company (membership/membership.peer.ts):
  * its own, smaller reading of the membership facts, since no subgraph imports another's types.
  */
 export interface MembershipRecord {
