@@ -9,8 +9,8 @@ import {
   certificationDeadlineFor,
   checkMembershipChange,
   entryOn,
-  foldName,
 } from '../services/membership/src/membership-status/membership-status.rules';
+import { foldName } from '../services/membership/src/organization/name-matching.rules';
 import { Pillar } from '../services/membership/src/organization/organization.entity';
 
 const { ACTIVE, SUSPENDED, TERMINATED, WITHDRAWN } = MembershipStatus;

@@ -1,6 +1,5 @@
-import { badUserInput, foldCase } from '../../../shared/src';
-import { Pillar } from '../organization/organization.entity';
-import { CertificationDeadlineRule, MembershipCategory, MembershipStatus } from './membership-status.entity';
+import { badUserInput, MembershipCategory, MembershipStatus, Pillar } from '../../../shared/src';
+import { CertificationDeadlineRule } from './membership-status.entity';
 
 /** Which status may follow which. Terminated and withdrawn are final: coming back means applying again. */
 const NEXT_STATUSES: Record<MembershipStatus, readonly MembershipStatus[]> = {
@@ -76,14 +75,4 @@ export function entryOn<E extends { effectiveFrom: string; sequence: number }>(h
     if (entry.effectiveFrom <= date && (!found || entry.sequence > found.sequence)) found = entry;
   }
   return found;
-}
-
-/**
- * Folds a name for search and matching: case folded, accents removed, white space collapsed. Recomposed
- * after the accents are gone, so that a Korean name keeps its syllables rather than tripling in length.
- */
-export function foldName(name: string): string {
-  return foldCase(name.normalize('NFKD').replace(/\p{M}/gu, '').normalize('NFC'))
-    .replace(/\s+/g, ' ')
-    .trim();
 }

@@ -1,5 +1,14 @@
-import { caselessForm, confusableSkeleton } from '../../../shared/src';
-import { foldName } from '../membership-status/membership-status.rules';
+import { caselessForm, confusableSkeleton, foldCase } from '../../../shared/src';
+
+/**
+ * Folds a name for search and matching: case folded, accents removed, white space collapsed. Recomposed
+ * after the accents are gone, so that a Korean name keeps its syllables rather than tripling in length.
+ */
+export function foldName(name: string): string {
+  return foldCase(name.normalize('NFKD').replace(/\p{M}/gu, '').normalize('NFC'))
+    .replace(/\s+/g, ' ')
+    .trim();
+}
 
 /**
  * Legal-form words that partners add or leave out at will ("Aegis Meridian" for "Aegis Meridian

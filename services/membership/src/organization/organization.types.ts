@@ -1,7 +1,6 @@
 import { Field, InputType } from 'type-graphql';
-import { ConnectionType } from '../../../shared/src';
-import { MembershipCategory, MembershipStatus } from '../membership-status/membership-status.entity';
-import { Organization, Pillar } from './organization.entity';
+import { ConnectionType, MembershipCategory, MembershipStatus, Pillar } from '../../../shared/src';
+import { Organization } from './organization.entity';
 
 @InputType({ description: 'Narrows a list of organizations; all given conditions must hold.' })
 export class OrganizationFilter {
