@@ -33,16 +33,17 @@ export function checkExpectedVersion(
 /**
  * `UPDATE … SET changes, version = version + 1 WHERE id = ? AND version = ?` inside the caller's
  * transaction. No row changed means someone else wrote first: CONFLICT (the `conflictMessage`, or a
- * default naming `what`). Answers the record as it now is.
+ * default naming `what`). For callers that read the record again their own way; `updateVersioned`
+ * answers it as it now is.
  */
-export async function updateVersioned<T extends ObjectLiteral & Versioned>(
+export async function writeVersioned<T extends ObjectLiteral & Versioned>(
   manager: EntityManager,
   entity: EntityTarget<T>,
   record: Versioned,
   changes: QueryDeepPartialEntity<T>,
   what: string,
   conflictMessage = `${what} ${record.id} was changed by someone else meanwhile; reload it`,
-): Promise<T> {
+): Promise<void> {
   const result = await manager
     .createQueryBuilder()
     .update(entity)
@@ -50,6 +51,18 @@ export async function updateVersioned<T extends ObjectLiteral & Versioned>(
     .where('id = :id AND version = :version', { id: record.id, version: record.version })
     .execute();
   if (result.affected !== 1) throw conflict(conflictMessage);
+}
+
+/** `writeVersioned`, then the record as it now is (one more statement). */
+export async function updateVersioned<T extends ObjectLiteral & Versioned>(
+  manager: EntityManager,
+  entity: EntityTarget<T>,
+  record: Versioned,
+  changes: QueryDeepPartialEntity<T>,
+  what: string,
+  conflictMessage?: string,
+): Promise<T> {
+  await writeVersioned(manager, entity, record, changes, what, conflictMessage);
   return manager.findOneByOrFail(entity, { id: record.id } as never);
 }
 

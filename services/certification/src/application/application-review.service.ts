@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { badUserInput, nowTimestamp, today, updateVersioned, type Database } from '../../../shared/src';
+import { badUserInput, nowTimestamp, today, writeVersioned, type Database } from '../../../shared/src';
 import { CertificateStatus, Certification, CertificationEvent } from '../certification/certification.entity';
 import { appendEntry, insertCertification } from '../certification/certification.service';
 import {
@@ -74,7 +74,7 @@ async function certify(manager: EntityManager, application: CertificationApplica
     throw badUserInput('The certificate is already recorded with this validity; a renewal needs a later expiry date', 'expiresOn');
   }
   // Guarded by the version read above: a status change by the Secretariat meanwhile is CONFLICT, not overwritten.
-  await updateVersioned(
+  await writeVersioned(
     manager,
     Certification,
     existing,

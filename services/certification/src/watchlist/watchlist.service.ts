@@ -13,7 +13,7 @@ import {
   pageSize,
   text,
   unauthenticated,
-  updateVersioned,
+  writeVersioned,
   type Database,
   type Viewer,
 } from '../../../shared/src';
@@ -72,7 +72,7 @@ async function bumpVersion(
 ): Promise<void> {
   checkExpectedVersion(watchlist, 'Watchlist', expectedVersion);
   return database.transaction(async (manager) => {
-    await updateVersioned(manager, Watchlist, watchlist, set, 'Watchlist');
+    await writeVersioned(manager, Watchlist, watchlist, set, 'Watchlist');
     await work?.(manager);
   });
 }

@@ -3,7 +3,7 @@ import {
   badUserInput,
   ErrorCode,
   nowTimestamp,
-  updateVersioned,
+  writeVersioned,
   type Database,
   type Logger,
   type PeerClient,
@@ -173,7 +173,7 @@ export async function runCompanyChecks(
       } else {
         // Already final (the Secretariat decided first): only the check is recorded.
         await database.transaction((tx) =>
-          updateVersioned(tx, Complaint, complaint, { ...decided, updatedAt: now }, 'Complaint', 'changed meanwhile'),
+          writeVersioned(tx, Complaint, complaint, { ...decided, updatedAt: now }, 'Complaint', 'changed meanwhile'),
         );
       }
       round.failed += 1;

@@ -6,7 +6,7 @@ import {
   nextSequence,
   nowTimestamp,
   today,
-  updateVersioned,
+  writeVersioned,
   type Database,
 } from '../../../shared/src';
 import { Organization } from '../organization/organization.entity';
@@ -77,7 +77,7 @@ export async function changeStatus(
         rule: null,
       });
   return database.transaction(async (manager) => {
-    await updateVersioned(
+    await writeVersioned(
       manager,
       Organization,
       organization,

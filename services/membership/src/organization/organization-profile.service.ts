@@ -7,7 +7,7 @@ import {
   nextSequence,
   nowTimestamp,
   today,
-  updateVersioned,
+  writeVersioned,
   type Database,
 } from '../../../shared/src';
 import { refreshDirectoryCopies } from './directory-copies';
@@ -51,7 +51,7 @@ const changedMeanwhile = (organization: Organization) =>
 
 /** Updates the organization only if nobody changed it since it was read, and bumps its version. */
 async function updateOrganization(manager: EntityManager, organization: Organization, set: Partial<Organization>): Promise<void> {
-  await updateVersioned(manager, Organization, organization, set, 'Organization', changedMeanwhile(organization));
+  await writeVersioned(manager, Organization, organization, set, 'Organization', changedMeanwhile(organization));
 }
 
 /** Names of other organizations that look like `name` (same skeleton): a rename or trading name may be an impostor's. */
