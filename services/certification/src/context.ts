@@ -6,7 +6,6 @@ import {
   recordLoader,
   today,
   type Database,
-  type PeerClient,
   type PeerRoutesClient,
   type RequestContext,
   type SigningKeys,
@@ -32,8 +31,8 @@ import { membershipLoader } from './membership/membership.peer';
 
 /** The other subgraphs this one asks (reads only). */
 export interface CertificationPeers {
-  /** Membership facts of organizations (membership/membership.peer.ts). */
-  membership: PeerClient;
+  /** Membership facts of organizations (membership/membership.peer.ts), and its outbox (the standing tracker). */
+  membership: PeerRoutesClient;
   /** Open complaints per company, for monitoring priorities (priorities/priorities.peers.ts). */
   complaints: PeerRoutesClient;
 }

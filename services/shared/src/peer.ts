@@ -57,21 +57,31 @@ export interface PeerClient {
 
 /** A peer client that also calls the peer's gated HTTP routes (JSON in and out, on the GraphQL URL's origin). */
 export interface PeerRoutesClient extends PeerClient {
+  /** For a request's rule: an error masked as INTERNAL_SERVER_ERROR when the peer cannot answer. */
   post<T>(path: string, body: unknown): Promise<T>;
+  /**
+   * For a background job (no request waits): a plain error saying what the peer answered, for the job's
+   * log. `timeoutMs` longer than a request's when the job reads pages.
+   */
+  get<T>(path: string, options?: { timeoutMs?: number }): Promise<T>;
 }
 
 const PEER_TIMEOUT_MS = 5000;
+
+/** The headers every call to a peer carries: its secret, and the request it serves (for the logs). */
+function peerHeaders(secret: string | undefined, requestId: string | undefined): Record<string, string> {
+  return {
+    ...(secret ? { [GATEWAY_SECRET_HEADER]: secret } : {}),
+    ...(requestId ? { [REQUEST_ID_HEADER]: requestId } : {}),
+  };
+}
 
 /** One POST to a peer, with its secret and the request id; null when it cannot be reached or answers no JSON. */
 async function postJson(target: string | URL, secret: string | undefined, body: unknown, requestId: string | undefined) {
   try {
     const response = await fetch(target, {
       method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        ...(secret ? { [GATEWAY_SECRET_HEADER]: secret } : {}),
-        ...(requestId ? { [REQUEST_ID_HEADER]: requestId } : {}),
-      },
+      headers: { 'content-type': 'application/json', ...peerHeaders(secret, requestId) },
       body: JSON.stringify(body),
       signal: AbortSignal.timeout(PEER_TIMEOUT_MS),
     });
@@ -101,6 +111,14 @@ export function createPeerClient(name: string, url: string, secret: string | und
       const answer = await postJson(new URL(path, url), secret, body, currentRequestId());
       if (!answer?.ok) throw couldNotAnswer(name);
       return answer.body as T;
+    },
+    async get<T>(path: string, options: { timeoutMs?: number } = {}): Promise<T> {
+      const response = await fetch(new URL(path, url), {
+        headers: peerHeaders(secret, currentRequestId()),
+        signal: AbortSignal.timeout(options.timeoutMs ?? PEER_TIMEOUT_MS),
+      });
+      if (!response.ok) throw new Error(`the ${name} subgraph answered ${response.status} at ${path}: ${(await response.text()).slice(0, 200)}`);
+      return (await response.json()) as T;
     },
   };
 }

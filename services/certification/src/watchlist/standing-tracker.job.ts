@@ -1,6 +1,14 @@
 import type { EntityManager } from 'typeorm';
-import { GATEWAY_SECRET_HEADER, PUBLIC_VIEWER, scheduleJob, today, type Database, type Logger, type ScheduledJob, type SubgraphConfig } from '../../../shared/src';
-import { certificationSettings } from '../config';
+import {
+  PUBLIC_VIEWER,
+  scheduleJob,
+  today,
+  type Database,
+  type Logger,
+  type PeerRoutesClient,
+  type ScheduledJob,
+  type SubgraphConfig,
+} from '../../../shared/src';
 import { connectPeers, createCertificationLoaders, type CertificationPeers } from '../context';
 import { certificationOutboxAfter, moveCursor, readCursor, settledPosition, type OutboxChange } from '../outbox/outbox.service';
 import { trackStandings, trackTimeBasedChanges, type ReceiptSigner } from './standing-tracker.service';
@@ -9,16 +17,10 @@ import type { StandingChange } from './watchlist.entity';
 const PAGE = 500;
 
 /** Reads the membership subgraph's outbox after a position (its gated `/outbox` route, with its secret). */
-async function membershipOutboxAfter(config: SubgraphConfig, after: number): Promise<OutboxChange[]> {
-  const settings = certificationSettings(config);
-  const url = new URL('/outbox', settings.membershipUrl);
-  url.searchParams.set('after', String(after));
-  const response = await fetch(url, {
-    headers: settings.membershipSecret ? { [GATEWAY_SECRET_HEADER]: settings.membershipSecret } : {},
-    signal: AbortSignal.timeout(10_000),
-  });
-  if (!response.ok) throw new Error(`the membership outbox answered ${response.status}: ${(await response.text()).slice(0, 200)}`);
-  return ((await response.json()) as { entries: OutboxChange[] }).entries;
+async function membershipOutboxAfter(membership: PeerRoutesClient, after: number): Promise<OutboxChange[]> {
+  // A page of up to 500 entries: more time than a request's peer call.
+  const page = await membership.get<{ entries: OutboxChange[] }>(`/outbox?after=${after}`, { timeoutMs: 10_000 });
+  return page.entries;
 }
 
 /** The latest effective day per organization among outbox entries. */
@@ -59,7 +61,7 @@ export async function trackOnce(options: StandingTrackerOptions): Promise<boolea
   const loaders = () => createCertificationLoaders(database, PUBLIC_VIEWER, config, { peers });
   let more = false;
   const sources: [string, (after: number) => Promise<OutboxChange[]>][] = [
-    ['membership', (after) => membershipOutboxAfter(config, after)],
+    ['membership', (after) => membershipOutboxAfter(peers.membership, after)],
     ['certification', (after) => certificationOutboxAfter(database, after, PAGE)],
   ];
   for (const [source, read] of sources) {
