@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callWebhook, refusedAddress } from '../services/certification/src/webhook/webhook-address';
-import { webhookUrl } from '../services/certification/src/webhook/webhook.service';
+import { callWebhook, refusedAddress } from '../services/certification/src/watchlist/webhook-address';
+import { webhookUrl } from '../services/certification/src/watchlist/webhook.service';
 
 const PRODUCTION = { allowLoopback: false };
 const DEVELOPMENT = { allowLoopback: true };

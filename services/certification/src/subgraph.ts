@@ -36,10 +36,10 @@ import { VerificationResult } from './verification/verification.types';
 import { CertificationOutboxEntry, OutboxCursor } from './outbox/outbox.entity';
 import { startStandingTracker } from './watchlist/standing-tracker.job';
 import { signReceipt, RECEIPT_ISSUER } from './verification/receipt';
-import { WebhookDelivery } from './webhook/webhook.entity';
-import { WatchlistWebhookResolver } from './webhook/webhook.resolver';
-import { queueDeliveries } from './webhook/webhook.service';
-import { startWebhookWorker } from './webhook/webhook.worker';
+import { WebhookDelivery } from './watchlist/webhook.entity';
+import { WatchlistWebhookResolver } from './watchlist/webhook.resolver';
+import { queueDeliveries } from './watchlist/webhook.service';
+import { startWebhookWorker } from './watchlist/webhook.worker';
 import { StandingChange, StandingSnapshot, Watchlist, WatchlistEntry } from './watchlist/watchlist.entity';
 import { StandingChangeResolver, WatchlistEntryResolver, WatchlistResolver } from './watchlist/watchlist.resolver';
 

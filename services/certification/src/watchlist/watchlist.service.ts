@@ -19,7 +19,7 @@ import {
 } from '../../../shared/src';
 import type { CertificationLoaders } from '../context';
 import { baseline } from './standing-tracker.service';
-import { WebhookDelivery } from '../webhook/webhook.entity';
+import { WebhookDelivery } from './webhook.entity';
 import { StandingChange, Watchlist, WatchlistEntry } from './watchlist.entity';
 import { StandingChangeConnection } from './watchlist.types';
 

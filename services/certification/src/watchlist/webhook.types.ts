@@ -1,6 +1,6 @@
 import { ArgsType, Field, Int, ObjectType } from 'type-graphql';
 import { ConnectionType } from '../../../shared/src';
-import { Watchlist } from '../watchlist/watchlist.entity';
+import { Watchlist } from './watchlist.entity';
 import { WebhookDelivery } from './webhook.entity';
 
 export const WebhookDeliveryConnection = ConnectionType(WebhookDelivery, 'WebhookDelivery', 'webhook deliveries');

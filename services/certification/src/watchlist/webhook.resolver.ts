@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from
 import type { RequestContext } from '../../../shared/src';
 import type { CertificationLoaders } from '../context';
 import type { VerificationServices } from '../verification/verification.types';
-import { Watchlist } from '../watchlist/watchlist.entity';
+import { Watchlist } from './watchlist.entity';
 import { deliveriesOf, rotateWebhookSecret, setWebhook } from './webhook.service';
 import { DeliveriesArgs, WatchlistWebhook, WebhookDeliveryConnection } from './webhook.types';
 

@@ -1,8 +1,8 @@
 import { In, LessThanOrEqual } from 'typeorm';
 import { Webhook } from 'standardwebhooks';
 import { scheduleJob, type Database, type Logger, type ScheduledJob } from '../../../shared/src';
-import { StandingChange, Watchlist } from '../watchlist/watchlist.entity';
-import { changeId } from '../watchlist/watchlist.service';
+import { StandingChange, Watchlist } from './watchlist.entity';
+import { changeId } from './watchlist.service';
 import { callWebhook, type AddressPolicy } from './webhook-address';
 import { WebhookDelivery, WebhookDeliveryStatus } from './webhook.entity';
 

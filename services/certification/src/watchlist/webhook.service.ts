@@ -9,8 +9,8 @@ import {
   type Database,
   type Viewer,
 } from '../../../shared/src';
-import { StandingChange, Watchlist, WatchlistEntry } from '../watchlist/watchlist.entity';
-import { ownWatchlist } from '../watchlist/watchlist.service';
+import { StandingChange, Watchlist, WatchlistEntry } from './watchlist.entity';
+import { ownWatchlist } from './watchlist.service';
 import { WebhookDelivery, WebhookDeliveryStatus } from './webhook.entity';
 import { WebhookDeliveryConnection } from './webhook.types';
 
