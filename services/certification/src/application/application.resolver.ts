@@ -18,7 +18,6 @@ import {
   CertificationApplicationConnection,
   CertificationApplicationFilter,
   CertificationApplicationInput,
-  readApplicationInput,
 } from './application.types';
 
 /** Applications for ICoCA certification: the company prepares and submits; reads for the company and the Secretariat. */
@@ -66,7 +65,7 @@ export class CertificationApplicationResolver {
     if (viewer.role === 'member' && organizationId && organizationId !== company) {
       throw forbidden('A member applies for its own organization only');
     }
-    const { fields, documents } = await readApplicationInput(input, company, loaders);
+    const { fields, documents } = await service.readApplicationInput(input, company, loaders);
     await requireCompany(loaders.membership, company);
     const application = await service.createApplication(database, company, fields, documents ?? [], actor);
     loaders.applicationsByOrganization.clear(company);
@@ -86,7 +85,7 @@ export class CertificationApplicationResolver {
   ): Promise<CertificationApplication> {
     applicationActor(viewer);
     const application = await visibleApplication(loaders, viewer, id);
-    const { fields, documents } = await readApplicationInput(input, application.organizationId, loaders);
+    const { fields, documents } = await service.readApplicationInput(input, application.organizationId, loaders);
     return forget(loaders, await service.updateDraft(database, application, fields, documents, expectedVersion));
   }
 

@@ -1,15 +1,11 @@
 import { Field, ID, InputType } from 'type-graphql';
-import { badUserInput, CalendarDate, ConnectionType, countryCodes, optionalText, text } from '../../../shared/src';
-import { recognizedStandard } from '../certification/certification.rules';
-import type { CertificationLoaders } from '../context';
+import { CalendarDate, ConnectionType } from '../../../shared/src';
 import {
-  type AttachedDocumentRecord,
   CertificationApplication,
   CertificationApplicationStatus,
   CertificationDecisionKind,
   CertificationDocumentKind,
 } from './application.entity';
-import type { CertificateFields } from './application.service';
 
 @InputType({ description: 'A document attached to an application: an uploaded document of the company, and what it is.' })
 export class AttachDocumentInput {
@@ -89,41 +85,3 @@ export const CertificationApplicationConnection = ConnectionType(
   'CertificationApplication',
   'certification applications',
 );
-
-/** Checks and normalizes what the input gives; fields left out stay undefined (a draft keeps them as they were). */
-export async function readApplicationInput(
-  input: CertificationApplicationInput,
-  organizationId: string,
-  loaders: CertificationLoaders,
-): Promise<{ fields: CertificateFields; documents: AttachedDocumentRecord[] | null }> {
-  const fields: CertificateFields = {};
-  if (input.standard != null) fields.standard = recognizedStandard(input.standard);
-  if (input.certificationBodyId != null) {
-    if (!(await loaders.certificationBody.load(input.certificationBodyId))) {
-      throw badUserInput(`Certification body ${input.certificationBodyId} is not known`, 'certificationBodyId');
-    }
-    fields.certificationBodyId = input.certificationBodyId;
-  }
-  if (input.certificateNumber != null) fields.certificateNumber = text(input.certificateNumber, 'certificateNumber', { max: 100 });
-  if (input.scope != null) fields.scope = text(input.scope, 'scope', { max: 4000 });
-  if (input.countriesCovered != null) fields.countriesCovered = countryCodes(input.countriesCovered, 'countriesCovered');
-  if (input.issuedOn != null) fields.issuedOn = input.issuedOn;
-  if (input.expiresOn != null) fields.expiresOn = input.expiresOn;
-  if (input.documents == null) return { fields, documents: null };
-  if (input.documents.length > 50) throw badUserInput('At most 50 documents per application', 'documents');
-  const stored = await Promise.all(input.documents.map((d) => loaders.document.load(d.documentId)));
-  const documents = input.documents.map((d, i) => {
-    const document = stored[i];
-    if (!document || document.organizationId !== organizationId) {
-      throw badUserInput(`Document ${d.documentId} was not found among the company's documents`, `documents[${i}].documentId`);
-    }
-    return {
-      kind: d.kind,
-      documentId: document.id,
-      sha256: document.sha256,
-      redacted: d.redacted,
-      redactionExplanation: optionalText(d.redactionExplanation, `documents[${i}].redactionExplanation`, 4000),
-    };
-  });
-  return { fields, documents };
-}
