@@ -31,9 +31,9 @@ import { Pillar } from './membership/membership-facts';
 import { checkImportedCertifications } from './register-import/certification-import.rules';
 import { planCertificationImport, writeCertificationImport } from './register-import/certification-import.service';
 import { selfAssessmentRequired } from './self-assessment/self-assessment.rules';
-import { loadApplicationSampleData } from './sample-applications';
+import { loadApplicationSampleData } from './application/application.sample-data';
 import { loadRiskSampleData } from './risk/risk.sample-data';
-import { loadWatchlistSampleData } from './watchlist/sample-watchlists';
+import { loadWatchlistSampleData } from './watchlist/watchlist.sample-data';
 
 const ORG = SAMPLE_ORGANIZATION_ID;
 

@@ -3,7 +3,8 @@ import { listLoader, recordLoader, type Database, type RequestContext } from '..
 import { MembershipStatusEntry } from './membership-status/membership-status.entity';
 import { OrganizationChange } from './organization/organization-change.entity';
 import { OrganizationName } from './organization/organization-name.entity';
-import { Contact, OperatingCountry, Organization } from './organization/organization.entity';
+import { Contact } from './contact/contact.entity';
+import { OperatingCountry, Organization } from './organization/organization.entity';
 
 /*
  * What a resolver of the membership subgraph receives: this request's loaders (one statement per kind of

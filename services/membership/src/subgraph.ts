@@ -13,7 +13,8 @@ import { MembershipOutbox1796500000000 } from './migrations/1796500000000-member
 import { NameIndexSubscriber, OrganizationNameTrigram } from './organization/name-index';
 import { OrganizationChange } from './organization/organization-change.entity';
 import { OrganizationName } from './organization/organization-name.entity';
-import { Contact, OperatingCountry, Organization } from './organization/organization.entity';
+import { Contact } from './contact/contact.entity';
+import { OperatingCountry, Organization } from './organization/organization.entity';
 import { createMembershipLoaders, type MembershipLoaders } from './context';
 import { OrganizationProfileResolver } from './organization/organization-profile.resolver';
 import { OrganizationResolver } from './organization/organization.resolver';

@@ -10,7 +10,7 @@ import {
   unauthenticated,
   type Viewer,
 } from '../../../shared/src';
-import { Contact } from '../organization/organization.entity';
+import { Contact } from './contact.entity';
 import type { MembershipContext } from '../context';
 import { addContact, findContact, removeContact, updateContact, type ContactDetails } from './contact.service';
 import { ContactInput } from './contact.types';

@@ -9,7 +9,7 @@ import {
 } from '../../../shared/src';
 import { OrganizationChangeKind } from '../organization/organization-change.entity';
 import { appendChange } from '../organization/organization-profile.service';
-import { Contact } from '../organization/organization.entity';
+import { Contact } from './contact.entity';
 
 /** A contact's details, already checked. */
 export interface ContactDetails {

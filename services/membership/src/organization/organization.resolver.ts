@@ -7,7 +7,8 @@ import {
 } from '../membership-status/membership-status.entity';
 import { entryOn } from '../membership-status/membership-status.rules';
 import { OrganizationName } from './organization-name.entity';
-import { Contact, Organization } from './organization.entity';
+import { Contact } from '../contact/contact.entity';
+import { Organization } from './organization.entity';
 import type { MembershipContext } from '../context';
 import { listOrganizations } from './organization.service';
 import { OrganizationConnection, OrganizationFilter } from './organization.types';

@@ -6,7 +6,8 @@ import { recordOutbox } from '../outbox/outbox.service';
 import { OrganizationNameKind } from '../organization/organization-name.entity';
 import { recordOrganizationName } from '../organization/organization-names.service';
 import { replaceOperatingCountries } from '../organization/organization-profile.service';
-import { Contact, Organization } from '../organization/organization.entity';
+import { Contact } from '../contact/contact.entity';
+import { Organization } from '../organization/organization.entity';
 import type { ImportedOrganization } from './register-import.rules';
 
 /** What the import did, or would do, with one organization. */

@@ -4,8 +4,8 @@
  * to today, like the rest of the sample.
  */
 import { randomUUID } from 'node:crypto';
-import { today, type Database } from '../../shared/src';
-import { SAMPLE_ORGANIZATION_ID as ORG } from '../../shared/src/sample-organizations';
+import { today, type Database } from '../../../shared/src';
+import { SAMPLE_ORGANIZATION_ID as ORG } from '../../../shared/src/sample-organizations';
 import {
   ApplicationAuthor,
   CertificationApplication,
@@ -15,11 +15,11 @@ import {
   CertificationDecisionKind,
   CertificationDocumentKind as Kind,
   type AttachedDocumentRecord,
-} from './application/application.entity';
-import { Certification, CertificationStandard } from './certification/certification.entity';
-import { storeDocument } from './document/document.service';
-import { SurveillanceReportRecord } from './surveillance/surveillance.entity';
-import { anniversary, addDays, surveillanceDueDates } from './surveillance/surveillance.rules';
+} from './application.entity';
+import { Certification, CertificationStandard } from '../certification/certification.entity';
+import { storeDocument } from '../document/document.service';
+import { SurveillanceReportRecord } from '../surveillance/surveillance.entity';
+import { anniversary, addDays, surveillanceDueDates } from '../surveillance/surveillance.rules';
 
 const BODY = { meridian: '5a3e0000-0000-4000-8000-000000000b01', nordic: '5a3e0000-0000-4000-8000-000000000b02' };
 
