@@ -69,19 +69,27 @@ export class SelfAssessmentRecord {
   version: number;
 }
 
+/** The four areas of the self-assessment, as the answers and the submission describe them. */
+export const SELF_ASSESSMENT_AREAS = {
+  humanRightsCommitment: 'Commitment to human rights: policies adopting the Code and how they are applied.',
+  humanRightsDueDiligence: 'Human-rights due diligence: how risks to people are identified and addressed.',
+  grievanceAndIncidentReporting: 'Grievance mechanism and incident reporting.',
+  training: 'Training of personnel on the Code, the use of force and human rights.',
+} as const;
+
 /** The company's answers in the four areas of the self-assessment. */
 @ObjectType({ description: 'The answers of a self-assessment, in its four areas. The company itself and the Secretariat only.' })
 export class SelfAssessmentAnswers {
-  @Field({ description: 'Commitment to human rights: policies adopting the Code and how they are applied.' })
+  @Field({ description: SELF_ASSESSMENT_AREAS.humanRightsCommitment })
   humanRightsCommitment: string;
 
-  @Field({ description: 'Human-rights due diligence: how risks to people are identified and addressed.' })
+  @Field({ description: SELF_ASSESSMENT_AREAS.humanRightsDueDiligence })
   humanRightsDueDiligence: string;
 
-  @Field({ description: 'Grievance mechanism and incident reporting.' })
+  @Field({ description: SELF_ASSESSMENT_AREAS.grievanceAndIncidentReporting })
   grievanceAndIncidentReporting: string;
 
-  @Field({ description: 'Training of personnel on the Code, the use of force and human rights.' })
+  @Field({ description: SELF_ASSESSMENT_AREAS.training })
   training: string;
 }
 

@@ -1,6 +1,6 @@
 import { Field, InputType, Int } from 'type-graphql';
 import { ConnectionType } from '../../../shared/src';
-import { SelfAssessment } from './self-assessment.entity';
+import { SELF_ASSESSMENT_AREAS, SelfAssessment } from './self-assessment.entity';
 
 /** GraphQL input and page of self-assessments. */
 
@@ -9,16 +9,16 @@ export class SubmitSelfAssessmentInput {
   @Field(() => Int, { description: 'The year it is for: the current year, or an earlier year it was owed for.' })
   year: number;
 
-  @Field({ description: 'Commitment to human rights: policies adopting the Code and how they are applied.' })
+  @Field({ description: SELF_ASSESSMENT_AREAS.humanRightsCommitment })
   humanRightsCommitment: string;
 
-  @Field({ description: 'Human-rights due diligence: how risks to people are identified and addressed.' })
+  @Field({ description: SELF_ASSESSMENT_AREAS.humanRightsDueDiligence })
   humanRightsDueDiligence: string;
 
-  @Field({ description: 'Grievance mechanism and incident reporting.' })
+  @Field({ description: SELF_ASSESSMENT_AREAS.grievanceAndIncidentReporting })
   grievanceAndIncidentReporting: string;
 
-  @Field({ description: 'Training of personnel on the Code, the use of force and human rights.' })
+  @Field({ description: SELF_ASSESSMENT_AREAS.training })
   training: string;
 }
 
