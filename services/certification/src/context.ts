@@ -63,11 +63,10 @@ export interface CertificationServices {
 export function createCertificationLoaders(
   database: Database,
   _viewer: Viewer,
-  config: SubgraphConfig,
-  { peers }: Pick<CertificationServices, 'peers'>,
+  _config: SubgraphConfig,
+  { peers, settings }: Pick<CertificationServices, 'peers' | 'settings'>,
 ) {
   const manager = database.dataSource.manager;
-  const { surveillanceGraceDays } = certificationSettings(config);
   return {
     /** Public facts from the membership subgraph, one HTTP call per batch. */
     membership: membershipLoader(peers.membership),
@@ -149,7 +148,7 @@ export function createCertificationLoaders(
     ),
     /** Surveillance reports of the organizations' certificates as they stand today: three statements per batch. */
     surveillanceReports: new DataLoader<string, SurveillanceReport[]>(async (ids) => {
-      const byOrganization = await surveillanceReportsByOrganization(database, ids, today(), surveillanceGraceDays);
+      const byOrganization = await surveillanceReportsByOrganization(database, ids, today(), settings.surveillanceGraceDays);
       return ids.map((id) => byOrganization.get(id) ?? []);
     }),
     /** Risk reports of civil society (risk/). */

@@ -37,18 +37,26 @@ export function membershipLoader(peer: PeerClient): DataLoader<string, Membershi
   });
 }
 
-/** Every private security company the membership subgraph knows, in pages of 100 (one call per page). */
-export async function listCompanies(peer: PeerClient): Promise<MembershipFacts[]> {
-  const companies: MembershipFacts[] = [];
+/**
+ * Every organization an `organizations(…, after: $after)` query of the membership subgraph lists, page
+ * after page (one call per page).
+ */
+export async function allOrganizations<T>(peer: PeerClient, query: string): Promise<T[]> {
+  const organizations: T[] = [];
   let after: string | null = null;
   for (;;) {
     const data: {
-      organizations: { edges: { node: MembershipFacts }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
-    } = await peer.query(COMPANIES, { after });
-    companies.push(...data.organizations.edges.map((edge) => edge.node));
-    if (!data.organizations.pageInfo.hasNextPage) return companies;
+      organizations: { edges: { node: T }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+    } = await peer.query(query, { after });
+    organizations.push(...data.organizations.edges.map((edge) => edge.node));
+    if (!data.organizations.pageInfo.hasNextPage) return organizations;
     after = data.organizations.pageInfo.endCursor;
   }
+}
+
+/** Every private security company the membership subgraph knows, in pages of 100 (one call per page). */
+export function listCompanies(peer: PeerClient): Promise<MembershipFacts[]> {
+  return allOrganizations<MembershipFacts>(peer, COMPANIES);
 }
 
 /** The facts of an organization that must be a private security company: NOT_FOUND or BAD_USER_INPUT otherwise. */

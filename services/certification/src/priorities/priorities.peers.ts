@@ -1,4 +1,5 @@
 import { OPEN_COMPLAINT_COUNTS_PATH, type PeerClient, type PeerRoutesClient } from '../../../shared/src';
+import { allOrganizations } from '../membership/membership.peer';
 
 /** What a ranking needs of a member or affiliate company from the membership subgraph (public fields). */
 export interface PriorityCompany {
@@ -23,17 +24,8 @@ const COMPANIES = /* GraphQL */ `
 `;
 
 /** Member and affiliate companies (active or suspended), in pages of 100: one call per hundred companies. */
-export async function rankedCompanies(peer: PeerClient): Promise<PriorityCompany[]> {
-  const companies: PriorityCompany[] = [];
-  let after: string | null = null;
-  for (;;) {
-    const data: {
-      organizations: { edges: { node: PriorityCompany }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
-    } = await peer.query(COMPANIES, { after });
-    companies.push(...data.organizations.edges.map((edge) => edge.node));
-    if (!data.organizations.pageInfo.hasNextPage) return companies;
-    after = data.organizations.pageInfo.endCursor;
-  }
+export function rankedCompanies(peer: PeerClient): Promise<PriorityCompany[]> {
+  return allOrganizations<PriorityCompany>(peer, COMPANIES);
 }
 
 /** Open complaints per company, from the complaints subgraph's gated peer route: one call for all the companies. */

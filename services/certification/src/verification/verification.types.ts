@@ -1,5 +1,6 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { CalendarDate, MembershipCategory, MembershipStatus, Pillar, PublicCache, SHARED_DESCRIPTIONS, type SigningKeys, Timestamp } from '../../../shared/src';
+import { CalendarDate, MembershipCategory, MembershipStatus, Pillar, PublicCache, SHARED_DESCRIPTIONS, Timestamp } from '../../../shared/src';
+import type { CertificationServices } from '../context';
 import { Standing } from '../standing/standing.types';
 
 /**
@@ -77,9 +78,5 @@ export class ReceiptCheck {
   checkedAt: string | null;
 }
 
-/** Prepared once at start: the receipt signing keys, and whether only the gateway can reach this subgraph. */
-export interface VerificationServices {
-  receiptKeys: SigningKeys;
-  /** True when a gateway secret is required: receipts are signed only then, for the graph's clients. */
-  answersOnlyTheGateway: boolean;
-}
+/** What verification needs of the services prepared at start: the receipt keys, and whether only the gateway can reach this subgraph. */
+export type VerificationServices = Pick<CertificationServices, 'receiptKeys' | 'answersOnlyTheGateway'>;
