@@ -51,11 +51,11 @@ async function main(): Promise<void> {
     });
   });
   for (const { definition, port } of SUBGRAPHS) {
-    await waitUntilHealthy(`http://localhost:${port}/health/ready`, definition.name, () => stopping);
+    await waitUntilHealthy(`http://127.0.0.1:${port}/health/ready`, definition.name, () => stopping);
   }
   run('gateway', 'gateway/src/main', { ...secrets, PORT: process.env.PORT ?? '4000', METRICS_PORT: String(GATEWAY_METRICS_PORT) });
   const gatewayPort = process.env.PORT ?? '4000';
-  await waitUntilHealthy(`http://localhost:${gatewayPort}/health/ready`, 'gateway', () => stopping);
+  await waitUntilHealthy(`http://127.0.0.1:${gatewayPort}/health/ready`, 'gateway', () => stopping);
   if (stopping) return;
   process.stdout.write(
     [

@@ -220,12 +220,19 @@ describe('self-assessment cycle', () => {
 describe('certification configuration', () => {
   const base = { NODE_ENV: 'production', DATABASE_URL: 'mysql://u@h/d', GATEWAY_SECRET: 'a-gateway-secret-long', ...PRODUCTION_IDENTITY };
 
-  it('refuses to start in production without the membership subgraph\'s address and secret', () => {
+  it('refuses to start in production without each peer\'s address and secret, naming what is missing', () => {
     const config = loadSubgraphConfig('certification', 4002, base);
     expect(() => certificationSubgraph.checkConfig!(config)).toThrow(ConfigError);
-    const complete = loadSubgraphConfig('certification', 4002, {
-      ...base, MEMBERSHIP_URL: 'http://membership:4001/graphql', MEMBERSHIP_GATEWAY_SECRET: 'membership-secret-long',
-    });
+    expect(() => certificationSubgraph.checkConfig!(config)).toThrow(/MEMBERSHIP_URL and MEMBERSHIP_GATEWAY_SECRET/);
+    const peers = {
+      MEMBERSHIP_URL: 'http://membership:4001/graphql', MEMBERSHIP_GATEWAY_SECRET: 'membership-secret-long',
+      COMPLAINTS_URL: 'http://complaints:4003/graphql', COMPLAINTS_GATEWAY_SECRET: 'complaints-secret-long',
+    };
+    // Without the complaints address, production used to ask localhost:4003 with no secret.
+    const withoutComplaintsUrl: Record<string, string> = { ...base, ...peers };
+    delete withoutComplaintsUrl.COMPLAINTS_URL;
+    expect(() => certificationSubgraph.checkConfig!(loadSubgraphConfig('certification', 4002, withoutComplaintsUrl))).toThrow(/needs COMPLAINTS_URL to ask/);
+    const complete = loadSubgraphConfig('certification', 4002, { ...base, ...peers });
     expect(() => certificationSubgraph.checkConfig!(complete)).not.toThrow();
     expect(certificationSettings(complete)).toMatchObject({ membershipUrl: 'http://membership:4001/graphql', membershipSecret: 'membership-secret-long', surveillanceGraceDays: 30 });
   });

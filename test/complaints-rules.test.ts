@@ -286,6 +286,7 @@ describe('complaints configuration', () => {
     DATABASE_URL: 'mysql://db/complaints',
     GATEWAY_SECRET: 'a-gateway-secret-of-enough-length',
     ...PRODUCTION_IDENTITY,
+    MEMBERSHIP_URL: 'http://membership:4001/graphql',
     MEMBERSHIP_GATEWAY_SECRET: 'membership-secret-of-enough-length',
   };
   const config = (env: Record<string, string>) => loadComplaintsConfig(loadSubgraphConfig('complaints', 4003, env));
@@ -308,6 +309,9 @@ describe('complaints configuration', () => {
     const withoutSecret: Record<string, string> = { ...production, COMPLAINANT_DATA_KEY: key };
     delete withoutSecret.MEMBERSHIP_GATEWAY_SECRET;
     expect(() => config(withoutSecret)).toThrow(/MEMBERSHIP_GATEWAY_SECRET/);
+    const withoutUrl: Record<string, string> = { ...production, COMPLAINANT_DATA_KEY: key };
+    delete withoutUrl.MEMBERSHIP_URL;
+    expect(() => config(withoutUrl)).toThrow(/production needs MEMBERSHIP_URL to ask the membership subgraph/);
   });
 
   it('stops the subgraph from starting in production without a key, before it opens any database', async () => {

@@ -27,6 +27,14 @@ describe('the gateway', () => {
     expect(response.data.__schema.queryType.name).toBe('Query');
   });
 
+  it('advertises the address it actually bound, not a name that may resolve to another one', async () => {
+    // `localhost` may resolve to ::1 first, where a server bound on 0.0.0.0 does not listen.
+    for (const url of [stack.gatewayBaseUrl, ...Object.values(stack.subgraphs).map((s) => s.url)]) {
+      expect(new URL(url).hostname).toBe('127.0.0.1');
+      expect((await fetch(new URL('/health/live', url))).status).toBe(200);
+    }
+  });
+
   it('reports each subgraph as reachable on /health', async () => {
     const response = await fetch(`${stack.gatewayBaseUrl}/health`);
     expect(response.status).toBe(200);

@@ -76,6 +76,9 @@ describe('monitoring priority weights', () => {
       MEMBERSHIP_URL: 'http://membership:4001/graphql', MEMBERSHIP_GATEWAY_SECRET: 'membership-secret-long', COMPLAINTS_URL: 'http://complaints:4003/graphql',
     };
     expect(() => certificationSettings(loadSubgraphConfig('certification', 4002, production))).toThrow(/COMPLAINTS_GATEWAY_SECRET/);
+    const withoutUrl: Record<string, string> = { ...production, COMPLAINTS_GATEWAY_SECRET: 'complaints-secret-long' };
+    delete withoutUrl.COMPLAINTS_URL;
+    expect(() => certificationSettings(loadSubgraphConfig('certification', 4002, withoutUrl))).toThrow(/needs COMPLAINTS_URL to ask the complaints subgraph/);
     expect(certificationSettings(loadSubgraphConfig('certification', 4002, { ...production, COMPLAINTS_GATEWAY_SECRET: 'complaints-secret-long' })).complaintsSecret)
       .toBe('complaints-secret-long');
   });

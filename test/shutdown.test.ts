@@ -110,6 +110,8 @@ describe.each(DATABASES)('SIGTERM on %s', (database) => {
     Object.assign(env, { DATA_DIR: dataDir, SAMPLE_DATA: 'true', GATEWAY_SECRET: secrets[service] });
     if (urls[`db:${service}`]) env.DATABASE_URL = urls[`db:${service}`];
     if (service !== 'membership') Object.assign(env, { MEMBERSHIP_URL: membership.url, MEMBERSHIP_GATEWAY_SECRET: secrets.membership });
+    // Production names every peer: certification asks complaints for monitoring priorities (not asked here).
+    if (service === 'certification') Object.assign(env, { COMPLAINTS_URL: urls.complaints ?? 'http://127.0.0.1:4003/graphql', COMPLAINTS_GATEWAY_SECRET: secrets.complaints });
     return env;
   }
 

@@ -41,16 +41,15 @@ export interface CertificationSettings {
 const parsed = new WeakMap<SubgraphConfig, CertificationSettings>();
 
 /**
- * Parses (once per configuration) and checks the settings. The membership subgraph is always asked (production
- * needs its secret); the complaints subgraph only for monitoring priorities (production needs its secret with
- * its URL).
+ * Parses (once per configuration) and checks the settings. Both peers are named explicitly in production (see
+ * `peerSettings`): membership for every membership fact, complaints for the monitoring priorities' open counts.
  */
 export function certificationSettings(config: SubgraphConfig): CertificationSettings {
   const known = parsed.get(config);
   if (known) return known;
   const env = parseEnvironment(certificationEnvironment, config.env as NodeJS.ProcessEnv, config.service);
-  const membership = peerSettings(config, 'membership', { required: true });
-  const complaints = peerSettings(config, 'complaints', { required: false });
+  const membership = peerSettings(config, 'membership');
+  const complaints = peerSettings(config, 'complaints');
   const settings = {
     membershipUrl: membership.url,
     membershipSecret: membership.secret,

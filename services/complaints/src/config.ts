@@ -31,7 +31,7 @@ export interface ComplaintsConfig {
 
 const loaded = new WeakMap<SubgraphConfig, ComplaintsConfig>();
 
-/** Parses (once per configuration) and checks the settings; ConfigError when production lacks a real key or the membership secret. */
+/** Parses (once per configuration) and checks the settings; ConfigError when production lacks a real key or the membership subgraph's address or secret. */
 export function loadComplaintsConfig(config: SubgraphConfig): ComplaintsConfig {
   const known = loaded.get(config);
   if (known) return known;
@@ -45,7 +45,7 @@ export function loadComplaintsConfig(config: SubgraphConfig): ComplaintsConfig {
         'complainants\' identities are encrypted with it and the development key is refused',
     );
   }
-  const membership = peerSettings(config, 'membership', { required: true });
+  const membership = peerSettings(config, 'membership');
   const settings = {
     complainantDataKey: key ?? developmentKey,
     developmentKey: !key || key.equals(developmentKey),

@@ -173,7 +173,8 @@ export async function serveMetrics(
   });
   const actual = (server.address() as AddressInfo).port;
   return {
-    url: `http://localhost:${actual}/metrics`,
+    // Bound on the IPv4 wildcard: advertised on the loopback that covers (`localhost` may be ::1 first).
+    url: `http://127.0.0.1:${actual}/metrics`,
     port: actual,
     close: () =>
       new Promise<void>((resolve) => {

@@ -29,12 +29,12 @@ export interface PeerSettings {
 const secret = z.string().min(16, 'must be at least 16 characters').optional();
 
 /**
- * Reads `<PEER>_URL` (the peer's development address when unset) and `<PEER>_GATEWAY_SECRET`, the same way in
- * every subgraph. One production rule: a peer is asked only with its secret, since in production it answers
- * no one else. A `required` peer is always asked, so production needs its secret; an optional one (a ranking
- * factor, say) needs it once its URL is given.
+ * Reads `<PEER>_URL` and `<PEER>_GATEWAY_SECRET`, the same way in every subgraph. Production names every peer
+ * explicitly: a subgraph that falls back to `localhost` there would ask whatever answers on that port, without
+ * the secret a real peer requires, so a missing address or secret stops the start with the names of what is
+ * missing. Development falls back to the peer's default local address.
  */
-export function peerSettings(config: SubgraphConfig, peer: PeerName, options: { required: boolean }): PeerSettings {
+export function peerSettings(config: SubgraphConfig, peer: PeerName): PeerSettings {
   const prefix = peer.toUpperCase();
   const urlName = `${prefix}_URL`;
   const secretName = `${prefix}_GATEWAY_SECRET`;
@@ -43,9 +43,11 @@ export function peerSettings(config: SubgraphConfig, peer: PeerName, options: { 
     config.env as NodeJS.ProcessEnv,
     config.service,
   ) as Record<string, string | undefined>;
-  const asked = options.required || env[urlName] !== undefined;
-  if (config.environment === 'production' && asked && !env[secretName]) {
-    throw new ConfigError(`${config.service}: production needs ${secretName} to ask the ${peer} subgraph`);
+  if (config.environment === 'production') {
+    const missing = [urlName, secretName].filter((name) => !env[name]);
+    if (missing.length > 0) {
+      throw new ConfigError(`${config.service}: production needs ${missing.join(' and ')} to ask the ${peer} subgraph`);
+    }
   }
   return { url: env[urlName] ?? DEVELOPMENT_SUBGRAPH_URLS[peer], secret: env[secretName] };
 }

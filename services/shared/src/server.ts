@@ -131,11 +131,17 @@ export async function createGraphQLServer<C extends BaseContext>(options: GraphQ
   return app;
 }
 
-/** Listens on `port` (0 picks a free one) and resolves the URL of its `/graphql`. */
+/**
+ * Listens on `port` (0 picks a free one) and resolves the URL of its `/graphql` at the address actually bound.
+ * A wildcard bind is advertised as the IPv4 loopback it certainly covers: `localhost` may resolve to ::1 first,
+ * where an IPv4 wildcard does not listen.
+ */
 export async function listenOn(app: FastifyInstance, port: number, host = '0.0.0.0'): Promise<{ url: string; port: number }> {
   await app.listen({ port, host });
-  const actual = (app.server.address() as AddressInfo).port;
-  return { url: `http://localhost:${actual}/graphql`, port: actual };
+  const bound = app.server.address() as AddressInfo;
+  const wildcard = bound.address === '0.0.0.0' || bound.address === '::';
+  const address = wildcard ? '127.0.0.1' : bound.family === 'IPv6' ? `[${bound.address}]` : bound.address;
+  return { url: `http://${address}:${bound.port}/graphql`, port: bound.port };
 }
 
 /**
