@@ -66,6 +66,24 @@ describe('answers while one subgraph is down', () => {
     expect(list.errors).toEqual([0, 1, 2].map((i) => unavailable(['organizations', 'edges', i, 'node', 'standing'])));
   });
 
+  it('one subgraph down while a query asks all three: only its root field is null, the others answer', async () => {
+    const THREE = /* GraphQL */ `
+      query ThreeSubgraphs {
+        organizations(first: 2) { edges { node { name } } }
+        certifications(first: 2) { edges { node { certificateNumber } } }
+        complaintFormOptions(language: "fr") { language }
+      }
+    `;
+    const graph = await without('certification');
+    const response = await graph.query<any>(THREE);
+    expect(response.status).toBe(200);
+    // Root fields are nullable: a non-null one would have nulled the whole `data` for one subgraph's outage.
+    expect(response.data.organizations.edges).toHaveLength(2);
+    expect(response.data.certifications).toBeNull();
+    expect(response.data.complaintFormOptions).toEqual({ language: 'fr' });
+    expect(response.errors).toEqual([unavailable(['certifications'])]);
+  });
+
   it('membership down: certificates still answer, each without its company', async () => {
     const graph = await without('membership');
     const response = await graph.query<any>(CERTIFICATES);

@@ -24,6 +24,7 @@ import {
 @Resolver(() => CertificationApplication)
 export class CertificationApplicationResolver {
   @Query(() => CertificationApplication, {
+    nullable: true,
     description: 'One application by id: its company and the Secretariat only (NOT_FOUND for anyone else).',
   })
   certificationApplication(
@@ -34,6 +35,7 @@ export class CertificationApplicationResolver {
   }
 
   @Query(() => CertificationApplicationConnection, {
+    nullable: true,
     description: 'The Secretariat\'s queue of applications, oldest first, in pages of `first` (default 20, at most 100). Secretariat only.',
   })
   certificationApplications(

@@ -17,7 +17,7 @@ import {
 /** Certificates: public reads, Secretariat decisions. */
 @Resolver(() => Certification)
 export class CertificationResolver {
-  @Query(() => Certification, { description: 'One certificate by id; NOT_FOUND when there is none. Public.' })
+  @Query(() => Certification, { nullable: true, description: 'One certificate by id; NOT_FOUND when there is none. Public.' })
   async certification(
     @Arg('id', () => ID, { description: 'Identifier of the certificate.' }) id: string,
     @Ctx() { loaders }: CertificationContext,
@@ -28,6 +28,7 @@ export class CertificationResolver {
   }
 
   @Query(() => CertificationConnection, {
+    nullable: true,
     description:
       'Certificates of all companies, soonest expiry first, in pages of `first` (default 20, at most 100). Public. ' +
       'With `expiringBefore` it lists the certificates to follow up.',
@@ -42,7 +43,7 @@ export class CertificationResolver {
     return service.listCertifications(database, filter, { first, after });
   }
 
-  @Query(() => [CertificationBody], { description: 'The certification bodies known to the Association, by name. Public.' })
+  @Query(() => [CertificationBody], { nullable: true, description: 'The certification bodies known to the Association, by name. Public.' })
   certificationBodies(@Ctx() { database }: CertificationContext): Promise<CertificationBody[]> {
     return service.listCertificationBodies(database);
   }

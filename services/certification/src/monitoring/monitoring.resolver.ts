@@ -28,7 +28,7 @@ import {
 /** Monitoring activities: public that they took place; Secretariat decisions. */
 @Resolver(() => MonitoringActivity)
 export class MonitoringActivityResolver {
-  @Query(() => MonitoringActivity, { description: 'One monitoring activity by id; NOT_FOUND when there is none. Public.' })
+  @Query(() => MonitoringActivity, { nullable: true, description: 'One monitoring activity by id; NOT_FOUND when there is none. Public.' })
   monitoringActivity(
     @Arg('id', () => ID, { description: 'Identifier of the activity.' }) id: string,
     @Ctx() { loaders }: CertificationContext,
@@ -37,6 +37,7 @@ export class MonitoringActivityResolver {
   }
 
   @Query(() => MonitoringActivityConnection, {
+    nullable: true,
     description: 'Monitoring activities of all companies, latest planned start first, in pages of `first`. Public.',
   })
   monitoringActivities(
@@ -129,6 +130,7 @@ export class MonitoringActivityResolver {
 @Resolver(() => Finding)
 export class FindingResolver {
   @Query(() => Finding, {
+    nullable: true,
     description: 'One finding by id: for the company concerned and the Secretariat; NOT_FOUND for anyone else.',
   })
   finding(
@@ -139,6 +141,7 @@ export class FindingResolver {
   }
 
   @Query(() => FindingConnection, {
+    nullable: true,
     description:
       'Findings of all companies, soonest due first (Secretariat). With `overdue: true`, the findings past their ' +
       'due date and not closed.',

@@ -8,6 +8,7 @@ import { MonitoringPriority, MonitoringPriorityConnection } from './priorities.t
 @Resolver(() => MonitoringPriority)
 export class MonitoringPriorityResolver {
   @Query(() => MonitoringPriorityConnection, {
+    nullable: true,
     description:
       'Member and affiliate companies ranked by a transparent score for a day: highest first, then by organization id (Secretariat). ' +
       'Risk levels, certification, surveillance reports and field visits are read for the day; complaints, findings and risk reports as they stand now.',

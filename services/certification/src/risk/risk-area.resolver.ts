@@ -21,7 +21,7 @@ function change(entry: RiskLevelEntry): RiskLevelChange {
 @Resolver(() => RiskArea)
 export class RiskAreaResolver {
   @PublicCache()
-  @Query(() => [RiskArea], { description: 'Countries and regions with risk levels, by code. Public.' })
+  @Query(() => [RiskArea], { nullable: true, description: 'Countries and regions with risk levels, by code. Public.' })
   riskAreas(
     @Arg('country', () => String, { nullable: true, description: 'Only this country and its regions, ISO 3166-1 alpha-2.' }) country: string | null,
     @Ctx() { database }: CertificationContext,

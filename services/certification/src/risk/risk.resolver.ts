@@ -12,12 +12,13 @@ import { RiskReportConnection, RiskReportFilter, SubmitRiskReportInput } from '.
 /** Risk reports: submitted by civil society members (or the Secretariat for others), read by their reporter and the Secretariat. */
 @Resolver(() => RiskReport)
 export class RiskReportResolver {
-  @Query(() => RiskReport, { description: 'One risk report: its reporter and the Secretariat only; NOT_FOUND for anyone else.' })
+  @Query(() => RiskReport, { nullable: true, description: 'One risk report: its reporter and the Secretariat only; NOT_FOUND for anyone else.' })
   riskReport(@Arg('id', () => ID, { description: 'The report.' }) id: string, @Ctx() { loaders, viewer }: CertificationContext) {
     return visibleReport(loaders, viewer, id);
   }
 
   @Query(() => RiskReportConnection, {
+    nullable: true,
     description: 'Risk reports, newest first: every report for the Secretariat, its own reports for a member. Not for partners or the public.',
   })
   riskReports(

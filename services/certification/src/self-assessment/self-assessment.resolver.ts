@@ -13,6 +13,7 @@ import { SelfAssessmentConnection, SubmitSelfAssessmentInput } from './self-asse
 @Resolver(() => SelfAssessment)
 export class SelfAssessmentResolver {
   @Query(() => SelfAssessmentConnection, {
+    nullable: true,
     description:
       'Member and affiliate companies that owe a self-assessment for `year` and have not submitted it (DUE, or ' +
       'OVERDUE after 31 December of that year), by organization id (Secretariat).',

@@ -14,6 +14,7 @@ import * as service from './surveillance.service';
 @Resolver(() => SurveillanceReport)
 export class SurveillanceReportResolver {
   @Query(() => SurveillanceReportConnection, {
+    nullable: true,
     description:
       'The Secretariat\'s queue of overdue surveillance reports of running certificates (not sent by their due date plus ' +
       'the grace period), earliest due first, in pages of `first` (default 20, at most 100). Secretariat only.',

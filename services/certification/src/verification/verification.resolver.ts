@@ -113,6 +113,7 @@ export class VerificationResultResolver {
   }
 
   @Query(() => ReceiptCheck, {
+    nullable: true,
     description:
       'Checks a verification receipt: whether the Association signed it and it is unaltered, and what it says. ' +
       'Public. Something that is not a receipt at all is BAD_USER_INPUT.',

@@ -24,12 +24,12 @@ const EXPECTED_VERSION = { description: 'The watchlist version this change is ba
 /** Watchlists of partner organizations (issue 16): only the partner organization that owns one sees it. */
 @Resolver(() => Watchlist)
 export class WatchlistResolver {
-  @Query(() => [Watchlist], { description: 'The watchlists of the partner organization the token acts for.' })
+  @Query(() => [Watchlist], { nullable: true, description: 'The watchlists of the partner organization the token acts for.' })
   watchlists(@Ctx() { database, viewer }: CertificationContext) {
     return listWatchlists(database, viewer);
   }
 
-  @Query(() => Watchlist, { description: 'One of the partner organization\'s watchlists; NOT_FOUND for anyone else\'s.' })
+  @Query(() => Watchlist, { nullable: true, description: 'One of the partner organization\'s watchlists; NOT_FOUND for anyone else\'s.' })
   watchlist(@Arg('id', () => ID, { description: 'The watchlist\'s id.' }) id: string, @Ctx() { database, viewer }: CertificationContext) {
     return ownWatchlist(database, viewer, id);
   }
@@ -84,6 +84,7 @@ export class WatchlistResolver {
   }
 
   @Query(() => StandingChangeConnection, {
+    nullable: true,
     description:
       'The feed of recorded changes, oldest first, after `since`: those of a watchlist\'s organizations (the partner ' +
       'that owns it), or of every organization (the Secretariat, leaving `watchlistId` out). Poll it with the last `endCursor`.',

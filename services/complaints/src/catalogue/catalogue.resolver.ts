@@ -8,6 +8,7 @@ import { ComplaintFormOptions } from './catalogue.types';
 export class ComplaintFormOptionsResolver {
   @PublicCache()
   @Query(() => ComplaintFormOptions, {
+    nullable: true,
     description:
       'Everything a complaint form offers, in one language (`en`, `fr`, `es`, `ar`; any other falls back to English ' +
       'and says so): the provisions of the Code and the kinds of complaint in plain words, the languages a ' +

@@ -90,6 +90,7 @@ export class ComplaintResolver {
   }
 
   @Query(() => ComplaintConnection, {
+    nullable: true,
     description:
       'Complaints, newest first, in pages of `first` (default 20, at most 100). The Secretariat sees all; a member ' +
       'sees only those against its own company, whatever the filter says.',

@@ -15,6 +15,7 @@ export function transparencyReport(year: number): TransparencyReport {
 export class TransparencyReportResolver {
   @PublicCache()
   @Query(() => TransparencyReport, {
+    nullable: true,
     description:
       'The Association\'s public figures of one year: complaints, monitoring, membership and certification. ' +
       'Aggregates only, with small counts of complaints withheld. Public and cacheable.',

@@ -26,6 +26,7 @@ export class MembershipApplicationResolver {
   }
 
   @Query(() => MembershipApplicationConnection, {
+    nullable: true,
     description: 'The Secretariat\'s review queue, oldest first (Secretariat only).',
   })
   async membershipApplications(

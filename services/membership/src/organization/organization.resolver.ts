@@ -29,6 +29,7 @@ export class OrganizationResolver {
   }
 
   @Query(() => OrganizationConnection, {
+    nullable: true,
     description: 'The directory of organizations, by name, in pages of `first` (default 20, at most 100).',
   })
   async organizations(

@@ -24,6 +24,7 @@ export async function resolveVerificationResult(
 @Resolver(() => VerificationResult)
 export class VerificationResolver {
   @Query(() => [MemberVerification], {
+    nullable: true,
     description:
       'Is this organization an ICoCA member in good standing, and is it certified? Up to 100 names or ids at ' +
       'once, for today or a past date. Names match registered, former and trading names, ignoring case, accents, ' +
