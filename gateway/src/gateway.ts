@@ -320,12 +320,12 @@ export async function startGateway(config: GatewayConfig, extraRoutes?: Routes):
     stop: () =>
       (stopped ??= (async () => {
         stopping = true;
-        await closeGracefully(server, config.http.shutdownGraceMs);
+        const { graceExceeded } = await closeGracefully(server, config.http.shutdownGraceMs);
         await apollo.stop();
         await limiter?.close();
         await metricsServer?.close();
         await Promise.all([...clients.values()].map((client) => client.close()));
-        logger.info('gateway stopped');
+        logger.info('gateway stopped', { graceExceeded });
       })()),
   };
 }

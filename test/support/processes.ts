@@ -55,7 +55,7 @@ export function startProcess(main: string, env: Record<string, string>): Promise
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /"message":"(?:subgraph|gateway) listening","url":"(http:\/\/localhost:(\d+)\/graphql)"/.exec(output);
+      const match = /"message":"(?:subgraph|gateway) listening","url":"(http:\/\/127\.0\.0\.1:(\d+)\/graphql)"/.exec(output);
       if (match) resolve({ child, url: match[1], port: Number(match[2]), exited, output: () => output });
     };
     child.stdout!.on('data', onData);

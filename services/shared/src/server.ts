@@ -146,14 +146,20 @@ export async function listenOn(app: FastifyInstance, port: number, host = '0.0.0
 
 /**
  * Stops taking new requests (503 on kept-alive connections, idle ones closed), lets requests in
- * flight finish within `graceMs`, then cuts whatever is left.
+ * flight finish within `graceMs`, then cuts whatever is left. Says whether it had to cut, so the stop
+ * is logged with it (tests read that, rather than timing the stop on a busy machine).
  */
-export async function closeGracefully(app: FastifyInstance, graceMs: number): Promise<void> {
-  const cut = setTimeout(() => app.server.closeAllConnections(), graceMs);
+export async function closeGracefully(app: FastifyInstance, graceMs: number): Promise<{ graceExceeded: boolean }> {
+  let graceExceeded = false;
+  const cut = setTimeout(() => {
+    graceExceeded = true;
+    app.server.closeAllConnections();
+  }, graceMs);
   cut.unref();
   try {
     await app.close();
   } finally {
     clearTimeout(cut);
   }
+  return { graceExceeded };
 }

@@ -286,12 +286,12 @@ export async function startSubgraph<L, S>(definition: SubgraphDefinition<L, S>, 
     metricsUrl: metricsServer?.url,
     stop: () =>
       (stopped ??= (async () => {
-        await closeGracefully(server, config.http.shutdownGraceMs);
+        const { graceExceeded } = await closeGracefully(server, config.http.shutdownGraceMs);
         await apollo.stop();
         await prepared.stop?.();
         await metricsServer?.close();
         await database.close();
-        logger.info('subgraph stopped');
+        logger.info('subgraph stopped', { graceExceeded });
       })()),
   };
 }
