@@ -58,7 +58,7 @@ export async function measure(target: Target, settings: { connections: number; d
 }
 
 
-/** The machine the figures were measured on, for the README's tables. */
+/** The machine the figures were measured on, for the tables of docs/benchmarks.md. */
 export function machineLine(): string {
   const cpus = os.cpus();
   return `${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node.js ${process.version}, ${os.platform()} ${os.release()}`;

@@ -1,5 +1,5 @@
 /**
- * `npm run import -- <file> [--dry-run]`: loads organizations (JSON or CSV, see README "Onboarding the
+ * `npm run import -- <file> [--dry-run]`: loads organizations (JSON or CSV, see docs/operations.md, "Onboarding the
  * existing register") into the databases the subgraphs use: `MEMBERSHIP_DATABASE_URL` and
  * `CERTIFICATION_DATABASE_URL` (mysql://...), else the SQLite files in `DATA_DIR`.
  * `npm run --silent import -- --print-sample-data` prints the fictional sample register as an import file.

@@ -8,7 +8,7 @@ const USAGE =
 /**
  * `npm run --silent token -- <role> [organizationId] [--client <id>]` prints a JWT the development
  * stack accepts (HS256, signed with AUTH_JWT_SECRET or the development secret). Production signs
- * people in through an identity provider instead (README: "Connecting an identity provider").
+ * people in through an identity provider instead (docs/operations.md: "Connecting an identity provider").
  */
 function parse(argv: string[]): { role: Role; organizationId?: string; clientId?: string } {
   const positional: string[] = [];

@@ -10,7 +10,7 @@ import { compile, type Compiled } from './support/processes';
 /**
  * The scale benchmark (`npm run bench -- --organizations N --certifications --complaints`) at a small
  * size: it seeds through the entities, starts the stack, and produces every figure without errors.
- * The figures' values are the README's business (measured at 100,000), not a test's.
+ * The figures' values are docs/benchmarks.md's business (measured at 100,000), not a test's.
  */
 let compiled: Compiled;
 const folder = mkdtempSync(path.join(os.tmpdir(), 'icoca-bench-test-'));

@@ -28,7 +28,7 @@ export const CLIENTS = {
 export type ClientName = keyof typeof CLIENTS;
 export const CLIENT_SECRET = 'test-client-secret-of-enough-length-0123456789';
 
-/** The graph's settings for tokens of this provider, Keycloak-shaped (as README documents them). */
+/** The graph's settings for tokens of this provider, Keycloak-shaped (as docs/operations.md documents them). */
 export function keycloakSettings(issuer: string): Record<string, string> {
   return {
     AUTH_ISSUER: issuer,

@@ -102,7 +102,7 @@ function sampleCertificates() {
 }
 
 /**
- * The sample certificates as the `certifications` of an import file (README, "Onboarding the existing
+ * The sample certificates as the `certifications` of an import file (docs/operations.md, "Onboarding the existing
  * register"), by organization id: `npm run import -- --print-sample-data` adds them to the sample register.
  */
 export function sampleCertificationFile(): Record<string, Record<string, unknown>[]> {

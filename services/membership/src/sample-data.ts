@@ -22,7 +22,7 @@ import { planRegisterImport, writeRegisterImport } from './register-import/regis
 const { PRIVATE_SECURITY_COMPANY: PSC, GOVERNMENT: GOV, CIVIL_SOCIETY: CSO } = Pillar;
 const { MEMBER, OBSERVER } = MembershipCategory;
 
-/** Earlier deadline rules applied to companies that joined before the current rule (see DESIGN.md). */
+/** Earlier deadline rules applied to companies that joined before the current rule (docs/domain.md). */
 function sampleDeadline(pillar: Pillar, category: MembershipCategory, joinedOn: string) {
   if (pillar !== PSC || category !== MEMBER) return null;
   if (joinedOn < '2019-01-01') return { deadline: '2019-12-31', rule: CertificationDeadlineRule.FIXED_DATE };
@@ -52,7 +52,7 @@ const applications = [
 ];
 
 /**
- * The sample register as an import file's organizations (see README, "Onboarding the existing register"):
+ * The sample register as an import file's organizations (docs/operations.md, "Onboarding the existing register"):
  * `npm run import -- --print-sample-data` prints it, and the sample data is loaded through the import.
  */
 export function sampleRegisterFile(): { organizations: Record<string, unknown>[] } {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { LogLevel } from './logger';
 
-/** The roles of the access model (see DESIGN.md): no token means `public`. */
+/** The roles of the access model (docs/access.md): no token means `public`. */
 export type Role = 'public' | 'partner' | 'member' | 'secretariat';
 export const ROLES: readonly Role[] = ['public', 'partner', 'member', 'secretariat'];
 

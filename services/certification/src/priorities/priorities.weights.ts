@@ -39,7 +39,7 @@ registerEnumType(PriorityFactorKind, {
 
 export type PriorityWeights = Readonly<Record<PriorityFactorKind, number>>;
 
-/** The documented defaults (README, "Risk reports and monitoring priorities"); MONITORING_PRIORITY_WEIGHTS overrides any. */
+/** The documented defaults (docs/domain.md, "The monitoring priority score"); MONITORING_PRIORITY_WEIGHTS overrides any. */
 export const DEFAULT_PRIORITY_WEIGHTS: PriorityWeights = {
   COUNTRY_RISK: 2,
   REGION_RISK: 3,
