@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -72,6 +72,29 @@ describe('the import command', () => {
     expect(dryRun.stdout).toContain('organizations: 2 would be created, 0 unchanged');
     const real = await run([path.join(ROOT, 'scripts/examples/register.csv')]);
     expect(real.stdout).toContain('organizations: 2 created, 0 unchanged');
+  });
+
+  it('refuses a look-alike of a name in the register unless the CSV row acknowledges it, and a look-alike within the file', async () => {
+    const file = path.join(folder, 'look-alikes.csv');
+    const history = '"[{""status"":""ACTIVE"",""category"":""MEMBER"",""effectiveFrom"":""2021-01-04"",""reason"":""Admitted""}]"';
+    const write = (acknowledge: string) => writeFileSync(file, 'externalReference,name,pillar,headquartersCountry,statusHistory,acknowledgeSimilarNames\n' +
+      `R-20,QUARRY HILL PROTECTION GmbH,CIVIL_SOCIETY,KE,${history},${acknowledge}\n` +
+      `R-21,Skua Rights Watch,CIVIL_SOCIETY,KE,${history},\n` +
+      `R-22,Skua Rights Watch Ltd,CIVIL_SOCIETY,KE,${history},false\n`);
+    write('');
+    const refused = await run([file]);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toMatch(/^row 2, name: "QUARRY HILL PROTECTION GmbH" looks like "Quarry Hill Protection Ltd", a name of organization [0-9a-f-]{36} in the register; set acknowledgeSimilarNames to true on this row/m);
+    expect(refused.stdout).toContain('row 4, name: "Skua Rights Watch Ltd" looks like "Skua Rights Watch", a name of the organization on row 3; set acknowledgeSimilarNames');
+    expect(refused.stdout).toContain('refused: 2 row(s) — nothing was written\n');
+    write('true');
+    const stillRefused = await run([file]);
+    expect(stillRefused.stdout).not.toContain('row 2,');
+    expect(stillRefused.stdout).toContain('refused: 1 row(s)');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/\nR-22.*\n$/, '\n'));
+    const written = await run([file]);
+    expect(written).toMatchObject({ code: 0 });
+    expect(written.stdout).toContain('organizations: 2 created, 0 unchanged');
   });
 
   it('prints the sample register as an import file the command accepts', async () => {

@@ -87,6 +87,71 @@ describe('names', () => {
     expect(name('Shield שמירה Ltd')).toBe('Shield שמירה Ltd');
     expect(name('株式会社セキュリティ')).toBe('株式会社セキュリティ');
   });
+
+  it('refuse blanks and placeholders that are no white space, alone or inside a name', () => {
+    const refused = {
+      'blank braille pattern': 'Aegis\u2800Meridian',
+      'blank braille pattern alone': '\u2800',
+      'blank braille patterns around spaces': '\u2800 \u2800',
+      'object replacement character': `${AEGIS}\ufffc`,
+      'object replacement character alone': '\ufffc',
+      'replacement character': 'Aegis\ufffdMeridian',
+      'interlinear annotation': 'Aegis\ufff9Meridian\ufffb',
+      'Hangul filler alone': '\u3164',
+      'halfwidth Hangul filler': 'Aegis\uffa0Meridian',
+      'Hangul choseong filler': 'Aegis\u115fMeridian',
+      'Hangul jungseong filler': 'Aegis\u1160Meridian',
+    };
+    for (const [what, value] of Object.entries(refused)) {
+      expect(refusal(() => name(value)), what).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.organizationName' });
+    }
+    expect(refusal(() => name('Aegis\u2800Meridian')).message).toContain('U+2800');
+    expect(refusal(() => name('Aegis\ufffc')).message).toContain('U+FFFC');
+  });
+
+  it('need a letter or a digit', () => {
+    for (const value of ['...', '-', '&', '🛡', '( )', '\u0301\u0301']) {
+      expect(refusal(() => name(value)), JSON.stringify(value)).toMatchObject({ code: 'BAD_USER_INPUT', message: 'input.organizationName needs at least one letter or digit' });
+    }
+    expect(name('3')).toBe('3');
+    expect(name('🛡 Shield')).toBe('🛡 Shield');
+    expect(name('٣٣٣')).toBe('٣٣٣');
+  });
+
+  it('refuse more than 3 combining marks on one character, counted decomposed', () => {
+    for (const value of [
+      `A${'\u0301'.repeat(20)}egis`,
+      `Aegis${'\u0301\u0302\u0303\u0304'}`,
+      // "ś" is one character after NFKC, yet carries four accents.
+      `Aegiś${'\u0302\u0303\u0304'}`,
+      // A spacing vowel sign between them does not start the count again.
+      `क${'\u0301\u0301\u0301'}\u093e\u0301`,
+      // Variation selectors are marks: a run of them is refused like accents.
+      `葛${'\ufe00'.repeat(4)}`,
+    ]) {
+      expect(refusal(() => name(value)), JSON.stringify(value)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.organizationName' });
+    }
+    expect(refusal(() => name(`A${'\u0301'.repeat(20)}`)).message).toMatch(/more than 3 combining marks/);
+    expect(name('Aegis\u0301\u0302\u0303')).toBe('Aegiś\u0302\u0303');
+  });
+
+  it('keep real names of scripts that stack marks: Vietnamese, Arabic with harakat, Hebrew with niqqud, Hindi, Thai, Myanmar, Tibetan, Greek', () => {
+    const names = [
+      'Công ty Bảo vệ Việt Nam', 'Nguyễn Thị Hồng Đặng', 'Trường Sơn Bảo An',
+      'عَبْدُ ٱللَّٰهِ لِلْأَمْنِ وَالْحِمَايَةِ', 'شَرِكَة الأَمْن المُتَّحِدَة',
+      'שָּׁלוֹם שְׁמִירָה', 'श्री सुरक्षा सेवाएँ प्राइवेट लिमिटेड', 'क़्ष्म्य ह्रीं रक्षा',
+      'บริษัท รักษาความปลอดภัย กิ่งแก้ว จำกัด', 'ရန်ကုန်မြို့ လုံခြုံရေး', 'བཀྲ་ཤིས་བསྒྲུབས', 'ᾯ Ἀσφάλεια',
+    ];
+    for (const value of names) expect(name(value), value).toBe(value.normalize('NFKC'));
+    // Decomposed Vietnamese (two marks on a letter) is composed by NFKC and kept.
+    expect(name('Nguyễn Thị Hừng'.normalize('NFD'))).toBe('Nguyễn Thị Hừng');
+  });
+
+  it('keep the variation selectors of Japanese and Mongolian names', () => {
+    expect(name('葛\u{e0100}城警備株式会社')).toBe('葛\u{e0100}城警備株式会社');
+    expect(name('辻\ufe00本警備')).toBe('辻\ufe00本警備');
+    expect(name('ᠮᠣᠩᠭᠣᠯ ᠠ᠋ᠮᠤᠷ')).toBe('ᠮᠣᠩᠭᠣᠯ ᠠ᠋ᠮᠤᠷ');
+  });
 });
 
 describe('free text', () => {

@@ -24,6 +24,7 @@ const ORGANIZATION = /* GraphQL */ `
 const DIRECTORY = /* GraphQL */ `
   query($search: String) { organizations(filter: { search: $search }, first: 100) { totalCount edges { node { id name } } } }
 `;
+const VERIFY_AMBIGUOUS = /* GraphQL */ `query($names: [String!]) { verifyMembers(names: $names) { query ambiguous } }`;
 const VERIFY = /* GraphQL */ `
   query($names: [String!]) { verifyMembers(names: $names) { query matched matches { matchedName matchedNameKind result { organizationId standing } } } }
 `;
@@ -176,6 +177,79 @@ describe.each(DATABASES)('onboarding the existing register (npm run import) on %
       row: 1, field: 'certifications[0].certificateNumber',
       message: 'Certificate FAR-18788-0042 of Fictional Assurance Registrar Ltd is recorded for another organization',
     }]);
+  });
+
+  /** A row with the fewest fields an organization needs, and `fields` on top. */
+  const minimal = (row: number, fields: Record<string, unknown>): FileRow => ({
+    row,
+    value: {
+      externalReference: `MIN-${row}-${String(fields.name)}`, pillar: 'CIVIL_SOCIETY', headquartersCountry: 'KE',
+      statusHistory: [{ status: 'ACTIVE', category: 'MEMBER', effectiveFrom: '2021-01-04', reason: 'Admitted' }],
+      ...fields,
+    },
+  });
+
+  it('refuses an exact copy or a look-alike of a name in the register, and look-alikes within the file, unless the row acknowledges them', async () => {
+    const [thornbury] = await findByName('Thornbury Vigil Security');
+    const before = (await stack.query<any>(DIRECTORY, {}, { token: secretariat })).data.organizations.totalCount;
+    const rows = [
+      minimal(1, { name: 'Thornbury Vigil Security Ltd' }),
+      minimal(2, { name: '\u0422hornbury Vigil Security GmbH' }), // Cyrillic Т
+      minimal(3, { name: 'Kittiwake Patrol Ltd', tradingNames: [{ name: 'THORNBURY VIGIL', validFrom: '2021-01-04' }] }),
+      minimal(4, { name: 'Kittiwake Patrol GmbH' }),
+      minimal(5, { name: 'Kittiwake Patrol Ltd', acknowledgeSimilarNames: true }),
+    ];
+    const refused = await runImport(rows, databases, { dryRun: true });
+    expect(refused).toMatchObject({ written: false, refused: 5, organizations: { created: 0 } });
+    expect(refused.problems).toEqual([
+      { row: 1, field: 'name', message: expect.stringMatching(`^"Thornbury Vigil Security Ltd" is "Thornbury Vigil Security Ltd", a name of organization ${thornbury.id} in the register; set acknowledgeSimilarNames`) },
+      { row: 2, field: 'name', message: expect.stringMatching('^"\u0422hornbury Vigil Security GmbH" looks like "Thornbury') },
+      { row: 3, field: 'tradingNames[0].name', message: expect.stringMatching('^"THORNBURY VIGIL" is "Thornbury Vigil", a name of organization') },
+      { row: 4, field: 'name', message: expect.stringMatching('^"Kittiwake Patrol GmbH" looks like "Kittiwake Patrol Ltd", a name of the organization on row 3; set acknowledgeSimilarNames') },
+      // The same registered name twice in one file is one organization twice: no acknowledgement lets it in.
+      { row: 5, field: 'name', message: '"Kittiwake Patrol Ltd" is also the registered name on row 3' },
+    ]);
+    expect(await runImport(rows, databases)).toMatchObject({ written: false, refused: 5 });
+    expect((await stack.query<any>(DIRECTORY, {}, { token: secretariat })).data.organizations.totalCount).toBe(before);
+
+    // Acknowledged, as on admission through the API: the copies go in, and verification says the name is ambiguous.
+    const acknowledged = rows.slice(0, 4).map(({ row, value }) => ({ row, value: { ...(value as object), acknowledgeSimilarNames: 'true' } }));
+    const written = await runImport(acknowledged, databases);
+    expect(written).toMatchObject({ written: true, refused: 0, organizations: { created: 4 } });
+    expect((await stack.query<any>(DIRECTORY, {}, { token: secretariat })).data.organizations.totalCount).toBe(before + 4);
+    const verified = await stack.query<any>(VERIFY_AMBIGUOUS, { names: ['Thornbury Vigil Security Ltd'] });
+    expect(verified.data.verifyMembers[0].ambiguous).toBe(true);
+    // A re-run checks nothing again: those organizations are already in.
+    expect(await runImport(acknowledged, databases)).toMatchObject({ written: true, organizations: { created: 0, unchanged: 4 } });
+
+    const badFlag = await runImport([minimal(1, { name: 'Gannet Watch', acknowledgeSimilarNames: 'yes' })], databases);
+    expect(badFlag.problems).toEqual([{ row: 1, field: 'acknowledgeSimilarNames', message: 'acknowledgeSimilarNames must be true or false' }]);
+  });
+
+  it('refuses blank, placeholder, letterless and over-accented names wherever a row has names; keeps real names that stack marks', async () => {
+    const refused = await runImport([
+      minimal(1, { name: '\u2800' }),
+      minimal(2, {
+        name: 'Petrel Rights Network',
+        formerNames: [{ name: 'Petrel\ufffc', validFrom: '2010-01-01', validUntil: '2020-12-31' }],
+        tradingNames: [{ name: '...', validFrom: null }, { name: 'Petrel\u3164Watch', validFrom: null }],
+        contacts: [{ name: `P${'\u0301'.repeat(20)}etrel`, email: 'petrel@example.org' }],
+      }),
+    ], databases, { dryRun: true });
+    expect(refused.problems.map((p) => [p.row, p.field])).toEqual([
+      [1, 'name'], [2, 'formerNames[0].name'], [2, 'tradingNames[0].name'], [2, 'tradingNames[1].name'], [2, 'contacts[0].name'],
+    ]);
+    expect(refused.problems.map((p) => p.message)).toEqual([
+      'name contains a blank or placeholder character (U+2800), not allowed in a name',
+      'name contains a blank or placeholder character (U+FFFC), not allowed in a name',
+      'name needs at least one letter or digit',
+      expect.stringMatching(/invisible or control character/),
+      'name stacks more than 3 combining marks on one character (U+0301), not allowed in a name',
+    ]);
+    const names = ['Công ty Bảo vệ Nguyễn Thị Hồng', 'عَبْدُ ٱللَّٰهِ لِلْأَمْنِ', 'श्री सुरक्षा सेवाएँ प्राइवेट लिमिटेड', 'บริษัท รักษาความปลอดภัย กิ่งแก้ว'];
+    const kept = await runImport(names.map((name, i) => minimal(i + 1, { name })), databases);
+    expect(kept).toMatchObject({ written: true, refused: 0, organizations: { created: 4 } });
+    for (const name of names) expect((await findByName(name)).map((o) => o.name)).toEqual([name.normalize('NFKC')]);
   });
 
   it('imports the CSV example: one row per organization, lists split by semicolons, nested columns in JSON', async () => {

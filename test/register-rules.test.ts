@@ -3,7 +3,7 @@ import { checkImportedCertifications } from '../services/certification/src/regis
 import { OrganizationChangeKind } from '../services/membership/src/organization/organization-change.entity';
 import { OrganizationNameKind } from '../services/membership/src/organization/organization-name.entity';
 import { checkChangeDate, dayBefore, regionCodes, registeredNameOn, valueOn } from '../services/membership/src/organization/organization-profile.rules';
-import { checkImportedOrganization } from '../services/membership/src/register-import/register-import.rules';
+import { checkImportedOrganization, sameFileLookAlikes } from '../services/membership/src/register-import/register-import.rules';
 import { RowChecker } from '../services/shared/src';
 import { csvRows } from '../scripts/register-file';
 
@@ -93,6 +93,25 @@ describe('import rules', () => {
     const history = new RowChecker(8);
     checkImportedOrganization(history, { ...valid, statusHistory: [valid.statusHistory[0], { status: 'TERMINATED', category: 'MEMBER', effectiveFrom: '2022-01-01', reason: 'x' }] });
     expect(history.problems.map((p) => p.field)).toEqual(['statusHistory[1].effectiveFrom']);
+  });
+
+  it('reads acknowledgeSimilarNames as a flag, and finds look-alike names across the rows of one file', () => {
+    const organizations = [
+      { ...valid, name: 'Kittiwake Patrol Ltd' },
+      { ...valid, externalReference: 'R-2', name: 'Kittiwake Patrol GmbH', formerNames: [{ name: 'Fulmar Guarding', validFrom: null, validUntil: '2020-01-01' }] },
+      { ...valid, externalReference: 'R-3', name: 'FULMAR GUARDING S.A.', acknowledgeSimilarNames: 'true' },
+      { ...valid, externalReference: 'R-4', name: 'Kittiwake Patrol Ltd', acknowledgeSimilarNames: true },
+      { ...valid, externalReference: 'R-5', name: 'Guillemot Watch', tradingNames: [{ name: 'Guillemot Watch Ltd' }] },
+    ].map((raw, i) => checkImportedOrganization(new RowChecker(i + 1), raw)!);
+    expect(organizations.map((o) => o.acknowledgeSimilarNames)).toEqual([false, false, true, true, false]);
+    // Row 3 acknowledges; a row's own names may look alike; the same registered name twice is refused whatever the flag.
+    expect(sameFileLookAlikes(organizations).map((p) => [p.row, p.field, p.message.split(',')[0]])).toEqual([
+      [2, 'name', '"Kittiwake Patrol GmbH" looks like "Kittiwake Patrol Ltd"'],
+      [4, 'name', '"Kittiwake Patrol Ltd" is also the registered name on row 1'],
+    ]);
+    const check = new RowChecker(9);
+    checkImportedOrganization(check, { ...valid, acknowledgeSimilarNames: 1 });
+    expect(check.problems).toEqual([{ row: 9, field: 'acknowledgeSimilarNames', message: 'acknowledgeSimilarNames must be true or false' }]);
   });
 
   it('checks a certificate\'s history: transitions, renewals and dates', () => {

@@ -120,6 +120,28 @@ describe.each(DATABASES)('names that cannot impersonate, on %s', (database) => {
     expect(await totals()).toEqual(before);
   });
 
+  it('refuses blank, placeholder, letterless and over-accented names, and keeps real names that stack marks', async () => {
+    const before = await totals();
+    for (const organizationName of [
+      '\u2800', 'Aegis\u2800Meridian Security Ltd', `${AEGIS}\ufffc`, 'Aegis\ufffd Ltd', '\u3164', 'Aegis\uffa0Meridian',
+      '...', '🛡', `A${'\u0301'.repeat(20)}egis Meridian`, `Aegiś${'\u0302\u0303\u0304'} Meridian`,
+    ]) {
+      const response = await stack.query(SUBMIT, { input: applicationInput({ organizationName }) });
+      expect(codes(response), JSON.stringify(organizationName)).toEqual(['BAD_USER_INPUT']);
+      expect(response.errors![0].extensions?.field).toBe('input.organizationName');
+    }
+    const contact = await stack.query(SUBMIT, { input: applicationInput({ contactName: '\u2800' }) });
+    expect(contact.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.contactName' });
+    expect(await totals()).toEqual(before);
+
+    for (const organizationName of [
+      'Công ty Bảo vệ Nguyễn Thị Hồng', 'عَبْدُ ٱللَّٰهِ لِلْأَمْنِ', 'श्री सुरक्षा सेवाएँ प्राइवेट लिमिटेड', 'บริษัท รักษาความปลอดภัย กิ่งแก้ว',
+      '葛\u{e0100}城警備株式会社',
+    ]) {
+      expect((await submit({ organizationName })).organizationName).toBe(organizationName.normalize('NFKC'));
+    }
+  });
+
   it('accepts the exact copy and the GmbH copy, shows the Secretariat whom they look like, and admits them only when told', async () => {
     const exact = await submit({ organizationName: AEGIS });
     const gmbh = await submit({ organizationName: 'Aegis Meridian Security GmbH' });

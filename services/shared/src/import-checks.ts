@@ -62,6 +62,13 @@ export class RowChecker {
     return isCalendarDate(text) ? text : this.refuse(field, `${this.path(field)} must be a calendar date written YYYY-MM-DD`);
   }
 
+  /** A yes/no flag: true or false, or their text as a CSV cell holds it; absent means false. */
+  flag(value: unknown, field: string): boolean | undefined {
+    if (value === undefined || value === null || value === '' || value === false || value === 'false') return false;
+    if (value === true || value === 'true') return true;
+    return this.refuse(field, `${this.path(field)} must be true or false`);
+  }
+
   /** A list (absent means empty). */
   list(value: unknown, field: string): unknown[] {
     if (value === undefined || value === null) return [];

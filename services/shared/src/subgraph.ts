@@ -19,6 +19,7 @@ import { authChecker, type Viewer } from './auth';
 import { ConfigError, type SubgraphConfig } from './config';
 import { callerFields, CLIENT_NAME_HEADER, GATEWAY_SECRET_HEADER, type RequestContext } from './context';
 import { openDatabase, type Database } from './database';
+import { guardEntities } from './entities';
 import { createErrorFormatter } from './errors';
 import { closeGracefully, createGraphQLServer, errorBody, listenOn, type Routes } from './server';
 import { createLogger, type Logger } from './logger';
@@ -119,6 +120,7 @@ export async function buildFederatedSchema<L, S>(definition: SubgraphDefinition<
   resolvers.Date = CalendarDate as never;
   resolvers.DateTime = Timestamp as never;
   const schema = buildSubgraphSchema([{ typeDefs, resolvers }]);
+  guardEntities(schema, typeDefs);
   return { schema, sdl: printSubgraphSchema(schema) };
 }
 

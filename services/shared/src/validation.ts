@@ -65,6 +65,22 @@ const NOT_IN_NAMES = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Default_Igno
 // Variation selectors choose a glyph of the character before (Japanese family names need some), and
 // Mongolian free variation selectors are part of writing Mongolian: default-ignorable, but not refused.
 const VARIATION_SELECTOR = /[\u180b-\u180d\u180f\ufe00-\ufe0f\u{e0100}-\u{e01ef}]/u;
+/**
+ * Characters that show as a blank or a placeholder though they are not white space nor default-ignorable:
+ * the blank braille pattern U+2800, the object replacement U+FFFC and replacement character U+FFFD (and
+ * the annotation characters U+FFF9–U+FFFB beside them); the Hangul fillers U+115F, U+1160, U+3164 and
+ * U+FFA0 (refused as default-ignorable already, listed so that the rule reads whole).
+ */
+const BLANK_OR_PLACEHOLDER = /[\u115f\u1160\u2800\u3164\uffa0\ufff9-\ufffd]/u;
+/**
+ * Combining marks that may stack on one character: Vietnamese needs 2, Arabic with harakat 3 (shadda,
+ * fatha, superscript alef), Hebrew with niqqud 3, Thai and Myanmar 3. Twenty stacked accents draw over
+ * the neighbouring lines and hide the letter under them.
+ */
+export const MAX_MARKS_PER_CHARACTER = 3;
+const STACKING_MARK = /[\p{Mn}\p{Me}]/u;
+const SPACING_MARK = /\p{Mc}/u;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const ZWNJ = '\u200c';
 const ZWJ = '\u200d';
 const MARK = /\p{M}/u;
@@ -96,12 +112,32 @@ function joinerAllowed(chars: readonly string[], index: number): boolean {
 }
 
 /**
+ * Whether a character carries more than `MAX_MARKS_PER_CHARACTER` nonspacing or enclosing marks, counted
+ * decomposed (NFD), as a reader sees them: "ś" with three more accents has four. Variation selectors are
+ * nonspacing marks, so they count too. Spacing marks (a Devanagari or Myanmar vowel sign) sit beside the
+ * letter: they neither count nor end the run, so they cannot be slipped between stacked marks to reset
+ * it. Answers the first mark too many, or undefined.
+ */
+function markTooMany(name: string): string | undefined {
+  let run = 0;
+  for (const char of name.normalize('NFD')) {
+    if (STACKING_MARK.test(char)) {
+      run += 1;
+      if (run > MAX_MARKS_PER_CHARACTER) return char;
+    } else if (!SPACING_MARK.test(char)) run = 0;
+  }
+  return undefined;
+}
+
+/**
  * A person's or an organization's name: NFKC-normalized (full-width letters, ligatures and compatibility
- * forms become the ordinary ones), white space collapsed, 1 to `max` characters. Refused with
- * BAD_USER_INPUT naming `field`: C0 and C1 controls, bidirectional embeddings, overrides and isolates,
- * LRM, RLM and ALM, zero-width space, BOM and other invisible format characters, line separators,
- * private-use and unassigned code points; ZWNJ and ZWJ outside the contexts `joinerAllowed` accepts.
- * Such characters let a name look like another one, or like nothing at all.
+ * forms become the ordinary ones), white space collapsed, 1 to `max` characters, at least one of them a
+ * letter or a digit. Refused with BAD_USER_INPUT naming `field`: C0 and C1 controls, bidirectional
+ * embeddings, overrides and isolates, LRM, RLM and ALM, zero-width space, BOM and other invisible format
+ * characters, line separators, private-use and unassigned code points; ZWNJ and ZWJ outside the contexts
+ * `joinerAllowed` accepts; blanks and placeholders (`BLANK_OR_PLACEHOLDER`); more than
+ * `MAX_MARKS_PER_CHARACTER` combining marks on one character. Such characters let a name look like
+ * another one, or like nothing at all.
  */
 export function personOrOrganizationName(value: string, field: string, { max }: { max: number }): string {
   if (LONE_SURROGATE.test(value)) throw badUserInput(`${field} is not valid Unicode text`, field);
@@ -118,9 +154,20 @@ export function personOrOrganizationName(value: string, field: string, { max }: 
     if (NOT_IN_NAMES.test(char) && !VARIATION_SELECTOR.test(char)) {
       throw badUserInput(`${field} contains an invisible or control character (${codePoint(char)}), not allowed in a name`, field);
     }
+    if (BLANK_OR_PLACEHOLDER.test(char)) {
+      throw badUserInput(`${field} contains a blank or placeholder character (${codePoint(char)}), not allowed in a name`, field);
+    }
   });
+  const tooMany = markTooMany(normalized);
+  if (tooMany !== undefined) {
+    throw badUserInput(
+      `${field} stacks more than ${MAX_MARKS_PER_CHARACTER} combining marks on one character (${codePoint(tooMany)}), not allowed in a name`,
+      field,
+    );
+  }
   const name = normalized.replace(/\s+/gu, ' ').trim();
   if (!name) throw badUserInput(`${field} must not be empty`, field);
+  if (!LETTER_OR_DIGIT.test(name)) throw badUserInput(`${field} needs at least one letter or digit`, field);
   if (name.length > max) throw badUserInput(`${field} must be at most ${max} characters`, field);
   return name;
 }

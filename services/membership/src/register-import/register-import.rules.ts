@@ -11,6 +11,7 @@ import {
   optionalWebsite,
   personOrOrganizationName,
   RowChecker,
+  type ImportProblem,
   text,
   today,
 } from '../../../shared/src';
@@ -20,6 +21,7 @@ import {
   MembershipStatus,
 } from '../membership-status/membership-status.entity';
 import { categoryRefusal, certificationDeadlineFor, checkMembershipChange } from '../membership-status/membership-status.rules';
+import { exactNameForm, nameSkeleton } from '../organization/name-matching.rules';
 import { regionCodes } from '../organization/organization-profile.rules';
 import { Pillar } from '../organization/organization.entity';
 
@@ -61,6 +63,11 @@ export interface ImportedOrganization {
   formerNames: ImportedName[];
   tradingNames: ImportedName[];
   contacts: ImportedContact[];
+  /**
+   * The row's `acknowledgeSimilarNames`: someone checked that its names, which look like names of other
+   * organizations, are rightly this one's (as `acknowledgeSimilarNames` on admission through the API).
+   */
+  acknowledgeSimilarNames: boolean;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -148,6 +155,7 @@ export function checkImportedOrganization(check: RowChecker, raw: unknown): Impo
   const formerNames = checkNames(check, input.formerNames, 'formerNames', true);
   const tradingNames = checkNames(check, input.tradingNames, 'tradingNames', false);
   const contacts = checkContacts(check, input.contacts);
+  const acknowledgeSimilarNames = check.flag(input.acknowledgeSimilarNames, 'acknowledgeSimilarNames');
   let certificationDeadline: ImportedOrganization['certificationDeadline'] = null;
   if (input.certificationDeadline != null || input.certificationDeadlineRule != null) {
     const deadline = check.date(input.certificationDeadline, 'certificationDeadline');
@@ -176,5 +184,65 @@ export function checkImportedOrganization(check: RowChecker, raw: unknown): Impo
     formerNames,
     tradingNames,
     contacts,
+    acknowledgeSimilarNames: acknowledgeSimilarNames!,
   };
+}
+
+/** One name of an imported organization, with where it stands in the row and how it is compared. */
+export interface ImportedNameKeys {
+  field: string;
+  name: string;
+  skeleton: string;
+  exact: string;
+}
+
+/** The registered, former and trading names of an imported organization, as the look-alike check compares them. */
+export function namesOf(organization: ImportedOrganization): ImportedNameKeys[] {
+  const keys = (field: string, name: string) => ({ field, name, skeleton: nameSkeleton(name), exact: exactNameForm(name) });
+  return [
+    keys('name', organization.name),
+    ...organization.formerNames.map((n, i) => keys(`formerNames[${i}].name`, n.name)),
+    ...organization.tradingNames.map((n, i) => keys(`tradingNames[${i}].name`, n.name)),
+  ];
+}
+
+/** Why an imported name may not go in unacknowledged: it is, or looks like, `other`, a name of another organization (`where`). */
+export function lookAlikeRefusal(name: ImportedNameKeys, other: { name: string; exact: string }, where: string): string {
+  const how = name.exact === other.exact ? 'is' : 'looks like';
+  return `"${name.name}" ${how} "${other.name}", a name of ${where}; set acknowledgeSimilarNames to true on this row once you ` +
+    'have checked that it is a different organization';
+}
+
+/**
+ * Names of the file's organizations that are, or look like, a name of an organization on an earlier row
+ * (same TR39 skeleton, as on admission through the API): refused unless the row acknowledges similar
+ * names; the same registered name on two rows is refused in any case, as one organization twice.
+ * `refusedAlready` names the fields refused for the register's names: said once is enough.
+ */
+export function sameFileLookAlikes(
+  organizations: readonly ImportedOrganization[],
+  refusedAlready: (row: number, field: string) => boolean = () => false,
+): ImportProblem[] {
+  const problems: ImportProblem[] = [];
+  const bySkeleton = new Map<string, { row: number; name: string; exact: string; registered: boolean }[]>();
+  for (const organization of organizations) {
+    const names = namesOf(organization);
+    for (const name of names) {
+      const earlier = bySkeleton.get(name.skeleton) ?? [];
+      const registered = name.field === 'name';
+      const twice = registered && earlier.find((seen) => seen.registered && seen.exact === name.exact);
+      if (twice) {
+        problems.push({ row: organization.row, field: name.field, message: `"${name.name}" is also the registered name on row ${twice.row}` });
+      } else if (earlier.length && !organization.acknowledgeSimilarNames && !refusedAlready(organization.row, name.field)) {
+        const other = earlier.find((seen) => seen.exact === name.exact) ?? earlier[0];
+        problems.push({ row: organization.row, field: name.field, message: lookAlikeRefusal(name, other, `the organization on row ${other.row}`) });
+      }
+    }
+    for (const name of names) {
+      const list = bySkeleton.get(name.skeleton) ?? [];
+      list.push({ row: organization.row, name: name.name, exact: name.exact, registered: name.field === 'name' });
+      bySkeleton.set(name.skeleton, list);
+    }
+  }
+  return problems;
 }

@@ -3,12 +3,13 @@ import { In, type EntityManager } from 'typeorm';
 import { nowTimestamp, type ImportProblem } from '../../../shared/src';
 import { MembershipStatusEntry } from '../membership-status/membership-status.entity';
 import { recordOutbox } from '../outbox/outbox.service';
-import { OrganizationNameKind } from '../organization/organization-name.entity';
+import { OrganizationName, OrganizationNameKind } from '../organization/organization-name.entity';
 import { recordOrganizationName } from '../organization/organization-names.service';
 import { replaceOperatingCountries } from '../organization/organization-profile.service';
 import { Contact } from '../contact/contact.entity';
 import { Organization } from '../organization/organization.entity';
-import type { ImportedOrganization } from './register-import.rules';
+import { exactNameForm } from '../organization/name-matching.rules';
+import { lookAlikeRefusal, namesOf, sameFileLookAlikes, type ImportedOrganization } from './register-import.rules';
 
 /** What the import did, or would do, with one organization. */
 export interface ImportOutcome {
@@ -20,7 +21,8 @@ export interface ImportOutcome {
 
 /**
  * Which organizations of the file are already in the register (found by external reference: a re-run
- * leaves them as they are) and which would be created; refuses an `id` that another organization holds.
+ * leaves them as they are) and which would be created; refuses an `id` that another organization holds,
+ * and names of the organizations it creates that are, or look like, names of others (`lookAlikes`).
  * Read-only, so `--dry-run` answers with it.
  */
 export async function planRegisterImport(
@@ -57,7 +59,46 @@ export async function planRegisterImport(
       outcome: 'created',
     });
   }
+  const created = new Set(outcomes.filter((o) => o.outcome === 'created').map((o) => o.row));
+  problems.push(...(await lookAlikes(manager, organizations.filter((o) => created.has(o.row)))));
   return { outcomes, problems };
+}
+
+/** Skeletons asked per statement: well under any database's limit on parameters. */
+const SKELETONS_PER_STATEMENT = 500;
+
+/**
+ * The API's look-alike rule on admission, applied to the organizations an import creates: a name that
+ * has the skeleton of a name (registered, trading or former) of an organization in the register, or of
+ * an organization on an earlier row, is refused unless the row sets `acknowledgeSimilarNames`.
+ * Organizations already imported are not checked again (a re-run changes nothing).
+ */
+async function lookAlikes(manager: EntityManager, organizations: readonly ImportedOrganization[]): Promise<ImportProblem[]> {
+  const skeletons = [...new Set(organizations.flatMap((o) => namesOf(o).map((n) => n.skeleton)))];
+  const known = new Map<string, { name: OrganizationName; exact: string }[]>();
+  for (let i = 0; i < skeletons.length; i += SKELETONS_PER_STATEMENT) {
+    const found = await manager.find(OrganizationName, {
+      where: { skeleton: In(skeletons.slice(i, i + SKELETONS_PER_STATEMENT)) },
+      order: { name: 'ASC', id: 'ASC' },
+    });
+    for (const name of found) known.set(name.skeleton, [...(known.get(name.skeleton) ?? []), { name, exact: exactNameForm(name.name) }]);
+  }
+  const problems: ImportProblem[] = [];
+  for (const organization of organizations) {
+    if (organization.acknowledgeSimilarNames) continue;
+    for (const name of namesOf(organization)) {
+      const alike = known.get(name.skeleton);
+      if (!alike) continue;
+      // The exact copy, when there is one, is the one to name.
+      const other = alike.find((a) => a.exact === name.exact) ?? alike[0];
+      const where = `organization ${other.name.organizationId} in the register`;
+      problems.push({ row: organization.row, field: name.field, message: lookAlikeRefusal(name, { name: other.name.name, exact: other.exact }, where) });
+    }
+  }
+  const refused = new Set(problems.map((p) => `${p.row}\u0000${p.field}`));
+  const inFile = sameFileLookAlikes(organizations, (row, field) => refused.has(`${row}\u0000${field}`));
+  // In row order: a row's problems with the register, then with the rows before it.
+  return [...problems, ...inFile].sort((a, b) => a.row - b.row);
 }
 
 /**
