@@ -80,7 +80,9 @@ export function protectCells(
     states[next.i] = withheldState(next.count, threshold);
   }
   // Everything withheld and the marks alone still pin a cell (two parts of 4 in a total of 8): drop the marks.
-  if (anyDerivable(counts, states, threshold)) return states.map((state, i) => (state === 'SHOWN' && fixed[i] !== undefined ? state : 'WITHHELD_TO_PROTECT_OTHERS'));
+  if (anyDerivable(counts, states, threshold)) {
+    return states.map((state, i) => (state === 'SHOWN' && fixed[i] !== undefined ? state : 'WITHHELD_TO_PROTECT_OTHERS'));
+  }
   return states;
 }
 
