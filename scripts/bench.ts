@@ -37,7 +37,7 @@ function options(argv: string[]): Options {
 
 const DIRECTORY = /* GraphQL */ `query Directory {
   organizations(filter: { pillar: PRIVATE_SECURITY_COMPANY }, first: 20) {
-    edges { node { id name membershipStatus standing certificationStatus complaintStatistics { received open closed } } }
+    edges { node { id name membershipStatus standing certificationStatus complaintStatistics { total { value fewerThan } asOf } } }
   }
 }`;
 const MEMBERSHIP_LIST = /* GraphQL */ `query MembershipList {

@@ -14,7 +14,7 @@ import { ERROR_TEXTS, forThePersonFiling } from '../services/complaints/src/cata
 import { KIND_TEXTS } from '../services/complaints/src/catalogue/kind.texts';
 import { PROVISION_PARAGRAPHS, PROVISION_TEXTS } from '../services/complaints/src/catalogue/provision.texts';
 import { CodeProvision, ComplaintKind } from '../services/complaints/src/complaint/complaint.enums';
-import { derivableRange, protectCells } from '../services/complaints/src/transparency/transparency.rules';
+import { derivableRange, protectCells } from '../services/complaints/src/disclosure/disclosure.rules';
 
 const ARABIC_LETTER = /[\u0600-\u06FF]/;
 const LATIN_LETTER = /[A-Za-z]/;

@@ -37,7 +37,10 @@ const STATISTICS = /* GraphQL */ `
   query Statistics($id: ID!) {
     organization(id: $id) {
       name
-      complaintStatistics { received open closed byYear { year received open closed } byProvision { provision count } }
+      complaintStatistics {
+        total { value fewerThan withheld } asOf
+        received open closed byYear { year received open closed } byProvision { provision count }
+      }
     }
   }
 `;
@@ -402,22 +405,52 @@ describe.each(DATABASES)('complaints subgraph through the gateway on %s', (datab
     expect(await totalComplaints()).toBe(before + 2);
   });
 
-  it('publishes aggregate statistics per company to anyone', async () => {
-    const response = await stack.query<any>(STATISTICS, { id: ORG.aegisMeridian });
-    expect(response.errors).toBeUndefined();
-    const statistics = response.data.organization.complaintStatistics;
+  it('gives anyone a company\'s total (never fewer than 5, counted to the end of a past year), and the exact counts to the Secretariat and the company', async () => {
+    const PUBLIC = /* GraphQL */ `
+      query Public($id: ID!) { organization(id: $id) { complaintStatistics { total { value fewerThan withheld } asOf } } }
+    `;
+    const lastYearEnd = `${new Date().getUTCFullYear() - 1}-12-31`;
     const list = await stack.query<any>(BY_REFERENCE, { filter: { companyId: ORG.aegisMeridian }, first: 100 }, { token: tokens.secretariat });
     const statuses = list.data.complaints.edges.map((e: any) => e.node.status);
-    const closed = statuses.filter((s: string) => s === 'CLOSED' || s === 'INADMISSIBLE').length;
-    expect(statistics).toMatchObject({ received: statuses.length, closed, open: statuses.length - closed });
-    const years = statistics.byYear.map((y: any) => y.year);
-    expect(years).toEqual([...years].sort());
-    expect(years).toContain(2025);
-    expect(years).toContain(new Date().getUTCFullYear());
-    expect(statistics.byYear.reduce((sum: number, y: any) => sum + y.received, 0)).toBe(statistics.received);
-    expect(statistics.byProvision[0]).toEqual({ provision: 'USE_OF_FORCE', count: expect.any(Number) });
-    const none = await stack.query<any>(STATISTICS, { id: ORG.arvenia });
-    expect(none.data.organization.complaintStatistics).toEqual({ received: 0, open: 0, closed: 0, byYear: [], byProvision: [] });
+    expect(statuses.length).toBeGreaterThan(0);
+    // The public: a few complaints are "fewer than 5", counted to the end of last year; the exact counts are refused.
+    const publicly = await stack.query<any>(PUBLIC, { id: ORG.aegisMeridian });
+    expect(publicly.errors).toBeUndefined();
+    expect(publicly.data.organization.complaintStatistics).toEqual({ total: { value: null, fewerThan: 5, withheld: true }, asOf: lastYearEnd });
+    for (const [token, code] of [[undefined, 'UNAUTHENTICATED'], [tokens.partner, 'FORBIDDEN'], [tokens.bastion, 'FORBIDDEN']] as const) {
+      const refused = await stack.query<any>(STATISTICS, { id: ORG.aegisMeridian }, { token });
+      expect(new Set(codes(refused))).toEqual(new Set([code]));
+      expect(refused.data.organization.complaintStatistics).toMatchObject({
+        total: { value: null, fewerThan: 5, withheld: true }, received: null, open: null, closed: null, byYear: null, byProvision: null,
+      });
+    }
+    // The company itself and the Secretariat: every count, to date.
+    for (const token of [tokens.aegis, tokens.secretariat]) {
+      const response = await stack.query<any>(STATISTICS, { id: ORG.aegisMeridian }, { token });
+      expect(response.errors).toBeUndefined();
+      const statistics = response.data.organization.complaintStatistics;
+      const closed = statuses.filter((s: string) => s === 'CLOSED' || s === 'INADMISSIBLE').length;
+      expect(statistics).toMatchObject({ received: statuses.length, closed, open: statuses.length - closed, asOf: lastYearEnd });
+      const years = statistics.byYear.map((y: any) => y.year);
+      expect(years).toEqual([...years].sort());
+      expect(years).toContain(2025);
+      expect(years).toContain(new Date().getUTCFullYear());
+      expect(statistics.byYear.reduce((sum: number, y: any) => sum + y.received, 0)).toBe(statistics.received);
+      expect(statistics.byProvision[0]).toEqual({ provision: 'USE_OF_FORCE', count: expect.any(Number) });
+      // The Secretariat reads the withheld total's value (the complaints to `asOf`); the company reads what the public does.
+      const toAsOf = statistics.byYear.filter((y: any) => `${y.year}-12-31` <= lastYearEnd).reduce((sum: number, y: any) => sum + y.received, 0);
+      expect(statistics.total).toEqual({ value: token === tokens.secretariat ? toAsOf : null, fewerThan: 5, withheld: true });
+    }
+    const none = await stack.query<any>(STATISTICS, { id: ORG.arvenia }, { token: tokens.secretariat });
+    expect(none.data.organization.complaintStatistics).toEqual({
+      total: { value: 0, fewerThan: 5, withheld: true }, asOf: lastYearEnd, received: 0, open: 0, closed: 0, byYear: [], byProvision: [],
+    });
+    // A new complaint moves the exact counts at once, and the public total not at all.
+    const before = await stack.query<any>(STATISTICS, { id: ORG.aegisMeridian }, { token: tokens.secretariat });
+    await submit();
+    const after = await stack.query<any>(STATISTICS, { id: ORG.aegisMeridian }, { token: tokens.secretariat });
+    expect(after.data.organization.complaintStatistics.received).toBe(before.data.organization.complaintStatistics.received + 1);
+    expect((await stack.query<any>(PUBLIC, { id: ORG.aegisMeridian })).data).toEqual(publicly.data);
   });
 
   it('lists complaints with their companies in as many SQL statements for 40 as for 3', async () => {

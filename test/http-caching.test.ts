@@ -12,7 +12,7 @@ const DIRECTORY = /* GraphQL */ `
   query Directory {
     organizations(filter: { pillar: PRIVATE_SECURITY_COMPANY }, first: 5) {
       totalCount
-      edges { node { id name membershipStatus standing certificationStatus complaintStatistics { received } } }
+      edges { node { id name membershipStatus standing certificationStatus complaintStatistics { total { value fewerThan } } } }
     }
   }
 `;

@@ -64,6 +64,6 @@ export const complaintsSubgraph: SubgraphDefinition<ComplaintsLoaders, Complaint
   referenceResolvers: {
     Organization: (reference) => organizationReference(reference.id),
     ComplaintFormOptions: (reference) => complaintFormOptions(String(reference.language)),
-    TransparencyReport: (reference) => transparencyReport(reportYear(Number(reference.year))),
+    TransparencyReport: (reference, { viewer }) => transparencyReport(reportYear(Number(reference.year)), viewer),
   },
 };

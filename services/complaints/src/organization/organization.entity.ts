@@ -1,6 +1,7 @@
-import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
-import { PublicCache, SHARED_DESCRIPTIONS, type OwnedByOrganization } from '../../../shared/src';
+import { Authorized, Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { Access, CalendarDate, PublicCache, SHARED_DESCRIPTIONS, type OwnedByOrganization } from '../../../shared/src';
 import { CodeProvision } from '../complaint/complaint.enums';
+import { ProtectedCount } from '../disclosure/protected-count';
 
 /** The membership subgraph's `Organization`, extended here with its complaints and their statistics. */
 @PublicCache()
@@ -48,21 +49,65 @@ export class ComplaintProvisionCount {
 
 @PublicCache()
 @ObjectType({
-  description: 'Public, aggregate statistics of the complaints against one company: counts only, nothing about any complaint.',
+  description:
+    'Aggregate statistics of the complaints against one company. The public reads one figure, `total`: the complaints ' +
+    'received up to `asOf`, withheld when fewer than 5 (as every public count of complaints, see `ProtectedCount`). ' +
+    'It counts years that have ended only and moves only in steps of 5 or more, so reading it on two days never ' +
+    'tells a small number of complaints (not one new complaint, not a year of fewer than 5). The exact counts, by ' +
+    'year and by provision, are for the Secretariat and the company itself (a member token of this organization).',
 })
-export class ComplaintStatistics {
-  @Field(() => Int, { description: 'Complaints received in all.' })
-  received: number;
+export class ComplaintStatistics implements OwnedByOrganization {
+  /** The company the statistics are about: members of it may read the exact counts. */
+  organizationId: string;
 
-  @Field(() => Int, { description: 'Complaints still being handled.' })
-  open: number;
+  get ownerOrganizationId(): string {
+    return this.organizationId;
+  }
 
-  @Field(() => Int, { description: 'Complaints closed or found inadmissible.' })
-  closed: number;
+  @Field(() => ProtectedCount, {
+    description:
+      'Complaints received up to `asOf`, for everyone: withheld when fewer than 5 (`value: null, fewerThan: 5`).',
+  })
+  total: ProtectedCount;
 
-  @Field(() => [ComplaintYearCount], { description: 'The same counts per year of filing, oldest first.' })
-  byYear: ComplaintYearCount[];
+  @Field(() => CalendarDate, {
+    description:
+      'The last day `total` counts: 31 December of the last year that ended with 5 or more complaints more than the ' +
+      'previous `asOf` (or of the last year that has ended, while `total` is withheld).',
+  })
+  asOf: string;
 
-  @Field(() => [ComplaintProvisionCount], { description: 'Complaints per provision of the Code alleged, most cited first.' })
-  byProvision: ComplaintProvisionCount[];
+  @Authorized(Access.Secretariat, Access.OwnOrganization)
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Complaints received in all, to date: for the Secretariat and members of this organization only.',
+  })
+  received: number | null;
+
+  @Authorized(Access.Secretariat, Access.OwnOrganization)
+  @Field(() => Int, { nullable: true, description: 'Complaints still being handled: for the Secretariat and members of this organization only.' })
+  open: number | null;
+
+  @Authorized(Access.Secretariat, Access.OwnOrganization)
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Complaints closed or found inadmissible: for the Secretariat and members of this organization only.',
+  })
+  closed: number | null;
+
+  @Authorized(Access.Secretariat, Access.OwnOrganization)
+  @Field(() => [ComplaintYearCount], {
+    nullable: true,
+    description: 'The same counts per year of filing, oldest first: for the Secretariat and members of this organization only.',
+  })
+  byYear: ComplaintYearCount[] | null;
+
+  @Authorized(Access.Secretariat, Access.OwnOrganization)
+  @Field(() => [ComplaintProvisionCount], {
+    nullable: true,
+    description:
+      'Complaints per provision of the Code alleged, most cited first: for the Secretariat and members of this ' +
+      'organization only.',
+  })
+  byProvision: ComplaintProvisionCount[] | null;
 }

@@ -1,8 +1,10 @@
 import { Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { Access } from '../../../shared/src';
+import { Access, today } from '../../../shared/src';
 import { Complaint } from '../complaint/complaint.entity';
 import { maySee } from '../complaint/complaint.service';
 import type { ComplaintsContext } from '../context';
+import { releasedTotal } from '../disclosure/disclosure.rules';
+import { protectedCount } from '../disclosure/protected-count';
 import { ComplaintStatistics, Organization } from './organization.entity';
 
 /** What the complaints subgraph adds to an organization. */
@@ -23,10 +25,30 @@ export class OrganizationComplaintsResolver {
   @FieldResolver(() => ComplaintStatistics, {
     nullable: true,
     description:
-      'Public statistics of the complaints against this organization (received, open, closed, by year and by ' +
-      'provision of the Code): aggregates only, for transparency.',
+      'Statistics of the complaints against this organization: for everyone a total that never describes fewer than ' +
+      '5 complaints nor moves by fewer than 5; the exact counts (open, closed, by year and by provision of the Code) ' +
+      'for the Secretariat and the organization\'s members.',
   })
-  complaintStatistics(@Root() organization: Organization, @Ctx() { loaders }: ComplaintsContext) {
-    return loaders.statistics.load(organization.id);
+  async complaintStatistics(@Root() organization: Organization, @Ctx() { loaders, viewer }: ComplaintsContext) {
+    const statistics = await loaders.statistics.load(organization.id);
+    const released = releasedTotal(
+      statistics.byYear.map((year) => ({ year: year.year, count: year.received })),
+      Number(today().slice(0, 4)) - 1,
+    );
+    return Object.assign(new ComplaintStatistics(), {
+      organizationId: organization.id,
+      // The Secretariat's exact count at `asOf` is the running count of the years up to it.
+      total: protectedCount(
+        released.value ?? statistics.byYear.filter((y) => y.year <= released.asOfYear).reduce((sum, y) => sum + y.received, 0),
+        released.state,
+        viewer,
+      ),
+      asOf: `${released.asOfYear}-12-31`,
+      received: statistics.received,
+      open: statistics.open,
+      closed: statistics.closed,
+      byYear: statistics.byYear,
+      byProvision: statistics.byProvision,
+    });
   }
 }

@@ -2,27 +2,7 @@ import { Directive, Field, Int, ObjectType } from 'type-graphql';
 import { CalendarDate, PublicCache, SHARED_DESCRIPTIONS } from '../../../shared/src';
 import { CodeSection } from '../catalogue/catalogue.types';
 import { ComplaintKind, ComplaintStatus } from '../complaint/complaint.enums';
-
-@PublicCache()
-@ObjectType({
-  description:
-    'A count in a breakdown of complaints. A small count could point at a complainant: counts below `fewerThan` are ' +
-    'withheld (`value: null, fewerThan: 5`), and so are as many other cells (the smallest first) as it takes for no ' +
-    'withheld count to be worked out from the total and the counts shown (`value: null, fewerThan: null`).',
-})
-export class ProtectedCount {
-  @Field(() => Int, { nullable: true, description: 'The count; null when withheld.' })
-  value: number | null;
-
-  @Field(() => Int, {
-    nullable: true,
-    description: 'Set (to the threshold, 5) when the count is below it and withheld; null otherwise.',
-  })
-  fewerThan: number | null;
-
-  @Field({ description: 'True when the count is withheld, either below the threshold or to protect another withheld count.' })
-  withheld: boolean;
-}
+import { ProtectedCount } from '../disclosure/protected-count';
 
 @PublicCache()
 @ObjectType({ description: 'Complaints of one kind received in the year.' })
@@ -67,43 +47,63 @@ export class CumulativeComplaintFigures {
   @Field(() => Int, { description: 'Complaints received in all those years.' })
   received: number;
 
-  @Field(() => Int, { description: 'Of those, complaints not found inadmissible by `asOf`.' })
-  allegingViolationOfTheCode: number;
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Of those, complaints not found inadmissible by `asOf`. Null (withheld) unless every year\'s report shows its ' +
+      '`allegingViolationOfTheCode`: otherwise the difference of two years\' cumulative figures would give a withheld one.',
+  })
+  allegingViolationOfTheCode: number | null;
 
-  @Field(() => Int, { description: 'Of those received, complaints against companies confirmed as members or affiliates.' })
-  againstMembersAndAffiliates: number;
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Of those received, complaints against companies confirmed as members or affiliates. Null (withheld) unless every ' +
+      'year\'s report shows its `againstMembersAndAffiliates`, for the same reason.',
+  })
+  againstMembersAndAffiliates: number | null;
 }
 
 @PublicCache()
 @ObjectType({
   description:
-    'The complaints the Association received in the year. Totals are exact; in the breakdowns, small counts are ' +
-    'withheld so that no figure can identify a complainant.',
+    'The complaints the Association received in the year. `received` is exact; no other figure describes fewer than 5 ' +
+    'complaints, and none that is withheld can be worked out from the others (see `ProtectedCount`): not within this ' +
+    'report, not from another year\'s report or a company\'s `complaintStatistics`, not by reading it again later (a ' +
+    'year is published once it has ended, when its figures no longer move).',
 })
 export class ComplaintFigures {
   @Field(() => Int, { description: 'Complaints received (filed) in the year.' })
   received: number;
 
   @Field(() => Int, {
+    nullable: true,
     description:
-      'Of those, complaints alleging a violation of the Code: all but those the Secretariat found inadmissible by `asOf`.',
+      'Of those, complaints alleging a violation of the Code: all but those the Secretariat found inadmissible by `asOf`. ' +
+      'Null (withheld) when the INADMISSIBLE count of `byStatusAtYearEnd` is withheld, which it would reveal.',
   })
-  allegingViolationOfTheCode: number;
+  allegingViolationOfTheCode: number | null;
 
   @Field(() => Int, {
+    nullable: true,
     description:
       'Of those received, complaints against a company confirmed as a member or affiliate (current or former) of the ' +
-      'Association.',
+      'Association. Null (withheld) when it or the other complaints number fewer than 5, or while a company check is ' +
+      'pending (the figure would move).',
   })
-  againstMembersAndAffiliates: number;
+  againstMembersAndAffiliates: number | null;
 
-  @Field(() => Int, { description: 'Counts below this are withheld from the breakdowns (5).' })
+  @Field(() => Int, { description: 'Counts below this are withheld (5).' })
   threshold: number;
 
   @Field(() => [ComplaintKindCount], { description: 'Complaints received by kind; every kind listed.' })
   byKind: ComplaintKindCount[];
 
-  @Field(() => [CodeSectionCount], { description: 'Complaints received by section of the Code alleged; both sections listed.' })
+  @Field(() => [CodeSectionCount], {
+    description:
+      'Complaints received by section of the Code alleged; both sections listed. A section is shown only when the ' +
+      'complaints citing only the other one, and (if both are shown) those citing both, number 5 or more.',
+  })
   byCodeSection: CodeSectionCount[];
 
   @Field(() => [ComplaintStatusCount], { description: 'Complaints received by their status at `asOf`; every status listed.' })
@@ -126,9 +126,15 @@ export class TransparencyReport {
   @Field(() => Int, { description: 'The calendar year.' })
   year: number;
 
-  @Field(() => CalendarDate, { description: 'The day the figures are counted at: 31 December, or today for the current year.' })
+  @Field(() => CalendarDate, {
+    description: 'The day the figures are counted at: 31 December, or today for the current year (the Secretariat\'s).',
+  })
   asOf: string;
 
-  @Field({ description: 'False for the current year: its figures may still change.' })
+  @Field({
+    description:
+      'False for the current year, whose figures may still change: only the Secretariat reads it; the public reads a ' +
+      'year once it has ended.',
+  })
   complete: boolean;
 }
