@@ -25,7 +25,7 @@ describe('how far the standing tracker moves its outbox cursor', () => {
 });
 
 describe('what one partner organization may hold and call at once', () => {
-  const settings = (env: Record<string, string>) => certificationSettings(loadSubgraphConfig('certification', 4002, env));
+  const settings = (env: Record<string, string | undefined>) => certificationSettings(loadSubgraphConfig('certification', 4002, env));
 
   it('reads the caps and the delivery concurrency from the environment, with defaults', () => {
     expect(settings({})).toMatchObject({ partnerLimits: { watchlists: 100, webhooks: 20 }, webhook: { concurrency: 20, partnerConcurrency: 4 } });

@@ -159,23 +159,13 @@ async function deliver(options: WebhookWorkerOptions, delivery: WebhookDelivery,
     return;
   }
   const givenUp = Date.now() - Date.parse(delivery.createdAt) >= options.giveUpMs;
-  const nextAttemptAt = iso(Date.now() + Math.min(options.retryBaseMs * 2 ** (attempts - 1), MAX_PAUSE_MS));
   await manager.update(WebhookDelivery, { id: delivery.id }, {
     status: givenUp ? WebhookDeliveryStatus.FAILED : WebhookDeliveryStatus.PENDING,
     attempts,
     lastError: error,
     lastAttemptAt: iso(attemptAt),
-    nextAttemptAt,
+    nextAttemptAt: iso(Date.now() + Math.min(options.retryBaseMs * 2 ** (attempts - 1), MAX_PAUSE_MS)),
   });
-  // The receiver is backed off as a whole: its other deliveries wait as long, instead of each trying it meanwhile.
-  await manager
-    .createQueryBuilder()
-    .update(WebhookDelivery)
-    .set({ nextAttemptAt })
-    .where('watchlist_id = :watchlistId AND status = :status AND next_attempt_at < :nextAttemptAt AND id <> :id', {
-      watchlistId: watchlist.id, status: WebhookDeliveryStatus.PENDING, nextAttemptAt, id: delivery.id,
-    })
-    .execute();
   if (givenUp && !watchlist.webhookFailingSince) {
     await manager.update(Watchlist, { id: watchlist.id }, { webhookFailingSince: iso(Date.now()) });
     options.logger.warn('webhook marked failing', { watchlistId: watchlist.id });
