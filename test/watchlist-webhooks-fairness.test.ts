@@ -14,6 +14,9 @@ const SET = /* GraphQL */ `
   }
 `;
 const LISTS = '{ watchlists { id version webhookUrl } }';
+const REINSTATE = /* GraphQL */ `
+  mutation Reinstate($id: ID!) { changeMembershipStatus(organizationId: $id, status: ACTIVE, reason: "Remedial measures agreed") { id } }
+`;
 const SUSPEND = /* GraphQL */ `
   mutation Suspend($id: ID!) { changeMembershipStatus(organizationId: $id, status: SUSPENDED, reason: "Pattern of non-compliance") { id } }
 `;
@@ -154,5 +157,15 @@ describe.each(DATABASES)('webhooks shared fairly between partner organizations (
 
     // Another partner organization has its own allowance.
     await ok(CREATE, { name: 'Still allowed' }, quick);
+  }, 60_000);
+
+  it('cuts the calls in flight short when the subgraph stops, instead of waiting for their timeout', async () => {
+    const accepted = dead.accepted;
+    await ok(REINSTATE, { id: ORG.lindqvist }, secretariat);
+    await eventually(() => dead.accepted > accepted, 30_000, 'new calls to the dead receivers');
+    const started = Date.now();
+    await stack.subgraphs.certification.stop();
+    expect(Date.now() - started).toBeLessThan(TIMEOUT_MS / 2);
+    await eventually(() => dead.ended === dead.accepted, 5000, 'every hanging connection closed');
   }, 60_000);
 });
