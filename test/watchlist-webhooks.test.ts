@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASES } from './support/databases';
@@ -116,6 +117,46 @@ describe.each(DATABASES)('webhooks of watchlists (%s)', (database) => {
     expect(after.deliveries.edges[0].node.attempts).toBeGreaterThan(1);
     expect(receiver.events.size).toBe(0);
     expect(receiver.calls.every((c) => c.body.includes(ORG.cordillera))).toBe(true);
+  });
+
+  it('tells the partner the class of a failure, never an address, a name or a resolver\'s answer; the log keeps them', async () => {
+    const hanging = await new WebhookReceiver().start();
+    const failing = await new WebhookReceiver().start();
+    const closed = await new WebhookReceiver().start();
+    receivers.push(hanging, failing);
+    hanging.answer = () => 'hang';
+    failing.answer = () => 500;
+    // Nothing listens there any more: the connection is refused.
+    await closed.stop();
+    const endpoints: [string, string][] = [
+      ['http://10.255.255.1/hook', 'The call was refused: the address is not allowed'],
+      ['http://no-such-host.invalid/hook', 'The endpoint\'s name could not be resolved'],
+      [closed.url, 'The connection failed'],
+      [hanging.url, 'The call timed out'],
+      [failing.url, 'The endpoint answered 500'],
+    ];
+    const watchlists: string[] = [];
+    for (const [url] of endpoints) {
+      const created = (await ok(CREATE, { name: `Failing ${url}` }, partner)).createWatchlist;
+      const added = (await ok(ADD, { id: created.id, ids: [ORG.harbourline], v: created.version }, partner)).addToWatchlist;
+      watchlists.push((await ok(SET, { id: added.id, url, v: added.version }, partner)).setWatchlistWebhook.watchlist.id);
+    }
+    await ok(SUSPEND, { id: ORG.harbourline }, secretariat);
+    const lastErrors = async () =>
+      Promise.all(watchlists.map(async (id) => (await deliveries(id)).deliveries.edges[0]?.node.lastError as string | undefined));
+    await eventually(async () => (await lastErrors()).every(Boolean), 20_000, 'a failed attempt at each endpoint');
+    const told = await lastErrors();
+    expect(told).toEqual(endpoints.map(([, error]) => error));
+    for (const error of told) expect(error).not.toMatch(/\d+\.\d+\.\d+\.\d+|:\d{2,5}\b|invalid|localhost|E[A-Z]{4,}|getaddrinfo/);
+
+    const logged = readFileSync(stack.logFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line)).filter((e) => e.message === 'webhook call failed');
+    const details = logged.map((e) => `${e.code} ${e.detail}`).join('\n');
+    expect(details).toContain('10.255.255.1');
+    expect(details).toContain('ENOTFOUND no-such-host.invalid');
+    expect(details).toContain(`ECONNREFUSED 127.0.0.1:${new URL(closed.url).port}`);
+    const ours = logged.filter((e) => watchlists.includes(e.watchlistId));
+    expect(ours.length).toBeGreaterThanOrEqual(4);
+    expect(ours.every((e) => e.level === 'warn' && e.service === 'certification')).toBe(true);
   });
 
   it('signs with the new secret once rotated', async () => {

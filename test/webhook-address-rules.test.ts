@@ -20,9 +20,42 @@ describe('where a webhook may connect', () => {
     }
   });
 
+  it('refuses IPv4-compatible (::7f00:1) forms of loopback and private addresses', () => {
+    for (const address of ['::7f00:1', '::127.0.0.1', '::a00:1', '::c0a8:101']) expect(refusedAddress(address, PRODUCTION), address).not.toBeNull();
+  });
+
+  it('refuses IPv4-mapped and IPv4-translated (::ffff:0:7f00:1) forms, however written', () => {
+    for (const address of ['::ffff:7f00:1', '::ffff:0:7f00:1', '::ffff:0:127.0.0.1', '::ffff:0:a00:1', '0:0:0:0:0:ffff:a9fe:a9fe']) {
+      expect(refusedAddress(address, PRODUCTION), address).not.toBeNull();
+    }
+  });
+
+  it('refuses 6to4 addresses (2002::/16) that embed a loopback or private IPv4 address', () => {
+    // 2002:AABB:CCDD:: carries AA.BB.CC.DD.
+    for (const address of ['2002:7f00:1::', '2002:7f00:1::1', '2002:a00:1::', '2002:c0a8:101::5', '2002:a9fe:a9fe::']) {
+      expect(refusedAddress(address, PRODUCTION), address).not.toBeNull();
+    }
+    expect(refusedAddress('2002:808:808::1', PRODUCTION)).toBeNull();
+  });
+
+  it('refuses NAT64 addresses (64:ff9b::/96) that embed a loopback or private IPv4 address', () => {
+    for (const address of ['64:ff9b::7f00:1', '64:ff9b::127.0.0.1', '64:ff9b::a00:1', '64:ff9b::a9fe:a9fe', '64:ff9b:1::a00:1']) {
+      expect(refusedAddress(address, PRODUCTION), address).not.toBeNull();
+    }
+    expect(refusedAddress('64:ff9b::808:808', PRODUCTION)).toBeNull();
+  });
+
+  it('refuses such forms when the endpoint names them literally, never reaching the server', async () => {
+    for (const host of ['[::7f00:1]', '[::ffff:0:7f00:1]', '[2002:7f00:1::]', '[64:ff9b::7f00:1]']) {
+      await expect(callWebhook({ url: `http://${host}:8080/hook`, headers: {}, body: '{}', timeoutMs: 2000, maxResponseBytes: 4096, policy: PRODUCTION }))
+        .rejects.toMatchObject({ code: 'EREFUSED_ADDRESS' });
+    }
+  });
+
   it('allows loopback only where the policy says (development and tests), never private addresses', () => {
     expect(refusedAddress('127.0.0.1', DEVELOPMENT)).toBeNull();
     expect(refusedAddress('::1', DEVELOPMENT)).toBeNull();
+    expect(refusedAddress('::ffff:127.0.0.1', DEVELOPMENT)).toBeNull();
     expect(refusedAddress('10.0.0.1', DEVELOPMENT)).not.toBeNull();
     expect(refusedAddress('169.254.169.254', DEVELOPMENT)).not.toBeNull();
   });

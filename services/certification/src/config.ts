@@ -17,6 +17,10 @@ const certificationEnvironment = z.object({
   WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(5000),
   WEBHOOK_GIVE_UP_MS: z.coerce.number().int().min(1000).max(7 * 86_400_000).default(86_400_000),
   WEBHOOK_LEASE_MS: z.coerce.number().int().min(200).max(3_600_000).default(120_000),
+  WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(20),
+  WEBHOOK_CONCURRENCY_PER_PARTNER: z.coerce.number().int().min(1).max(1000).default(4),
+  PARTNER_MAX_WATCHLISTS: z.coerce.number().int().min(1).max(100_000).default(100),
+  PARTNER_MAX_WEBHOOKS: z.coerce.number().int().min(0).max(100_000).default(20),
 });
 
 export interface CertificationSettings {
@@ -34,8 +38,18 @@ export interface CertificationSettings {
   priorityWeights: PriorityWeights;
   /** How often the standing tracker reads the outboxes (issue 16). */
   standingTrackerPollMs: number;
-  /** Webhook calls: timeout, first pause after a failure, when to give up, how long a claimed delivery is left alone. */
-  webhook: { timeoutMs: number; retryBaseMs: number; giveUpMs: number; leaseMs: number };
+  /**
+   * Webhook calls: timeout, first pause after a failure, when to give up, how long a claimed delivery is left alone;
+   * calls in flight at once (all partners), and at once for one partner organization (webhook.worker.ts).
+   */
+  webhook: { timeoutMs: number; retryBaseMs: number; giveUpMs: number; leaseMs: number; concurrency: number; partnerConcurrency: number };
+  /** What one partner organization may hold: watchlists, and watchlists with a webhook (issue 23). */
+  partnerLimits: PartnerLimits;
+}
+
+export interface PartnerLimits {
+  watchlists: number;
+  webhooks: number;
 }
 
 const parsed = new WeakMap<SubgraphConfig, CertificationSettings>();
@@ -63,7 +77,10 @@ export function certificationSettings(config: SubgraphConfig): CertificationSett
       retryBaseMs: env.WEBHOOK_RETRY_BASE_MS,
       giveUpMs: env.WEBHOOK_GIVE_UP_MS,
       leaseMs: env.WEBHOOK_LEASE_MS,
+      concurrency: env.WEBHOOK_CONCURRENCY,
+      partnerConcurrency: env.WEBHOOK_CONCURRENCY_PER_PARTNER,
     },
+    partnerLimits: { watchlists: env.PARTNER_MAX_WATCHLISTS, webhooks: env.PARTNER_MAX_WEBHOOKS },
   };
   parsed.set(config, settings);
   return settings;

@@ -34,9 +34,11 @@ export class WatchlistResolver {
     return ownWatchlist(database, viewer, id);
   }
 
-  @Mutation(() => Watchlist, { description: 'Creates an empty watchlist owned by the partner organization.' })
-  createWatchlist(@Arg('name', { description: 'A name for the list, up to 200 characters.' }) name: string, @Ctx() { database, viewer }: CertificationContext) {
-    return createWatchlist(database, viewer, name);
+  @Mutation(() => Watchlist, {
+    description: 'Creates an empty watchlist owned by the partner organization; BAD_USER_INPUT once it holds as many as it may.',
+  })
+  createWatchlist(@Arg('name', { description: 'A name for the list, up to 200 characters.' }) name: string, @Ctx() { database, viewer, services }: CertificationContext) {
+    return createWatchlist(database, viewer, name, services.settings.partnerLimits);
   }
 
   @Mutation(() => Watchlist, { description: 'Renames a watchlist.' })

@@ -18,6 +18,7 @@ import {
   type Viewer,
 } from '../../../shared/src';
 import type { CertificationLoaders } from '../context';
+import type { PartnerLimits } from '../config';
 import { baseline } from './standing-tracker.service';
 import { WebhookDelivery } from './webhook.entity';
 import { StandingChange, Watchlist, WatchlistEntry } from './watchlist.entity';
@@ -50,15 +51,23 @@ export function listWatchlists(database: Database, viewer: Viewer): Promise<Watc
   });
 }
 
-export async function createWatchlist(database: Database, viewer: Viewer, name: string): Promise<Watchlist> {
+/** Creates a watchlist, up to the partner organization's allowance (PARTNER_MAX_WATCHLISTS). */
+export async function createWatchlist(database: Database, viewer: Viewer, name: string, limits: PartnerLimits): Promise<Watchlist> {
+  const partner = partnerOrganizationOf(viewer);
+  const checked = text(name, 'name', { max: 200 });
+  const manager = database.dataSource.manager;
+  // Counted, not locked: requests racing each other may pass the cap by their number, never by more.
+  if ((await manager.countBy(Watchlist, { partnerOrganizationId: partner })) >= limits.watchlists) {
+    throw badUserInput(`A partner organization holds at most ${limits.watchlists} watchlists: delete one first`);
+  }
   const watchlist = Object.assign(new Watchlist(), {
     id: randomUUID(),
-    partnerOrganizationId: partnerOrganizationOf(viewer),
-    name: text(name, 'name', { max: 200 }),
+    partnerOrganizationId: partner,
+    name: checked,
     version: 1,
     createdAt: nowTimestamp(),
   });
-  await database.dataSource.manager.insert(Watchlist, watchlist);
+  await manager.insert(Watchlist, watchlist);
   return watchlist;
 }
 

@@ -42,7 +42,12 @@ export class WebhookDelivery {
   @Column({ type: 'int' })
   attempts!: number;
 
-  @Field(() => String, { nullable: true, description: 'Why the last attempt failed (status code, timeout, refused address); null after success.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Why the last attempt failed, as a class of failure (the status the endpoint answered, timed out, connection failed, ' +
+      'address not allowed...), never an address; null after success.',
+  })
   @Column({ name: 'last_error', type: 'varchar', length: 500, nullable: true })
   lastError!: string | null;
 

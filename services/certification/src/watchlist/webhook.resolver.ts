@@ -1,12 +1,12 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../../shared/src';
-import type { CertificationLoaders } from '../context';
+import type { CertificationLoaders, CertificationServices } from '../context';
 import type { VerificationServices } from '../verification/verification.types';
 import { Watchlist } from './watchlist.entity';
 import { deliveriesOf, rotateWebhookSecret, setWebhook } from './webhook.service';
 import { DeliveriesArgs, WatchlistWebhook, WebhookDeliveryConnection } from './webhook.types';
 
-type WebhookContext = RequestContext<CertificationLoaders, VerificationServices & { webhooksOverPlainHttp: boolean }>;
+type WebhookContext = RequestContext<CertificationLoaders, VerificationServices & Pick<CertificationServices, 'webhooksOverPlainHttp' | 'settings'>>;
 
 const EXPECTED_VERSION = { description: 'The watchlist version this change is based on; CONFLICT if it changed since.' };
 
@@ -16,7 +16,8 @@ export class WatchlistWebhookResolver {
   @Mutation(() => WatchlistWebhook, {
     description:
       'Sets the HTTPS endpoint each change of the watchlist\'s organizations is posted to, or removes it (null). ' +
-      'The first endpoint gets a signing secret, shown once in the answer.',
+      'The first endpoint gets a signing secret, shown once in the answer. BAD_USER_INPUT when the partner organization ' +
+      'already has as many webhooks as it may.',
   })
   setWatchlistWebhook(
     @Arg('id', () => ID, { description: 'The watchlist\'s id.' }) id: string,
@@ -24,7 +25,7 @@ export class WatchlistWebhookResolver {
     @Arg('expectedVersion', () => Int, EXPECTED_VERSION) expectedVersion: number,
     @Ctx() { database, viewer, services }: WebhookContext,
   ) {
-    return setWebhook(database, viewer, id, webhookUrl, expectedVersion, services.webhooksOverPlainHttp);
+    return setWebhook(database, viewer, id, webhookUrl, expectedVersion, services.webhooksOverPlainHttp, services.settings.partnerLimits);
   }
 
   @Mutation(() => WatchlistWebhook, { description: 'Replaces the webhook\'s signing secret; the new one is shown once in the answer.' })

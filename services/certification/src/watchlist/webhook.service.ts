@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { In, type EntityManager } from 'typeorm';
+import { In, IsNull, Not, type EntityManager } from 'typeorm';
 import {
   badUserInput,
   checkExpectedVersion,
@@ -9,6 +9,7 @@ import {
   type Database,
   type Viewer,
 } from '../../../shared/src';
+import type { PartnerLimits } from '../config';
 import { StandingChange, Watchlist, WatchlistEntry } from './watchlist.entity';
 import { ownWatchlist } from './watchlist.service';
 import { WebhookDelivery, WebhookDeliveryStatus } from './webhook.entity';
@@ -43,7 +44,8 @@ function update(database: Database, watchlist: Watchlist, expectedVersion: numbe
 
 /**
  * Sets (or with null removes) the watchlist's endpoint. A first endpoint gets a secret, answered once; a new
- * endpoint keeps the secret (rotate it separately) and clears the failing mark.
+ * endpoint keeps the secret (rotate it separately) and clears the failing mark. A watchlist that had none gets one
+ * only within the partner organization's allowance (PARTNER_MAX_WEBHOOKS).
  */
 export async function setWebhook(
   database: Database,
@@ -52,9 +54,17 @@ export async function setWebhook(
   url: string | null,
   expectedVersion: number,
   allowPlainHttp: boolean,
+  limits: PartnerLimits,
 ): Promise<{ watchlist: Watchlist; secret: string | null }> {
   const watchlist = await ownWatchlist(database, viewer, id);
   const checked = url == null ? null : webhookUrl(url, allowPlainHttp);
+  if (checked && !watchlist.webhookUrl) {
+    // Counted, not locked: requests racing each other may pass the cap by their number, never by more.
+    const held = await database.dataSource.manager.countBy(Watchlist, { partnerOrganizationId: watchlist.partnerOrganizationId, webhookUrl: Not(IsNull()) });
+    if (held >= limits.webhooks) {
+      throw badUserInput(`A partner organization has at most ${limits.webhooks} webhooks: remove one from another watchlist first`, 'webhookUrl');
+    }
+  }
   const secret = checked && !watchlist.webhookSecret ? newWebhookSecret() : null;
   const updated = await update(database, watchlist, expectedVersion, {
     webhookUrl: checked,

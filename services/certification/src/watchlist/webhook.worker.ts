@@ -1,9 +1,9 @@
-import { In, LessThanOrEqual } from 'typeorm';
+import { In } from 'typeorm';
 import { Webhook } from 'standardwebhooks';
 import { scheduleJob, type Database, type Logger, type ScheduledJob } from '../../../shared/src';
 import { StandingChange, Watchlist } from './watchlist.entity';
 import { changeId } from './watchlist.service';
-import { callWebhook, type AddressPolicy } from './webhook-address';
+import { callWebhook, failureClass, type AddressPolicy } from './webhook-address';
 import { WebhookDelivery, WebhookDeliveryStatus } from './webhook.entity';
 
 export interface WebhookWorkerOptions {
@@ -19,9 +19,15 @@ export interface WebhookWorkerOptions {
   /** A delivery claimed by a worker is left alone this long: a worker killed mid-call only delays it. */
   leaseMs: number;
   pollMs: number;
+  /** Calls in flight at once, all partner organizations together (a partner's first call may go beyond: see Calls). */
+  concurrency: number;
+  /** Calls in flight at once for one partner organization: its share. */
+  partnerConcurrency: number;
 }
 
+/** Due deliveries read at a time, and readings per run: bounded SQL per run whatever the backlog. */
 const BATCH = 20;
+const ROUNDS = 5;
 const MAX_PAUSE_MS = 2 * 3600_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -59,7 +65,52 @@ async function claim(database: Database, delivery: WebhookDelivery, leaseMs: num
   return result.affected === 1;
 }
 
-async function deliver(options: WebhookWorkerOptions, delivery: WebhookDelivery, watchlist: Watchlist | undefined, change: StandingChange | undefined) {
+/**
+ * The calls this worker has in flight, per partner organization. A partner may have `partnerConcurrency` calls in
+ * flight, and the pool holds `concurrency`, except that a partner with none in flight may always start one: so
+ * however many receivers of other partners hang, a partner's next due delivery is started at the next run.
+ */
+export class Calls {
+  private readonly perPartner = new Map<string, number>();
+  private readonly running = new Set<Promise<void>>();
+  readonly stopping = new AbortController();
+  total = 0;
+
+  constructor(private readonly options: Pick<WebhookWorkerOptions, 'concurrency' | 'partnerConcurrency'>) {}
+
+  mayStart(partner: string): boolean {
+    const held = this.perPartner.get(partner) ?? 0;
+    return held === 0 || (held < this.options.partnerConcurrency && this.total < this.options.concurrency);
+  }
+
+  /** Partners that may not start a call now: left out of the next reading of due deliveries. */
+  busyPartners(): string[] {
+    return [...this.perPartner.keys()].filter((partner) => !this.mayStart(partner));
+  }
+
+  /** Counts the call from now (before its records are read), runs it, and calls `ended` once it has ended. */
+  start(partner: string, call: () => Promise<void>, ended: () => void): void {
+    this.perPartner.set(partner, (this.perPartner.get(partner) ?? 0) + 1);
+    this.total++;
+    const running: Promise<void> = call().finally(() => {
+      const left = (this.perPartner.get(partner) ?? 1) - 1;
+      if (left) this.perPartner.set(partner, left);
+      else this.perPartner.delete(partner);
+      this.total--;
+      this.running.delete(running);
+      ended();
+    });
+    this.running.add(running);
+  }
+
+  /** Cuts the calls in flight short and waits until each has put its delivery back. */
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    await Promise.all([...this.running]);
+  }
+}
+
+async function deliver(options: WebhookWorkerOptions, delivery: WebhookDelivery, watchlist: Watchlist | undefined, change: StandingChange | undefined, signal: AbortSignal) {
   const { database } = options;
   const manager = database.dataSource.manager;
   const attemptAt = Date.now();
@@ -80,10 +131,25 @@ async function deliver(options: WebhookWorkerOptions, delivery: WebhookDelivery,
       timeoutMs: options.timeoutMs,
       maxResponseBytes: 4096,
       policy: options.policy,
+      signal,
     });
     error = answer.status >= 200 && answer.status < 300 ? null : `The endpoint answered ${answer.status}`;
   } catch (failure) {
-    error = (failure instanceof Error ? failure.message : 'The call failed').slice(0, 500);
+    if (signal.aborted) {
+      // Cut by the worker stopping: due again at once, for the next worker, and not counted as an attempt.
+      await manager.update(WebhookDelivery, { id: delivery.id, status: WebhookDeliveryStatus.PENDING }, { nextAttemptAt: iso(Date.now()) });
+      return;
+    }
+    error = failureClass(failure);
+    // The partner sees the class of failure; the Secretariat's log keeps what the connection said.
+    options.logger.warn('webhook call failed', {
+      deliveryId: delivery.id,
+      watchlistId: watchlist.id,
+      partnerOrganizationId: watchlist.partnerOrganizationId,
+      failure: error,
+      detail: (failure instanceof Error ? failure.message : String(failure)).slice(0, 500),
+      code: (failure as { code?: unknown } | null)?.code,
+    });
   }
   if (!error) {
     await manager.update(WebhookDelivery, { id: delivery.id }, {
@@ -106,37 +172,84 @@ async function deliver(options: WebhookWorkerOptions, delivery: WebhookDelivery,
   }
 }
 
-/** One pass: the due deliveries, a batch at a time. Answers when it wants to run next. */
-export async function deliverDue(options: WebhookWorkerOptions): Promise<number> {
+/**
+ * One run: starts the due deliveries that free places allow, oldest first, leaving out the partner organizations
+ * that have their share in flight, and answers when it wants to run next. It waits for no call: each call, when it
+ * ends, wakes the worker, so a free place takes the next due delivery at once (no batch waits for its slowest).
+ */
+export async function deliverDue(options: WebhookWorkerOptions, calls: Calls, wake: () => void): Promise<number> {
   const manager = options.database.dataSource.manager;
-  const due = await manager.find(WebhookDelivery, {
-    where: { status: WebhookDeliveryStatus.PENDING, nextAttemptAt: LessThanOrEqual(iso(Date.now())) },
-    order: { nextAttemptAt: 'ASC' },
-    take: BATCH,
-  });
-  const claimed: WebhookDelivery[] = [];
-  for (const delivery of due) if (await claim(options.database, delivery, options.leaseMs)) claimed.push(delivery);
-  if (claimed.length) {
-    const [watchlists, changes] = await Promise.all([
-      manager.findBy(Watchlist, { id: In([...new Set(claimed.map((d) => d.watchlistId))]) }),
-      manager.findBy(StandingChange, { position: In(claimed.map((d) => d.changePosition)) }),
-    ]);
-    await Promise.all(
-      claimed.map((d) => deliver(options, d, watchlists.find((w) => w.id === d.watchlistId), changes.find((c) => c.position === d.changePosition))),
-    );
+  for (let round = 0; round < ROUNDS; round++) {
+    const busy = calls.busyPartners();
+    const query = manager
+      .createQueryBuilder(WebhookDelivery, 'delivery')
+      .leftJoin(Watchlist, 'watchlist', 'watchlist.id = delivery.watchlist_id')
+      .addSelect('watchlist.partner_organization_id', 'partner')
+      .where('delivery.status = :status', { status: WebhookDeliveryStatus.PENDING })
+      .orderBy('delivery.next_attempt_at', 'ASC')
+      .limit(BATCH);
+    if (busy.length) query.andWhere("COALESCE(watchlist.partner_organization_id, '') NOT IN (:...busy)", { busy });
+    const { entities, raw } = await query.getRawAndEntities<{ partner: string | null }>();
+    const now = Date.now();
+    // Each call waits for the records of this round's deliveries, read once for all of them below.
+    let settle!: (records: Promise<[Watchlist[], StandingChange[]]>) => void;
+    const loaded = new Promise<[Watchlist[], StandingChange[]]>((resolve) => (settle = resolve));
+    const started: WebhookDelivery[] = [];
+    try {
+      for (const [i, delivery] of entities.entries()) {
+        if (Date.parse(delivery.nextAttemptAt) > now) break;
+        const partner = raw[i].partner ?? '';
+        if (!calls.mayStart(partner) || !(await claim(options.database, delivery, options.leaseMs))) continue;
+        started.push(delivery);
+        calls.start(partner, async () => {
+          try {
+            const [watchlists, changes] = await loaded;
+            const watchlist = watchlists.find((w) => w.id === delivery.watchlistId);
+            const change = changes.find((c) => c.position === delivery.changePosition);
+            await deliver(options, delivery, watchlist, change, calls.stopping.signal);
+          } catch (error) {
+            options.logger.warn('webhook delivery not recorded; it is tried again after its lease', {
+              deliveryId: delivery.id, error: error instanceof Error ? error.message : 'unknown',
+            });
+          }
+        }, wake);
+      }
+    } finally {
+      // Settled whatever happened, so that no started call waits forever.
+      settle(
+        started.length
+          ? Promise.all([
+              manager.findBy(Watchlist, { id: In([...new Set(started.map((d) => d.watchlistId))]) }),
+              manager.findBy(StandingChange, { position: In(started.map((d) => d.changePosition)) }),
+            ])
+          : Promise.resolve([[], []]),
+      );
+    }
+    await loaded;
+    const later = entities.find((d) => Date.parse(d.nextAttemptAt) > now);
+    if (later || entities.length < BATCH) {
+      return Math.min(later ? Date.parse(later.nextAttemptAt) : Number.POSITIVE_INFINITY, now + options.pollMs);
+    }
+    // The whole reading was due: read again, the partners that became busy left out.
   }
-  if (due.length === BATCH) return Date.now();
-  const next = await manager.findOne(WebhookDelivery, { where: { status: WebhookDeliveryStatus.PENDING }, order: { nextAttemptAt: 'ASC' } });
-  return Math.min(next ? Date.parse(next.nextAttemptAt) : Number.POSITIVE_INFINITY, Date.now() + options.pollMs);
+  return Date.now();
 }
 
-/** The delivery worker, beside the subgraph whose outbox it follows. */
+/** The delivery worker, beside the subgraph whose outbox it follows. Stopping it cuts the calls in flight short. */
 export function startWebhookWorker(options: WebhookWorkerOptions): ScheduledJob {
-  return scheduleJob({
+  const calls = new Calls(options);
+  const job: ScheduledJob = scheduleJob({
     name: 'webhook-delivery',
     logger: options.logger,
     retryMs: Math.max(options.pollMs, 1000),
     alive: () => options.database.dataSource.isInitialized,
-    run: () => deliverDue(options),
+    run: () => deliverDue(options, calls, () => job.wake(Date.now())),
   });
+  return {
+    wake: (at) => job.wake(at),
+    stop: async () => {
+      await job.stop();
+      await calls.stop();
+    },
+  };
 }
