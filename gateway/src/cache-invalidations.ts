@@ -52,7 +52,7 @@ export interface InvalidationChannel {
  * before the mutation's answer leaves (so the caller's next read, on any replica, comes after the
  * message was delivered to every replica's connection); messages from others are applied as they
  * arrive, tags checked against the schema. A Redis outage is logged: each replica then keeps its
- * copies up to their max-age, as before.
+ * copies up to their max-age, as without Redis, and drops them all once it is connected again.
  */
 export async function invalidationChannel(
   invalidations: Invalidations,
@@ -79,7 +79,14 @@ export async function invalidationChannel(
       logger.warn('cache invalidation message ignored: not understood');
     }
   });
-  await subscriber.subscribe(CHANNEL).catch((error: Error) => logger.warn('cache invalidation channel unreachable', { error: error.message }));
+  const subscribe = () =>
+    subscriber.subscribe(CHANNEL).catch((error: Error) => logger.warn('cache invalidation channel unreachable', { error: error.message }));
+  // Messages sent while this replica was cut off are lost: on each (re)connection it drops all its copies.
+  subscriber.on('ready', () => {
+    invalidations.invalidate([EVERYTHING]);
+    void subscribe();
+  });
+  await subscribe();
   return {
     invalidate: async (tags) => {
       invalidations.invalidate(tags);
