@@ -49,9 +49,9 @@ export interface InvalidationChannel {
 
 /**
  * Without a Redis URL, invalidations stay in this process. With one, they go out on a Redis channel
- * before the mutation's answer leaves (so the caller's next read, on any replica, comes after the
- * message was delivered to every replica's connection); messages from others are applied as they
- * arrive, tags checked against the schema. A Redis outage is logged: each replica then keeps its
+ * before the mutation's answer leaves: Redis has written the message to every replica's connection
+ * before it confirms, so the caller's next read, on any replica, arrives after it (each replica applies
+ * it when it reads it, tags checked against the schema). A Redis outage is logged: each replica then keeps its
  * copies up to their max-age, as without Redis, and drops them all once it is connected again.
  */
 export async function invalidationChannel(
