@@ -125,6 +125,13 @@ describe('the gateway\'s edge settings', () => {
     expect(() => loadGatewayConfig({ RATE_LIMIT_REDIS_URL: 'localhost:6379' })).toThrow(/RATE_LIMIT_REDIS_URL/);
   });
 
+  it('bounds the edge cache by entries and bytes, 10,000 and 32 MiB unless told otherwise', () => {
+    expect(loadGatewayConfig({}).edgeCache).toEqual({ maxEntries: 10_000, maxBytes: 32 * 1024 * 1024 });
+    expect(loadGatewayConfig({ EDGE_CACHE_MAX_ENTRIES: '500', EDGE_CACHE_MAX_BYTES: '1048576' }).edgeCache).toEqual({ maxEntries: 500, maxBytes: 1048576 });
+    expect(() => loadGatewayConfig({ EDGE_CACHE_MAX_ENTRIES: '0' })).toThrow(/EDGE_CACHE_MAX_ENTRIES/);
+    expect(() => loadGatewayConfig({ EDGE_CACHE_MAX_BYTES: 'lots' })).toThrow(/EDGE_CACHE_MAX_BYTES/);
+  });
+
   it('refuses a request timeout shorter than the header timeout', () => {
     expect(() => loadGatewayConfig({ HEADERS_TIMEOUT_MS: '5000', REQUEST_TIMEOUT_MS: '1000' })).toThrow(/REQUEST_TIMEOUT_MS/);
     expect(loadGatewayConfig({}).http).toEqual({

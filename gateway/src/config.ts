@@ -16,6 +16,7 @@ import {
   type LogLevel,
   type MetricsSettings,
 } from '../../services/shared/src';
+import { EDGE_CACHE_DEFAULTS, type EdgeCacheLimits } from './edge-cache';
 
 /** The subgraphs the gateway knows how to reach and authenticate to. */
 export const SUBGRAPH_NAMES = ['membership', 'certification', 'complaints'] as const;
@@ -43,6 +44,8 @@ const gatewayEnvironment = z.object({
   RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
   RATE_LIMIT_REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, 'must be a redis:// or rediss:// URL').optional(),
   RESPONSE_CACHE: flag.default(true),
+  EDGE_CACHE_MAX_ENTRIES: z.coerce.number().int().min(1).max(10_000_000).default(EDGE_CACHE_DEFAULTS.maxEntries),
+  EDGE_CACHE_MAX_BYTES: z.coerce.number().int().min(64 * 1024).max(64 * 1024 * 1024 * 1024).default(EDGE_CACHE_DEFAULTS.maxBytes),
   OPERATION_MAX_COST: z.coerce.number().int().min(100).max(10_000_000).default(50_000),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
   SUBGRAPH_KEEP_ALIVE_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
@@ -86,6 +89,8 @@ export interface GatewayConfig {
   rateLimits: RateLimitSettings;
   /** Keep public answers in memory for their max-age (never answers to requests with a token). */
   responseCache: boolean;
+  /** The most the edge cache holds: entries, and bytes with keys, answers and overhead counted (see `gateway/src/edge-cache.ts`). */
+  edgeCache: EdgeCacheLimits;
   /** The most an operation may cost, lists counted by their size (see `gateway/src/operation-cost.ts`). */
   operationMaxCost: number;
   subgraphTimeoutMs: number;
@@ -152,6 +157,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       redisUrl: parsed.RATE_LIMIT_REDIS_URL,
     },
     responseCache: parsed.RESPONSE_CACHE,
+    edgeCache: { maxEntries: parsed.EDGE_CACHE_MAX_ENTRIES, maxBytes: parsed.EDGE_CACHE_MAX_BYTES },
     operationMaxCost: parsed.OPERATION_MAX_COST,
     subgraphTimeoutMs: parsed.SUBGRAPH_TIMEOUT_MS,
     subgraphKeepAliveMs: parsed.SUBGRAPH_KEEP_ALIVE_MS,

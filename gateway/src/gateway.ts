@@ -31,7 +31,9 @@ import {
 } from '../../services/shared/src';
 import type { CorsPolicy, GatewayConfig, SubgraphName } from './config';
 import { documentRoutes } from './documents';
-import { EdgeCache } from './edge-cache';
+import { CacheTags } from './cache-tags';
+import { invalidationChannel, Invalidations } from './cache-invalidations';
+import { EdgeCache, type AnswerNote, type EdgeCacheStats } from './edge-cache';
 import { OperationChecker } from './operation-checks';
 import { partialAnswersPlugin } from './partial-answers';
 import { bucketOf, createRateLimiter } from './rate-limits';
@@ -69,10 +71,12 @@ export interface RunningGateway {
   port: number;
   /** Where Prometheus scrapes the gateway, when METRICS_PORT is set. */
   metricsUrl?: string;
+  /** The edge cache's own accounting (undefined when RESPONSE_CACHE is off). */
+  edgeCacheStats(): EdgeCacheStats | undefined;
   stop(): Promise<void>;
 }
 
-type RequestWithViewer = FastifyRequest & { viewer?: Viewer; edgeCacheKey?: string | null };
+type RequestWithViewer = FastifyRequest & { viewer?: Viewer; edgeCacheKey?: string | null; cacheNote?: AnswerNote };
 
 /**
  * Starts the gateway on the committed supergraph file (never runtime introspection: replicas must agree),
@@ -127,7 +131,10 @@ export async function startGateway(config: GatewayConfig, extraRoutes?: Routes):
   }).protect();
   const persistedQueries = new InMemoryLRUCache<string>({ maxSize: 16 * 1024 * 1024 });
   const publicAnswers = new InMemoryLRUCache<string>({ maxSize: 64 * 1024 * 1024 });
-  const edgeCache = config.responseCache ? new EdgeCache() : undefined;
+  // Cached answers are tagged with what they show; a mutation makes stale only what it changed (cache-tags.ts).
+  const invalidations = new Invalidations();
+  const invalidationsOut = await invalidationChannel(invalidations, config.rateLimits.redisUrl, (tag) => cacheTags.isKnown(tag), logger);
+  const edgeCache = config.responseCache ? new EdgeCache(invalidations, config.edgeCache) : undefined;
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: config.introspection,
@@ -143,16 +150,22 @@ export async function startGateway(config: GatewayConfig, extraRoutes?: Routes):
       ...(armor.plugins as ApolloServerPlugin<GatewayContext>[]),
       requestLogPlugin() as unknown as ApolloServerPlugin<GatewayContext>,
       ...(metrics ? [metrics.plugin<GatewayContext>()] : []),
-      // An answer read with a token is never cached, here or on the way (CDN, browser). After a change
-      // through this gateway, its own copies of public answers go at once (other caches keep theirs up to max-age).
+      // An answer read with a token is never cached, here or on the way (CDN, browser). A mutation field
+      // that committed makes stale, before its answer leaves, the cached answers that show what it changed:
+      // on this gateway, and on the others through Redis when rate limits use it (else they keep theirs up to max-age).
       {
         async requestDidStart({ contextValue }) {
           return {
-            async willSendResponse({ overallCachePolicy, operation }) {
+            async didResolveOperation({ document, operation }) {
+              if (operation?.operation !== 'query') return;
+              contextValue.cacheNote.tags = cacheTags.ofDocument(document);
+              contextValue.cacheNote.snapshot = invalidations.snapshot();
+            },
+            async willSendResponse({ overallCachePolicy, operation, document, response }) {
               if (contextValue.authorization) overallCachePolicy.restrict({ maxAge: 0 });
-              if (operation?.operation === 'mutation') {
-                publicAnswers.clear();
-                edgeCache?.clear();
+              if (operation?.operation === 'mutation' && document && response.body.kind === 'single') {
+                const { data, errors } = response.body.singleResult;
+                await invalidationsOut.invalidate(cacheTags.changedBy(document, operation, data, errors));
               }
             },
           };
@@ -163,6 +176,8 @@ export async function startGateway(config: GatewayConfig, extraRoutes?: Routes):
             responseCachePlugin<GatewayContext>({
               cache: publicAnswers,
               sessionId: async () => null,
+              // An answer stored before a change to what it shows is no longer found.
+              extraCacheKeyData: async ({ contextValue }) => invalidations.latest(contextValue.cacheNote.tags ?? []),
               shouldReadFromCache: async ({ contextValue }) => !contextValue.authorization,
               shouldWriteToCache: async ({ contextValue }) => !contextValue.authorization && contextValue.outages.length === 0,
             }),
@@ -177,6 +192,7 @@ export async function startGateway(config: GatewayConfig, extraRoutes?: Routes):
   await apollo.start();
   const verifyToken = createTokenVerifier(config.auth, logger);
   const apiSchema = Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema();
+  const cacheTags = new CacheTags(apiSchema);
   const operations = new OperationChecker(persistedQueries, apiSchema, config.operationMaxCost);
   let limiter: Awaited<ReturnType<typeof createRateLimiter>> | undefined;
   let stopping = false;
@@ -197,6 +213,7 @@ export async function startGateway(config: GatewayConfig, extraRoutes?: Routes):
         requestId: request.id,
         logger: logger.child({ requestId: request.id, ...caller }),
         outages: [],
+        cacheNote: ((request as RequestWithViewer).cacheNote = {}),
       };
     },
     setup: async (app) => {
@@ -296,13 +313,14 @@ export async function startGateway(config: GatewayConfig, extraRoutes?: Routes):
       ],
       onAnswer: (request, reply, body) => {
         const key = (request as RequestWithViewer).edgeCacheKey;
-        if (key) edgeCache!.keep(key, reply, body);
+        if (key) edgeCache!.keep(key, reply, body, (request as RequestWithViewer).cacheNote);
       },
     },
   });
   const metricsServer = metrics ? await serveMetrics(metrics, config.metrics.port!, logger) : undefined;
   const { url, port } = await listenOn(server, config.port).catch(async (error: unknown) => {
     await metricsServer?.close();
+    await invalidationsOut.close();
     throw error;
   });
   logger.info('gateway listening', {
@@ -317,12 +335,14 @@ export async function startGateway(config: GatewayConfig, extraRoutes?: Routes):
     url,
     port,
     metricsUrl: metricsServer?.url,
+    edgeCacheStats: () => edgeCache?.stats(),
     stop: () =>
       (stopped ??= (async () => {
         stopping = true;
         const { graceExceeded } = await closeGracefully(server, config.http.shutdownGraceMs);
         await apollo.stop();
         await limiter?.close();
+        await invalidationsOut.close();
         await metricsServer?.close();
         await Promise.all([...clients.values()].map((client) => client.close()));
         logger.info('gateway stopped', { graceExceeded });

@@ -1,3 +1,4 @@
+import type { AnswerNote } from './edge-cache';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { Fetcher, FetcherHeaders, FetcherResponse } from '@apollo/utils.fetcher';
@@ -37,6 +38,8 @@ export interface GatewayContext {
   logger: Logger;
   /** Subgraph fetches that failed in this request; the partial-answers plugin turns them into errors with paths. */
   outages: Outage[];
+  /** What the caches need to know of this request's answer (its tags, the invalidation counter before it ran). */
+  cacheNote: AnswerNote;
 }
 
 /** The subgraph did not answer (unreachable, timed out, reset, 5xx): the part it owns is missing, the rest stands. */
