@@ -1,9 +1,15 @@
+import { tmpdir } from 'node:os';
 import { z } from 'zod';
 import { parseEnvironment, peerSettings, type SubgraphConfig } from '../../shared/src';
 import { parsePriorityWeights, type PriorityWeights } from './priorities/priorities.weights';
 
 /** A surveillance report not sent this many days after its due date is overdue. */
 export const DEFAULT_SURVEILLANCE_GRACE_DAYS = 30;
+
+/** The bytes of an organization's documents (the same bytes counted once) may not pass this: 200 MiB. */
+export const DEFAULT_DOCUMENT_QUOTA_BYTES = 200 * 1024 * 1024;
+/** Uploads received at once by one process; more get 503 with Retry-After. */
+export const DEFAULT_CONCURRENT_UPLOADS = 4;
 
 /**
  * Settings of the certification subgraph only, on top of every subgraph's (read from `config.env`). Its
@@ -17,6 +23,9 @@ const certificationEnvironment = z.object({
   WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(5000),
   WEBHOOK_GIVE_UP_MS: z.coerce.number().int().min(1000).max(7 * 86_400_000).default(86_400_000),
   WEBHOOK_LEASE_MS: z.coerce.number().int().min(200).max(3_600_000).default(120_000),
+  DOCUMENT_QUOTA_BYTES: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).default(DEFAULT_DOCUMENT_QUOTA_BYTES),
+  DOCUMENT_CONCURRENT_UPLOADS: z.coerce.number().int().min(1).max(256).default(DEFAULT_CONCURRENT_UPLOADS),
+  DOCUMENT_SPOOL_DIR: z.string().min(1).optional(),
 });
 
 export interface CertificationSettings {
@@ -36,6 +45,11 @@ export interface CertificationSettings {
   standingTrackerPollMs: number;
   /** Webhook calls: timeout, first pause after a failure, when to give up, how long a claimed delivery is left alone. */
   webhook: { timeoutMs: number; retryBaseMs: number; giveUpMs: number; leaseMs: number };
+  /**
+   * Uploads: the storage quota of each organization, how many one process receives at once, and the folder
+   * where an upload is written while it arrives (removed once stored or refused).
+   */
+  documents: { quotaBytes: number; concurrentUploads: number; spoolDir: string };
 }
 
 const parsed = new WeakMap<SubgraphConfig, CertificationSettings>();
@@ -64,6 +78,11 @@ export function certificationSettings(config: SubgraphConfig): CertificationSett
       retryBaseMs: env.WEBHOOK_RETRY_BASE_MS,
       giveUpMs: env.WEBHOOK_GIVE_UP_MS,
       leaseMs: env.WEBHOOK_LEASE_MS,
+    },
+    documents: {
+      quotaBytes: env.DOCUMENT_QUOTA_BYTES,
+      concurrentUploads: env.DOCUMENT_CONCURRENT_UPLOADS,
+      spoolDir: env.DOCUMENT_SPOOL_DIR ?? tmpdir(),
     },
   };
   parsed.set(config, settings);
