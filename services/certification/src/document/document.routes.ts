@@ -146,7 +146,7 @@ export function documentRoutes({ database, logger, peers, settings }: DocumentRo
           if (error.tooLarge) return await refuse(reply, 413, 'BAD_REQUEST', error.message);
           return await refuse(reply, 400, ErrorCode.BadUserInput, error.message);
         }
-        spool.finish();
+        await spool.finish();
         if (!form.file) return await refuse(reply, 400, ErrorCode.BadUserInput, 'Attach the document as the field "file"', 'file');
         const named = form.fields.get('organizationId');
         const asked = named?.trim() ? named.trim() : null;

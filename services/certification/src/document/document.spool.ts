@@ -4,6 +4,9 @@ import path from 'node:path';
 import { CHUNK_BYTES, type DocumentBytes } from './document.service';
 import { documentType, isZip, SIGNATURE_BYTES, ZIP_END_BYTES, zipDirectory, zipDirectoryNames } from './document.rules';
 
+/** Received bytes are written to the spool file in pieces of this size. */
+const WRITE_BYTES = 256 * 1024;
+
 /**
  * An upload written to a temporary file as it arrives, hashed (SHA-256) on the way: the process holds a
  * chunk of it at a time, never the file. Read back chunk by chunk when it is stored; removed afterwards.
@@ -12,6 +15,10 @@ export class SpooledUpload implements DocumentBytes {
   sha256 = '';
   sizeBytes = 0;
   private readonly hash: Hash = createHash('sha256');
+  /** Bytes received but not yet written: written together once they make WRITE_BYTES (fewer trips to the disk). */
+  private unwritten: Buffer[] = [];
+  private unwrittenBytes = 0;
+  private writtenBytes = 0;
 
   private constructor(
     private readonly file: FileHandle,
@@ -26,16 +33,27 @@ export class SpooledUpload implements DocumentBytes {
 
   async write(chunk: Buffer): Promise<void> {
     this.hash.update(chunk);
-    let written = 0;
-    while (written < chunk.length) {
-      const { bytesWritten } = await this.file.write(chunk, written, chunk.length - written, this.sizeBytes + written);
-      written += bytesWritten;
-    }
     this.sizeBytes += chunk.length;
+    this.unwritten.push(chunk);
+    this.unwrittenBytes += chunk.length;
+    if (this.unwrittenBytes >= WRITE_BYTES) await this.flush();
   }
 
-  /** Every byte has arrived: the hash is final. */
-  finish(): void {
+  private async flush(): Promise<void> {
+    const bytes = this.unwritten.length === 1 ? this.unwritten[0] : Buffer.concat(this.unwritten);
+    this.unwritten = [];
+    this.unwrittenBytes = 0;
+    let written = 0;
+    while (written < bytes.length) {
+      const { bytesWritten } = await this.file.write(bytes, written, bytes.length - written, this.writtenBytes + written);
+      written += bytesWritten;
+    }
+    this.writtenBytes += bytes.length;
+  }
+
+  /** Every byte has arrived: written, and the hash final. */
+  async finish(): Promise<void> {
+    await this.flush();
     this.sha256 = this.hash.digest('hex');
   }
 
