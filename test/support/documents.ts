@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { crc32 } from 'node:zlib';
 import type { Stack } from './stack';
 
@@ -95,4 +96,58 @@ export async function download(stack: Stack, id: string, token?: string) {
   });
   const bytes = Buffer.from(await response.arrayBuffer());
   return { status: response.status, headers: response.headers, bytes, requestId: response.headers.get('x-request-id') };
+}
+
+export const BOUNDARY = 'icoca-test-boundary';
+
+/** The multipart envelope around one file named `fileName` (field "file"): what goes before and after its bytes. */
+export function envelope(fileName: string): { head: Buffer; tail: Buffer } {
+  return {
+    head: Buffer.from(`--${BOUNDARY}\r\ncontent-disposition: form-data; name="file"; filename="${fileName}"\r\ncontent-type: application/pdf\r\n\r\n`),
+    tail: Buffer.from(`\r\n--${BOUNDARY}--\r\n`),
+  };
+}
+
+/**
+ * POSTs a multipart body that `parts` produces piece by piece (no Content-Length), through the gateway, with
+ * Node's fetch: nothing of the body needs to be in memory at once.
+ */
+export async function streamUpload(stack: Stack, parts: AsyncIterator<Buffer> | Iterator<Buffer>, token: string): Promise<UploadAnswer> {
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await parts.next();
+      if (next.done) controller.close();
+      else controller.enqueue(new Uint8Array(next.value.buffer, next.value.byteOffset, next.value.length));
+    },
+  });
+  const response = await fetch(`${stack.gatewayBaseUrl}/documents`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
+    body,
+    duplex: 'half',
+  } as RequestInit);
+  return { status: response.status, body: (await response.json()) as Record<string, any>, requestId: response.headers.get('x-request-id') };
+}
+
+/** A GET sent with its path exactly as given (fetch would resolve `%2E%2E` segments before sending). */
+export function getRawPath(baseUrl: string, rawPath: string, headers: Record<string, string> = {}) {
+  return new Promise<{ status: number; body: Record<string, any> }>((resolve, reject) => {
+    const url = new URL(baseUrl);
+    const request = httpRequest({ host: url.hostname, port: url.port, path: rawPath, headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let body: Record<string, any>;
+        try {
+          body = JSON.parse(text) as Record<string, any>;
+        } catch {
+          body = { text };
+        }
+        resolve({ status: response.statusCode ?? 0, body });
+      });
+    });
+    request.on('error', reject);
+    request.end();
+  });
 }
