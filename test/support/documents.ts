@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import { crc32 } from 'node:zlib';
 import type { Stack } from './stack';
@@ -150,4 +151,65 @@ export function getRawPath(baseUrl: string, rawPath: string, headers: Record<str
     request.on('error', reject);
     request.end();
   });
+}
+
+/**
+ * Uploads a PDF of `size` bytes (a valid head, then padding) from a child process with node:http, writing
+ * the body as it is made, at the pace the server reads it; the child says what it got and the bytes' SHA-256.
+ */
+export function uploadFromAnotherProcess(url: string, token: string, size: number) {
+  const script = `
+    const { request } = require('node:http');
+    const { createHash } = require('node:crypto');
+    const [url, token, size] = [process.env.URL, process.env.TOKEN, Number(process.env.SIZE)];
+    const boundary = 'icoca-child-boundary';
+    const start = Buffer.from('%PDF-1.4\\n% made by a child process\\n');
+    const piece = Buffer.alloc(64 * 1024, 0x25);
+    const hash = createHash('sha256');
+    const req = request(url, { method: 'POST', headers: { authorization: 'Bearer ' + token, 'content-type': 'multipart/form-data; boundary=' + boundary } }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => process.stdout.write(JSON.stringify({ status: res.statusCode, body: JSON.parse(Buffer.concat(chunks).toString()), sha256: hash.digest('hex') })));
+    });
+    req.on('error', (e) => { process.stderr.write(String(e)); process.exit(1); });
+    (async () => {
+      const send = (b) => (req.write(b) ? undefined : new Promise((r) => req.once('drain', r)));
+      await send('--' + boundary + '\\r\\ncontent-disposition: form-data; name="file"; filename="big.pdf"\\r\\ncontent-type: application/pdf\\r\\n\\r\\n');
+      hash.update(start);
+      await send(start);
+      for (let sent = start.length; sent < size; sent += piece.length) {
+        const next = piece.subarray(0, Math.min(piece.length, size - sent));
+        hash.update(next);
+        await send(next);
+      }
+      req.end('\\r\\n--' + boundary + '--\\r\\n');
+    })();
+  `;
+  return runNode<{ status: number; body: Record<string, any>; sha256: string }>(script, { URL: url, TOKEN: token, SIZE: String(size) });
+}
+
+/** Runs `script` in a child Node process with `env`; resolves what it printed, parsed as JSON. */
+function runNode<T>(script: string, env: Record<string, string>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    execFile(process.execPath, ['-e', script], { env, maxBuffer: 1024 * 1024 }, (error, stdout, stderr) =>
+      error ? reject(new Error(`${error.message} ${stderr}`)) : resolve(JSON.parse(stdout) as T),
+    );
+  });
+}
+
+/**
+ * Uploads a PDF of `size` bytes as a client in another process would: Node's fetch with a FormData body
+ * (Content-Length known). A refusal the client cannot read (EPIPE, a reset) fails with fetch's error.
+ */
+export function fetchFromAnotherProcess(url: string, token: string, size: number) {
+  const script = `
+    const bytes = Buffer.alloc(Number(process.env.SIZE), 0x25);
+    bytes.write('%PDF-1.4\\n');
+    const form = new FormData();
+    form.append('file', new Blob([bytes], { type: 'application/pdf' }), 'upload.pdf');
+    fetch(process.env.URL, { method: 'POST', headers: { authorization: 'Bearer ' + process.env.TOKEN }, body: form })
+      .then(async (response) => process.stdout.write(JSON.stringify({ status: response.status, retryAfter: response.headers.get('retry-after'), body: await response.json() })))
+      .catch((error) => { process.stderr.write(String(error) + ' ' + String(error.cause)); process.exit(1); });
+  `;
+  return runNode<{ status: number; retryAfter: string | null; body: Record<string, any> }>(script, { URL: url, TOKEN: token, SIZE: String(size) });
 }
