@@ -1,12 +1,32 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DocumentChunk, StoredDocument } from '../services/certification/src/document/document.entity';
 import { DATABASES } from './support/databases';
-import { DOCX_FILE, download, EXE, JPEG, pdf, PLAIN_ZIP, PNG, upload, XLSX_FILE } from './support/documents';
+import {
+  DOCX_FILE,
+  download,
+  envelope,
+  EXE,
+  fetchFromAnotherProcess,
+  getRawPath,
+  JPEG,
+  pdf,
+  PLAIN_ZIP,
+  PNG,
+  streamUpload,
+  upload,
+  uploadFromAnotherProcess,
+  XLSX_FILE,
+} from './support/documents';
 import { ORG } from './support/membership';
 import { startStack, type Stack } from './support/stack';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+const MiB = 1024 * 1024;
+/** The storage quota of each organization in the first stack: the 17 MB document below fits, two 12 MiB ones and an 8 MiB one do not. */
+const QUOTA_BYTES = 30 * MiB;
 
 describe.each(DATABASES)('certification documents through the gateway on %s', (database) => {
   let stack: Stack;
@@ -14,7 +34,7 @@ describe.each(DATABASES)('certification documents through the gateway on %s', (d
   const documentCount = () => stack.subgraphs.certification.database.dataSource.manager.count(StoredDocument);
 
   beforeAll(async () => {
-    stack = await startStack({ database });
+    stack = await startStack({ database, env: { DOCUMENT_QUOTA_BYTES: String(QUOTA_BYTES) } });
     tokens.company = await stack.token('member', ORG.montanaAzul);
     tokens.otherCompany = await stack.token('member', ORG.bastionShield);
     tokens.partner = await stack.token('partner');
@@ -161,6 +181,52 @@ describe.each(DATABASES)('certification documents through the gateway on %s', (d
     expect(lines.find((l) => l.message === 'document download refused')).toMatchObject({ viewerOrganizationId: ORG.bastionShield });
   });
 
+  it('refuses a document for an organization the membership directory does not know: NOT_FOUND, nothing stored', async () => {
+    const before = await documentCount();
+    const unknown = await upload(stack, pdf('for nobody'), 'x.pdf', { token: tokens.secretariat, organizationId: randomUUID() });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.errors[0].extensions.code).toBe('NOT_FOUND');
+    expect(await documentCount()).toBe(before);
+  });
+
+  it('keeps an organization\'s documents within its storage quota: QUOTA_EXCEEDED and nothing stored past it', async () => {
+    const token = await stack.token('member', ORG.cordillera);
+    const first = pdf('quota one', 12 * MiB);
+    expect((await upload(stack, first, 'one.pdf', { token })).status).toBe(201);
+    expect((await upload(stack, pdf('quota two', 12 * MiB), 'two.pdf', { token })).status).toBe(201);
+    const before = await documentCount();
+    const over = await upload(stack, pdf('quota three', 8 * MiB), 'three.pdf', { token });
+    expect(over.status).toBe(413);
+    expect(over.body.errors[0].extensions).toMatchObject({ code: 'QUOTA_EXCEEDED', quotaBytes: QUOTA_BYTES });
+    expect(await documentCount()).toBe(before);
+    const chunks = await stack.subgraphs.certification.database.dataSource.manager.countBy(DocumentChunk, { sha256: sha256(pdf('quota three', 8 * MiB)) });
+    expect(chunks).toBe(0);
+    // Bytes it already holds take no more room; another company has its own quota.
+    expect((await upload(stack, first, 'one again.pdf', { token })).status).toBe(201);
+    expect((await upload(stack, pdf('quota three', 8 * MiB), 'three.pdf', { token: tokens.otherCompany })).status).toBe(201);
+  });
+
+  it('answers an over-long document id in the project\'s error format, at the gateway and at the subgraph', async () => {
+    const id = 'a'.repeat(5000);
+    const atGateway = await fetch(`${stack.gatewayBaseUrl}/documents/${id}`, { headers: { authorization: `Bearer ${tokens.company}` } });
+    expect(atGateway.status).toBe(414);
+    expect(((await atGateway.json()) as any).errors[0].extensions.code).toBe('BAD_REQUEST');
+    const base = stack.subgraphs.certification.url.replace(/\/graphql$/, '');
+    const atSubgraph = await fetch(`${base}/documents/${id}`, {
+      headers: { authorization: `Bearer ${tokens.company}`, 'x-gateway-secret': stack.gatewaySecret('certification') },
+    });
+    expect(atSubgraph.status).toBe(414);
+    expect(((await atSubgraph.json()) as any).errors[0].extensions.code).toBe('BAD_REQUEST');
+  });
+
+  it('proxies document ids only: dot segments never reach another route of the certification subgraph', async () => {
+    for (const path of ['/documents/%2E%2E', '/documents/%2e%2e', '/documents/.%2E', '/documents/..%2F..', '/documents/%2E%2E%2Fgraphql', '/documents/%2E']) {
+      const answer = await getRawPath(stack.gatewayBaseUrl, path, { authorization: `Bearer ${tokens.secretariat}` });
+      expect(answer.status, path).toBe(404);
+      expect(answer.body.errors?.[0]?.extensions?.code, path).toBe('NOT_FOUND');
+    }
+  });
+
   it('answers only the gateway: the subgraph\'s document routes refuse a caller without the secret', async () => {
     const uploaded = await upload(stack, pdf('direct'), 'direct.pdf', { token: tokens.company });
     const base = stack.subgraphs.certification.url.replace(/\/graphql$/, '');
@@ -210,5 +276,96 @@ describe('document routes under the gateway\'s rate limits', () => {
     expect(uploaded.body.errors[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
     const fetched = await download(stack, '00000000-0000-4000-8000-000000000000', token);
     expect(fetched.status).toBe(503);
+  });
+});
+
+/** Live memory of this process (all of the stack runs in it): the heap and the buffers, after a full collection. */
+function liveMemory(): () => number {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  return () => {
+    // Twice: buffers that died in the first collection are freed (swept) by the start of the second.
+    gc();
+    gc();
+    const usage = process.memoryUsage();
+    return usage.heapUsed + usage.arrayBuffers;
+  };
+}
+
+describe('document uploads within the bounds of a process', () => {
+  let stack: Stack;
+  let token: string;
+  beforeAll(async () => {
+    stack = await startStack({ database: 'sqlite', only: ['membership', 'certification'], env: { DOCUMENT_CONCURRENT_UPLOADS: '1' } });
+    token = await stack.token('member', ORG.montanaAzul);
+  });
+  afterAll(() => stack?.stop());
+
+  it('receives one upload at a time here (DOCUMENT_CONCURRENT_UPLOADS=1): the others get 503 with Retry-After', async () => {
+    // An upload held open half-way: its first MiB sent, the rest when `finish` is called.
+    let finish!: () => void;
+    const finished = new Promise<void>((resolve) => (finish = resolve));
+    const bytes = pdf('held open', 3 * MiB);
+    const { head, tail } = envelope('held.pdf');
+    async function* held() {
+      yield Buffer.concat([head, bytes.subarray(0, MiB)]);
+      await finished;
+      yield Buffer.concat([bytes.subarray(MiB), tail]);
+    }
+    const holding = streamUpload(stack, held(), token);
+    // Until the held upload has its slot, a probe (an executable: refused for its type) reaches the type check.
+    const busy = (answer: { status: number; body: Record<string, any> }) => answer.status === 503 && /Too many documents/.test(answer.body.errors?.[0]?.message);
+    let probe = await upload(stack, EXE, 'probe.pdf', { token });
+    for (let tries = 0; !busy(probe) && tries < 100; tries += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      probe = await upload(stack, EXE, 'probe.pdf', { token });
+    }
+    expect(probe.status).toBe(503);
+    expect(probe.body.errors[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
+    for (let tries = 0; tries < 3; tries += 1) {
+      const busy = await fetchFromAnotherProcess(`${stack.gatewayBaseUrl}/documents`, token, 8 * MiB);
+      expect(busy.status).toBe(503);
+      expect(Number(busy.retryAfter)).toBeGreaterThan(0);
+      expect(busy.body.errors[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
+    }
+    finish();
+    const stored = await holding;
+    expect(stored.status).toBe(201);
+    expect(stored.body.sha256).toBe(sha256(bytes));
+    expect((await upload(stack, pdf('after the held one'), 'after.pdf', { token })).status).toBe(201);
+  });
+
+  it('holds a chunk of an upload in memory, not the file: a 24 MiB upload grows the gateway and subgraph by far less', async () => {
+    const live = liveMemory();
+    const size = 24 * MiB;
+    const baseline = live();
+    let peak = 0;
+    const sample = () => {
+      peak = Math.max(peak, live() - baseline);
+    };
+    // Sampled while the body arrives and while it is stored (each sample is a full collection: not too often).
+    const timer = setInterval(sample, 1000);
+    try {
+      // The client is another process, making the body as it sends it: what grows here is the gateway's and the subgraph's.
+      const answer = await uploadFromAnotherProcess(`${stack.gatewayBaseUrl}/documents`, token, size);
+      sample();
+      expect(answer.status).toBe(201);
+      expect(answer.body).toMatchObject({ sizeBytes: size, sha256: answer.sha256 });
+    } finally {
+      clearInterval(timer);
+    }
+    expect(peak, `grew by ${(peak / MiB).toFixed(1)} MiB for a ${size / MiB} MiB upload`).toBeLessThan(size / 3);
+  }, 120_000);
+
+  it('gives Node\'s fetch (in another process) the 413 of a body over 25 MB, every time, with or without Content-Length', async () => {
+    for (let tries = 0; tries < 3; tries += 1) {
+      const refused = await fetchFromAnotherProcess(`${stack.gatewayBaseUrl}/documents`, token, 26 * MiB);
+      expect(refused.status).toBe(413);
+      expect(refused.body.errors[0].extensions.code).toBe('BAD_REQUEST');
+      const { head, tail } = envelope('streamed.pdf');
+      const streamed = await streamUpload(stack, [head, pdf(`streamed ${tries}`, 26 * MiB), tail].values(), token);
+      expect(streamed.status).toBe(413);
+      expect(streamed.body.errors[0].extensions.code).toBe('BAD_REQUEST');
+    }
   });
 });

@@ -5,6 +5,7 @@ import type { RateLimiter } from './rate-limits';
 import { request as send } from 'undici';
 import {
   CLIENT_NAME_HEADER,
+  discardBody,
   errorBody,
   ErrorCode,
   GATEWAY_SECRET_HEADER,
@@ -17,8 +18,25 @@ import {
 /** The largest upload body, the document and its multipart envelope (the GraphQL routes keep their 1 MB). */
 export const DOCUMENT_BODY_LIMIT = 25 * 1024 * 1024;
 
+/**
+ * A refused upload's body is read out up to this much before the answer, so the client (still sending)
+ * receives it; past it the connection is closed instead.
+ */
+export const REFUSED_BODY_READ_LIMIT = 2 * DOCUMENT_BODY_LIMIT;
+
+/** Documents are named by UUIDs: anything else is not proxied (`..` would reach another route of the subgraph). */
+const DOCUMENT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** Headers of the certification subgraph's answer a client gets as they are. */
-const PASSED_HEADERS = ['content-type', 'content-length', 'content-disposition', 'cache-control', 'x-content-type-options', 'x-document-sha256'];
+const PASSED_HEADERS = [
+  'content-type',
+  'content-length',
+  'content-disposition',
+  'cache-control',
+  'x-content-type-options',
+  'x-document-sha256',
+  'retry-after',
+];
 
 export interface DocumentRouteOptions {
   /** The certification subgraph's GraphQL URL; documents live beside it at `/documents`. */
@@ -95,10 +113,14 @@ export function documentRoutes(options: DocumentRouteOptions) {
     // The body is not parsed here: it goes to the subgraph as it arrives.
     app.addContentTypeParser('multipart/form-data', (_request, payload, done) => done(null, payload));
 
-    // A refused upload leaves its body unread: the connection closes after the answer, so what is left of
-    // the body is never read as the next request on it.
-    const close = (reply: FastifyReply) => (reply.statusCode >= 400 ? reply.header('connection', 'close') : reply);
-    app.post('/documents', { bodyLimit: DOCUMENT_BODY_LIMIT, onSend: async (_request, reply, payload) => (close(reply), payload) }, async (request, reply) => {
+    // A refusal given before the body was read (or forwarded whole): what is left is read out first (up to a
+    // bound), so the client, still sending, gets the answer and not a broken pipe; past the bound the
+    // connection closes after the answer, so the rest is never read as the next request on it.
+    const readOutRefused = async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+      if (!(await discardBody(request.raw, REFUSED_BODY_READ_LIMIT))) reply.header('connection', 'close');
+      return payload;
+    };
+    app.post('/documents', { bodyLimit: DOCUMENT_BODY_LIMIT, onSend: readOutRefused }, async (request, reply) => {
       const viewer = await viewerOf(request, reply);
       if (!viewer) return reply;
       if (viewer.role === 'public') return refuse(reply, 401, ErrorCode.Unauthenticated, 'Sign in to upload a document');
@@ -136,8 +158,9 @@ export function documentRoutes(options: DocumentRouteOptions) {
       const viewer = await viewerOf(request, reply);
       if (!viewer) return reply;
       if (viewer.role === 'public') return refuse(reply, 401, ErrorCode.Unauthenticated, 'Sign in to download a document');
+      if (!DOCUMENT_ID.test(request.params.id)) return refuse(reply, 404, ErrorCode.NotFound, 'Document not found');
       try {
-        const response = await send(target(`/documents/${encodeURIComponent(request.params.id)}`), {
+        const response = await send(target(`/documents/${request.params.id.toLowerCase()}`), {
           method: 'GET',
           headers: headersFor(request),
           headersTimeout: options.timeoutMs,

@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
 import { crc32 } from 'node:zlib';
 import type { Stack } from './stack';
 
@@ -95,4 +97,119 @@ export async function download(stack: Stack, id: string, token?: string) {
   });
   const bytes = Buffer.from(await response.arrayBuffer());
   return { status: response.status, headers: response.headers, bytes, requestId: response.headers.get('x-request-id') };
+}
+
+export const BOUNDARY = 'icoca-test-boundary';
+
+/** The multipart envelope around one file named `fileName` (field "file"): what goes before and after its bytes. */
+export function envelope(fileName: string): { head: Buffer; tail: Buffer } {
+  return {
+    head: Buffer.from(`--${BOUNDARY}\r\ncontent-disposition: form-data; name="file"; filename="${fileName}"\r\ncontent-type: application/pdf\r\n\r\n`),
+    tail: Buffer.from(`\r\n--${BOUNDARY}--\r\n`),
+  };
+}
+
+/**
+ * POSTs a multipart body that `parts` produces piece by piece (no Content-Length), through the gateway, with
+ * Node's fetch: nothing of the body needs to be in memory at once.
+ */
+export async function streamUpload(stack: Stack, parts: AsyncIterator<Buffer> | Iterator<Buffer>, token: string): Promise<UploadAnswer> {
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await parts.next();
+      if (next.done) controller.close();
+      else controller.enqueue(new Uint8Array(next.value.buffer, next.value.byteOffset, next.value.length));
+    },
+  });
+  const response = await fetch(`${stack.gatewayBaseUrl}/documents`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
+    body,
+    duplex: 'half',
+  } as RequestInit);
+  return { status: response.status, body: (await response.json()) as Record<string, any>, requestId: response.headers.get('x-request-id') };
+}
+
+/** A GET sent with its path exactly as given (fetch would resolve `%2E%2E` segments before sending). */
+export function getRawPath(baseUrl: string, rawPath: string, headers: Record<string, string> = {}) {
+  return new Promise<{ status: number; body: Record<string, any> }>((resolve, reject) => {
+    const url = new URL(baseUrl);
+    const request = httpRequest({ host: url.hostname, port: url.port, path: rawPath, headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let body: Record<string, any>;
+        try {
+          body = JSON.parse(text) as Record<string, any>;
+        } catch {
+          body = { text };
+        }
+        resolve({ status: response.statusCode ?? 0, body });
+      });
+    });
+    request.on('error', reject);
+    request.end();
+  });
+}
+
+/**
+ * Uploads a PDF of `size` bytes (a valid head, then padding) from a child process with node:http, writing
+ * the body as it is made, at the pace the server reads it; the child says what it got and the bytes' SHA-256.
+ */
+export function uploadFromAnotherProcess(url: string, token: string, size: number) {
+  const script = `
+    const { request } = require('node:http');
+    const { createHash } = require('node:crypto');
+    const [url, token, size] = [process.env.URL, process.env.TOKEN, Number(process.env.SIZE)];
+    const boundary = 'icoca-child-boundary';
+    const start = Buffer.from('%PDF-1.4\\n% made by a child process\\n');
+    const piece = Buffer.alloc(64 * 1024, 0x25);
+    const hash = createHash('sha256');
+    const req = request(url, { method: 'POST', headers: { authorization: 'Bearer ' + token, 'content-type': 'multipart/form-data; boundary=' + boundary } }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => process.stdout.write(JSON.stringify({ status: res.statusCode, body: JSON.parse(Buffer.concat(chunks).toString()), sha256: hash.digest('hex') })));
+    });
+    req.on('error', (e) => { process.stderr.write(String(e)); process.exit(1); });
+    (async () => {
+      const send = (b) => (req.write(b) ? undefined : new Promise((r) => req.once('drain', r)));
+      await send('--' + boundary + '\\r\\ncontent-disposition: form-data; name="file"; filename="big.pdf"\\r\\ncontent-type: application/pdf\\r\\n\\r\\n');
+      hash.update(start);
+      await send(start);
+      for (let sent = start.length; sent < size; sent += piece.length) {
+        const next = piece.subarray(0, Math.min(piece.length, size - sent));
+        hash.update(next);
+        await send(next);
+      }
+      req.end('\\r\\n--' + boundary + '--\\r\\n');
+    })();
+  `;
+  return runNode<{ status: number; body: Record<string, any>; sha256: string }>(script, { URL: url, TOKEN: token, SIZE: String(size) });
+}
+
+/** Runs `script` in a child Node process with `env`; resolves what it printed, parsed as JSON. */
+function runNode<T>(script: string, env: Record<string, string>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    execFile(process.execPath, ['-e', script], { env, maxBuffer: 1024 * 1024 }, (error, stdout, stderr) =>
+      error ? reject(new Error(`${error.message} ${stderr}`)) : resolve(JSON.parse(stdout) as T),
+    );
+  });
+}
+
+/**
+ * Uploads a PDF of `size` bytes as a client in another process would: Node's fetch with a FormData body
+ * (Content-Length known). A refusal the client cannot read (EPIPE, a reset) fails with fetch's error.
+ */
+export function fetchFromAnotherProcess(url: string, token: string, size: number) {
+  const script = `
+    const bytes = Buffer.alloc(Number(process.env.SIZE), 0x25);
+    bytes.write('%PDF-1.4\\n');
+    const form = new FormData();
+    form.append('file', new Blob([bytes], { type: 'application/pdf' }), 'upload.pdf');
+    fetch(process.env.URL, { method: 'POST', headers: { authorization: 'Bearer ' + process.env.TOKEN }, body: form })
+      .then(async (response) => process.stdout.write(JSON.stringify({ status: response.status, retryAfter: response.headers.get('retry-after'), body: await response.json() })))
+      .catch((error) => { process.stderr.write(String(error) + ' ' + String(error.cause)); process.exit(1); });
+  `;
+  return runNode<{ status: number; retryAfter: string | null; body: Record<string, any> }>(script, { URL: url, TOKEN: token, SIZE: String(size) });
 }

@@ -1,9 +1,15 @@
+import { tmpdir } from 'node:os';
 import { z } from 'zod';
 import { parseEnvironment, peerSettings, type SubgraphConfig } from '../../shared/src';
 import { parsePriorityWeights, type PriorityWeights } from './priorities/priorities.weights';
 
 /** A surveillance report not sent this many days after its due date is overdue. */
 export const DEFAULT_SURVEILLANCE_GRACE_DAYS = 30;
+
+/** The bytes of an organization's documents (the same bytes counted once) may not pass this: 200 MiB. */
+export const DEFAULT_DOCUMENT_QUOTA_BYTES = 200 * 1024 * 1024;
+/** Uploads received at once by one process; more get 503 with Retry-After. */
+export const DEFAULT_CONCURRENT_UPLOADS = 4;
 
 /**
  * Settings of the certification subgraph only, on top of every subgraph's (read from `config.env`). Its
@@ -21,6 +27,9 @@ const certificationEnvironment = z.object({
   WEBHOOK_CONCURRENCY_PER_PARTNER: z.coerce.number().int().min(1).max(1000).default(4),
   PARTNER_MAX_WATCHLISTS: z.coerce.number().int().min(1).max(100_000).default(100),
   PARTNER_MAX_WEBHOOKS: z.coerce.number().int().min(0).max(100_000).default(20),
+  DOCUMENT_QUOTA_BYTES: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).default(DEFAULT_DOCUMENT_QUOTA_BYTES),
+  DOCUMENT_CONCURRENT_UPLOADS: z.coerce.number().int().min(1).max(256).default(DEFAULT_CONCURRENT_UPLOADS),
+  DOCUMENT_SPOOL_DIR: z.string().min(1).optional(),
 });
 
 export interface CertificationSettings {
@@ -45,6 +54,11 @@ export interface CertificationSettings {
   webhook: { timeoutMs: number; retryBaseMs: number; giveUpMs: number; leaseMs: number; concurrency: number; partnerConcurrency: number };
   /** What one partner organization may hold: watchlists, and watchlists with a webhook (issue 23). */
   partnerLimits: PartnerLimits;
+  /**
+   * Uploads: the storage quota of each organization, how many one process receives at once, and the folder
+   * where an upload is written while it arrives (removed once stored or refused).
+   */
+  documents: { quotaBytes: number; concurrentUploads: number; spoolDir: string };
 }
 
 export interface PartnerLimits {
@@ -81,6 +95,11 @@ export function certificationSettings(config: SubgraphConfig): CertificationSett
       partnerConcurrency: env.WEBHOOK_CONCURRENCY_PER_PARTNER,
     },
     partnerLimits: { watchlists: env.PARTNER_MAX_WATCHLISTS, webhooks: env.PARTNER_MAX_WEBHOOKS },
+    documents: {
+      quotaBytes: env.DOCUMENT_QUOTA_BYTES,
+      concurrentUploads: env.DOCUMENT_CONCURRENT_UPLOADS,
+      spoolDir: env.DOCUMENT_SPOOL_DIR ?? tmpdir(),
+    },
   };
   parsed.set(config, settings);
   return settings;

@@ -152,7 +152,7 @@ export const certificationSubgraph: SubgraphDefinition<CertificationLoaders, Cer
         app.get('/.well-known/jwks.json', async () => receiptKeys.jwks);
       },
       // Uploads and downloads of certification documents: through the gateway only, never public.
-      gatedRoutes: documentRoutes(database, logger),
+      gatedRoutes: documentRoutes({ database, logger, peers, settings: settings.documents }),
       // Follows both outboxes and records changes of standing (issue 16).
       stop: () => Promise.all([tracker.stop(), webhooks.stop()]).then(() => undefined),
     };

@@ -25,6 +25,7 @@ export * from './subgraph';
 export * from './tokens';
 export * from './tracing';
 export * from './unicode';
+export * from './uploads';
 export * from './validation';
 export * from './versioning';
 export * from './code-sections';

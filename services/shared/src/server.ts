@@ -81,6 +81,14 @@ export async function createGraphQLServer<C extends BaseContext>(options: GraphQ
     http: { headersTimeout: http.headersTimeoutMs, connectionsCheckingInterval: Math.min(1000, http.headersTimeoutMs) },
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    // The router's own refusals (a path segment longer than it matches, a malformed escape) in the project's format.
+    frameworkErrors: (error, request, reply) => {
+      const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      void (reply as FastifyReply)
+        .code(tooLong ? 414 : 400)
+        .header(REQUEST_ID_HEADER, request.id)
+        .send(errorBody('BAD_REQUEST', tooLong ? 'URL too long' : 'The URL is not valid'));
+    },
   });
 
   app.addHook('onRequest', async (request, reply) => {

@@ -17,7 +17,7 @@ import {
   type AttachedDocumentRecord,
 } from './application.entity';
 import { Certification, CertificationStandard } from '../certification/certification.entity';
-import { storeDocument } from '../document/document.service';
+import { bytesInMemory, storeDocument } from '../document/document.service';
 import { SurveillanceReportRecord } from '../surveillance/surveillance.entity';
 import { anniversary, addDays, surveillanceDueDates } from '../surveillance/surveillance.rules';
 
@@ -33,7 +33,7 @@ async function documentsFor(database: Database, organizationId: string, kinds: K
       organizationId,
       fileName: `${kind.toLowerCase().replace(/_/g, '-')}.pdf`,
       contentType: 'application/pdf',
-      bytes: samplePdf(`${kind} of ${organizationId}`),
+      bytes: bytesInMemory(samplePdf(`${kind} of ${organizationId}`)),
       uploadedBy: 'sample-data',
     });
     const redacted = kind === Kind.AUDIT_REPORT;

@@ -1,11 +1,40 @@
+import type { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { GraphQLError } from 'graphql';
-import { errorBody, ErrorCode, type Database, type GatedRoutes, type Logger, type Viewer } from '../../../shared/src';
-import { ACCEPTED_TYPES, documentContentType, safeFileName } from './document.rules';
-import { documentBytes, documentContent, findDocuments, storeDocument } from './document.service';
+import {
+  discardBody,
+  errorBody,
+  ErrorCode,
+  MultipartError,
+  readMultipart,
+  type Database,
+  type GatedRoutes,
+  type Logger,
+  type MultipartResult,
+  type Viewer,
+} from '../../../shared/src';
+import type { CertificationSettings } from '../config';
+import type { CertificationPeers } from '../context';
+import { membershipLoader, requireCompany } from '../membership/membership.peer';
+import type { StoredDocument } from './document.entity';
+import { ACCEPTED_TYPES, safeFileName } from './document.rules';
+import { documentBytes, documentContent, findDocuments, QuotaExceeded, storeDocument } from './document.service';
+import { SpooledUpload } from './document.spool';
 
 /** The largest upload body (the document and its multipart envelope), the gateway's limit too. */
 export const DOCUMENT_BODY_LIMIT = 25 * 1024 * 1024;
+
+/**
+ * A refused upload's body is read out up to this much before the answer, so the client (still sending)
+ * receives it; past it the connection is closed instead.
+ */
+export const REFUSED_BODY_READ_LIMIT = 2 * DOCUMENT_BODY_LIMIT;
+
+/** Seconds a client is told to wait when every upload slot is taken. */
+const BUSY_RETRY_AFTER_SECONDS = 5;
+
+/** The code of an upload that would take the organization past its storage quota (HTTP 413). */
+export const QUOTA_EXCEEDED = 'QUOTA_EXCEEDED';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -32,17 +61,57 @@ const actor = (viewer: Viewer) => ({
   viewerOrganizationId: viewer.organizationId ?? null,
 });
 
+/** How many uploads one process receives at once: a slot is taken, or refused, before the body is read. */
+function uploadSlots(limit: number) {
+  let taken = 0;
+  return {
+    take: () => (taken < limit ? ((taken += 1), true) : false),
+    release: () => {
+      taken -= 1;
+    },
+  };
+}
+
+/** The organization a document is for, checked with the membership subgraph: a refusal's status and error otherwise. */
+async function checkOrganization(peers: CertificationPeers, organizationId: string) {
+  try {
+    await requireCompany(membershipLoader(peers.membership), organizationId);
+    return null;
+  } catch (error) {
+    const code = error instanceof GraphQLError ? error.extensions.code : undefined;
+    if (code === ErrorCode.NotFound) return { status: 404, code, message: (error as GraphQLError).message };
+    if (code === ErrorCode.BadUserInput) return { status: 400, code, message: (error as GraphQLError).message, field: 'organizationId' };
+    return { status: 503, code: ErrorCode.Unavailable, message: 'The membership directory cannot be asked right now; try again shortly' };
+  }
+}
+
+export interface DocumentRouteOptions {
+  database: Database;
+  logger: Logger;
+  /** The membership subgraph: the company a document is for must be there. */
+  peers: CertificationPeers;
+  settings: CertificationSettings['documents'];
+}
+
 /**
  * `POST /documents` (multipart: `file`, and `organizationId` when the Secretariat uploads for a company) and
  * `GET /documents/:id`, for the company's members and the Secretariat only; the gateway forwards both.
+ * An upload is written to a spool file as it arrives (memory holds a chunk, not the file), within the
+ * organization's quota, by at most `settings.concurrentUploads` at once.
  */
-export function documentRoutes(database: Database, logger: Logger): GatedRoutes {
+export function documentRoutes({ database, logger, peers, settings }: DocumentRouteOptions): GatedRoutes {
+  const slots = uploadSlots(settings.concurrentUploads);
   return async (app, viewerOf) => {
-    app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer', bodyLimit: DOCUMENT_BODY_LIMIT }, (_request, body, done) =>
-      done(null, body),
-    );
+    // The body is read by the route as it arrives (readMultipart), never buffered whole.
+    app.addContentTypeParser('multipart/form-data', (_request, payload, done) => done(null, payload));
 
-    app.post('/documents', { bodyLimit: DOCUMENT_BODY_LIMIT }, async (request, reply) => {
+    // A refusal given before the body was read: read it out first (up to a bound), so the client gets the answer.
+    const readOutRefused = async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+      if (!(await discardBody(request.raw, REFUSED_BODY_READ_LIMIT))) reply.header('connection', 'close');
+      return payload;
+    };
+
+    app.post('/documents', { onSend: readOutRefused }, async (request, reply) => {
       const log = logger.child({ requestId: request.id });
       const viewer = await callerOf(request, reply, viewerOf);
       if (!viewer) return reply;
@@ -50,58 +119,100 @@ export function documentRoutes(database: Database, logger: Logger): GatedRoutes 
       if (viewer.role !== 'secretariat' && !(viewer.role === 'member' && viewer.organizationId)) {
         return refuse(reply, 403, ErrorCode.Forbidden, 'Only a member of the company or the Secretariat may upload its documents');
       }
-      let form: FormData;
+      if (Number(request.headers['content-length'] ?? 0) > DOCUMENT_BODY_LIMIT) {
+        return refuse(reply, 413, 'BAD_REQUEST', `Request body too large: at most ${DOCUMENT_BODY_LIMIT} bytes`);
+      }
+      if (!slots.take()) {
+        log.warn('document refused', { reason: 'busy', ...actor(viewer) });
+        reply.header('retry-after', String(BUSY_RETRY_AFTER_SECONDS));
+        return refuse(reply, 503, ErrorCode.Unavailable, `Too many documents are being uploaded; try again in ${BUSY_RETRY_AFTER_SECONDS} s`);
+      }
+      let spool: SpooledUpload | undefined;
       try {
-        form = await new Response(request.body as Buffer, { headers: { 'content-type': String(request.headers['content-type']) } }).formData();
-      } catch {
-        return refuse(reply, 400, ErrorCode.BadUserInput, 'The body is not a readable multipart/form-data upload');
-      }
-      const file = form.get('file');
-      if (!file || typeof file === 'string') return refuse(reply, 400, ErrorCode.BadUserInput, 'Attach the document as the field "file"', 'file');
-      const named = form.get('organizationId');
-      const asked = typeof named === 'string' && named.trim() ? named.trim() : null;
-      let organizationId: string;
-      if (viewer.role === 'member') {
-        if (asked && asked !== viewer.organizationId) {
-          return refuse(reply, 403, ErrorCode.Forbidden, 'A member uploads documents for its own organization only');
+        spool = await SpooledUpload.create(settings.spoolDir);
+        const into = spool;
+        let form: MultipartResult;
+        try {
+          form = await readMultipart(request.body as Readable, {
+            contentType: request.headers['content-type'],
+            fileField: 'file',
+            onFileData: (chunk) => into.write(chunk),
+            maxBytes: DOCUMENT_BODY_LIMIT,
+            maxFieldBytes: 1024,
+            maxParts: 10,
+          });
+        } catch (error) {
+          if (!(error instanceof MultipartError)) throw error;
+          if (error.tooLarge) return await refuse(reply, 413, 'BAD_REQUEST', error.message);
+          return await refuse(reply, 400, ErrorCode.BadUserInput, error.message);
         }
-        organizationId = viewer.organizationId!;
-      } else {
-        if (!asked || !UUID.test(asked)) {
-          return refuse(reply, 400, ErrorCode.BadUserInput, 'The Secretariat names the company the document is for: organizationId', 'organizationId');
+        await spool.finish();
+        if (!form.file) return await refuse(reply, 400, ErrorCode.BadUserInput, 'Attach the document as the field "file"', 'file');
+        const named = form.fields.get('organizationId');
+        const asked = named?.trim() ? named.trim() : null;
+        let organizationId: string;
+        if (viewer.role === 'member') {
+          if (asked && asked !== viewer.organizationId) {
+            return await refuse(reply, 403, ErrorCode.Forbidden, 'A member uploads documents for its own organization only');
+          }
+          organizationId = viewer.organizationId!;
+        } else {
+          if (!asked || !UUID.test(asked)) {
+            return await refuse(reply, 400, ErrorCode.BadUserInput, 'The Secretariat names the company the document is for: organizationId', 'organizationId');
+          }
+          organizationId = asked.toLowerCase();
         }
-        organizationId = asked.toLowerCase();
+        const contentType = await spool.contentType();
+        if (!contentType) {
+          log.warn('document refused', { reason: 'type', sizeBytes: spool.sizeBytes, organizationId, ...actor(viewer) });
+          return await refuse(reply, 415, ErrorCode.BadUserInput, `The file is not a ${ACCEPTED_TYPES} document (read from its content)`, 'file');
+        }
+        // A member's token names its own organization; a company the Secretariat names must be in the directory.
+        if (viewer.role === 'secretariat') {
+          const refusal = await checkOrganization(peers, organizationId);
+          if (refusal) {
+            log.warn('document refused', { reason: 'organization', organizationId, ...actor(viewer) });
+            return await refuse(reply, refusal.status, refusal.code as string, refusal.message, refusal.field);
+          }
+        }
+        let document: StoredDocument;
+        try {
+          document = await storeDocument(database, {
+            organizationId,
+            fileName: safeFileName(form.file.fileName),
+            contentType,
+            bytes: spool,
+            uploadedBy: viewer.subject ?? null,
+            quotaBytes: settings.quotaBytes,
+          });
+        } catch (error) {
+          if (!(error instanceof QuotaExceeded)) throw error;
+          log.warn('document refused', { reason: 'quota', sizeBytes: spool.sizeBytes, usedBytes: error.usedBytes, organizationId, ...actor(viewer) });
+          const body = errorBody(QUOTA_EXCEEDED, `The organization's documents may take at most ${error.quotaBytes} bytes; ${error.usedBytes} are taken, this one has ${spool.sizeBytes}`);
+          Object.assign(body.errors[0].extensions, { quotaBytes: error.quotaBytes, usedBytes: error.usedBytes });
+          return await reply.code(413).header('cache-control', 'no-store').send(body);
+        }
+        log.info('document uploaded', {
+          documentId: document.id,
+          sha256: document.sha256,
+          sizeBytes: document.sizeBytes,
+          contentType,
+          organizationId,
+          ...actor(viewer),
+        });
+        return await reply.code(201).header('cache-control', 'no-store').send({
+          id: document.id,
+          sha256: document.sha256,
+          fileName: document.fileName,
+          contentType: document.contentType,
+          sizeBytes: document.sizeBytes,
+          organizationId: document.organizationId,
+          uploadedAt: document.uploadedAt,
+        });
+      } finally {
+        slots.release();
+        await spool?.remove();
       }
-      const bytes = Buffer.from(await file.arrayBuffer());
-      const contentType = documentContentType(bytes);
-      if (!contentType) {
-        log.warn('document refused', { reason: 'type', sizeBytes: bytes.length, organizationId, ...actor(viewer) });
-        return refuse(reply, 415, ErrorCode.BadUserInput, `The file is not a ${ACCEPTED_TYPES} document (read from its content)`, 'file');
-      }
-      const document = await storeDocument(database, {
-        organizationId,
-        fileName: safeFileName(file.name),
-        contentType,
-        bytes,
-        uploadedBy: viewer.subject ?? null,
-      });
-      log.info('document uploaded', {
-        documentId: document.id,
-        sha256: document.sha256,
-        sizeBytes: document.sizeBytes,
-        contentType,
-        organizationId,
-        ...actor(viewer),
-      });
-      return reply.code(201).header('cache-control', 'no-store').send({
-        id: document.id,
-        sha256: document.sha256,
-        fileName: document.fileName,
-        contentType: document.contentType,
-        sizeBytes: document.sizeBytes,
-        organizationId: document.organizationId,
-        uploadedAt: document.uploadedAt,
-      });
     });
 
     app.get<{ Params: { id: string } }>('/documents/:id', async (request, reply) => {
