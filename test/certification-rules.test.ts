@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadSubgraphConfig } from '../services/shared/src';
 import { certificationSettings } from '../services/certification/src/config';
@@ -235,6 +236,12 @@ describe('certification configuration', () => {
     const complete = loadSubgraphConfig('certification', 4002, { ...base, ...peers });
     expect(() => certificationSubgraph.checkConfig!(complete)).not.toThrow();
     expect(certificationSettings(complete)).toMatchObject({ membershipUrl: 'http://membership:4001/graphql', membershipSecret: 'membership-secret-long', surveillanceGraceDays: 30 });
+  });
+
+  it('refuses an upload spool folder that does not exist, at start-up rather than at the first upload', () => {
+    expect(() => certificationSettings(loadSubgraphConfig('certification', 4002, { DOCUMENT_SPOOL_DIR: '/nonexistent/icoca-spool' })))
+      .toThrow(/DOCUMENT_SPOOL_DIR "\/nonexistent\/icoca-spool" is not a writable folder/);
+    expect(certificationSettings(loadSubgraphConfig('certification', 4002, {})).documents.spoolDir).toBe(tmpdir());
   });
 
   it('defaults to the local membership subgraph in development and checks what is given', () => {

@@ -1,6 +1,7 @@
+import { accessSync, constants, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { z } from 'zod';
-import { parseEnvironment, peerSettings, type SubgraphConfig } from '../../shared/src';
+import { ConfigError, parseEnvironment, peerSettings, type SubgraphConfig } from '../../shared/src';
 import { parsePriorityWeights, type PriorityWeights } from './priorities/priorities.weights';
 
 /** A surveillance report not sent this many days after its due date is overdue. */
@@ -68,6 +69,17 @@ export interface PartnerLimits {
 
 const parsed = new WeakMap<SubgraphConfig, CertificationSettings>();
 
+/** The upload spool folder must exist and be writable at start-up: otherwise every upload would fail later. */
+function spoolFolder(folder: string, service: string): string {
+  try {
+    if (!statSync(folder).isDirectory()) throw new Error('not a folder');
+    accessSync(folder, constants.W_OK);
+  } catch {
+    throw new ConfigError(`${service}: DOCUMENT_SPOOL_DIR "${folder}" is not a writable folder`);
+  }
+  return folder;
+}
+
 /**
  * Parses (once per configuration) and checks the settings. Both peers are named explicitly in production (see
  * `peerSettings`): membership for every membership fact, complaints for the monitoring priorities' open counts.
@@ -98,7 +110,7 @@ export function certificationSettings(config: SubgraphConfig): CertificationSett
     documents: {
       quotaBytes: env.DOCUMENT_QUOTA_BYTES,
       concurrentUploads: env.DOCUMENT_CONCURRENT_UPLOADS,
-      spoolDir: env.DOCUMENT_SPOOL_DIR ?? tmpdir(),
+      spoolDir: spoolFolder(env.DOCUMENT_SPOOL_DIR ?? tmpdir(), config.service),
     },
   };
   parsed.set(config, settings);
