@@ -89,22 +89,20 @@ export function operationCost(
   // at pages 0 and 1 (and none), whatever the number of pages it sits in. Runs before validation, so a
   // document may spread fragments in a cycle: a fragment is not entered again while it is being walked
   // (validation refuses the cycle afterwards).
-  const known = new Map<string, { cost: number; verifications: number; readsPage: boolean }>();
+  const known = new Map<string, { cost: number; readsPage: boolean }>();
   const entered = new Set<string>();
   let over = false;
   /** Whether the level being walked has `edges`, whose size is its page's. */
   let readsPage = false;
-  /** A fragment's cost for one resolution at `page` (none, 0 or 1), its verifications, whether the page counts. */
+  /** A fragment's cost for one resolution at `page` (none, 0 or 1), and whether the page counts. */
   const fragmentAt = (name: string, fragment: FragmentDefinitionNode, type: GraphQLCompositeType, page: number | undefined) => {
     const paged = `${name}\u0000${page}`;
     const found = known.get(name) ?? known.get(paged);
     if (found || entered.has(name)) return found;
     entered.add(name);
-    const [before, outer] = [result.verifications, readsPage];
+    const outer = readsPage;
     readsPage = false;
-    const cost = walk(fragment.selectionSet, type, page);
-    const at = { cost, verifications: result.verifications - before, readsPage };
-    result.verifications = before;
+    const at = { cost: walk(fragment.selectionSet, type, page), readsPage };
     readsPage = outer;
     entered.delete(name);
     known.set(at.readsPage ? paged : name, at);
@@ -135,7 +133,6 @@ export function operationCost(
           const atOne = fragmentAt(name, fragment, type, 1);
           if (atOne) fragmentCost += (atOne.cost - at.cost) * page;
         }
-        result.verifications += at.verifications;
         readsPage ||= at.readsPage;
         cost += fragmentCost;
         continue;
@@ -145,9 +142,8 @@ export function operationCost(
       const definition = parent.getFields()[name];
       if (!definition) continue;
       cost += COST.weights[`${parent.name}.${name}`] ?? COST.field;
-      const asked = listLength(argument(selection, 'names', variables)) + listLength(argument(selection, 'ids', variables));
-      if (parent === root && name === 'verifyMembers') result.verifications += asked;
       if (!selection.selectionSet) continue;
+      const asked = listLength(argument(selection, 'names', variables)) + listLength(argument(selection, 'ids', variables));
       const type = getNamedType(definition.type);
       if (!isCompositeType(type)) continue;
       const first = argument(selection, 'first', variables);
@@ -166,6 +162,33 @@ export function operationCost(
     return cost;
   };
   result.cost = walk(operation.selectionSet, root, undefined);
+
+  // Counted in full even when the cost stops early: verifyMembers is a root field, so only the root's
+  // own selections are read, each fragment once.
+  const asks = new Map<string, number>();
+  const verifications = (set: SelectionSetNode): number => {
+    let total = 0;
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) {
+        if (selection.name.value === 'verifyMembers' && root.getFields().verifyMembers) {
+          total += listLength(argument(selection, 'names', variables)) + listLength(argument(selection, 'ids', variables));
+        }
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        if (!selection.typeCondition || selection.typeCondition.name.value === root.name) total += verifications(selection.selectionSet);
+      } else {
+        const name = selection.name.value;
+        const fragment = fragments.get(name);
+        if (!fragment || fragment.typeCondition.name.value !== root.name) continue;
+        if (!asks.has(name)) {
+          asks.set(name, 0); // a cycle counts nothing more (validation refuses it)
+          asks.set(name, verifications(fragment.selectionSet));
+        }
+        total += asks.get(name)!;
+      }
+    }
+    return total;
+  };
+  result.verifications = verifications(operation.selectionSet);
   return result;
 }
 
