@@ -41,7 +41,7 @@ export interface OperationCost {
   cost: number;
   /** Names and ids asked of `verifyMembers`, summed over the whole operation. */
   verifications: number;
-  /** Selections the walk looked at: each one written in the document, a fragment's once per page size it sits in. */
+  /** Selections the cost walk looked at: each one written in the document, a fragment's at most three times (no page, pages 0 and 1). */
   visited: number;
 }
 
