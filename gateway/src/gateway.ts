@@ -122,8 +122,9 @@ export async function startGateway(config: GatewayConfig, extraRoutes?: Routes):
   // Tokens, nesting and the cost with the variables (lists counted by their size) are checked before Apollo
   // parses and validates a document (operation-checks.ts, operation-cost.ts): all answer 400 like these.
   const armor = new ApolloArmor({
-    maxDepth: { n: 12 },
-    maxAliases: { n: 20 },
+    // Depth counts selections (a fragment spread is no level of its own); every alias counts, `__typename`'s too.
+    maxDepth: { n: 12, flattenFragments: true },
+    maxAliases: { n: 20, allowList: [] },
     maxTokens: { enabled: false },
     maxDirectives: { n: 20 },
     costLimit: { enabled: false },

@@ -109,7 +109,7 @@ export class OperationChecker {
       }
     }
     if ('refusal' in parsed || !parsed.document) return parsed;
-    const over = overBudget(operationCost(this.schema, parsed.document, operationName, variablesOf(params?.variables)), this.maxCost);
+    const over = overBudget(operationCost(this.schema, parsed.document, operationName, variablesOf(params?.variables), this.maxCost), this.maxCost);
     if (over) return { refusal: { status: 400, code: 'GRAPHQL_VALIDATION_FAILED', message: over } };
     return { operationType: parsed.operationType };
   }
