@@ -15,7 +15,9 @@ import { startStack, type Stack } from './support/stack';
  * EDGE_CACHE_MAX_ENTRIES entries and EDGE_CACHE_MAX_BYTES bytes, keys included.
  */
 const DIRECTORY = /* GraphQL */ `{ organizations(first: 5) { totalCount edges { node { id name membershipStatus } } } }`;
-const STATISTICS = /* GraphQL */ `query($id: ID!) { organization(id: $id) { id complaintStatistics { received } } }`;
+const STATISTICS = /* GraphQL */ `query($id: ID!) { organization(id: $id) { id complaintStatistics { total { value fewerThan } asOf } } }`;
+const BODIES = /* GraphQL */ `{ certificationBodies { name } }`;
+const RECORD_BODY = /* GraphQL */ `mutation B($input: CertificationBodyInput!) { recordCertificationBody(input: $input) { id } }`;
 const APPLY_BADLY = /* GraphQL */ `mutation { submitMembershipApplication(input: { organizationName: "Refused Guarding Ltd",
   pillar: CIVIL_SOCIETY, requestedCategory: MEMBER, headquartersCountry: "KE", contactName: "A. Person",
   contactEmail: "not an address" }) { id } }`;
@@ -32,10 +34,10 @@ async function get(gatewayUrl: string, query: string, variables?: Record<string,
   return { status: response.status, age: response.headers.get('age'), body: (await response.json()) as any };
 }
 
-async function post(gatewayUrl: string, query: string, variables?: Record<string, unknown>) {
+async function post(gatewayUrl: string, query: string, variables?: Record<string, unknown>, token?: string) {
   const response = await fetch(gatewayUrl, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
   });
   return { status: response.status, age: response.headers.get('age'), body: (await response.json()) as any };
@@ -89,23 +91,29 @@ describe('what empties and what bounds the gateway caches', () => {
   });
 
   it('makes stale after a committed mutation only the answers that show what it changed, at once for its caller', async () => {
-    const statistics = { id: ORG.aegisMeridian };
-    const received = async () => (await get(gateway.url, STATISTICS, statistics)).body.data.organization.complaintStatistics.received;
-    const before = await received();
+    const secretariat = await stack.token('secretariat');
+    const names = async (how: typeof get | typeof post) => ((await how(gateway.url, BODIES)).body.data.certificationBodies as { name: string }[]).map((b) => b.name);
+    const before = await names(get);
+    await names(post);
     const directory = await get(gateway.url, DIRECTORY);
     const postedDirectory = await post(gateway.url, DIRECTORY);
-    const filed = await post(gateway.url, SUBMIT, { input: complaintInput() });
-    expect(filed.body.errors).toBeUndefined();
-    // The complaint counts at once in the company's statistics, through GET and POST alike...
-    expect(await received()).toBe(before + 1);
-    expect((await post(gateway.url, STATISTICS, statistics)).body.data.organization.complaintStatistics.received).toBe(before + 1);
-    // ...while the directory, which a complaint does not change, is still answered from memory.
+    const name = `Cache Test Certification ${randomBytes(3).toString('hex')}`;
+    const recorded = await post(gateway.url, RECORD_BODY, { input: { name, accreditationBody: 'DAkkS', country: 'DE' } }, secretariat);
+    expect(recorded.body.errors).toBeUndefined();
+    // The new body is listed at once, through GET and POST alike (both caches dropped what it changed)...
+    expect(await names(get)).toEqual(expect.arrayContaining([...before, name]));
+    expect(await names(post)).toContain(name);
+    // ...while the directory, which a certification body does not change, is still answered from memory.
     const statements = stack.statements();
     const again = await get(gateway.url, DIRECTORY);
     expect(again.age).not.toBeNull();
     expect(again.body).toEqual(directory.body);
     expect((await post(gateway.url, DIRECTORY)).body).toEqual(postedDirectory.body);
     expect(stack.statements()).toBe(statements);
+    // A complaint, committed, leaves the directory cached too (it changes complaint figures only).
+    const filed = await post(gateway.url, SUBMIT, { input: complaintInput() });
+    expect(filed.body.errors).toBeUndefined();
+    expect((await get(gateway.url, DIRECTORY)).age).not.toBeNull();
   });
 
   it('stays within its bounds under 20,000 GETs with an 8 KB junk parameter, and under distinct 8 KB queries', async () => {
@@ -159,20 +167,24 @@ describe('what empties and what bounds the gateway caches', () => {
     it('drops the copies of every replica before the mutation answers its caller', async () => {
       const env = { RATE_LIMIT_REDIS_URL: process.env.TEST_REDIS_URL! };
       const [a, b] = await Promise.all([stack.anotherGateway(env), stack.anotherGateway(env)]);
+      const secretariat = await stack.token('secretariat');
+      const names = async (replica: RunningGateway) =>
+        ((await get(replica.url, BODIES)).body.data.certificationBodies as { name: string }[]).map((body) => body.name);
       const statistics = { id: ORG.kestrelGuarding };
-      const received = async (replica: RunningGateway) =>
-        (await get(replica.url, STATISTICS, statistics)).body.data.organization.complaintStatistics.received as number;
-      const before = await received(b);
+      await names(b);
+      await get(b.url, STATISTICS, statistics);
       await get(b.url, DIRECTORY);
       // A refused mutation on one replica empties nothing on the other.
       expect((await post(a.url, APPLY_BADLY)).body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
       const statements = stack.statements();
       expect((await get(b.url, STATISTICS, statistics)).age).not.toBeNull();
+      expect((await get(b.url, BODIES)).age).not.toBeNull();
       expect(stack.statements()).toBe(statements);
-      const filed = await post(a.url, SUBMIT, { input: complaintInput({ companyId: ORG.kestrelGuarding }) });
-      expect(filed.body.errors).toBeUndefined();
-      // The caller's next read, on the other replica, sees its complaint; that replica's directory stays cached.
-      expect(await received(b)).toBe(before + 1);
+      const name = `Replica Test Certification ${randomBytes(3).toString('hex')}`;
+      const recorded = await post(a.url, RECORD_BODY, { input: { name, accreditationBody: 'UKAS', country: 'GB' } }, secretariat);
+      expect(recorded.body.errors).toBeUndefined();
+      // The caller's next read, on the other replica, sees its change; that replica's directory stays cached.
+      expect(await names(b)).toContain(name);
       const directory = await get(b.url, DIRECTORY);
       expect(directory.age).not.toBeNull();
       await Promise.all([a.stop(), b.stop()]);
