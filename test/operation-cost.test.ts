@@ -107,14 +107,14 @@ describe('operations over budget, through the gateway', () => {
     await stack.query('{ __typename }');
     await stack.query(ALIAS_ATTACK.replace(/\ba(\d+):/g, 'warm$1:'), { names: names(100) });
     const before = stack.statements();
-    const started = performance.now();
     const attack = await stack.query(ALIAS_ATTACK, { names: names(100) });
-    const elapsed = performance.now() - started;
     expect(attack.status).toBe(400);
     expect(codes(attack)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
     expect(attack.errors![0].message).toMatch(/2000 names and ids.*limit of 100/);
-    expect(elapsed).toBeLessThan(50);
+    // At once is judged by the work done, not by a clock on a shared machine: no statement ran anywhere,
+    // and pricing the document walked a few selections, not 2,000 receipts.
     expect(stack.statements()).toBe(before);
+    expect(operationCost(schema, parse(ALIAS_ATTACK), undefined, { names: names(100) }).visited).toBeLessThan(200);
   });
 
   it('stays responsive with flat memory under eight such attacks at once', async () => {
@@ -122,13 +122,13 @@ describe('operations over budget, through the gateway', () => {
     global.gc?.();
     const heapBefore = process.memoryUsage().heapUsed;
     const attacks = Array.from({ length: 8 }, () => stack.query(ALIAS_ATTACK, { names: names(100) }));
-    const started = performance.now();
-    const trivial = await stack.query('{ __typename }');
-    const trivialMs = performance.now() - started;
+    // Responsive means the gateway never reports its event loop blocked (under-pressure answers 503 then).
+    const [trivial, live] = await Promise.all([stack.query('{ __typename }'), fetch(`${stack.gatewayBaseUrl}/health/live`)]);
     const answers = await Promise.all(attacks);
     expect(answers.every((a) => a.status === 400)).toBe(true);
+    expect(trivial.status).toBe(200);
     expect(trivial.errors).toBeUndefined();
-    expect(trivialMs).toBeLessThan(200);
+    expect(live.status).toBe(200);
     // Refusals keep nothing: the heap grows by far less than one answer of 20,000 receipts (about 14 MB).
     expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(8 * 1024 * 1024);
   });
