@@ -6,17 +6,18 @@ import { today } from './support/dates';
 import { leaks, type PublicCompanyTotal, type PublicReport } from './support/disclosure';
 
 const COUNT = 'value fewerThan withheld';
+const COMPLAINT_FIGURES = `
+  received allegingViolationOfTheCode againstMembersAndAffiliates threshold
+  byKind { kind count { ${COUNT} } }
+  byCodeSection { section count { ${COUNT} } }
+  byStatusAtYearEnd { status count { ${COUNT} } }
+  cumulative { sinceYear received allegingViolationOfTheCode againstMembersAndAffiliates }
+`;
 const REPORT = /* GraphQL */ `
   query Report($year: Int!) {
     transparencyReport(year: $year) {
       year asOf complete
-      complaints {
-        received allegingViolationOfTheCode againstMembersAndAffiliates threshold
-        byKind { kind count { ${COUNT} } }
-        byCodeSection { section count { ${COUNT} } }
-        byStatusAtYearEnd { status count { ${COUNT} } }
-        cumulative { sinceYear received allegingViolationOfTheCode againstMembersAndAffiliates }
-      }
+      complaints { ${COMPLAINT_FIGURES} }
       monitoring { fieldVisits remoteReviews selfAssessmentReviews humanRightsRiskAssessments
                    concerns { personnelMisconduct managementAndGovernance other total } }
       membership { byPillar { pillar members affiliates observers suspended } admissions suspensions terminations withdrawals }
@@ -80,13 +81,7 @@ const LAST_YEAR = THIS_YEAR - 1;
 const COMPLAINTS_ONLY = /* GraphQL */ `
   query Complaints($year: Int!) {
     transparencyReport(year: $year) {
-      complaints {
-        received allegingViolationOfTheCode againstMembersAndAffiliates threshold
-        byKind { kind count { ${COUNT} } }
-        byCodeSection { section count { ${COUNT} } }
-        byStatusAtYearEnd { status count { ${COUNT} } }
-        cumulative { sinceYear received allegingViolationOfTheCode againstMembersAndAffiliates }
-      }
+      complaints { ${COMPLAINT_FIGURES} }
     }
   }
 `;

@@ -13,7 +13,7 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
-import { ErrorCode } from '../../services/shared/src';
+import { REFUSALS_THAT_CHANGE_NOTHING } from '../../services/shared/src';
 
 /**
  * Cache tags: what a cached public answer shows, and what a mutation changes, in the same words.
@@ -170,14 +170,7 @@ const CHANGES: Record<string, readonly string[]> = {
 };
 
 /** Refusals that, by the project's rule, change nothing (any other failure may come after a commit). */
-const NOTHING_CHANGED = new Set<string>([
-  ErrorCode.BadUserInput,
-  ErrorCode.NotFound,
-  ErrorCode.Forbidden,
-  ErrorCode.Unauthenticated,
-  ErrorCode.Conflict,
-  ErrorCode.RateLimited,
-]);
+const NOTHING_CHANGED = REFUSALS_THAT_CHANGE_NOTHING;
 
 /** Tags of answers and of changes for one API schema. */
 export class CacheTags {

@@ -25,14 +25,18 @@ const REQUEST_ERROR_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
 ]);
-// INTERNAL_SERVER_ERROR is not among them: its message may carry SQL or a stack, so it is always masked.
-const PUBLIC_CODES = new Set<string>([
+/** Refusals that, by the project's rule, change nothing: bad input, missing, not allowed, stale, over a limit. */
+export const REFUSALS_THAT_CHANGE_NOTHING: ReadonlySet<string> = new Set<string>([
   ErrorCode.BadUserInput,
   ErrorCode.NotFound,
   ErrorCode.Forbidden,
   ErrorCode.Unauthenticated,
   ErrorCode.Conflict,
   ErrorCode.RateLimited,
+]);
+// INTERNAL_SERVER_ERROR is not among them: its message may carry SQL or a stack, so it is always masked.
+const PUBLIC_CODES = new Set<string>([
+  ...REFUSALS_THAT_CHANGE_NOTHING,
   ErrorCode.Unavailable,
   ...REQUEST_ERROR_CODES,
 ]);
