@@ -101,7 +101,8 @@ export const SHARED_DESCRIPTIONS = {
   /** Owned by the complaints subgraph; membership and certification add their year's figures. */
   TransparencyReport:
     'The Association\'s public figures of one calendar year: complaints, monitoring, membership and certification. ' +
-    'Aggregates only; public and cacheable. For the current year, figures to date.',
+    'Aggregates only; public and cacheable once the year has ended (the current year, figures to date, is the ' +
+    'Secretariat\'s until then).',
   /** Owned by the complaints subgraph; membership adds the companies that can be complained about. */
   ComplaintFormOptions:
     'What a complaint form needs to offer, in one language: the provisions of the Code, the kinds of complaint, the ' +
