@@ -193,8 +193,10 @@ export async function nameSearch(manager: EntityManager, search: string | null |
 function whereNameContains<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, search: NameSearch, inNameOrder: boolean): void {
   const like = { searchLike: likeContains(search.key) };
   if (inNameOrder) {
+    // A scalar subquery, not EXISTS: MariaDB turns an EXISTS into a semi-join that reads every name
+    // with LIKE before the first row; a scalar one is tested per organization, in the page's order.
     query.andWhere(
-      'EXISTS (SELECT 1 FROM organization_name n WHERE n.organization_id = organization.id AND n.match_key LIKE :searchLike ESCAPE \'!\')',
+      '(SELECT 1 FROM organization_name n WHERE n.organization_id = organization.id AND n.match_key LIKE :searchLike ESCAPE \'!\' LIMIT 1) = 1',
       like,
     );
     return;
