@@ -16,7 +16,8 @@ import { FILTER_COUNTRY, seedScaleData, type ScaleDatabases, type ScaleSize } fr
  * size (through the subgraphs' entities, on top of the sample data) into a fresh DATA_DIR, or fresh
  * MySQL databases on the server given, starts the stack on it as compiled processes with the rate
  * limits above the load, and measures the directory's first and deep pages, the filtered count, the
- * name search and `verifyMembers` through the gateway; with `--certifications` and `--complaints`,
+ * name searches (a rare word, a common word, a one-word prefix) and `verifyMembers` (exact, and loose
+ * for a full name) through the gateway; with `--certifications` and `--complaints`,
  * their first and deep pages too (as many rows as organizations unless a number follows). With
  * `--baseline 30`, a second stack on a register of that size is measured in alternation with the
  * large one (small, large, large, small for each operation), so that the ratio of their costs does
@@ -81,6 +82,23 @@ const SEARCH = /* GraphQL */ `query NameSearch {
 const VERIFY_ONE = /* GraphQL */ `query VerifyOne {
   verifyMembers(names: ["Aegis Meridian"]) { query matched matches { matchedName exactMatch result { organizationName membershipStatus } } }
 }`;
+// The shared-word reads: a word a third of the names hold, the first word of a twentieth, and a
+// partner's verification of a registered name, exactly and as a procurement officer types it.
+const SEARCH_COMMON = /* GraphQL */ `query CommonWordSearch {
+  organizations(filter: { search: "security" }, first: 20) { edges { node { id name } } pageInfo { hasNextPage endCursor } }
+}`;
+const SEARCH_COMMON_COUNTED = /* GraphQL */ `query CommonWordSearchCounted {
+  organizations(filter: { search: "security" }, first: 20) { totalCount edges { node { id name } } }
+}`;
+const SEARCH_PREFIX = /* GraphQL */ `query PrefixSearch {
+  organizations(filter: { search: "aegis" }, first: 20) { edges { node { id name } } pageInfo { hasNextPage endCursor } }
+}`;
+const VERIFY_EXACT = /* GraphQL */ `query VerifyExact {
+  verifyMembers(names: ["Aegis Meridian Security Ltd"]) { query matched matches { matchedName exactMatch result { organizationName membershipStatus } } }
+}`;
+const VERIFY_LOOSE = /* GraphQL */ `query VerifyLoose {
+  verifyMembers(names: ["Aegis Meridian Security Services"]) { query matched matches { matchedName exactMatch result { organizationName membershipStatus } } }
+}`;
 const CERTIFICATIONS = /* GraphQL */ `query CertificationsPage($after: String) {
   certifications(first: 20, after: $after) { edges { node { id certificateNumber expiresOn } } pageInfo { hasNextPage } }
 }`;
@@ -110,6 +128,7 @@ interface ScaleStack {
   targets: Target[];
   seedSeconds: number;
   shieldMatches: number;
+  securityMatches: number;
   filterMatches: number;
   stop(): Promise<void>;
 }
@@ -207,8 +226,13 @@ async function startScaleStack(settings: ScaleOptions, size: ScaleSize, portBase
       target('directory page 1 (20 organizations)', PAGE),
       target('directory page at 90% (keyset cursor)', PAGE, { after: organizationCursor }),
       target('filter pillar + status + country, with totalCount', FILTERED, { country: FILTER_COUNTRY }),
-      target('name search "shield", with totalCount', SEARCH),
+      target('name search "shield" (rare word), with totalCount', SEARCH),
+      target('name search "security" (common word), page 1', SEARCH_COMMON),
+      target('name search "security" (common word), with totalCount', SEARCH_COMMON_COUNTED),
+      target('name search "aegis" (one-word prefix), page 1', SEARCH_PREFIX),
       target('verifyMembers of one name', VERIFY_ONE),
+      target('verifyMembers exact "Aegis Meridian Security Ltd"', VERIFY_EXACT),
+      target('verifyMembers loose "Aegis Meridian Security Services"', VERIFY_LOOSE),
     ];
     if (size.certifications) {
       const cursor = await cursorAt(databases, 'certification', 'SELECT expires_on, id FROM certification ORDER BY expires_on, id', ninetyPercent(size.certifications));
@@ -224,6 +248,7 @@ async function startScaleStack(settings: ScaleOptions, size: ScaleSize, portBase
     for (const t of targets) await checkAnswers(t);
     // What the name operations find, which must not change with the register's size.
     const found = (await (await fetch(gateway, { method: 'POST', ...post(SEARCH) })).json()) as { data: { organizations: { totalCount: number } } };
+    const common = (await (await fetch(gateway, { method: 'POST', ...post(SEARCH_COMMON_COUNTED) })).json()) as { data: { organizations: { totalCount: number } } };
     const filtered = (await (await fetch(gateway, { method: 'POST', ...post(FILTERED, { country: FILTER_COUNTRY }) })).json()) as {
       data: { organizations: { totalCount: number } };
     };
@@ -235,6 +260,7 @@ async function startScaleStack(settings: ScaleOptions, size: ScaleSize, portBase
       targets,
       seedSeconds,
       shieldMatches: found.data.organizations.totalCount,
+      securityMatches: common.data.organizations.totalCount,
       filterMatches: filtered.data.organizations.totalCount,
       stop,
     };
@@ -247,7 +273,7 @@ async function startScaleStack(settings: ScaleOptions, size: ScaleSize, portBase
 const count = (n: number) => n.toLocaleString('en-GB');
 const sizeLine = (stack: ScaleStack) =>
   `${count(stack.size.organizations)} organizations, ${count(stack.size.certifications)} certificates, ${count(stack.size.complaints)} complaints ` +
-  `(seeded in ${stack.seedSeconds} s); "shield" matches ${stack.shieldMatches}, the filter ${stack.filterMatches}`;
+  `(seeded in ${stack.seedSeconds} s); "shield" matches ${stack.shieldMatches}, "security" ${count(stack.securityMatches)}, the filter ${stack.filterMatches}`;
 
 export async function runScaleBench(argv: string[]): Promise<void> {
   const settings = scaleOptions(argv);
@@ -314,9 +340,10 @@ export async function runScaleBench(argv: string[]): Promise<void> {
             database,
             size: large.size,
             shieldMatches: large.shieldMatches,
+            securityMatches: large.securityMatches,
             filterMatches: large.filterMatches,
             results,
-            ...(small ? { baseline: { size: small.size, shieldMatches: small.shieldMatches, filterMatches: small.filterMatches, results: baselineResults } } : {}),
+            ...(small ? { baseline: { size: small.size, shieldMatches: small.shieldMatches, securityMatches: small.securityMatches, filterMatches: small.filterMatches, results: baselineResults } } : {}),
           },
           null,
           2,

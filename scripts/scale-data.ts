@@ -15,9 +15,11 @@ import { SUBGRAPHS } from '../services/subgraphs';
  * A synthetic register for the scale benchmark, written through the subgraphs' own entities
  * straight into their databases (so it cannot drift from the schema), on top of the sample data.
  *
- * The synthetic names are spelt from syllables that share no three-letter run with the benchmark's
- * searches ("shield", "Aegis Meridian"), so those match the same sample organizations at every size
- * and the comparison measures the cost of the register's size, not of more answers. Headquarters and
+ * The synthetic names are built as a real register's are, from a small vocabulary of shared words: a
+ * prefix ("Aegis", "Global"), a place, a core ("Security", "Risk Management"; about a third hold
+ * "security"), a legal form and a number that keeps them distinct. So a search for "security" matches
+ * a third of the register, "aegis" a twentieth, while no word holds "shield" or "meridian": "shield"
+ * and "Aegis Meridian" match the same sample organizations at every size. Headquarters and
  * operating countries spread over 50 countries, pillars and statuses as below: the benchmark's
  * filter (private security companies, ACTIVE, operating in `FILTER_COUNTRY`) matches about 1%.
  */
@@ -27,20 +29,26 @@ const COUNTRIES = [
   'GB', 'GH', 'HN', 'ID', 'IN', 'IQ', 'IT', 'JO', 'KE', 'LB', 'LY', 'MA', 'ML', 'MX', 'MZ', 'NG', 'NL', 'NO', 'PE', 'PH',
   'PK', 'PL', 'QA', 'SA', 'SE', 'SN', 'SO', 'TR', 'UG', 'ZA',
 ];
-const SYLLABLES = ['bo', 'ku', 'po', 'tu', 'vy', 'zo', 'wu', 'fo', 'by', 'ko', 'pu', 'ty', 'vo', 'zu', 'wy', 'fu', 'bu', 'ky', 'py', 'to', 'vu', 'zy', 'wo', 'fy'];
+const PREFIXES = [
+  'Aegis', 'Global', 'Atlas', 'Sentinel', 'Vanguard', 'Apex', 'Falcon', 'Guardian', 'Orion', 'Titan',
+  'Summit', 'Phoenix', 'Pinnacle', 'Keystone', 'Bulwark', 'Citadel', 'Horizon', 'Northstar', 'Trident', 'Paragon',
+];
+const PLACES = [
+  'Nairobi', 'Lagos', 'Geneva', 'Dubai', 'Kabul', 'Bogota', 'Lima', 'Accra', 'Manila', 'Baghdad', 'Atlantic', 'Pacific',
+  'Sahel', 'Gulf', 'Andes', 'Delta', 'Caspian', 'Horn', 'Levant', 'Congo', 'Niger', 'Zambezi', 'Sinai', 'Tigris', 'Kivu',
+];
+const CORES = [
+  'Security', 'Security Services', 'Maritime Security', 'Risk Management', 'Protection', 'Guarding', 'Logistics',
+  'Consulting', 'Defence Services',
+];
+const LEGAL_FORMS = ['Ltd', 'LLC', 'GmbH', 'S.A.', 'Inc', 'FZE', 'Pty Ltd', 'Group', 'S.A.R.L.', 'Limited'];
 const ROWS_PER_STATEMENT = 200;
 
-/** The i-th synthetic name: unique, pronounceable, and far from every name the benchmark asks about. */
+/** The i-th synthetic name: unique, built from shared words as a real register's names are. */
 export function syntheticName(i: number): string {
-  const word = (n: number) => {
-    let out = '';
-    do {
-      out += SYLLABLES[n % SYLLABLES.length];
-      n = Math.floor(n / SYLLABLES.length);
-    } while (n > 0);
-    return out.charAt(0).toUpperCase() + out.slice(1);
-  };
-  return `${word(i)} ${word((i * 7919) % 13_824)} ${i % 3 === 0 ? 'Security Services' : 'Protection'} Ltd`;
+  const pick = (list: readonly string[], n: number) => list[n % list.length];
+  // Coprime strides, so that the words combine rather than march in step.
+  return `${pick(PREFIXES, i)} ${pick(PLACES, Math.floor(i / 7))} ${pick(CORES, Math.floor(i / 3))} ${1000 + i} ${pick(LEGAL_FORMS, Math.floor(i / 11))}`;
 }
 
 /** A small deterministic generator, so two runs of the benchmark seed the same register. */

@@ -10,7 +10,8 @@ import { RegisterHistory1796000000000 } from './migrations/1796000000000-registe
 import { StatusEntryEffectiveIndex1796200000002 } from './migrations/1796200000002-status-entry-effective-index';
 import { NameTrigrams1796300000000 } from './migrations/1796300000000-name-trigrams';
 import { MembershipOutbox1796500000000 } from './migrations/1796500000000-membership-outbox';
-import { NameIndexSubscriber, OrganizationNameTrigram } from './organization/name-index';
+import { NameTrigramFrequencies1796600000000 } from './migrations/1796600000000-name-trigram-frequencies';
+import { NameIndexSubscriber, OrganizationNameTrigram, OrganizationNameTrigramFrequency } from './organization/name-index';
 import { OrganizationChange } from './organization/organization-change.entity';
 import { OrganizationName } from './organization/organization-name.entity';
 import { Contact } from './contact/contact.entity';
@@ -42,11 +43,12 @@ export const membershipSubgraph: SubgraphDefinition<MembershipLoaders> = {
   orphanedTypes: [ComplaintFormOptions, TransparencyReport],
   entities: [
     Organization, OrganizationName, OperatingCountry, Contact, MembershipStatusEntry, MembershipApplication, OrganizationNameTrigram,
-    OrganizationChange, MembershipOutboxEntry,
+    OrganizationChange, MembershipOutboxEntry, OrganizationNameTrigramFrequency,
   ],
   migrations: [
     MembershipInitial1764374400000, NameSkeletons1795935352217, RegisterHistory1796000000000,
     StatusEntryEffectiveIndex1796200000002, NameTrigrams1796300000000, MembershipOutbox1796500000000,
+    NameTrigramFrequencies1796600000000,
   ],
   subscribers: [NameIndexSubscriber],
   createLoaders: createMembershipLoaders,

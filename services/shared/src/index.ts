@@ -5,6 +5,7 @@
  * sample data alone, so that no process loads them otherwise.
  */
 export * from './auth';
+export * from './batches';
 export * from './cache-hints';
 export * from './config';
 export * from './context';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { In, type EntityManager } from 'typeorm';
-import { nowTimestamp, type ImportProblem } from '../../../shared/src';
+import { inChunks, nowTimestamp, VALUES_PER_STATEMENT, type ImportProblem } from '../../../shared/src';
 import { Certification, CertificationBody, CertificationStatusEntry } from '../certification/certification.entity';
 import type { ImportedCertification } from './certification-import.rules';
 
@@ -29,11 +29,11 @@ export async function planCertificationImport(
   items: readonly CertificationToImport[],
 ): Promise<{ outcomes: CertificationOutcome[]; problems: ImportProblem[]; bodies: Map<string, CertificationBody> }> {
   const names = [...new Set(items.map((i) => i.certification.body.name))];
-  const bodies = names.length ? await manager.findBy(CertificationBody, { name: In(names) }) : [];
+  const bodies = await inChunks(names, VALUES_PER_STATEMENT, (chunk) => manager.findBy(CertificationBody, { name: In(chunk) }));
   const bodyByKey = new Map<string, CertificationBody>();
   for (const body of bodies) if (!bodyByKey.has(bodyKey(body.name))) bodyByKey.set(bodyKey(body.name), body);
   const numbers = [...new Set(items.map((i) => i.certification.certificateNumber))];
-  const existing = numbers.length ? await manager.findBy(Certification, { certificateNumber: In(numbers) }) : [];
+  const existing = await inChunks(numbers, VALUES_PER_STATEMENT, (chunk) => manager.findBy(Certification, { certificateNumber: In(chunk) }));
   const outcomes: CertificationOutcome[] = [];
   const problems: ImportProblem[] = [];
   for (const { organizationId, certification } of items) {

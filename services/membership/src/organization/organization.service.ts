@@ -1,13 +1,14 @@
 import { countryCode, paginate, type Database } from '../../../shared/src';
-import { whereNameContains } from './name-index';
+import { searchByName } from './name-index';
 import { OperatingCountry, Organization } from './organization.entity';
 import { OrganizationConnection, type OrganizationFilter } from './organization.types';
 
 /**
  * The public directory: a page of organizations by name, filtered by pillar, categories, statuses,
- * country (headquarters or operations) and part of a name.
+ * country (headquarters or operations) and part of a name. `totalCount` is exact and counted only
+ * when asked; for a search it reads the names holding the search's rarest trigram (docs/search.md).
  */
-export function listOrganizations(
+export async function listOrganizations(
   database: Database,
   filter: OrganizationFilter | null,
   page: { first: number | null; after: string | null },
@@ -27,10 +28,10 @@ export function listOrganizations(
   if (filter?.statuses?.length) {
     query.andWhere(`${filtered}.membership_status IN (:...statuses)`, { statuses: filter.statuses });
   }
-  whereNameContains(query, filter?.search, 'filter.search');
+  const search = await searchByName(database.dataSource.manager, query, filter?.search, 'filter.search');
   // Country, pillar and statuses alone are counted from the index, without reading the organizations.
   const countFromIndex =
-    country && !filter?.search && !filter?.categories?.length
+    country && !search.searched && !filter?.categories?.length
       ? async () => {
           const count = database.dataSource
             .getRepository(OperatingCountry)
@@ -41,7 +42,7 @@ export function listOrganizations(
           if (filter?.statuses?.length) count.andWhere('in_country.membership_status IN (:...statuses)', { statuses: filter.statuses });
           return Number((await count.getRawOne<{ count: number | string }>())?.count ?? 0);
         }
-      : undefined;
+      : search.count;
   return paginate(
     OrganizationConnection,
     query,

@@ -2,7 +2,7 @@ import type { SelectQueryBuilder } from 'typeorm';
 import { paginate, reportDate, type Database } from '../../../shared/src';
 import { MembershipCategory, MembershipStatus } from '../membership-status/membership-status.entity';
 import { entryOn } from '../membership-status/membership-status.rules';
-import { whereNameContains } from '../organization/name-index';
+import { searchByName } from '../organization/name-index';
 import { Organization, Pillar } from '../organization/organization.entity';
 import { OrganizationConnection } from '../organization/organization.types';
 import { MembershipFigures, PillarMembershipCount } from './public-figures.types';
@@ -11,7 +11,7 @@ import { MembershipFigures, PillarMembershipCount } from './public-figures.types
  * The companies a complaint can be filed against: private security companies that are or were members
  * or affiliates (the rule the complaints subgraph checks at filing), by name, in keyset pages.
  */
-export function companiesToComplainAbout(
+export async function companiesToComplainAbout(
   database: Database,
   search: string | null,
   page: { first: number | null; after: string | null },
@@ -26,7 +26,7 @@ export function companiesToComplainAbout(
       { categories: [MembershipCategory.MEMBER, MembershipCategory.AFFILIATE] },
     );
   // The directory's search: registered, former and trading names, through the name index.
-  whereNameContains(query, search, 'search');
+  const { count } = await searchByName(database.dataSource.manager, query, search, 'search');
   return paginate(
     OrganizationConnection,
     query,
@@ -35,6 +35,7 @@ export function companiesToComplainAbout(
       { column: 'organization.id', value: (o) => o.id },
     ],
     page,
+    count,
   );
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { In, type EntityManager } from 'typeorm';
-import { nowTimestamp, type ImportProblem } from '../../../shared/src';
+import { inChunks, nowTimestamp, VALUES_PER_STATEMENT, type ImportProblem } from '../../../shared/src';
 import { MembershipStatusEntry } from '../membership-status/membership-status.entity';
 import { recordOutbox } from '../outbox/outbox.service';
 import { OrganizationName, OrganizationNameKind } from '../organization/organization-name.entity';
@@ -31,10 +31,9 @@ export async function planRegisterImport(
 ): Promise<{ outcomes: ImportOutcome[]; problems: ImportProblem[] }> {
   const references = organizations.map((o) => o.externalReference);
   const ids = organizations.flatMap((o) => (o.id ? [o.id] : []));
-  const [byReference, byId] = await Promise.all([
-    references.length ? manager.findBy(Organization, { externalReference: In(references) }) : [],
-    ids.length ? manager.findBy(Organization, { id: In(ids) }) : [],
-  ]);
+  // In slices: a file of 50,000 rows bound one variable per row broke SQLite's limit on them.
+  const byReference = await inChunks(references, VALUES_PER_STATEMENT, (chunk) => manager.findBy(Organization, { externalReference: In(chunk) }));
+  const byId = await inChunks(ids, VALUES_PER_STATEMENT, (chunk) => manager.findBy(Organization, { id: In(chunk) }));
   const known = new Map(byReference.map((o) => [o.externalReference, o]));
   const taken = new Map(byId.map((o) => [o.id, o]));
   const outcomes: ImportOutcome[] = [];
@@ -64,9 +63,6 @@ export async function planRegisterImport(
   return { outcomes, problems };
 }
 
-/** Skeletons asked per statement: well under any database's limit on parameters. */
-const SKELETONS_PER_STATEMENT = 500;
-
 /**
  * The API's look-alike rule on admission, applied to the organizations an import creates: a name that
  * has the skeleton of a name (registered, trading or former) of an organization in the register, or of
@@ -76,12 +72,13 @@ const SKELETONS_PER_STATEMENT = 500;
 async function lookAlikes(manager: EntityManager, organizations: readonly ImportedOrganization[]): Promise<ImportProblem[]> {
   const skeletons = [...new Set(organizations.flatMap((o) => namesOf(o).map((n) => n.skeleton)))];
   const known = new Map<string, { name: OrganizationName; exact: string }[]>();
-  for (let i = 0; i < skeletons.length; i += SKELETONS_PER_STATEMENT) {
-    const found = await manager.find(OrganizationName, {
-      where: { skeleton: In(skeletons.slice(i, i + SKELETONS_PER_STATEMENT)) },
-      order: { name: 'ASC', id: 'ASC' },
-    });
-    for (const name of found) known.set(name.skeleton, [...(known.get(name.skeleton) ?? []), { name, exact: exactNameForm(name.name) }]);
+  const found = await inChunks(skeletons, VALUES_PER_STATEMENT, (chunk) =>
+    manager.find(OrganizationName, { where: { skeleton: In(chunk) }, order: { name: 'ASC', id: 'ASC' } }),
+  );
+  for (const name of found) {
+    const alike = known.get(name.skeleton);
+    if (alike) alike.push({ name, exact: exactNameForm(name.name) });
+    else known.set(name.skeleton, [{ name, exact: exactNameForm(name.name) }]);
   }
   const problems: ImportProblem[] = [];
   for (const organization of organizations) {
