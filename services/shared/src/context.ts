@@ -1,5 +1,4 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { randomUUID } from 'node:crypto';
 import type { Viewer } from './auth';
 import type { Database } from './database';
 import type { Logger } from './logger';
@@ -54,11 +53,6 @@ export function callerFields(
 
 /** The request being served, wherever its work continues (DataLoader batches, calls to other subgraphs). */
 const requestScope = new AsyncLocalStorage<{ requestId: string }>();
-
-/** Runs `work` as part of the request whose `x-request-id` header is `header` (a new id when absent or unsafe). */
-export function inRequestScope<T>(header: string | undefined, work: () => T): T {
-  return runInRequestScope(acceptableRequestId(header) ?? randomUUID(), work);
-}
 
 /** Runs `work` as part of the request `requestId` (already checked). */
 export function runInRequestScope<T>(requestId: string, work: () => T): T {

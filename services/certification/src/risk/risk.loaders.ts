@@ -32,5 +32,3 @@ export function createRiskLoaders(database: Database) {
     ),
   };
 }
-
-export type RiskLoaders = ReturnType<typeof createRiskLoaders>;
