@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
 import type { Viewer } from './auth';
 import type { Database } from './database';
 import type { Logger } from './logger';
@@ -62,4 +63,21 @@ export function runInRequestScope<T>(requestId: string, work: () => T): T {
 /** The id of the request being served, if any. */
 export function currentRequestId(): string | undefined {
   return requestScope.getStore()?.requestId;
+}
+
+/** Request ids of background work start with this, in every subgraph its calls reach. */
+const BACKGROUND_REQUEST_ID = 'background:';
+
+/**
+ * Runs work no request asked for (a scheduled job, an outbox poll) under a request id of its own, marked as
+ * background. Its calls to other subgraphs carry that id, so the statements they cause there are counted
+ * apart from requests' as well (tests count a request's statements while jobs run beside it).
+ */
+export function runInBackground<T>(work: () => Promise<T>): Promise<T> {
+  return requestScope.run({ requestId: `${BACKGROUND_REQUEST_ID}${randomUUID()}` }, work);
+}
+
+/** Whether the work running now is background work, here or in the subgraph that called this one. */
+export function inBackground(): boolean {
+  return currentRequestId()?.startsWith(BACKGROUND_REQUEST_ID) ?? false;
 }

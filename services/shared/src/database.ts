@@ -1,7 +1,7 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DataSource, QueryFailedError, type EntityManager, type Logger as OrmLogger, type MixedList } from 'typeorm';
+import { inBackground } from './context';
 import { conflict } from './errors';
 import type { DatabaseConfig } from './config';
 import type { Logger } from './logger';
@@ -14,13 +14,6 @@ export class StatementCounter {
   background = 0;
 }
 
-const backgroundWork = new AsyncLocalStorage<true>();
-
-/** Runs work no request asked for (a background job): its statements are counted apart from requests'. */
-export function runInBackground<T>(work: () => Promise<T>): Promise<T> {
-  return backgroundWork.run(true, work);
-}
-
 /** Feeds TypeORM's query events to the counter; SQL text never reaches the logs (it may hold personal data). */
 class CountingLogger implements OrmLogger {
   constructor(
@@ -28,7 +21,7 @@ class CountingLogger implements OrmLogger {
     private readonly logger: Logger,
   ) {}
   logQuery(): void {
-    if (backgroundWork.getStore()) this.counter.background += 1;
+    if (inBackground()) this.counter.background += 1;
     else this.counter.count += 1;
   }
   logQueryError(error: string | Error): void {

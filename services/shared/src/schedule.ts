@@ -1,4 +1,4 @@
-import { runInBackground } from './database';
+import { runInBackground } from './context';
 import type { Logger } from './logger';
 
 /** A background job of a subgraph process (e.g. retrying work that had to wait for another subgraph). */
