@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OUTBOX_PATH } from '../services/membership/src/peer-routes';
 import { startStack, type Stack } from './support/stack';
 
 /**
@@ -26,5 +27,18 @@ describe('statement counting', () => {
   it('counts a request’s statements, and not those of a call made by another subgraph’s background job', async () => {
     expect(await sent({ 'x-request-id': 'request-1' })).toBeGreaterThan(0);
     expect(await sent({ 'x-request-id': 'background:job-1' })).toBe(0);
+  });
+
+  it('counts the same way on a peer route, which a background job calls', async () => {
+    const outbox = async (requestId: string) => {
+      const before = stack.statements();
+      const response = await fetch(new URL(`${OUTBOX_PATH}?after=0`, stack.subgraphs.membership.url), {
+        headers: { 'x-gateway-secret': stack.gatewaySecret('membership'), 'x-request-id': requestId },
+      });
+      expect(response.status).toBe(200);
+      return stack.statements() - before;
+    };
+    expect(await outbox('request-2')).toBeGreaterThan(0);
+    expect(await outbox('background:job-2')).toBe(0);
   });
 });

@@ -124,9 +124,3 @@ export function createPeerClient(name: string, url: string, secret: string | und
     },
   };
 }
-
-/**
- * The complaints subgraph's peer route: open complaints per company, for the certification subgraph's monitoring
- * priorities. Gated by the complaints subgraph's gateway secret; never part of the public graph.
- */
-export const OPEN_COMPLAINT_COUNTS_PATH = '/peer/open-complaint-counts';

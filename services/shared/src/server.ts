@@ -105,6 +105,16 @@ export async function createGraphQLServer<C extends BaseContext>(options: GraphQ
   });
   app.setNotFoundHandler((_request, reply) => reply.code(404).send(errorBody('NOT_FOUND', 'Not found')));
 
+  // Every route's handler runs as part of its request, so the request id follows the work into DataLoader
+  // batches, calls to other subgraphs and the statement counter (a peer route serving a background job's
+  // call is then counted as background work). Registered before any route, so it wraps them all.
+  app.addHook('onRoute', (route) => {
+    const handler = route.handler;
+    route.handler = function (this: FastifyInstance, request, reply) {
+      return runInRequestScope(request.id, () => handler.call(this, request, reply));
+    };
+  });
+
   // Sheds load with a coded 503 rather than letting every request wait on a saturated event loop.
   await app.register(underPressure, {
     maxEventLoopDelay: http.maxEventLoopDelayMs,
@@ -126,13 +136,10 @@ export async function createGraphQLServer<C extends BaseContext>(options: GraphQ
       url,
       onRequest: options.graphqlHooks?.onRequest,
       preHandler: options.graphqlHooks?.preHandler,
-      // The request id follows the work into DataLoader batches and calls to other subgraphs.
-      handler: function (request, reply) {
-        return runInRequestScope(request.id, async () => {
-          const body = await apolloHandler.call(this, request as never, reply as never);
-          if (typeof body === 'string') options.graphqlHooks?.onAnswer?.(request, reply, body);
-          return body;
-        });
+      handler: async function (request, reply) {
+        const body = await apolloHandler.call(this, request as never, reply as never);
+        if (typeof body === 'string') options.graphqlHooks?.onAnswer?.(request, reply, body);
+        return body;
       },
     });
   }

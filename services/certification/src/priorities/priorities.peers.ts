@@ -1,4 +1,5 @@
-import { OPEN_COMPLAINT_COUNTS_PATH, type PeerClient, type PeerRoutesClient } from '../../../shared/src';
+import type { PeerClient, PeerRoutesClient } from '../../../shared/src';
+import { OPEN_COMPLAINT_COUNTS_PATH, type OpenComplaintCountsAnswer, type OpenComplaintCountsRequest } from '../../../complaints/src/peer-routes';
 import { allOrganizations } from '../membership/membership.peer';
 
 /** What a ranking needs of a member or affiliate company from the membership subgraph (public fields). */
@@ -31,6 +32,6 @@ export function rankedCompanies(peer: PeerClient): Promise<PriorityCompany[]> {
 /** Open complaints per company, from the complaints subgraph's gated peer route: one call for all the companies. */
 export async function openComplaintCounts(complaints: PeerRoutesClient, organizationIds: string[]): Promise<Record<string, number>> {
   if (organizationIds.length === 0) return {};
-  const answer = await complaints.post<{ counts: Record<string, number> }>(OPEN_COMPLAINT_COUNTS_PATH, { organizationIds });
+  const answer = await complaints.post<OpenComplaintCountsAnswer>(OPEN_COMPLAINT_COUNTS_PATH, { organizationIds } satisfies OpenComplaintCountsRequest);
   return answer.counts;
 }

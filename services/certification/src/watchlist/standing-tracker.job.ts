@@ -12,6 +12,7 @@ import {
 import { certificationSettings } from '../config';
 import { connectPeers, createCertificationLoaders, type CertificationPeers } from '../context';
 import { certificationOutboxAfter, moveCursor, readCursor, settledPosition, type OutboxChange } from '../outbox/outbox.service';
+import { OUTBOX_PATH, type MembershipOutboxPage } from '../../../membership/src/peer-routes';
 import { trackStandings, trackTimeBasedChanges, type ReceiptSigner } from './standing-tracker.service';
 import type { StandingChange } from './watchlist.entity';
 
@@ -20,7 +21,7 @@ const PAGE = 500;
 /** Reads the membership subgraph's outbox after a position (its gated `/outbox` route, with its secret). */
 async function membershipOutboxAfter(membership: PeerRoutesClient, after: number): Promise<OutboxChange[]> {
   // A page of up to 500 entries: more time than a request's peer call.
-  const page = await membership.get<{ entries: OutboxChange[] }>(`/outbox?after=${after}`, { timeoutMs: 10_000 });
+  const page = await membership.get<MembershipOutboxPage>(`${OUTBOX_PATH}?after=${after}`, { timeoutMs: 10_000 });
   return page.entries;
 }
 

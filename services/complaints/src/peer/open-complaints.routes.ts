@@ -1,4 +1,5 @@
-import { errorBody, ErrorCode, OPEN_COMPLAINT_COUNTS_PATH, type Database, type GatedRoutes, type Logger } from '../../../shared/src';
+import { errorBody, ErrorCode, type Database, type GatedRoutes, type Logger } from '../../../shared/src';
+import { OPEN_COMPLAINT_COUNTS_PATH, type OpenComplaintCountsAnswer } from '../peer-routes';
 import { openComplaintCounts } from '../complaint/complaint.service';
 
 /** At most this many organizations per call (the certification subgraph asks for every member company at once). */
@@ -20,7 +21,8 @@ export function openComplaintRoutes(database: Database, logger: Logger): GatedRo
       const counts = await openComplaintCounts(database, ids as string[]);
       // Counted per call, so that a ranking's cost can be checked from the logs.
       logger.child({ requestId: request.id }).info('open complaint counts', { organizations: ids.length });
-      return reply.header('cache-control', 'no-store').send({ counts });
+      const answer: OpenComplaintCountsAnswer = { counts };
+      return reply.header('cache-control', 'no-store').send(answer);
     });
   };
 }
