@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import folderRule from './eslint/folder-rule.mjs';
 
 const SUBGRAPHS = ['membership', 'certification', 'complaints'];
 
@@ -33,7 +34,8 @@ function onlyOwnSubgraph(own) {
 }
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'data/**'] },
+  // The folder rule's fixtures break the rules on purpose; test/folder-rule.test.ts lints them itself.
+  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'test/fixtures/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -44,6 +46,14 @@ export default tseslint.config(
   },
   ...SUBGRAPHS.map(onlyOwnSubgraph),
   onlyOwnSubgraph(null),
+  {
+    // Inside a subgraph: root files compose the concept folders, folders import each other without cycles
+    // (eslint/folder-rule.mjs). services/shared is not a subgraph.
+    files: ['services/*/src/**/*.ts'],
+    ignores: ['services/shared/**'],
+    plugins: { icoca: { rules: { 'folder-rule': folderRule } } },
+    rules: { 'icoca/folder-rule': 'error' },
+  },
   {
     // Tests read loosely typed GraphQL responses; `any` there is the honest type.
     files: ['test/**/*.ts'],
