@@ -5,25 +5,17 @@ import {
   today,
   type Database,
   type Logger,
-  type PeerRoutesClient,
   type ScheduledJob,
   type SubgraphConfig,
 } from '../../../shared/src';
 import { certificationSettings } from '../config';
 import { connectPeers, createCertificationLoaders, type CertificationPeers } from '../context';
+import { membershipOutboxAfter } from '../membership/membership.peer';
 import { certificationOutboxAfter, moveCursor, readCursor, settledPosition, type OutboxChange } from '../outbox/outbox.service';
-import { OUTBOX_PATH, type MembershipOutboxPage } from '../../../membership/src/peer-routes';
 import { trackStandings, trackTimeBasedChanges, type ReceiptSigner } from './standing-tracker.service';
 import type { StandingChange } from './watchlist.entity';
 
 const PAGE = 500;
-
-/** Reads the membership subgraph's outbox after a position (its gated `/outbox` route, with its secret). */
-async function membershipOutboxAfter(membership: PeerRoutesClient, after: number): Promise<OutboxChange[]> {
-  // A page of up to 500 entries: more time than a request's peer call.
-  const page = await membership.get<MembershipOutboxPage>(`${OUTBOX_PATH}?after=${after}`, { timeoutMs: 10_000 });
-  return page.entries;
-}
 
 /** The latest effective day per organization among outbox entries. */
 function byOrganization(entries: OutboxChange[]): Map<string, string> {
