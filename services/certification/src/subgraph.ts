@@ -35,7 +35,6 @@ import { resolveVerificationResult } from './verification/verification.rules';
 import { VerificationResult } from './verification/verification.types';
 import { CertificationOutboxEntry, OutboxCursor } from './outbox/outbox.entity';
 import { startStandingTracker } from './watchlist/standing-tracker.job';
-import { signReceipt, RECEIPT_ISSUER } from './verification/receipt';
 import { WebhookDelivery } from './watchlist/webhook.entity';
 import { WatchlistWebhookResolver } from './watchlist/webhook.resolver';
 import { queueDeliveries } from './watchlist/webhook.service';
@@ -134,11 +133,7 @@ export const certificationSubgraph: SubgraphDefinition<CertificationLoaders, Cer
     const peers = connectPeers(config);
     // Changes of standing, signed, queued for webhooks in the same transaction; delivered beside (issue 16).
     const tracker = startStandingTracker({
-      config, database, logger, peers, pollMs: settings.standingTrackerPollMs, onRecorded: queueDeliveries,
-      receipt: (facts, asOf, checkedAt) => signReceipt(receiptKeys, {
-        iss: RECEIPT_ISSUER, organizationId: facts.organizationId, organizationName: facts.name, asOf, standing: facts.standing,
-        membershipStatus: facts.membershipStatus, certificate: facts.certificate, checkedAt,
-      }),
+      config, database, logger, peers, pollMs: settings.standingTrackerPollMs, onRecorded: queueDeliveries, receiptKeys,
     });
     // Development and tests run receivers on this machine; production calls only public HTTPS addresses.
     const local = config.environment !== 'production';

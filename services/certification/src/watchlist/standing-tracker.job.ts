@@ -6,13 +6,14 @@ import {
   type Database,
   type Logger,
   type ScheduledJob,
+  type SigningKeys,
   type SubgraphConfig,
 } from '../../../shared/src';
 import { certificationSettings } from '../config';
 import { connectPeers, createCertificationLoaders, type CertificationPeers } from '../context';
 import { membershipOutboxAfter } from '../membership/membership.peer';
 import { certificationOutboxAfter, moveCursor, readCursor, settledPosition, type OutboxChange } from '../outbox/outbox.service';
-import { trackStandings, trackTimeBasedChanges, type ReceiptSigner } from './standing-tracker.service';
+import { trackStandings, trackTimeBasedChanges } from './standing-tracker.service';
 import type { StandingChange } from './watchlist.entity';
 
 const PAGE = 500;
@@ -39,8 +40,8 @@ export interface StandingTrackerOptions {
   clock?: () => string;
   /** Also in the transaction that records changes (webhook deliveries). */
   onRecorded?: (manager: EntityManager, recorded: StandingChange[]) => Promise<void>;
-  /** Signs the receipt each change carries. */
-  receipt?: ReceiptSigner;
+  /** Signs the receipt each change carries; changes carry none without them. */
+  receiptKeys?: SigningKeys;
 }
 
 /**
@@ -49,7 +50,7 @@ export interface StandingTrackerOptions {
  * the second time) and never skips one. Answers whether more is waiting.
  */
 export async function trackOnce(options: StandingTrackerOptions): Promise<boolean> {
-  const { config, database, onRecorded, receipt } = options;
+  const { config, database, onRecorded, receiptKeys } = options;
   const date = (options.clock ?? today)();
   const peers = options.peers ?? connectPeers(config);
   const loaders = () => createCertificationLoaders(database, PUBLIC_VIEWER, config, { peers, settings: certificationSettings(config) });
@@ -67,9 +68,9 @@ export async function trackOnce(options: StandingTrackerOptions): Promise<boolea
     await trackStandings(database, loaders(), byOrganization(entries), date, async (manager, recorded) => {
       await onRecorded?.(manager, recorded);
       if (last > after) await moveCursor(manager, source, last);
-    }, receipt);
+    }, receiptKeys);
   }
-  const timeBased = await trackTimeBasedChanges(database, loaders(), date, onRecorded, receipt);
+  const timeBased = await trackTimeBasedChanges(database, loaders(), date, onRecorded, receiptKeys);
   return more || timeBased.length >= PAGE;
 }
 
