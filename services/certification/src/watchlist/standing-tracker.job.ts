@@ -1,16 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import {
-  PUBLIC_VIEWER,
-  scheduleJob,
-  today,
-  type Database,
-  type Logger,
-  type ScheduledJob,
-  type SigningKeys,
-  type SubgraphConfig,
-} from '../../../shared/src';
-import { certificationSettings } from '../config';
-import { connectPeers, createCertificationLoaders, type CertificationPeers } from '../context';
+import { scheduleJob, today, type Database, type Logger, type ScheduledJob, type SigningKeys } from '../../../shared/src';
+import type { CertificationLoaders, CertificationPeers } from '../context';
 import { membershipOutboxAfter } from '../membership/membership.peer';
 import { certificationOutboxAfter, moveCursor, readCursor, settledPosition, type OutboxChange } from '../outbox/outbox.service';
 import { trackStandings, trackTimeBasedChanges } from './standing-tracker.service';
@@ -29,11 +19,12 @@ function byOrganization(entries: OutboxChange[]): Map<string, string> {
 }
 
 export interface StandingTrackerOptions {
-  config: SubgraphConfig;
   database: Database;
   logger: Logger;
-  /** The peers' clients built at set-up; built from `config` when absent (a test's single pass). */
-  peers?: CertificationPeers;
+  /** The peers' clients built at set-up (the tracker reads the membership outbox). */
+  peers: Pick<CertificationPeers, 'membership'>;
+  /** Fresh loaders of the public viewer (subgraph.ts composes them): each page is read anew. */
+  createLoaders: () => CertificationLoaders;
   /** Between polls of the outboxes. */
   pollMs: number;
   /** The day the daily check runs for; today unless a test controls it. */
@@ -50,10 +41,8 @@ export interface StandingTrackerOptions {
  * the second time) and never skips one. Answers whether more is waiting.
  */
 export async function trackOnce(options: StandingTrackerOptions): Promise<boolean> {
-  const { config, database, onRecorded, receiptKeys } = options;
+  const { database, peers, createLoaders: loaders, onRecorded, receiptKeys } = options;
   const date = (options.clock ?? today)();
-  const peers = options.peers ?? connectPeers(config);
-  const loaders = () => createCertificationLoaders(database, PUBLIC_VIEWER, config, { peers, settings: certificationSettings(config) });
   let more = false;
   const sources: [string, (after: number) => Promise<OutboxChange[]>][] = [
     ['membership', (after) => membershipOutboxAfter(peers.membership, after)],
