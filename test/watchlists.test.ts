@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSubgraphConfig } from '../services/shared/src';
-import { trackOnce } from '../services/certification/src/watchlist/standing-tracker.job';
+import { trackStandingsOnce } from '../services/certification/src/subgraph';
 import { DATABASES } from './support/databases';
 import { applicationInput, ORG } from './support/membership';
 import { codes, startStack, type Stack } from './support/stack';
@@ -223,7 +223,7 @@ describe.each(DATABASES)('watchlists and standing changes (%s)', (database) => {
     });
     const { database, logger } = stack.subgraphs.certification;
     for (const date of [pending!.certificationDeadline, addDays(pending!.certificationDeadline, 40), addDays(pending!.certificationDeadline, 41)]) {
-      await trackOnce({ config, database, logger, pollMs: 100, clock: () => date });
+      await trackStandingsOnce({ config, database, logger, pollMs: 100, clock: () => date });
     }
     const { nodes } = await feedUntil(list.id, partner, (n) => n.length > 0, endCursor);
     expect(nodes).toHaveLength(1);
@@ -244,7 +244,7 @@ describe.each(DATABASES)('watchlists and standing changes (%s)', (database) => {
       MEMBERSHIP_GATEWAY_SECRET: stack.gatewaySecret('membership'),
     });
     const run = (date: string) =>
-      trackOnce({ config, database: stack.subgraphs.certification.database, logger: stack.subgraphs.certification.logger, pollMs: 100, clock: () => date });
+      trackStandingsOnce({ config, database: stack.subgraphs.certification.database, logger: stack.subgraphs.certification.logger, pollMs: 100, clock: () => date });
     await run(expiry); // still valid on its last day
     expect((await ok(FEED, { watchlistId: list.id, since: endCursor }, partner)).standingChanges.edges).toEqual([]);
     await run(addDays(expiry, 3));

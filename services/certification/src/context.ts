@@ -31,9 +31,9 @@ import { membershipLoader } from './membership/membership.peer';
 
 /** The other subgraphs this one asks (reads only). */
 export interface CertificationPeers {
-  /** Membership facts of organizations (membership/membership.peer.ts), and its outbox (the standing tracker). */
+  /** Membership facts, company lists and the membership outbox (the standing tracker): membership/membership.peer.ts. */
   membership: PeerRoutesClient;
-  /** Open complaints per company, for monitoring priorities (priorities/priorities.peers.ts). */
+  /** Open complaints per company, for monitoring priorities: complaints/complaints.peer.ts. */
   complaints: PeerRoutesClient;
 }
 

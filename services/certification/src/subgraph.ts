@@ -1,4 +1,4 @@
-import { loadSigningKeys, reportYear, type SubgraphDefinition } from '../../shared/src';
+import { loadSigningKeys, PUBLIC_VIEWER, reportYear, type SubgraphConfig, type SubgraphDefinition } from '../../shared/src';
 import { CertificationApplication, CertificationApplicationEvent } from './application/application.entity';
 import { ApplicationDocumentResolver, CertificationApplicationResolver } from './application/application.resolver';
 import { CertificationReviewResolver } from './application/application-review.resolver';
@@ -15,7 +15,13 @@ import { Watchlists1796500000001 } from './migrations/1796500000001-watchlists';
 import { Finding, FindingStatusEntry, MonitoringActivity } from './monitoring/monitoring.entity';
 import { FindingResolver, MonitoringActivityResolver } from './monitoring/monitoring.resolver';
 import { Organization, organizationReference } from './organization/organization.entity';
-import { connectPeers, createCertificationLoaders, type CertificationLoaders, type CertificationServices } from './context';
+import {
+  connectPeers,
+  createCertificationLoaders,
+  type CertificationLoaders,
+  type CertificationPeers,
+  type CertificationServices,
+} from './context';
 import { OrganizationCertificationResolver } from './organization/organization.resolver';
 import { TransparencyCertificationResolver } from './public-figures/public-figures.resolver';
 import { TransparencyReport } from './public-figures/public-figures.types';
@@ -34,14 +40,28 @@ import { VerificationResultResolver } from './verification/verification.resolver
 import { resolveVerificationResult } from './verification/verification.rules';
 import { VerificationResult } from './verification/verification.types';
 import { CertificationOutboxEntry, OutboxCursor } from './outbox/outbox.entity';
-import { startStandingTracker } from './watchlist/standing-tracker.job';
-import { signReceipt, RECEIPT_ISSUER } from './verification/receipt';
+import { startStandingTracker, trackOnce, type StandingTrackerOptions } from './watchlist/standing-tracker.job';
 import { WebhookDelivery } from './watchlist/webhook.entity';
 import { WatchlistWebhookResolver } from './watchlist/webhook.resolver';
 import { queueDeliveries } from './watchlist/webhook.service';
 import { startWebhookWorker } from './watchlist/webhook.worker';
 import { StandingChange, StandingSnapshot, Watchlist, WatchlistEntry } from './watchlist/watchlist.entity';
 import { StandingChangeResolver, WatchlistEntryResolver, WatchlistResolver } from './watchlist/watchlist.resolver';
+
+/** What the standing tracker is started with here: its peers (built from `config` when absent) and loaders are composed. */
+type StandingTrackerSetup = Omit<StandingTrackerOptions, 'peers' | 'createLoaders'> & { config: SubgraphConfig; peers?: CertificationPeers };
+
+/** The tracker reads as the public does: the public viewer's loaders, with the process's peers and settings. */
+function standingTrackerOptions({ config, peers = connectPeers(config), ...options }: StandingTrackerSetup): StandingTrackerOptions {
+  const settings = certificationSettings(config);
+  const createLoaders = () => createCertificationLoaders(options.database, PUBLIC_VIEWER, config, { peers, settings });
+  return { ...options, peers, createLoaders };
+}
+
+/** One pass of the standing tracker, outside its schedule (tests run it on the days they choose). */
+export function trackStandingsOnce(setup: StandingTrackerSetup): Promise<boolean> {
+  return trackOnce(standingTrackerOptions(setup));
+}
 
 /**
  * The certification and monitoring subgraph: certificates, applications for ICoCA certification and their
@@ -133,13 +153,9 @@ export const certificationSubgraph: SubgraphDefinition<CertificationLoaders, Cer
     // The membership and complaints subgraphs' clients: one each for the process, handed to requests as services.
     const peers = connectPeers(config);
     // Changes of standing, signed, queued for webhooks in the same transaction; delivered beside (issue 16).
-    const tracker = startStandingTracker({
-      config, database, logger, peers, pollMs: settings.standingTrackerPollMs, onRecorded: queueDeliveries,
-      receipt: (facts, asOf, checkedAt) => signReceipt(receiptKeys, {
-        iss: RECEIPT_ISSUER, organizationId: facts.organizationId, organizationName: facts.name, asOf, standing: facts.standing,
-        membershipStatus: facts.membershipStatus, certificate: facts.certificate, checkedAt,
-      }),
-    });
+    const tracker = startStandingTracker(
+      standingTrackerOptions({ config, database, logger, peers, pollMs: settings.standingTrackerPollMs, onRecorded: queueDeliveries, receiptKeys }),
+    );
     // Development and tests run receivers on this machine; production calls only public HTTPS addresses.
     const local = config.environment !== 'production';
     const webhooks = startWebhookWorker({

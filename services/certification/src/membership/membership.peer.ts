@@ -1,11 +1,13 @@
 import DataLoader from 'dataloader';
-import { badUserInput, notFound, type PeerClient } from '../../../shared/src';
+import { badUserInput, notFound, type PeerClient, type PeerRoutesClient } from '../../../shared/src';
+import { OUTBOX_PATH, type MembershipOutboxChange, type MembershipOutboxPage } from '../../../membership/src/peer-routes';
 import { isPrivateSecurityCompany, type MembershipFacts } from './membership-facts';
 
 /*
  * The questions this subgraph asks the membership subgraph directly: the facts of given organizations
- * (batched per request), and every private security company. The client is built once per process at
- * set-up (context.ts, `connectPeers`) and reaches requests through the services.
+ * (batched per request), every private security company, the companies the monitoring priorities rank,
+ * and the membership outbox (the standing tracker). The client is built once per process at set-up
+ * (context.ts, `connectPeers`) and reaches requests and jobs through the services.
  */
 
 const FACTS =
@@ -41,7 +43,7 @@ export function membershipLoader(peer: PeerClient): DataLoader<string, Membershi
  * Every organization an `organizations(…, after: $after)` query of the membership subgraph lists, page
  * after page (one call per page).
  */
-export async function allOrganizations<T>(peer: PeerClient, query: string): Promise<T[]> {
+async function allOrganizations<T>(peer: PeerClient, query: string): Promise<T[]> {
   const organizations: T[] = [];
   let after: string | null = null;
   for (;;) {
@@ -57,6 +59,40 @@ export async function allOrganizations<T>(peer: PeerClient, query: string): Prom
 /** Every private security company the membership subgraph knows, in pages of 100 (one call per page). */
 export function listCompanies(peer: PeerClient): Promise<MembershipFacts[]> {
   return allOrganizations<MembershipFacts>(peer, COMPANIES);
+}
+
+/** What a ranking needs of a member or affiliate company from the membership subgraph (public fields). */
+export interface PriorityCompany {
+  id: string;
+  name: string;
+  certificationDeadline: string | null;
+  countriesOfOperation: string[];
+  regionsOfOperation: string[];
+}
+
+const RANKED_COMPANIES = /* GraphQL */ `
+  query CertificationRanksCompanies($after: String) {
+    organizations(
+      filter: { pillar: PRIVATE_SECURITY_COMPANY, categories: [MEMBER, AFFILIATE], statuses: [ACTIVE, SUSPENDED] }
+      first: 100
+      after: $after
+    ) {
+      edges { node { id name certificationDeadline countriesOfOperation regionsOfOperation } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+`;
+
+/** Member and affiliate companies (active or suspended), in pages of 100: one call per hundred companies. */
+export function rankedCompanies(peer: PeerClient): Promise<PriorityCompany[]> {
+  return allOrganizations<PriorityCompany>(peer, RANKED_COMPANIES);
+}
+
+/** The membership outbox after a position (its gated route, with its secret): who changed, a page at a time. */
+export async function membershipOutboxAfter(membership: PeerRoutesClient, after: number): Promise<MembershipOutboxChange[]> {
+  // A page of up to 500 entries: more time than a request's peer call.
+  const page = await membership.get<MembershipOutboxPage>(`${OUTBOX_PATH}?after=${after}`, { timeoutMs: 10_000 });
+  return page.entries;
 }
 
 /** The facts of an organization that must be a private security company: NOT_FOUND or BAD_USER_INPUT otherwise. */

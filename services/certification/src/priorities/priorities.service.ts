@@ -3,15 +3,16 @@ import { badUserInput, decodeCursor, encodeCursor, PageInfo, pageSize, type Data
 import { CertificationStatus, Certification, CertificationStatusEntry } from '../certification/certification.entity';
 import { organizationCertificationOn } from '../certification/certification.rules';
 import type { CertificationSettings } from '../config';
+import { openComplaintCounts } from '../complaints/complaints.peer';
 import type { CertificationPeers } from '../context';
 import { Finding, FindingStatus, MonitoringActivity, MonitoringActivityStatus, MonitoringActivityType } from '../monitoring/monitoring.entity';
+import { rankedCompanies } from '../membership/membership.peer';
 import { isOverdue } from '../monitoring/monitoring.rules';
 import { organizationReference } from '../organization/organization.entity';
 import { RiskLevelEntry, RiskReport, RiskReportCompany } from '../risk/risk.entity';
 import { RiskReportStatus, type RiskLevelValue } from '../risk/risk.enums';
 import { byArea, levelOn } from '../risk/risk.rules';
 import { overdueSurveillanceReportsByOrganization } from '../surveillance/surveillance.service';
-import { openComplaintCounts, rankedCompanies } from './priorities.peers';
 import { byPriority, scoreCompany, type PriorityFacts } from './priorities.rules';
 import { MonitoringPriority, MonitoringPriorityConnection, PriorityFactor } from './priorities.types';
 

@@ -6,8 +6,9 @@ import type { CertificationLoaders } from '../context';
 import type { MembershipFacts } from '../membership/membership-facts';
 import { standingOfOrganization } from '../standing/standing.service';
 import { Standing } from '../standing/standing.types';
-import { checkReceipt, RECEIPT_ISSUER, signReceipt, type ReceiptPayload } from './receipt';
+import { checkReceipt } from './receipt';
 import { differingFacts } from './verification.rules';
+import { signVerificationReceipt } from './verification.service';
 import { ReceiptCheck, VerificationResult, type VerificationServices } from './verification.types';
 
 type VerificationContext = RequestContext<CertificationLoaders, VerificationServices>;
@@ -91,25 +92,15 @@ export class VerificationResultResolver {
       checkedMembership(result, context),
       standingOf(result, context),
     ]);
-    const { certificate, validUntil } = certification;
-    const payload: ReceiptPayload = {
-      iss: RECEIPT_ISSUER,
+    return signVerificationReceipt(services.receiptKeys, {
       organizationId: result.organizationId,
       organizationName: stated.name,
       asOf: result.asOf,
       standing,
       membershipStatus: membership.status,
-      certificate: certificate
-        ? {
-            number: certificate.certificateNumber,
-            standard: certificate.standard,
-            validFrom: certificate.issuedOn,
-            validUntil: validUntil ?? certificate.expiresOn,
-          }
-        : null,
+      certification,
       checkedAt: nowTimestamp(),
-    };
-    return signReceipt(services.receiptKeys, payload);
+    });
   }
 
   @Query(() => ReceiptCheck, {

@@ -1,29 +1,12 @@
 import type { EntityManager } from 'typeorm';
-import {
-  PUBLIC_VIEWER,
-  scheduleJob,
-  today,
-  type Database,
-  type Logger,
-  type PeerRoutesClient,
-  type ScheduledJob,
-  type SubgraphConfig,
-} from '../../../shared/src';
-import { certificationSettings } from '../config';
-import { connectPeers, createCertificationLoaders, type CertificationPeers } from '../context';
+import { scheduleJob, today, type Database, type Logger, type ScheduledJob, type SigningKeys } from '../../../shared/src';
+import type { CertificationLoaders, CertificationPeers } from '../context';
+import { membershipOutboxAfter } from '../membership/membership.peer';
 import { certificationOutboxAfter, moveCursor, readCursor, settledPosition, type OutboxChange } from '../outbox/outbox.service';
-import { OUTBOX_PATH, type MembershipOutboxPage } from '../../../membership/src/peer-routes';
-import { trackStandings, trackTimeBasedChanges, type ReceiptSigner } from './standing-tracker.service';
+import { trackStandings, trackTimeBasedChanges } from './standing-tracker.service';
 import type { StandingChange } from './watchlist.entity';
 
 const PAGE = 500;
-
-/** Reads the membership subgraph's outbox after a position (its gated `/outbox` route, with its secret). */
-async function membershipOutboxAfter(membership: PeerRoutesClient, after: number): Promise<OutboxChange[]> {
-  // A page of up to 500 entries: more time than a request's peer call.
-  const page = await membership.get<MembershipOutboxPage>(`${OUTBOX_PATH}?after=${after}`, { timeoutMs: 10_000 });
-  return page.entries;
-}
 
 /** The latest effective day per organization among outbox entries. */
 function byOrganization(entries: OutboxChange[]): Map<string, string> {
@@ -36,19 +19,20 @@ function byOrganization(entries: OutboxChange[]): Map<string, string> {
 }
 
 export interface StandingTrackerOptions {
-  config: SubgraphConfig;
   database: Database;
   logger: Logger;
-  /** The peers' clients built at set-up; built from `config` when absent (a test's single pass). */
-  peers?: CertificationPeers;
+  /** The peers' clients built at set-up (the tracker reads the membership outbox). */
+  peers: Pick<CertificationPeers, 'membership'>;
+  /** Fresh loaders of the public viewer (subgraph.ts composes them): each page is read anew. */
+  createLoaders: () => CertificationLoaders;
   /** Between polls of the outboxes. */
   pollMs: number;
   /** The day the daily check runs for; today unless a test controls it. */
   clock?: () => string;
   /** Also in the transaction that records changes (webhook deliveries). */
   onRecorded?: (manager: EntityManager, recorded: StandingChange[]) => Promise<void>;
-  /** Signs the receipt each change carries. */
-  receipt?: ReceiptSigner;
+  /** Signs the receipt each change carries; changes carry none without them. */
+  receiptKeys?: SigningKeys;
 }
 
 /**
@@ -57,10 +41,8 @@ export interface StandingTrackerOptions {
  * the second time) and never skips one. Answers whether more is waiting.
  */
 export async function trackOnce(options: StandingTrackerOptions): Promise<boolean> {
-  const { config, database, onRecorded, receipt } = options;
+  const { database, peers, createLoaders: loaders, onRecorded, receiptKeys } = options;
   const date = (options.clock ?? today)();
-  const peers = options.peers ?? connectPeers(config);
-  const loaders = () => createCertificationLoaders(database, PUBLIC_VIEWER, config, { peers, settings: certificationSettings(config) });
   let more = false;
   const sources: [string, (after: number) => Promise<OutboxChange[]>][] = [
     ['membership', (after) => membershipOutboxAfter(peers.membership, after)],
@@ -75,9 +57,9 @@ export async function trackOnce(options: StandingTrackerOptions): Promise<boolea
     await trackStandings(database, loaders(), byOrganization(entries), date, async (manager, recorded) => {
       await onRecorded?.(manager, recorded);
       if (last > after) await moveCursor(manager, source, last);
-    }, receipt);
+    }, receiptKeys);
   }
-  const timeBased = await trackTimeBasedChanges(database, loaders(), date, onRecorded, receipt);
+  const timeBased = await trackTimeBasedChanges(database, loaders(), date, onRecorded, receiptKeys);
   return more || timeBased.length >= PAGE;
 }
 

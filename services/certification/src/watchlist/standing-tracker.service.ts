@@ -1,12 +1,13 @@
 import { In, LessThanOrEqual, type EntityManager } from 'typeorm';
-import { nowTimestamp, type Database } from '../../../shared/src';
-import { CertificationStatus } from '../certification/certification.entity';
+import { nowTimestamp, type Database, type SigningKeys } from '../../../shared/src';
+import { CertificationStatus, type Certification } from '../certification/certification.entity';
 import type { CertificationLoaders } from '../context';
 import { MembershipStatus } from '../membership/membership-facts';
 import { Standing } from '../standing/standing.rules';
 import { standingOfOrganization } from '../standing/standing.service';
 import { addDays } from '../surveillance/surveillance.rules';
 import { OutboxCursor } from '../outbox/outbox.entity';
+import { signVerificationReceipt } from '../verification/verification.service';
 import { StandingChange, StandingSnapshot } from './watchlist.entity';
 
 /** The row trackers lock to record changes one at a time. */
@@ -21,8 +22,8 @@ export interface TrackedFacts {
   certificationStatus: CertificationStatus;
   /** The first day on which the standing changes by the passage of time alone, if any. */
   nextChangeOn: string | null;
-  /** The certificate the standing rests on (for receipts). */
-  certificate: { number: string; standard: string; validFrom: string; validUntil: string } | null;
+  /** The certificate the standing rests on and its validity today (for receipts). */
+  certification: { certificate: Certification | null; validUntil: string | null };
 }
 
 /**
@@ -42,14 +43,6 @@ export async function currentFacts(loaders: CertificationLoaders, ids: readonly 
           : standing === Standing.MEMBER_PENDING_CERTIFICATION && onDate.certificationDeadline
             ? addDays(onDate.certificationDeadline, 1)
             : null;
-      const certificate = certification.certificate
-        ? {
-            number: certification.certificate.certificateNumber,
-            standard: certification.certificate.standard,
-            validFrom: certification.certificate.issuedOn,
-            validUntil: certification.validUntil ?? certification.certificate.expiresOn,
-          }
-        : null;
       return [
         id,
         {
@@ -59,16 +52,13 @@ export async function currentFacts(loaders: CertificationLoaders, ids: readonly 
           membershipStatus: (onDate.status as MembershipStatus | null) ?? null,
           certificationStatus: certification.status,
           nextChangeOn,
-          certificate,
+          certification: { certificate: certification.certificate, validUntil: certification.validUntil },
         },
       ];
     }),
   );
   return new Map(answers);
 }
-
-/** Signs a verification receipt of an organization's facts on a day (the receipts of issue 5). */
-export type ReceiptSigner = (facts: TrackedFacts, date: string, checkedAt: string) => Promise<string>;
 
 function differs(snapshot: StandingSnapshot, facts: TrackedFacts): boolean {
   return (
@@ -101,7 +91,7 @@ export async function trackStandings(
   changes: ReadonlyMap<string, string>,
   date: string,
   alsoInTransaction?: (manager: EntityManager, recorded: StandingChange[]) => Promise<void>,
-  receipt?: ReceiptSigner,
+  receiptKeys?: SigningKeys,
 ): Promise<StandingChange[]> {
   const ids = [...changes.keys()];
   const facts = ids.length ? await currentFacts(loaders, ids, date) : new Map<string, TrackedFacts | null>();
@@ -133,7 +123,18 @@ export async function trackStandings(
           certificationStatus: now.certificationStatus,
           effectiveOn: changes.get(id)!,
           knownAt,
-          receipt: receipt ? await receipt(now, date, knownAt) : null,
+          // The receipt of the new standing (issue 5), checked when the change became known.
+          receipt: receiptKeys
+            ? await signVerificationReceipt(receiptKeys, {
+                organizationId: id,
+                organizationName: now.name,
+                asOf: date,
+                standing: now.standing,
+                membershipStatus: now.membershipStatus,
+                certification: now.certification,
+                checkedAt: knownAt,
+              })
+            : null,
         }),
       );
       await manager.save(StandingSnapshot, snapshotOf(now));
@@ -165,12 +166,12 @@ export async function trackTimeBasedChanges(
   loaders: CertificationLoaders,
   date: string,
   alsoInTransaction?: (manager: EntityManager, recorded: StandingChange[]) => Promise<void>,
-  receipt?: ReceiptSigner,
+  receiptKeys?: SigningKeys,
 ): Promise<StandingChange[]> {
   const due = await database.dataSource.manager.find(StandingSnapshot, {
     where: { nextChangeOn: LessThanOrEqual(date) },
     order: { nextChangeOn: 'ASC' },
     take: 500,
   });
-  return trackStandings(database, loaders, new Map(due.map((s) => [s.organizationId, s.nextChangeOn!])), date, alsoInTransaction, receipt);
+  return trackStandings(database, loaders, new Map(due.map((s) => [s.organizationId, s.nextChangeOn!])), date, alsoInTransaction, receiptKeys);
 }
