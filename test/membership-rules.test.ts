@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  CertificationDeadlineRule,
-  MembershipCategory,
-  MembershipStatus,
-} from '../services/membership/src/membership-status/membership-status.entity';
+import { MembershipCategory, MembershipStatus } from '../services/membership/src/membership-status/membership-status.entity';
 import {
   categoryRefusal,
   certificationDeadlineFor,
@@ -11,7 +7,7 @@ import {
   entryOn,
 } from '../services/membership/src/membership-status/membership-status.rules';
 import { foldName } from '../services/membership/src/organization/name-matching.rules';
-import { Pillar } from '../services/membership/src/organization/organization.entity';
+import { CertificationDeadlineRule, Pillar } from '../services/membership/src/organization/organization.entity';
 
 const { ACTIVE, SUSPENDED, TERMINATED, WITHDRAWN } = MembershipStatus;
 const { MEMBER, AFFILIATE, OBSERVER } = MembershipCategory;

@@ -10,12 +10,12 @@ import { randomUUID } from 'node:crypto';
 import { RowChecker, type Database } from '../../shared/src';
 import { SAMPLE_ORGANIZATION_ID, SAMPLE_ORGANIZATIONS } from '../../shared/src/sample-organizations';
 import { ApplicationStatus, MembershipApplication } from './application/application.entity';
-import { CertificationDeadlineRule, MembershipCategory } from './membership-status/membership-status.entity';
+import { MembershipCategory } from './membership-status/membership-status.entity';
 import { certificationDeadlineFor } from './membership-status/membership-status.rules';
 import { foldName } from './organization/name-matching.rules';
 import { OrganizationNameKind } from './organization/organization-name.entity';
 import { updateProfile } from './organization/organization-profile.service';
-import { Organization, Pillar } from './organization/organization.entity';
+import { CertificationDeadlineRule, Organization, Pillar } from './organization/organization.entity';
 import { checkImportedOrganization } from './register-import/register-import.rules';
 import { planRegisterImport, writeRegisterImport } from './register-import/register-import.service';
 

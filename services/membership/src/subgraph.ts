@@ -18,7 +18,11 @@ import { Contact } from './contact/contact.entity';
 import { OperatingCountry, Organization } from './organization/organization.entity';
 import { createMembershipLoaders, type MembershipLoaders } from './context';
 import { OrganizationProfileResolver } from './organization/organization-profile.resolver';
+// The schema lists the fields resolvers add to Organization in the order their modules load: keep these three
+// after organization-profile.resolver and in this order, or `npm run schema` reorders Organization's fields.
+import { MembershipStatusOrganizationFields } from './membership-status/membership-status.organization.resolver';
 import { OrganizationResolver } from './organization/organization.resolver';
+import { ContactOrganizationFields } from './contact/contact.organization.resolver';
 import { MembershipOutboxEntry } from './outbox/outbox.entity';
 import { outboxRoutes } from './outbox/outbox.service';
 import { ComplaintFormCompaniesResolver, TransparencyMembershipResolver } from './public-figures/public-figures.resolver';
@@ -33,7 +37,9 @@ export const membershipSubgraph: SubgraphDefinition<MembershipLoaders> = {
     OrganizationResolver,
     OrganizationProfileResolver,
     ContactResolver,
+    ContactOrganizationFields,
     MembershipStatusResolver,
+    MembershipStatusOrganizationFields,
     MembershipApplicationResolver,
     PossibleDuplicateResolver,
     VerificationResolver,

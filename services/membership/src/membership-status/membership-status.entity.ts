@@ -1,4 +1,4 @@
-import { Authorized, Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Authorized, Directive, Field, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import {
   Access,
@@ -15,22 +15,6 @@ import {
 
 // Declared once for every subgraph that reads them (services/shared/src/shared-types.ts).
 export { MembershipCategory, MembershipStatus } from '../../../shared/src';
-
-/** Which rule set a company's certification deadline; rules changed over time, so each member keeps its own. */
-export enum CertificationDeadlineRule {
-  END_OF_THIRD_CALENDAR_YEAR = 'END_OF_THIRD_CALENDAR_YEAR',
-  TWO_YEARS_FROM_JOINING = 'TWO_YEARS_FROM_JOINING',
-  FIXED_DATE = 'FIXED_DATE',
-}
-registerEnumType(CertificationDeadlineRule, {
-  name: 'CertificationDeadlineRule',
-  description: 'The rule under which a member company\'s certification deadline was set when it joined.',
-  valuesConfig: {
-    END_OF_THIRD_CALENDAR_YEAR: { description: 'Current rule: 31 December of the third calendar year after joining.' },
-    TWO_YEARS_FROM_JOINING: { description: 'Earlier rule: two years from the date of joining.' },
-    FIXED_DATE: { description: 'Earliest rule: a fixed date set by the Board for all transitional members.' },
-  },
-});
 
 /** One dated change of membership status; the history is append-only. */
 @PublicCache()

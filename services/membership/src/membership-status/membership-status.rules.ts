@@ -1,5 +1,5 @@
 import { badUserInput, MembershipCategory, MembershipStatus, Pillar } from '../../../shared/src';
-import { CertificationDeadlineRule } from './membership-status.entity';
+import { CertificationDeadlineRule } from '../organization/organization.entity';
 
 /** Which status may follow which. Terminated and withdrawn are final: coming back means applying again. */
 const NEXT_STATUSES: Record<MembershipStatus, readonly MembershipStatus[]> = {

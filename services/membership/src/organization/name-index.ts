@@ -97,7 +97,7 @@ async function unindexName(manager: EntityManager, nameId: string): Promise<void
 }
 
 /** How many names hold each trigram of these terms (0 for a trigram no name holds). */
-export async function trigramFrequencies(manager: EntityManager, keys: readonly string[]): Promise<Map<string, number>> {
+async function trigramFrequencies(manager: EntityManager, keys: readonly string[]): Promise<Map<string, number>> {
   const trigrams = [...new Set(keys.flatMap(trigramsOf))];
   const frequencies = new Map(trigrams.map((t) => [t, 0]));
   const rows = await inChunks(trigrams, VALUES_PER_STATEMENT, (chunk) =>
@@ -110,7 +110,7 @@ export async function trigramFrequencies(manager: EntityManager, keys: readonly 
 }
 
 /** The two rarest trigrams of `key` with the number of names holding the rarest. */
-export function rarestTrigrams(key: string, frequencies: Map<string, number>): { trigrams: string[]; names: number } {
+function rarestTrigrams(key: string, frequencies: Map<string, number>): { trigrams: string[]; names: number } {
   const ranked = trigramsOf(key)
     .map((trigram) => ({ trigram, names: frequencies.get(trigram) ?? 0 }))
     .sort((a, b) => a.names - b.names || (a.trigram < b.trigram ? -1 : 1));
@@ -174,7 +174,7 @@ export interface NameSearch {
  * Checks a directory search (`field`) and looks up its trigrams' frequencies (one statement); fewer
  * than 3 letters is BAD_USER_INPUT. Null when there is no search.
  */
-export async function nameSearch(manager: EntityManager, search: string | null | undefined, field: string): Promise<NameSearch | null> {
+async function nameSearch(manager: EntityManager, search: string | null | undefined, field: string): Promise<NameSearch | null> {
   const words = optionalText(search, field, 200);
   if (!words) return null;
   const key = matchKey(words);

@@ -39,13 +39,6 @@ export const PUBLIC_CHANGE_KINDS: readonly OrganizationChangeKind[] = [
   OrganizationChangeKind.TRADING_NAME_ENDED,
 ];
 
-/** The kinds that carry a contact's details: the Secretariat's alone. */
-export const CONTACT_CHANGE_KINDS: readonly OrganizationChangeKind[] = [
-  OrganizationChangeKind.CONTACT_ADDED,
-  OrganizationChangeKind.CONTACT_UPDATED,
-  OrganizationChangeKind.CONTACT_REMOVED,
-];
-
 /**
  * One dated change of an organization's record (other than its membership status, which has its own
  * history). Append-only: a correction is a new entry, and `recordedAt` tells when it was made.

@@ -216,4 +216,12 @@ export class OrganizationProfileResolver {
     ]);
     return valueOn(changes, OrganizationChangeKind.COUNTRIES_OF_OPERATION_CHANGED, date, countries.map((c) => c.country));
   }
+
+  @FieldResolver(() => [String], {
+    description: 'Countries where the organization operates, ISO 3166-1 alpha-2 codes.',
+  })
+  async countriesOfOperation(@Root() organization: Organization, @Ctx() { loaders }: MembershipContext) {
+    const countries = await loaders.operatingCountries.load(organization.id);
+    return countries.map((c) => c.country);
+  }
 }

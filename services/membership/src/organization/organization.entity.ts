@@ -1,14 +1,33 @@
-import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { CalendarDate, type OwnedByOrganization, Pillar, PublicCache, SHARED_DESCRIPTIONS } from '../../../shared/src';
 import {
-  CertificationDeadlineRule,
+  CalendarDate,
   MembershipCategory,
   MembershipStatus,
-} from '../membership-status/membership-status.entity';
+  type OwnedByOrganization,
+  Pillar,
+  PublicCache,
+  SHARED_DESCRIPTIONS,
+} from '../../../shared/src';
 
 // Declared once for every subgraph that reads it (services/shared/src/shared-types.ts).
 export { Pillar } from '../../../shared/src';
+
+/** Which rule set a company's certification deadline; rules changed over time, so each member keeps its own. */
+export enum CertificationDeadlineRule {
+  END_OF_THIRD_CALENDAR_YEAR = 'END_OF_THIRD_CALENDAR_YEAR',
+  TWO_YEARS_FROM_JOINING = 'TWO_YEARS_FROM_JOINING',
+  FIXED_DATE = 'FIXED_DATE',
+}
+registerEnumType(CertificationDeadlineRule, {
+  name: 'CertificationDeadlineRule',
+  description: 'The rule under which a member company\'s certification deadline was set when it joined.',
+  valuesConfig: {
+    END_OF_THIRD_CALENDAR_YEAR: { description: 'Current rule: 31 December of the third calendar year after joining.' },
+    TWO_YEARS_FROM_JOINING: { description: 'Earlier rule: two years from the date of joining.' },
+    FIXED_DATE: { description: 'Earliest rule: a fixed date set by the Board for all transitional members.' },
+  },
+});
 
 /** An organization known to the Association: the entity other subgraphs extend by `id`. */
 @PublicCache()

@@ -21,7 +21,7 @@ export async function recordOutbox(
 }
 
 /** At most this many entries per read: a reader asks again from the last position. */
-export const OUTBOX_PAGE = 500;
+const OUTBOX_PAGE = 500;
 
 /**
  * `GET /outbox?after=N`: the entries after position N, for the certification subgraph (gateway secret

@@ -15,15 +15,11 @@ import {
   text,
   today,
 } from '../../../shared/src';
-import {
-  CertificationDeadlineRule,
-  MembershipCategory,
-  MembershipStatus,
-} from '../membership-status/membership-status.entity';
+import { MembershipCategory, MembershipStatus } from '../membership-status/membership-status.entity';
 import { categoryRefusal, certificationDeadlineFor, checkMembershipChange } from '../membership-status/membership-status.rules';
 import { exactNameForm, nameSkeleton } from '../organization/name-matching.rules';
 import { regionCodes } from '../organization/organization-profile.rules';
-import { Pillar } from '../organization/organization.entity';
+import { CertificationDeadlineRule, Pillar } from '../organization/organization.entity';
 
 export interface ImportedName {
   name: string;

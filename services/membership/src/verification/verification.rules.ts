@@ -4,7 +4,7 @@ import { exactNameForm, matchKey } from '../organization/name-matching.rules';
 import { OrganizationNameKind } from '../organization/organization-name.entity';
 
 export const MAX_VERIFICATIONS = 100;
-export const MAX_MATCHES = 10;
+const MAX_MATCHES = 10;
 /** Shorter keys would match half the directory, and hold no trigram to look up: exact matches only. */
 export const MIN_PARTIAL_KEY = MIN_CONTAINS_LENGTH;
 
