@@ -11,7 +11,8 @@ import {
 } from '../../../shared/src';
 import { certificationSettings } from '../config';
 import { connectPeers, createCertificationLoaders, type CertificationPeers } from '../context';
-import { certificationOutboxAfter, moveCursor, readCursor, settledPosition, type OutboxChange } from '../outbox/outbox.service';
+import { settledPosition, type OutboxChange } from '../outbox/outbox.rules';
+import { certificationOutboxAfter, moveCursor, readCursor } from '../outbox/outbox.service';
 import { OUTBOX_PATH, type MembershipOutboxPage } from '../../../membership/src/peer-routes';
 import { trackStandings, trackTimeBasedChanges, type ReceiptSigner } from './standing-tracker.service';
 import type { StandingChange } from './watchlist.entity';
