@@ -69,6 +69,8 @@ export interface StackOptions {
   gatewayEnv?: Record<string, string>;
   /** How every process verifies tokens (AUTH_* variables), e.g. an identity provider's settings. */
   authEnv?: Record<string, string>;
+  /** Subgraphs started without GATEWAY_SECRET, as in development: they answer whoever reaches them. */
+  withoutGatewaySecret?: string[];
 }
 
 async function post<T>(url: string, query: string, variables: Record<string, unknown> | undefined, headers: Record<string, string>) {
@@ -111,6 +113,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         ...options.authEnv,
         ...options.env,
       };
+      if (options.withoutGatewaySecret?.includes(definition.name)) delete env.GATEWAY_SECRET;
       // Subgraphs started earlier (membership first) can be asked directly: <NAME>_URL and <NAME>_GATEWAY_SECRET.
       for (const [name, started] of Object.entries(subgraphs)) {
         env[`${name.toUpperCase()}_URL`] = started.url;
