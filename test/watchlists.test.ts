@@ -1,6 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSubgraphConfig } from '../services/shared/src';
-import { trackOnce } from '../services/certification/src/watchlist/standing-tracker.job';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DATABASES } from './support/databases';
 import { applicationInput, ORG } from './support/membership';
 import { codes, startStack, type Stack } from './support/stack';
@@ -212,52 +210,63 @@ describe.each(DATABASES)('watchlists and standing changes (%s)', (database) => {
   });
 
   // The clock tests come last: a run on a later day moves the snapshots past today's facts.
-  it('records a certification deadline passing on the day after it (controllable clock)', async () => {
-    const facts = await Promise.all(Object.values(ORG).map(async (id) => ({ id, ...(await ok(CERTIFICATE, { id })).organization })));
-    const pending = facts.find((f) => f.standing === 'MEMBER_PENDING_CERTIFICATION' && f.certificationDeadline);
-    expect(pending).toBeDefined();
-    const list = await newWatchlist('Pending', [pending!.id]);
-    const { endCursor } = await feedUntil(list.id, partner, () => true);
-    const config = loadSubgraphConfig('certification', 0, {
-      NODE_ENV: 'test', MEMBERSHIP_URL: stack.subgraphs.membership.url, MEMBERSHIP_GATEWAY_SECRET: stack.gatewaySecret('membership'),
-    });
-    const { database, logger } = stack.subgraphs.certification;
-    for (const date of [pending!.certificationDeadline, addDays(pending!.certificationDeadline, 40), addDays(pending!.certificationDeadline, 41)]) {
-      await trackOnce({ config, database, logger, pollMs: 100, clock: () => date });
-    }
-    const { nodes } = await feedUntil(list.id, partner, (n) => n.length > 0, endCursor);
-    expect(nodes).toHaveLength(1);
-    expect(nodes[0]).toMatchObject({
-      previousStanding: 'MEMBER_PENDING_CERTIFICATION', standing: 'CERTIFICATION_OVERDUE', effectiveOn: addDays(pending!.certificationDeadline, 1),
-    });
-  });
+  // The standing tracker runs in the background (every 500 ms here); the whole process's clock is set to the day
+  // it should check, so its daily check runs for that day as it would in production. Tokens are issued on that day.
+  const onDay = async (date: string) => {
+    vi.setSystemTime(new Date(`${date}T12:00:00.000Z`));
+    return stack.token('partner', 'partner-org-unhcr-procurement');
+  };
+  /** Long enough for several passes of the tracker (each 500 ms after the last). */
+  const severalPasses = () => new Promise((resolve) => setTimeout(resolve, 3000));
 
-  it('records the changes due to the passage of time once, however often the daily check runs (controllable clock)', async () => {
-    const facts = (await ok(CERTIFICATE, { id: ORG.harbourline })).organization;
-    expect(facts.standing).toBe('CERTIFIED_MEMBER');
-    const list = await newWatchlist('Singapore', [ORG.harbourline]);
-    const { endCursor } = await feedUntil(list.id, partner, () => true);
-    const expiry = facts.currentCertification.expiresOn as string;
-    const config = loadSubgraphConfig('certification', 0, {
-      NODE_ENV: 'test',
-      MEMBERSHIP_URL: stack.subgraphs.membership.url,
-      MEMBERSHIP_GATEWAY_SECRET: stack.gatewaySecret('membership'),
+  describe('with a controllable clock', () => {
+    beforeEach(() => {
+      vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
     });
-    const run = (date: string) =>
-      trackOnce({ config, database: stack.subgraphs.certification.database, logger: stack.subgraphs.certification.logger, pollMs: 100, clock: () => date });
-    await run(expiry); // still valid on its last day
-    expect((await ok(FEED, { watchlistId: list.id, since: endCursor }, partner)).standingChanges.edges).toEqual([]);
-    await run(addDays(expiry, 3));
-    await run(addDays(expiry, 3));
-    const { nodes } = await feedUntil(list.id, partner, (n) => n.length > 0, endCursor);
-    expect(nodes).toHaveLength(1);
-    expect(nodes[0]).toMatchObject({
-      organizationId: ORG.harbourline,
-      previousStanding: 'CERTIFIED_MEMBER',
-      previousCertificationStatus: 'CERTIFIED',
-      certificationStatus: 'EXPIRED',
-      effectiveOn: addDays(expiry, 1),
+    afterEach(() => {
+      vi.useRealTimers();
     });
+
+    it('records a certification deadline passing on the day after it (controllable clock)', async () => {
+      const facts = await Promise.all(Object.values(ORG).map(async (id) => ({ id, ...(await ok(CERTIFICATE, { id })).organization })));
+      const pending = facts.find((f) => f.standing === 'MEMBER_PENDING_CERTIFICATION' && f.certificationDeadline);
+      expect(pending).toBeDefined();
+      const list = await newWatchlist('Pending', [pending!.id]);
+      const { endCursor } = await feedUntil(list.id, partner, () => true);
+      await onDay(pending!.certificationDeadline);
+      await severalPasses();
+      await onDay(addDays(pending!.certificationDeadline, 40));
+      await severalPasses();
+      const token = await onDay(addDays(pending!.certificationDeadline, 41));
+      await severalPasses();
+      const { nodes } = await feedUntil(list.id, token, (n) => n.length > 0, endCursor);
+      expect(nodes).toHaveLength(1);
+      expect(nodes[0]).toMatchObject({
+        previousStanding: 'MEMBER_PENDING_CERTIFICATION', standing: 'CERTIFICATION_OVERDUE', effectiveOn: addDays(pending!.certificationDeadline, 1),
+      });
+    }, 60_000);
+
+    it('records the changes due to the passage of time once, however often the daily check runs (controllable clock)', async () => {
+      const facts = (await ok(CERTIFICATE, { id: ORG.harbourline })).organization;
+      expect(facts.standing).toBe('CERTIFIED_MEMBER');
+      const list = await newWatchlist('Singapore', [ORG.harbourline]);
+      const { endCursor } = await feedUntil(list.id, partner, () => true);
+      const expiry = facts.currentCertification.expiresOn as string;
+      const onExpiry = await onDay(expiry); // still valid on its last day
+      await severalPasses();
+      expect((await ok(FEED, { watchlistId: list.id, since: endCursor }, onExpiry)).standingChanges.edges).toEqual([]);
+      const token = await onDay(addDays(expiry, 3));
+      await severalPasses();
+      const { nodes } = await feedUntil(list.id, token, (n) => n.length > 0, endCursor);
+      expect(nodes).toHaveLength(1);
+      expect(nodes[0]).toMatchObject({
+        organizationId: ORG.harbourline,
+        previousStanding: 'CERTIFIED_MEMBER',
+        previousCertificationStatus: 'CERTIFIED',
+        certificationStatus: 'EXPIRED',
+        effectiveOn: addDays(expiry, 1),
+      });
+    }, 60_000);
   });
 
   describe('access', () => {
