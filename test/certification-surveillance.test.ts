@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_CERTIFICATION_BODY_ID } from '../services/certification/src/sample-data';
-import { overdueSurveillanceReportsByOrganization } from '../services/certification/src/surveillance/surveillance.service';
 import { addDays, anniversary } from '../services/certification/src/surveillance/surveillance.rules';
 import { DATABASES } from './support/databases';
 import { pdf, upload } from './support/documents';
@@ -22,6 +21,9 @@ const REPORTS = /* GraphQL */ `
 `;
 const QUEUE = /* GraphQL */ `
   query Q($after: String) { overdueSurveillanceReports(first: 100, after: $after) { totalCount edges { node { dueOn status certification { id } organization { id } } } } }
+`;
+const RANKING = /* GraphQL */ `
+  query P($on: Date) { monitoringPriorities(on: $on, first: 100) { edges { node { organization { id } factors { factor value } } } } }
 `;
 const SUBMIT = /* GraphQL */ `
   mutation Send($c: ID!, $due: Date!, $doc: ID!) { submitSurveillanceReport(certificationId: $c, dueOn: $due, documentId: $doc) { dueOn status submittedAt } }
@@ -52,6 +54,16 @@ describe.each(DATABASES)('surveillance follow-up through the gateway on %s', (da
   });
   afterAll(() => stack?.stop());
 
+  /** Overdue surveillance reports per company on `on`, as the Secretariat's monitoring ranking counts them. */
+  const overdueReports = async (on: string): Promise<Map<string, number>> => {
+    const response = await stack.query<any>(RANKING, { on }, { token: tokens.secretariat });
+    expect(response.errors).toBeUndefined();
+    return new Map(response.data.monitoringPriorities.edges.map((e: any) => [
+      e.node.organization.id,
+      e.node.factors.find((f: any) => f.factor === 'OVERDUE_SURVEILLANCE_REPORTS').value,
+    ]));
+  };
+
   it('shows the company a report due each anniversary of the issue date until expiry, overdue 30 days after', async () => {
     const response = await stack.query<any>(REPORTS, { id: ORG.montanaAzul }, { token: tokens.company });
     expect(response.errors).toBeUndefined();
@@ -62,22 +74,24 @@ describe.each(DATABASES)('surveillance follow-up through the gateway on %s', (da
     ]);
   });
 
-  it('lists the overdue report in the Secretariat\'s queue and in the batched service function a ranking can read', async () => {
+  it('lists the overdue report in the Secretariat\'s queue and in the monitoring ranking, read for all companies at once', async () => {
     const queue = await stack.query<any>(QUEUE, {}, { token: tokens.secretariat });
     expect(queue.errors).toBeUndefined();
     const ours = queue.data.overdueSurveillanceReports.edges.filter((e: any) => e.node.certification.id === certificationId);
     expect(ours).toEqual([{ node: { dueOn: FIRST_DUE, status: 'OVERDUE', certification: { id: certificationId }, organization: { id: ORG.montanaAzul } } }]);
     expect(queue.data.overdueSurveillanceReports.totalCount).toBe(queue.data.overdueSurveillanceReports.edges.length);
 
-    const db = stack.subgraphs.certification.database;
-    const before = db.statements.count;
-    const byOrganization = await overdueSurveillanceReportsByOrganization(db, [ORG.montanaAzul, ORG.bastionShield, ORG.aegisMeridian], TODAY, 30);
-    expect(db.statements.count - before).toBe(3);
-    expect(byOrganization.get(ORG.montanaAzul)?.map((r) => r.dueOn)).toEqual([FIRST_DUE]);
-    expect(byOrganization.has(ORG.bastionShield)).toBe(false);
+    // The monitoring ranking reads the overdue reports of all its companies at once (OVERDUE_SURVEILLANCE_REPORTS).
+    const statements = stack.subgraphs.certification.database.statements;
+    const before = statements.count;
+    const byOrganization = await overdueReports(TODAY);
+    // Nine statements for the whole ranking: six reads of its own, and three for the overdue reports of every company.
+    expect(statements.count - before).toBe(9);
+    expect(byOrganization.get(ORG.montanaAzul)).toBe(1);
+    expect(byOrganization.get(ORG.bastionShield)).toBe(0);
     // On the day the grace period ends it is not yet overdue; on the next it is.
-    expect((await overdueSurveillanceReportsByOrganization(db, [ORG.montanaAzul], addDays(FIRST_DUE, 29), 30)).size).toBe(0);
-    expect((await overdueSurveillanceReportsByOrganization(db, [ORG.montanaAzul], addDays(FIRST_DUE, 30), 30)).size).toBe(1);
+    expect((await overdueReports(addDays(FIRST_DUE, 29))).get(ORG.montanaAzul)).toBe(0);
+    expect((await overdueReports(addDays(FIRST_DUE, 30))).get(ORG.montanaAzul)).toBe(1);
   });
 
   it('takes the company\'s report for a due date once; then it is no longer overdue', async () => {

@@ -5,9 +5,8 @@ import { exportJWK, generateKeyPair } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { Standing } from '../services/certification/src/standing/standing.rules';
 import { checkReceipt, RECEIPT_ISSUER, signReceipt } from '../services/certification/src/verification/receipt';
-import { VerificationResultResolver } from '../services/certification/src/verification/verification.resolver';
-import { VerificationResult } from '../services/certification/src/verification/verification.types';
 import { ConfigError, createLogger, loadSigningKeys } from '../services/shared/src';
+import { startStack } from './support/stack';
 
 const logger = createLogger({ service: 'test', level: 'silent' });
 
@@ -75,20 +74,28 @@ describe('receipt signing keys', () => {
   });
 
   it('signs nothing where the subgraph does not answer the gateway alone (forged @requires inputs)', async () => {
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'icoca-keys-'));
-    const receiptKeys = await loadSigningKeys({ env: {}, production: false, dataDir, logger, service: 'certification' });
-    const forged = Object.assign(new VerificationResult(), {
-      organizationId: 'org-1',
-      asOf: '2026-03-01',
-      organizationName: 'Terminated Guarding Ltd',
-      pillar: 'PRIVATE_SECURITY_COMPANY',
-      membershipStatus: 'ACTIVE',
-      membershipCategory: 'MEMBER',
-      certificationDeadline: null,
-    });
-    const context = { loaders: {}, services: { receiptKeys, answersOnlyTheGateway: false } } as never;
-    await expect(new VerificationResultResolver().receipt(forged, context)).rejects.toMatchObject({
-      extensions: { code: 'FORBIDDEN' },
-    });
+    const stack = await startStack({ database: 'sqlite', only: ['membership', 'certification'], withoutGatewaySecret: ['certification'] });
+    try {
+      // What the gateway would hand over by @requires, forged by whoever reaches the subgraph straight.
+      const forged = {
+        __typename: 'VerificationResult',
+        organizationId: 'org-1',
+        asOf: '2026-03-01',
+        organizationName: 'Terminated Guarding Ltd',
+        pillar: 'PRIVATE_SECURITY_COMPANY',
+        membershipStatus: 'ACTIVE',
+        membershipCategory: 'MEMBER',
+        certificationDeadline: null,
+      };
+      const answer = await stack.querySubgraph(
+        'certification',
+        /* GraphQL */ `query R($representations: [_Any!]!) { _entities(representations: $representations) { ... on VerificationResult { receipt } } }`,
+        { representations: [forged] },
+        { withSecret: false },
+      );
+      expect(answer.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    } finally {
+      await stack.stop();
+    }
   });
 });

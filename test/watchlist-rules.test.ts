@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { certificationSettings } from '../services/certification/src/config';
-import { settledPosition, SETTLE_MS } from '../services/certification/src/outbox/outbox.service';
+import { settledPosition, SETTLE_MS } from '../services/certification/src/outbox/outbox.rules';
 import { ConfigError, loadSubgraphConfig } from '../services/shared/src';
 
 const entry = (position: number, agoMs: number, now: number) => ({

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callWebhook, refusedAddress } from '../services/certification/src/watchlist/webhook-address';
-import { webhookUrl } from '../services/certification/src/watchlist/webhook.service';
+import { webhookUrl } from '../services/certification/src/watchlist/webhook.rules';
 
 const PRODUCTION = { allowLoopback: false };
 const DEVELOPMENT = { allowLoopback: true };

@@ -55,6 +55,8 @@ export interface Stack {
    * `env` on top (a subgraph URL replaced, other limits...); stopped with the stack.
    */
   anotherGateway(env?: Record<string, string>): Promise<RunningGateway>;
+  /** Another replica of subgraph `name` on the same database, with its settings and `env` on top; stopped with the stack. */
+  anotherReplica(name: string, env?: Record<string, string>): Promise<RunningSubgraph>;
   stop(): Promise<void>;
 }
 
@@ -69,6 +71,8 @@ export interface StackOptions {
   gatewayEnv?: Record<string, string>;
   /** How every process verifies tokens (AUTH_* variables), e.g. an identity provider's settings. */
   authEnv?: Record<string, string>;
+  /** Subgraphs started without GATEWAY_SECRET, as in development: they answer whoever reaches them. */
+  withoutGatewaySecret?: string[];
 }
 
 async function post<T>(url: string, query: string, variables: Record<string, unknown> | undefined, headers: Record<string, string>) {
@@ -87,6 +91,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const subgraphs: Record<string, RunningSubgraph> = {};
   const cleanups: (() => Promise<void>)[] = [];
   const secrets: Record<string, string> = {};
+  const subgraphEnvs: Record<string, Record<string, string>> = {};
   let gateway: RunningGateway | undefined;
   let gatewayEnv: Record<string, string> = {};
   try {
@@ -111,6 +116,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         ...options.authEnv,
         ...options.env,
       };
+      if (options.withoutGatewaySecret?.includes(definition.name)) delete env.GATEWAY_SECRET;
       // Subgraphs started earlier (membership first) can be asked directly: <NAME>_URL and <NAME>_GATEWAY_SECRET.
       for (const [name, started] of Object.entries(subgraphs)) {
         env[`${name.toUpperCase()}_URL`] = started.url;
@@ -121,6 +127,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         cleanups.push(db.drop);
         env.DATABASE_URL = db.url;
       }
+      subgraphEnvs[definition.name] = env;
       const running = await startSubgraph(definition, loadSubgraphConfig(definition.name, 0, env));
       subgraphs[definition.name] = running;
     }
@@ -150,6 +157,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const gatewayUrl = gateway.url;
   const running = gateway;
   const replicas: RunningGateway[] = [];
+  const subgraphReplicas: RunningSubgraph[] = [];
   return {
     database: options.database,
     gatewayUrl,
@@ -184,8 +192,15 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       replicas.push(replica);
       return replica;
     },
+    anotherReplica: async (name, env = {}) => {
+      const { definition } = SUBGRAPHS.find((s) => s.definition.name === name)!;
+      const replica = await startSubgraph(definition, loadSubgraphConfig(name, 0, { ...subgraphEnvs[name], PORT: '0', ...env }));
+      subgraphReplicas.push(replica);
+      return replica;
+    },
     stop: async () => {
       for (const replica of replicas) await replica.stop();
+      for (const replica of subgraphReplicas) await replica.stop();
       await running.stop();
       for (const s of Object.values(subgraphs)) await s.stop();
       for (const cleanup of cleanups) await cleanup();

@@ -2,35 +2,11 @@ import type { EntityManager } from 'typeorm';
 import { MoreThan } from 'typeorm';
 import { nowTimestamp, type Database } from '../../../shared/src';
 import { CertificationOutboxEntry, OutboxCursor } from './outbox.entity';
+import type { OutboxChange } from './outbox.rules';
 
 /** Writes an outbox entry inside the caller's transaction: it commits or rolls back with the status change. */
 export async function recordCertificationOutbox(manager: EntityManager, organizationId: string, effectiveFrom: string): Promise<void> {
   await manager.insert(CertificationOutboxEntry, { organizationId, effectiveFrom, recordedAt: nowTimestamp() });
-}
-
-/** An outbox entry as the tracker handles it, whichever subgraph wrote it. */
-export interface OutboxChange {
-  position: number;
-  organizationId: string;
-  effectiveFrom: string;
-  recordedAt: string;
-}
-
-/** A gap younger than this may still fill (a transaction that took its position earlier commits later). */
-export const SETTLE_MS = 30_000;
-
-/**
- * How far a cursor may move: up to the first gap in positions, unless the entry after the gap is old enough
- * for the gap to be a rolled-back transaction's. Entries beyond are handled now and again next time (harmless:
- * nothing differs the second time), so an entry committed late is never skipped.
- */
-export function settledPosition(entries: readonly OutboxChange[], after: number, now = Date.now()): number {
-  let settled = after;
-  for (const entry of entries) {
-    if (entry.position !== settled + 1 && Date.parse(entry.recordedAt) > now - SETTLE_MS) break;
-    settled = entry.position;
-  }
-  return settled;
 }
 
 export async function readCursor(database: Database, source: string): Promise<number> {

@@ -2,7 +2,8 @@ import type { EntityManager } from 'typeorm';
 import { scheduleJob, today, type Database, type Logger, type ScheduledJob, type SigningKeys } from '../../../shared/src';
 import type { CertificationLoaders, CertificationPeers } from '../context';
 import { membershipOutboxAfter } from '../membership/membership.peer';
-import { certificationOutboxAfter, moveCursor, readCursor, settledPosition, type OutboxChange } from '../outbox/outbox.service';
+import { settledPosition, type OutboxChange } from '../outbox/outbox.rules';
+import { certificationOutboxAfter, moveCursor, readCursor } from '../outbox/outbox.service';
 import { trackStandings, trackTimeBasedChanges } from './standing-tracker.service';
 import type { StandingChange } from './watchlist.entity';
 

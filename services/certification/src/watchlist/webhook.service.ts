@@ -13,27 +13,12 @@ import type { PartnerLimits } from '../config';
 import { StandingChange, Watchlist, WatchlistEntry } from './watchlist.entity';
 import { ownWatchlist } from './watchlist.service';
 import { WebhookDelivery, WebhookDeliveryStatus } from './webhook.entity';
+import { webhookUrl } from './webhook.rules';
 import { WebhookDeliveryConnection } from './webhook.types';
 
 /** A new signing secret in the Standard Webhooks form: `whsec_` and 32 random bytes in base64. */
 export function newWebhookSecret(): string {
   return `whsec_${randomBytes(32).toString('base64')}`;
-}
-
-/** An endpoint a watchlist may name: HTTPS (plain HTTP only in development and tests), no credentials in it. */
-export function webhookUrl(value: string, allowPlainHttp: boolean): string {
-  let url: URL;
-  try {
-    url = new URL(value.trim());
-  } catch {
-    throw badUserInput('webhookUrl is not a URL', 'webhookUrl');
-  }
-  if (value.length > 2000) throw badUserInput('webhookUrl is longer than 2000 characters', 'webhookUrl');
-  if (url.protocol !== 'https:' && !(allowPlainHttp && url.protocol === 'http:')) {
-    throw badUserInput('webhookUrl must be an https:// address', 'webhookUrl');
-  }
-  if (url.username || url.password) throw badUserInput('webhookUrl must not carry credentials', 'webhookUrl');
-  return url.toString();
 }
 
 /** Changes the watchlist only if it is still at the version the partner read (CONFLICT otherwise). */
