@@ -1,11 +1,10 @@
 import { In, LessThanOrEqual, type EntityManager } from 'typeorm';
-import { nowTimestamp, type Database } from '../../../shared/src';
+import { addDays, nowTimestamp, type Database } from '../../../shared/src';
 import { CertificationStatus } from '../certification/certification.entity';
 import type { CertificationLoaders } from '../context';
 import { MembershipStatus } from '../membership/membership-facts';
 import { Standing } from '../standing/standing.rules';
 import { standingOfOrganization } from '../standing/standing.service';
-import { addDays } from '../surveillance/surveillance.rules';
 import { OutboxCursor } from '../outbox/outbox.entity';
 import { StandingChange, StandingSnapshot } from './watchlist.entity';
 
