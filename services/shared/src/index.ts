@@ -11,6 +11,7 @@ export * from './config';
 export * from './context';
 export * from './countries';
 export * from './database';
+export * from './dated-history';
 export * from './dates';
 export * from './errors';
 export * from './import-checks';
