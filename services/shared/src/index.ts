@@ -19,6 +19,7 @@ export * from './server';
 export * from './loaders';
 export * from './logger';
 export * from './metrics';
+export * from './migration-columns';
 export * from './pagination';
 export * from './peer';
 export * from './scalars';
