@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadSubgraphConfig } from '../services/shared/src';
+import { addDays, anniversary, ConfigError, loadSubgraphConfig } from '../services/shared/src';
 import { CertificationApplication, CertificationDocumentKind as Kind } from '../services/certification/src/application/application.entity';
 import { checkComplete, checkRedactions, checkStep, missingForSubmission, requiredDocumentKinds } from '../services/certification/src/application/application.rules';
 import { CertificateStatus } from '../services/certification/src/certification/certification.entity';
 import { certificationSettings } from '../services/certification/src/config';
 import { DOCX, documentContentType, safeFileName, XLSX } from '../services/certification/src/document/document.rules';
-import { addDays, anniversary, surveillanceDueDates, surveillanceReportsOf } from '../services/certification/src/surveillance/surveillance.rules';
+import { surveillanceDueDates, surveillanceReportsOf } from '../services/certification/src/surveillance/surveillance.rules';
 import { DOCX_FILE, EXE, JPEG, pdf, PLAIN_ZIP, PNG, XLSX_FILE, zip } from './support/documents';
 
 describe('document types, read from the content', () => {

@@ -4,13 +4,13 @@ import { DATABASES } from './support/databases';
 import { pdf, upload } from './support/documents';
 import { ORG } from './support/membership';
 import { codes, startStack, type Stack } from './support/stack';
-import { today } from './support/dates';
+import { addDays, anniversary, today } from './support/dates';
 
 const TODAY = today();
 const Y = Number(TODAY.slice(0, 4));
 /** A certificate issued 3 months ago: no surveillance audit yet, so no surveillance report is required. */
-const ISSUED = new Date(Date.now() - 90 * 86_400_000).toISOString().slice(0, 10);
-const EXPIRES = `${Number(ISSUED.slice(0, 4)) + 3}${ISSUED.slice(4)}`.replace(/-02-29$/, '-02-28');
+const ISSUED = addDays(today(), -90);
+const EXPIRES = anniversary(ISSUED, 3);
 
 const APPLICATION = /* GraphQL */ `
   id status version standard certificateNumber issuedOn expiresOn countriesCovered missingDocuments

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_CERTIFICATION_BODY_ID } from '../services/certification/src/sample-data';
-import { addDays, anniversary } from '../services/certification/src/surveillance/surveillance.rules';
 import { DATABASES } from './support/databases';
 import { pdf, upload } from './support/documents';
 import { ORG } from './support/membership';
 import { codes, startStack, type Stack } from './support/stack';
-import { today } from './support/dates';
+import { addDays, anniversary, today } from './support/dates';
 
 const TODAY = today();
 /** Issued a year and 40 days ago: its first surveillance report fell due 40 days ago, 10 days past the 30-day grace. */

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { checkImportedCertifications } from '../services/certification/src/register-import/certification-import.rules';
 import { OrganizationChangeKind } from '../services/membership/src/organization/organization-change.entity';
 import { OrganizationNameKind } from '../services/membership/src/organization/organization-name.entity';
-import { checkChangeDate, dayBefore, regionCodes, registeredNameOn, valueOn } from '../services/membership/src/organization/organization-profile.rules';
+import { checkChangeDate, regionCodes, registeredNameOn, valueOn } from '../services/membership/src/organization/organization-profile.rules';
 import { checkImportedOrganization, sameFileLookAlikes } from '../services/membership/src/register-import/register-import.rules';
-import { RowChecker } from '../services/shared/src';
+import { dayBefore, RowChecker } from '../services/shared/src';
 import { csvRows } from '../scripts/register-file';
 
 const thrownField = (fn: () => unknown) => {

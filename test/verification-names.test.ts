@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { matchKey } from '../services/membership/src/organization/name-matching.rules';
+import { today } from './support/dates';
 import { DATABASES } from './support/databases';
 import { ORG } from './support/membership';
 import { codes, startStack, type Stack } from './support/stack';
@@ -80,7 +81,7 @@ describe.each(DATABASES)('verifyMembers, names and ids, on %s', (database) => {
     expect(nothing).toEqual({
       query: 'Nonexistent Guarding Company',
       queryKind: 'NAME',
-      asOf: new Date().toISOString().slice(0, 10),
+      asOf: today(),
       matched: false,
       ambiguous: false,
       matches: [],

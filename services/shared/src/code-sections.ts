@@ -1,5 +1,5 @@
 import { badUserInput } from './errors';
-import { today } from './scalars';
+import { today } from './dates';
 import type { CodeVersion } from './shared-types';
 
 /**

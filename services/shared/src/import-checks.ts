@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { isCalendarDate } from './scalars';
+import { isCalendarDate } from './dates';
 
 /** One refusal of an imported row: which row, which field, and the rule it broke. */
 export interface ImportProblem {

@@ -1,7 +1,7 @@
 /**
  * The shared mechanics of every subgraph and the gateway. It holds no domain rules; besides mechanics, only
  * the vocabulary several subgraphs must declare alike (shared-types.ts, code-provisions.ts, code-sections.ts,
- * countries.ts). The fictional sample organizations (sample-organizations.ts) are imported by path, by the
+ * countries.ts, the columns of dated history entries in dated-history.ts). The fictional sample organizations (sample-organizations.ts) are imported by path, by the
  * sample data alone, so that no process loads them otherwise.
  */
 export * from './auth';
@@ -11,12 +11,15 @@ export * from './config';
 export * from './context';
 export * from './countries';
 export * from './database';
+export * from './dated-history';
+export * from './dates';
 export * from './errors';
 export * from './import-checks';
 export * from './server';
 export * from './loaders';
 export * from './logger';
 export * from './metrics';
+export * from './migration-columns';
 export * from './pagination';
 export * from './peer';
 export * from './scalars';

@@ -1,15 +1,5 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
-
-const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** True for a real calendar day written `YYYY-MM-DD` (2026-02-30 is refused). */
-export function isCalendarDate(value: string): boolean {
-  const match = DATE_PATTERN.exec(value);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
+import { isCalendarDate } from './dates';
 
 function parseCalendarDate(value: unknown): string {
   if (typeof value !== 'string' || !isCalendarDate(value)) {
@@ -52,8 +42,3 @@ export const Timestamp = new GraphQLScalarType<string, string>({
     return new Date(ast.value).toISOString();
   },
 });
-
-/** Today's date in UTC, `YYYY-MM-DD`. */
-export function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}

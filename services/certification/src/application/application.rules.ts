@@ -2,8 +2,7 @@
  * Rules of an application for ICoCA certification as plain functions (no database): what a complete
  * application holds, and which step may follow which.
  */
-import { badUserInput } from '../../../shared/src';
-import { addYears } from '../certification/certification.rules';
+import { addYears, badUserInput } from '../../../shared/src';
 import {
   CertificationApplicationStatus as Status,
   CertificationDocumentKind as Kind,

@@ -4,7 +4,7 @@
  * to today, like the rest of the sample.
  */
 import { randomUUID } from 'node:crypto';
-import { today, type Database } from '../../../shared/src';
+import { addDays, anniversary, today, type Database } from '../../../shared/src';
 import { SAMPLE_ORGANIZATION_ID as ORG } from '../../../shared/src/sample-organizations';
 import {
   ApplicationAuthor,
@@ -19,7 +19,7 @@ import {
 import { Certification, CertificationStandard } from '../certification/certification.entity';
 import { bytesInMemory, storeDocument } from '../document/document.service';
 import { SurveillanceReportRecord } from '../surveillance/surveillance.entity';
-import { anniversary, addDays, surveillanceDueDates } from '../surveillance/surveillance.rules';
+import { surveillanceDueDates } from '../surveillance/surveillance.rules';
 
 const BODY = { meridian: '5a3e0000-0000-4000-8000-000000000b01', nordic: '5a3e0000-0000-4000-8000-000000000b02' };
 

@@ -1,6 +1,6 @@
 import { Authorized, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { Access, CalendarDate, Timestamp, type OwnedByOrganization, PublicCache } from '../../../shared/src';
+import { Access, CalendarDate, DecidedHistoryEntry, Timestamp, type OwnedByOrganization, PublicCache } from '../../../shared/src';
 
 /** The certification standards the Association recognizes for ICoCA certification. */
 export enum CertificationStandard {
@@ -192,19 +192,10 @@ export class Certification implements OwnedByOrganization {
 @Entity('certification_status_entry')
 @Index('uq_certification_status_entry_sequence', ['certificationId', 'sequence'], { unique: true })
 @Index('ix_certification_status_entry_organization', ['organizationId'])
-export class CertificationStatusEntry implements OwnedByOrganization {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
-  id: string;
-
+export class CertificationStatusEntry extends DecidedHistoryEntry {
+  /** The certificate whose history this is (`sequence` counts per certificate). */
   @Column({ name: 'certification_id', type: 'varchar', length: 36 })
   certificationId: string;
-
-  @Column({ name: 'organization_id', type: 'varchar', length: 36 })
-  organizationId: string;
-
-  /** 1, 2, 3... per certificate: the order, and a guard against two concurrent appends. */
-  @Column({ type: 'int' })
-  sequence: number;
 
   @Field(() => CertificationEvent, { description: 'What happened.' })
   @Column({ type: 'varchar', length: 16 })
@@ -217,27 +208,19 @@ export class CertificationStatusEntry implements OwnedByOrganization {
   status: CertificateStatus;
 
   @Field(() => CalendarDate, { description: 'First day on which this entry applied.' })
-  @Column({ name: 'effective_from', type: 'varchar', length: 10 })
-  effectiveFrom: string;
+  declare effectiveFrom: string;
 
   @Field(() => CalendarDate, { description: 'The expiry date in force from `effectiveFrom` on.' })
   @Column({ name: 'expires_on', type: 'varchar', length: 10 })
   expiresOn: string;
 
   @Field({ description: 'Why, as recorded by the Secretariat.' })
-  @Column({ type: 'text' })
-  reason: string;
+  declare reason: string;
 
   @Authorized(Access.Secretariat)
   @Field(() => String, { nullable: true, description: 'Who recorded the decision (Secretariat only).' })
-  @Column({ name: 'decided_by', type: 'varchar', length: 100, nullable: true })
-  decidedBy: string | null;
+  declare decidedBy: string | null;
 
   @Field(() => Timestamp, { description: 'When the entry was recorded in the graph.' })
-  @Column({ name: 'recorded_at', type: 'varchar', length: 30 })
-  recordedAt: string;
-
-  get ownerOrganizationId(): string {
-    return this.organizationId;
-  }
+  declare recordedAt: string;
 }

@@ -3,7 +3,7 @@
  * which dates and transitions are allowed, and the status of a certificate or an organization on any
  * date. Issue 5's standing reads `organizationCertificationOn` the same way.
  */
-import { badUserInput } from '../../../shared/src';
+import { addYears, badUserInput } from '../../../shared/src';
 import { CertificateStatus, CertificationEvent, CertificationStandard, CertificationStatus } from './certification.entity';
 
 /** How each recognized standard is usually written on a certificate. */
@@ -33,11 +33,6 @@ export function recognizedStandard(value: string): CertificationStandard {
       `${Object.values(STANDARD_NAMES).join(', ')}`,
     'standard',
   );
-}
-
-/** `date` moved by whole years, as text (2024-02-29 + 1 year compares as 2025-02-29, i.e. after 02-28). */
-export function addYears(date: string, years: number): string {
-  return `${Number(date.slice(0, 4)) + years}${date.slice(4)}`;
 }
 
 /** Issue and expiry dates of a new certificate: issued by today, expiring after issue and within three years. */

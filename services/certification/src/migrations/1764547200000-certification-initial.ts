@@ -1,10 +1,5 @@
 import { Table, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
-
-const id = { name: 'id', type: 'varchar', length: '36', isPrimary: true };
-const organizationId = { name: 'organization_id', type: 'varchar', length: '36' };
-const date = (name: string, isNullable = false) => ({ name, type: 'varchar', length: '10', isNullable });
-const timestamp = (name: string, isNullable = false) => ({ name, type: 'varchar', length: '30', isNullable });
-const version = { name: 'version', type: 'int' };
+import { dateColumn, idColumn, refColumn, subjectColumn, timestampColumn, versionColumn } from '../../../shared/src';
 
 /** The certification subgraph's tables, with TypeORM's portable schema API so it runs on SQLite and MySQL. */
 export class CertificationInitial1764547200000 implements MigrationInterface {
@@ -15,11 +10,11 @@ export class CertificationInitial1764547200000 implements MigrationInterface {
       new Table({
         name: 'certification_body',
         columns: [
-          id,
+          idColumn(),
           { name: 'name', type: 'varchar', length: '200' },
           { name: 'accreditation_body', type: 'varchar', length: '200' },
           { name: 'country', type: 'varchar', length: '2' },
-          timestamp('recorded_at'),
+          timestampColumn('recorded_at'),
         ],
         indices: [new TableIndex({ name: 'ix_certification_body_name', columnNames: ['name', 'id'] })],
       }),
@@ -28,18 +23,18 @@ export class CertificationInitial1764547200000 implements MigrationInterface {
       new Table({
         name: 'certification',
         columns: [
-          id,
-          organizationId,
+          idColumn(),
+          refColumn('organization_id'),
           { name: 'standard', type: 'varchar', length: '16' },
-          { name: 'certification_body_id', type: 'varchar', length: '36' },
+          refColumn('certification_body_id'),
           { name: 'certificate_number', type: 'varchar', length: '100' },
           { name: 'scope', type: 'text' },
           { name: 'countries_covered', type: 'text' },
-          date('issued_on'),
-          date('expires_on'),
+          dateColumn('issued_on'),
+          dateColumn('expires_on'),
           { name: 'status', type: 'varchar', length: '16' },
-          timestamp('recorded_at'),
-          version,
+          timestampColumn('recorded_at'),
+          versionColumn(),
         ],
         indices: [
           new TableIndex({ name: 'ix_certification_organization', columnNames: ['organization_id'] }),
@@ -61,17 +56,17 @@ export class CertificationInitial1764547200000 implements MigrationInterface {
       new Table({
         name: 'certification_status_entry',
         columns: [
-          id,
-          { name: 'certification_id', type: 'varchar', length: '36' },
-          organizationId,
+          idColumn(),
+          refColumn('certification_id'),
+          refColumn('organization_id'),
           { name: 'sequence', type: 'int' },
           { name: 'event', type: 'varchar', length: '16' },
           { name: 'status', type: 'varchar', length: '16' },
-          date('effective_from'),
-          date('expires_on'),
+          dateColumn('effective_from'),
+          dateColumn('expires_on'),
           { name: 'reason', type: 'text' },
-          { name: 'decided_by', type: 'varchar', length: '100', isNullable: true },
-          timestamp('recorded_at'),
+          subjectColumn('decided_by'),
+          timestampColumn('recorded_at'),
         ],
         indices: [
           new TableIndex({
@@ -88,20 +83,20 @@ export class CertificationInitial1764547200000 implements MigrationInterface {
       new Table({
         name: 'self_assessment',
         columns: [
-          id,
-          organizationId,
+          idColumn(),
+          refColumn('organization_id'),
           { name: 'year', type: 'int' },
           { name: 'status', type: 'varchar', length: '16' },
           { name: 'human_rights_commitment', type: 'text' },
           { name: 'human_rights_due_diligence', type: 'text' },
           { name: 'grievance_and_incident_reporting', type: 'text' },
           { name: 'training', type: 'text' },
-          timestamp('submitted_at'),
-          { name: 'submitted_by', type: 'varchar', length: '100', isNullable: true },
-          date('reviewed_on', true),
-          { name: 'reviewed_by', type: 'varchar', length: '100', isNullable: true },
+          timestampColumn('submitted_at'),
+          subjectColumn('submitted_by'),
+          dateColumn('reviewed_on', true),
+          subjectColumn('reviewed_by'),
           { name: 'review_note', type: 'text', isNullable: true },
-          version,
+          versionColumn(),
         ],
         indices: [
           new TableIndex({ name: 'uq_self_assessment_year', columnNames: ['organization_id', 'year'], isUnique: true }),
@@ -113,21 +108,21 @@ export class CertificationInitial1764547200000 implements MigrationInterface {
       new Table({
         name: 'monitoring_activity',
         columns: [
-          id,
-          organizationId,
+          idColumn(),
+          refColumn('organization_id'),
           { name: 'type', type: 'varchar', length: '40' },
           { name: 'field_visit_kind', type: 'varchar', length: '16', isNullable: true },
           { name: 'country', type: 'varchar', length: '2' },
-          date('planned_start_on'),
-          date('planned_end_on', true),
-          date('started_on', true),
-          date('completed_on', true),
+          dateColumn('planned_start_on'),
+          dateColumn('planned_end_on', true),
+          dateColumn('started_on', true),
+          dateColumn('completed_on', true),
           { name: 'status', type: 'varchar', length: '16' },
           { name: 'purpose', type: 'text', isNullable: true },
           { name: 'summary', type: 'text', isNullable: true },
-          { name: 'self_assessment_id', type: 'varchar', length: '36', isNullable: true },
-          timestamp('recorded_at'),
-          version,
+          refColumn('self_assessment_id', true),
+          timestampColumn('recorded_at'),
+          versionColumn(),
         ],
         indices: [
           new TableIndex({ name: 'ix_monitoring_activity_organization', columnNames: ['organization_id'] }),
@@ -145,18 +140,18 @@ export class CertificationInitial1764547200000 implements MigrationInterface {
       new Table({
         name: 'finding',
         columns: [
-          id,
-          { name: 'activity_id', type: 'varchar', length: '36' },
-          organizationId,
+          idColumn(),
+          refColumn('activity_id'),
+          refColumn('organization_id'),
           { name: 'code_version', type: 'varchar', length: '16' },
           { name: 'paragraph', type: 'int' },
           { name: 'severity', type: 'varchar', length: '16' },
           { name: 'description', type: 'text' },
           { name: 'recommendation', type: 'text' },
-          date('due_on'),
+          dateColumn('due_on'),
           { name: 'status', type: 'varchar', length: '16' },
-          timestamp('recorded_at'),
-          version,
+          timestampColumn('recorded_at'),
+          versionColumn(),
         ],
         indices: [
           new TableIndex({ name: 'ix_finding_organization', columnNames: ['organization_id', 'due_on'] }),
@@ -171,15 +166,15 @@ export class CertificationInitial1764547200000 implements MigrationInterface {
       new Table({
         name: 'finding_status_entry',
         columns: [
-          id,
-          { name: 'finding_id', type: 'varchar', length: '36' },
-          organizationId,
+          idColumn(),
+          refColumn('finding_id'),
+          refColumn('organization_id'),
           { name: 'sequence', type: 'int' },
           { name: 'status', type: 'varchar', length: '16' },
-          date('effective_from'),
+          dateColumn('effective_from'),
           { name: 'reason', type: 'text' },
-          { name: 'decided_by', type: 'varchar', length: '100', isNullable: true },
-          timestamp('recorded_at'),
+          subjectColumn('decided_by'),
+          timestampColumn('recorded_at'),
         ],
         indices: [
           new TableIndex({ name: 'uq_finding_status_entry_sequence', columnNames: ['finding_id', 'sequence'], isUnique: true }),

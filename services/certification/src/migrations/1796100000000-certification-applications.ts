@@ -1,11 +1,7 @@
 import { Table, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { dateColumn, idColumn, refColumn, subjectColumn, timestampColumn, versionColumn } from '../../../shared/src';
 
-const id = { name: 'id', type: 'varchar', length: '36', isPrimary: true };
-const organizationId = { name: 'organization_id', type: 'varchar', length: '36' };
 const sha256 = { name: 'sha256', type: 'varchar', length: '64' };
-const date = (name: string, isNullable = false) => ({ name, type: 'varchar', length: '10', isNullable });
-const timestamp = (name: string, isNullable = false) => ({ name, type: 'varchar', length: '30', isNullable });
-const subject = (name: string) => ({ name, type: 'varchar', length: '100', isNullable: true });
 
 /**
  * Applications for ICoCA certification, their append-only history, the documents they attach (bytes in
@@ -23,7 +19,7 @@ export class CertificationApplications1796100000000 implements MigrationInterfac
           { ...sha256, isPrimary: true },
           { name: 'size_bytes', type: 'int' },
           { name: 'chunk_count', type: 'int' },
-          timestamp('stored_at'),
+          timestampColumn('stored_at'),
         ],
       }),
     );
@@ -38,14 +34,14 @@ export class CertificationApplications1796100000000 implements MigrationInterfac
       new Table({
         name: 'document',
         columns: [
-          id,
-          organizationId,
+          idColumn(),
+          refColumn('organization_id'),
           sha256,
           { name: 'file_name', type: 'varchar', length: '200' },
           { name: 'content_type', type: 'varchar', length: '100' },
           { name: 'size_bytes', type: 'int' },
-          subject('uploaded_by'),
-          timestamp('uploaded_at'),
+          subjectColumn('uploaded_by'),
+          timestampColumn('uploaded_at'),
         ],
         indices: [
           new TableIndex({ name: 'ix_document_organization', columnNames: ['organization_id', 'uploaded_at', 'id'] }),
@@ -58,26 +54,26 @@ export class CertificationApplications1796100000000 implements MigrationInterfac
       new Table({
         name: 'certification_application',
         columns: [
-          id,
-          organizationId,
+          idColumn(),
+          refColumn('organization_id'),
           { name: 'status', type: 'varchar', length: '20' },
           { name: 'standard', type: 'varchar', length: '16', isNullable: true },
-          { name: 'certification_body_id', type: 'varchar', length: '36', isNullable: true },
+          refColumn('certification_body_id', true),
           { name: 'certificate_number', type: 'varchar', length: '100', isNullable: true },
           { name: 'scope', type: 'text', isNullable: true },
           { name: 'countries_covered', type: 'text', isNullable: true },
-          date('issued_on', true),
-          date('expires_on', true),
+          dateColumn('issued_on', true),
+          dateColumn('expires_on', true),
           { name: 'documents', type: 'text' },
-          timestamp('created_at'),
-          timestamp('submitted_at', true),
+          timestampColumn('created_at'),
+          timestampColumn('submitted_at', true),
           { name: 'decision', type: 'varchar', length: '10', isNullable: true },
           { name: 'decision_reasons', type: 'text', isNullable: true },
           { name: 'missing_items', type: 'text', isNullable: true },
-          timestamp('decided_at', true),
-          subject('decided_by'),
-          { name: 'certification_id', type: 'varchar', length: '36', isNullable: true },
-          { name: 'version', type: 'int' },
+          timestampColumn('decided_at', true),
+          subjectColumn('decided_by'),
+          refColumn('certification_id', true),
+          versionColumn(),
         ],
         indices: [
           new TableIndex({ name: 'ix_certification_application_queue', columnNames: ['status', 'created_at', 'id'] }),
@@ -90,16 +86,16 @@ export class CertificationApplications1796100000000 implements MigrationInterfac
       new Table({
         name: 'certification_application_event',
         columns: [
-          id,
-          { name: 'application_id', type: 'varchar', length: '36' },
-          organizationId,
+          idColumn(),
+          refColumn('application_id'),
+          refColumn('organization_id'),
           { name: 'sequence', type: 'int' },
           { name: 'kind', type: 'varchar', length: '20' },
           { name: 'status', type: 'varchar', length: '20' },
           { name: 'message', type: 'text', isNullable: true },
           { name: 'author', type: 'varchar', length: '12' },
-          subject('recorded_by'),
-          timestamp('occurred_at'),
+          subjectColumn('recorded_by'),
+          timestampColumn('occurred_at'),
         ],
         indices: [
           new TableIndex({ name: 'uq_certification_application_event_sequence', columnNames: ['application_id', 'sequence'], isUnique: true }),
@@ -111,14 +107,14 @@ export class CertificationApplications1796100000000 implements MigrationInterfac
       new Table({
         name: 'surveillance_report',
         columns: [
-          id,
-          { name: 'certification_id', type: 'varchar', length: '36' },
-          organizationId,
-          date('due_on'),
-          { name: 'document_id', type: 'varchar', length: '36' },
+          idColumn(),
+          refColumn('certification_id'),
+          refColumn('organization_id'),
+          dateColumn('due_on'),
+          refColumn('document_id'),
           sha256,
-          timestamp('submitted_at'),
-          subject('submitted_by'),
+          timestampColumn('submitted_at'),
+          subjectColumn('submitted_by'),
         ],
         indices: [
           new TableIndex({ name: 'uq_surveillance_report_due', columnNames: ['certification_id', 'due_on'], isUnique: true }),

@@ -1,10 +1,5 @@
 import { Table, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
-
-const id = (name = 'id') => ({ name, type: 'varchar', length: '36', isPrimary: true });
-const ref = (name: string, isNullable = false) => ({ name, type: 'varchar', length: '36', isNullable });
-const date = (name: string) => ({ name, type: 'varchar', length: '10' });
-const timestamp = (name: string) => ({ name, type: 'varchar', length: '30' });
-const subject = (name: string) => ({ name, type: 'varchar', length: '100', isNullable: true });
+import { dateColumn, idColumn, refColumn, subjectColumn, timestampColumn, versionColumn } from '../../../shared/src';
 
 /** Risk reports of civil society, their append-only reviews, dated risk levels of areas, and reports citing activities. */
 export class RiskReports1796400000000 implements MigrationInterface {
@@ -15,24 +10,24 @@ export class RiskReports1796400000000 implements MigrationInterface {
       new Table({
         name: 'risk_report',
         columns: [
-          id(),
-          ref('reporter_organization_id', true),
+          idColumn(),
+          refColumn('reporter_organization_id', true),
           { name: 'on_behalf_of', type: 'varchar', length: '200', isNullable: true },
           { name: 'title', type: 'varchar', length: '200' },
           { name: 'country', type: 'varchar', length: '2' },
           { name: 'region', type: 'varchar', length: '6', isNullable: true },
           { name: 'place_name', type: 'varchar', length: '200', isNullable: true },
-          date('observed_from'),
-          date('observed_until'),
+          dateColumn('observed_from'),
+          dateColumn('observed_until'),
           { name: 'themes', type: 'text' },
           { name: 'affected_communities', type: 'text' },
           { name: 'description', type: 'text' },
           { name: 'sources', type: 'text' },
           { name: 'sensitivity', type: 'varchar', length: '20' },
           { name: 'status', type: 'varchar', length: '16' },
-          timestamp('submitted_at'),
-          subject('submitted_by'),
-          { name: 'version', type: 'int' },
+          timestampColumn('submitted_at'),
+          subjectColumn('submitted_by'),
+          versionColumn(),
         ],
         indices: [
           new TableIndex({ name: 'ix_risk_report_reporter', columnNames: ['reporter_organization_id', 'submitted_at', 'id'] }),
@@ -45,7 +40,7 @@ export class RiskReports1796400000000 implements MigrationInterface {
     await queryRunner.createTable(
       new Table({
         name: 'risk_report_company',
-        columns: [id('report_id'), id('organization_id')],
+        columns: [idColumn('report_id'), idColumn('organization_id')],
         indices: [new TableIndex({ name: 'ix_risk_report_company_organization', columnNames: ['organization_id'] })],
       }),
     );
@@ -53,13 +48,13 @@ export class RiskReports1796400000000 implements MigrationInterface {
       new Table({
         name: 'risk_report_review',
         columns: [
-          id(),
-          ref('report_id'),
+          idColumn(),
+          refColumn('report_id'),
           { name: 'sequence', type: 'int' },
           { name: 'status', type: 'varchar', length: '16' },
           { name: 'note', type: 'text', isNullable: true },
-          subject('decided_by'),
-          timestamp('recorded_at'),
+          subjectColumn('decided_by'),
+          timestampColumn('recorded_at'),
         ],
         indices: [new TableIndex({ name: 'uq_risk_report_review_sequence', columnNames: ['report_id', 'sequence'], isUnique: true })],
       }),
@@ -68,16 +63,16 @@ export class RiskReports1796400000000 implements MigrationInterface {
       new Table({
         name: 'risk_level',
         columns: [
-          id(),
+          idColumn(),
           { name: 'area', type: 'varchar', length: '6' },
           { name: 'country', type: 'varchar', length: '2' },
           { name: 'region', type: 'varchar', length: '6', isNullable: true },
           { name: 'level', type: 'varchar', length: '10' },
-          date('effective_from'),
+          dateColumn('effective_from'),
           { name: 'justification', type: 'text' },
           { name: 'report_ids', type: 'text' },
-          subject('set_by'),
-          timestamp('recorded_at'),
+          subjectColumn('set_by'),
+          timestampColumn('recorded_at'),
         ],
         indices: [
           new TableIndex({ name: 'uq_risk_level_area_day', columnNames: ['area', 'effective_from'], isUnique: true }),
@@ -88,7 +83,7 @@ export class RiskReports1796400000000 implements MigrationInterface {
     await queryRunner.createTable(
       new Table({
         name: 'monitoring_activity_risk_report',
-        columns: [id('activity_id'), id('report_id')],
+        columns: [idColumn('activity_id'), idColumn('report_id')],
         indices: [new TableIndex({ name: 'ix_monitoring_activity_risk_report_report', columnNames: ['report_id'] })],
       }),
     );

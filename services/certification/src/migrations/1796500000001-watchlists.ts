@@ -1,4 +1,5 @@
 import { Table, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { dateColumn, idColumn, refColumn, timestampColumn, versionColumn } from '../../../shared/src';
 
 /**
  * Watchlists of partner organizations, the certification outbox, the standing tracker's cursors and snapshots,
@@ -14,9 +15,9 @@ export class Watchlists1796500000001 implements MigrationInterface {
         name: 'certification_outbox',
         columns: [
           position,
-          { name: 'organization_id', type: 'varchar', length: '36' },
-          { name: 'effective_from', type: 'varchar', length: '10' },
-          { name: 'recorded_at', type: 'varchar', length: '30' },
+          refColumn('organization_id'),
+          dateColumn('effective_from'),
+          timestampColumn('recorded_at'),
         ],
       }),
     );
@@ -35,12 +36,12 @@ export class Watchlists1796500000001 implements MigrationInterface {
       new Table({
         name: 'standing_snapshot',
         columns: [
-          { name: 'organization_id', type: 'varchar', length: '36', isPrimary: true },
+          idColumn('organization_id'),
           { name: 'standing', type: 'varchar', length: '40' },
           { name: 'membership_status', type: 'varchar', length: '20', isNullable: true },
           { name: 'certification_status', type: 'varchar', length: '30' },
           { name: 'name', type: 'varchar', length: '300' },
-          { name: 'next_change_on', type: 'varchar', length: '10', isNullable: true },
+          dateColumn('next_change_on', true),
         ],
         indices: [new TableIndex({ name: 'ix_standing_snapshot_next_change', columnNames: ['next_change_on'] })],
       }),
@@ -50,7 +51,7 @@ export class Watchlists1796500000001 implements MigrationInterface {
         name: 'standing_change',
         columns: [
           position,
-          { name: 'organization_id', type: 'varchar', length: '36' },
+          refColumn('organization_id'),
           { name: 'organization_name', type: 'varchar', length: '300' },
           { name: 'previous_standing', type: 'varchar', length: '40', isNullable: true },
           { name: 'standing', type: 'varchar', length: '40' },
@@ -58,8 +59,8 @@ export class Watchlists1796500000001 implements MigrationInterface {
           { name: 'membership_status', type: 'varchar', length: '20', isNullable: true },
           { name: 'previous_certification_status', type: 'varchar', length: '30', isNullable: true },
           { name: 'certification_status', type: 'varchar', length: '30' },
-          { name: 'effective_on', type: 'varchar', length: '10' },
-          { name: 'known_at', type: 'varchar', length: '30' },
+          dateColumn('effective_on'),
+          timestampColumn('known_at'),
           { name: 'receipt', type: 'text', isNullable: true },
         ],
         indices: [new TableIndex({ name: 'ix_standing_change_organization', columnNames: ['organization_id', 'position'] })],
@@ -69,14 +70,14 @@ export class Watchlists1796500000001 implements MigrationInterface {
       new Table({
         name: 'watchlist',
         columns: [
-          { name: 'id', type: 'varchar', length: '36', isPrimary: true },
-          { name: 'partner_organization_id', type: 'varchar', length: '36' },
+          idColumn(),
+          refColumn('partner_organization_id'),
           { name: 'name', type: 'varchar', length: '200' },
-          { name: 'version', type: 'int' },
-          { name: 'created_at', type: 'varchar', length: '30' },
+          versionColumn(),
+          timestampColumn('created_at'),
           { name: 'webhook_url', type: 'varchar', length: '2000', isNullable: true },
           { name: 'webhook_secret', type: 'varchar', length: '100', isNullable: true },
-          { name: 'webhook_failing_since', type: 'varchar', length: '30', isNullable: true },
+          timestampColumn('webhook_failing_since', true),
         ],
         indices: [new TableIndex({ name: 'ix_watchlist_partner', columnNames: ['partner_organization_id', 'id'] })],
       }),
@@ -85,9 +86,9 @@ export class Watchlists1796500000001 implements MigrationInterface {
       new Table({
         name: 'watchlist_entry',
         columns: [
-          { name: 'watchlist_id', type: 'varchar', length: '36', isPrimary: true },
-          { name: 'organization_id', type: 'varchar', length: '36', isPrimary: true },
-          { name: 'added_at', type: 'varchar', length: '30' },
+          idColumn('watchlist_id'),
+          idColumn('organization_id'),
+          timestampColumn('added_at'),
         ],
         indices: [new TableIndex({ name: 'ix_watchlist_entry_organization', columnNames: ['organization_id'] })],
       }),
@@ -96,16 +97,16 @@ export class Watchlists1796500000001 implements MigrationInterface {
       new Table({
         name: 'webhook_delivery',
         columns: [
-          { name: 'id', type: 'varchar', length: '36', isPrimary: true },
-          { name: 'watchlist_id', type: 'varchar', length: '36' },
+          idColumn(),
+          refColumn('watchlist_id'),
           { name: 'change_position', type: 'int' },
           { name: 'status', type: 'varchar', length: '16' },
           { name: 'attempts', type: 'int' },
           { name: 'last_error', type: 'varchar', length: '500', isNullable: true },
-          { name: 'created_at', type: 'varchar', length: '30' },
-          { name: 'last_attempt_at', type: 'varchar', length: '30', isNullable: true },
-          { name: 'next_attempt_at', type: 'varchar', length: '30' },
-          { name: 'delivered_at', type: 'varchar', length: '30', isNullable: true },
+          timestampColumn('created_at'),
+          timestampColumn('last_attempt_at', true),
+          timestampColumn('next_attempt_at'),
+          timestampColumn('delivered_at', true),
         ],
         indices: [
           new TableIndex({ name: 'uq_webhook_delivery_change', columnNames: ['watchlist_id', 'change_position'], isUnique: true }),

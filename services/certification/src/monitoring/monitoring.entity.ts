@@ -1,6 +1,6 @@
 import { Authorized, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { Access, CalendarDate, CodeVersion, Timestamp, type OwnedByOrganization, PublicCache } from '../../../shared/src';
+import { Access, CalendarDate, CodeVersion, DecidedHistoryEntry, Timestamp, type OwnedByOrganization, PublicCache } from '../../../shared/src';
 
 /** The kinds of monitoring the Association carries out (Article 12 of its Articles of Association). */
 export enum MonitoringActivityType {
@@ -243,41 +243,25 @@ export class Finding implements OwnedByOrganization {
 @ObjectType({ description: 'One change of a finding\'s status: entries are never changed or removed.' })
 @Entity('finding_status_entry')
 @Index('uq_finding_status_entry_sequence', ['findingId', 'sequence'], { unique: true })
-export class FindingStatusEntry implements OwnedByOrganization {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
-  id: string;
-
+export class FindingStatusEntry extends DecidedHistoryEntry {
+  /** The finding whose history this is (`sequence` counts per finding). */
   @Column({ name: 'finding_id', type: 'varchar', length: 36 })
   findingId: string;
-
-  @Column({ name: 'organization_id', type: 'varchar', length: 36 })
-  organizationId: string;
-
-  @Column({ type: 'int' })
-  sequence: number;
 
   @Field(() => FindingStatus, { description: 'The status from `effectiveFrom` on.' })
   @Column({ type: 'varchar', length: 16 })
   status: FindingStatus;
 
   @Field(() => CalendarDate, { description: 'Day the status applied from.' })
-  @Column({ name: 'effective_from', type: 'varchar', length: 10 })
-  effectiveFrom: string;
+  declare effectiveFrom: string;
 
   @Field({ description: 'Why, as recorded by the Secretariat.' })
-  @Column({ type: 'text' })
-  reason: string;
+  declare reason: string;
 
   @Authorized(Access.Secretariat)
   @Field(() => String, { nullable: true, description: 'Who recorded the change (Secretariat only).' })
-  @Column({ name: 'decided_by', type: 'varchar', length: 100, nullable: true })
-  decidedBy: string | null;
+  declare decidedBy: string | null;
 
   @Field(() => Timestamp, { description: 'When the change was recorded.' })
-  @Column({ name: 'recorded_at', type: 'varchar', length: 30 })
-  recordedAt: string;
-
-  get ownerOrganizationId(): string {
-    return this.organizationId;
-  }
+  declare recordedAt: string;
 }

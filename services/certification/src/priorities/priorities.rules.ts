@@ -1,3 +1,4 @@
+import { daysBetween } from '../../../shared/src';
 import { RISK_LEVEL_POINTS, type RiskLevelValue } from '../risk/risk.enums';
 import { PriorityFactorKind, type PriorityWeights } from './priorities.weights';
 
@@ -30,10 +31,6 @@ export interface ScoredFactor {
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
-
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
 
 const levelsDetail = (levels: [string, RiskLevelValue][]) => (levels.length ? levels.map(([a, l]) => `${a}: ${l}`).join(', ') : null);
 const points = (levels: [string, RiskLevelValue][]) => levels.reduce((sum, [, level]) => sum + RISK_LEVEL_POINTS[level], 0);

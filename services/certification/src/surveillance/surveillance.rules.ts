@@ -2,21 +2,10 @@
  * Surveillance follow-up as plain functions of dates: a report falls due on each anniversary of the
  * certificate's issue date until it expires, and is overdue a grace period after.
  */
-import { isCalendarDate } from '../../../shared/src';
+import { addDays, anniversary } from '../../../shared/src';
 import { CertificateStatus } from '../certification/certification.entity';
 import { certificateStatusOn, type CertificateHistoryFacts } from '../certification/certification.rules';
 import { SurveillanceReport, SurveillanceReportStatus } from './surveillance.entity';
-
-/** `date` plus `days` days, as `YYYY-MM-DD`. */
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
-
-/** The `years`-th anniversary of `date`; a 29 February falls on 28 February in other years. */
-export function anniversary(date: string, years: number): string {
-  const moved = `${Number(date.slice(0, 4)) + years}${date.slice(4)}`;
-  return isCalendarDate(moved) ? moved : `${moved.slice(0, 8)}28`;
-}
 
 /** The anniversaries of the issue date up to and including the expiry date. */
 export function surveillanceDueDates(issuedOn: string, expiresOn: string): string[] {

@@ -1,11 +1,10 @@
 import { In, LessThanOrEqual, type EntityManager } from 'typeorm';
-import { nowTimestamp, type Database, type SigningKeys } from '../../../shared/src';
+import { addDays, nowTimestamp, type Database, type SigningKeys } from '../../../shared/src';
 import { CertificationStatus, type Certification } from '../certification/certification.entity';
 import type { CertificationLoaders } from '../context';
 import { MembershipStatus } from '../membership/membership-facts';
 import { Standing } from '../standing/standing.rules';
 import { standingOfOrganization } from '../standing/standing.service';
-import { addDays } from '../surveillance/surveillance.rules';
 import { OutboxCursor } from '../outbox/outbox.entity';
 import { signVerificationReceipt } from '../verification/verification.service';
 import { StandingChange, StandingSnapshot } from './watchlist.entity';

@@ -1,7 +1,6 @@
 import { Table, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { dateColumn, idColumn, refColumn, subjectColumn, timestampColumn, versionColumn } from '../../../shared/src';
 
-const id = { name: 'id', type: 'varchar', length: '36', isPrimary: true };
-const complaintId = { name: 'complaint_id', type: 'varchar', length: '36' };
 const complaintForeignKey = { columnNames: ['complaint_id'], referencedTableName: 'complaint', referencedColumnNames: ['id'] };
 
 /** The complaints subgraph's tables, written with TypeORM's portable schema API so it runs on SQLite and MySQL. */
@@ -13,18 +12,18 @@ export class ComplaintsInitial1764547200000 implements MigrationInterface {
       new Table({
         name: 'complaint',
         columns: [
-          id,
+          idColumn(),
           { name: 'reference_number', type: 'varchar', length: '20' },
           { name: 'reference_year', type: 'int' },
           { name: 'reference_sequence', type: 'int' },
           { name: 'receipt_hash', type: 'varchar', length: '64' },
           { name: 'idempotency_key_hash', type: 'varchar', length: '64', isNullable: true },
           { name: 'retry_receipt_encrypted', type: 'text', isNullable: true },
-          { name: 'retry_until', type: 'varchar', length: '30', isNullable: true },
-          { name: 'company_id', type: 'varchar', length: '36' },
+          timestampColumn('retry_until', true),
+          refColumn('company_id'),
           { name: 'kind', type: 'varchar', length: '32' },
           { name: 'status', type: 'varchar', length: '48' },
-          { name: 'incident_date', type: 'varchar', length: '10' },
+          dateColumn('incident_date'),
           { name: 'incident_country', type: 'varchar', length: '2' },
           { name: 'description', type: 'text' },
           { name: 'language', type: 'varchar', length: '35' },
@@ -36,9 +35,9 @@ export class ComplaintsInitial1764547200000 implements MigrationInterface {
           { name: 'inadmissibility_reason', type: 'text', isNullable: true },
           { name: 'outcome', type: 'text', isNullable: true },
           { name: 'remedy', type: 'text', isNullable: true },
-          { name: 'submitted_at', type: 'varchar', length: '30' },
-          { name: 'updated_at', type: 'varchar', length: '30' },
-          { name: 'version', type: 'int' },
+          timestampColumn('submitted_at'),
+          timestampColumn('updated_at'),
+          versionColumn(),
         ],
         indices: [
           new TableIndex({ name: 'uq_complaint_reference_number', columnNames: ['reference_number'], isUnique: true }),
@@ -61,7 +60,7 @@ export class ComplaintsInitial1764547200000 implements MigrationInterface {
       new Table({
         name: 'complaint_allegation',
         columns: [
-          { ...complaintId, isPrimary: true },
+          idColumn('complaint_id'),
           { name: 'provision', type: 'varchar', length: '48', isPrimary: true },
           { name: 'code_version', type: 'varchar', length: '16' },
           { name: 'position', type: 'int' },
@@ -74,8 +73,8 @@ export class ComplaintsInitial1764547200000 implements MigrationInterface {
       new Table({
         name: 'complaint_event',
         columns: [
-          id,
-          complaintId,
+          idColumn(),
+          refColumn('complaint_id'),
           { name: 'sequence', type: 'int' },
           { name: 'kind', type: 'varchar', length: '24' },
           { name: 'from_status', type: 'varchar', length: '48', isNullable: true },
@@ -83,8 +82,8 @@ export class ComplaintsInitial1764547200000 implements MigrationInterface {
           { name: 'note', type: 'text', isNullable: true },
           { name: 'audience', type: 'varchar', length: '24' },
           { name: 'actor', type: 'varchar', length: '16' },
-          { name: 'recorded_by', type: 'varchar', length: '100', isNullable: true },
-          { name: 'occurred_at', type: 'varchar', length: '30' },
+          subjectColumn('recorded_by'),
+          timestampColumn('occurred_at'),
         ],
         indices: [
           new TableIndex({ name: 'uq_complaint_event_sequence', columnNames: ['complaint_id', 'sequence'], isUnique: true }),
@@ -96,11 +95,11 @@ export class ComplaintsInitial1764547200000 implements MigrationInterface {
       new Table({
         name: 'complaint_message',
         columns: [
-          id,
-          complaintId,
+          idColumn(),
+          refColumn('complaint_id'),
           { name: 'sender', type: 'varchar', length: '16' },
           { name: 'body_encrypted', type: 'text' },
-          { name: 'sent_at', type: 'varchar', length: '30' },
+          timestampColumn('sent_at'),
         ],
         indices: [
           new TableIndex({ name: 'ix_complaint_message_complaint', columnNames: ['complaint_id', 'sent_at', 'id'] }),

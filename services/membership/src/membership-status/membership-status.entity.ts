@@ -1,12 +1,12 @@
 import { Authorized, Directive, Field, ObjectType } from 'type-graphql';
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import {
   Access,
   CalendarDate,
+  DecidedHistoryEntry,
   MembershipCategory,
   MEMBERSHIP_STATUS_ENTRY_FIELDS,
   MembershipStatus,
-  type OwnedByOrganization,
   PublicCache,
   SHARED_DESCRIPTIONS,
   Timestamp,
@@ -24,17 +24,7 @@ export { MembershipCategory, MembershipStatus } from '../../../shared/src';
 @Entity('membership_status_entry')
 @Index('uq_membership_status_entry_sequence', ['organizationId', 'sequence'], { unique: true })
 @Index('ix_membership_status_entry_effective', ['effectiveFrom'])
-export class MembershipStatusEntry implements OwnedByOrganization {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
-  id: string;
-
-  @Column({ name: 'organization_id', type: 'varchar', length: 36 })
-  organizationId: string;
-
-  /** 1, 2, 3... per organization: the order of entries, and a guard against two concurrent appends. */
-  @Column({ type: 'int' })
-  sequence: number;
-
+export class MembershipStatusEntry extends DecidedHistoryEntry {
   @Field(() => MembershipStatus, { description: MEMBERSHIP_STATUS_ENTRY_FIELDS.status })
   @Column({ type: 'varchar', length: 16 })
   status: MembershipStatus;
@@ -44,23 +34,15 @@ export class MembershipStatusEntry implements OwnedByOrganization {
   category: MembershipCategory;
 
   @Field(() => CalendarDate, { description: MEMBERSHIP_STATUS_ENTRY_FIELDS.effectiveFrom })
-  @Column({ name: 'effective_from', type: 'varchar', length: 10 })
-  effectiveFrom: string;
+  declare effectiveFrom: string;
 
   @Field({ description: 'Why the status changed, as recorded by the Secretariat.' })
-  @Column({ type: 'text' })
-  reason: string;
+  declare reason: string;
 
   @Authorized(Access.Secretariat)
   @Field(() => String, { nullable: true, description: 'Who recorded the decision (Secretariat only).' })
-  @Column({ name: 'decided_by', type: 'varchar', length: 100, nullable: true })
-  decidedBy: string | null;
+  declare decidedBy: string | null;
 
   @Field(() => Timestamp, { description: 'When the change was recorded in the graph.' })
-  @Column({ name: 'recorded_at', type: 'varchar', length: 30 })
-  recordedAt: string;
-
-  get ownerOrganizationId(): string {
-    return this.organizationId;
-  }
+  declare recordedAt: string;
 }

@@ -1,7 +1,5 @@
 import { Table, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
-
-const id = { name: 'id', type: 'varchar', length: '36', isPrimary: true };
-const organizationId = { name: 'organization_id', type: 'varchar', length: '36' };
+import { dateColumn, idColumn, refColumn, subjectColumn, timestampColumn, versionColumn } from '../../../shared/src';
 
 /** The membership subgraph's tables, written with TypeORM's portable schema API so it runs on SQLite and MySQL. */
 export class MembershipInitial1764374400000 implements MigrationInterface {
@@ -12,17 +10,17 @@ export class MembershipInitial1764374400000 implements MigrationInterface {
       new Table({
         name: 'organization',
         columns: [
-          id,
+          idColumn(),
           { name: 'name', type: 'varchar', length: '200' },
           { name: 'pillar', type: 'varchar', length: '32' },
           { name: 'headquarters_country', type: 'varchar', length: '2' },
           { name: 'website', type: 'varchar', length: '300', isNullable: true },
           { name: 'membership_category', type: 'varchar', length: '16' },
           { name: 'membership_status', type: 'varchar', length: '16' },
-          { name: 'member_since', type: 'varchar', length: '10', isNullable: true },
-          { name: 'certification_deadline', type: 'varchar', length: '10', isNullable: true },
+          dateColumn('member_since', true),
+          dateColumn('certification_deadline', true),
           { name: 'certification_deadline_rule', type: 'varchar', length: '40', isNullable: true },
-          { name: 'version', type: 'int' },
+          versionColumn(),
         ],
         indices: [
           new TableIndex({ name: 'ix_organization_name', columnNames: ['name', 'id'] }),
@@ -38,13 +36,13 @@ export class MembershipInitial1764374400000 implements MigrationInterface {
         // Registered, former and trading names, each with a match key for search and verification by name.
         name: 'organization_name',
         columns: [
-          id,
-          organizationId,
+          idColumn(),
+          refColumn('organization_id'),
           { name: 'name', type: 'varchar', length: '200' },
           { name: 'kind', type: 'varchar', length: '16' },
           { name: 'match_key', type: 'varchar', length: '200' },
-          { name: 'valid_from', type: 'varchar', length: '10', isNullable: true },
-          { name: 'valid_until', type: 'varchar', length: '10', isNullable: true },
+          dateColumn('valid_from', true),
+          dateColumn('valid_until', true),
         ],
         indices: [
           new TableIndex({ name: 'ix_organization_name_match_key', columnNames: ['match_key'] }),
@@ -57,7 +55,7 @@ export class MembershipInitial1764374400000 implements MigrationInterface {
       new Table({
         name: 'organization_operating_country',
         columns: [
-          { ...organizationId, isPrimary: true },
+          idColumn('organization_id'),
           { name: 'country', type: 'varchar', length: '2', isPrimary: true },
           { name: 'position', type: 'int' },
         ],
@@ -69,8 +67,8 @@ export class MembershipInitial1764374400000 implements MigrationInterface {
       new Table({
         name: 'organization_contact',
         columns: [
-          id,
-          organizationId,
+          idColumn(),
+          refColumn('organization_id'),
           { name: 'name', type: 'varchar', length: '200' },
           { name: 'role', type: 'varchar', length: '200', isNullable: true },
           { name: 'email', type: 'varchar', length: '254' },
@@ -84,15 +82,15 @@ export class MembershipInitial1764374400000 implements MigrationInterface {
       new Table({
         name: 'membership_status_entry',
         columns: [
-          id,
-          organizationId,
+          idColumn(),
+          refColumn('organization_id'),
           { name: 'sequence', type: 'int' },
           { name: 'status', type: 'varchar', length: '16' },
           { name: 'category', type: 'varchar', length: '16' },
-          { name: 'effective_from', type: 'varchar', length: '10' },
+          dateColumn('effective_from'),
           { name: 'reason', type: 'text' },
-          { name: 'decided_by', type: 'varchar', length: '100', isNullable: true },
-          { name: 'recorded_at', type: 'varchar', length: '30' },
+          subjectColumn('decided_by'),
+          timestampColumn('recorded_at'),
         ],
         indices: [
           new TableIndex({
@@ -108,7 +106,7 @@ export class MembershipInitial1764374400000 implements MigrationInterface {
       new Table({
         name: 'membership_application',
         columns: [
-          id,
+          idColumn(),
           { name: 'organization_name', type: 'varchar', length: '200' },
           { name: 'pillar', type: 'varchar', length: '32' },
           { name: 'requested_category', type: 'varchar', length: '16' },
@@ -119,12 +117,12 @@ export class MembershipInitial1764374400000 implements MigrationInterface {
           { name: 'contact_name', type: 'varchar', length: '200' },
           { name: 'contact_email', type: 'varchar', length: '254' },
           { name: 'status', type: 'varchar', length: '16' },
-          { name: 'submitted_at', type: 'varchar', length: '30' },
-          { name: 'decided_at', type: 'varchar', length: '30', isNullable: true },
-          { name: 'decided_by', type: 'varchar', length: '100', isNullable: true },
+          timestampColumn('submitted_at'),
+          timestampColumn('decided_at', true),
+          subjectColumn('decided_by'),
           { name: 'decision_note', type: 'text', isNullable: true },
-          { name: 'organization_id', type: 'varchar', length: '36', isNullable: true },
-          { name: 'version', type: 'int' },
+          refColumn('organization_id', true),
+          versionColumn(),
         ],
         indices: [
           new TableIndex({ name: 'ix_application_queue', columnNames: ['status', 'submitted_at', 'id'] }),

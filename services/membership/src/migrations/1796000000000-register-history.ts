@@ -1,4 +1,5 @@
 import { Table, TableColumn, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { dateColumn, idColumn, refColumn, subjectColumn, timestampColumn } from '../../../shared/src';
 
 /**
  * Keeping the register true: the change history of organizations (names, countries, regions, website,
@@ -25,17 +26,17 @@ export class RegisterHistory1796000000000 implements MigrationInterface {
       new Table({
         name: 'organization_change',
         columns: [
-          { name: 'id', type: 'varchar', length: '36', isPrimary: true },
-          { name: 'organization_id', type: 'varchar', length: '36' },
+          idColumn(),
+          refColumn('organization_id'),
           { name: 'sequence', type: 'int' },
           { name: 'kind', type: 'varchar', length: '40' },
-          { name: 'subject_id', type: 'varchar', length: '36', isNullable: true },
+          refColumn('subject_id', true),
           { name: 'before_value', type: 'text' },
           { name: 'after_value', type: 'text' },
-          { name: 'effective_from', type: 'varchar', length: '10' },
+          dateColumn('effective_from'),
           { name: 'reason', type: 'text' },
-          { name: 'changed_by', type: 'varchar', length: '100', isNullable: true },
-          { name: 'recorded_at', type: 'varchar', length: '30' },
+          subjectColumn('changed_by'),
+          timestampColumn('recorded_at'),
         ],
         indices: [
           new TableIndex({ name: 'uq_organization_change_sequence', columnNames: ['organization_id', 'sequence'], isUnique: true }),

@@ -1,4 +1,5 @@
 import { Table, TableColumn, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { idColumn } from '../../../shared/src';
 import { trigramsOf } from '../organization/name-index';
 
 /**
@@ -15,7 +16,7 @@ export class NameTrigrams1796300000000 implements MigrationInterface {
         name: 'organization_name_trigram',
         columns: [
           { name: 'trigram', type: 'varchar', length: '3', isPrimary: true },
-          { name: 'name_id', type: 'varchar', length: '36', isPrimary: true },
+          idColumn('name_id'),
         ],
         indices: [new TableIndex({ name: 'ix_organization_name_trigram_name', columnNames: ['name_id'] })],
       }),

@@ -1,4 +1,5 @@
 import { Table, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { dateColumn, refColumn, timestampColumn } from '../../../shared/src';
 
 /** The membership outbox: changes the certification subgraph follows to recompute standings (issue 16). */
 export class MembershipOutbox1796500000000 implements MigrationInterface {
@@ -10,10 +11,10 @@ export class MembershipOutbox1796500000000 implements MigrationInterface {
         name: 'membership_outbox',
         columns: [
           { name: 'position', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' },
-          { name: 'organization_id', type: 'varchar', length: '36' },
+          refColumn('organization_id'),
           { name: 'kind', type: 'varchar', length: '20' },
-          { name: 'effective_from', type: 'varchar', length: '10' },
-          { name: 'recorded_at', type: 'varchar', length: '30' },
+          dateColumn('effective_from'),
+          timestampColumn('recorded_at'),
         ],
         indices: [new TableIndex({ name: 'ix_membership_outbox_organization', columnNames: ['organization_id'] })],
       }),

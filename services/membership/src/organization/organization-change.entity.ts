@@ -1,6 +1,6 @@
 import { Authorized, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { Access, CalendarDate, PublicCache, Timestamp, type OwnedByOrganization } from '../../../shared/src';
+import { Column, Entity, Index } from 'typeorm';
+import { Access, CalendarDate, DatedHistoryEntry, PublicCache, Timestamp } from '../../../shared/src';
 
 /** What one entry of an organization's change history records. */
 export enum OrganizationChangeKind {
@@ -51,17 +51,9 @@ export const PUBLIC_CHANGE_KINDS: readonly OrganizationChangeKind[] = [
 })
 @Entity('organization_change')
 @Index('uq_organization_change_sequence', ['organizationId', 'sequence'], { unique: true })
-export class OrganizationChange implements OwnedByOrganization {
+export class OrganizationChange extends DatedHistoryEntry {
   @Field(() => ID, { description: 'Identifier of the entry.' })
-  @PrimaryColumn({ type: 'varchar', length: 36 })
-  id: string;
-
-  @Column({ name: 'organization_id', type: 'varchar', length: 36 })
-  organizationId: string;
-
-  /** 1, 2, 3... per organization: the order of entries, and a guard against two concurrent appends. */
-  @Column({ type: 'int' })
-  sequence: number;
+  declare id: string;
 
   @Field(() => OrganizationChangeKind, { description: 'What changed.' })
   @Column({ type: 'varchar', length: 40 })
@@ -85,12 +77,10 @@ export class OrganizationChange implements OwnedByOrganization {
   after: string[];
 
   @Field(() => CalendarDate, { description: 'First day on which the change applied (it may be a past day).' })
-  @Column({ name: 'effective_from', type: 'varchar', length: 10 })
-  effectiveFrom: string;
+  declare effectiveFrom: string;
 
   @Field({ description: 'Why, as recorded.' })
-  @Column({ type: 'text' })
-  reason: string;
+  declare reason: string;
 
   @Authorized(Access.Secretariat)
   @Field(() => String, { nullable: true, description: 'Who made the change (Secretariat only).' })
@@ -102,10 +92,5 @@ export class OrganizationChange implements OwnedByOrganization {
       'When the change was recorded. After `effectiveFrom` for a change dated in the past: a receipt checked ' +
       'before this moment was issued on the record as it stood before the correction.',
   })
-  @Column({ name: 'recorded_at', type: 'varchar', length: 30 })
-  recordedAt: string;
-
-  get ownerOrganizationId(): string {
-    return this.organizationId;
-  }
+  declare recordedAt: string;
 }

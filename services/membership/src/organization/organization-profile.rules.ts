@@ -3,13 +3,6 @@ import { badUserInput } from '../../../shared/src';
 import type { OrganizationChange, OrganizationChangeKind } from './organization-change.entity';
 import { OrganizationNameKind } from './organization-name.entity';
 
-/** The day before `date` (YYYY-MM-DD), in the calendar. */
-export function dayBefore(date: string): string {
-  const day = new Date(`${date}T00:00:00.000Z`);
-  day.setUTCDate(day.getUTCDate() - 1);
-  return day.toISOString().slice(0, 10);
-}
-
 /**
  * A change's effective date: never in the future, never before the organization's admission, and never
  * before the latest change of the same kind (so that each history stays in date order).

@@ -4,6 +4,7 @@ import {
   badUserInput,
   checkExpectedVersion,
   conflictOnUniqueViolation,
+  dayBefore,
   nextSequence,
   nowTimestamp,
   today,
@@ -15,7 +16,7 @@ import { exactNameForm, nameSkeleton } from './name-matching.rules';
 import { OrganizationChange, OrganizationChangeKind } from './organization-change.entity';
 import { OrganizationName, OrganizationNameKind } from './organization-name.entity';
 import { endOrganizationName, recordOrganizationName } from './organization-names.service';
-import { checkChangeDate, dayBefore } from './organization-profile.rules';
+import { checkChangeDate } from './organization-profile.rules';
 import { OperatingCountry, Organization } from './organization.entity';
 import { recordOutbox } from '../outbox/outbox.service';
 
