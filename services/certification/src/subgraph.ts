@@ -15,7 +15,7 @@ import { Watchlists1796500000001 } from './migrations/1796500000001-watchlists';
 import { Finding, FindingStatusEntry, MonitoringActivity } from './monitoring/monitoring.entity';
 import { FindingResolver, MonitoringActivityResolver } from './monitoring/monitoring.resolver';
 import { Organization, organizationReference } from './organization/organization.entity';
-import { connectPeers, createCertificationLoaders, type CertificationLoaders, type CertificationServices } from './context';
+import { connectPeers, createRequestLoaders, type CertificationLoaders, type CertificationServices } from './context';
 import { OrganizationCertificationResolver } from './organization/organization.resolver';
 import { TransparencyCertificationResolver } from './public-figures/public-figures.resolver';
 import { TransparencyReport } from './public-figures/public-figures.types';
@@ -108,7 +108,7 @@ export const certificationSubgraph: SubgraphDefinition<CertificationLoaders, Cer
     RiskReports1796400000000,
     Watchlists1796500000001,
   ],
-  createLoaders: createCertificationLoaders,
+  createLoaders: (database, _viewer, _config, services) => createRequestLoaders(database, services),
   checkConfig: (config) => {
     certificationSettings(config);
   },

@@ -86,12 +86,12 @@ export class RiskReportResolver {
 
   @FieldResolver(() => [Organization], { description: 'The member companies the report names.' })
   async companiesConcerned(@Root() report: RiskReport, @Ctx() { loaders }: CertificationContext): Promise<Organization[]> {
-    return (await loaders.risk.companies.load(report.id)).map((c) => organizationReference(c.organizationId));
+    return (await loaders.riskReportCompanies.load(report.id)).map((c) => organizationReference(c.organizationId));
   }
 
   @FieldResolver(() => [RiskReportReview], { description: 'Decisions on the report, oldest first (append-only).' })
   history(@Root() report: RiskReport, @Ctx() { loaders }: CertificationContext): Promise<RiskReportReview[]> {
-    return loaders.risk.reviews.load(report.id);
+    return loaders.riskReportReviews.load(report.id);
   }
 }
 
@@ -104,6 +104,6 @@ export class OrganizationRiskReportsResolver {
     description: 'Risk reports this organization submitted, newest first: the organization itself and the Secretariat only.',
   })
   riskReports(@Root() organization: Organization, @Ctx() { loaders }: CertificationContext): Promise<RiskReport[]> {
-    return loaders.risk.byReporter.load(organization.id);
+    return loaders.riskReportsByReporter.load(organization.id);
   }
 }

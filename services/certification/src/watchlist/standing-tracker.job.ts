@@ -1,6 +1,5 @@
 import type { EntityManager } from 'typeorm';
 import {
-  PUBLIC_VIEWER,
   scheduleJob,
   today,
   type Database,
@@ -10,7 +9,7 @@ import {
   type SubgraphConfig,
 } from '../../../shared/src';
 import { certificationSettings } from '../config';
-import { connectPeers, createCertificationLoaders, type CertificationPeers } from '../context';
+import { connectPeers, createRequestLoaders, type CertificationPeers } from '../context';
 import { certificationOutboxAfter, moveCursor, readCursor, settledPosition, type OutboxChange } from '../outbox/outbox.service';
 import { OUTBOX_PATH, type MembershipOutboxPage } from '../../../membership/src/peer-routes';
 import { trackStandings, trackTimeBasedChanges, type ReceiptSigner } from './standing-tracker.service';
@@ -60,7 +59,7 @@ export async function trackOnce(options: StandingTrackerOptions): Promise<boolea
   const { config, database, onRecorded, receipt } = options;
   const date = (options.clock ?? today)();
   const peers = options.peers ?? connectPeers(config);
-  const loaders = () => createCertificationLoaders(database, PUBLIC_VIEWER, config, { peers, settings: certificationSettings(config) });
+  const loaders = () => createRequestLoaders(database, { peers, settings: certificationSettings(config) });
   let more = false;
   const sources: [string, (after: number) => Promise<OutboxChange[]>][] = [
     ['membership', (after) => membershipOutboxAfter(peers.membership, after)],
