@@ -1,32 +1,25 @@
-import DataLoader from 'dataloader';
-import { In } from 'typeorm';
 import {
   createPeerClient,
-  listLoader,
-  recordLoader,
-  today,
   type Database,
   type PeerRoutesClient,
   type RequestContext,
   type SigningKeys,
   type SubgraphConfig,
-  type Viewer,
 } from '../../shared/src';
-import { Certification, CertificationBody, CertificationStatusEntry } from './certification/certification.entity';
-import { Finding, FindingStatusEntry, MonitoringActivity } from './monitoring/monitoring.entity';
-import { SelfAssessmentRecord } from './self-assessment/self-assessment.entity';
-import { CertificationApplication, CertificationApplicationEvent } from './application/application.entity';
+import { createApplicationLoaders } from './application/application.loaders';
+import { createCertificationLoaders } from './certification/certification.loaders';
 import { certificationSettings, type CertificationSettings } from './config';
-import { StoredDocument } from './document/document.entity';
-import type { SurveillanceReport } from './surveillance/surveillance.entity';
-import { surveillanceReportsByOrganization } from './surveillance/surveillance.service';
-import { createRiskLoaders } from './risk/risk.loaders';
+import { createDocumentLoaders } from './document/document.loaders';
 import { membershipLoader } from './membership/membership.peer';
+import { createMonitoringLoaders } from './monitoring/monitoring.loaders';
+import { createRiskLoaders } from './risk/risk.loaders';
+import { createSelfAssessmentLoaders } from './self-assessment/self-assessment.loaders';
+import { createSurveillanceLoaders } from './surveillance/surveillance.loaders';
 
 /*
  * What a resolver of the certification subgraph receives: the process's services, prepared once at set-up
- * (subgraph.ts), and this request's loaders. Loaders of one concept may live beside it (risk/risk.loaders.ts);
- * they are bundled here.
+ * (subgraph.ts), and this request's loaders. Each concept's loaders live beside it (`<concept>/<concept>.loaders.ts`);
+ * they are composed here.
  */
 
 /** The other subgraphs this one asks (reads only). */
@@ -59,102 +52,23 @@ export interface CertificationServices {
   settings: CertificationSettings;
 }
 
-/** Per-request loaders of the certification subgraph: one statement per kind of record, whatever the list length. */
-export function createCertificationLoaders(
-  database: Database,
-  _viewer: Viewer,
-  _config: SubgraphConfig,
-  { peers, settings }: Pick<CertificationServices, 'peers' | 'settings'>,
-) {
-  const manager = database.dataSource.manager;
+/**
+ * Per-request loaders of the certification subgraph: one statement per kind of record, whatever the list length.
+ * Every concept's loaders side by side, their names saying whose records they load.
+ */
+export function createRequestLoaders(database: Database, { peers, settings }: Pick<CertificationServices, 'peers' | 'settings'>) {
   return {
     /** Public facts from the membership subgraph, one HTTP call per batch. */
     membership: membershipLoader(peers.membership),
-    certification: recordLoader<string, Certification>(
-      (ids) => manager.findBy(Certification, { id: In([...ids]) }),
-      (c) => c.id,
-    ),
-    certificationsByOrganization: listLoader<string, Certification>(
-      (ids) =>
-        manager.find(Certification, { where: { organizationId: In([...ids]) }, order: { issuedOn: 'DESC', id: 'ASC' } }),
-      (c) => c.organizationId,
-    ),
-    certificationHistoryByOrganization: listLoader<string, CertificationStatusEntry>(
-      (ids) =>
-        manager.find(CertificationStatusEntry, {
-          where: { organizationId: In([...ids]) },
-          order: { certificationId: 'ASC', sequence: 'ASC' },
-        }),
-      (e) => e.organizationId,
-    ),
-    certificationHistory: listLoader<string, CertificationStatusEntry>(
-      (ids) =>
-        manager.find(CertificationStatusEntry, { where: { certificationId: In([...ids]) }, order: { sequence: 'ASC' } }),
-      (e) => e.certificationId,
-    ),
-    certificationBody: recordLoader<string, CertificationBody>(
-      (ids) => manager.findBy(CertificationBody, { id: In([...ids]) }),
-      (b) => b.id,
-    ),
-    activity: recordLoader<string, MonitoringActivity>(
-      (ids) => manager.findBy(MonitoringActivity, { id: In([...ids]) }),
-      (a) => a.id,
-    ),
-    activitiesByOrganization: listLoader<string, MonitoringActivity>(
-      (ids) =>
-        manager.find(MonitoringActivity, {
-          where: { organizationId: In([...ids]) },
-          order: { plannedStartOn: 'DESC', id: 'DESC' },
-        }),
-      (a) => a.organizationId,
-    ),
-    finding: recordLoader<string, Finding>(
-      (ids) => manager.findBy(Finding, { id: In([...ids]) }),
-      (f) => f.id,
-    ),
-    findingsByOrganization: listLoader<string, Finding>(
-      (ids) => manager.find(Finding, { where: { organizationId: In([...ids]) }, order: { dueOn: 'ASC', id: 'ASC' } }),
-      (f) => f.organizationId,
-    ),
-    findingsByActivity: listLoader<string, Finding>(
-      (ids) => manager.find(Finding, { where: { activityId: In([...ids]) }, order: { dueOn: 'ASC', id: 'ASC' } }),
-      (f) => f.activityId,
-    ),
-    findingHistory: listLoader<string, FindingStatusEntry>(
-      (ids) => manager.find(FindingStatusEntry, { where: { findingId: In([...ids]) }, order: { sequence: 'ASC' } }),
-      (e) => e.findingId,
-    ),
-    selfAssessmentsByOrganization: listLoader<string, SelfAssessmentRecord>(
-      (ids) =>
-        manager.find(SelfAssessmentRecord, { where: { organizationId: In([...ids]) }, order: { year: 'ASC' } }),
-      (s) => s.organizationId,
-    ),
-    document: recordLoader<string, StoredDocument>(
-      (ids) => manager.findBy(StoredDocument, { id: In([...ids]) }),
-      (d) => d.id,
-    ),
-    application: recordLoader<string, CertificationApplication>(
-      (ids) => manager.findBy(CertificationApplication, { id: In([...ids]) }),
-      (a) => a.id,
-    ),
-    applicationsByOrganization: listLoader<string, CertificationApplication>(
-      (ids) =>
-        manager.find(CertificationApplication, { where: { organizationId: In([...ids]) }, order: { createdAt: 'DESC', id: 'DESC' } }),
-      (a) => a.organizationId,
-    ),
-    applicationHistory: listLoader<string, CertificationApplicationEvent>(
-      (ids) => manager.find(CertificationApplicationEvent, { where: { applicationId: In([...ids]) }, order: { sequence: 'ASC' } }),
-      (e) => e.applicationId,
-    ),
-    /** Surveillance reports of the organizations' certificates as they stand today: three statements per batch. */
-    surveillanceReports: new DataLoader<string, SurveillanceReport[]>(async (ids) => {
-      const byOrganization = await surveillanceReportsByOrganization(database, ids, today(), settings.surveillanceGraceDays);
-      return ids.map((id) => byOrganization.get(id) ?? []);
-    }),
-    /** Risk reports of civil society (risk/). */
-    risk: createRiskLoaders(database),
+    ...createCertificationLoaders(database),
+    ...createMonitoringLoaders(database),
+    ...createSelfAssessmentLoaders(database),
+    ...createDocumentLoaders(database),
+    ...createApplicationLoaders(database),
+    ...createSurveillanceLoaders(database, settings.surveillanceGraceDays),
+    ...createRiskLoaders(database),
   };
 }
 
-export type CertificationLoaders = ReturnType<typeof createCertificationLoaders>;
+export type CertificationLoaders = ReturnType<typeof createRequestLoaders>;
 export type CertificationContext = RequestContext<CertificationLoaders, CertificationServices>;

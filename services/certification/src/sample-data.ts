@@ -33,6 +33,7 @@ import { planCertificationImport, writeCertificationImport } from './register-im
 import { selfAssessmentRequired } from './self-assessment/self-assessment.rules';
 import { loadApplicationSampleData } from './application/application.sample-data';
 import { loadRiskSampleData } from './risk/risk.sample-data';
+import { loadSurveillanceSampleData } from './surveillance/surveillance.sample-data';
 import { loadWatchlistSampleData } from './watchlist/watchlist.sample-data';
 
 const ORG = SAMPLE_ORGANIZATION_ID;
@@ -244,6 +245,7 @@ export async function loadCertificationSampleData(database: Database): Promise<v
     }
   });
   await loadApplicationSampleData(database);
+  await loadSurveillanceSampleData(database);
   await database.transaction((tx) => loadRiskSampleData(tx));
   await loadWatchlistSampleData(database);
 }

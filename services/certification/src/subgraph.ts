@@ -1,4 +1,13 @@
-import { loadSigningKeys, PUBLIC_VIEWER, reportYear, type SubgraphConfig, type SubgraphDefinition } from '../../shared/src';
+import { loadSigningKeys, reportYear, type SubgraphConfig, type SubgraphDefinition } from '../../shared/src';
+// What this subgraph adds to `Organization`, imported in the order its fields are listed in the schema (type-graphql
+// lists them as their modules load).
+import { CertificationOrganizationFields } from './certification/certification.organization.resolver';
+import { MonitoringOrganizationFields } from './monitoring/monitoring.organization.resolver';
+import { SelfAssessmentOrganizationFields } from './self-assessment/self-assessment.organization.resolver';
+import { ApplicationOrganizationFields } from './application/application.organization.resolver';
+import { SurveillanceOrganizationFields } from './surveillance/surveillance.organization.resolver';
+import { RiskOrganizationFields } from './risk/risk.organization.resolver';
+import { StandingOrganizationFields } from './standing/standing.organization.resolver';
 import { CertificationApplication, CertificationApplicationEvent } from './application/application.entity';
 import { ApplicationDocumentResolver, CertificationApplicationResolver } from './application/application.resolver';
 import { CertificationReviewResolver } from './application/application-review.resolver';
@@ -14,26 +23,19 @@ import { RiskReports1796400000000 } from './migrations/1796400000000-risk-report
 import { Watchlists1796500000001 } from './migrations/1796500000001-watchlists';
 import { Finding, FindingStatusEntry, MonitoringActivity } from './monitoring/monitoring.entity';
 import { FindingResolver, MonitoringActivityResolver } from './monitoring/monitoring.resolver';
-import { Organization, organizationReference } from './organization/organization.entity';
-import {
-  connectPeers,
-  createCertificationLoaders,
-  type CertificationLoaders,
-  type CertificationPeers,
-  type CertificationServices,
-} from './context';
-import { OrganizationCertificationResolver } from './organization/organization.resolver';
+import { Organization } from './organization/organization.entity';
+import { connectPeers, createRequestLoaders, type CertificationLoaders, type CertificationPeers, type CertificationServices } from './context';
+import { resolveOrganizationReference } from './organization/organization.resolver';
 import { TransparencyCertificationResolver } from './public-figures/public-figures.resolver';
 import { TransparencyReport } from './public-figures/public-figures.types';
 import { MonitoringPriorityResolver } from './priorities/priorities.resolver';
 import { MonitoringActivityRiskResolver, RiskAreaResolver, RiskLevelChangeResolver } from './risk/risk-area.resolver';
 import { visibleReport } from './risk/risk.access';
 import { MonitoringActivityRiskReport, RiskLevelEntry, RiskReport, RiskReportCompany, RiskReportReview } from './risk/risk.entity';
-import { OrganizationRiskReportsResolver, RiskReportResolver } from './risk/risk.resolver';
+import { RiskReportResolver } from './risk/risk.resolver';
 import { loadCertificationSampleData } from './sample-data';
 import { SelfAssessmentRecord } from './self-assessment/self-assessment.entity';
 import { SelfAssessmentResolver } from './self-assessment/self-assessment.resolver';
-import { StandingResolver } from './standing/standing.resolver';
 import { SurveillanceReportRecord } from './surveillance/surveillance.entity';
 import { SurveillanceReportResolver } from './surveillance/surveillance.resolver';
 import { VerificationResultResolver } from './verification/verification.resolver';
@@ -51,10 +53,10 @@ import { StandingChangeResolver, WatchlistEntryResolver, WatchlistResolver } fro
 /** What the standing tracker is started with here: its peers (built from `config` when absent) and loaders are composed. */
 type StandingTrackerSetup = Omit<StandingTrackerOptions, 'peers' | 'createLoaders'> & { config: SubgraphConfig; peers?: CertificationPeers };
 
-/** The tracker reads as the public does: the public viewer's loaders, with the process's peers and settings. */
+/** The tracker reads as the public does (peer calls carry no token): the request loaders, with the process's peers and settings. */
 function standingTrackerOptions({ config, peers = connectPeers(config), ...options }: StandingTrackerSetup): StandingTrackerOptions {
   const settings = certificationSettings(config);
-  const createLoaders = () => createCertificationLoaders(options.database, PUBLIC_VIEWER, config, { peers, settings });
+  const createLoaders = () => createRequestLoaders(options.database, { peers, settings });
   return { ...options, peers, createLoaders };
 }
 
@@ -70,12 +72,17 @@ export function trackStandingsOnce(setup: StandingTrackerSetup): Promise<boolean
 export const certificationSubgraph: SubgraphDefinition<CertificationLoaders, CertificationServices> = {
   name: 'certification',
   resolvers: [
-    OrganizationCertificationResolver,
+    CertificationOrganizationFields,
+    MonitoringOrganizationFields,
+    SelfAssessmentOrganizationFields,
+    ApplicationOrganizationFields,
+    SurveillanceOrganizationFields,
+    RiskOrganizationFields,
+    StandingOrganizationFields,
     CertificationResolver,
     MonitoringActivityResolver,
     FindingResolver,
     SelfAssessmentResolver,
-    StandingResolver,
     VerificationResultResolver,
     TransparencyCertificationResolver,
     CertificationApplicationResolver,
@@ -83,7 +90,6 @@ export const certificationSubgraph: SubgraphDefinition<CertificationLoaders, Cer
     CertificationReviewResolver,
     SurveillanceReportResolver,
     RiskReportResolver,
-    OrganizationRiskReportsResolver,
     RiskAreaResolver,
     RiskLevelChangeResolver,
     MonitoringActivityRiskResolver,
@@ -128,13 +134,13 @@ export const certificationSubgraph: SubgraphDefinition<CertificationLoaders, Cer
     RiskReports1796400000000,
     Watchlists1796500000001,
   ],
-  createLoaders: createCertificationLoaders,
+  createLoaders: (database, _viewer, _config, services) => createRequestLoaders(database, services),
   checkConfig: (config) => {
     certificationSettings(config);
   },
   referenceResolvers: {
     // The representation carries the membership facts the gateway fetched for `@requires` fields.
-    Organization: (reference) => Object.assign(organizationReference(reference.id), reference),
+    Organization: (reference) => resolveOrganizationReference(reference),
     VerificationResult: (reference) => resolveVerificationResult(reference),
     // A direct caller could name any year: checked here as by the complaints subgraph.
     // Its reporter and the Secretariat only, through `_entities` as through `riskReport`.

@@ -1,7 +1,6 @@
 /**
- * FICTIONAL SAMPLE DATA for applications for ICoCA certification: one application in each state, their
- * documents (tiny invented PDFs) and surveillance reports sent for some certificates. Dates are relative
- * to today, like the rest of the sample.
+ * FICTIONAL SAMPLE DATA for applications for ICoCA certification: one application in each state and their
+ * documents (tiny invented PDFs). Dates are relative to today, like the rest of the sample.
  */
 import { randomUUID } from 'node:crypto';
 import { addDays, anniversary, today, type Database } from '../../../shared/src';
@@ -18,13 +17,11 @@ import {
 } from './application.entity';
 import { Certification, CertificationStandard } from '../certification/certification.entity';
 import { bytesInMemory, storeDocument } from '../document/document.service';
-import { SurveillanceReportRecord } from '../surveillance/surveillance.entity';
-import { surveillanceDueDates } from '../surveillance/surveillance.rules';
 
 const BODY = { meridian: '5a3e0000-0000-4000-8000-000000000b01', nordic: '5a3e0000-0000-4000-8000-000000000b02' };
 
 /** A tiny, valid-looking PDF whose content names what it stands for. */
-const samplePdf = (label: string) => Buffer.from(`%PDF-1.4\n% FICTIONAL SAMPLE DOCUMENT: ${label}\n%%EOF\n`);
+export const samplePdf = (label: string) => Buffer.from(`%PDF-1.4\n% FICTIONAL SAMPLE DOCUMENT: ${label}\n%%EOF\n`);
 
 async function documentsFor(database: Database, organizationId: string, kinds: Kind[]): Promise<AttachedDocumentRecord[]> {
   const attached: AttachedDocumentRecord[] = [];
@@ -119,18 +116,5 @@ export async function loadApplicationSampleData(database: Database): Promise<voi
         recordedBy: 'sample-data', occurredAt: at(dayOf(i)),
       })));
     });
-  }
-
-  // Surveillance reports sent for every due date but the latest, so some companies have one overdue.
-  const certificates = await manager.find(Certification, { where: [{ organizationId: ORG.aegisMeridian }, { organizationId: ORG.nordhavn }] });
-  for (const c of certificates) {
-    const past = surveillanceDueDates(c.issuedOn, c.expiresOn).filter((d) => d <= now).slice(0, -1);
-    for (const dueOn of past) {
-      const [report] = await documentsFor(database, c.organizationId, [Kind.SURVEILLANCE_REPORT]);
-      await manager.insert(SurveillanceReportRecord, {
-        id: randomUUID(), certificationId: c.id, organizationId: c.organizationId, dueOn, documentId: report.documentId,
-        sha256: report.sha256, submittedAt: at(addDays(dueOn, -10)), submittedBy: 'sample-data',
-      });
-    }
   }
 }

@@ -2,7 +2,7 @@ import type DataLoader from 'dataloader';
 import type { Certification, CertificationStatusEntry } from './certification.entity';
 import { certificateEntryOn, organizationCertificationOn } from './certification.rules';
 
-/** The two loaders the rule reads (part of the request's loaders, see context.ts). */
+/** The two loaders the rule reads (certification.loaders.ts, part of the request's loaders). */
 export interface CertificatesOfOrganizations {
   certificationsByOrganization: DataLoader<string, Certification[]>;
   certificationHistoryByOrganization: DataLoader<string, CertificationStatusEntry[]>;

@@ -1,41 +1,18 @@
-import { Directive, Field, ObjectType } from 'type-graphql';
-import {
-  CalendarDate,
-  MembershipCategory,
-  MEMBERSHIP_STATUS_ENTRY_FIELDS,
-  MembershipStatus,
-  Pillar,
-  PublicCache,
-  SHARED_DESCRIPTIONS,
-} from '../../../shared/src';
+import { Pillar } from '../../../shared/src';
 
 /*
  * What this subgraph knows of an organization's membership, which the membership subgraph owns. Two
  * ways in, one shape:
  * - asked directly (membership.peer.ts): `MembershipFacts`, the peer's answer;
  * - brought along by the gateway for `@requires` fields: the same facts on the `Organization` stub
- *   (organization/organization.entity.ts), optional there because only the gateway sends them.
+ *   (organization/organization.entity.ts, with their GraphQL type `MembershipStatusEntry`), optional there
+ *   because only the gateway sends them.
  * The GraphQL vocabulary (pillar, status, category) and the descriptions of the dated history are the
  * membership subgraph's, declared once for every subgraph in services/shared/src/shared-types.ts, so the
  * composed graph has one of each.
  */
 
 export { MembershipCategory, MembershipStatus, Pillar } from '../../../shared/src';
-
-/** One dated entry of the membership history (owned by the membership subgraph). */
-@PublicCache()
-@ObjectType({ description: SHARED_DESCRIPTIONS.MembershipStatusEntry })
-@Directive('@shareable')
-export class MembershipStatusEntry {
-  @Field(() => MembershipStatus, { description: MEMBERSHIP_STATUS_ENTRY_FIELDS.status })
-  status: MembershipStatus;
-
-  @Field(() => MembershipCategory, { description: MEMBERSHIP_STATUS_ENTRY_FIELDS.category })
-  category: MembershipCategory;
-
-  @Field(() => CalendarDate, { description: MEMBERSHIP_STATUS_ENTRY_FIELDS.effectiveFrom })
-  effectiveFrom: string;
-}
 
 /** What this subgraph asks the membership subgraph about an organization (public fields), as it answers. */
 export interface MembershipFacts {

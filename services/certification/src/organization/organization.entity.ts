@@ -1,6 +1,29 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { CalendarDate, type OwnedByOrganization, PublicCache, SHARED_DESCRIPTIONS } from '../../../shared/src';
-import { MembershipStatusEntry, Pillar } from '../membership/membership-facts';
+import {
+  CalendarDate,
+  MembershipCategory,
+  MEMBERSHIP_STATUS_ENTRY_FIELDS,
+  MembershipStatus,
+  type OwnedByOrganization,
+  Pillar,
+  PublicCache,
+  SHARED_DESCRIPTIONS,
+} from '../../../shared/src';
+
+/** One dated entry of the membership history (owned by the membership subgraph). */
+@PublicCache()
+@ObjectType({ description: SHARED_DESCRIPTIONS.MembershipStatusEntry })
+@Directive('@shareable')
+class MembershipStatusEntry {
+  @Field(() => MembershipStatus, { description: MEMBERSHIP_STATUS_ENTRY_FIELDS.status })
+  status: MembershipStatus;
+
+  @Field(() => MembershipCategory, { description: MEMBERSHIP_STATUS_ENTRY_FIELDS.category })
+  category: MembershipCategory;
+
+  @Field(() => CalendarDate, { description: MEMBERSHIP_STATUS_ENTRY_FIELDS.effectiveFrom })
+  effectiveFrom: string;
+}
 
 /** The membership subgraph's `Organization`, extended here with certification and monitoring fields. */
 @PublicCache()

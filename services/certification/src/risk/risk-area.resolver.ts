@@ -71,7 +71,7 @@ export class RiskLevelChangeResolver {
     description: 'The PUBLIC accepted reports the level rests on (title, period, place, themes). ASSOCIATION_ONLY reports are never cited.',
   })
   async citedReports(@Root() level: RiskLevelChange, @Ctx() { loaders }: CertificationContext): Promise<CitedRiskReport[]> {
-    const reports = await loaders.risk.citable.loadMany(level.entry.reportIds);
+    const reports = await loaders.citableRiskReport.loadMany(level.entry.reportIds);
     return reports
       .filter((r): r is RiskReport => r instanceof RiskReport)
       .map((r) => Object.assign(new CitedRiskReport(), {
@@ -100,8 +100,8 @@ export class MonitoringActivityRiskResolver {
   @Authorized(Access.Secretariat)
   @FieldResolver(() => [RiskReport], { nullable: true, description: 'The risk reports that prompted the activity (Secretariat only).' })
   async promptedBy(@Root() activity: MonitoringActivity, @Ctx() { loaders }: CertificationContext): Promise<RiskReport[]> {
-    const cited = await loaders.risk.citedByActivity.load(activity.id);
-    const reports = await loaders.risk.report.loadMany(cited.map((c) => c.reportId));
+    const cited = await loaders.riskReportsCitedByActivity.load(activity.id);
+    const reports = await loaders.riskReport.loadMany(cited.map((c) => c.reportId));
     return reports.filter((r): r is RiskReport => r instanceof RiskReport);
   }
 }

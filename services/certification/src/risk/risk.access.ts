@@ -9,7 +9,7 @@ export function mayReadReport(viewer: Viewer, report: RiskReport): boolean {
 }
 
 export async function visibleReport(loaders: CertificationLoaders, viewer: Viewer, id: string): Promise<RiskReport> {
-  const report = await loaders.risk.report.load(id);
+  const report = await loaders.riskReport.load(id);
   if (!report || !mayReadReport(viewer, report)) throw notFound('Risk report', id);
   return report;
 }

@@ -7,26 +7,26 @@ import { RiskReportSensitivity, RiskReportStatus } from './risk.enums';
 export function createRiskLoaders(database: Database) {
   const manager = database.dataSource.manager;
   return {
-    report: recordLoader<string, RiskReport>((ids) => manager.findBy(RiskReport, { id: In([...ids]) }), (r) => r.id),
+    riskReport: recordLoader<string, RiskReport>((ids) => manager.findBy(RiskReport, { id: In([...ids]) }), (r) => r.id),
     /** Reports that may be cited publicly: accepted and PUBLIC; any other id answers null. */
-    citable: recordLoader<string, RiskReport>(
+    citableRiskReport: recordLoader<string, RiskReport>(
       (ids) => manager.findBy(RiskReport, { id: In([...ids]), status: RiskReportStatus.ACCEPTED, sensitivity: RiskReportSensitivity.PUBLIC }),
       (r) => r.id,
     ),
     /** Reports of each reporting organization, newest first (`Organization.riskReports`). */
-    byReporter: listLoader<string, RiskReport>(
+    riskReportsByReporter: listLoader<string, RiskReport>(
       (ids) => manager.find(RiskReport, { where: { reporterOrganizationId: In([...ids]) }, order: { submittedAt: 'DESC', id: 'DESC' } }),
       (r) => r.reporterOrganizationId!,
     ),
-    companies: listLoader<string, RiskReportCompany>(
+    riskReportCompanies: listLoader<string, RiskReportCompany>(
       (ids) => manager.find(RiskReportCompany, { where: { reportId: In([...ids]) }, order: { organizationId: 'ASC' } }),
       (c) => c.reportId,
     ),
-    reviews: listLoader<string, RiskReportReview>(
+    riskReportReviews: listLoader<string, RiskReportReview>(
       (ids) => manager.find(RiskReportReview, { where: { reportId: In([...ids]) }, order: { sequence: 'ASC' } }),
       (r) => r.reportId,
     ),
-    citedByActivity: listLoader<string, MonitoringActivityRiskReport>(
+    riskReportsCitedByActivity: listLoader<string, MonitoringActivityRiskReport>(
       (ids) => manager.find(MonitoringActivityRiskReport, { where: { activityId: In([...ids]) }, order: { reportId: 'ASC' } }),
       (c) => c.activityId,
     ),

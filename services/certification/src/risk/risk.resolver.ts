@@ -1,5 +1,5 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Access, badUserInput, forbidden, isSecretariat, requireSecretariat, unauthenticated } from '../../../shared/src';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { badUserInput, forbidden, isSecretariat, requireSecretariat, unauthenticated } from '../../../shared/src';
 import { isPrivateSecurityCompany } from '../membership/membership-facts';
 import { Organization, organizationReference } from '../organization/organization.entity';
 import type { CertificationContext } from '../context';
@@ -86,24 +86,11 @@ export class RiskReportResolver {
 
   @FieldResolver(() => [Organization], { description: 'The member companies the report names.' })
   async companiesConcerned(@Root() report: RiskReport, @Ctx() { loaders }: CertificationContext): Promise<Organization[]> {
-    return (await loaders.risk.companies.load(report.id)).map((c) => organizationReference(c.organizationId));
+    return (await loaders.riskReportCompanies.load(report.id)).map((c) => organizationReference(c.organizationId));
   }
 
   @FieldResolver(() => [RiskReportReview], { description: 'Decisions on the report, oldest first (append-only).' })
   history(@Root() report: RiskReport, @Ctx() { loaders }: CertificationContext): Promise<RiskReportReview[]> {
-    return loaders.risk.reviews.load(report.id);
-  }
-}
-
-/** `Organization.riskReports`: a civil society member's own reports, for itself and the Secretariat. */
-@Resolver(() => Organization)
-export class OrganizationRiskReportsResolver {
-  @Authorized(Access.Secretariat, Access.OwnOrganization)
-  @FieldResolver(() => [RiskReport], {
-    nullable: true,
-    description: 'Risk reports this organization submitted, newest first: the organization itself and the Secretariat only.',
-  })
-  riskReports(@Root() organization: Organization, @Ctx() { loaders }: CertificationContext): Promise<RiskReport[]> {
-    return loaders.risk.byReporter.load(organization.id);
+    return loaders.riskReportReviews.load(report.id);
   }
 }

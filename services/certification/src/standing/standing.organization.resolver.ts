@@ -6,11 +6,11 @@ import { Standing } from './standing.rules';
 import { requiredMembershipFacts, standingOfOrganization } from './standing.service';
 import './standing.types';
 
-export const STANDING_REQUIRES = '@requires(fields: "pillar certificationDeadline statusHistory { status category effectiveFrom }")';
+const STANDING_REQUIRES = '@requires(fields: "pillar certificationDeadline statusHistory { status category effectiveFrom }")';
 
 /** `Organization.standing`: membership and certification in one answer, today or on a past date. */
 @Resolver(() => Organization)
-export class StandingResolver {
+export class StandingOrganizationFields {
   @Directive(STANDING_REQUIRES)
   @FieldResolver(() => Standing, {
     nullable: true,

@@ -1,0 +1,36 @@
+import { In } from 'typeorm';
+import { listLoader, recordLoader, type Database } from '../../../shared/src';
+import { Certification, CertificationBody, CertificationStatusEntry } from './certification.entity';
+
+/** Per-request loaders of certificates, their dated histories and certification bodies: one statement per batch. */
+export function createCertificationLoaders(database: Database) {
+  const manager = database.dataSource.manager;
+  return {
+    certification: recordLoader<string, Certification>(
+      (ids) => manager.findBy(Certification, { id: In([...ids]) }),
+      (c) => c.id,
+    ),
+    certificationsByOrganization: listLoader<string, Certification>(
+      (ids) =>
+        manager.find(Certification, { where: { organizationId: In([...ids]) }, order: { issuedOn: 'DESC', id: 'ASC' } }),
+      (c) => c.organizationId,
+    ),
+    certificationHistoryByOrganization: listLoader<string, CertificationStatusEntry>(
+      (ids) =>
+        manager.find(CertificationStatusEntry, {
+          where: { organizationId: In([...ids]) },
+          order: { certificationId: 'ASC', sequence: 'ASC' },
+        }),
+      (e) => e.organizationId,
+    ),
+    certificationHistory: listLoader<string, CertificationStatusEntry>(
+      (ids) =>
+        manager.find(CertificationStatusEntry, { where: { certificationId: In([...ids]) }, order: { sequence: 'ASC' } }),
+      (e) => e.certificationId,
+    ),
+    certificationBody: recordLoader<string, CertificationBody>(
+      (ids) => manager.findBy(CertificationBody, { id: In([...ids]) }),
+      (b) => b.id,
+    ),
+  };
+}
