@@ -1,4 +1,4 @@
-import { reportYear, type SubgraphDefinition } from '../../shared/src';
+import { createPeerClient, reportYear, type SubgraphConfig, type SubgraphDefinition } from '../../shared/src';
 import { ComplaintFormOptionsResolver } from './catalogue/catalogue.resolver';
 import { complaintFormOptions } from './catalogue/catalogue.service';
 import { ComplaintFormOptions } from './catalogue/catalogue.types';
@@ -10,7 +10,12 @@ import {
   ComplaintReferenceCounter,
 } from './complaint/complaint.entity';
 import { startCompanyChecks } from './complaint/company-check.worker';
-import { connectPeers, createComplaintsLoaders, type ComplaintsLoaders, type ComplaintsServices } from './context';
+import {
+  createComplaintsLoaders,
+  type ComplaintsLoaders,
+  type ComplaintsPeers,
+  type ComplaintsServices,
+} from './context';
 import { ComplaintMessageResolver, ComplaintResolver } from './complaint/complaint.resolver';
 // After complaint.resolver: type-graphql lists root fields in the order their resolvers were declared.
 import { ComplaintFollowUpResolver } from './complaint/complaint-follow-up.resolver';
@@ -24,6 +29,12 @@ import { OrganizationComplaintsResolver } from './organization/organization.reso
 import { openComplaintRoutes } from './peer/open-complaints.routes';
 import { loadComplaintsSampleData } from './sample-data';
 import { transparencyReport, TransparencyReportResolver } from './transparency/transparency.resolver';
+
+/** The peers' clients, built once per process from the settings (config.ts). */
+function connectPeers(config: SubgraphConfig): ComplaintsPeers {
+  const settings = loadComplaintsConfig(config);
+  return { membership: createPeerClient('membership', settings.membershipUrl, settings.membershipSecret) };
+}
 
 /** The complaints subgraph: complaints against member companies, their process, and `Organization`'s complaints. */
 export const complaintsSubgraph: SubgraphDefinition<ComplaintsLoaders, ComplaintsServices> = {

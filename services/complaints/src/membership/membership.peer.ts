@@ -3,7 +3,7 @@ import { mayBeComplainedAbout, type MembershipRecord } from '../complaint/compla
 
 /*
  * The question this subgraph asks the membership subgraph directly: may these companies be complained
- * about? The client is built once per process at set-up (context.ts, `connectPeers`) and reaches filing
+ * about? The client is built once per process at set-up (subgraph.ts, `connectPeers`) and reaches filing
  * and the company-check rounds through the services.
  */
 
