@@ -28,7 +28,7 @@ import { Organization, organizationReference } from './organization/organization
 import { OrganizationComplaintsResolver } from './organization/organization.resolver';
 import { openComplaintRoutes } from './peer/open-complaints.routes';
 import { loadComplaintsSampleData } from './sample-data';
-import { transparencyReport, TransparencyReportResolver } from './transparency/transparency.resolver';
+import { transparencyReport, TransparencyReportResolver } from './public-figures/public-figures.resolver';
 
 /** The peers' clients, built once per process from the settings (config.ts). */
 function connectPeers(config: SubgraphConfig): ComplaintsPeers {

@@ -8,7 +8,7 @@ import {
   ComplaintKindCount,
   ComplaintStatusCount,
   CumulativeComplaintFigures,
-} from './transparency.types';
+} from './public-figures.types';
 import {
   cumulativePartStates,
   DISCLOSURE_THRESHOLD,
