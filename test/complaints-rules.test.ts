@@ -26,7 +26,7 @@ import {
   statusAfterFailedCompanyCheck,
   timelineFor,
 } from '../services/complaints/src/complaint/complaint.rules';
-import { companiesQualify } from '../services/complaints/src/membership/membership.peer';
+import { companiesQualify } from '../services/complaints/src/complaint/company-check.service';
 import { PRODUCTION_IDENTITY } from './support/production';
 
 const HARM = ComplaintKind.HARM_TO_COMPLAINANT;

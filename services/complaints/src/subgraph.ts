@@ -26,7 +26,7 @@ import { ComplaintsCompanyCheck1795910400000 } from './migrations/1795910400000-
 import { ComplaintsTextInAnyScript1796200000000 } from './migrations/1796200000000-complaints-text-in-any-script';
 import { Organization, organizationReference } from './organization/organization.entity';
 import { OrganizationComplaintsResolver } from './organization/organization.resolver';
-import { openComplaintRoutes } from './peer/open-complaints.routes';
+import { openComplaintRoutes } from './complaint/open-complaints.routes';
 import { loadComplaintsSampleData } from './sample-data';
 import { transparencyReport, TransparencyReportResolver } from './public-figures/public-figures.resolver';
 

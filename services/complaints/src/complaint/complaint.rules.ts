@@ -8,6 +8,7 @@ import {
   ComplaintStatus,
   EventAudience,
 } from './complaint.enums';
+import type { MembershipRecord } from '../membership/membership.peer';
 
 const {
   RECEIVED,
@@ -187,16 +188,6 @@ export function timelineFor<E extends TimelineEntry>(events: readonly E[], reade
   return events
     .filter((event) => event.kind !== ComplaintEventKind.COMPANY_RESPONSE || reader !== 'COMPLAINANT')
     .map((event) => (inAudience(event.audience, reader) ? event : { ...event, note: null }));
-}
-
-/**
- * What the complaints subgraph asks the membership subgraph about a company (membership/membership.peer.ts):
- * its own, smaller reading of the membership facts, since no subgraph imports another's types.
- */
-export interface MembershipRecord {
-  /** The value of a `Pillar`, as the peer's JSON answer carries it. */
-  pillar: `${Pillar}`;
-  statusHistory: { category: `${MembershipCategory}` }[];
 }
 
 /** Complaints are taken against companies that are or were members or affiliates, whatever their status today. */
