@@ -19,13 +19,13 @@ import {
 import { ComplaintMessageResolver, ComplaintResolver } from './complaint/complaint.resolver';
 // After complaint.resolver: type-graphql lists root fields in the order their resolvers were declared.
 import { ComplaintFollowUpResolver } from './complaint/complaint-follow-up.resolver';
+import { ComplaintOrganizationFields } from './complaint/complaint.organization.resolver';
 import { loadComplaintsConfig } from './config';
 import { createFieldCipher } from './crypto';
 import { ComplaintsInitial1764547200000 } from './migrations/1764547200000-complaints-initial';
 import { ComplaintsCompanyCheck1795910400000 } from './migrations/1795910400000-complaints-company-check';
 import { ComplaintsTextInAnyScript1796200000000 } from './migrations/1796200000000-complaints-text-in-any-script';
 import { Organization, organizationReference } from './organization/organization.entity';
-import { OrganizationComplaintsResolver } from './organization/organization.resolver';
 import { openComplaintRoutes } from './complaint/open-complaints.routes';
 import { loadComplaintsSampleData } from './sample-data';
 import { transparencyReport, TransparencyReportResolver } from './public-figures/public-figures.resolver';
@@ -43,7 +43,7 @@ export const complaintsSubgraph: SubgraphDefinition<ComplaintsLoaders, Complaint
     ComplaintResolver,
     ComplaintFollowUpResolver,
     ComplaintMessageResolver,
-    OrganizationComplaintsResolver,
+    ComplaintOrganizationFields,
     ComplaintFormOptionsResolver,
     TransparencyReportResolver,
   ],

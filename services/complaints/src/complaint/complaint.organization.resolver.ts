@@ -1,15 +1,16 @@
 import { Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Access, today } from '../../../shared/src';
-import { Complaint } from '../complaint/complaint.entity';
-import { maySee } from '../complaint/complaint.service';
 import type { ComplaintsContext } from '../context';
 import { releasedTotal } from '../disclosure/disclosure.rules';
 import { protectedCount } from '../disclosure/protected-count';
-import { ComplaintStatistics, Organization } from './organization.entity';
+import { Organization } from '../organization/organization.entity';
+import { Complaint } from './complaint.entity';
+import { maySee } from './complaint.service';
+import { ComplaintStatistics } from './complaint.types';
 
-/** What the complaints subgraph adds to an organization. */
+/** What the complaints subgraph adds to an organization: its complaints and their statistics. */
 @Resolver(() => Organization)
-export class OrganizationComplaintsResolver {
+export class ComplaintOrganizationFields {
   @Authorized(Access.Secretariat, Access.OwnOrganization)
   @FieldResolver(() => [Complaint], {
     nullable: true,
