@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, createLogger, loadSubgraphConfig, scheduleJob, startSubgraph, type PeerClient } from '../services/shared/src';
 import { complaintsSubgraph } from '../services/complaints/src/subgraph';
 import { DEVELOPMENT_COMPLAINANT_DATA_KEY, loadComplaintsConfig } from '../services/complaints/src/config';
-import { createFieldCipher, parseKey } from '../services/complaints/src/crypto';
+import { createFieldCipher, parseKey } from '../services/complaints/src/protection/crypto';
 import {
   CompanyCheckStatus,
   ComplaintActor,

@@ -1,5 +1,5 @@
 import type { Database, PeerClient, RequestContext } from '../../shared/src';
-import type { FieldCipher } from './crypto';
+import type { FieldCipher } from './protection/crypto';
 import type { CompanyChecks } from './complaint/company-check.worker';
 import { createComplaintLoaders } from './complaint/complaint.loaders';
 

@@ -19,7 +19,7 @@ import {
 } from './complaint/complaint.enums';
 import { newReceiptCode, normalizeReceiptCode, referenceNumber } from './complaint/complaint.rules';
 import { aad } from './complaint/complaint.service';
-import { sha256Hex, type FieldCipher } from './crypto';
+import { sha256Hex, type FieldCipher } from './protection/crypto';
 
 const { HARM_TO_COMPLAINANT: HARM, HARM_TO_REPRESENTED_PERSON: REPRESENTED, VIOLATION_REPORT: REPORT } = ComplaintKind;
 

@@ -21,7 +21,7 @@ import { ComplaintMessageResolver, ComplaintResolver } from './complaint/complai
 import { ComplaintFollowUpResolver } from './complaint/complaint-follow-up.resolver';
 import { ComplaintOrganizationFields } from './complaint/complaint.organization.resolver';
 import { loadComplaintsConfig } from './config';
-import { createFieldCipher } from './crypto';
+import { createFieldCipher } from './protection/crypto';
 import { ComplaintsInitial1764547200000 } from './migrations/1764547200000-complaints-initial';
 import { ComplaintsCompanyCheck1795910400000 } from './migrations/1795910400000-complaints-company-check';
 import { ComplaintsTextInAnyScript1796200000000 } from './migrations/1796200000000-complaints-text-in-any-script';

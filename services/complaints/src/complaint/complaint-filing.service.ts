@@ -16,7 +16,7 @@ import {
   type Logger,
   type PeerClient,
 } from '../../../shared/src';
-import { sha256Hex, type FieldCipher } from '../crypto';
+import { sha256Hex, type FieldCipher } from '../protection/crypto';
 import { Complaint, ComplaintAllegation, ComplaintEvent, ComplaintReferenceCounter } from './complaint.entity';
 import {
   CodeProvision,

@@ -11,7 +11,7 @@ import {
   type Database,
   type Viewer,
 } from '../../../shared/src';
-import { sha256Hex, type FieldCipher } from '../crypto';
+import { sha256Hex, type FieldCipher } from '../protection/crypto';
 import { Complaint, ComplaintEvent, ComplaintMessage } from './complaint.entity';
 import { CompanyCheckStatus, ComplaintActor, ComplaintEventKind, ComplaintStatus, EventAudience } from './complaint.enums';
 import { checkMoveWhileCompanyCheck, checkTransition, normalizeReceiptCode } from './complaint.rules';
