@@ -3,11 +3,11 @@ import { ConfigError, createLogger, loadSubgraphConfig, scheduleJob, startSubgra
 import { complaintsSubgraph } from '../services/complaints/src/subgraph';
 import { DEVELOPMENT_COMPLAINANT_DATA_KEY, loadComplaintsConfig } from '../services/complaints/src/config';
 import { createFieldCipher, parseKey } from '../services/complaints/src/protection/crypto';
+import { ComplaintKind } from '../services/complaints/src/catalogue/catalogue.enums';
 import {
   CompanyCheckStatus,
   ComplaintActor,
   ComplaintEventKind,
-  ComplaintKind,
   ComplaintStatus as S,
   EventAudience,
 } from '../services/complaints/src/complaint/complaint.enums';

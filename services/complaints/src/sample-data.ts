@@ -8,12 +8,12 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from '../../shared/src';
 import { SAMPLE_ORGANIZATION_ID as ORG } from '../../shared/src/sample-organizations';
 import { Complaint, ComplaintAllegation, ComplaintEvent, ComplaintMessage } from './complaint/complaint.entity';
+import { ComplaintKind } from './catalogue/catalogue.enums';
 import {
   CodeProvision as P,
   CodeVersion,
   ComplaintActor,
   ComplaintEventKind,
-  ComplaintKind,
   ComplaintStatus as S,
   EventAudience,
 } from './complaint/complaint.enums';

@@ -18,13 +18,13 @@ import {
 } from '../../../shared/src';
 import { sha256Hex, type FieldCipher } from '../protection/crypto';
 import { Complaint, ComplaintAllegation, ComplaintEvent, ComplaintReferenceCounter } from './complaint.entity';
+import { ComplaintKind } from '../catalogue/catalogue.enums';
 import {
   CodeProvision,
   CodeVersion,
   CompanyCheckStatus,
   ComplaintActor,
   ComplaintEventKind,
-  ComplaintKind,
   ComplaintStatus,
   EventAudience,
 } from './complaint.enums';

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { badUserInput, MembershipCategory, Pillar } from '../../../shared/src';
+import { ComplaintKind } from '../catalogue/catalogue.enums';
 import {
   CompanyCheckStatus,
   ComplaintActor,
   ComplaintEventKind,
-  ComplaintKind,
   ComplaintStatus,
   EventAudience,
 } from './complaint.enums';

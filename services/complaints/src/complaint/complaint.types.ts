@@ -2,7 +2,8 @@ import { Authorized, Field, ID, InputType, Int, ObjectType } from 'type-graphql'
 import { Access, CalendarDate, ConnectionType, PublicCache, Timestamp, type OwnedByOrganization } from '../../../shared/src';
 import { ProtectedCount } from '../disclosure/protected-count';
 import { Complaint } from './complaint.entity';
-import { CodeProvision, CodeVersion, CompanyCheckStatus, ComplaintKind, ComplaintStatus } from './complaint.enums';
+import { ComplaintKind } from '../catalogue/catalogue.enums';
+import { CodeProvision, CodeVersion, CompanyCheckStatus, ComplaintStatus } from './complaint.enums';
 
 @InputType({ description: 'A provision of the Code the complaint alleges was violated.' })
 export class AllegationInput {

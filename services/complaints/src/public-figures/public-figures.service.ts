@@ -1,7 +1,8 @@
 import { reportDate, type Database, type Viewer } from '../../../shared/src';
 import { sectionOfProvision } from '../catalogue/catalogue.service';
 import { CodeSection } from '../catalogue/catalogue.types';
-import { CodeProvision, CompanyCheckStatus, ComplaintKind, ComplaintStatus } from '../complaint/complaint.enums';
+import { ComplaintKind } from '../catalogue/catalogue.enums';
+import { CodeProvision, CompanyCheckStatus, ComplaintStatus } from '../complaint/complaint.enums';
 import {
   CodeSectionCount,
   ComplaintFigures,
