@@ -66,7 +66,7 @@ export async function checkCompanyAtFiling(
 }
 
 /** How many pending company checks one round takes on; more are taken on at once by the next round. */
-export const COMPANY_CHECK_BATCH = 100;
+const COMPANY_CHECK_BATCH = 100;
 
 /** What one round of company checks did, and when the next pending check is due. */
 export interface CompanyCheckRound {
