@@ -5,7 +5,7 @@ import { releasedTotal } from '../disclosure/disclosure.rules';
 import { protectedCount } from '../disclosure/protected-count';
 import { Organization } from '../organization/organization.entity';
 import { Complaint } from './complaint.entity';
-import { maySee } from './complaint.service';
+import { maySee } from './complaint.access';
 import { ComplaintStatistics } from './complaint.types';
 
 /** What the complaints subgraph adds to an organization: its complaints and their statistics. */

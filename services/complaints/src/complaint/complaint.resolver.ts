@@ -4,7 +4,6 @@ import {
   badUserInput,
   forbidden,
   isSecretariat,
-  notFound,
   optionalText,
   ownsRecord,
   requireSecretariat,
@@ -18,6 +17,7 @@ import { checkSubmission, submitComplaint } from './complaint-filing.service';
 import { Complaint, ComplaintAllegation, ComplaintEvent, ComplaintMessage } from './complaint.entity';
 import { ComplaintActor, ComplaintStatus, EventAudience } from './complaint.enums';
 import type { ComplaintsContext } from '../context';
+import { visibleComplaint } from './complaint.access';
 import { companyMayRespond, timelineFor } from './complaint.rules';
 import {
   addMessage,
@@ -25,7 +25,6 @@ import {
   complainantOf,
   listComplaints,
   MAX_MESSAGE,
-  maySee,
   messageBody,
   respondToComplaint,
 } from './complaint.service';
@@ -38,13 +37,6 @@ import {
 } from './complaint.types';
 
 const MAX_RESPONSE = 20_000;
-
-/** The complaint `id` if the viewer may see it; NOT_FOUND otherwise, exactly as for a complaint that does not exist. */
-async function visibleComplaint(id: string, { viewer, loaders }: ComplaintsContext): Promise<Complaint> {
-  const complaint = await loaders.complaint.byId.load(id);
-  if (!complaint || !maySee(viewer, complaint)) throw notFound('Complaint', id);
-  return complaint;
-}
 
 /** Complaints as the Secretariat handles them and the companies complained about see them. */
 @Resolver(() => Complaint)
