@@ -13,7 +13,8 @@ import { badUserInput, conflict, notFound } from '../services/shared/src';
 import { ERROR_TEXTS, forThePersonFiling } from '../services/complaints/src/catalogue/error.texts';
 import { KIND_TEXTS } from '../services/complaints/src/catalogue/kind.texts';
 import { PROVISION_PARAGRAPHS, PROVISION_TEXTS } from '../services/complaints/src/catalogue/provision.texts';
-import { CodeProvision, ComplaintKind } from '../services/complaints/src/complaint/complaint.enums';
+import { ComplaintKind } from '../services/complaints/src/catalogue/catalogue.enums';
+import { CodeProvision } from '../services/complaints/src/complaint/complaint.enums';
 import { derivableRange, protectCells } from '../services/complaints/src/disclosure/disclosure.rules';
 
 const ARABIC_LETTER = /[\u0600-\u06FF]/;

@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, createLogger, loadSubgraphConfig, scheduleJob, startSubgraph, type PeerClient } from '../services/shared/src';
 import { complaintsSubgraph } from '../services/complaints/src/subgraph';
 import { DEVELOPMENT_COMPLAINANT_DATA_KEY, loadComplaintsConfig } from '../services/complaints/src/config';
-import { createFieldCipher, parseKey } from '../services/complaints/src/crypto';
+import { createFieldCipher, parseKey } from '../services/complaints/src/protection/crypto';
+import { ComplaintKind } from '../services/complaints/src/catalogue/catalogue.enums';
 import {
   CompanyCheckStatus,
   ComplaintActor,
   ComplaintEventKind,
-  ComplaintKind,
   ComplaintStatus as S,
   EventAudience,
 } from '../services/complaints/src/complaint/complaint.enums';
@@ -26,7 +26,7 @@ import {
   statusAfterFailedCompanyCheck,
   timelineFor,
 } from '../services/complaints/src/complaint/complaint.rules';
-import { companiesQualify } from '../services/complaints/src/membership/membership.peer';
+import { companiesQualify } from '../services/complaints/src/complaint/company-check.service';
 import { PRODUCTION_IDENTITY } from './support/production';
 
 const HARM = ComplaintKind.HARM_TO_COMPLAINANT;

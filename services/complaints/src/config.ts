@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ConfigError, parseEnvironment, peerSettings, type SubgraphConfig } from '../../shared/src';
-import { parseKey } from './crypto';
+import { parseKey } from './protection/crypto';
 
 /**
  * Accepted only outside production: it is public, in this repository, so whatever it encrypts is not

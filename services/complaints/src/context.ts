@@ -1,20 +1,7 @@
-import DataLoader from 'dataloader';
-import { In } from 'typeorm';
-import {
-  createPeerClient,
-  listLoader,
-  recordLoader,
-  type Database,
-  type PeerClient,
-  type RequestContext,
-  type SubgraphConfig,
-} from '../../shared/src';
-import { loadComplaintsConfig } from './config';
-import type { FieldCipher } from './crypto';
+import type { Database, PeerClient, RequestContext } from '../../shared/src';
+import type { FieldCipher } from './protection/crypto';
 import type { CompanyChecks } from './complaint/company-check.worker';
-import { Complaint, ComplaintAllegation, ComplaintEvent, ComplaintMessage } from './complaint/complaint.entity';
-import { CodeProvision, CompanyCheckStatus, ComplaintStatus } from './complaint/complaint.enums';
-import { countComplaints, type StatisticsRow } from './complaint/complaint.rules';
+import { createComplaintLoaders } from './complaint/complaint.loaders';
 
 /*
  * What a resolver of the complaints subgraph receives: the process's services, prepared once at set-up
@@ -28,12 +15,6 @@ export interface ComplaintsPeers {
   membership: PeerClient;
 }
 
-/** The peers' clients, built once per process from the settings (config.ts). */
-export function connectPeers(config: SubgraphConfig): ComplaintsPeers {
-  const settings = loadComplaintsConfig(config);
-  return { membership: createPeerClient('membership', settings.membershipUrl, settings.membershipSecret) };
-}
-
 /** What the complaints subgraph prepares once at start and every request shares. */
 export interface ComplaintsServices {
   cipher: FieldCipher;
@@ -41,79 +22,9 @@ export interface ComplaintsServices {
   companyChecks: CompanyChecks;
 }
 
-export interface ProvisionCount {
-  provision: CodeProvision;
-  count: number;
-}
-
-export type CompanyStatistics = ReturnType<typeof countComplaints> & { byProvision: ProvisionCount[] };
-
-/** Per-request loaders of the complaints subgraph: one statement per kind of record, whatever the list length. */
+/** Per-request loaders of the complaints subgraph, one set per concept (complaint/complaint.loaders.ts). */
 export function createComplaintsLoaders(database: Database) {
-  const manager = database.dataSource.manager;
-  return {
-    complaint: recordLoader<string, Complaint>(
-      (ids) => manager.findBy(Complaint, { id: In([...ids]) }),
-      (complaint) => complaint.id,
-    ),
-    allegations: listLoader<string, ComplaintAllegation>(
-      (ids) => manager.find(ComplaintAllegation, { where: { complaintId: In([...ids]) }, order: { position: 'ASC' } }),
-      (allegation) => allegation.complaintId,
-    ),
-    events: listLoader<string, ComplaintEvent>(
-      (ids) => manager.find(ComplaintEvent, { where: { complaintId: In([...ids]) }, order: { sequence: 'ASC' } }),
-      (event) => event.complaintId,
-    ),
-    messages: listLoader<string, ComplaintMessage>(
-      (ids) =>
-        manager.find(ComplaintMessage, { where: { complaintId: In([...ids]) }, order: { sentAt: 'ASC', id: 'ASC' } }),
-      (message) => message.complaintId,
-    ),
-    complaintsOfCompany: listLoader<string, Complaint>(
-      (ids) =>
-        manager.find(Complaint, { where: { companyId: In([...ids]) }, order: { submittedAt: 'DESC', id: 'DESC' } }),
-      (complaint) => complaint.companyId,
-    ),
-    /**
-     * Aggregates only: two GROUP BY statements for any number of companies. Only complaints whose company
-     * check passed count: one filed against an organization outside the process is not the company's record.
-     */
-    statistics: new DataLoader<string, CompanyStatistics>(async (ids) => {
-      const byStatus = await manager
-        .createQueryBuilder(Complaint, 'complaint')
-        .select('complaint.company_id', 'companyId')
-        .addSelect('complaint.reference_year', 'year')
-        .addSelect('complaint.status', 'status')
-        .addSelect('COUNT(*)', 'count')
-        .where('complaint.company_id IN (:...ids)', { ids: [...ids] })
-        .andWhere('complaint.company_check = :passed', { passed: CompanyCheckStatus.PASSED })
-        .groupBy('complaint.company_id')
-        .addGroupBy('complaint.reference_year')
-        .addGroupBy('complaint.status')
-        .getRawMany<{ companyId: string; year: number | string; status: ComplaintStatus; count: number | string }>();
-      const byProvision = await manager
-        .createQueryBuilder(ComplaintAllegation, 'allegation')
-        .innerJoin(Complaint, 'complaint', 'complaint.id = allegation.complaint_id')
-        .select('complaint.company_id', 'companyId')
-        .addSelect('allegation.provision', 'provision')
-        .addSelect('COUNT(*)', 'count')
-        .where('complaint.company_id IN (:...ids)', { ids: [...ids] })
-        .andWhere('complaint.company_check = :passed', { passed: CompanyCheckStatus.PASSED })
-        .groupBy('complaint.company_id')
-        .addGroupBy('allegation.provision')
-        .getRawMany<{ companyId: string; provision: CodeProvision; count: number | string }>();
-      return ids.map((id) => {
-        const rows: StatisticsRow[] = byStatus
-          .filter((row) => row.companyId === id)
-          .map((row) => ({ year: Number(row.year), status: row.status, count: Number(row.count) }));
-        const provisions = byProvision
-          .filter((row) => row.companyId === id)
-          .map((row) => ({ provision: row.provision, count: Number(row.count) }))
-          .sort((a, b) => b.count - a.count || a.provision.localeCompare(b.provision));
-        return { ...countComplaints(rows), byProvision: provisions };
-      });
-    }),
-  };
+  return { complaint: createComplaintLoaders(database) };
 }
 
 export type ComplaintsLoaders = ReturnType<typeof createComplaintsLoaders>;

@@ -8,18 +8,18 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from '../../shared/src';
 import { SAMPLE_ORGANIZATION_ID as ORG } from '../../shared/src/sample-organizations';
 import { Complaint, ComplaintAllegation, ComplaintEvent, ComplaintMessage } from './complaint/complaint.entity';
+import { ComplaintKind } from './catalogue/catalogue.enums';
 import {
   CodeProvision as P,
   CodeVersion,
   ComplaintActor,
   ComplaintEventKind,
-  ComplaintKind,
   ComplaintStatus as S,
   EventAudience,
 } from './complaint/complaint.enums';
 import { newReceiptCode, normalizeReceiptCode, referenceNumber } from './complaint/complaint.rules';
 import { aad } from './complaint/complaint.service';
-import { sha256Hex, type FieldCipher } from './crypto';
+import { sha256Hex, type FieldCipher } from './protection/crypto';
 
 const { HARM_TO_COMPLAINANT: HARM, HARM_TO_REPRESENTED_PERSON: REPRESENTED, VIOLATION_REPORT: REPORT } = ComplaintKind;
 

@@ -1,4 +1,4 @@
-import { reportYear, type SubgraphDefinition } from '../../shared/src';
+import { createPeerClient, reportYear, type SubgraphConfig, type SubgraphDefinition } from '../../shared/src';
 import { ComplaintFormOptionsResolver } from './catalogue/catalogue.resolver';
 import { complaintFormOptions } from './catalogue/catalogue.service';
 import { ComplaintFormOptions } from './catalogue/catalogue.types';
@@ -10,20 +10,31 @@ import {
   ComplaintReferenceCounter,
 } from './complaint/complaint.entity';
 import { startCompanyChecks } from './complaint/company-check.worker';
-import { connectPeers, createComplaintsLoaders, type ComplaintsLoaders, type ComplaintsServices } from './context';
+import {
+  createComplaintsLoaders,
+  type ComplaintsLoaders,
+  type ComplaintsPeers,
+  type ComplaintsServices,
+} from './context';
 import { ComplaintMessageResolver, ComplaintResolver } from './complaint/complaint.resolver';
 // After complaint.resolver: type-graphql lists root fields in the order their resolvers were declared.
 import { ComplaintFollowUpResolver } from './complaint/complaint-follow-up.resolver';
+import { ComplaintOrganizationFields } from './complaint/complaint.organization.resolver';
 import { loadComplaintsConfig } from './config';
-import { createFieldCipher } from './crypto';
+import { createFieldCipher } from './protection/crypto';
 import { ComplaintsInitial1764547200000 } from './migrations/1764547200000-complaints-initial';
 import { ComplaintsCompanyCheck1795910400000 } from './migrations/1795910400000-complaints-company-check';
 import { ComplaintsTextInAnyScript1796200000000 } from './migrations/1796200000000-complaints-text-in-any-script';
 import { Organization, organizationReference } from './organization/organization.entity';
-import { OrganizationComplaintsResolver } from './organization/organization.resolver';
-import { openComplaintRoutes } from './peer/open-complaints.routes';
+import { openComplaintRoutes } from './complaint/open-complaints.routes';
 import { loadComplaintsSampleData } from './sample-data';
-import { transparencyReport, TransparencyReportResolver } from './transparency/transparency.resolver';
+import { transparencyReport, TransparencyReportResolver } from './public-figures/public-figures.resolver';
+
+/** The peers' clients, built once per process from the settings (config.ts). */
+function connectPeers(config: SubgraphConfig): ComplaintsPeers {
+  const settings = loadComplaintsConfig(config);
+  return { membership: createPeerClient('membership', settings.membershipUrl, settings.membershipSecret) };
+}
 
 /** The complaints subgraph: complaints against member companies, their process, and `Organization`'s complaints. */
 export const complaintsSubgraph: SubgraphDefinition<ComplaintsLoaders, ComplaintsServices> = {
@@ -32,7 +43,7 @@ export const complaintsSubgraph: SubgraphDefinition<ComplaintsLoaders, Complaint
     ComplaintResolver,
     ComplaintFollowUpResolver,
     ComplaintMessageResolver,
-    OrganizationComplaintsResolver,
+    ComplaintOrganizationFields,
     ComplaintFormOptionsResolver,
     TransparencyReportResolver,
   ],

@@ -1,5 +1,5 @@
-import { badUserInput, codeSectionOf } from '../../../shared/src';
-import { CodeProvision, ComplaintKind } from '../complaint/complaint.enums';
+import { badUserInput, CodeProvision, codeSectionOf } from '../../../shared/src';
+import { ComplaintKind } from './catalogue.enums';
 import { DESCRIPTION_LANGUAGES, DIRECTION, formLanguageOf, SECTION_TEXTS, type FormLanguage } from './catalogue.texts';
 import {
   CodeSection,

@@ -1,6 +1,6 @@
 import { Directive, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { PublicCache, SHARED_DESCRIPTIONS } from '../../../shared/src';
-import { CodeProvision, ComplaintKind } from '../complaint/complaint.enums';
+import { CodeProvision, PublicCache, SHARED_DESCRIPTIONS } from '../../../shared/src';
+import { ComplaintKind } from './catalogue.enums';
 
 /** Which way a text is written, for the form's `dir` attribute. */
 export enum TextDirection {

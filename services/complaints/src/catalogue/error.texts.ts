@@ -99,9 +99,6 @@ export const ERROR_TEXTS: Record<string, Texts> = {
   },
 };
 
-/** The fields of a complaint form an error may name, each with its message; for the completeness test. */
-export const ERROR_FIELDS = Object.keys(ERROR_TEXTS);
-
 /**
  * The same error worded for the person filing, in `language`, with the field to highlight: coded
  * errors the form can act on (BAD_USER_INPUT, NOT_FOUND, CONFLICT) of a field with a message here.

@@ -1,5 +1,5 @@
 /** What each kind of complaint means for the person filing, in every form language (written for this project). */
-import { ComplaintKind as K } from '../complaint/complaint.enums';
+import { ComplaintKind as K } from './catalogue.enums';
 import type { LabelledTexts } from './catalogue.texts';
 
 export const KIND_TEXTS: Record<K, LabelledTexts> = {

@@ -2,7 +2,7 @@
  * What each provision of the Code means for someone filing a complaint: a short plain-language label and
  * one sentence, in every form language. Written for this project; not the Code's own text.
  */
-import { CodeProvision as P } from '../complaint/complaint.enums';
+import { CodeProvision as P } from '../../../shared/src';
 import type { LabelledTexts } from './catalogue.texts';
 
 export const PROVISION_TEXTS: Record<P, LabelledTexts> = {

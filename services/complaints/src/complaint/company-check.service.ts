@@ -10,14 +10,32 @@ import {
 } from '../../../shared/src';
 import { Complaint } from './complaint.entity';
 import { CompanyCheckStatus, ComplaintActor, ComplaintEventKind, EventAudience } from './complaint.enums';
-import { COMPANY_CHECK_FAILED_REASON, nextCompanyCheckAt, statusAfterFailedCompanyCheck } from './complaint.rules';
-import { companiesQualify } from '../membership/membership.peer';
+import {
+  COMPANY_CHECK_FAILED_REASON,
+  mayBeComplainedAbout,
+  nextCompanyCheckAt,
+  statusAfterFailedCompanyCheck,
+} from './complaint.rules';
+import { membershipRecords } from '../membership/membership.peer';
 import { recordEvent } from './complaint.service';
 
 /**
  * The company check: is the company complained about one that is or was a member or affiliate? Asked
  * of the membership subgraph at filing, and retried in rounds while membership could not be asked.
  */
+
+/**
+ * Asks the membership subgraph, in one call, whether each of `companyIds` is a company that is or was a
+ * member or affiliate (false for an unknown id). Throws when membership cannot be asked.
+ */
+export async function companiesQualify(
+  membership: PeerClient,
+  companyIds: readonly string[],
+  requestId?: string,
+): Promise<Map<string, boolean>> {
+  const records = await membershipRecords(membership, companyIds, requestId);
+  return new Map([...records].map(([id, record]) => [id, mayBeComplainedAbout(record)]));
+}
 
 /**
  * The company check at filing: PASSED, BAD_USER_INPUT when membership answers that the company does not
@@ -48,7 +66,7 @@ export async function checkCompanyAtFiling(
 }
 
 /** How many pending company checks one round takes on; more are taken on at once by the next round. */
-export const COMPANY_CHECK_BATCH = 100;
+const COMPANY_CHECK_BATCH = 100;
 
 /** What one round of company checks did, and when the next pending check is due. */
 export interface CompanyCheckRound {

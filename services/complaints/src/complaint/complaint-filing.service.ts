@@ -16,15 +16,15 @@ import {
   type Logger,
   type PeerClient,
 } from '../../../shared/src';
-import { sha256Hex, type FieldCipher } from '../crypto';
+import { sha256Hex, type FieldCipher } from '../protection/crypto';
 import { Complaint, ComplaintAllegation, ComplaintEvent, ComplaintReferenceCounter } from './complaint.entity';
+import { ComplaintKind } from '../catalogue/catalogue.enums';
 import {
   CodeProvision,
   CodeVersion,
   CompanyCheckStatus,
   ComplaintActor,
   ComplaintEventKind,
-  ComplaintKind,
   ComplaintStatus,
   EventAudience,
 } from './complaint.enums';

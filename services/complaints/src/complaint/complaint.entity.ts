@@ -1,13 +1,13 @@
 import { Authorized, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { Access, CalendarDate, Timestamp, type OwnedByOrganization } from '../../../shared/src';
+import { ComplaintKind } from '../catalogue/catalogue.enums';
 import {
   CodeProvision,
   CodeVersion,
   CompanyCheckStatus,
   ComplaintActor,
   ComplaintEventKind,
-  ComplaintKind,
   ComplaintStatus,
   EventAudience,
 } from './complaint.enums';

@@ -4,7 +4,6 @@ import {
   badUserInput,
   forbidden,
   isSecretariat,
-  notFound,
   optionalText,
   ownsRecord,
   requireSecretariat,
@@ -18,6 +17,7 @@ import { checkSubmission, submitComplaint } from './complaint-filing.service';
 import { Complaint, ComplaintAllegation, ComplaintEvent, ComplaintMessage } from './complaint.entity';
 import { ComplaintActor, ComplaintStatus, EventAudience } from './complaint.enums';
 import type { ComplaintsContext } from '../context';
+import { visibleComplaint } from './complaint.access';
 import { companyMayRespond, timelineFor } from './complaint.rules';
 import {
   addMessage,
@@ -25,7 +25,6 @@ import {
   complainantOf,
   listComplaints,
   MAX_MESSAGE,
-  maySee,
   messageBody,
   respondToComplaint,
 } from './complaint.service';
@@ -38,13 +37,6 @@ import {
 } from './complaint.types';
 
 const MAX_RESPONSE = 20_000;
-
-/** The complaint `id` if the viewer may see it; NOT_FOUND otherwise, exactly as for a complaint that does not exist. */
-async function visibleComplaint(id: string, { viewer, loaders }: ComplaintsContext): Promise<Complaint> {
-  const complaint = await loaders.complaint.load(id);
-  if (!complaint || !maySee(viewer, complaint)) throw notFound('Complaint', id);
-  return complaint;
-}
 
 /** Complaints as the Secretariat handles them and the companies complained about see them. */
 @Resolver(() => Complaint)
@@ -153,8 +145,8 @@ export class ComplaintResolver {
     };
     const complaint = await visibleComplaint(id, context);
     const changed = await advanceComplaint(context.database, complaint, checked, context.viewer);
-    context.loaders.complaint.clear(id).prime(id, changed);
-    context.loaders.events.clear(id);
+    context.loaders.complaint.byId.clear(id).prime(id, changed);
+    context.loaders.complaint.events.clear(id);
     return changed;
   }
 
@@ -177,8 +169,8 @@ export class ComplaintResolver {
       throw badUserInput(`The complaint is ${complaint.status}; it takes no more responses`, 'id');
     }
     const changed = await respondToComplaint(context.database, complaint, response, viewer);
-    context.loaders.complaint.clear(id).prime(id, changed);
-    context.loaders.events.clear(id);
+    context.loaders.complaint.byId.clear(id).prime(id, changed);
+    context.loaders.complaint.events.clear(id);
     return changed;
   }
 
@@ -203,7 +195,7 @@ export class ComplaintResolver {
 
   @FieldResolver(() => [ComplaintAllegation], { description: 'The provisions of the Code alleged to have been violated.' })
   allegations(@Root() complaint: Complaint, @Ctx() { loaders }: ComplaintsContext) {
-    return loaders.allegations.load(complaint.id);
+    return loaders.complaint.allegations.load(complaint.id);
   }
 
   @FieldResolver(() => [ComplaintEvent], {
@@ -212,7 +204,7 @@ export class ComplaintResolver {
       'the status changes, its own responses and the notes written for it.',
   })
   async timeline(@Root() complaint: Complaint, @Ctx() { viewer, loaders }: ComplaintsContext) {
-    return timelineFor(await loaders.events.load(complaint.id), isSecretariat(viewer) ? 'SECRETARIAT' : 'COMPANY');
+    return timelineFor(await loaders.complaint.events.load(complaint.id), isSecretariat(viewer) ? 'SECRETARIAT' : 'COMPANY');
   }
 
   @Authorized(Access.Secretariat)
@@ -228,7 +220,7 @@ export class ComplaintResolver {
     description: 'Messages between the complainant and the Secretariat, oldest first (Secretariat only).',
   })
   messages(@Root() complaint: Complaint, @Ctx() { loaders }: ComplaintsContext) {
-    return loaders.messages.load(complaint.id);
+    return loaders.complaint.messages.load(complaint.id);
   }
 }
 

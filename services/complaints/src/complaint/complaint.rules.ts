@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { badUserInput, MembershipCategory, Pillar } from '../../../shared/src';
+import { ComplaintKind } from '../catalogue/catalogue.enums';
 import {
   CompanyCheckStatus,
   ComplaintActor,
   ComplaintEventKind,
-  ComplaintKind,
   ComplaintStatus,
   EventAudience,
 } from './complaint.enums';
+import type { MembershipRecord } from '../membership/membership.peer';
 
 const {
   RECEIVED,
@@ -50,7 +51,7 @@ const NEXT_STATUSES: Record<'harm' | 'violation', Record<ComplaintStatus, readon
   },
 };
 
-export function isHarm(kind: ComplaintKind): boolean {
+function isHarm(kind: ComplaintKind): boolean {
   return kind !== ComplaintKind.VIOLATION_REPORT;
 }
 
@@ -60,7 +61,7 @@ export function nextStatuses(kind: ComplaintKind, from: ComplaintStatus): readon
 }
 
 /** Final statuses: nothing follows them, and the complaint counts as closed in the statistics. */
-export function isFinal(status: ComplaintStatus): boolean {
+function isFinal(status: ComplaintStatus): boolean {
   return status === CLOSED || status === INADMISSIBLE;
 }
 
@@ -115,7 +116,7 @@ export function referenceNumber(year: number, sequence: number): string {
 }
 
 /** The day the International Code of Conduct was adopted and signed: nothing before it can violate it. */
-export const CODE_ADOPTED_ON = '2010-11-09';
+const CODE_ADOPTED_ON = '2010-11-09';
 
 /** The incident cannot be after the day it is reported, nor before the Code existed. */
 export function checkIncidentDate(incidentDate: string, today: string): void {
@@ -127,7 +128,7 @@ export function checkIncidentDate(incidentDate: string, today: string): void {
 
 // Crockford's base32: no I, L, O, U, so a code read aloud or copied by hand is not misread.
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-export const RECEIPT_CODE_BYTES = 15; // 120 bits: guessing is hopeless even at millions of tries a second.
+const RECEIPT_CODE_BYTES = 15; // 120 bits: guessing is hopeless even at millions of tries a second.
 const RECEIPT_CODE_LENGTH = (RECEIPT_CODE_BYTES * 8) / 5;
 
 /** A new receipt code of 120 random bits, 24 characters in groups of four: `7K2M-...`. */
@@ -189,16 +190,6 @@ export function timelineFor<E extends TimelineEntry>(events: readonly E[], reade
     .map((event) => (inAudience(event.audience, reader) ? event : { ...event, note: null }));
 }
 
-/**
- * What the complaints subgraph asks the membership subgraph about a company (membership/membership.peer.ts):
- * its own, smaller reading of the membership facts, since no subgraph imports another's types.
- */
-export interface MembershipRecord {
-  /** The value of a `Pillar`, as the peer's JSON answer carries it. */
-  pillar: `${Pillar}`;
-  statusHistory: { category: `${MembershipCategory}` }[];
-}
-
 /** Complaints are taken against companies that are or were members or affiliates, whatever their status today. */
 export function mayBeComplainedAbout(organization: MembershipRecord | null): boolean {
   return (
@@ -253,7 +244,7 @@ export function checkMoveWhileCompanyCheck(check: CompanyCheckStatus, to: Compla
 }
 
 /** How long a retry with the same idempotency key is answered with the receipt code again. */
-export const RETRY_WINDOW_MS = 24 * 60 * 60 * 1000;
+const RETRY_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 /** The end of the retry window of a complaint filed at `submittedAt`, as a stored timestamp. */
 export function retryUntil(submittedAt: string): string {

@@ -2,25 +2,23 @@ import { randomUUID } from 'node:crypto';
 import { In, Not } from 'typeorm';
 import {
   checkExpectedVersion,
-  isSecretariat,
   nextSequence,
   nowTimestamp,
-  ownsRecord,
   paginate,
   updateVersioned,
   type Database,
   type Viewer,
 } from '../../../shared/src';
-import { sha256Hex, type FieldCipher } from '../crypto';
+import { sha256Hex, type FieldCipher } from '../protection/crypto';
 import { Complaint, ComplaintEvent, ComplaintMessage } from './complaint.entity';
 import { CompanyCheckStatus, ComplaintActor, ComplaintEventKind, ComplaintStatus, EventAudience } from './complaint.enums';
 import { checkMoveWhileCompanyCheck, checkTransition, normalizeReceiptCode } from './complaint.rules';
 import { Complainant, ComplaintConnection, ComplaintFollowUp, type ComplaintFilter } from './complaint.types';
 
 /**
- * The complaint once filed: who may see it, the lists, and how the Secretariat and the company move it
- * on (status changes, responses, messages). Filing is in `complaint-filing.service.ts`, the company
- * check rounds in `company-check.service.ts`.
+ * The complaint once filed: the lists, and how the Secretariat and the company move it on (status
+ * changes, responses, messages). Who may see it is in `complaint.access.ts`, filing in
+ * `complaint-filing.service.ts`, the company check rounds in `company-check.service.ts`.
  */
 
 /** The longest message between the complainant and the Secretariat. */
@@ -28,16 +26,6 @@ export const MAX_MESSAGE = 10_000;
 
 /** Associated data binding an encrypted value to its complaint and column. */
 export const aad = (complaintId: string, field: string) => `complaint:${complaintId}:${field}`;
-
-/**
- * May `viewer` see `complaint`? The Secretariat, and members of the company complained about once the
- * company check has passed (until then it is not known to be a complaint the company must answer).
- */
-export function maySee(viewer: Viewer, complaint: Complaint): boolean {
-  return (
-    isSecretariat(viewer) || (ownsRecord(viewer, complaint.companyId) && complaint.companyCheck === CompanyCheckStatus.PASSED)
-  );
-}
 
 /**
  * A page of complaints, newest first, for the Secretariat or a member (access checked by the caller).

@@ -1,7 +1,9 @@
-import { Field, ID, InputType, ObjectType } from 'type-graphql';
-import { CalendarDate, ConnectionType, Timestamp } from '../../../shared/src';
+import { Authorized, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Access, CalendarDate, ConnectionType, PublicCache, Timestamp, type OwnedByOrganization } from '../../../shared/src';
+import { ProtectedCount } from '../disclosure/protected-count';
 import { Complaint } from './complaint.entity';
-import { CodeProvision, CodeVersion, CompanyCheckStatus, ComplaintKind, ComplaintStatus } from './complaint.enums';
+import { ComplaintKind } from '../catalogue/catalogue.enums';
+import { CodeProvision, CodeVersion, CompanyCheckStatus, ComplaintStatus } from './complaint.enums';
 
 @InputType({ description: 'A provision of the Code the complaint alleges was violated.' })
 export class AllegationInput {
@@ -203,3 +205,94 @@ export class ComplaintFilter {
 
 /** A page of complaints (`complaints`), newest first. */
 export const ComplaintConnection = ConnectionType(Complaint, 'Complaint', 'complaints');
+
+@PublicCache()
+@ObjectType({ description: 'Complaints received in one calendar year (of filing).' })
+export class ComplaintYearCount {
+  @Field(() => Int, { description: 'The calendar year the complaints were filed in.' })
+  year: number;
+
+  @Field(() => Int, { description: 'Complaints filed that year.' })
+  received: number;
+
+  @Field(() => Int, { description: 'Of those, complaints still being handled.' })
+  open: number;
+
+  @Field(() => Int, { description: 'Of those, complaints closed or found inadmissible.' })
+  closed: number;
+}
+
+@PublicCache()
+@ObjectType({ description: 'How many complaints cite one provision of the Code.' })
+export class ComplaintProvisionCount {
+  @Field(() => CodeProvision, { description: 'The provision of the Code.' })
+  provision: CodeProvision;
+
+  @Field(() => Int, { description: 'Complaints alleging a violation of it.' })
+  count: number;
+}
+
+@PublicCache()
+@ObjectType({
+  description:
+    'Aggregate statistics of the complaints against one company. The public reads one figure, `total`: the complaints ' +
+    'received up to `asOf`, withheld when fewer than 5 (as every public count of complaints, see `ProtectedCount`). ' +
+    'It counts years that have ended only and moves only in steps of 5 or more, so reading it on two days never ' +
+    'tells a small number of complaints (not one new complaint, not a year of fewer than 5). The exact counts, by ' +
+    'year and by provision, are for the Secretariat and the company itself (a member token of this organization).',
+})
+export class ComplaintStatistics implements OwnedByOrganization {
+  /** The company the statistics are about: members of it may read the exact counts. */
+  organizationId: string;
+
+  get ownerOrganizationId(): string {
+    return this.organizationId;
+  }
+
+  @Field(() => ProtectedCount, {
+    description:
+      'Complaints received up to `asOf`, for everyone: withheld when fewer than 5 (`value: null, fewerThan: 5`).',
+  })
+  total: ProtectedCount;
+
+  @Field(() => CalendarDate, {
+    description:
+      'The last day `total` counts: 31 December of the last year that ended with 5 or more complaints more than the ' +
+      'previous `asOf` (or of the last year that has ended, while `total` is withheld).',
+  })
+  asOf: string;
+
+  @Authorized(Access.Secretariat, Access.OwnOrganization)
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Complaints received in all, to date: for the Secretariat and members of this organization only.',
+  })
+  received: number | null;
+
+  @Authorized(Access.Secretariat, Access.OwnOrganization)
+  @Field(() => Int, { nullable: true, description: 'Complaints still being handled: for the Secretariat and members of this organization only.' })
+  open: number | null;
+
+  @Authorized(Access.Secretariat, Access.OwnOrganization)
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Complaints closed or found inadmissible: for the Secretariat and members of this organization only.',
+  })
+  closed: number | null;
+
+  @Authorized(Access.Secretariat, Access.OwnOrganization)
+  @Field(() => [ComplaintYearCount], {
+    nullable: true,
+    description: 'The same counts per year of filing, oldest first: for the Secretariat and members of this organization only.',
+  })
+  byYear: ComplaintYearCount[] | null;
+
+  @Authorized(Access.Secretariat, Access.OwnOrganization)
+  @Field(() => [ComplaintProvisionCount], {
+    nullable: true,
+    description:
+      'Complaints per provision of the Code alleged, most cited first: for the Secretariat and members of this ' +
+      'organization only.',
+  })
+  byProvision: ComplaintProvisionCount[] | null;
+}

@@ -18,7 +18,7 @@ export const DISCLOSURE_THRESHOLD = 5;
 export type CellState = 'SHOWN' | 'BELOW_THRESHOLD' | 'WITHHELD_TO_PROTECT_OTHERS';
 
 /** A count's state when it stands alone: shown from the threshold on. */
-export function aloneState(count: number, threshold = DISCLOSURE_THRESHOLD): CellState {
+function aloneState(count: number, threshold = DISCLOSURE_THRESHOLD): CellState {
   return count < threshold ? 'BELOW_THRESHOLD' : 'SHOWN';
 }
 
@@ -87,7 +87,7 @@ export function protectCells(
 }
 
 /** True when some withheld cell can still be pinned (for callers that fixed some cells). */
-export function leavesDerivable(counts: readonly number[], states: readonly CellState[], threshold = DISCLOSURE_THRESHOLD): boolean {
+function leavesDerivable(counts: readonly number[], states: readonly CellState[], threshold = DISCLOSURE_THRESHOLD): boolean {
   if (counts.every((c) => c === 0)) return false;
   return anyDerivable(counts, states, threshold);
 }
@@ -97,7 +97,7 @@ export function leavesDerivable(counts: readonly number[], states: readonly Cell
  * by difference, the others): shown only when both parts could be, or when the part is the whole total
  * (the other part is 0, which points at no one).
  */
-export function protectPart(part: number, total: number, threshold = DISCLOSURE_THRESHOLD): CellState {
+function protectPart(part: number, total: number, threshold = DISCLOSURE_THRESHOLD): CellState {
   if (part === total && total >= threshold) return 'SHOWN';
   return protectCells([part, total - part], threshold)[0];
 }
@@ -218,7 +218,7 @@ export function cumulativePartStates(years: readonly YearCounts[], threshold = D
  * a violation reveals when that figure is shown. When protecting the other statuses needs the
  * inadmissible cell withheld, the alleging figure is withheld with it.
  */
-export function protectStatuses(
+function protectStatuses(
   counts: readonly number[],
   inadmissibleIndex: number,
   alleging: CellState,

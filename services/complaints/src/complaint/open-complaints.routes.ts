@@ -1,9 +1,9 @@
 import { errorBody, ErrorCode, type Database, type GatedRoutes, type Logger } from '../../../shared/src';
 import { OPEN_COMPLAINT_COUNTS_PATH, type OpenComplaintCountsAnswer } from '../peer-routes';
-import { openComplaintCounts } from '../complaint/complaint.service';
+import { openComplaintCounts } from './complaint.service';
 
 /** At most this many organizations per call (the certification subgraph asks for every member company at once). */
-export const MAX_ORGANIZATIONS_PER_CALL = 5000;
+const MAX_ORGANIZATIONS_PER_CALL = 5000;
 
 /**
  * `POST /peer/open-complaint-counts` with `{ "organizationIds": [...] }`: answers `{ "counts": { id: n } }`.

@@ -1,14 +1,15 @@
 import { reportDate, type Database, type Viewer } from '../../../shared/src';
 import { sectionOfProvision } from '../catalogue/catalogue.service';
 import { CodeSection } from '../catalogue/catalogue.types';
-import { CodeProvision, CompanyCheckStatus, ComplaintKind, ComplaintStatus } from '../complaint/complaint.enums';
+import { ComplaintKind } from '../catalogue/catalogue.enums';
+import { CodeProvision, CompanyCheckStatus, ComplaintStatus } from '../complaint/complaint.enums';
 import {
   CodeSectionCount,
   ComplaintFigures,
   ComplaintKindCount,
   ComplaintStatusCount,
   CumulativeComplaintFigures,
-} from './transparency.types';
+} from './public-figures.types';
 import {
   cumulativePartStates,
   DISCLOSURE_THRESHOLD,

@@ -1,7 +1,8 @@
 import { Directive, Field, Int, ObjectType } from 'type-graphql';
 import { CalendarDate, PublicCache, SHARED_DESCRIPTIONS } from '../../../shared/src';
 import { CodeSection } from '../catalogue/catalogue.types';
-import { ComplaintKind, ComplaintStatus } from '../complaint/complaint.enums';
+import { ComplaintKind } from '../catalogue/catalogue.enums';
+import { ComplaintStatus } from '../complaint/complaint.enums';
 import { ProtectedCount } from '../disclosure/protected-count';
 
 @PublicCache()

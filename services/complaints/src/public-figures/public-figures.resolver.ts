@@ -1,8 +1,8 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { badUserInput, isSecretariat, PublicCache, reportDate, reportYear, today, type Viewer } from '../../../shared/src';
 import type { ComplaintsContext } from '../context';
-import { complaintFigures } from './transparency.service';
-import { ComplaintFigures, TransparencyReport } from './transparency.types';
+import { complaintFigures } from './public-figures.service';
+import { ComplaintFigures, TransparencyReport } from './public-figures.types';
 
 /**
  * The report of `year` (already checked) for `viewer`, as the root field and `_entities` answer it. A

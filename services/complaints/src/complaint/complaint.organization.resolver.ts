@@ -1,15 +1,16 @@
 import { Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Access, today } from '../../../shared/src';
-import { Complaint } from '../complaint/complaint.entity';
-import { maySee } from '../complaint/complaint.service';
 import type { ComplaintsContext } from '../context';
 import { releasedTotal } from '../disclosure/disclosure.rules';
 import { protectedCount } from '../disclosure/protected-count';
-import { ComplaintStatistics, Organization } from './organization.entity';
+import { Organization } from '../organization/organization.entity';
+import { Complaint } from './complaint.entity';
+import { maySee } from './complaint.access';
+import { ComplaintStatistics } from './complaint.types';
 
-/** What the complaints subgraph adds to an organization. */
+/** What the complaints subgraph adds to an organization: its complaints and their statistics. */
 @Resolver(() => Organization)
-export class OrganizationComplaintsResolver {
+export class ComplaintOrganizationFields {
   @Authorized(Access.Secretariat, Access.OwnOrganization)
   @FieldResolver(() => [Complaint], {
     nullable: true,
@@ -19,7 +20,7 @@ export class OrganizationComplaintsResolver {
       '`complaints(filter: { companyId })`.',
   })
   async complaints(@Root() organization: Organization, @Ctx() { loaders, viewer }: ComplaintsContext) {
-    return (await loaders.complaintsOfCompany.load(organization.id)).filter((complaint) => maySee(viewer, complaint));
+    return (await loaders.complaint.byCompany.load(organization.id)).filter((complaint) => maySee(viewer, complaint));
   }
 
   @FieldResolver(() => ComplaintStatistics, {
@@ -30,7 +31,7 @@ export class OrganizationComplaintsResolver {
       'for the Secretariat and the organization\'s members.',
   })
   async complaintStatistics(@Root() organization: Organization, @Ctx() { loaders, viewer }: ComplaintsContext) {
-    const statistics = await loaders.statistics.load(organization.id);
+    const statistics = await loaders.complaint.statistics.load(organization.id);
     const released = releasedTotal(
       statistics.byYear.map((year) => ({ year: year.year, count: year.received })),
       Number(today().slice(0, 4)) - 1,
