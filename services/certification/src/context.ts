@@ -1,14 +1,7 @@
-import {
-  createPeerClient,
-  type Database,
-  type PeerRoutesClient,
-  type RequestContext,
-  type SigningKeys,
-  type SubgraphConfig,
-} from '../../shared/src';
+import type { Database, PeerRoutesClient, RequestContext, SigningKeys } from '../../shared/src';
 import { createApplicationLoaders } from './application/application.loaders';
 import { createCertificationLoaders } from './certification/certification.loaders';
-import { certificationSettings, type CertificationSettings } from './config';
+import type { CertificationSettings } from './config';
 import { createDocumentLoaders } from './document/document.loaders';
 import { membershipLoader } from './membership/membership.peer';
 import { createMonitoringLoaders } from './monitoring/monitoring.loaders';
@@ -28,15 +21,6 @@ export interface CertificationPeers {
   membership: PeerRoutesClient;
   /** Open complaints per company, for monitoring priorities: complaints/complaints.peer.ts. */
   complaints: PeerRoutesClient;
-}
-
-/** The peers' clients, built once per process from the settings (config.ts). */
-export function connectPeers(config: SubgraphConfig): CertificationPeers {
-  const settings = certificationSettings(config);
-  return {
-    membership: createPeerClient('membership', settings.membershipUrl, settings.membershipSecret),
-    complaints: createPeerClient('complaints', settings.complaintsUrl, settings.complaintsSecret),
-  };
 }
 
 /** What the certification subgraph prepares once at start and every request shares. */

@@ -1,4 +1,4 @@
-import { loadSigningKeys, reportYear, type SubgraphConfig, type SubgraphDefinition } from '../../shared/src';
+import { createPeerClient, loadSigningKeys, reportYear, type SubgraphConfig, type SubgraphDefinition } from '../../shared/src';
 // What this subgraph adds to `Organization`, imported in the order its fields are listed in the schema (type-graphql
 // lists them as their modules load).
 import { CertificationOrganizationFields } from './certification/certification.organization.resolver';
@@ -24,7 +24,7 @@ import { Watchlists1796500000001 } from './migrations/1796500000001-watchlists';
 import { Finding, FindingStatusEntry, MonitoringActivity } from './monitoring/monitoring.entity';
 import { FindingResolver, MonitoringActivityResolver } from './monitoring/monitoring.resolver';
 import { Organization } from './organization/organization.entity';
-import { connectPeers, createRequestLoaders, type CertificationLoaders, type CertificationPeers, type CertificationServices } from './context';
+import { createRequestLoaders, type CertificationLoaders, type CertificationPeers, type CertificationServices } from './context';
 import { resolveOrganizationReference } from './organization/organization.resolver';
 import { TransparencyCertificationResolver } from './public-figures/public-figures.resolver';
 import { TransparencyReport } from './public-figures/public-figures.types';
@@ -49,6 +49,15 @@ import { queueDeliveries } from './watchlist/webhook.service';
 import { startWebhookWorker } from './watchlist/webhook.worker';
 import { StandingChange, StandingSnapshot, Watchlist, WatchlistEntry } from './watchlist/watchlist.entity';
 import { StandingChangeResolver, WatchlistEntryResolver, WatchlistResolver } from './watchlist/watchlist.resolver';
+
+/** The peers' clients, built once per process from the settings (config.ts). */
+function connectPeers(config: SubgraphConfig): CertificationPeers {
+  const settings = certificationSettings(config);
+  return {
+    membership: createPeerClient('membership', settings.membershipUrl, settings.membershipSecret),
+    complaints: createPeerClient('complaints', settings.complaintsUrl, settings.complaintsSecret),
+  };
+}
 
 /** What the standing tracker is started with here: its peers (built from `config` when absent) and loaders are composed. */
 type StandingTrackerSetup = Omit<StandingTrackerOptions, 'peers' | 'createLoaders'> & { config: SubgraphConfig; peers?: CertificationPeers };

@@ -23,9 +23,11 @@ export interface ComplaintsServices {
 }
 
 /** Per-request loaders of the complaints subgraph, one set per concept (complaint/complaint.loaders.ts). */
-export function createComplaintsLoaders(database: Database) {
-  return { complaint: createComplaintLoaders(database) };
+export function createRequestLoaders(database: Database) {
+  return {
+    ...createComplaintLoaders(database),
+  };
 }
 
-export type ComplaintsLoaders = ReturnType<typeof createComplaintsLoaders>;
+export type ComplaintsLoaders = ReturnType<typeof createRequestLoaders>;
 export type ComplaintsContext = RequestContext<ComplaintsLoaders, ComplaintsServices>;

@@ -11,7 +11,7 @@ import {
 } from './complaint/complaint.entity';
 import { startCompanyChecks } from './complaint/company-check.worker';
 import {
-  createComplaintsLoaders,
+  createRequestLoaders,
   type ComplaintsLoaders,
   type ComplaintsPeers,
   type ComplaintsServices,
@@ -50,7 +50,7 @@ export const complaintsSubgraph: SubgraphDefinition<ComplaintsLoaders, Complaint
   orphanedTypes: [Organization, ComplaintFormOptions],
   entities: [Complaint, ComplaintAllegation, ComplaintEvent, ComplaintMessage, ComplaintReferenceCounter],
   migrations: [ComplaintsInitial1764547200000, ComplaintsCompanyCheck1795910400000, ComplaintsTextInAnyScript1796200000000],
-  createLoaders: createComplaintsLoaders,
+  createLoaders: createRequestLoaders,
   checkConfig: (config) => {
     loadComplaintsConfig(config);
   },

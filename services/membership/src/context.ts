@@ -10,7 +10,7 @@ import { createOrganizationLoaders } from './organization/organization.loaders';
  */
 
 /** Per-request loaders of the membership subgraph: one statement per kind of record, whatever the list length. */
-export function createMembershipLoaders(database: Database) {
+export function createRequestLoaders(database: Database) {
   return {
     ...createOrganizationLoaders(database),
     ...createMembershipStatusLoaders(database),
@@ -18,5 +18,5 @@ export function createMembershipLoaders(database: Database) {
   };
 }
 
-export type MembershipLoaders = ReturnType<typeof createMembershipLoaders>;
+export type MembershipLoaders = ReturnType<typeof createRequestLoaders>;
 export type MembershipContext = RequestContext<MembershipLoaders>;

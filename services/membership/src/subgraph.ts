@@ -16,7 +16,7 @@ import { OrganizationChange } from './organization/organization-change.entity';
 import { OrganizationName } from './organization/organization-name.entity';
 import { Contact } from './contact/contact.entity';
 import { OperatingCountry, Organization } from './organization/organization.entity';
-import { createMembershipLoaders, type MembershipLoaders } from './context';
+import { createRequestLoaders, type MembershipLoaders } from './context';
 import { OrganizationProfileResolver } from './organization/organization-profile.resolver';
 // The schema lists the fields resolvers add to Organization in the order their modules load: keep these three
 // after organization-profile.resolver and in this order, or `npm run schema` reorders Organization's fields.
@@ -57,7 +57,7 @@ export const membershipSubgraph: SubgraphDefinition<MembershipLoaders> = {
     NameTrigramFrequencies1796600000000,
   ],
   subscribers: [NameIndexSubscriber],
-  createLoaders: createMembershipLoaders,
+  createLoaders: createRequestLoaders,
   referenceResolvers: {
     Organization: (reference, { loaders }) => loaders.organization.load(reference.id),
     VerificationResult: (reference, context) =>

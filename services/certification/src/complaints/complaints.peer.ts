@@ -3,7 +3,7 @@ import { OPEN_COMPLAINT_COUNTS_PATH, type OpenComplaintCountsAnswer, type OpenCo
 
 /*
  * The one question this subgraph asks the complaints subgraph, for the monitoring priorities. The client is
- * built once per process at set-up (context.ts, `connectPeers`) and reaches requests through the services.
+ * built once per process at set-up (subgraph.ts, `connectPeers`) and reaches requests through the services.
  */
 
 /** Open complaints per company, from the complaints subgraph's gated peer route: one call for all the companies. */

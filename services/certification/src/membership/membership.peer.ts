@@ -7,7 +7,7 @@ import { isPrivateSecurityCompany, type MembershipFacts } from './membership-fac
  * The questions this subgraph asks the membership subgraph directly: the facts of given organizations
  * (batched per request), every private security company, the companies the monitoring priorities rank,
  * and the membership outbox (the standing tracker). The client is built once per process at set-up
- * (context.ts, `connectPeers`) and reaches requests and jobs through the services.
+ * (subgraph.ts, `connectPeers`) and reaches requests and jobs through the services.
  */
 
 const FACTS =

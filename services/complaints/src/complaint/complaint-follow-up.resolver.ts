@@ -59,19 +59,19 @@ export class ComplaintFollowUpResolver {
 
   @FieldResolver(() => [ComplaintAllegation], { description: 'The provisions of the Code alleged.' })
   allegations(@Root() view: ComplaintFollowUp, @Ctx() { loaders }: ComplaintsContext) {
-    return loaders.complaint.allegations.load(view.complaintId);
+    return loaders.allegations.load(view.complaintId);
   }
 
   @FieldResolver(() => [ComplaintEvent], {
     description: 'What happened to the complaint, oldest first: the filing, each status change, and the notes written for you.',
   })
   async timeline(@Root() view: ComplaintFollowUp, @Ctx() { loaders }: ComplaintsContext) {
-    return timelineFor(await loaders.complaint.events.load(view.complaintId), 'COMPLAINANT');
+    return timelineFor(await loaders.events.load(view.complaintId), 'COMPLAINANT');
   }
 
   @FieldResolver(() => [ComplaintMessage], { description: 'Your messages with the Secretariat, oldest first.' })
   messages(@Root() view: ComplaintFollowUp, @Ctx() { loaders }: ComplaintsContext) {
-    return loaders.complaint.messages.load(view.complaintId);
+    return loaders.messages.load(view.complaintId);
   }
 }
 

@@ -20,7 +20,7 @@ export function maySee(viewer: Viewer, complaint: Complaint): boolean {
 
 /** The complaint `id` if the viewer may see it; NOT_FOUND otherwise, exactly as for a complaint that does not exist. */
 export async function visibleComplaint(id: string, { viewer, loaders }: ComplaintsContext): Promise<Complaint> {
-  const complaint = await loaders.complaint.byId.load(id);
+  const complaint = await loaders.complaint.load(id);
   if (!complaint || !maySee(viewer, complaint)) throw notFound('Complaint', id);
   return complaint;
 }

@@ -16,7 +16,7 @@ type CompanyStatistics = ReturnType<typeof countComplaints> & { byProvision: Pro
 export function createComplaintLoaders(database: Database) {
   const manager = database.dataSource.manager;
   return {
-    byId: recordLoader<string, Complaint>(
+    complaint: recordLoader<string, Complaint>(
       (ids) => manager.findBy(Complaint, { id: In([...ids]) }),
       (complaint) => complaint.id,
     ),
@@ -34,7 +34,7 @@ export function createComplaintLoaders(database: Database) {
       (message) => message.complaintId,
     ),
     /** Complaints against each company, newest first (`Organization.complaints`). */
-    byCompany: listLoader<string, Complaint>(
+    complaintsOfCompany: listLoader<string, Complaint>(
       (ids) =>
         manager.find(Complaint, { where: { companyId: In([...ids]) }, order: { submittedAt: 'DESC', id: 'DESC' } }),
       (complaint) => complaint.companyId,

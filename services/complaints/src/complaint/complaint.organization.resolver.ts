@@ -20,7 +20,7 @@ export class ComplaintOrganizationFields {
       '`complaints(filter: { companyId })`.',
   })
   async complaints(@Root() organization: Organization, @Ctx() { loaders, viewer }: ComplaintsContext) {
-    return (await loaders.complaint.byCompany.load(organization.id)).filter((complaint) => maySee(viewer, complaint));
+    return (await loaders.complaintsOfCompany.load(organization.id)).filter((complaint) => maySee(viewer, complaint));
   }
 
   @FieldResolver(() => ComplaintStatistics, {
@@ -31,7 +31,7 @@ export class ComplaintOrganizationFields {
       'for the Secretariat and the organization\'s members.',
   })
   async complaintStatistics(@Root() organization: Organization, @Ctx() { loaders, viewer }: ComplaintsContext) {
-    const statistics = await loaders.complaint.statistics.load(organization.id);
+    const statistics = await loaders.statistics.load(organization.id);
     const released = releasedTotal(
       statistics.byYear.map((year) => ({ year: year.year, count: year.received })),
       Number(today().slice(0, 4)) - 1,

@@ -145,8 +145,8 @@ export class ComplaintResolver {
     };
     const complaint = await visibleComplaint(id, context);
     const changed = await advanceComplaint(context.database, complaint, checked, context.viewer);
-    context.loaders.complaint.byId.clear(id).prime(id, changed);
-    context.loaders.complaint.events.clear(id);
+    context.loaders.complaint.clear(id).prime(id, changed);
+    context.loaders.events.clear(id);
     return changed;
   }
 
@@ -169,8 +169,8 @@ export class ComplaintResolver {
       throw badUserInput(`The complaint is ${complaint.status}; it takes no more responses`, 'id');
     }
     const changed = await respondToComplaint(context.database, complaint, response, viewer);
-    context.loaders.complaint.byId.clear(id).prime(id, changed);
-    context.loaders.complaint.events.clear(id);
+    context.loaders.complaint.clear(id).prime(id, changed);
+    context.loaders.events.clear(id);
     return changed;
   }
 
@@ -195,7 +195,7 @@ export class ComplaintResolver {
 
   @FieldResolver(() => [ComplaintAllegation], { description: 'The provisions of the Code alleged to have been violated.' })
   allegations(@Root() complaint: Complaint, @Ctx() { loaders }: ComplaintsContext) {
-    return loaders.complaint.allegations.load(complaint.id);
+    return loaders.allegations.load(complaint.id);
   }
 
   @FieldResolver(() => [ComplaintEvent], {
@@ -204,7 +204,7 @@ export class ComplaintResolver {
       'the status changes, its own responses and the notes written for it.',
   })
   async timeline(@Root() complaint: Complaint, @Ctx() { viewer, loaders }: ComplaintsContext) {
-    return timelineFor(await loaders.complaint.events.load(complaint.id), isSecretariat(viewer) ? 'SECRETARIAT' : 'COMPANY');
+    return timelineFor(await loaders.events.load(complaint.id), isSecretariat(viewer) ? 'SECRETARIAT' : 'COMPANY');
   }
 
   @Authorized(Access.Secretariat)
@@ -220,7 +220,7 @@ export class ComplaintResolver {
     description: 'Messages between the complainant and the Secretariat, oldest first (Secretariat only).',
   })
   messages(@Root() complaint: Complaint, @Ctx() { loaders }: ComplaintsContext) {
-    return loaders.complaint.messages.load(complaint.id);
+    return loaders.messages.load(complaint.id);
   }
 }
 
