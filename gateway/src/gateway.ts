@@ -11,7 +11,6 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import cors from '@fastify/cors';
 import compress from '@fastify/compress';
 import type { FastifyRequest } from 'fastify';
-import type { GraphQLError } from 'graphql';
 import {
   closeGracefully,
   createErrorFormatter,
@@ -20,8 +19,6 @@ import {
   callerFields,
   CLIENT_NAME_HEADER,
   createTokenVerifier,
-  errorBody,
-  ErrorCode,
   listenOn,
   ProcessMetrics,
   requestLogPlugin,
@@ -30,13 +27,16 @@ import {
   type Viewer,
 } from '../../services/shared/src';
 import type { CorsPolicy, GatewayConfig, SubgraphName } from './config';
-import { documentRoutes } from './documents';
+import { documents } from './documents';
 import { CacheTags } from './cache-tags';
 import { invalidationChannel, Invalidations } from './cache-invalidations';
 import { EdgeCache, type AnswerNote, type EdgeCacheStats } from './edge-cache';
-import { OperationChecker } from './operation-checks';
+import { edgeCache as edgeCachePlugin } from './edge-cache.plugin';
+import { health } from './health';
+import { jwks } from './jwks';
+import { limits, type LimitsOptions } from './limits';
 import { partialAnswersPlugin } from './partial-answers';
-import { bucketOf, createRateLimiter } from './rate-limits';
+import { createRateLimiter } from './rate-limits';
 import { subgraphFetcher, subgraphFetchMetrics, SubgraphSource, type GatewayContext } from './subgraph-source';
 
 export type { GatewayContext } from './subgraph-source';
@@ -76,7 +76,7 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
-type RequestWithViewer = FastifyRequest & { viewer?: Viewer; edgeCacheKey?: string | null; cacheNote?: AnswerNote };
+type RequestWithViewer = FastifyRequest & { viewer?: Viewer; cacheNote?: AnswerNote };
 
 /**
  * Starts the gateway on the committed supergraph file (never runtime introspection: replicas must agree),
@@ -194,7 +194,9 @@ export async function startGateway(config: GatewayConfig, extraRoutes?: Routes):
   const verifyToken = createTokenVerifier(config.auth, logger);
   const apiSchema = Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema();
   const cacheTags = new CacheTags(apiSchema);
-  const operations = new OperationChecker(persistedQueries, apiSchema, config.operationMaxCost);
+  const certification = subgraphs.find((s) => s.name === 'certification');
+  // Filled in by the limits and the edge cache during `setup`, before the GraphQL routes are made.
+  const graphqlHooks: LimitsOptions['graphqlHooks'] = {};
   let limiter: Awaited<ReturnType<typeof createRateLimiter>> | undefined;
   let stopping = false;
 
@@ -228,95 +230,35 @@ export async function startGateway(config: GatewayConfig, extraRoutes?: Routes):
       // Large answers (a hundred verifications with receipts) shrink several times; small ones are sent as they are.
       await app.register(compress, { global: true, threshold: 2048, encodings: ['br', 'gzip'], brotliOptions: { params: { 1: 4 } } });
       limiter = await createRateLimiter(app, config.rateLimits, logger);
-      app.decorateRequest('viewer', undefined);
-      // Liveness: the process runs. Readiness: the supergraph is loaded and the gateway is not stopping;
-      // a subgraph down does not make it unready (its part of each answer is reported missing, the rest stands).
-      app.get('/health/live', async () => ({ status: 'ok', service: 'gateway' }));
-      app.get('/health/ready', async (_request, reply) =>
-        gateway.schema && !stopping
-          ? { status: 'ready', service: 'gateway' }
-          : reply.code(503).send({ status: 'unavailable', service: 'gateway' }),
-      );
-      // Public summary: says whether each subgraph answers, never where it is (internal host names stay internal).
-      app.get('/health', async (_request, reply) => {
-        const results = await Promise.all(
-          subgraphs.map(async ({ name, url }) => {
-            try {
-              const response = await fetch(new URL('/health', url), { signal: AbortSignal.timeout(2000) });
-              return [name, { reachable: response.ok }] as const;
-            } catch {
-              return [name, { reachable: false }] as const;
-            }
-          }),
-        );
-        const allReachable = results.every(([, result]) => result.reachable);
-        return reply.code(allReachable ? 200 : 503).send({ status: allReachable ? 'ok' : 'degraded', subgraphs: Object.fromEntries(results) });
+      const limit = limiter.limit;
+      // The limits and the edge cache act on the GraphQL routes themselves (their hooks, the request's viewer),
+      // so they run on the root instance, limits first; the routes besides GraphQL each get a scope of their own.
+      await limits(app, {
+        graphqlHooks,
+        limit,
+        persistedQueries,
+        apiSchema,
+        maxCost: config.operationMaxCost,
+        verifyToken,
+        logger,
+        refusals: rateLimitRefusals,
       });
-      // The receipt signer (certification subgraph) holds the keys; the gateway publishes their public halves.
-      let jwksCache: { body: unknown; until: number } | undefined;
-      app.get('/.well-known/jwks.json', async (_request, reply) => {
-        const signer = subgraphs.find((s) => s.name === 'certification');
-        if (!jwksCache || jwksCache.until < Date.now()) {
-          try {
-            if (!signer) throw new Error('no signer');
-            const response = await fetch(new URL('/.well-known/jwks.json', signer.url), { signal: AbortSignal.timeout(2000) });
-            if (!response.ok) throw new Error(`status ${response.status}`);
-            jwksCache = { body: await response.json(), until: Date.now() + 60_000 };
-          } catch {
-            return reply.code(503).send({ error: 'the signing keys are not available right now' });
-          }
-        }
-        return reply.header('cache-control', 'public, max-age=60').send(jwksCache.body);
-      });
-      const certification = subgraphs.find((s) => s.name === 'certification');
+      if (edgeCache) await edgeCachePlugin(app, { graphqlHooks, cache: edgeCache });
+      await app.register(health, { subgraphs, ready: () => Boolean(gateway.schema) && !stopping });
+      await app.register(jwks, { signerUrl: certification?.url });
       if (certification) {
-        await app.register(
-          documentRoutes({
-            certificationUrl: certification.url,
-            secret: config.subgraphSecrets.certification,
-            verifyToken,
-            logger,
-            timeoutMs: Math.max(config.subgraphTimeoutMs, config.http.requestTimeoutMs),
-            limit: (request, viewer, bucket) => limiter!.limit(request, viewer, bucket),
-          }),
-        );
+        await app.register(documents, {
+          certificationUrl: certification.url,
+          secret: config.subgraphSecrets.certification,
+          verifyToken,
+          logger,
+          timeoutMs: Math.max(config.subgraphTimeoutMs, config.http.requestTimeoutMs),
+          limit,
+        });
       }
       await extraRoutes?.(app);
     },
-    graphqlHooks: {
-      preHandler: [
-        async (request, reply) => {
-          const checked = await operations.check(request.body, request.method, request.query as Record<string, unknown>);
-          if ('refusal' in checked) {
-            return reply.code(checked.refusal.status).send(errorBody(checked.refusal.code, checked.refusal.message));
-          }
-          let viewer: Viewer;
-          try {
-            viewer = await verifyToken(request.headers.authorization, logger.child({ requestId: request.id }));
-          } catch (error) {
-            const { code, http } = (error as GraphQLError).extensions as { code?: string; http?: { status?: number } };
-            return reply.code(http?.status ?? 401).send(errorBody(code ?? ErrorCode.Unauthenticated, (error as GraphQLError).message));
-          }
-          (request as RequestWithViewer).viewer = viewer;
-          const bucket = bucketOf(viewer, checked.operationType);
-          const refused = await limiter!.limit(request, viewer, bucket);
-          if (refused) {
-            rateLimitRefusals?.inc({ bucket });
-            return reply
-              .code(429)
-              .header('retry-after', String(refused.retryAfterSeconds))
-              .send(errorBody(ErrorCode.RateLimited, `Too many requests; try again in ${refused.retryAfterSeconds} s`));
-          }
-          const key = edgeCache?.keyOf(request) ?? null;
-          if (key && edgeCache!.answer(key, reply)) return reply;
-          (request as RequestWithViewer).edgeCacheKey = key;
-        },
-      ],
-      onAnswer: (request, reply, body) => {
-        const key = (request as RequestWithViewer).edgeCacheKey;
-        if (key) edgeCache!.keep(key, reply, body, (request as RequestWithViewer).cacheNote);
-      },
-    },
+    graphqlHooks,
   });
   const metricsServer = metrics ? await serveMetrics(metrics, config.metrics.port!, logger) : undefined;
   const { url, port } = await listenOn(server, config.port).catch(async (error: unknown) => {
