@@ -1,19 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import responseCachePlugin from '@apollo/server-plugin-response-cache';
 import { Supergraph } from '@apollo/federation-internals';
 import { ApolloGateway } from '@apollo/gateway';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
-import { ApolloArmor } from '@escape.tech/graphql-armor';
 import cors from '@fastify/cors';
 import compress from '@fastify/compress';
 import type { FastifyRequest } from 'fastify';
 import {
   closeGracefully,
-  createErrorFormatter,
   createGraphQLServer,
   createLogger,
   callerFields,
@@ -21,21 +14,21 @@ import {
   createTokenVerifier,
   listenOn,
   ProcessMetrics,
-  requestLogPlugin,
   serveMetrics,
   type Routes,
   type Viewer,
 } from '../../services/shared/src';
 import type { CorsPolicy, GatewayConfig, SubgraphName } from './config';
 import { documents } from './documents';
+import { answerCachePlugins } from './answer-cache';
+import { createApollo } from './apollo';
 import { CacheTags } from './cache-tags';
 import { invalidationChannel, Invalidations } from './cache-invalidations';
 import { EdgeCache, type AnswerNote, type EdgeCacheStats } from './edge-cache';
-import { edgeCache as edgeCachePlugin } from './edge-cache.plugin';
+import { edgeCache } from './edge-cache.plugin';
 import { health } from './health';
 import { jwks } from './jwks';
 import { limits, type LimitsOptions } from './limits';
-import { partialAnswersPlugin } from './partial-answers';
 import { createRateLimiter } from './rate-limits';
 import { subgraphFetcher, subgraphFetchMetrics, SubgraphSource, type GatewayContext } from './subgraph-source';
 
@@ -117,83 +110,24 @@ export async function startGateway(config: GatewayConfig, extraRoutes?: Routes):
         clients.get(name)!.fetcher,
       ),
   });
-  const production = config.environment === 'production';
-  // Limits are counted here, where client operations arrive (type-graphql's complexity does not survive federation).
-  // Tokens, nesting and the cost with the variables (lists counted by their size) are checked before Apollo
-  // parses and validates a document (operation-checks.ts, operation-cost.ts): all answer 400 like these.
-  const armor = new ApolloArmor({
-    // Depth counts selections (a fragment spread is no level of its own); every alias counts, `__typename`'s too.
-    maxDepth: { n: 12, flattenFragments: true },
-    maxAliases: { n: 20, allowList: [] },
-    maxTokens: { enabled: false },
-    maxDirectives: { n: 20 },
-    costLimit: { enabled: false },
-    blockFieldSuggestion: { enabled: production },
-  }).protect();
   const persistedQueries = new InMemoryLRUCache<string>({ maxSize: 16 * 1024 * 1024 });
-  const publicAnswers = new InMemoryLRUCache<string>({ maxSize: 64 * 1024 * 1024 });
+  const publicAnswers = config.responseCache ? new InMemoryLRUCache<string>({ maxSize: 64 * 1024 * 1024 }) : undefined;
   // Cached answers are tagged with what they show; a mutation makes stale only what it changed (cache-tags.ts).
+  const apiSchema = Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema();
+  const cacheTags = new CacheTags(apiSchema);
   const invalidations = new Invalidations();
   const invalidationsOut = await invalidationChannel(invalidations, config.rateLimits.redisUrl, (tag) => cacheTags.isKnown(tag), logger);
-  const edgeCache = config.responseCache ? new EdgeCache(invalidations, config.edgeCache) : undefined;
-  const apollo = new ApolloServer<GatewayContext>({
+  const edgeAnswers = config.responseCache ? new EdgeCache(invalidations, config.edgeCache) : undefined;
+  const apollo = createApollo({
     gateway,
-    introspection: config.introspection,
-    includeStacktraceInErrorResponses: false,
-    // runProcess stops the process on signals; Apollo's own handlers would race it (in production only).
-    stopOnTerminationSignals: false,
-    allowBatchedHttpRequests: false,
-    validationRules: armor.validationRules,
-    formatError: createErrorFormatter(logger),
-    persistedQueries: { cache: persistedQueries },
-    plugins: [
-      partialAnswersPlugin(),
-      ...(armor.plugins as ApolloServerPlugin<GatewayContext>[]),
-      requestLogPlugin() as unknown as ApolloServerPlugin<GatewayContext>,
-      ...(metrics ? [metrics.plugin<GatewayContext>()] : []),
-      // An answer read with a token is never cached, here or on the way (CDN, browser). A mutation field
-      // that committed makes stale, before its answer leaves, the cached answers that show what it changed:
-      // on this gateway, and on the others through Redis when rate limits use it (else they keep theirs up to max-age).
-      {
-        async requestDidStart({ contextValue }) {
-          return {
-            async didResolveOperation({ document, operation }) {
-              if (operation?.operation !== 'query') return;
-              contextValue.cacheNote.tags = cacheTags.ofDocument(document);
-              contextValue.cacheNote.snapshot = invalidations.snapshot();
-            },
-            async willSendResponse({ overallCachePolicy, operation, document, response }) {
-              if (contextValue.authorization) overallCachePolicy.restrict({ maxAge: 0 });
-              if (operation?.operation === 'mutation' && document && response.body.kind === 'single') {
-                const { data, errors } = response.body.singleResult;
-                await invalidationsOut.invalidate(cacheTags.changedBy(document, operation, data, errors));
-              }
-            },
-          };
-        },
-      },
-      ...(config.responseCache
-        ? [
-            responseCachePlugin<GatewayContext>({
-              cache: publicAnswers,
-              sessionId: async () => null,
-              // An answer stored before a change to what it shows is no longer found.
-              extraCacheKeyData: async ({ contextValue }) => invalidations.latest(contextValue.cacheNote.tags ?? []),
-              shouldReadFromCache: async ({ contextValue }) => !contextValue.authorization,
-              shouldWriteToCache: async ({ contextValue }) => !contextValue.authorization && contextValue.outages.length === 0,
-            }),
-          ]
-        : []),
-      ApolloServerPluginCacheControl({ calculateHttpHeaders: true }),
-      production
-        ? ApolloServerPluginLandingPageDisabled()
-        : ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
-    ],
+    config,
+    logger,
+    metrics,
+    persistedQueries,
+    cachePlugins: answerCachePlugins({ cacheTags, invalidations, invalidationsOut, publicAnswers }),
   });
   await apollo.start();
   const verifyToken = createTokenVerifier(config.auth, logger);
-  const apiSchema = Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema();
-  const cacheTags = new CacheTags(apiSchema);
   const certification = subgraphs.find((s) => s.name === 'certification');
   // Filled in by the limits and the edge cache during `setup`, before the GraphQL routes are made.
   const graphqlHooks: LimitsOptions['graphqlHooks'] = {};
@@ -243,7 +177,7 @@ export async function startGateway(config: GatewayConfig, extraRoutes?: Routes):
         logger,
         refusals: rateLimitRefusals,
       });
-      if (edgeCache) await edgeCachePlugin(app, { graphqlHooks, cache: edgeCache });
+      if (edgeAnswers) await edgeCache(app, { graphqlHooks, cache: edgeAnswers });
       await app.register(health, { subgraphs, ready: () => Boolean(gateway.schema) && !stopping });
       await app.register(jwks, { signerUrl: certification?.url });
       if (certification) {
@@ -278,7 +212,7 @@ export async function startGateway(config: GatewayConfig, extraRoutes?: Routes):
     url,
     port,
     metricsUrl: metricsServer?.url,
-    edgeCacheStats: () => edgeCache?.stats(),
+    edgeCacheStats: () => edgeAnswers?.stats(),
     stop: () =>
       (stopped ??= (async () => {
         stopping = true;
