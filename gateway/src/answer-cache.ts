@@ -5,7 +5,7 @@ import type { InvalidationChannel, Invalidations } from './cache-invalidations';
 import type { CacheTags } from './cache-tags';
 import type { GatewayContext } from './subgraph-source';
 
-export interface AnswerCacheOptions {
+interface AnswerCacheOptions {
   cacheTags: CacheTags;
   invalidations: Invalidations;
   /** Where a mutation's invalidations go: this gateway, and the others through Redis when there is one. */

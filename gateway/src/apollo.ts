@@ -10,7 +10,7 @@ import type { GatewayConfig } from './config';
 import { partialAnswersPlugin } from './partial-answers';
 import type { GatewayContext } from './subgraph-source';
 
-export interface GatewayApolloOptions {
+interface GatewayApolloOptions {
   gateway: ApolloGateway;
   config: Pick<GatewayConfig, 'environment' | 'introspection'>;
   logger: Logger;

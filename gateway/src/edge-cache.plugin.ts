@@ -3,7 +3,7 @@ import type { GraphQLServerOptions } from '../../services/shared/src';
 import type { AnswerNote, EdgeCache } from './edge-cache';
 import type { GatewayContext } from './subgraph-source';
 
-export interface EdgeCachePluginOptions {
+interface EdgeCachePluginOptions {
   /** The GraphQL routes' hooks (read once `setup` is done): the cache answers after the limits, and sees Apollo's answers. */
   graphqlHooks: NonNullable<GraphQLServerOptions<GatewayContext>['graphqlHooks']>;
   cache: EdgeCache;

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 
-export interface HealthOptions {
+interface HealthOptions {
   /** The subgraphs the gateway plans over, with the URL it reaches each at. */
   subgraphs: readonly { name: string; url: string }[];
   /** Whether the supergraph is loaded and the gateway is not stopping. */

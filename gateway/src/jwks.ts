@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 
-export interface JwksOptions {
+interface JwksOptions {
   /** The certification subgraph's URL (it signs the receipts), or undefined when the supergraph has none. */
   signerUrl: string | undefined;
 }
