@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { Supergraph } from '@apollo/federation-internals';
 import { ApolloGateway } from '@apollo/gateway';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
-import cors from '@fastify/cors';
 import compress from '@fastify/compress';
 import type { FastifyRequest } from 'fastify';
 import {
@@ -18,10 +17,11 @@ import {
   type Routes,
   type Viewer,
 } from '../../services/shared/src';
-import type { CorsPolicy, GatewayConfig, SubgraphName } from './config';
+import type { GatewayConfig, SubgraphName } from './config';
 import { documents } from './documents';
 import { answerCachePlugins } from './answer-cache';
 import { createApollo } from './apollo';
+import { corsPolicy } from './cors';
 import { CacheTags } from './cache-tags';
 import { invalidationChannel, Invalidations } from './cache-invalidations';
 import { EdgeCache, type AnswerNote, type EdgeCacheStats } from './edge-cache';
@@ -35,28 +35,11 @@ import { subgraphFetcher, subgraphFetchMetrics, SubgraphSource, type GatewayCont
 export type { GatewayContext } from './subgraph-source';
 
 /** The subgraphs named in a supergraph file, with the URL each was composed with. */
-export function subgraphsOf(supergraphSdl: string): { name: string; url: string }[] {
+function subgraphsOf(supergraphSdl: string): { name: string; url: string }[] {
   const found: { name: string; url: string }[] = [];
   const pattern = /@join__graph\(name: "([^"]+)", url: "([^"]+)"\)/g;
   for (const match of supergraphSdl.matchAll(pattern)) found.push({ name: match[1], url: match[2] });
   return found;
-}
-
-/** Headers a browser page may send: GraphQL's own, Apollo's client identification and CSRF headers, our request id. */
-const ALLOWED_HEADERS = [
-  'authorization',
-  'content-type',
-  'apollographql-client-name',
-  'apollographql-client-version',
-  'x-request-id',
-  'apollo-require-preflight',
-  'x-apollo-operation-name',
-];
-const EXPOSED_HEADERS = ['retry-after', 'x-request-id'];
-const LOCAL_ORIGIN = /^http:\/\/(localhost|127\.0\.0\.1)(:\d{1,5})?$/;
-
-function allowsOrigin(policy: CorsPolicy, origin: string): boolean {
-  return policy.kind === 'local-development' ? LOCAL_ORIGIN.test(origin) : policy.origins.includes(origin);
 }
 
 export interface RunningGateway {
@@ -154,19 +137,14 @@ export async function startGateway(config: GatewayConfig, extraRoutes?: Routes):
       };
     },
     setup: async (app) => {
-      await app.register(cors, {
-        origin: (origin, callback) => callback(null, origin === undefined || allowsOrigin(config.cors, origin)),
-        methods: ['GET', 'POST'],
-        allowedHeaders: ALLOWED_HEADERS,
-        exposedHeaders: EXPOSED_HEADERS,
-        maxAge: 600,
-      });
+      // CORS, the limits and the edge cache act on the root instance (every route's CORS, the GraphQL routes'
+      // hooks, the request's viewer), so they are called on it, limits first; the routes besides GraphQL are
+      // registered, each in a scope of its own.
+      await corsPolicy(app, { policy: config.cors });
       // Large answers (a hundred verifications with receipts) shrink several times; small ones are sent as they are.
       await app.register(compress, { global: true, threshold: 2048, encodings: ['br', 'gzip'], brotliOptions: { params: { 1: 4 } } });
       limiter = await createRateLimiter(app, config.rateLimits, logger);
       const limit = limiter.limit;
-      // The limits and the edge cache act on the GraphQL routes themselves (their hooks, the request's viewer),
-      // so they run on the root instance, limits first; the routes besides GraphQL each get a scope of their own.
       await limits(app, {
         graphqlHooks,
         limit,
