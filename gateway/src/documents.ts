@@ -1,5 +1,5 @@
 import { Transform, type Readable } from 'node:stream';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { GraphQLError } from 'graphql';
 import type { RateLimiter } from './rate-limits';
 import { request as send } from 'undici';
@@ -72,8 +72,10 @@ function refuse(reply: FastifyReply, status: number, code: string, message: stri
  * `POST /documents` (multipart upload) and `GET /documents/:id` (download): the gateway checks the token,
  * then streams the body to the certification subgraph, with the caller's token, the request id and the
  * gateway secret, and streams the answer back. The subgraph decides who may see which document and logs it.
+ * Separate, and registered in a scope of its own, because its bodies are streamed, not parsed: its
+ * multipart parser must not reach the GraphQL routes.
  */
-export function documentRoutes(options: DocumentRouteOptions) {
+export const documents: FastifyPluginAsync<DocumentRouteOptions> = async (app, options) => {
   const target = (path: string) => new URL(path, options.certificationUrl);
   const headersFor = (request: FastifyRequest): Record<string, string> => ({
     [REQUEST_ID_HEADER]: request.id,
@@ -109,68 +111,66 @@ export function documentRoutes(options: DocumentRouteOptions) {
     return reply.send(response.body);
   }
 
-  return async (app: FastifyInstance) => {
-    // The body is not parsed here: it goes to the subgraph as it arrives.
-    app.addContentTypeParser('multipart/form-data', (_request, payload, done) => done(null, payload));
+  // The body is not parsed here: it goes to the subgraph as it arrives.
+  app.addContentTypeParser('multipart/form-data', (_request, payload, done) => done(null, payload));
 
-    // A refusal given before the body was read (or forwarded whole): what is left is read out first (up to a
-    // bound), so the client, still sending, gets the answer and not a broken pipe; past the bound the
-    // connection closes after the answer, so the rest is never read as the next request on it.
-    const readOutRefused = async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
-      if (!(await discardBody(request.raw, REFUSED_BODY_READ_LIMIT))) reply.header('connection', 'close');
-      return payload;
-    };
-    app.post('/documents', { bodyLimit: DOCUMENT_BODY_LIMIT, onSend: readOutRefused }, async (request, reply) => {
-      const viewer = await viewerOf(request, reply);
-      if (!viewer) return reply;
-      if (viewer.role === 'public') return refuse(reply, 401, ErrorCode.Unauthenticated, 'Sign in to upload a document');
-      if (viewer.role !== 'member' && viewer.role !== 'secretariat') {
-        return refuse(reply, 403, ErrorCode.Forbidden, 'Only a member of the company or the Secretariat may upload its documents');
-      }
-      const length = Number(request.headers['content-length'] ?? 0);
-      if (length > DOCUMENT_BODY_LIMIT) {
+  // A refusal given before the body was read (or forwarded whole): what is left is read out first (up to a
+  // bound), so the client, still sending, gets the answer and not a broken pipe; past the bound the
+  // connection closes after the answer, so the rest is never read as the next request on it.
+  const readOutRefused = async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+    if (!(await discardBody(request.raw, REFUSED_BODY_READ_LIMIT))) reply.header('connection', 'close');
+    return payload;
+  };
+  app.post('/documents', { bodyLimit: DOCUMENT_BODY_LIMIT, onSend: readOutRefused }, async (request, reply) => {
+    const viewer = await viewerOf(request, reply);
+    if (!viewer) return reply;
+    if (viewer.role === 'public') return refuse(reply, 401, ErrorCode.Unauthenticated, 'Sign in to upload a document');
+    if (viewer.role !== 'member' && viewer.role !== 'secretariat') {
+      return refuse(reply, 403, ErrorCode.Forbidden, 'Only a member of the company or the Secretariat may upload its documents');
+    }
+    const length = Number(request.headers['content-length'] ?? 0);
+    if (length > DOCUMENT_BODY_LIMIT) {
+      return refuse(reply, 413, 'BAD_REQUEST', `Request body too large: at most ${DOCUMENT_BODY_LIMIT} bytes`);
+    }
+    const body = (request.body as Readable).pipe(limited(DOCUMENT_BODY_LIMIT));
+    try {
+      const response = await send(target('/documents'), {
+        method: 'POST',
+        headers: {
+          ...headersFor(request),
+          'content-type': String(request.headers['content-type']),
+          ...(request.headers['content-length'] ? { 'content-length': String(request.headers['content-length']) } : {}),
+        },
+        body,
+        headersTimeout: options.timeoutMs,
+        bodyTimeout: options.timeoutMs,
+      });
+      return await relay(reply, response);
+    } catch (error) {
+      if (error instanceof TooLarge || (error as { cause?: unknown }).cause instanceof TooLarge) {
         return refuse(reply, 413, 'BAD_REQUEST', `Request body too large: at most ${DOCUMENT_BODY_LIMIT} bytes`);
       }
-      const body = (request.body as Readable).pipe(limited(DOCUMENT_BODY_LIMIT));
-      try {
-        const response = await send(target('/documents'), {
-          method: 'POST',
-          headers: {
-            ...headersFor(request),
-            'content-type': String(request.headers['content-type']),
-            ...(request.headers['content-length'] ? { 'content-length': String(request.headers['content-length']) } : {}),
-          },
-          body,
-          headersTimeout: options.timeoutMs,
-          bodyTimeout: options.timeoutMs,
-        });
-        return await relay(reply, response);
-      } catch (error) {
-        if (error instanceof TooLarge || (error as { cause?: unknown }).cause instanceof TooLarge) {
-          return refuse(reply, 413, 'BAD_REQUEST', `Request body too large: at most ${DOCUMENT_BODY_LIMIT} bytes`);
-        }
-        options.logger.warn('document upload not forwarded', { requestId: request.id, error: (error as Error).message });
-        return refuse(reply, 503, ErrorCode.Unavailable, 'Documents cannot be stored right now; try again shortly');
-      }
-    });
+      options.logger.warn('document upload not forwarded', { requestId: request.id, error: (error as Error).message });
+      return refuse(reply, 503, ErrorCode.Unavailable, 'Documents cannot be stored right now; try again shortly');
+    }
+  });
 
-    app.get<{ Params: { id: string } }>('/documents/:id', async (request, reply) => {
-      const viewer = await viewerOf(request, reply);
-      if (!viewer) return reply;
-      if (viewer.role === 'public') return refuse(reply, 401, ErrorCode.Unauthenticated, 'Sign in to download a document');
-      if (!DOCUMENT_ID.test(request.params.id)) return refuse(reply, 404, ErrorCode.NotFound, 'Document not found');
-      try {
-        const response = await send(target(`/documents/${request.params.id.toLowerCase()}`), {
-          method: 'GET',
-          headers: headersFor(request),
-          headersTimeout: options.timeoutMs,
-          bodyTimeout: options.timeoutMs,
-        });
-        return await relay(reply, response);
-      } catch (error) {
-        options.logger.warn('document download not forwarded', { requestId: request.id, error: (error as Error).message });
-        return refuse(reply, 503, ErrorCode.Unavailable, 'Documents cannot be read right now; try again shortly');
-      }
-    });
-  };
-}
+  app.get<{ Params: { id: string } }>('/documents/:id', async (request, reply) => {
+    const viewer = await viewerOf(request, reply);
+    if (!viewer) return reply;
+    if (viewer.role === 'public') return refuse(reply, 401, ErrorCode.Unauthenticated, 'Sign in to download a document');
+    if (!DOCUMENT_ID.test(request.params.id)) return refuse(reply, 404, ErrorCode.NotFound, 'Document not found');
+    try {
+      const response = await send(target(`/documents/${request.params.id.toLowerCase()}`), {
+        method: 'GET',
+        headers: headersFor(request),
+        headersTimeout: options.timeoutMs,
+        bodyTimeout: options.timeoutMs,
+      });
+      return await relay(reply, response);
+    } catch (error) {
+      options.logger.warn('document download not forwarded', { requestId: request.id, error: (error as Error).message });
+      return refuse(reply, 503, ErrorCode.Unavailable, 'Documents cannot be read right now; try again shortly');
+    }
+  });
+};

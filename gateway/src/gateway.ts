@@ -1,69 +1,45 @@
 import { readFileSync } from 'node:fs';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import responseCachePlugin from '@apollo/server-plugin-response-cache';
 import { Supergraph } from '@apollo/federation-internals';
 import { ApolloGateway } from '@apollo/gateway';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
-import { ApolloArmor } from '@escape.tech/graphql-armor';
-import cors from '@fastify/cors';
 import compress from '@fastify/compress';
 import type { FastifyRequest } from 'fastify';
-import type { GraphQLError } from 'graphql';
 import {
   closeGracefully,
-  createErrorFormatter,
   createGraphQLServer,
   createLogger,
   callerFields,
   CLIENT_NAME_HEADER,
   createTokenVerifier,
-  errorBody,
-  ErrorCode,
   listenOn,
   ProcessMetrics,
-  requestLogPlugin,
   serveMetrics,
   type Routes,
   type Viewer,
 } from '../../services/shared/src';
-import type { CorsPolicy, GatewayConfig, SubgraphName } from './config';
-import { documentRoutes } from './documents';
+import type { GatewayConfig, SubgraphName } from './config';
+import { documents } from './documents';
+import { answerCachePlugins } from './answer-cache';
+import { createApollo } from './apollo';
+import { corsPolicy } from './cors';
 import { CacheTags } from './cache-tags';
 import { invalidationChannel, Invalidations } from './cache-invalidations';
 import { EdgeCache, type AnswerNote, type EdgeCacheStats } from './edge-cache';
-import { OperationChecker } from './operation-checks';
-import { partialAnswersPlugin } from './partial-answers';
-import { bucketOf, createRateLimiter } from './rate-limits';
+import { edgeCache } from './edge-cache.plugin';
+import { health } from './health';
+import { jwks } from './jwks';
+import { limits, type LimitsOptions } from './limits';
+import { createRateLimiter } from './rate-limits';
 import { subgraphFetcher, subgraphFetchMetrics, SubgraphSource, type GatewayContext } from './subgraph-source';
 
 export type { GatewayContext } from './subgraph-source';
 
 /** The subgraphs named in a supergraph file, with the URL each was composed with. */
-export function subgraphsOf(supergraphSdl: string): { name: string; url: string }[] {
+function subgraphsOf(supergraphSdl: string): { name: string; url: string }[] {
   const found: { name: string; url: string }[] = [];
   const pattern = /@join__graph\(name: "([^"]+)", url: "([^"]+)"\)/g;
   for (const match of supergraphSdl.matchAll(pattern)) found.push({ name: match[1], url: match[2] });
   return found;
-}
-
-/** Headers a browser page may send: GraphQL's own, Apollo's client identification and CSRF headers, our request id. */
-const ALLOWED_HEADERS = [
-  'authorization',
-  'content-type',
-  'apollographql-client-name',
-  'apollographql-client-version',
-  'x-request-id',
-  'apollo-require-preflight',
-  'x-apollo-operation-name',
-];
-const EXPOSED_HEADERS = ['retry-after', 'x-request-id'];
-const LOCAL_ORIGIN = /^http:\/\/(localhost|127\.0\.0\.1)(:\d{1,5})?$/;
-
-function allowsOrigin(policy: CorsPolicy, origin: string): boolean {
-  return policy.kind === 'local-development' ? LOCAL_ORIGIN.test(origin) : policy.origins.includes(origin);
 }
 
 export interface RunningGateway {
@@ -76,7 +52,7 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
-type RequestWithViewer = FastifyRequest & { viewer?: Viewer; edgeCacheKey?: string | null; cacheNote?: AnswerNote };
+type RequestWithViewer = FastifyRequest & { viewer?: Viewer; cacheNote?: AnswerNote };
 
 /**
  * Starts the gateway on the committed supergraph file (never runtime introspection: replicas must agree),
@@ -117,84 +93,27 @@ export async function startGateway(config: GatewayConfig, extraRoutes?: Routes):
         clients.get(name)!.fetcher,
       ),
   });
-  const production = config.environment === 'production';
-  // Limits are counted here, where client operations arrive (type-graphql's complexity does not survive federation).
-  // Tokens, nesting and the cost with the variables (lists counted by their size) are checked before Apollo
-  // parses and validates a document (operation-checks.ts, operation-cost.ts): all answer 400 like these.
-  const armor = new ApolloArmor({
-    // Depth counts selections (a fragment spread is no level of its own); every alias counts, `__typename`'s too.
-    maxDepth: { n: 12, flattenFragments: true },
-    maxAliases: { n: 20, allowList: [] },
-    maxTokens: { enabled: false },
-    maxDirectives: { n: 20 },
-    costLimit: { enabled: false },
-    blockFieldSuggestion: { enabled: production },
-  }).protect();
   const persistedQueries = new InMemoryLRUCache<string>({ maxSize: 16 * 1024 * 1024 });
-  const publicAnswers = new InMemoryLRUCache<string>({ maxSize: 64 * 1024 * 1024 });
+  const publicAnswers = config.responseCache ? new InMemoryLRUCache<string>({ maxSize: 64 * 1024 * 1024 }) : undefined;
   // Cached answers are tagged with what they show; a mutation makes stale only what it changed (cache-tags.ts).
+  const apiSchema = Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema();
+  const cacheTags = new CacheTags(apiSchema);
   const invalidations = new Invalidations();
   const invalidationsOut = await invalidationChannel(invalidations, config.rateLimits.redisUrl, (tag) => cacheTags.isKnown(tag), logger);
-  const edgeCache = config.responseCache ? new EdgeCache(invalidations, config.edgeCache) : undefined;
-  const apollo = new ApolloServer<GatewayContext>({
+  const edgeAnswers = config.responseCache ? new EdgeCache(invalidations, config.edgeCache) : undefined;
+  const apollo = createApollo({
     gateway,
-    introspection: config.introspection,
-    includeStacktraceInErrorResponses: false,
-    // runProcess stops the process on signals; Apollo's own handlers would race it (in production only).
-    stopOnTerminationSignals: false,
-    allowBatchedHttpRequests: false,
-    validationRules: armor.validationRules,
-    formatError: createErrorFormatter(logger),
-    persistedQueries: { cache: persistedQueries },
-    plugins: [
-      partialAnswersPlugin(),
-      ...(armor.plugins as ApolloServerPlugin<GatewayContext>[]),
-      requestLogPlugin() as unknown as ApolloServerPlugin<GatewayContext>,
-      ...(metrics ? [metrics.plugin<GatewayContext>()] : []),
-      // An answer read with a token is never cached, here or on the way (CDN, browser). A mutation field
-      // that committed makes stale, before its answer leaves, the cached answers that show what it changed:
-      // on this gateway, and on the others through Redis when rate limits use it (else they keep theirs up to max-age).
-      {
-        async requestDidStart({ contextValue }) {
-          return {
-            async didResolveOperation({ document, operation }) {
-              if (operation?.operation !== 'query') return;
-              contextValue.cacheNote.tags = cacheTags.ofDocument(document);
-              contextValue.cacheNote.snapshot = invalidations.snapshot();
-            },
-            async willSendResponse({ overallCachePolicy, operation, document, response }) {
-              if (contextValue.authorization) overallCachePolicy.restrict({ maxAge: 0 });
-              if (operation?.operation === 'mutation' && document && response.body.kind === 'single') {
-                const { data, errors } = response.body.singleResult;
-                await invalidationsOut.invalidate(cacheTags.changedBy(document, operation, data, errors));
-              }
-            },
-          };
-        },
-      },
-      ...(config.responseCache
-        ? [
-            responseCachePlugin<GatewayContext>({
-              cache: publicAnswers,
-              sessionId: async () => null,
-              // An answer stored before a change to what it shows is no longer found.
-              extraCacheKeyData: async ({ contextValue }) => invalidations.latest(contextValue.cacheNote.tags ?? []),
-              shouldReadFromCache: async ({ contextValue }) => !contextValue.authorization,
-              shouldWriteToCache: async ({ contextValue }) => !contextValue.authorization && contextValue.outages.length === 0,
-            }),
-          ]
-        : []),
-      ApolloServerPluginCacheControl({ calculateHttpHeaders: true }),
-      production
-        ? ApolloServerPluginLandingPageDisabled()
-        : ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
-    ],
+    config,
+    logger,
+    metrics,
+    persistedQueries,
+    cachePlugins: answerCachePlugins({ cacheTags, invalidations, invalidationsOut, publicAnswers }),
   });
   await apollo.start();
   const verifyToken = createTokenVerifier(config.auth, logger);
-  const apiSchema = Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema();
-  const cacheTags = new CacheTags(apiSchema);
-  const operations = new OperationChecker(persistedQueries, apiSchema, config.operationMaxCost);
+  const certification = subgraphs.find((s) => s.name === 'certification');
+  // Filled in by the limits and the edge cache during `setup`, before the GraphQL routes are made.
+  const graphqlHooks: LimitsOptions['graphqlHooks'] = {};
   let limiter: Awaited<ReturnType<typeof createRateLimiter>> | undefined;
   let stopping = false;
 
@@ -218,105 +137,40 @@ export async function startGateway(config: GatewayConfig, extraRoutes?: Routes):
       };
     },
     setup: async (app) => {
-      await app.register(cors, {
-        origin: (origin, callback) => callback(null, origin === undefined || allowsOrigin(config.cors, origin)),
-        methods: ['GET', 'POST'],
-        allowedHeaders: ALLOWED_HEADERS,
-        exposedHeaders: EXPOSED_HEADERS,
-        maxAge: 600,
-      });
+      // CORS, the limits and the edge cache act on the root instance (every route's CORS, the GraphQL routes'
+      // hooks, the request's viewer), so they are called on it, limits first; the routes besides GraphQL are
+      // registered, each in a scope of its own.
+      await corsPolicy(app, { policy: config.cors });
       // Large answers (a hundred verifications with receipts) shrink several times; small ones are sent as they are.
       await app.register(compress, { global: true, threshold: 2048, encodings: ['br', 'gzip'], brotliOptions: { params: { 1: 4 } } });
       limiter = await createRateLimiter(app, config.rateLimits, logger);
-      app.decorateRequest('viewer', undefined);
-      // Liveness: the process runs. Readiness: the supergraph is loaded and the gateway is not stopping;
-      // a subgraph down does not make it unready (its part of each answer is reported missing, the rest stands).
-      app.get('/health/live', async () => ({ status: 'ok', service: 'gateway' }));
-      app.get('/health/ready', async (_request, reply) =>
-        gateway.schema && !stopping
-          ? { status: 'ready', service: 'gateway' }
-          : reply.code(503).send({ status: 'unavailable', service: 'gateway' }),
-      );
-      // Public summary: says whether each subgraph answers, never where it is (internal host names stay internal).
-      app.get('/health', async (_request, reply) => {
-        const results = await Promise.all(
-          subgraphs.map(async ({ name, url }) => {
-            try {
-              const response = await fetch(new URL('/health', url), { signal: AbortSignal.timeout(2000) });
-              return [name, { reachable: response.ok }] as const;
-            } catch {
-              return [name, { reachable: false }] as const;
-            }
-          }),
-        );
-        const allReachable = results.every(([, result]) => result.reachable);
-        return reply.code(allReachable ? 200 : 503).send({ status: allReachable ? 'ok' : 'degraded', subgraphs: Object.fromEntries(results) });
+      const limit = limiter.limit;
+      await limits(app, {
+        graphqlHooks,
+        limit,
+        persistedQueries,
+        apiSchema,
+        maxCost: config.operationMaxCost,
+        verifyToken,
+        logger,
+        refusals: rateLimitRefusals,
       });
-      // The receipt signer (certification subgraph) holds the keys; the gateway publishes their public halves.
-      let jwksCache: { body: unknown; until: number } | undefined;
-      app.get('/.well-known/jwks.json', async (_request, reply) => {
-        const signer = subgraphs.find((s) => s.name === 'certification');
-        if (!jwksCache || jwksCache.until < Date.now()) {
-          try {
-            if (!signer) throw new Error('no signer');
-            const response = await fetch(new URL('/.well-known/jwks.json', signer.url), { signal: AbortSignal.timeout(2000) });
-            if (!response.ok) throw new Error(`status ${response.status}`);
-            jwksCache = { body: await response.json(), until: Date.now() + 60_000 };
-          } catch {
-            return reply.code(503).send({ error: 'the signing keys are not available right now' });
-          }
-        }
-        return reply.header('cache-control', 'public, max-age=60').send(jwksCache.body);
-      });
-      const certification = subgraphs.find((s) => s.name === 'certification');
+      if (edgeAnswers) await edgeCache(app, { graphqlHooks, cache: edgeAnswers });
+      await app.register(health, { subgraphs, ready: () => Boolean(gateway.schema) && !stopping });
+      await app.register(jwks, { signerUrl: certification?.url });
       if (certification) {
-        await app.register(
-          documentRoutes({
-            certificationUrl: certification.url,
-            secret: config.subgraphSecrets.certification,
-            verifyToken,
-            logger,
-            timeoutMs: Math.max(config.subgraphTimeoutMs, config.http.requestTimeoutMs),
-            limit: (request, viewer, bucket) => limiter!.limit(request, viewer, bucket),
-          }),
-        );
+        await app.register(documents, {
+          certificationUrl: certification.url,
+          secret: config.subgraphSecrets.certification,
+          verifyToken,
+          logger,
+          timeoutMs: Math.max(config.subgraphTimeoutMs, config.http.requestTimeoutMs),
+          limit,
+        });
       }
       await extraRoutes?.(app);
     },
-    graphqlHooks: {
-      preHandler: [
-        async (request, reply) => {
-          const checked = await operations.check(request.body, request.method, request.query as Record<string, unknown>);
-          if ('refusal' in checked) {
-            return reply.code(checked.refusal.status).send(errorBody(checked.refusal.code, checked.refusal.message));
-          }
-          let viewer: Viewer;
-          try {
-            viewer = await verifyToken(request.headers.authorization, logger.child({ requestId: request.id }));
-          } catch (error) {
-            const { code, http } = (error as GraphQLError).extensions as { code?: string; http?: { status?: number } };
-            return reply.code(http?.status ?? 401).send(errorBody(code ?? ErrorCode.Unauthenticated, (error as GraphQLError).message));
-          }
-          (request as RequestWithViewer).viewer = viewer;
-          const bucket = bucketOf(viewer, checked.operationType);
-          const refused = await limiter!.limit(request, viewer, bucket);
-          if (refused) {
-            rateLimitRefusals?.inc({ bucket });
-            return reply
-              .code(429)
-              .header('retry-after', String(refused.retryAfterSeconds))
-              .send(errorBody(ErrorCode.RateLimited, `Too many requests; try again in ${refused.retryAfterSeconds} s`));
-          }
-          const key = edgeCache?.keyOf(request) ?? null;
-          if (key && edgeCache!.answer(key, reply)) return reply;
-          (request as RequestWithViewer).edgeCacheKey = key;
-        },
-      ],
-      onAnswer: (request, reply, body) => {
-        const key = (request as RequestWithViewer).edgeCacheKey;
-        if (key) edgeCache!.keep(key, reply, body, (request as RequestWithViewer).cacheNote);
-      },
-    },
+    graphqlHooks,
   });
   const metricsServer = metrics ? await serveMetrics(metrics, config.metrics.port!, logger) : undefined;
   const { url, port } = await listenOn(server, config.port).catch(async (error: unknown) => {
@@ -336,7 +190,7 @@ export async function startGateway(config: GatewayConfig, extraRoutes?: Routes):
     url,
     port,
     metricsUrl: metricsServer?.url,
-    edgeCacheStats: () => edgeCache?.stats(),
+    edgeCacheStats: () => edgeAnswers?.stats(),
     stop: () =>
       (stopped ??= (async () => {
         stopping = true;
