@@ -11,7 +11,7 @@ import { reportInput } from './support/risk';
 import { codes, startStack, type Stack } from './support/stack';
 import { today } from './support/dates';
 
-/** Monitoring priorities (issue 11): a transparent score per member company, paged for a day, at a bounded cost. */
+/** Monitoring priorities: a transparent score per member company, paged for a day, at a bounded cost. */
 const PRIORITIES = /* GraphQL */ `
   query P($on: Date, $first: Int, $after: String) {
     monitoringPriorities(on: $on, first: $first, after: $after) {

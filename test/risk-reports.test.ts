@@ -4,7 +4,7 @@ import { ORG } from './support/membership';
 import { reportInput } from './support/risk';
 import { codes, startStack, type Stack } from './support/stack';
 
-/** Risk reports of civil society, their review, risk areas and levels (issue 11), through the gateway. */
+/** Risk reports of civil society, their review, risk areas and levels, through the gateway. */
 const REPORT_FIELDS = /* GraphQL */ `
   id title country region placeName observedFrom observedUntil themes affectedCommunities description
   sources { kind reference } sensitivity status onBehalfOf version

@@ -4,7 +4,7 @@ import { APPLICATION_FIELDS, applicationInput } from './support/membership';
 import { codes, readAllPages, startStack, type Stack } from './support/stack';
 
 /**
- * What keeps costs flat as the register grows (issue 12), checked for its answers: the trigram name
+ * What keeps costs flat as the register grows, checked for its answers: the trigram name
  * index finds what the old LIKE scan found, new names included; keyset pages walk every list
  * completely, in order, whatever the page size; filtered counts count what the pages show.
  * The costs themselves are measured by `npm run bench -- --organizations ...` (test/bench-scale.test.ts).

@@ -46,14 +46,14 @@ export interface CertificationSettings {
   complaintsSecret?: string;
   /** Weights of the monitoring priority factors (defaults in priorities/priorities.weights.ts). */
   priorityWeights: PriorityWeights;
-  /** How often the standing tracker reads the outboxes (issue 16). */
+  /** How often the standing tracker reads the outboxes. */
   standingTrackerPollMs: number;
   /**
    * Webhook calls: timeout, first pause after a failure, when to give up, how long a claimed delivery is left alone;
    * calls in flight at once (all partners), and at once for one partner organization (webhook.worker.ts).
    */
   webhook: { timeoutMs: number; retryBaseMs: number; giveUpMs: number; leaseMs: number; concurrency: number; partnerConcurrency: number };
-  /** What one partner organization may hold: watchlists, and watchlists with a webhook (issue 23). */
+  /** What one partner organization may hold: watchlists, and watchlists with a webhook. */
   partnerLimits: PartnerLimits;
   /**
    * Uploads: the storage quota of each organization, how many one process receives at once, and the folder

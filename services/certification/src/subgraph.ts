@@ -167,7 +167,7 @@ export const certificationSubgraph: SubgraphDefinition<CertificationLoaders, Cer
     const settings = certificationSettings(config);
     // The membership and complaints subgraphs' clients: one each for the process, handed to requests as services.
     const peers = connectPeers(config);
-    // Changes of standing, signed, queued for webhooks in the same transaction; delivered beside (issue 16).
+    // Changes of standing, signed, queued for webhooks in the same transaction; delivered beside.
     const tracker = startStandingTracker(
       standingTrackerOptions({ config, database, logger, peers, pollMs: settings.standingTrackerPollMs, onRecorded: queueDeliveries, receiptKeys }),
     );
@@ -184,7 +184,7 @@ export const certificationSubgraph: SubgraphDefinition<CertificationLoaders, Cer
       },
       // Uploads and downloads of certification documents: through the gateway only, never public.
       gatedRoutes: documentRoutes({ database, logger, peers, settings: settings.documents }),
-      // Follows both outboxes and records changes of standing (issue 16).
+      // Follows both outboxes and records changes of standing.
       stop: () => Promise.all([tracker.stop(), webhooks.stop()]).then(() => undefined),
     };
   },

@@ -66,7 +66,7 @@ export const membershipSubgraph: SubgraphDefinition<MembershipLoaders> = {
     // A direct caller could name any year: checked here as by the complaints subgraph.
     TransparencyReport: (reference) => Object.assign(new TransparencyReport(), { year: reportYear(Number(reference.year)) }),
   },
-  // The outbox, read by the certification subgraph with the gateway secret (issue 16).
+  // The outbox, read by the certification subgraph with the gateway secret.
   setup: async ({ database }) => ({ services: undefined, gatedRoutes: outboxRoutes(database) }),
   loadSampleData: loadMembershipSampleData,
 };

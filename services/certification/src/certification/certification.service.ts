@@ -95,7 +95,7 @@ export async function appendEntry(
     sequence: await nextSequence(manager, CertificationStatusEntry, { certificationId: entry.certificationId }),
     recordedAt: nowTimestamp(),
   });
-  // Followed by the standing tracker (issue 16), committed with the entry.
+  // Followed by the standing tracker, committed with the entry.
   await recordCertificationOutbox(manager, entry.organizationId, entry.effectiveFrom);
 }
 

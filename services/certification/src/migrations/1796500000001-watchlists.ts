@@ -3,7 +3,7 @@ import { dateColumn, idColumn, refColumn, timestampColumn, versionColumn } from 
 
 /**
  * Watchlists of partner organizations, the certification outbox, the standing tracker's cursors and snapshots,
- * and the recorded changes (issue 16).
+ * and the recorded changes.
  */
 export class Watchlists1796500000001 implements MigrationInterface {
   name = 'Watchlists1796500000001';

@@ -122,7 +122,7 @@ export async function trackStandings(
           certificationStatus: now.certificationStatus,
           effectiveOn: changes.get(id)!,
           knownAt,
-          // The receipt of the new standing (issue 5), checked when the change became known.
+          // The receipt of the new standing, checked when the change became known.
           receipt: receiptKeys
             ? await signVerificationReceipt(receiptKeys, {
                 organizationId: id,

@@ -15,7 +15,7 @@ export class Watchlist {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
 
-  /** The partner organization (issue 8) that owns it: its tokens may change, the watchlist stays. */
+  /** The partner organization that owns it: its tokens may change, the watchlist stays. */
   @Column({ name: 'partner_organization_id', type: 'varchar', length: 36 })
   partnerOrganizationId!: string;
 

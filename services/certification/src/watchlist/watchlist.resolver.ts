@@ -21,7 +21,7 @@ import { CurrentStanding, StandingChangeConnection } from './watchlist.types';
 const ORGANIZATION_IDS = { description: 'Ids of organizations (as `Organization.id`), at most 1,000.' };
 const EXPECTED_VERSION = { description: 'The watchlist version this change is based on; CONFLICT if it changed since.' };
 
-/** Watchlists of partner organizations (issue 16): only the partner organization that owns one sees it. */
+/** Watchlists of partner organizations: only the partner organization that owns one sees it. */
 @Resolver(() => Watchlist)
 export class WatchlistResolver {
   @Query(() => [Watchlist], { nullable: true, description: 'The watchlists of the partner organization the token acts for.' })

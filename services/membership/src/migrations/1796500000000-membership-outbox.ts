@@ -1,7 +1,7 @@
 import { Table, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { dateColumn, refColumn, timestampColumn } from '../../../shared/src';
 
-/** The membership outbox: changes the certification subgraph follows to recompute standings (issue 16). */
+/** The membership outbox: changes the certification subgraph follows to recompute standings. */
 export class MembershipOutbox1796500000000 implements MigrationInterface {
   name = 'MembershipOutbox1796500000000';
 
