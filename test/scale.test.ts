@@ -108,13 +108,20 @@ describe.each(DATABASES)('costs that stay flat, on %s', (database) => {
     expect(await walk(stack, COMPLAINTS, 'complaints', 2, {}, secretariat)).toEqual(complaints);
   });
 
-  it('counts in totalCount exactly the organizations the filtered pages show, headquartered or operating in the country', async () => {
-    const filter = { pillar: 'PRIVATE_SECURITY_COMPANY', statuses: ['ACTIVE', 'SUSPENDED', 'TERMINATED', 'WITHDRAWN'], country: 'IQ' };
+  // One status (the benchmark's filter) is one range of the directory index, read in name order; several
+  // statuses are several ranges merged and sorted. The count is read from the index alone either way.
+  it.each([
+    ['one status', ['ACTIVE']],
+    ['several statuses', ['ACTIVE', 'SUSPENDED', 'TERMINATED', 'WITHDRAWN']],
+  ])('counts in totalCount exactly the organizations the filtered pages show (%s), headquartered or operating in the country', async (_, statuses) => {
+    const filter = { pillar: 'PRIVATE_SECURITY_COMPANY', statuses, country: 'IQ' };
     const all = await walk(stack, SEARCH, 'organizations', 1, { filter });
     const counted: any = await stack.query(SEARCH, { filter, first: 1 });
     expect(counted.data.organizations.totalCount).toBe(all.length);
     expect(new Set(all).size).toBe(all.length);
-    expect(all.length).toBeGreaterThan(2);
+    expect(all.length).toBeGreaterThan(1);
+    // The same organizations as one long page, in the same order.
+    expect(await walk(stack, SEARCH, 'organizations', 100, { filter })).toEqual(all);
   });
 
   it('moves a suspended company out of the active companies of its countries, in the pages and in the count', async () => {
