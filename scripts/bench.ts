@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { SUBGRAPHS } from '../services/subgraphs';
 import { checkAnswers, getUrl, machineLine, measure, post, type Result, type Target } from './autocannon-runs';
+import { runImportBench } from './bench-import';
 import { runScaleBench } from './bench-scale';
 import { freshGatewaySecrets, spawnService, waitUntilHealthy } from './processes';
 
@@ -185,7 +186,8 @@ async function main(): Promise<void> {
   }
 }
 
-(process.argv.includes('--organizations') ? runScaleBench(process.argv.slice(2)) : main()).catch((error: unknown) => {
+const argv = process.argv.slice(2);
+(argv.includes('--import') ? runImportBench(argv) : argv.includes('--organizations') ? runScaleBench(argv) : main()).catch((error: unknown) => {
   process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
   process.exit(1);
 });

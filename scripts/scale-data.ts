@@ -25,7 +25,7 @@ import { SUBGRAPHS } from '../services/subgraphs';
  * filter (private security companies, ACTIVE, operating in `FILTER_COUNTRY`) matches about 1%.
  */
 export const FILTER_COUNTRY = 'NO';
-const COUNTRIES = [
+export const COUNTRIES = [
   'AE', 'AF', 'AO', 'AR', 'AU', 'BE', 'BR', 'CA', 'CD', 'CF', 'CH', 'CL', 'CM', 'CO', 'DE', 'DK', 'EG', 'ES', 'ET', 'FR',
   'GB', 'GH', 'HN', 'ID', 'IN', 'IQ', 'IT', 'JO', 'KE', 'LB', 'LY', 'MA', 'ML', 'MX', 'MZ', 'NG', 'NL', 'NO', 'PE', 'PH',
   'PK', 'PL', 'QA', 'SA', 'SE', 'SN', 'SO', 'TR', 'UG', 'ZA',

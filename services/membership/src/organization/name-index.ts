@@ -135,8 +135,9 @@ function namesHolding(trigrams: string[], label: string): { sql: string; paramet
 }
 
 /**
- * Keeps the index in step with `organization_name` whatever writes a name (admission, a rename, an
- * import, the sample data): a subscriber, not a call each writer must remember.
+ * Keeps the index in step with `organization_name` whatever changes a name: a subscriber, not a call
+ * each writer must remember. New names are written by `recordOrganizationNames`, which indexes a
+ * whole batch itself with listeners off; `afterInsert` covers any other insert.
  */
 @EventSubscriber()
 export class NameIndexSubscriber implements EntitySubscriberInterface<OrganizationName> {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { nowTimestamp } from '../../../shared/src';
+import { insertInChunks, nowTimestamp } from '../../../shared/src';
+import { indexNames } from './name-index';
 import { nameKeys } from './name-matching.rules';
 import { OrganizationName, OrganizationNameKind } from './organization-name.entity';
 
@@ -14,22 +15,34 @@ export interface NewOrganizationName {
 }
 
 /**
- * The one way an organization name row is written (admission, renames, trading names, the import,
- * the sample data): the match key and the look-alike skeleton are always stored with the name, and
- * `recordedAt` says when.
+ * The one way organization name rows are written (admission, renames, trading names, the import,
+ * the sample data): the match key and the look-alike skeleton are always stored with the name,
+ * `recordedAt` says when, and the names are added to the trigram index in the same transaction. A
+ * list is written a few hundred rows per statement (the import writes 100,000 names at once).
  */
+export async function recordOrganizationNames(manager: EntityManager, inputs: readonly NewOrganizationName[]): Promise<OrganizationName[]> {
+  const recordedAt = nowTimestamp();
+  const records = inputs.map((input) =>
+    manager.create(OrganizationName, {
+      id: randomUUID(),
+      organizationId: input.organizationId,
+      name: input.name,
+      kind: input.kind,
+      ...nameKeys(input.name),
+      validFrom: input.validFrom,
+      validUntil: input.validUntil ?? null,
+      recordedAt,
+    }),
+  );
+  // Listeners off: the index subscriber would write each name's trigrams on its own; one call does the batch.
+  await insertInChunks(manager, OrganizationName, records);
+  await indexNames(manager, records);
+  return records;
+}
+
+/** One name, as `recordOrganizationNames`. */
 export async function recordOrganizationName(manager: EntityManager, input: NewOrganizationName): Promise<OrganizationName> {
-  const record = manager.create(OrganizationName, {
-    id: randomUUID(),
-    organizationId: input.organizationId,
-    name: input.name,
-    kind: input.kind,
-    ...nameKeys(input.name),
-    validFrom: input.validFrom,
-    validUntil: input.validUntil ?? null,
-    recordedAt: nowTimestamp(),
-  });
-  await manager.insert(OrganizationName, record);
+  const [record] = await recordOrganizationNames(manager, [input]);
   return record;
 }
 

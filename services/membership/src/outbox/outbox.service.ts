@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { MoreThan } from 'typeorm';
-import { nowTimestamp, type Database, type GatedRoutes } from '../../../shared/src';
+import { insertInChunks, nowTimestamp, type Database, type GatedRoutes } from '../../../shared/src';
 import { OUTBOX_PATH, type MembershipOutboxPage } from '../peer-routes';
 import { MembershipOutboxEntry } from './outbox.entity';
 
@@ -14,7 +14,8 @@ export async function recordOutbox(
 ): Promise<void> {
   if (!changes.length) return;
   const recordedAt = nowTimestamp();
-  await manager.insert(
+  await insertInChunks(
+    manager,
     MembershipOutboxEntry,
     changes.map((change) => ({ organizationId: change.organizationId, effectiveFrom: change.effectiveFrom, kind, recordedAt })),
   );
