@@ -65,3 +65,14 @@ describe.each(DATABASES)('the scale benchmark, on %s', (database) => {
     }
   }, 300_000);
 });
+
+describe.each(DATABASES)('the import benchmark, on %s', (database) => {
+  it('imports a register of shared-word names into empty databases beside a smaller one, and prints both with the cost ratio', async () => {
+    const args = ['--import', '600', '--baseline', '60'];
+    if (database === 'mysql') args.push('--mysql', MYSQL_SERVER_URL!);
+    const { stdout } = await promisify(execFile)(process.execPath, [compiled.script('bench'), ...args], { env: { ...process.env, LOG_LEVEL: 'error' } });
+    expect(stdout).toMatch(/\| 60 \| [\d.]+ \| [\d.]+ \|/);
+    expect(stdout).toMatch(/\| 600 \| [\d.]+ \| [\d.]+ \|/);
+    expect(stdout).toMatch(/cost per organization at 600 ÷ at 60: \d+\.\d\d/);
+  }, 120_000);
+});
