@@ -150,6 +150,8 @@ describe('monitoring rules', () => {
     expect(provisionTitle(CodeVersion.CODE_2021, 45)).toBeNull();
     expect(code(() => checkCodeParagraph(CodeVersion.CODE_2010, 0))).toBe('BAD_USER_INPUT');
     expect(code(() => checkCodeParagraph(CodeVersion.CODE_2010, 70))).toBe('no error');
+    // The 2021 numbering is not confirmed: a new finding cites the 2010 paragraph instead.
+    expect(code(() => checkCodeParagraph(CodeVersion.CODE_2021, 45))).toBe('BAD_USER_INPUT');
   });
 
   it('asks field visits, and only them, whether planned or a spot check', () => {

@@ -532,8 +532,13 @@ describe.each(DATABASES)('certification subgraph on %s', (database) => {
         status: 'OPEN', overdue: false, activity: { id: activity.id, type: 'FIELD_VISIT' }, organization: { id: ORG.bastionShield },
         history: [{ status: 'OPEN', reason: 'Finding recorded', decidedBy: 'test-secretariat' }],
       });
-      const overdue = await recordFinding(findingInput({ codeVersion: 'CODE_2021', paragraph: 66, severity: 'CRITICAL', dueOn: y(-1, '11-30') }));
-      expect(overdue.data.recordFinding).toMatchObject({ provision: null, overdue: true, status: 'OPEN' });
+      // The 2021 text's numbering is not confirmed: a 2021 paragraph is refused, and nothing is recorded.
+      const in2021 = await recordFinding(findingInput({ codeVersion: 'CODE_2021', paragraph: 66, severity: 'CRITICAL', dueOn: y(-1, '11-30') }));
+      expect(codes(in2021)).toEqual(['BAD_USER_INPUT']);
+      expect(in2021.errors?.[0].extensions?.field).toBe('codeVersion');
+      expect(await totalFindings()).toBe(before + 1);
+      const overdue = await recordFinding(findingInput({ paragraph: 66, severity: 'CRITICAL', dueOn: y(-1, '11-30') }));
+      expect(overdue.data.recordFinding).toMatchObject({ provision: 'Grievance procedures', overdue: true, status: 'OPEN' });
       expect(await totalFindings()).toBe(before + 2);
     });
 

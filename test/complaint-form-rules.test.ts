@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codeSectionOf, CODE_SECTION_PARAGRAPHS } from '../services/shared/src';
+import { codeSectionOf, provisionLabel, provisionParagraphs, PROVISION_SECTIONS } from '../services/shared/src';
 import {
   DIRECTION,
   formLanguageOfHeader,
@@ -12,7 +12,7 @@ import { GraphQLError } from 'graphql';
 import { badUserInput, conflict, notFound } from '../services/shared/src';
 import { ERROR_TEXTS, forThePersonFiling } from '../services/complaints/src/catalogue/error.texts';
 import { KIND_TEXTS } from '../services/complaints/src/catalogue/kind.texts';
-import { PROVISION_PARAGRAPHS, PROVISION_TEXTS } from '../services/complaints/src/catalogue/provision.texts';
+import { PROVISION_TEXTS } from '../services/complaints/src/catalogue/provision.texts';
 import { ComplaintKind } from '../services/complaints/src/catalogue/catalogue.enums';
 import { CodeProvision } from '../services/complaints/src/complaint/complaint.enums';
 import { derivableRange, protectCells } from '../services/complaints/src/disclosure/disclosure.rules';
@@ -102,24 +102,35 @@ describe('complaint form texts', () => {
 });
 
 describe('sections of the Code', () => {
-  it('puts paragraphs 28–43 in conduct of personnel and 44–69 in management and governance, for each version', () => {
-    for (const version of Object.keys(CODE_SECTION_PARAGRAPHS)) {
-      expect(codeSectionOf(version, 27)).toBeNull();
-      expect(codeSectionOf(version, 28)).toBe('CONDUCT_OF_PERSONNEL');
-      expect(codeSectionOf(version, 43)).toBe('CONDUCT_OF_PERSONNEL');
-      expect(codeSectionOf(version, 44)).toBe('MANAGEMENT_AND_GOVERNANCE');
-      expect(codeSectionOf(version, 69)).toBe('MANAGEMENT_AND_GOVERNANCE');
-      expect(codeSectionOf(version, 70)).toBeNull();
-      expect(codeSectionOf(version, null)).toBeNull();
-    }
+  it('puts paragraphs 28–43 of the 2010 text in conduct of personnel and 44–69 in management and governance', () => {
+    expect(codeSectionOf('CODE_2010', 27)).toBeNull();
+    expect(codeSectionOf('CODE_2010', 28)).toBe('CONDUCT_OF_PERSONNEL');
+    expect(codeSectionOf('CODE_2010', 43)).toBe('CONDUCT_OF_PERSONNEL');
+    expect(codeSectionOf('CODE_2010', 44)).toBe('MANAGEMENT_AND_GOVERNANCE');
+    expect(codeSectionOf('CODE_2010', 69)).toBe('MANAGEMENT_AND_GOVERNANCE');
+    expect(codeSectionOf('CODE_2010', 70)).toBeNull();
+    expect(codeSectionOf('CODE_2010', null)).toBeNull();
   });
 
-  it('places each provision, all of its paragraphs, in one section', () => {
+  it('places no paragraph of the 2021 text, whose numbering is not confirmed, and gives its provisions no paragraphs', () => {
+    for (const paragraph of [28, 43, 44, 69]) expect(codeSectionOf('CODE_2021', paragraph)).toBeNull();
+    for (const provision of Object.values(CodeProvision)) expect(provisionParagraphs(provision, 'CODE_2021')).toBeNull();
+    expect(provisionLabel(CodeProvision.USE_OF_FORCE, 'CODE_2010')).toBe('F. Use of force (paras. 30–32)');
+    expect(provisionLabel(CodeProvision.USE_OF_FORCE, 'CODE_2021')).toBe('F. Use of force');
+    expect(provisionLabel(CodeProvision.HARASSMENT, 'CODE_2010')).toBe('G. Harassment (para. 65)');
+  });
+
+  it('places each provision, all of its 2010 paragraphs, in one section, the same for every version', () => {
     const options = complaintFormOptions('en').provisions;
     for (const option of options) {
-      const [first, last] = PROVISION_PARAGRAPHS[option.provision];
+      const [first, last] = provisionParagraphs(option.provision, 'CODE_2010')!;
       expect(codeSectionOf('CODE_2010', first)).toBe(option.section);
       expect(codeSectionOf('CODE_2010', last)).toBe(option.section);
+      expect(PROVISION_SECTIONS[option.provision]).toBe(option.section);
+      expect(option.references.map((r) => [r.codeVersion, r.section])).toEqual([
+        ['CODE_2010', option.section],
+        ['CODE_2021', option.section],
+      ]);
     }
     expect(options.filter((o) => o.section === 'CONDUCT_OF_PERSONNEL')).toHaveLength(12);
     expect(options.filter((o) => o.section === 'MANAGEMENT_AND_GOVERNANCE')).toHaveLength(13);

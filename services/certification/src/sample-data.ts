@@ -177,7 +177,7 @@ export async function loadCertificationSampleData(database: Database): Promise<v
     };
     const { FIELD_VISIT, REMOTE_MONITORING, HUMAN_RIGHTS_RISK_ASSESSMENT, SELF_ASSESSMENT_REVIEW } = MonitoringActivityType;
     const { COMPLETED, IN_PROGRESS, PLANNED } = MonitoringActivityStatus;
-    const { CODE_2010, CODE_2021 } = CodeVersion;
+    const { CODE_2010 } = CodeVersion;
     const { OPEN, IN_REMEDIATION, CLOSED } = FindingStatus;
 
     const aegisVisit = await activity({ org: ORG.aegisMeridian, type: FIELD_VISIT, kind: FieldVisitKind.SPOT_CHECK, country: 'IQ',
@@ -202,7 +202,7 @@ export async function loadCertificationSampleData(database: Database): Promise<v
       start: y(-1, '04-07'), end: y(-1, '04-25'), status: COMPLETED, purpose: 'Human-rights risk assessment of mining-site security',
       summary: 'Risks to local communities around mining sites; grievance channels not accessible.' });
     await finding(cordilleraAssessment, ORG.cordillera,
-      [CODE_2021, 66, FindingSeverity.CRITICAL, 'No grievance mechanism is accessible to the communities near the sites.',
+      [CODE_2010, 66, FindingSeverity.CRITICAL, 'No grievance mechanism is accessible to the communities near the sites.',
         'Establish a grievance mechanism in the local languages and publicize it.', y(-1, '10-31')],
       [[OPEN, y(-1, '05-02'), 'Finding recorded']]);
 

@@ -16,7 +16,7 @@ import {
   type ComplaintsPeers,
   type ComplaintsServices,
 } from './context';
-import { ComplaintMessageResolver, ComplaintResolver } from './complaint/complaint.resolver';
+import { ComplaintAllegationResolver, ComplaintMessageResolver, ComplaintResolver } from './complaint/complaint.resolver';
 // After complaint.resolver: type-graphql lists root fields in the order their resolvers were declared.
 import { ComplaintFollowUpResolver } from './complaint/complaint-follow-up.resolver';
 import { ComplaintOrganizationFields } from './complaint/complaint.organization.resolver';
@@ -43,6 +43,7 @@ export const complaintsSubgraph: SubgraphDefinition<ComplaintsLoaders, Complaint
     ComplaintResolver,
     ComplaintFollowUpResolver,
     ComplaintMessageResolver,
+    ComplaintAllegationResolver,
     ComplaintOrganizationFields,
     ComplaintFormOptionsResolver,
     TransparencyReportResolver,

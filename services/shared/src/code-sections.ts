@@ -14,18 +14,23 @@ export type CodeVersionName = `${CodeVersion}`;
 
 /**
  * Paragraph ranges of sections F (conduct of personnel) and G (management and governance), per Code
- * version. The 2021 amendment kept the numbering of these two sections; a version that renumbers
- * them gets its own ranges here, and both subgraphs follow.
+ * version; null where the version's numbering is not confirmed from a published text. The 2021
+ * amendment's numbering is not: no published text of it was found to check against, so a 2021
+ * paragraph number places nothing, and 2021 citations are placed by provision (`PROVISION_SECTIONS`).
+ * Once the amended text is checked, its ranges go here and both subgraphs follow.
  */
-export const CODE_SECTION_PARAGRAPHS: Record<CodeVersionName, Record<CodeSection, readonly [number, number]>> = {
+export const CODE_SECTION_PARAGRAPHS: Record<CodeVersionName, Record<CodeSection, readonly [number, number]> | null> = {
   CODE_2010: { CONDUCT_OF_PERSONNEL: [28, 43], MANAGEMENT_AND_GOVERNANCE: [44, 69] },
-  CODE_2021: { CONDUCT_OF_PERSONNEL: [28, 43], MANAGEMENT_AND_GOVERNANCE: [44, 69] },
+  CODE_2021: null,
 };
 
-/** The section a paragraph of `version` belongs to; null for a paragraph outside sections F and G. */
+/**
+ * The section a paragraph of `version` belongs to; null for a paragraph outside sections F and G, and
+ * for any paragraph of a version whose numbering is not confirmed.
+ */
 export function codeSectionOf(version: string, paragraph: number | null | undefined): CodeSection | null {
-  const sections = CODE_SECTION_PARAGRAPHS[version as CodeVersionName] ?? CODE_SECTION_PARAGRAPHS.CODE_2010;
-  if (paragraph === null || paragraph === undefined) return null;
+  const sections = version in CODE_SECTION_PARAGRAPHS ? CODE_SECTION_PARAGRAPHS[version as CodeVersionName] : CODE_SECTION_PARAGRAPHS.CODE_2010;
+  if (sections === null || paragraph === null || paragraph === undefined) return null;
   for (const [section, [first, last]] of Object.entries(sections) as [CodeSection, readonly [number, number]][]) {
     if (paragraph >= first && paragraph <= last) return section;
   }

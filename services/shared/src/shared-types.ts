@@ -79,10 +79,14 @@ export enum CodeVersion {
 }
 registerEnumType(CodeVersion, {
   name: 'CodeVersion',
-  description: 'Which text of the International Code of Conduct a citation (a paragraph number) refers to.',
+  description: 'Which text of the International Code of Conduct a citation (a provision or a paragraph number) refers to.',
   valuesConfig: {
     CODE_2010: { description: 'The International Code of Conduct for Private Security Service Providers, signed on 9 November 2010.' },
-    CODE_2021: { description: 'The Code as amended in 2021.' },
+    CODE_2021: {
+      description:
+        'The Code as amended by the General Assembly in December 2021. Its paragraph numbering is not confirmed from a ' +
+        'published text here, so citations of it carry the provision and no paragraph numbers.',
+    },
   },
 });
 

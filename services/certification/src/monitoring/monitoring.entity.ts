@@ -202,7 +202,12 @@ export class Finding implements OwnedByOrganization {
   @Column({ name: 'code_version', type: 'varchar', length: 16 })
   codeVersion: CodeVersion;
 
-  @Field(() => Int, { description: 'Number of the Code paragraph concerned (e.g. 45 for the vetting of personnel in the 2010 Code).' })
+  @Field(() => Int, {
+    description:
+      'Number of the Code paragraph concerned, in the numbering of `codeVersion` (e.g. 45 for the vetting of personnel in ' +
+      'the 2010 Code). New findings cite the 2010 numbering; a CODE_2021 finding recorded before keeps the number as ' +
+      'cited, unchecked (the 2021 numbering is not confirmed) and counted under "other" in the public figures.',
+  })
   @Column({ type: 'int' })
   paragraph: number;
 

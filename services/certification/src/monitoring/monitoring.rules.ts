@@ -1,5 +1,5 @@
 /** Monitoring rules as plain functions: activity and finding status machines, Code citations, overdue. */
-import { badUserInput } from '../../../shared/src';
+import { badUserInput, CodeProvision, PROVISION_HEADINGS, provisionParagraphs } from '../../../shared/src';
 import {
   CodeVersion,
   FieldVisitKind,
@@ -8,49 +8,38 @@ import {
   MonitoringActivityType,
 } from './monitoring.entity';
 
-/** Paragraph numbers of each text of the Code (the 2010 Code has 70 paragraphs). */
-export const CODE_PARAGRAPHS: Record<CodeVersion, { first: number; last: number }> = {
+/**
+ * Paragraph numbers a finding may cite, per text of the Code (the 2010 Code has 70 paragraphs); null
+ * for a text whose numbering is not confirmed from a published text (the 2021 amendment).
+ */
+export const CODE_PARAGRAPHS: Record<CodeVersion, { first: number; last: number } | null> = {
   [CodeVersion.CODE_2010]: { first: 1, last: 70 },
-  [CodeVersion.CODE_2021]: { first: 1, last: 70 },
+  [CodeVersion.CODE_2021]: null,
 };
 
-/** Sections F (conduct of personnel) and G (management and governance) of the 2010 Code, by paragraph. */
-const PROVISIONS_2010: [number, number, string][] = [
-  [28, 28, 'General conduct'],
-  [29, 29, 'Rules for the use of force'],
-  [30, 32, 'Use of force'],
-  [33, 33, 'Detention'],
-  [34, 34, 'Apprehending persons'],
-  [35, 37, 'Prohibition of torture or other cruel, inhuman or degrading treatment or punishment'],
-  [38, 38, 'Sexual exploitation and abuse or gender-based violence'],
-  [39, 39, 'Human trafficking'],
-  [40, 40, 'Prohibition of slavery and forced labour'],
-  [41, 41, 'Prohibition on the worst forms of child labour'],
-  [42, 42, 'Discrimination'],
-  [43, 43, 'Identification and registering'],
-  [44, 44, 'Incorporation of the Code into company policies'],
-  [45, 49, 'Selection and vetting of personnel'],
-  [50, 51, 'Selection and vetting of subcontractors'],
-  [52, 54, 'Company policies and personnel contracts'],
-  [55, 55, 'Training of personnel'],
-  [56, 58, 'Management of weapons'],
-  [59, 59, 'Weapons training'],
-  [60, 62, 'Management of materiel of war'],
-  [63, 63, 'Incident reporting'],
-  [64, 64, 'Safe and healthy working environment'],
-  [65, 65, 'Harassment'],
-  [66, 68, 'Grievance procedures'],
-  [69, 69, 'Meeting liabilities'],
-];
-
-/** The heading of a cited paragraph, where known (the 2010 Code, sections F and G). */
+/** The heading of a cited paragraph, where known (sections F and G of a text whose numbering is confirmed). */
 export function provisionTitle(version: CodeVersion, paragraph: number): string | null {
-  if (version !== CodeVersion.CODE_2010) return null;
-  return PROVISIONS_2010.find(([first, last]) => paragraph >= first && paragraph <= last)?.[2] ?? null;
+  const provision = (Object.values(CodeProvision) as CodeProvision[]).find((candidate) => {
+    const paragraphs = provisionParagraphs(candidate, version);
+    return paragraphs !== null && paragraph >= paragraphs[0] && paragraph <= paragraphs[1];
+  });
+  return provision ? PROVISION_HEADINGS[provision] : null;
 }
 
+/**
+ * A new finding cites a paragraph in a numbering that can be checked: the 2010 text's. A 2021 paragraph
+ * number could not be checked, nor placed in a section of the public figures, so it is refused rather
+ * than stored unchecked; findings recorded earlier with CODE_2021 keep the number as it was cited.
+ */
 export function checkCodeParagraph(version: CodeVersion, paragraph: number): void {
-  const { first, last } = CODE_PARAGRAPHS[version];
+  const range = CODE_PARAGRAPHS[version];
+  if (range === null) {
+    throw badUserInput(
+      'The paragraph numbering of the 2021 Code is not confirmed: cite the paragraph in the 2010 numbering (codeVersion CODE_2010)',
+      'codeVersion',
+    );
+  }
+  const { first, last } = range;
   if (!Number.isInteger(paragraph) || paragraph < first || paragraph > last) {
     throw badUserInput(`paragraph must be a paragraph of the Code (${first} to ${last})`, 'paragraph');
   }

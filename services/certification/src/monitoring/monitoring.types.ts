@@ -42,10 +42,14 @@ export class RecordFindingInput {
   @Field(() => ID, { description: 'The monitoring activity; NOT_FOUND when there is none.' })
   activityId: string;
 
-  @Field(() => CodeVersion, { description: 'Which text of the Code the paragraph number refers to.' })
+  @Field(() => CodeVersion, {
+    description:
+      'Which text of the Code the paragraph number refers to: CODE_2010. CODE_2021 is refused (BAD_USER_INPUT) while ' +
+      'the 2021 text\'s paragraph numbering is not confirmed; cite the 2010 paragraph instead.',
+  })
   codeVersion: CodeVersion;
 
-  @Field(() => Int, { description: 'The Code paragraph concerned (1 to 70).' })
+  @Field(() => Int, { description: 'The Code paragraph concerned, 1 to 70 in the 2010 numbering.' })
   paragraph: number;
 
   @Field(() => FindingSeverity, { description: 'How serious it is.' })

@@ -1,7 +1,8 @@
-import { badUserInput, CodeProvision, codeSectionOf } from '../../../shared/src';
+import { badUserInput, CodeProvision, CodeVersion, PROVISION_HEADINGS, PROVISION_SECTIONS, provisionLabel, provisionParagraphs } from '../../../shared/src';
 import { ComplaintKind } from './catalogue.enums';
 import { DESCRIPTION_LANGUAGES, DIRECTION, formLanguageOf, SECTION_TEXTS, type FormLanguage } from './catalogue.texts';
 import {
+  CodeReference,
   CodeSection,
   CodeSectionOption,
   ComplaintFormOptions,
@@ -11,11 +12,27 @@ import {
   TextDirection,
 } from './catalogue.types';
 import { KIND_TEXTS } from './kind.texts';
-import { PROVISION_PARAGRAPHS, PROVISION_TEXTS } from './provision.texts';
+import { PROVISION_TEXTS } from './provision.texts';
 
-/** The Code section of a provision, by its first paragraph (the rule the monitoring figures use too). */
-export function sectionOfProvision(provision: CodeProvision, codeVersion = 'CODE_2010'): CodeSection {
-  return codeSectionOf(codeVersion, PROVISION_PARAGRAPHS[provision][0]) as CodeSection;
+/**
+ * The Code section of a provision, by provision and so the same for every version: a 2021 citation has
+ * no confirmed paragraph number to place it by.
+ */
+export function sectionOfProvision(provision: CodeProvision): CodeSection {
+  return PROVISION_SECTIONS[provision] as CodeSection;
+}
+
+/** How `provision` is cited in `version` of the Code: heading, label, section and paragraphs where confirmed. */
+export function codeReference(provision: CodeProvision, version: CodeVersion): CodeReference {
+  const paragraphs = provisionParagraphs(provision, version);
+  return Object.assign(new CodeReference(), {
+    codeVersion: version,
+    heading: PROVISION_HEADINGS[provision],
+    label: provisionLabel(provision, version),
+    section: sectionOfProvision(provision),
+    firstParagraph: paragraphs?.[0] ?? null,
+    lastParagraph: paragraphs?.[1] ?? null,
+  });
 }
 
 /** The catalogue in the language asked for (a BCP 47 tag), in English when that language is not offered. */
@@ -39,8 +56,9 @@ export function complaintFormOptions(requested: string): ComplaintFormOptions {
         explanation: PROVISION_TEXTS[provision][language][1],
         direction,
         section: sectionOfProvision(provision),
-        firstParagraph: PROVISION_PARAGRAPHS[provision][0],
-        lastParagraph: PROVISION_PARAGRAPHS[provision][1],
+        firstParagraph: provisionParagraphs(provision, CodeVersion.CODE_2010)![0],
+        lastParagraph: provisionParagraphs(provision, CodeVersion.CODE_2010)![1],
+        references: Object.values(CodeVersion).map((version) => codeReference(provision, version)),
       }),
     ),
     sections: Object.values(CodeSection).map((section) =>

@@ -1,5 +1,5 @@
 import { Directive, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { CodeProvision, PublicCache, SHARED_DESCRIPTIONS } from '../../../shared/src';
+import { CodeProvision, CodeVersion, PublicCache, SHARED_DESCRIPTIONS } from '../../../shared/src';
 import { ComplaintKind } from './catalogue.enums';
 
 /** Which way a text is written, for the form's `dir` attribute. */
@@ -23,12 +23,48 @@ export enum CodeSection {
 }
 registerEnumType(CodeSection, {
   name: 'CodeSection',
-  description: 'A section of the Code grouping its provisions, the same paragraphs in the 2010 and 2021 texts.',
+  description:
+    'A section of the Code grouping its provisions. A provision is in the same section in the 2010 and 2021 texts; ' +
+    'the paragraph ranges below are the 2010 text\'s (the 2021 numbering is not confirmed).',
   valuesConfig: {
-    CONDUCT_OF_PERSONNEL: { description: 'Section F, conduct of personnel: paragraphs 28 to 43.' },
-    MANAGEMENT_AND_GOVERNANCE: { description: 'Section G, management and governance: paragraphs 44 to 69.' },
+    CONDUCT_OF_PERSONNEL: { description: 'Section F, conduct of personnel: paragraphs 28 to 43 of the 2010 text.' },
+    MANAGEMENT_AND_GOVERNANCE: { description: 'Section G, management and governance: paragraphs 44 to 69 of the 2010 text.' },
   },
 });
+
+@PublicCache()
+@ObjectType({
+  description:
+    'How a provision is cited in one text of the Code: its heading, its section and, where that text\'s numbering is ' +
+    'confirmed, its paragraphs. The 2021 text\'s numbering is not confirmed, so its paragraphs are null.',
+})
+export class CodeReference {
+  @Field(() => CodeVersion, { description: 'The text of the Code.' })
+  codeVersion: CodeVersion;
+
+  @Field({ description: 'The Code\'s heading of the provision, in English (e.g. "Use of force").' })
+  heading: string;
+
+  @Field({
+    description: 'Section letter, heading and paragraphs where known: "F. Use of force (paras. 30–32)" (2010), "F. Use of force" (2021).',
+  })
+  label: string;
+
+  @Field(() => CodeSection, { description: 'The section of the Code the provision is in (by provision, the same in every text).' })
+  section: CodeSection;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'First paragraph the provision covers in this text; null when the text\'s numbering is not confirmed (2021).',
+  })
+  firstParagraph: number | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Last paragraph it covers (the first for a single paragraph); null when the numbering is not confirmed (2021).',
+  })
+  lastParagraph: number | null;
+}
 
 @PublicCache()
 @ObjectType({ description: 'A provision of the Code as a complaint form offers it: a plain-language label and one sentence.' })
@@ -48,11 +84,18 @@ export class ProvisionOption {
   @Field(() => CodeSection, { description: 'The section of the Code it belongs to.' })
   section: CodeSection;
 
-  @Field(() => Int, { description: 'First paragraph of the Code it covers.' })
+  @Field(() => Int, { description: 'First paragraph it covers in the 2010 text (see `references` for each text of the Code).' })
   firstParagraph: number;
 
-  @Field(() => Int, { description: 'Last paragraph of the Code it covers (the same as the first for a single paragraph).' })
+  @Field(() => Int, {
+    description: 'Last paragraph it covers in the 2010 text (the same as the first for a single paragraph).',
+  })
   lastParagraph: number;
+
+  @Field(() => [CodeReference], {
+    description: 'How the provision is cited in each text of the Code, 2010 first; the 2021 text\'s paragraphs are null (not confirmed).',
+  })
+  references: CodeReference[];
 }
 
 @PublicCache()

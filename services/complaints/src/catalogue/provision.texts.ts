@@ -157,32 +157,3 @@ export const PROVISION_TEXTS: Record<P, LabelledTexts> = {
     ar: ['التعويض عن الضرر', 'يجب أن تكون الشركة قادرة على دفع تعويض عن الضرر الذي تسببه، مثلًا من خلال التأمين.'],
   },
 };
-
-/** The paragraphs of the 2010 Code each provision covers (the enum descriptions quote the same numbers). */
-export const PROVISION_PARAGRAPHS: Record<P, readonly [number, number]> = {
-  [P.GENERAL_CONDUCT]: [28, 28],
-  [P.RULES_FOR_THE_USE_OF_FORCE]: [29, 29],
-  [P.USE_OF_FORCE]: [30, 32],
-  [P.DETENTION]: [33, 33],
-  [P.APPREHENDING_PERSONS]: [34, 34],
-  [P.TORTURE_OR_CRUEL_TREATMENT]: [35, 37],
-  [P.SEXUAL_EXPLOITATION_AND_GENDER_BASED_VIOLENCE]: [38, 38],
-  [P.HUMAN_TRAFFICKING]: [39, 39],
-  [P.SLAVERY_AND_FORCED_LABOUR]: [40, 40],
-  [P.CHILD_LABOUR]: [41, 41],
-  [P.DISCRIMINATION]: [42, 42],
-  [P.IDENTIFICATION_AND_REGISTERING]: [43, 43],
-  [P.INCORPORATION_OF_THE_CODE]: [44, 44],
-  [P.SELECTION_AND_VETTING_OF_PERSONNEL]: [45, 49],
-  [P.SELECTION_AND_VETTING_OF_SUBCONTRACTORS]: [50, 51],
-  [P.COMPANY_POLICIES_AND_PERSONNEL_CONTRACTS]: [52, 54],
-  [P.TRAINING_OF_PERSONNEL]: [55, 55],
-  [P.MANAGEMENT_OF_WEAPONS]: [56, 58],
-  [P.WEAPONS_TRAINING]: [59, 59],
-  [P.MATERIEL_OF_WAR]: [60, 62],
-  [P.INCIDENT_REPORTING]: [63, 63],
-  [P.SAFE_AND_HEALTHY_WORKING_ENVIRONMENT]: [64, 64],
-  [P.HARASSMENT]: [65, 65],
-  [P.GRIEVANCE_PROCEDURES]: [66, 68],
-  [P.MEETING_LIABILITIES]: [69, 69],
-};

@@ -10,7 +10,9 @@ import {
   text,
   unauthenticated,
 } from '../../../shared/src';
+import { codeReference } from '../catalogue/catalogue.service';
 import { messageLanguage } from '../catalogue/catalogue.texts';
+import { CodeReference } from '../catalogue/catalogue.types';
 import { forThePersonFiling } from '../catalogue/error.texts';
 import { organizationReference, Organization } from '../organization/organization.entity';
 import { checkSubmission, submitComplaint } from './complaint-filing.service';
@@ -230,5 +232,18 @@ export class ComplaintMessageResolver {
   @FieldResolver(() => String, { description: 'The text of the message.' })
   body(@Root() message: ComplaintMessage, @Ctx() { services }: ComplaintsContext): string {
     return messageBody(message, services.cipher);
+  }
+}
+
+/** How each allegation cites the Code, in the version the complainant chose. */
+@Resolver(() => ComplaintAllegation)
+export class ComplaintAllegationResolver {
+  @FieldResolver(() => CodeReference, {
+    description:
+      'The provision as cited in the allegation\'s text of the Code: heading, label, section, and paragraphs for the ' +
+      '2010 text (null for the 2021 text, whose numbering is not confirmed).',
+  })
+  reference(@Root() allegation: ComplaintAllegation): CodeReference {
+    return codeReference(allegation.provision, allegation.codeVersion);
   }
 }

@@ -12,7 +12,9 @@ export class AllegationInput {
 
   @Field(() => CodeVersion, {
     defaultValue: CodeVersion.CODE_2021,
-    description: 'The text of the Code cited; the amended 2021 Code when omitted.',
+    description:
+      'The text of the Code cited; the amended 2021 Code when omitted. Either text is cited by provision; only the ' +
+      '2010 text\'s paragraph numbers are shown (the 2021 numbering is not confirmed).',
   })
   codeVersion: CodeVersion;
 }

@@ -56,10 +56,10 @@ export async function complaintFigures(database: Database, year: number, viewer:
     [asOfEnd, start, end],
   )) as YearRow[];
   const allegations = (await query.query(
-    'SELECT a.complaint_id AS complaintId, a.provision AS provision, a.code_version AS codeVersion ' +
+    'SELECT a.complaint_id AS complaintId, a.provision AS provision ' +
       'FROM complaint_allegation a JOIN complaint c ON c.id = a.complaint_id WHERE c.submitted_at >= ? AND c.submitted_at < ?',
     [start, end],
-  )) as { complaintId: string; provision: CodeProvision; codeVersion: string }[];
+  )) as { complaintId: string; provision: CodeProvision }[];
   // The status at the end of a complaint's year of filing: its last event of that year (events come in time order).
   const totals = (await query.query(
     'SELECT y.year AS year, y.status AS status, y.companyCheck AS companyCheck, y.inadmissibleYear AS inadmissibleYear, ' +
@@ -76,7 +76,8 @@ export async function complaintFigures(database: Database, year: number, viewer:
   const sections = new Map<string, Set<CodeSection>>();
   for (const allegation of allegations) {
     const found = sections.get(allegation.complaintId) ?? new Set<CodeSection>();
-    found.add(sectionOfProvision(allegation.provision, allegation.codeVersion));
+    // By provision, for every version: a 2021 citation has no confirmed paragraph number to place it by.
+    found.add(sectionOfProvision(allegation.provision));
     sections.set(allegation.complaintId, found);
   }
   const kinds = Object.values(ComplaintKind);
