@@ -1,6 +1,6 @@
 import { Authorized, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { Access, Timestamp, type OwnedByOrganization } from '../../../shared/src';
+import { Access, PublicCache, Timestamp, type OwnedByOrganization } from '../../../shared/src';
 
 /** Who a field visit consulted, by the categories the Association's field-based reviews speak to. */
 export enum ConsultedCategory {
@@ -26,6 +26,8 @@ registerEnumType(ConsultedCategory, {
  * How a field visit was carried out: the methodology it followed, and (in child rows) whom it consulted. One per
  * visit, written by the Secretariat; replaced as a whole, guarded by `version`.
  */
+// Its own fields are public; the restricted ones make an answer that selects them uncacheable (auth checker).
+@PublicCache()
 @ObjectType({
   description:
     'How a field visit was carried out: the methodology followed (public) and whom it consulted. The counts by category: the ' +
