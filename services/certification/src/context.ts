@@ -3,6 +3,7 @@ import { createApplicationLoaders } from './application/application.loaders';
 import { createCertificationLoaders } from './certification/certification.loaders';
 import type { CertificationSettings } from './config';
 import { createDocumentLoaders } from './document/document.loaders';
+import { createFieldVisitLoaders } from './field-visit/field-visit.loaders';
 import { membershipLoader } from './membership/membership.peer';
 import { createMonitoringLoaders } from './monitoring/monitoring.loaders';
 import { createRiskLoaders } from './risk/risk.loaders';
@@ -51,6 +52,7 @@ export function createRequestLoaders(database: Database, { peers, settings }: Pi
     ...createApplicationLoaders(database),
     ...createSurveillanceLoaders(database, settings.surveillanceGraceDays),
     ...createRiskLoaders(database),
+    ...createFieldVisitLoaders(database),
   };
 }
 

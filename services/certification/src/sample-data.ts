@@ -32,6 +32,7 @@ import { checkImportedCertifications } from './register-import/certification-imp
 import { planCertificationImport, writeCertificationImport } from './register-import/certification-import.service';
 import { selfAssessmentRequired } from './self-assessment/self-assessment.rules';
 import { loadApplicationSampleData } from './application/application.sample-data';
+import { loadFieldVisitSampleData } from './field-visit/field-visit.sample-data';
 import { loadRiskSampleData } from './risk/risk.sample-data';
 import { loadSurveillanceSampleData } from './surveillance/surveillance.sample-data';
 import { loadWatchlistSampleData } from './watchlist/watchlist.sample-data';
@@ -183,6 +184,7 @@ export async function loadCertificationSampleData(database: Database): Promise<v
     const aegisVisit = await activity({ org: ORG.aegisMeridian, type: FIELD_VISIT, kind: FieldVisitKind.SPOT_CHECK, country: 'IQ',
       start: y(-1, '09-10'), end: y(-1, '09-14'), status: COMPLETED, purpose: 'Spot check after media reports about a checkpoint incident',
       summary: 'Site visited, personnel and managers interviewed; three findings.' });
+    await loadFieldVisitSampleData(tx, { id: aegisVisit, organizationId: ORG.aegisMeridian, country: 'IQ', start: y(-1, '09-10'), end: y(-1, '09-14') });
     await finding(aegisVisit, ORG.aegisMeridian,
       [CODE_2010, 45, FindingSeverity.HIGH, 'Background checks of locally recruited guards were incomplete.',
         'Complete vetting of all current personnel and document it.', y(-1, '12-31')],

@@ -7,6 +7,7 @@ import { SelfAssessmentOrganizationFields } from './self-assessment/self-assessm
 import { ApplicationOrganizationFields } from './application/application.organization.resolver';
 import { SurveillanceOrganizationFields } from './surveillance/surveillance.organization.resolver';
 import { RiskOrganizationFields } from './risk/risk.organization.resolver';
+import { FieldVisitOrganizationFields } from './field-visit/field-visit.organization.resolver';
 import { StandingOrganizationFields } from './standing/standing.organization.resolver';
 import { CertificationApplication, CertificationApplicationEvent } from './application/application.entity';
 import { ApplicationDocumentResolver, CertificationApplicationResolver } from './application/application.resolver';
@@ -16,11 +17,20 @@ import { CertificationResolver } from './certification/certification.resolver';
 import { certificationSettings } from './config';
 import { DocumentChunk, DocumentContent, StoredDocument } from './document/document.entity';
 import { documentRoutes } from './document/document.routes';
+import {
+  FieldVisitConsultation,
+  FieldVisitContribution,
+  FieldVisitNamedOrganization,
+  FieldVisitRecord,
+  FieldVisitSummary,
+} from './field-visit/field-visit.entity';
+import { FieldVisitContributionResolver, FieldVisitRecordResolver, MonitoringActivityFieldVisitResolver } from './field-visit/field-visit.resolver';
 import { CertificationInitial1764547200000 } from './migrations/1764547200000-certification-initial';
 import { CertificationApplications1796100000000 } from './migrations/1796100000000-certification-applications';
 import { PublicFiguresIndexes1796200000001 } from './migrations/1796200000001-public-figures-indexes';
 import { RiskReports1796400000000 } from './migrations/1796400000000-risk-reports';
 import { Watchlists1796500000001 } from './migrations/1796500000001-watchlists';
+import { FieldVisits1796700000002 } from './migrations/1796700000002-field-visits';
 import { Finding, FindingStatusEntry, MonitoringActivity } from './monitoring/monitoring.entity';
 import { FindingResolver, MonitoringActivityResolver } from './monitoring/monitoring.resolver';
 import { Organization } from './organization/organization.entity';
@@ -87,6 +97,7 @@ export const certificationSubgraph: SubgraphDefinition<CertificationLoaders, Cer
     ApplicationOrganizationFields,
     SurveillanceOrganizationFields,
     RiskOrganizationFields,
+    FieldVisitOrganizationFields,
     StandingOrganizationFields,
     CertificationResolver,
     MonitoringActivityResolver,
@@ -102,6 +113,9 @@ export const certificationSubgraph: SubgraphDefinition<CertificationLoaders, Cer
     RiskAreaResolver,
     RiskLevelChangeResolver,
     MonitoringActivityRiskResolver,
+    FieldVisitRecordResolver,
+    MonitoringActivityFieldVisitResolver,
+    FieldVisitContributionResolver,
     MonitoringPriorityResolver,
     WatchlistResolver,
     WatchlistEntryResolver,
@@ -128,6 +142,11 @@ export const certificationSubgraph: SubgraphDefinition<CertificationLoaders, Cer
     RiskReportReview,
     RiskLevelEntry,
     MonitoringActivityRiskReport,
+    FieldVisitRecord,
+    FieldVisitConsultation,
+    FieldVisitNamedOrganization,
+    FieldVisitSummary,
+    FieldVisitContribution,
     CertificationOutboxEntry,
     OutboxCursor,
     Watchlist,
@@ -142,6 +161,7 @@ export const certificationSubgraph: SubgraphDefinition<CertificationLoaders, Cer
     PublicFiguresIndexes1796200000001,
     RiskReports1796400000000,
     Watchlists1796500000001,
+    FieldVisits1796700000002,
   ],
   createLoaders: (database, _viewer, _config, services) => createRequestLoaders(database, services),
   checkConfig: (config) => {

@@ -130,3 +130,21 @@ export function filterFindings<F extends { status: FindingStatus; severity: stri
       (!conditions?.dueBefore || f.dueOn < conditions.dueBefore),
   );
 }
+
+/**
+ * The status of a finding on `date`, from its dated history (any order): the latest entry effective by then, the
+ * later recorded of two on one day; OPEN before any (a finding is open from the day it is recorded).
+ */
+export function findingStatusOn<E extends { sequence: number; status: FindingStatus; effectiveFrom: string }>(
+  history: readonly E[],
+  date: string,
+): FindingStatus {
+  let found: E | null = null;
+  for (const entry of history) {
+    if (entry.effectiveFrom > date) continue;
+    if (!found || entry.effectiveFrom > found.effectiveFrom || (entry.effectiveFrom === found.effectiveFrom && entry.sequence > found.sequence)) {
+      found = entry;
+    }
+  }
+  return found?.status ?? FindingStatus.OPEN;
+}

@@ -8,7 +8,9 @@ import { CertificationFigures, MonitoringFigures, TransparencyReport } from './p
 export class TransparencyCertificationResolver {
   @FieldResolver(() => MonitoringFigures, {
     nullable: true,
-    description: 'Monitoring in the year: field visits and remote reviews completed, compliance concerns by group.',
+    description:
+      'Monitoring in the year: field visits and remote reviews completed; compliance concerns by group, recorded in the year, ' +
+      'active at year end and cumulative.',
   })
   monitoring(@Root() report: TransparencyReport, @Ctx() { database }: CertificationContext): Promise<MonitoringFigures> {
     return monitoringFigures(database, report.year);

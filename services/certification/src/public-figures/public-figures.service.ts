@@ -1,10 +1,27 @@
 import { codeSectionOf, reportDate, type Database } from '../../../shared/src';
 import { CertificateStatus, CertificationStandard } from '../certification/certification.entity';
 import { certificateStatusOn, type CertificateHistoryFacts } from '../certification/certification.rules';
-import { MonitoringActivityStatus, MonitoringActivityType } from '../monitoring/monitoring.entity';
+import { FindingStatus, MonitoringActivityStatus, MonitoringActivityType } from '../monitoring/monitoring.entity';
+import { findingStatusOn } from '../monitoring/monitoring.rules';
 import { CertificationFigures, ConcernCounts, MonitoringFigures, StandardCount } from './public-figures.types';
 
-/** Monitoring figures of `year` in two statements: completed activities by type, and the year's findings. */
+/** Counts findings by the groups the Association publishes (the section of the Code their paragraph belongs to). */
+function concernCounts(findings: readonly { codeVersion: string; paragraph: number | string | null }[]): ConcernCounts {
+  const concerns = Object.assign(new ConcernCounts(), { personnelMisconduct: 0, managementAndGovernance: 0, other: 0, total: findings.length });
+  for (const finding of findings) {
+    const section = codeSectionOf(finding.codeVersion, finding.paragraph === null ? null : Number(finding.paragraph));
+    if (section === 'CONDUCT_OF_PERSONNEL') concerns.personnelMisconduct += 1;
+    else if (section === 'MANAGEMENT_AND_GOVERNANCE') concerns.managementAndGovernance += 1;
+    else concerns.other += 1;
+  }
+  return concerns;
+}
+
+/**
+ * Monitoring figures of `year` in two statements: completed activities by type, and every finding recorded by the
+ * year's report date with its status entries effective by then. From those: the concerns recorded in the year, those
+ * active at year end (not closed by then, read from the dated history) and the cumulative total.
+ */
 export async function monitoringFigures(database: Database, year: number): Promise<MonitoringFigures> {
   const start = `${year}-01-01`;
   const asOf = reportDate(year);
@@ -13,25 +30,41 @@ export async function monitoringFigures(database: Database, year: number): Promi
       'AND a.completed_on >= ? AND a.completed_on <= ? GROUP BY a.type',
     [MonitoringActivityStatus.COMPLETED, start, asOf],
   )) as { type: MonitoringActivityType; count: number | string }[];
-  const findings = (await database.dataSource.query(
-    'SELECT f.code_version AS codeVersion, f.paragraph AS paragraph FROM finding f WHERE f.recorded_at >= ? AND f.recorded_at < ?',
-    [start, `${year + 1}-01-01`],
-  )) as { codeVersion: string; paragraph: number | string | null }[];
-  const completed = (type: MonitoringActivityType) => Number(activities.find((a) => a.type === type)?.count ?? 0);
-  const concerns = Object.assign(new ConcernCounts(), { personnelMisconduct: 0, managementAndGovernance: 0, other: 0, total: findings.length });
-  for (const finding of findings) {
-    const section = codeSectionOf(finding.codeVersion, finding.paragraph === null ? null : Number(finding.paragraph));
-    if (section === 'CONDUCT_OF_PERSONNEL') concerns.personnelMisconduct += 1;
-    else if (section === 'MANAGEMENT_AND_GOVERNANCE') concerns.managementAndGovernance += 1;
-    else concerns.other += 1;
+  // recorded_at is a timestamp: "on or before asOf" is "before the next day".
+  const rows = (await database.dataSource.query(
+    'SELECT f.id AS id, f.code_version AS codeVersion, f.paragraph AS paragraph, f.recorded_at AS recordedAt, ' +
+      's.sequence AS sequence, s.status AS status, s.effective_from AS effectiveFrom ' +
+      'FROM finding f LEFT JOIN finding_status_entry s ON s.finding_id = f.id AND s.effective_from <= ? ' +
+      'WHERE f.recorded_at < ?',
+    [asOf, nextDay(asOf)],
+  )) as {
+    id: string; codeVersion: string; paragraph: number | string | null; recordedAt: string;
+    sequence: number | string | null; status: FindingStatus | null; effectiveFrom: string | null;
+  }[];
+  const findings = new Map<string, { codeVersion: string; paragraph: number | string | null; recordedAt: string; history: { sequence: number; status: FindingStatus; effectiveFrom: string }[] }>();
+  for (const row of rows) {
+    const finding = findings.get(row.id) ?? { codeVersion: row.codeVersion, paragraph: row.paragraph, recordedAt: row.recordedAt, history: [] };
+    if (row.status !== null && row.effectiveFrom !== null) finding.history.push({ sequence: Number(row.sequence), status: row.status, effectiveFrom: row.effectiveFrom });
+    findings.set(row.id, finding);
   }
+  const all = [...findings.values()];
+  const completed = (type: MonitoringActivityType) => Number(activities.find((a) => a.type === type)?.count ?? 0);
   return Object.assign(new MonitoringFigures(), {
     fieldVisits: completed(MonitoringActivityType.FIELD_VISIT),
     remoteReviews: completed(MonitoringActivityType.REMOTE_MONITORING),
     selfAssessmentReviews: completed(MonitoringActivityType.SELF_ASSESSMENT_REVIEW),
     humanRightsRiskAssessments: completed(MonitoringActivityType.HUMAN_RIGHTS_RISK_ASSESSMENT),
-    concerns,
+    concerns: concernCounts(all.filter((f) => f.recordedAt >= start)),
+    concernsActiveAtYearEnd: concernCounts(all.filter((f) => findingStatusOn(f.history, asOf) !== FindingStatus.CLOSED)),
+    concernsCumulative: concernCounts(all),
   });
+}
+
+/** The day after a calendar date (YYYY-MM-DD), as a string that sorts before any timestamp of that day. */
+function nextDay(date: string): string {
+  const next = new Date(`${date}T00:00:00.000Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  return next.toISOString().slice(0, 10);
 }
 
 /**

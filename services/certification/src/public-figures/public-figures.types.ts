@@ -14,8 +14,8 @@ export class TransparencyReport {
 @PublicCache()
 @ObjectType({
   description:
-    'Compliance concerns found by monitoring in the year (findings recorded), grouped as the Association publishes ' +
-    'them by the paragraph of the Code they cite.',
+    'Compliance concerns found by monitoring (findings), grouped as the Association publishes them by the paragraph of ' +
+    'the Code they cite. Which findings are counted is said by the field that answers it.',
 })
 export class ConcernCounts {
   @Field(() => Int, { description: 'Personnel misconduct: findings citing section F of the Code (paragraphs 28 to 43).' })
@@ -27,7 +27,7 @@ export class ConcernCounts {
   @Field(() => Int, { description: 'Other: findings citing no paragraph of sections F and G.' })
   other: number;
 
-  @Field(() => Int, { description: 'All findings recorded in the year.' })
+  @Field(() => Int, { description: 'All the findings counted, every group together.' })
   total: number;
 }
 
@@ -46,8 +46,25 @@ export class MonitoringFigures {
   @Field(() => Int, { description: 'Human-rights risk assessments completed in the year.' })
   humanRightsRiskAssessments: number;
 
-  @Field(() => ConcernCounts, { description: 'Compliance concerns by group.' })
+  @Field(() => ConcernCounts, {
+    description:
+      'Compliance concerns recorded in the year (findings recorded from 1 January to 31 December, or to today for the ' +
+      'current year), by group. Not the figure the Association\'s annual report gives: see `concernsActiveAtYearEnd` and `concernsCumulative`.',
+  })
   concerns: ConcernCounts;
+
+  @Field(() => ConcernCounts, {
+    description:
+      'Compliance concerns active at year end, as the Association reports them: findings recorded on or before 31 December ' +
+      '(today for the current year) and not closed on that day, read from each finding\'s dated status history (a finding in ' +
+      'remediation is still active).',
+  })
+  concernsActiveAtYearEnd: ConcernCounts;
+
+  @Field(() => ConcernCounts, {
+    description: 'Compliance concerns since monitoring began: every finding recorded on or before 31 December (today for the current year), closed or not.',
+  })
+  concernsCumulative: ConcernCounts;
 }
 
 @PublicCache()
