@@ -129,7 +129,7 @@ export async function seedScaleData(databases: ScaleDatabases, size: ScaleSize, 
       const statusRoll = random();
       const status =
         statusRoll < 0.5 ? MembershipStatus.ACTIVE : statusRoll < 0.6 ? MembershipStatus.SUSPENDED : statusRoll < 0.8 ? MembershipStatus.TERMINATED : MembershipStatus.WITHDRAWN;
-      const category = pillar === Pillar.PRIVATE_SECURITY_COMPANY ? MembershipCategory.MEMBER : MembershipCategory.OBSERVER;
+      const category = MembershipCategory.MEMBER;
       const since = isoDay(random, 2014, 10);
       const headquarters = COUNTRIES[Math.floor(random() * COUNTRIES.length)];
       const operating = COUNTRIES[Math.floor(random() * COUNTRIES.length)];

@@ -459,7 +459,7 @@ describe.each(DATABASES)('complaints subgraph through the gateway on %s', (datab
         complaints(first: $first) {
           edges { node { referenceNumber status company { id name membershipStatus } allegations { provision } timeline { kind } } }
         }
-        organizations(first: 30) { edges { node { name complaintStatistics { received byProvision { count } } } } }
+        organizations(first: 40) { edges { node { name complaintStatistics { received byProvision { count } } } } }
       }
     `;
     while ((await totalComplaints()) < 45) await submit({ companyId: ORG.nordhavn });

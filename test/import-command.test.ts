@@ -101,8 +101,8 @@ describe('the import command', () => {
     const printed = await run(['--print-sample-data']);
     const file = path.join(folder, 'sample.json');
     writeFileSync(file, printed.stdout);
-    expect(JSON.parse(printed.stdout).organizations).toHaveLength(30);
+    expect(JSON.parse(printed.stdout).organizations).toHaveLength(32);
     const checked = await run([file, '--dry-run'], { DATA_DIR: path.join(folder, 'empty') });
-    expect(checked.stdout).toContain('organizations: 30 would be created, 0 unchanged\ncertifications: 8 would be created');
+    expect(checked.stdout).toContain('organizations: 32 would be created, 0 unchanged\ncertifications: 8 would be created');
   });
 });

@@ -5,7 +5,9 @@ import {
   certificationDeadlineFor,
   checkMembershipChange,
   entryOn,
+  observerKindRefusal,
 } from '../services/membership/src/membership-status/membership-status.rules';
+import { ObserverKind } from '../services/shared/src';
 import { foldName } from '../services/membership/src/organization/name-matching.rules';
 import { CertificationDeadlineRule, Pillar } from '../services/membership/src/organization/organization.entity';
 
@@ -47,7 +49,16 @@ describe('membership rules', () => {
     ).toThrow(/only while the organization is active/);
     expect(categoryRefusal(Pillar.CIVIL_SOCIETY, AFFILIATE)).toMatch(/Only private security companies/);
     expect(categoryRefusal(PSC, OBSERVER)).toMatch(/cannot be an observer/);
-    expect(categoryRefusal(Pillar.GOVERNMENT, OBSERVER)).toBeNull();
+    // Observers are admitted beside the three pillars, with a kind (a State observing has the kind GOVERNMENT).
+    expect(categoryRefusal(Pillar.GOVERNMENT, OBSERVER)).toMatch(/pillar OBSERVER/);
+    expect(categoryRefusal(Pillar.OBSERVER, OBSERVER)).toBeNull();
+    expect(categoryRefusal(Pillar.OBSERVER, MEMBER)).toMatch(/can only be an observer/);
+    expect(observerKindRefusal(Pillar.OBSERVER, ObserverKind.ACADEMIC)).toBeNull();
+    expect(observerKindRefusal(Pillar.OBSERVER, null)).toMatch(/needs its observerKind/);
+    expect(observerKindRefusal(PSC, ObserverKind.OTHER_INDUSTRY)).toMatch(/Only the OBSERVER pillar/);
+    expect(() =>
+      checkMembershipChange(Pillar.GOVERNMENT, { status: ACTIVE, category: MEMBER }, { status: ACTIVE, category: OBSERVER }),
+    ).toThrow(/pillar OBSERVER/);
   });
 
   it('sets a member company\'s deadline at 31 December of the third calendar year after joining', () => {

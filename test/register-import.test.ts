@@ -13,7 +13,7 @@ const EXAMPLES = path.resolve(__dirname, '../scripts/examples');
 const ORGANIZATION = /* GraphQL */ `
   query($id: ID!) {
     organization(id: $id) {
-      id name pillar headquartersCountry countriesOfOperation regionsOfOperation website membershipStatus
+      id name pillar observerKind headquartersCountry countriesOfOperation regionsOfOperation website membershipStatus
       membershipCategory memberSince certificationDeadline certificationDeadlineRule version
       suspendedThen: membershipStatusOn(date: "2023-03-01")
       statusHistory { status category effectiveFrom reason }
@@ -135,7 +135,9 @@ describe.each(DATABASES)('onboarding the existing register (npm run import) on %
     });
     const [collective] = await findByName('Northern Lantern');
     const withdrawn = await stack.query<any>(ORGANIZATION, { id: collective.id }, { token: secretariat });
-    expect(withdrawn.data.organization).toMatchObject({ membershipStatus: 'WITHDRAWN', membershipCategory: 'OBSERVER', certifications: [] });
+    expect(withdrawn.data.organization).toMatchObject({
+      pillar: 'OBSERVER', observerKind: 'CIVIL_SOCIETY', membershipStatus: 'WITHDRAWN', membershipCategory: 'OBSERVER', certifications: [],
+    });
   });
 
   it('changes nothing when the same file is imported again', async () => {
@@ -329,6 +331,6 @@ describe.each(DATABASES)('the sample data as an import file on %s', (database) =
       membership: stack.subgraphs.membership.database,
       certification: stack.subgraphs.certification.database,
     });
-    expect(summary).toMatchObject({ written: true, refused: 0, organizations: { created: 0, unchanged: 30 }, certifications: { created: 0, unchanged: 8 } });
+    expect(summary).toMatchObject({ written: true, refused: 0, organizations: { created: 0, unchanged: 32 }, certifications: { created: 0, unchanged: 8 } });
   });
 });

@@ -95,6 +95,24 @@ describe('import rules', () => {
     expect(history.problems.map((p) => p.field)).toEqual(['statusHistory[1].effectiveFrom']);
   });
 
+  it('accepts an observer with its kind, and refuses a kind elsewhere or an observer without one', () => {
+    const observerHistory = [{ status: 'ACTIVE', category: 'OBSERVER', effectiveFrom: '2024-04-02', reason: 'Observer status granted' }];
+    const check = new RowChecker(1);
+    const observer = checkImportedOrganization(check, { ...valid, pillar: 'OBSERVER', observerKind: 'CERTIFICATION_BODY', statusHistory: observerHistory });
+    expect(check.problems).toEqual([]);
+    expect(observer).toMatchObject({ pillar: 'OBSERVER', observerKind: 'CERTIFICATION_BODY', certificationDeadline: null });
+    const refused = (raw: Record<string, unknown>) => {
+      const rowCheck = new RowChecker(2);
+      checkImportedOrganization(rowCheck, { ...valid, ...raw });
+      return rowCheck.problems.map((p) => p.field);
+    };
+    expect(refused({ pillar: 'OBSERVER', statusHistory: observerHistory })).toEqual(['observerKind']);
+    expect(refused({ pillar: 'OBSERVER', observerKind: 'ASTROLOGER', statusHistory: observerHistory })).toEqual(['observerKind']);
+    expect(refused({ observerKind: 'OTHER_INDUSTRY' })).toEqual(['observerKind']);
+    expect(refused({ statusHistory: observerHistory })).toEqual(['statusHistory[0].category']);
+    expect(checkImportedOrganization(new RowChecker(3), { ...valid, observerKind: '' })).toMatchObject({ observerKind: null });
+  });
+
   it('reads acknowledgeSimilarNames as a flag, and finds look-alike names across the rows of one file', () => {
     const organizations = [
       { ...valid, name: 'Kittiwake Patrol Ltd' },

@@ -88,7 +88,7 @@ describe('npm start', () => {
     await running.ready;
     expect(running.output()).toContain('Apollo Sandbox:   http://localhost:4000/');
     const directory = await graphql(/* GraphQL */ `{ organizations { totalCount } }`);
-    expect(directory.data.organizations.totalCount).toBe(30);
+    expect(directory.data.organizations.totalCount).toBe(32);
 
     const submitted = await graphql(
       /* GraphQL */ `mutation($input: MembershipApplicationInput!) { submitMembershipApplication(input: $input) { id } }`,
@@ -107,7 +107,7 @@ describe('npm start', () => {
     const kept = await graphql(/* GraphQL */ `query($id: ID!) { membershipApplication(id: $id) { organizationName } }`, { id }, token);
     expect(kept.data.membershipApplication.organizationName).toBe('Kept Across Restarts Ltd');
     const again = await graphql(/* GraphQL */ `{ organizations { totalCount } }`);
-    expect(again.data.organizations.totalCount).toBe(30);
+    expect(again.data.organizations.totalCount).toBe(32);
 
     await stopWithCtrlC(running);
   }, 180_000);

@@ -20,7 +20,10 @@ const REPORT = /* GraphQL */ `
       complaints { ${COMPLAINT_FIGURES} }
       monitoring { fieldVisits remoteReviews selfAssessmentReviews humanRightsRiskAssessments
                    concerns { personnelMisconduct managementAndGovernance other total } }
-      membership { byPillar { pillar members affiliates observers suspended } admissions suspensions terminations withdrawals }
+      membership {
+        byPillar { pillar members affiliates suspended }
+        byObserverKind { kind observers suspended }
+        admissions suspensions terminations withdrawals }
       certification { certifiedCompanies byStandard { standard companies } }
     }
   }
@@ -36,7 +39,7 @@ const ALL_COMPLAINTS = /* GraphQL */ `
 const ALL_ORGANIZATIONS = /* GraphQL */ `
   query All($after: String) {
     organizations(first: 100, after: $after) {
-      edges { node { id pillar statusHistory { status category effectiveFrom } } }
+      edges { node { id pillar observerKind statusHistory { status category effectiveFrom } } }
       pageInfo { hasNextPage endCursor }
     }
   }
@@ -307,9 +310,24 @@ describe.each(DATABASES)('transparencyReport through the gateway on %s', (databa
         pillar,
         members: active('MEMBER'),
         affiliates: active('AFFILIATE'),
-        observers: active('OBSERVER'),
         suspended: ofPillar.filter((e: any) => e.status === 'SUSPENDED').length,
       });
+    }
+    // Observers are counted by kind, not within a pillar: the sample has academic and certification-body observers.
+    const observers = organizations.filter((o) => o.pillar === 'OBSERVER');
+    expect(observers.every((o) => o.observerKind)).toBe(true);
+    for (const kind of ['ACADEMIC', 'CERTIFICATION_BODY', 'OTHER_INDUSTRY', 'GOVERNMENT', 'CIVIL_SOCIETY', 'OTHER']) {
+      const ofKind = observers.filter((o) => o.observerKind === kind).map(atYearEnd).filter(Boolean);
+      expect(report.membership.byObserverKind.find((k: any) => k.kind === kind)).toEqual({
+        kind,
+        observers: ofKind.filter((e: any) => e.status === 'ACTIVE').length,
+        suspended: ofKind.filter((e: any) => e.status === 'SUSPENDED').length,
+      });
+    }
+    if (year === THIS_YEAR) {
+      const count = (kind: string) => report.membership.byObserverKind.find((k: any) => k.kind === kind).observers;
+      expect([count('ACADEMIC'), count('CERTIFICATION_BODY'), count('GOVERNMENT'), count('CIVIL_SOCIETY')]).toEqual([1, 1, 2, 1]);
+      expect(report.membership.byPillar.map((p: any) => p.pillar)).not.toContain('OBSERVER');
     }
     const entries = organizations.flatMap((o) => o.statusHistory);
     expect(report.membership).toMatchObject({

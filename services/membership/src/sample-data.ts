@@ -7,7 +7,7 @@
  * where the other subgraphs' sample data can refer to them.
  */
 import { randomUUID } from 'node:crypto';
-import { RowChecker, type Database } from '../../shared/src';
+import { ObserverKind, RowChecker, type Database } from '../../shared/src';
 import { SAMPLE_ORGANIZATION_ID, SAMPLE_ORGANIZATIONS } from '../../shared/src/sample-organizations';
 import { ApplicationStatus, MembershipApplication } from './application/application.entity';
 import { MembershipCategory } from './membership-status/membership-status.entity';
@@ -19,7 +19,7 @@ import { CertificationDeadlineRule, Organization, Pillar } from './organization/
 import { checkImportedOrganization } from './register-import/register-import.rules';
 import { planRegisterImport, writeRegisterImport } from './register-import/register-import.service';
 
-const { PRIVATE_SECURITY_COMPANY: PSC, GOVERNMENT: GOV, CIVIL_SOCIETY: CSO } = Pillar;
+const { PRIVATE_SECURITY_COMPANY: PSC, CIVIL_SOCIETY: CSO } = Pillar;
 const { MEMBER, OBSERVER } = MembershipCategory;
 
 /** Earlier deadline rules applied to companies that joined before the current rule (docs/domain.md). */
@@ -48,7 +48,10 @@ const applications = [
   { name: 'Quillon Secure Logistics Ltd', pillar: PSC, category: MEMBER, hq: 'KE', ops: ['ET', 'SO'], submitted: '2026-10-02T08:15:00.000Z' },
   { name: 'Redoubt Protection Services S.L.', pillar: PSC, category: MEMBER, hq: 'ES', ops: ['MA'], submitted: '2026-10-20T13:40:00.000Z' },
   { name: 'Sahel Women for Peace', pillar: CSO, category: MEMBER, hq: 'ML', ops: ['NE', 'BF'], submitted: '2026-11-03T10:05:00.000Z' },
-  { name: 'Republic of Tessaly, Ministry of Interior', pillar: GOV, category: OBSERVER, hq: 'GR', ops: [], submitted: '2026-11-21T16:30:00.000Z' },
+  {
+    name: 'Republic of Tessaly, Ministry of Interior', pillar: Pillar.OBSERVER, observerKind: ObserverKind.GOVERNMENT,
+    category: OBSERVER, hq: 'GR', ops: [], submitted: '2026-11-21T16:30:00.000Z',
+  },
 ];
 
 /**
@@ -68,6 +71,7 @@ export function sampleRegisterFile(): { organizations: Record<string, unknown>[]
         id: sample.id,
         name: sample.name,
         pillar: sample.pillar,
+        ...(sample.observerKind ? { observerKind: sample.observerKind } : {}),
         headquartersCountry: sample.headquarters,
         countriesOfOperation: [...new Set([sample.headquarters, ...sample.operations])],
         website: `https://${slug(sample.name)}.example`,
@@ -103,6 +107,7 @@ export async function loadMembershipSampleData(database: Database): Promise<void
         id: randomUUID(),
         organizationName: application.name,
         pillar: application.pillar,
+        observerKind: 'observerKind' in application ? application.observerKind : null,
         requestedCategory: application.category,
         headquartersCountry: application.hq,
         countriesOfOperation: application.ops,

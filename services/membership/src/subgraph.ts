@@ -11,6 +11,7 @@ import { StatusEntryEffectiveIndex1796200000002 } from './migrations/17962000000
 import { NameTrigrams1796300000000 } from './migrations/1796300000000-name-trigrams';
 import { MembershipOutbox1796500000000 } from './migrations/1796500000000-membership-outbox';
 import { NameTrigramFrequencies1796600000000 } from './migrations/1796600000000-name-trigram-frequencies';
+import { Observers1796700000000 } from './migrations/1796700000000-observers';
 import { NameIndexSubscriber, OrganizationNameTrigram, OrganizationNameTrigramFrequency } from './organization/name-index';
 import { OrganizationChange } from './organization/organization-change.entity';
 import { OrganizationName } from './organization/organization-name.entity';
@@ -54,7 +55,7 @@ export const membershipSubgraph: SubgraphDefinition<MembershipLoaders> = {
   migrations: [
     MembershipInitial1764374400000, NameSkeletons1795935352217, RegisterHistory1796000000000,
     StatusEntryEffectiveIndex1796200000002, NameTrigrams1796300000000, MembershipOutbox1796500000000,
-    NameTrigramFrequencies1796600000000,
+    NameTrigramFrequencies1796600000000, Observers1796700000000,
   ],
   subscribers: [NameIndexSubscriber],
   createLoaders: createRequestLoaders,

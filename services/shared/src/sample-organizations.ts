@@ -6,9 +6,9 @@
  * the other subgraphs' sample data refer to them by these stable ids and facts. They live in the shared
  * module because no subgraph may import another's files.
  */
-import { MembershipCategory, MembershipStatus, Pillar } from './shared-types';
+import { MembershipCategory, MembershipStatus, ObserverKind, Pillar } from './shared-types';
 
-const { PRIVATE_SECURITY_COMPANY: PSC, GOVERNMENT: GOV, CIVIL_SOCIETY: CSO } = Pillar;
+const { PRIVATE_SECURITY_COMPANY: PSC, GOVERNMENT: GOV, CIVIL_SOCIETY: CSO, OBSERVER: OBS } = Pillar;
 const { MEMBER, AFFILIATE, OBSERVER } = MembershipCategory;
 const { ACTIVE, SUSPENDED, TERMINATED, WITHDRAWN } = MembershipStatus;
 
@@ -21,6 +21,8 @@ export interface SampleOrganization {
   id: string;
   name: string;
   pillar: Pillar;
+  /** For the pillar OBSERVER only. */
+  observerKind?: ObserverKind;
   headquarters: string;
   operations: string[];
   history: HistoryStep[];
@@ -85,7 +87,7 @@ const organizations: Omit<SampleOrganization, 'id'>[] = [
     history: [[ACTIVE, MEMBER, '2013-09-20', 'Founding member']] },
   { key: 'norland', name: 'Kingdom of Norland, Department for Peace and Security', pillar: GOV, headquarters: 'NO', operations: [],
     history: [[ACTIVE, MEMBER, '2014-02-11', 'Admitted on application']] },
-  { key: 'ostmark', name: 'Federal Republic of Ostmark, Foreign Office', pillar: GOV, headquarters: 'DE', operations: [],
+  { key: 'ostmark', name: 'Federal Republic of Ostmark, Foreign Office', pillar: OBS, observerKind: ObserverKind.GOVERNMENT, headquarters: 'DE', operations: [],
     history: [[ACTIVE, OBSERVER, '2021-06-15', 'Admitted as an observer by the Board']] },
   { key: 'coastalUnion', name: 'Union of Coastal States', pillar: GOV, headquarters: 'BE', operations: ['SO', 'KE', 'TZ'],
     history: [[ACTIVE, MEMBER, '2018-03-08', 'Admitted on application']] },
@@ -94,7 +96,7 @@ const organizations: Omit<SampleOrganization, 'id'>[] = [
       [ACTIVE, MEMBER, '2015-05-05', 'Admitted on application'],
       [WITHDRAWN, MEMBER, '2024-01-31', 'Withdrew from the Association'],
     ] },
-  { key: 'maritimeSafetyOrg', name: 'Inter-Regional Organization for Maritime Safety', pillar: GOV, headquarters: 'GB', operations: [],
+  { key: 'maritimeSafetyOrg', name: 'Inter-Regional Organization for Maritime Safety', pillar: OBS, observerKind: ObserverKind.GOVERNMENT, headquarters: 'GB', operations: [],
     history: [[ACTIVE, OBSERVER, '2022-10-01', 'Admitted as an observer by the Board']] },
   { key: 'humanSecurityWatch', name: 'Human Security Watch Initiative', pillar: CSO, headquarters: 'CH', operations: ['IQ', 'AF'],
     history: [[ACTIVE, MEMBER, '2013-09-20', 'Founding member']] },
@@ -106,7 +108,7 @@ const organizations: Omit<SampleOrganization, 'id'>[] = [
     history: [[ACTIVE, MEMBER, '2019-02-28', 'Admitted on application']] },
   { key: 'justicePaixSahel', name: 'Fondation Justice et Paix Sahel', pillar: CSO, headquarters: 'SN', operations: ['ML', 'NE'],
     history: [[ACTIVE, MEMBER, '2020-12-01', 'Admitted on application']] },
-  { key: 'harbourWorkers', name: 'Harbour Workers Solidarity', pillar: CSO, headquarters: 'PH', operations: [],
+  { key: 'harbourWorkers', name: 'Harbour Workers Solidarity', pillar: OBS, observerKind: ObserverKind.CIVIL_SOCIETY, headquarters: 'PH', operations: [],
     history: [[ACTIVE, OBSERVER, '2023-03-14', 'Admitted as an observer by the Board']] },
   { key: 'accountableSecurity', name: 'Citizens for Accountable Security', pillar: CSO, headquarters: 'US', operations: [],
     history: [
@@ -115,6 +117,11 @@ const organizations: Omit<SampleOrganization, 'id'>[] = [
     ] },
   { key: 'alNoor', name: 'Al-Noor Community Voices', pillar: CSO, headquarters: 'JO', operations: ['LB', 'IQ'],
     history: [[ACTIVE, MEMBER, '2022-05-09', 'Admitted on application']] },
+  // Observers beside the three pillars, as the Association's observer page describes them.
+  { key: 'veldtInstitute', name: 'Veldt Institute for Security Governance', pillar: OBS, observerKind: ObserverKind.ACADEMIC,
+    headquarters: 'NL', operations: [], history: [[ACTIVE, OBSERVER, '2024-04-02', 'Observer status granted by the Board']] },
+  { key: 'tallisCertification', name: 'Tallis Conformity Assessment Ltd', pillar: OBS, observerKind: ObserverKind.CERTIFICATION_BODY,
+    headquarters: 'IE', operations: [], history: [[ACTIVE, OBSERVER, '2025-09-15', 'Observer status granted by the Board']] },
 ];
 
 /** The sample organizations with their stable ids, for the other subgraphs' sample data. */

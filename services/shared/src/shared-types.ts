@@ -8,19 +8,56 @@ import { registerEnumType } from 'type-graphql';
  * the owner's words whichever copy composition keeps (test/schema.test.ts fails on a new hint).
  */
 
-/** The three pillars of the Association's multi-stakeholder membership (owned by the membership subgraph). */
+/**
+ * The three pillars of the Association's multi-stakeholder membership, and OBSERVER for those the
+ * Association admits beside them (owned by the membership subgraph). OBSERVER is a value of this enum
+ * rather than a null pillar so that `pillar` stays non-null for the queries written before it.
+ */
 export enum Pillar {
   PRIVATE_SECURITY_COMPANY = 'PRIVATE_SECURITY_COMPANY',
   GOVERNMENT = 'GOVERNMENT',
   CIVIL_SOCIETY = 'CIVIL_SOCIETY',
+  OBSERVER = 'OBSERVER',
 }
 registerEnumType(Pillar, {
   name: 'Pillar',
-  description: 'The three pillars of the Association\'s membership.',
+  description:
+    'The three pillars of the Association\'s membership, and `OBSERVER` for the persons and entities admitted ' +
+    'as observers in addition to them.',
   valuesConfig: {
     PRIVATE_SECURITY_COMPANY: { description: 'A private security company (PSC) providing security services.' },
     GOVERNMENT: { description: 'A State or an intergovernmental organization.' },
     CIVIL_SOCIETY: { description: 'A civil society organization (CSO), e.g. a human-rights NGO.' },
+    OBSERVER: {
+      description:
+        'Not one of the three pillars: a person or entity admitted as a non-voting observer in addition to them ' +
+        '(an academic, a certification body, ...; see `observerKind`). Never a private security company.',
+    },
+  },
+});
+
+/** What kind of observer a person or entity of the `OBSERVER` pillar is (owned by the membership subgraph). */
+export enum ObserverKind {
+  ACADEMIC = 'ACADEMIC',
+  CERTIFICATION_BODY = 'CERTIFICATION_BODY',
+  OTHER_INDUSTRY = 'OTHER_INDUSTRY',
+  GOVERNMENT = 'GOVERNMENT',
+  CIVIL_SOCIETY = 'CIVIL_SOCIETY',
+  OTHER = 'OTHER',
+}
+registerEnumType(ObserverKind, {
+  name: 'ObserverKind',
+  description: 'What kind of person or entity an observer is.',
+  valuesConfig: {
+    ACADEMIC: { description: 'An academic, a university or a research institute.' },
+    CERTIFICATION_BODY: { description: 'A certification body (e.g. one that certifies companies to ISO 18788 or PSC.1).' },
+    OTHER_INDUSTRY: {
+      description:
+        'A company of another security-related industry; never one providing security services as defined in Part B of the Code.',
+    },
+    GOVERNMENT: { description: 'A State or an intergovernmental organization observing rather than a member of its pillar.' },
+    CIVIL_SOCIETY: { description: 'A civil society organization observing rather than a member of its pillar.' },
+    OTHER: { description: 'Any other person or entity interested in the work of the Association.' },
   },
 });
 
@@ -66,8 +103,8 @@ registerEnumType(MembershipCategory, {
     },
     OBSERVER: {
       description:
-        'A non-voting participant admitted at the Board\'s discretion: States, intergovernmental and civil society ' +
-        'organizations only, never a company providing security services.',
+        'A non-voting participant admitted at the Board\'s discretion, in addition to the three pillars: the only ' +
+        'category of the `OBSERVER` pillar, and only of it. Never a company providing security services.',
     },
   },
 });
@@ -95,7 +132,8 @@ export const SHARED_DESCRIPTIONS = {
   /** Owned by the membership subgraph; certification and complaints extend it by `id`. */
   Organization:
     'An organization that is or was a member, affiliate or observer of the Association: a private security ' +
-    'company, a State or intergovernmental organization, or a civil society organization.',
+    'company, a State or intergovernmental organization, a civil society organization, or an observer (a person ' +
+    'or entity admitted beside the three pillars).',
   /** Owned by the membership subgraph; certification reads entries through `@requires`. */
   MembershipStatusEntry: 'One dated change in an organization\'s membership: entries are never changed or removed.',
   /** Membership answers the membership part; certification adds standing, certificate and receipt. */

@@ -38,7 +38,7 @@ export class Organization implements OwnedByOrganization {
   // Owned by the membership subgraph; the gateway brings them along (`@requires`) for the standing: the
   // dated part of `MembershipFacts` (membership/membership-facts.ts), absent when the gateway is bypassed.
   @Directive('@external')
-  @Field(() => Pillar, { description: 'Which of the three pillars the organization belongs to.' })
+  @Field(() => Pillar, { description: 'Which of the three pillars the organization belongs to, or OBSERVER.' })
   pillar?: Pillar;
 
   @Directive('@external')

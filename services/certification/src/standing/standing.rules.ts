@@ -40,8 +40,10 @@ export const STANDING_DESCRIPTIONS: Record<Standing, string> = {
   MEMBER:
     'A State, an intergovernmental organization or a civil society organization that is a member of the ' +
     'Association in good standing.',
-  OBSERVER: 'A State, an intergovernmental organization or a civil society organization that observes the ' +
-    'Association\'s work without voting rights.',
+  OBSERVER:
+    'An observer in good standing: a person or entity admitted beside the three pillars (an academic, a ' +
+    'certification body, a State or a civil society organization observing...) that takes part in the ' +
+    'Association\'s work without voting rights. Observers provide no security services and are not certified.',
   SUSPENDED:
     'Membership is suspended by the Association (for example after a pattern of non-compliance): not in good ' +
     'standing on that date.',

@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { Timestamp } from '../../../shared/src';
+import { ObserverKind, Timestamp } from '../../../shared/src';
 import { MembershipCategory } from '../membership-status/membership-status.entity';
 import { OrganizationNameKind } from '../organization/organization-name.entity';
 import { Pillar } from '../organization/organization.entity';
@@ -50,9 +50,13 @@ export class MembershipApplication {
   @Column({ name: 'organization_name', type: 'varchar', length: 200 })
   organizationName: string;
 
-  @Field(() => Pillar, { description: 'Pillar the applicant belongs to.' })
+  @Field(() => Pillar, { description: 'Pillar the applicant belongs to, or OBSERVER.' })
   @Column({ type: 'varchar', length: 32 })
   pillar: Pillar;
+
+  @Field(() => ObserverKind, { nullable: true, description: 'For an applicant for observer status: its kind. Null otherwise.' })
+  @Column({ name: 'observer_kind', type: 'varchar', length: 32, nullable: true })
+  observerKind: ObserverKind | null;
 
   @Field(() => MembershipCategory, { description: 'Category applied for.' })
   @Column({ name: 'requested_category', type: 'varchar', length: 16 })

@@ -16,7 +16,7 @@ import {
   type Database,
 } from '../../../shared/src';
 import { MembershipStatus } from '../membership-status/membership-status.entity';
-import { categoryRefusal, certificationDeadlineFor } from '../membership-status/membership-status.rules';
+import { categoryRefusal, certificationDeadlineFor, observerKindRefusal } from '../membership-status/membership-status.rules';
 import { appendStatusEntry } from '../membership-status/membership-status.service';
 import { refreshDirectoryCopies } from '../organization/directory-copies';
 import { nameSkeleton } from '../organization/name-matching.rules';
@@ -38,6 +38,8 @@ import { MembershipApplicationConnection, type MembershipApplicationInput } from
 export async function submitApplication(database: Database, input: MembershipApplicationInput): Promise<MembershipApplication> {
   const refusal = categoryRefusal(input.pillar, input.requestedCategory);
   if (refusal) throw badUserInput(refusal, 'input.requestedCategory');
+  const kindRefusal = observerKindRefusal(input.pillar, input.observerKind);
+  if (kindRefusal) throw badUserInput(kindRefusal, 'input.observerKind');
   const plan = optionalText(input.codeImplementationPlan, 'input.codeImplementationPlan', 20_000);
   if (input.pillar === Pillar.PRIVATE_SECURITY_COMPANY && !plan) {
     throw badUserInput('A company must describe how it implements the Code', 'input.codeImplementationPlan');
@@ -46,6 +48,7 @@ export async function submitApplication(database: Database, input: MembershipApp
     id: randomUUID(),
     organizationName: personOrOrganizationName(input.organizationName, 'input.organizationName', { max: 200 }),
     pillar: input.pillar,
+    observerKind: input.observerKind ?? null,
     requestedCategory: input.requestedCategory,
     headquartersCountry: countryCode(input.headquartersCountry, 'input.headquartersCountry'),
     countriesOfOperation: countryCodes(input.countriesOfOperation ?? [], 'input.countriesOfOperation'),
@@ -158,6 +161,7 @@ async function admit(manager: EntityManager, application: MembershipApplication,
     id: organizationId,
     name: organizationName,
     pillar: application.pillar,
+    observerKind: application.observerKind,
     headquartersCountry: application.headquartersCountry,
     website: application.website,
     membershipCategory: application.requestedCategory,

@@ -1,5 +1,5 @@
 import { Field, InputType } from 'type-graphql';
-import { ConnectionType } from '../../../shared/src';
+import { ConnectionType, ObserverKind } from '../../../shared/src';
 import { MembershipCategory } from '../membership-status/membership-status.entity';
 import { Pillar } from '../organization/organization.entity';
 import { MembershipApplication } from './application.entity';
@@ -13,11 +13,21 @@ export class MembershipApplicationInput {
   })
   organizationName: string;
 
-  @Field(() => Pillar, { description: 'The pillar the organization belongs to.' })
+  @Field(() => Pillar, {
+    description: 'The pillar the organization belongs to, or OBSERVER for a person or entity applying for observer status.',
+  })
   pillar: Pillar;
 
+  @Field(() => ObserverKind, {
+    nullable: true,
+    description: 'Required with the pillar OBSERVER (what kind of observer the applicant is); refused with any other pillar.',
+  })
+  observerKind?: ObserverKind | null;
+
   @Field(() => MembershipCategory, {
-    description: 'MEMBER; AFFILIATE for companies only; OBSERVER for States, IGOs and civil society only.',
+    description:
+      'MEMBER for the three pillars; AFFILIATE for companies only; OBSERVER with the pillar OBSERVER, and only with it ' +
+      '(never for a company providing security services).',
   })
   requestedCategory: MembershipCategory;
 

@@ -1,4 +1,4 @@
-import { badUserInput, MembershipCategory, MembershipStatus, Pillar } from '../../../shared/src';
+import { badUserInput, MembershipCategory, MembershipStatus, ObserverKind, Pillar } from '../../../shared/src';
 import { CertificationDeadlineRule } from '../organization/organization.entity';
 
 /** Which status may follow which. Terminated and withdrawn are final: coming back means applying again. */
@@ -17,7 +17,32 @@ export function categoryRefusal(pillar: Pillar, category: MembershipCategory): s
   if (category === MembershipCategory.OBSERVER && pillar === Pillar.PRIVATE_SECURITY_COMPANY) {
     return 'A company providing security services cannot be an observer';
   }
+  // Observers are admitted in addition to the three pillars: a State or a CSO observing is of the OBSERVER pillar.
+  if (category === MembershipCategory.OBSERVER && pillar !== Pillar.OBSERVER) {
+    return 'Observers are admitted beside the three pillars: use the pillar OBSERVER with an observerKind';
+  }
+  if (pillar === Pillar.OBSERVER && category !== MembershipCategory.OBSERVER) {
+    return 'A person or entity of the OBSERVER pillar can only be an observer';
+  }
   return null;
+}
+
+/** Why `observerKind` does not fit `pillar`, or null when it does: observers have a kind, nobody else has one. */
+export function observerKindRefusal(pillar: Pillar, observerKind: ObserverKind | null | undefined): string | null {
+  if (pillar === Pillar.OBSERVER && !observerKind) return 'An observer needs its observerKind';
+  if (pillar !== Pillar.OBSERVER && observerKind) return 'Only the OBSERVER pillar has an observerKind';
+  return null;
+}
+
+/**
+ * The kind an observer is counted under: its own, or for an organization of a pillar that was once an
+ * observer (its history says so) the kind that names that pillar.
+ */
+export function observerKindOf(pillar: Pillar, observerKind: ObserverKind | null): ObserverKind {
+  if (observerKind) return observerKind;
+  if (pillar === Pillar.GOVERNMENT) return ObserverKind.GOVERNMENT;
+  if (pillar === Pillar.CIVIL_SOCIETY) return ObserverKind.CIVIL_SOCIETY;
+  return ObserverKind.OTHER;
 }
 
 export interface MembershipState {

@@ -4,6 +4,7 @@ import {
   CalendarDate,
   MembershipCategory,
   MembershipStatus,
+  ObserverKind,
   type OwnedByOrganization,
   Pillar,
   PublicCache,
@@ -38,6 +39,7 @@ registerEnumType(CertificationDeadlineRule, {
 @Entity('organization')
 @Index('ix_organization_name', ['name', 'id'])
 @Index('ix_organization_pillar_status', ['pillar', 'membershipStatus', 'name', 'id'])
+@Index('ix_organization_observer_kind', ['observerKind', 'name', 'id'])
 export class Organization implements OwnedByOrganization {
   @Field(() => ID, { description: 'Stable identifier of the organization.' })
   @PrimaryColumn({ type: 'varchar', length: 36 })
@@ -47,10 +49,17 @@ export class Organization implements OwnedByOrganization {
   @Column({ type: 'varchar', length: 200 })
   name: string;
 
-  @Field(() => Pillar, { description: 'Which of the three pillars the organization belongs to.' })
+  @Field(() => Pillar, { description: 'Which of the three pillars the organization belongs to, or OBSERVER.' })
   @Index('ix_organization_pillar')
   @Column({ type: 'varchar', length: 32 })
   pillar: Pillar;
+
+  @Field(() => ObserverKind, {
+    nullable: true,
+    description: 'For an observer (pillar OBSERVER): what kind of person or entity it is. Null for the three pillars.',
+  })
+  @Column({ name: 'observer_kind', type: 'varchar', length: 32, nullable: true })
+  observerKind: ObserverKind | null;
 
   @Field({ description: 'Country of the headquarters, ISO 3166-1 alpha-2 (e.g. `CH`).' })
   @Index('ix_organization_headquarters_country')

@@ -4,7 +4,7 @@ import { OperatingCountry, Organization } from './organization.entity';
 import { OrganizationConnection, type OrganizationFilter } from './organization.types';
 
 /**
- * The public directory: a page of organizations by name, filtered by pillar, categories, statuses,
+ * The public directory: a page of organizations by name, filtered by pillar, observer kinds, categories, statuses,
  * country (headquarters or operations) and part of a name. `totalCount` is exact and counted only
  * when asked; for a search it reads the names holding the search's rarest trigram (docs/search.md).
  */
@@ -22,6 +22,9 @@ export async function listOrganizations(
     query.innerJoin(OperatingCountry, 'in_country', 'in_country.organization_id = organization.id AND in_country.country = :country', { country });
   }
   if (filter?.pillar) query.andWhere(`${filtered}.pillar = :pillar`, { pillar: filter.pillar });
+  if (filter?.observerKinds?.length) {
+    query.andWhere('organization.observer_kind IN (:...observerKinds)', { observerKinds: filter.observerKinds });
+  }
   if (filter?.categories?.length) {
     query.andWhere('organization.membership_category IN (:...categories)', { categories: filter.categories });
   }
@@ -31,7 +34,7 @@ export async function listOrganizations(
   const search = await searchByName(database.dataSource.manager, query, filter?.search, 'filter.search');
   // Country, pillar and statuses alone are counted from the index, without reading the organizations.
   const countFromIndex =
-    country && !search.searched && !filter?.categories?.length
+    country && !search.searched && !filter?.categories?.length && !filter?.observerKinds?.length
       ? async () => {
           const count = database.dataSource
             .getRepository(OperatingCountry)

@@ -1,11 +1,17 @@
 import { Field, InputType } from 'type-graphql';
-import { ConnectionType, MembershipCategory, MembershipStatus, Pillar } from '../../../shared/src';
+import { ConnectionType, MembershipCategory, MembershipStatus, ObserverKind, Pillar } from '../../../shared/src';
 import { Organization } from './organization.entity';
 
 @InputType({ description: 'Narrows a list of organizations; all given conditions must hold.' })
 export class OrganizationFilter {
   @Field(() => Pillar, { nullable: true, description: 'Only organizations of this pillar.' })
   pillar?: Pillar | null;
+
+  @Field(() => [ObserverKind], {
+    nullable: true,
+    description: 'Only observers of one of these kinds (the pillar OBSERVER alone lists every observer).',
+  })
+  observerKinds?: ObserverKind[] | null;
 
   @Field(() => [MembershipCategory], { nullable: true, description: 'Only organizations in one of these categories.' })
   categories?: MembershipCategory[] | null;

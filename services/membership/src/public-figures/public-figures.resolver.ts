@@ -34,7 +34,7 @@ export class ComplaintFormCompaniesResolver {
 export class TransparencyMembershipResolver {
   @FieldResolver(() => MembershipFigures, {
     nullable: true,
-    description: 'Members, affiliates and observers by pillar at year end; admissions, suspensions, terminations, withdrawals.',
+    description: 'Members and affiliates by pillar and observers by kind at year end; admissions, suspensions, terminations, withdrawals.',
   })
   membership(@Root() report: TransparencyReport, @Ctx() { database }: MembershipContext): Promise<MembershipFigures> {
     return membershipFigures(database, report.year);

@@ -1,11 +1,11 @@
 import type { SelectQueryBuilder } from 'typeorm';
-import { paginate, reportDate, type Database } from '../../../shared/src';
+import { ObserverKind, paginate, reportDate, type Database } from '../../../shared/src';
 import { MembershipCategory, MembershipStatus } from '../membership-status/membership-status.entity';
-import { entryOn } from '../membership-status/membership-status.rules';
+import { entryOn, observerKindOf } from '../membership-status/membership-status.rules';
 import { searchByName } from '../organization/name-index';
 import { Organization, Pillar } from '../organization/organization.entity';
 import { OrganizationConnection } from '../organization/organization.types';
-import { MembershipFigures, PillarMembershipCount } from './public-figures.types';
+import { MembershipFigures, ObserverKindCount, PillarMembershipCount } from './public-figures.types';
 
 /**
  * The companies a complaint can be filed against: private security companies that are or were members
@@ -46,6 +46,7 @@ interface EntryRow {
   category: MembershipCategory;
   effectiveFrom: string;
   pillar: Pillar;
+  observerKind: ObserverKind | null;
 }
 
 /** The membership figures of `year`, from one statement over the status histories up to year end. */
@@ -53,32 +54,48 @@ export async function membershipFigures(database: Database, year: number): Promi
   const asOf = reportDate(year);
   const rows = (await database.dataSource.query(
     'SELECT e.organization_id AS organizationId, e.sequence AS sequence, e.status AS status, e.category AS category, ' +
-      'e.effective_from AS effectiveFrom, o.pillar AS pillar FROM membership_status_entry e ' +
+      'e.effective_from AS effectiveFrom, o.pillar AS pillar, o.observer_kind AS observerKind FROM membership_status_entry e ' +
       'JOIN organization o ON o.id = e.organization_id WHERE e.effective_from <= ?',
     [asOf],
   )) as EntryRow[];
-  const histories = new Map<string, { pillar: Pillar; entries: { sequence: number; status: MembershipStatus; category: MembershipCategory; effectiveFrom: string }[] }>();
+  const histories = new Map<
+    string,
+    {
+      pillar: Pillar;
+      observerKind: ObserverKind | null;
+      entries: { sequence: number; status: MembershipStatus; category: MembershipCategory; effectiveFrom: string }[];
+    }
+  >();
   for (const row of rows) {
-    const history = histories.get(row.organizationId) ?? { pillar: row.pillar, entries: [] };
+    const history = histories.get(row.organizationId) ?? { pillar: row.pillar, observerKind: row.observerKind, entries: [] };
     history.entries.push({ sequence: Number(row.sequence), status: row.status, category: row.category, effectiveFrom: row.effectiveFrom });
     histories.set(row.organizationId, history);
   }
-  const byPillar = new Map(
-    Object.values(Pillar).map((pillar) => [
+  const byPillar = new Map<Pillar, PillarMembershipCount>(
+    Object.values(Pillar).filter((pillar) => pillar !== Pillar.OBSERVER).map((pillar) => [
       pillar,
       Object.assign(new PillarMembershipCount(), { pillar, members: 0, affiliates: 0, observers: 0, suspended: 0 }),
     ]),
   );
+  const byKind = new Map(
+    Object.values(ObserverKind).map((kind) => [kind, Object.assign(new ObserverKindCount(), { kind, observers: 0, suspended: 0 })]),
+  );
   const inYear = (date: string) => date >= `${year}-01-01` && date <= asOf;
   const figures = Object.assign(new MembershipFigures(), { admissions: 0, suspensions: 0, terminations: 0, withdrawals: 0 });
-  for (const { pillar, entries } of histories.values()) {
-    const count = byPillar.get(pillar)!;
+  for (const { pillar, observerKind, entries } of histories.values()) {
     const current = entryOn(entries, asOf);
-    if (current?.status === MembershipStatus.SUSPENDED) count.suspended += 1;
-    if (current?.status === MembershipStatus.ACTIVE) {
-      if (current.category === MembershipCategory.MEMBER) count.members += 1;
-      if (current.category === MembershipCategory.AFFILIATE) count.affiliates += 1;
-      if (current.category === MembershipCategory.OBSERVER) count.observers += 1;
+    // Counted by what it was at year end: an observer by its kind, a member or affiliate by its pillar.
+    if (current?.category === MembershipCategory.OBSERVER) {
+      const count = byKind.get(observerKindOf(pillar, observerKind))!;
+      if (current.status === MembershipStatus.SUSPENDED) count.suspended += 1;
+      if (current.status === MembershipStatus.ACTIVE) count.observers += 1;
+    } else if (current && byPillar.has(pillar)) {
+      const count = byPillar.get(pillar)!;
+      if (current.status === MembershipStatus.SUSPENDED) count.suspended += 1;
+      if (current.status === MembershipStatus.ACTIVE) {
+        if (current.category === MembershipCategory.MEMBER) count.members += 1;
+        if (current.category === MembershipCategory.AFFILIATE) count.affiliates += 1;
+      }
     }
     const first = entries.reduce((a, b) => (b.sequence < a.sequence ? b : a));
     if (inYear(first.effectiveFrom)) figures.admissions += 1;
@@ -90,5 +107,6 @@ export async function membershipFigures(database: Database, year: number): Promi
     }
   }
   figures.byPillar = [...byPillar.values()];
+  figures.byObserverKind = [...byKind.values()];
   return figures;
 }

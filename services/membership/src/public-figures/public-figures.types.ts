@@ -1,5 +1,5 @@
 import { Directive, Field, Int, ObjectType } from 'type-graphql';
-import { PublicCache, SHARED_DESCRIPTIONS } from '../../../shared/src';
+import { ObserverKind, PublicCache, SHARED_DESCRIPTIONS } from '../../../shared/src';
 import { Pillar } from '../organization/organization.entity';
 
 /**
@@ -35,18 +35,41 @@ export class PillarMembershipCount {
   @Field(() => Int, { description: 'Affiliates (status ACTIVE) at year end: companies only.' })
   affiliates: number;
 
-  @Field(() => Int, { description: 'Observers (status ACTIVE) at year end: never companies.' })
+  @Field(() => Int, {
+    description: 'Always 0: observers are admitted beside the pillars and counted by kind.',
+    deprecationReason: 'Observers are counted by kind in `MembershipFigures.byObserverKind`.',
+  })
   observers: number;
 
-  @Field(() => Int, { description: 'Members, affiliates and observers whose membership was suspended at year end.' })
+  @Field(() => Int, { description: 'Members and affiliates whose membership was suspended at year end.' })
+  suspended: number;
+}
+
+@PublicCache()
+@ObjectType({ description: 'Observers of one kind taking part in the Association at the end of the year.' })
+export class ObserverKindCount {
+  @Field(() => ObserverKind, { description: 'The kind of observer.' })
+  kind: ObserverKind;
+
+  @Field(() => Int, { description: 'Observers (status ACTIVE) at year end.' })
+  observers: number;
+
+  @Field(() => Int, { description: 'Observers whose status was suspended at year end.' })
   suspended: number;
 }
 
 @PublicCache()
 @ObjectType({ description: 'Membership in the year: who took part at year end, and the decisions taken during it.' })
 export class MembershipFigures {
-  @Field(() => [PillarMembershipCount], { description: 'Every pillar, with its members, affiliates and observers at year end.' })
+  @Field(() => [PillarMembershipCount], { description: 'Each of the three pillars, with its members and affiliates at year end.' })
   byPillar: PillarMembershipCount[];
+
+  @Field(() => [ObserverKindCount], {
+    description:
+      'Every kind of observer, with its observers at year end. Exact counts, as for the pillars: observers are listed ' +
+      'by name in the public directory.',
+  })
+  byObserverKind: ObserverKindCount[];
 
   @Field(() => Int, { description: 'Organizations admitted during the year.' })
   admissions: number;

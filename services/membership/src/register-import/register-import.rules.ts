@@ -7,6 +7,7 @@ import {
   countryCode,
   countryCodes,
   email,
+  ObserverKind,
   optionalText,
   optionalWebsite,
   personOrOrganizationName,
@@ -16,7 +17,7 @@ import {
   today,
 } from '../../../shared/src';
 import { MembershipCategory, MembershipStatus } from '../membership-status/membership-status.entity';
-import { categoryRefusal, certificationDeadlineFor, checkMembershipChange } from '../membership-status/membership-status.rules';
+import { categoryRefusal, certificationDeadlineFor, checkMembershipChange, observerKindRefusal } from '../membership-status/membership-status.rules';
 import { exactNameForm, nameSkeleton } from '../organization/name-matching.rules';
 import { regionCodes } from '../organization/organization-profile.rules';
 import { CertificationDeadlineRule, Pillar } from '../organization/organization.entity';
@@ -50,6 +51,8 @@ export interface ImportedOrganization {
   name: string;
   registeredSince: string;
   pillar: Pillar;
+  /** Set for the pillar OBSERVER only. */
+  observerKind: ObserverKind | null;
   headquartersCountry: string;
   countriesOfOperation: string[];
   regionsOfOperation: string[];
@@ -138,6 +141,10 @@ export function checkImportedOrganization(check: RowChecker, raw: unknown): Impo
   if (id && !UUID.test(id)) check.refuse('id', 'id must be a lower-case UUID');
   const name = check.check('name', () => personOrOrganizationName(String(input.name ?? ''), 'name', { max: 200 }));
   const pillar = check.oneOf(input.pillar, 'pillar', Object.values(Pillar));
+  // An empty CSV cell is no kind.
+  const observerKind = input.observerKind == null || input.observerKind === '' ? null : check.oneOf(input.observerKind, 'observerKind', Object.values(ObserverKind));
+  const kindRefusal = pillar && observerKind !== undefined ? observerKindRefusal(pillar, observerKind) : null;
+  if (kindRefusal) check.refuse('observerKind', kindRefusal);
   const headquartersCountry = check.check('headquartersCountry', () =>
     countryCode(String(input.headquartersCountry ?? ''), 'headquartersCountry'));
   const countries = check.check('countriesOfOperation', () =>
@@ -171,6 +178,7 @@ export function checkImportedOrganization(check: RowChecker, raw: unknown): Impo
     name: name!,
     registeredSince: registeredSince!,
     pillar: pillar!,
+    observerKind: observerKind ?? null,
     headquartersCountry: headquartersCountry!,
     countriesOfOperation: countries!,
     regionsOfOperation: regions!,

@@ -126,6 +126,7 @@ export async function writeRegisterImport(
         id,
         name: o.name,
         pillar: o.pillar,
+        observerKind: o.observerKind,
         headquartersCountry: o.headquartersCountry,
         website: o.website,
         membershipCategory: last.category,
