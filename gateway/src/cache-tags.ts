@@ -167,6 +167,9 @@ const CHANGES: Record<string, readonly string[]> = {
   addTradingName: ORGANIZATIONS,
   endTradingName: ORGANIZATIONS,
   updateOrganizationProfile: ORGANIZATIONS,
+  // Participation is read on organizations and filters the directory.
+  recordMontreuxDocumentSupport: ORGANIZATIONS,
+  recordMontreuxDocumentWithdrawal: ORGANIZATIONS,
 };
 
 /** Refusals that, by the project's rule, change nothing (any other failure may come after a commit). */

@@ -16,7 +16,8 @@ import {
   type Database,
 } from '../../../shared/src';
 import { MembershipStatus } from '../membership-status/membership-status.entity';
-import { categoryRefusal, certificationDeadlineFor } from '../membership-status/membership-status.rules';
+import { categoryRefusal, certificationDeadlineFor, type DeadlineFirstYear } from '../membership-status/membership-status.rules';
+import { governmentKindRefusal } from '../organization/government-kind.rules';
 import { appendStatusEntry } from '../membership-status/membership-status.service';
 import { refreshDirectoryCopies } from '../organization/directory-copies';
 import { nameSkeleton } from '../organization/name-matching.rules';
@@ -38,6 +39,8 @@ import { MembershipApplicationConnection, type MembershipApplicationInput } from
 export async function submitApplication(database: Database, input: MembershipApplicationInput): Promise<MembershipApplication> {
   const refusal = categoryRefusal(input.pillar, input.requestedCategory);
   if (refusal) throw badUserInput(refusal, 'input.requestedCategory');
+  const kindRefusal = governmentKindRefusal(input.pillar, input.governmentKind ?? null);
+  if (kindRefusal) throw badUserInput(kindRefusal, 'input.governmentKind');
   const plan = optionalText(input.codeImplementationPlan, 'input.codeImplementationPlan', 20_000);
   if (input.pillar === Pillar.PRIVATE_SECURITY_COMPANY && !plan) {
     throw badUserInput('A company must describe how it implements the Code', 'input.codeImplementationPlan');
@@ -46,6 +49,7 @@ export async function submitApplication(database: Database, input: MembershipApp
     id: randomUUID(),
     organizationName: personOrOrganizationName(input.organizationName, 'input.organizationName', { max: 200 }),
     pillar: input.pillar,
+    governmentKind: input.governmentKind ?? null,
     requestedCategory: input.requestedCategory,
     headquartersCountry: countryCode(input.headquartersCountry, 'input.headquartersCountry'),
     countriesOfOperation: countryCodes(input.countriesOfOperation ?? [], 'input.countriesOfOperation'),
@@ -98,6 +102,8 @@ export interface Decision {
   note: string | null;
   acknowledgeSimilarNames: boolean | null;
   decidedBy: string | null;
+  /** How the certification deadline of a company admitted as a member is counted (the subgraph's setting). */
+  deadlineFirstYear: DeadlineFirstYear;
 }
 
 /**
@@ -153,11 +159,12 @@ async function admit(manager: EntityManager, application: MembershipApplication,
   }
   const organizationId = randomUUID();
   const joinedOn = today();
-  const deadline = certificationDeadlineFor(application.pillar, application.requestedCategory, joinedOn);
+  const deadline = certificationDeadlineFor(application.pillar, application.requestedCategory, joinedOn, decision.deadlineFirstYear);
   await manager.insert(Organization, {
     id: organizationId,
     name: organizationName,
     pillar: application.pillar,
+    governmentKind: application.governmentKind,
     headquartersCountry: application.headquartersCountry,
     website: application.website,
     membershipCategory: application.requestedCategory,

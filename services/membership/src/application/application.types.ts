@@ -1,7 +1,7 @@
 import { Field, InputType } from 'type-graphql';
 import { ConnectionType } from '../../../shared/src';
 import { MembershipCategory } from '../membership-status/membership-status.entity';
-import { Pillar } from '../organization/organization.entity';
+import { GovernmentKind, Pillar } from '../organization/organization.entity';
 import { MembershipApplication } from './application.entity';
 
 @InputType({ description: 'What an organization tells the Association when it applies for membership.' })
@@ -15,6 +15,12 @@ export class MembershipApplicationInput {
 
   @Field(() => Pillar, { description: 'The pillar the organization belongs to.' })
   pillar: Pillar;
+
+  @Field(() => GovernmentKind, {
+    nullable: true,
+    description: 'Required for the GOVERNMENT pillar, refused for the others: a State or an intergovernmental organization.',
+  })
+  governmentKind?: GovernmentKind | null;
 
   @Field(() => MembershipCategory, {
     description: 'MEMBER; AFFILIATE for companies only; OBSERVER for States, IGOs and civil society only.',

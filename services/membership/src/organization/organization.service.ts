@@ -4,8 +4,8 @@ import { OperatingCountry, Organization } from './organization.entity';
 import { OrganizationConnection, type OrganizationFilter } from './organization.types';
 
 /**
- * The public directory: a page of organizations by name, filtered by pillar, categories, statuses,
- * country (headquarters or operations) and part of a name. `totalCount` is exact and counted only
+ * The public directory: a page of organizations by name, filtered by pillar, government kind, Montreux
+ * Document participation, categories, statuses, country (headquarters or operations) and part of a name. `totalCount` is exact and counted only
  * when asked; for a search it reads the names holding the search's rarest trigram (docs/search.md).
  */
 export async function listOrganizations(
@@ -22,6 +22,14 @@ export async function listOrganizations(
     query.innerJoin(OperatingCountry, 'in_country', 'in_country.organization_id = organization.id AND in_country.country = :country', { country });
   }
   if (filter?.pillar) query.andWhere(`${filtered}.pillar = :pillar`, { pillar: filter.pillar });
+  if (filter?.governmentKind) query.andWhere('organization.government_kind = :governmentKind', { governmentKind: filter.governmentKind });
+  if (filter?.montreuxDocumentParticipant != null) {
+    // The open periods, read through ix_montreux_participation_open (montreux-document/); a few dozen at most.
+    query.andWhere(
+      `organization.id ${filter.montreuxDocumentParticipant ? 'IN' : 'NOT IN'} ` +
+        '(SELECT m.organization_id FROM montreux_document_participation m WHERE m.until IS NULL)',
+    );
+  }
   if (filter?.categories?.length) {
     query.andWhere('organization.membership_category IN (:...categories)', { categories: filter.categories });
   }
@@ -31,7 +39,7 @@ export async function listOrganizations(
   const search = await searchByName(database.dataSource.manager, query, filter?.search, 'filter.search');
   // Country, pillar and statuses alone are counted from the index, without reading the organizations.
   const countFromIndex =
-    country && !search.searched && !filter?.categories?.length
+    country && !search.searched && !filter?.categories?.length && !filter?.governmentKind && filter?.montreuxDocumentParticipant == null
       ? async () => {
           const count = database.dataSource
             .getRepository(OperatingCountry)

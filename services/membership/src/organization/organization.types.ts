@@ -1,11 +1,22 @@
 import { Field, InputType } from 'type-graphql';
 import { ConnectionType, MembershipCategory, MembershipStatus, Pillar } from '../../../shared/src';
-import { Organization } from './organization.entity';
+import { GovernmentKind, Organization } from './organization.entity';
 
 @InputType({ description: 'Narrows a list of organizations; all given conditions must hold.' })
 export class OrganizationFilter {
   @Field(() => Pillar, { nullable: true, description: 'Only organizations of this pillar.' })
   pillar?: Pillar | null;
+
+  @Field(() => GovernmentKind, { nullable: true, description: 'Only States, or only intergovernmental organizations.' })
+  governmentKind?: GovernmentKind | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'True: only States and IGOs whose support for the Montreux Document lasts today; false: only organizations ' +
+      'without such support.',
+  })
+  montreuxDocumentParticipant?: boolean | null;
 
   @Field(() => [MembershipCategory], { nullable: true, description: 'Only organizations in one of these categories.' })
   categories?: MembershipCategory[] | null;

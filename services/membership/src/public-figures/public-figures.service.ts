@@ -1,11 +1,11 @@
 import type { SelectQueryBuilder } from 'typeorm';
 import { paginate, reportDate, type Database } from '../../../shared/src';
-import { MembershipCategory, MembershipStatus } from '../membership-status/membership-status.entity';
+import { MembershipCategory, MembershipStatus, TerminationReason } from '../membership-status/membership-status.entity';
 import { entryOn } from '../membership-status/membership-status.rules';
 import { searchByName } from '../organization/name-index';
 import { Organization, Pillar } from '../organization/organization.entity';
 import { OrganizationConnection } from '../organization/organization.types';
-import { MembershipFigures, PillarMembershipCount } from './public-figures.types';
+import { MembershipFigures, PillarMembershipCount, TerminationReasonCount } from './public-figures.types';
 
 /**
  * The companies a complaint can be filed against: private security companies that are or were members
@@ -45,6 +45,7 @@ interface EntryRow {
   status: MembershipStatus;
   category: MembershipCategory;
   effectiveFrom: string;
+  reasonCode: TerminationReason | null;
   pillar: Pillar;
 }
 
@@ -53,14 +54,19 @@ export async function membershipFigures(database: Database, year: number): Promi
   const asOf = reportDate(year);
   const rows = (await database.dataSource.query(
     'SELECT e.organization_id AS organizationId, e.sequence AS sequence, e.status AS status, e.category AS category, ' +
-      'e.effective_from AS effectiveFrom, o.pillar AS pillar FROM membership_status_entry e ' +
+      'e.effective_from AS effectiveFrom, e.reason_code AS reasonCode, o.pillar AS pillar FROM membership_status_entry e ' +
       'JOIN organization o ON o.id = e.organization_id WHERE e.effective_from <= ?',
     [asOf],
   )) as EntryRow[];
-  const histories = new Map<string, { pillar: Pillar; entries: { sequence: number; status: MembershipStatus; category: MembershipCategory; effectiveFrom: string }[] }>();
+  const histories = new Map<string, {
+    pillar: Pillar;
+    entries: { sequence: number; status: MembershipStatus; category: MembershipCategory; effectiveFrom: string; reasonCode: TerminationReason | null }[];
+  }>();
   for (const row of rows) {
     const history = histories.get(row.organizationId) ?? { pillar: row.pillar, entries: [] };
-    history.entries.push({ sequence: Number(row.sequence), status: row.status, category: row.category, effectiveFrom: row.effectiveFrom });
+    history.entries.push({
+      sequence: Number(row.sequence), status: row.status, category: row.category, effectiveFrom: row.effectiveFrom, reasonCode: row.reasonCode,
+    });
     histories.set(row.organizationId, history);
   }
   const byPillar = new Map(
@@ -71,6 +77,8 @@ export async function membershipFigures(database: Database, year: number): Promi
   );
   const inYear = (date: string) => date >= `${year}-01-01` && date <= asOf;
   const figures = Object.assign(new MembershipFigures(), { admissions: 0, suspensions: 0, terminations: 0, withdrawals: 0 });
+  // Every code, in the enum's order, 0 included: a reader compares years line by line.
+  const byReason = new Map(Object.values(TerminationReason).map((reason) => [reason, 0]));
   for (const { pillar, entries } of histories.values()) {
     const count = byPillar.get(pillar)!;
     const current = entryOn(entries, asOf);
@@ -85,10 +93,15 @@ export async function membershipFigures(database: Database, year: number): Promi
     for (const entry of entries) {
       if (!inYear(entry.effectiveFrom)) continue;
       if (entry.status === MembershipStatus.SUSPENDED) figures.suspensions += 1;
-      if (entry.status === MembershipStatus.TERMINATED) figures.terminations += 1;
+      if (entry.status === MembershipStatus.TERMINATED) {
+        figures.terminations += 1;
+        const reason = entry.reasonCode ?? TerminationReason.OTHER;
+        byReason.set(reason, byReason.get(reason)! + 1);
+      }
       if (entry.status === MembershipStatus.WITHDRAWN) figures.withdrawals += 1;
     }
   }
   figures.byPillar = [...byPillar.values()];
+  figures.terminationsByReason = [...byReason].map(([reason, count]) => Object.assign(new TerminationReasonCount(), { reason, count }));
   return figures;
 }

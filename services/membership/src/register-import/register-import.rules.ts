@@ -15,11 +15,19 @@ import {
   text,
   today,
 } from '../../../shared/src';
-import { MembershipCategory, MembershipStatus } from '../membership-status/membership-status.entity';
-import { categoryRefusal, certificationDeadlineFor, checkMembershipChange } from '../membership-status/membership-status.rules';
+import { MembershipCategory, MembershipStatus, TerminationReason } from '../membership-status/membership-status.entity';
+import {
+  categoryRefusal,
+  certificationDeadlineFor,
+  checkMembershipChange,
+  checkReasonCode,
+  DeadlineFirstYear,
+} from '../membership-status/membership-status.rules';
+import { participationRefusal, type ParticipationPeriod } from '../montreux-document/montreux-document.rules';
+import { governmentKindRefusal } from '../organization/government-kind.rules';
 import { exactNameForm, nameSkeleton } from '../organization/name-matching.rules';
 import { regionCodes } from '../organization/organization-profile.rules';
-import { CertificationDeadlineRule, Pillar } from '../organization/organization.entity';
+import { CertificationDeadlineRule, GovernmentKind, Pillar } from '../organization/organization.entity';
 
 export interface ImportedName {
   name: string;
@@ -32,6 +40,7 @@ export interface ImportedStatus {
   category: MembershipCategory;
   effectiveFrom: string;
   reason: string;
+  reasonCode: TerminationReason | null;
 }
 
 export interface ImportedContact {
@@ -50,6 +59,9 @@ export interface ImportedOrganization {
   name: string;
   registeredSince: string;
   pillar: Pillar;
+  governmentKind: GovernmentKind | null;
+  /** Periods of support for the Montreux Document, oldest first (States and IGOs only). */
+  montreuxDocumentParticipation: ParticipationPeriod[];
   headquartersCountry: string;
   countriesOfOperation: string[];
   regionsOfOperation: string[];
@@ -70,6 +82,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const object = (value: unknown): Record<string, unknown> =>
   value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 
+/** One of an enum's values, or null when absent. */
+function optionalOneOf<E extends string>(check: RowChecker, value: unknown, field: string, values: readonly E[]): E | null | undefined {
+  return value === undefined || value === null || value === '' ? null : check.oneOf(value, field, values);
+}
+
 function checkStatusHistory(check: RowChecker, raw: unknown, pillar: Pillar | undefined): ImportedStatus[] | undefined {
   if (raw != null && !Array.isArray(raw)) return check.refuse('statusHistory', 'statusHistory must be a list');
   const entries = check.list(raw, 'statusHistory');
@@ -82,7 +99,9 @@ function checkStatusHistory(check: RowChecker, raw: unknown, pillar: Pillar | un
     const category = at.oneOf(entry.category, 'category', Object.values(MembershipCategory));
     const effectiveFrom = at.date(entry.effectiveFrom, 'effectiveFrom');
     const reason = at.check('reason', () => text(String(entry.reason ?? ''), 'reason', { max: 2000 }));
-    if (!status || !category || !effectiveFrom || !reason || !pillar) return;
+    const reasonCode = optionalOneOf(at, entry.reasonCode, 'reasonCode', Object.values(TerminationReason));
+    if (!status || !category || !effectiveFrom || !reason || !pillar || reasonCode === undefined) return;
+    if (!at.check('reasonCode', () => (checkReasonCode(status, reasonCode), true))) return;
     if (effectiveFrom > today()) return at.refuse('effectiveFrom', 'effectiveFrom cannot be in the future');
     const previous = result.at(-1);
     if (!previous) {
@@ -95,7 +114,7 @@ function checkStatusHistory(check: RowChecker, raw: unknown, pillar: Pillar | un
       }
       at.check('status', () => checkMembershipChange(pillar, previous, { status, category }));
     }
-    result.push({ status, category, effectiveFrom, reason });
+    result.push({ status, category, effectiveFrom, reason, reasonCode: reasonCode ?? null });
   });
   return result.length === entries.length ? result : undefined;
 }
@@ -128,8 +147,28 @@ function checkContacts(check: RowChecker, raw: unknown): ImportedContact[] {
   });
 }
 
-/** Checks one organization of the file; answers it when every field passed (problems go to `check`). */
-export function checkImportedOrganization(check: RowChecker, raw: unknown): ImportedOrganization | undefined {
+function checkParticipation(check: RowChecker, raw: unknown, pillar: Pillar | undefined): ParticipationPeriod[] | undefined {
+  const periods = check.list(raw, 'montreuxDocumentParticipation').map((value, i) => {
+    const entry = object(value);
+    const at = check.nested(`montreuxDocumentParticipation[${i}]`);
+    return { since: at.date(entry.since, 'since'), until: at.date(entry.until, 'until', true) };
+  });
+  if (!pillar || periods.some((p) => !p.since || p.until === undefined)) return undefined;
+  const checked = periods as ParticipationPeriod[];
+  const refusal = participationRefusal(pillar, checked, today());
+  if (refusal) return check.refuse(`montreuxDocumentParticipation[${refusal.index}].${refusal.field === 'organizationId' ? 'since' : refusal.field}`, refusal.message);
+  return checked;
+}
+
+/**
+ * Checks one organization of the file; answers it when every field passed (problems go to `check`). A deadline the
+ * row does not give is set by the current rule, counted as `deadlineFirstYear` says (the setting).
+ */
+export function checkImportedOrganization(
+  check: RowChecker,
+  raw: unknown,
+  deadlineFirstYear: DeadlineFirstYear = DeadlineFirstYear.YEAR_AFTER_JOINING,
+): ImportedOrganization | undefined {
   const input = object(raw);
   const before = check.problems.length;
   const externalReference = check.check('externalReference', () =>
@@ -138,6 +177,10 @@ export function checkImportedOrganization(check: RowChecker, raw: unknown): Impo
   if (id && !UUID.test(id)) check.refuse('id', 'id must be a lower-case UUID');
   const name = check.check('name', () => personOrOrganizationName(String(input.name ?? ''), 'name', { max: 200 }));
   const pillar = check.oneOf(input.pillar, 'pillar', Object.values(Pillar));
+  const governmentKind = optionalOneOf(check, input.governmentKind, 'governmentKind', Object.values(GovernmentKind));
+  const kindRefusal = pillar && governmentKind !== undefined ? governmentKindRefusal(pillar, governmentKind ?? null) : null;
+  if (kindRefusal) check.refuse('governmentKind', kindRefusal);
+  const montreuxDocumentParticipation = checkParticipation(check, input.montreuxDocumentParticipation, pillar);
   const headquartersCountry = check.check('headquartersCountry', () =>
     countryCode(String(input.headquartersCountry ?? ''), 'headquartersCountry'));
   const countries = check.check('countriesOfOperation', () =>
@@ -161,7 +204,7 @@ export function checkImportedOrganization(check: RowChecker, raw: unknown): Impo
       check.refuse('certificationDeadline', 'Only private security companies have a certification deadline');
     }
   } else if (pillar && statusHistory) {
-    certificationDeadline = certificationDeadlineFor(pillar, statusHistory[0].category, statusHistory[0].effectiveFrom);
+    certificationDeadline = certificationDeadlineFor(pillar, statusHistory[0].category, statusHistory[0].effectiveFrom, deadlineFirstYear);
   }
   if (check.problems.length > before) return undefined;
   return {
@@ -171,6 +214,8 @@ export function checkImportedOrganization(check: RowChecker, raw: unknown): Impo
     name: name!,
     registeredSince: registeredSince!,
     pillar: pillar!,
+    governmentKind: governmentKind ?? null,
+    montreuxDocumentParticipation: montreuxDocumentParticipation!,
     headquartersCountry: headquartersCountry!,
     countriesOfOperation: countries!,
     regionsOfOperation: regions!,
