@@ -101,7 +101,6 @@ function checkStatusHistory(check: RowChecker, raw: unknown, pillar: Pillar | un
     const reason = at.check('reason', () => text(String(entry.reason ?? ''), 'reason', { max: 2000 }));
     const reasonCode = optionalOneOf(at, entry.reasonCode, 'reasonCode', Object.values(TerminationReason));
     if (!status || !category || !effectiveFrom || !reason || !pillar || reasonCode === undefined) return;
-    if (!at.check('reasonCode', () => (checkReasonCode(status, reasonCode), true))) return;
     if (effectiveFrom > today()) return at.refuse('effectiveFrom', 'effectiveFrom cannot be in the future');
     const previous = result.at(-1);
     if (!previous) {
@@ -114,6 +113,7 @@ function checkStatusHistory(check: RowChecker, raw: unknown, pillar: Pillar | un
       }
       at.check('status', () => checkMembershipChange(pillar, previous, { status, category }));
     }
+    if (!at.check('reasonCode', () => (checkReasonCode(status, reasonCode), true))) return;
     result.push({ status, category, effectiveFrom, reason, reasonCode: reasonCode ?? null });
   });
   return result.length === entries.length ? result : undefined;
