@@ -114,6 +114,26 @@ describe.each(DATABASES)('States and IGOs, the Montreux Document, coded terminat
     });
   });
 
+  it('lets the Secretariat correct a government organization\'s kind, and no other pillar\'s', async () => {
+    const CORRECT = /* GraphQL */ `
+      mutation Correct($organizationId: ID!, $governmentKind: GovernmentKind!, $expectedVersion: Int) {
+        correctGovernmentKind(organizationId: $organizationId, governmentKind: $governmentKind, expectedVersion: $expectedVersion) { id governmentKind version }
+      }
+    `;
+    const before = await organization(ORG.norland);
+    expect(codes(await stack.query(CORRECT, { organizationId: ORG.norland, governmentKind: 'INTERGOVERNMENTAL_ORGANIZATION' }))).toEqual(['UNAUTHENTICATED']);
+    const company = await stack.query(CORRECT, { organizationId: ORG.bastionShield, governmentKind: 'STATE' }, { token: secretariat });
+    expect(codes(company)).toEqual(['BAD_USER_INPUT']);
+    expect((await organization(ORG.bastionShield)).governmentKind).toBeNull();
+    const corrected = await stack.query<any>(
+      CORRECT, { organizationId: ORG.norland, governmentKind: 'INTERGOVERNMENTAL_ORGANIZATION', expectedVersion: before.version }, { token: secretariat },
+    );
+    expect(corrected.data?.correctGovernmentKind).toEqual({ id: ORG.norland, governmentKind: 'INTERGOVERNMENTAL_ORGANIZATION', version: before.version + 1 });
+    expect(codes(await stack.query(CORRECT, { organizationId: ORG.norland, governmentKind: 'STATE', expectedVersion: before.version }, { token: secretariat }))).toEqual(['CONFLICT']);
+    await stack.query(CORRECT, { organizationId: ORG.norland, governmentKind: 'STATE' }, { token: secretariat });
+    expect((await organization(ORG.norland)).governmentKind).toBe('STATE');
+  });
+
   describe('the Montreux Document', () => {
     it('shows each State\'s and IGO\'s dated participation and filters the directory by lasting support', async () => {
       expect((await organization(ORG.arvenia)).montreuxDocumentParticipation).toEqual({ since: '2008-09-17', until: null });

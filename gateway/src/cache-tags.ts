@@ -167,7 +167,8 @@ const CHANGES: Record<string, readonly string[]> = {
   addTradingName: ORGANIZATIONS,
   endTradingName: ORGANIZATIONS,
   updateOrganizationProfile: ORGANIZATIONS,
-  // Participation is read on organizations and filters the directory.
+  // Both are read on organizations and filter the directory.
+  correctGovernmentKind: ORGANIZATIONS,
   recordMontreuxDocumentSupport: ORGANIZATIONS,
   recordMontreuxDocumentWithdrawal: ORGANIZATIONS,
 };

@@ -1,6 +1,7 @@
-import { countryCode, paginate, type Database } from '../../../shared/src';
+import { badUserInput, checkExpectedVersion, countryCode, paginate, updateVersioned, type Database } from '../../../shared/src';
+import { governmentKindRefusal } from './government-kind.rules';
 import { searchByName } from './name-index';
-import { OperatingCountry, Organization } from './organization.entity';
+import { OperatingCountry, Organization, type GovernmentKind } from './organization.entity';
 import { OrganizationConnection, type OrganizationFilter } from './organization.types';
 
 /**
@@ -61,4 +62,17 @@ export async function listOrganizations(
     page,
     countFromIndex,
   );
+}
+
+/** Sets a government organization's kind, only if nobody changed the organization since it was read. */
+export async function correctGovernmentKind(
+  database: Database,
+  organization: Organization,
+  governmentKind: GovernmentKind,
+  expectedVersion: number | null,
+): Promise<Organization> {
+  checkExpectedVersion(organization, 'Organization', expectedVersion);
+  const refusal = governmentKindRefusal(organization.pillar, governmentKind);
+  if (refusal) throw badUserInput(refusal, 'governmentKind');
+  return database.transaction((manager) => updateVersioned(manager, Organization, organization, { governmentKind }, 'Organization'));
 }
