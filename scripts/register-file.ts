@@ -1,7 +1,8 @@
 /**
  * Reads an import file (`npm run import`): JSON, `{ "organizations": [ ... ] }`, or CSV, one row per
  * organization. In CSV, list columns (countriesOfOperation, regionsOfOperation) hold codes separated
- * by `;`, and nested columns (statusHistory, formerNames, tradingNames, contacts, certifications) hold
+ * by `;`, and nested columns (statusHistory, formerNames, tradingNames, contacts, certifications,
+ * montreuxDocumentParticipation) hold
  * the same JSON as the JSON file. Row numbers are the organization's position (JSON) or its line (CSV).
  */
 import { readFileSync } from 'node:fs';
@@ -12,7 +13,7 @@ export interface FileRow {
 }
 
 const LIST_COLUMNS = new Set(['countriesOfOperation', 'regionsOfOperation']);
-const JSON_COLUMNS = new Set(['statusHistory', 'formerNames', 'tradingNames', 'contacts', 'certifications']);
+const JSON_COLUMNS = new Set(['statusHistory', 'formerNames', 'tradingNames', 'contacts', 'certifications', 'montreuxDocumentParticipation']);
 
 /** RFC 4180 fields: commas, quotes doubled inside quoted fields, CRLF or LF line ends. */
 export function parseCsv(text: string): { line: number; fields: string[] }[] {

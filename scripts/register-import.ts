@@ -12,6 +12,7 @@ import {
   type CertificationToImport,
 } from '../services/certification/src/register-import/certification-import.service';
 import { checkImportedOrganization, type ImportedOrganization } from '../services/membership/src/register-import/register-import.rules';
+import { membershipSettingsFrom } from '../services/membership/src/config';
 import { planRegisterImport, writeRegisterImport } from '../services/membership/src/register-import/register-import.service';
 import { Pillar } from '../services/membership/src/organization/organization.entity';
 import type { FileRow } from './register-file';
@@ -56,9 +57,11 @@ function checkRows(rows: readonly FileRow[]) {
   const organizations: { organization: ImportedOrganization; certifications: ImportedCertification[] }[] = [];
   const references = new Map<string, number>();
   const certificates = new Map<string, number>();
+  // Deadlines the file does not give are counted as the membership subgraph counts them (its setting).
+  const { deadlineFirstYear } = membershipSettingsFrom(process.env);
   for (const { row, value } of rows) {
     const check = new RowChecker(row);
-    const organization = checkImportedOrganization(check, value);
+    const organization = checkImportedOrganization(check, value, deadlineFirstYear);
     const certifications = checkImportedCertifications(check, (value as { certifications?: unknown } | null)?.certifications);
     if (organization && certifications.length && organization.pillar !== Pillar.PRIVATE_SECURITY_COMPANY) {
       // As recordCertification: only private security companies are certified.

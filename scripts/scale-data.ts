@@ -4,11 +4,11 @@ import { Certification, CertificationBody, CertificateStatus, CertificationEvent
 import { Complaint } from '../services/complaints/src/complaint/complaint.entity';
 import { ComplaintKind } from '../services/complaints/src/catalogue/catalogue.enums';
 import { CompanyCheckStatus, ComplaintStatus } from '../services/complaints/src/complaint/complaint.enums';
-import { MembershipCategory, MembershipStatus, MembershipStatusEntry } from '../services/membership/src/membership-status/membership-status.entity';
+import { MembershipCategory, MembershipStatus, MembershipStatusEntry, TerminationReason } from '../services/membership/src/membership-status/membership-status.entity';
 import { indexNames } from '../services/membership/src/organization/name-index';
 import { nameKeys } from '../services/membership/src/organization/name-matching.rules';
 import { OrganizationName, OrganizationNameKind } from '../services/membership/src/organization/organization-name.entity';
-import { OperatingCountry, Organization, Pillar } from '../services/membership/src/organization/organization.entity';
+import { GovernmentKind, OperatingCountry, Organization, Pillar } from '../services/membership/src/organization/organization.entity';
 import { openDatabase, type Database, type DatabaseConfig, createLogger } from '../services/shared/src';
 import { SUBGRAPHS } from '../services/subgraphs';
 
@@ -134,7 +134,7 @@ export async function seedScaleData(databases: ScaleDatabases, size: ScaleSize, 
       const headquarters = COUNTRIES[Math.floor(random() * COUNTRIES.length)];
       const operating = COUNTRIES[Math.floor(random() * COUNTRIES.length)];
       organizations.push({
-        id, name, pillar, headquartersCountry: headquarters, website: null, membershipCategory: category, membershipStatus: status,
+        id, name, pillar, governmentKind: pillar === Pillar.GOVERNMENT ? GovernmentKind.STATE : null, headquartersCountry: headquarters, website: null, membershipCategory: category, membershipStatus: status,
         memberSince: since, certificationDeadline: null, certificationDeadlineRule: null, version: status === MembershipStatus.ACTIVE ? 1 : 2,
       });
       countries.push(
@@ -153,7 +153,7 @@ export async function seedScaleData(databases: ScaleDatabases, size: ScaleSize, 
       if (status !== MembershipStatus.ACTIVE) {
         history.push({
           id: randomUUID(), organizationId: id, sequence: 2, status, category, effectiveFrom: '2025-01-15',
-          reason: 'Synthetic change (scale benchmark)', decidedBy: 'scale-benchmark', recordedAt: '2025-01-15T09:00:00.000Z',
+          reason: 'Synthetic change (scale benchmark)', reasonCode: status === MembershipStatus.TERMINATED ? TerminationReason.OTHER : null, decidedBy: 'scale-benchmark', recordedAt: '2025-01-15T09:00:00.000Z',
         });
       }
     }

@@ -4,6 +4,8 @@ import {
   categoryRefusal,
   certificationDeadlineFor,
   checkMembershipChange,
+  checkReasonCode,
+  DeadlineFirstYear,
   entryOn,
   observerKindRefusal,
 } from '../services/membership/src/membership-status/membership-status.rules';
@@ -69,6 +71,26 @@ describe('membership rules', () => {
     expect(certificationDeadlineFor(PSC, MEMBER, '2026-12-31')?.deadline).toBe('2029-12-31');
     expect(certificationDeadlineFor(PSC, AFFILIATE, '2026-01-01')).toBeNull();
     expect(certificationDeadlineFor(Pillar.GOVERNMENT, MEMBER, '2026-01-01')).toBeNull();
+  });
+
+  it('counts the three calendar years from the year after joining, or from the year of joining when so set', () => {
+    expect(certificationDeadlineFor(PSC, MEMBER, '2026-07-14', DeadlineFirstYear.YEAR_AFTER_JOINING)?.deadline).toBe('2029-12-31');
+    expect(certificationDeadlineFor(PSC, MEMBER, '2026-07-14', DeadlineFirstYear.YEAR_OF_JOINING)?.deadline).toBe('2028-12-31');
+  });
+
+  it('requires a reason code for a termination and refuses one for other changes', () => {
+    const field = (fn: () => void) => {
+      try {
+        fn();
+        return null;
+      } catch (error) {
+        return (error as { extensions?: { field?: string } }).extensions?.field;
+      }
+    };
+    expect(field(() => checkReasonCode(TERMINATED, null))).toBe('reasonCode');
+    expect(field(() => checkReasonCode(TERMINATED, 'OTHER'))).toBeNull();
+    expect(field(() => checkReasonCode(SUSPENDED, 'OTHER'))).toBe('reasonCode');
+    expect(field(() => checkReasonCode(WITHDRAWN, null))).toBeNull();
   });
 
   it('finds the entry in force on a date, the later entry winning on the same day', () => {

@@ -48,8 +48,8 @@ const QUEUE = /* GraphQL */ `
 
 const CHANGE = /* GraphQL */ `
   mutation Change($organizationId: ID!, $status: MembershipStatus!, $reason: String!, $effectiveFrom: Date,
-                  $category: MembershipCategory, $expectedVersion: Int) {
-    changeMembershipStatus(organizationId: $organizationId, status: $status, reason: $reason,
+                  $category: MembershipCategory, $expectedVersion: Int, $reasonCode: TerminationReason) {
+    changeMembershipStatus(organizationId: $organizationId, status: $status, reason: $reason, reasonCode: $reasonCode,
                            effectiveFrom: $effectiveFrom, category: $category, expectedVersion: $expectedVersion) {
       id membershipStatus membershipCategory certificationDeadline version
       statusHistory { status category effectiveFrom reason }
@@ -442,7 +442,9 @@ describe.each(DATABASES)('membership subgraph through the gateway on %s', (datab
         Array.from({ length: 6 }, (_, i) =>
           stack.query(
             CHANGE,
-            { organizationId: ORG.kestrelGuarding, status: i % 2 ? 'SUSPENDED' : 'TERMINATED', reason: `Burst ${i}` },
+            i % 2
+              ? { organizationId: ORG.kestrelGuarding, status: 'SUSPENDED', reason: `Burst ${i}` }
+              : { organizationId: ORG.kestrelGuarding, status: 'TERMINATED', reason: `Burst ${i}`, reasonCode: 'OTHER' },
             { token: secretariat },
           ),
         ),

@@ -4,6 +4,7 @@ import { OrganizationChangeKind } from '../services/membership/src/organization/
 import { OrganizationNameKind } from '../services/membership/src/organization/organization-name.entity';
 import { checkChangeDate, regionCodes, registeredNameOn, valueOn } from '../services/membership/src/organization/organization-profile.rules';
 import { checkImportedOrganization, sameFileLookAlikes } from '../services/membership/src/register-import/register-import.rules';
+import { DeadlineFirstYear } from '../services/membership/src/membership-status/membership-status.rules';
 import { dayBefore, RowChecker } from '../services/shared/src';
 import { csvRows } from '../scripts/register-file';
 
@@ -111,6 +112,34 @@ describe('import rules', () => {
     expect(refused({ observerKind: 'OTHER_INDUSTRY' })).toEqual(['observerKind']);
     expect(refused({ statusHistory: observerHistory })).toEqual(['statusHistory[0].category']);
     expect(checkImportedOrganization(new RowChecker(3), { ...valid, observerKind: '' })).toMatchObject({ observerKind: null });
+  });
+
+  it('reads the deadline counting setting, a government row\'s kind and Montreux Document periods, and coded terminations', () => {
+    const counted = checkImportedOrganization(new RowChecker(1), valid, DeadlineFirstYear.YEAR_OF_JOINING);
+    expect(counted?.certificationDeadline).toEqual({ deadline: '2025-12-31', rule: 'END_OF_THIRD_CALENDAR_YEAR' });
+    const state = {
+      ...valid, pillar: 'GOVERNMENT', governmentKind: 'STATE', statusHistory: [{ ...valid.statusHistory[0], category: 'MEMBER' }],
+      montreuxDocumentParticipation: [{ since: '2008-09-17', until: '2012-01-01' }, { since: '2015-02-02' }],
+    };
+    const check = new RowChecker(2);
+    expect(checkImportedOrganization(check, state)).toMatchObject({
+      governmentKind: 'STATE', montreuxDocumentParticipation: [{ since: '2008-09-17', until: '2012-01-01' }, { since: '2015-02-02', until: null }],
+    });
+    expect(check.problems).toEqual([]);
+    const refused = (raw: Record<string, unknown>) => {
+      const c = new RowChecker(3);
+      checkImportedOrganization(c, raw);
+      return c.problems.map((p) => p.field);
+    };
+    expect(refused({ ...state, governmentKind: undefined })).toEqual(['governmentKind']);
+    expect(refused({ ...valid, governmentKind: 'STATE' })).toEqual(['governmentKind']);
+    expect(refused({ ...valid, montreuxDocumentParticipation: [{ since: '2010-01-01' }] })).toEqual(['montreuxDocumentParticipation[0].since']);
+    expect(refused({ ...state, montreuxDocumentParticipation: [{ since: '2010-01-01' }, { since: '2012-01-01' }] })).toEqual(['montreuxDocumentParticipation[1].since']);
+    expect(refused({ ...state, montreuxDocumentParticipation: [{ since: '2010-01-01', until: '2009-01-01' }] })).toEqual(['montreuxDocumentParticipation[0].until']);
+    const terminated = { status: 'TERMINATED', category: 'MEMBER', effectiveFrom: '2024-01-01', reason: 'Dues unpaid' };
+    expect(refused({ ...valid, statusHistory: [valid.statusHistory[0], terminated] })).toEqual(['statusHistory[1].reasonCode']);
+    expect(refused({ ...valid, statusHistory: [valid.statusHistory[0], { ...terminated, reasonCode: 'UNPAID' }] })).toEqual(['statusHistory[1].reasonCode']);
+    expect(refused({ ...valid, statusHistory: [valid.statusHistory[0], { ...terminated, reasonCode: 'NON_PAYMENT_OF_DUES' }] })).toEqual([]);
   });
 
   it('reads acknowledgeSimilarNames as a flag, and finds look-alike names across the rows of one file', () => {

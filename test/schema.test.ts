@@ -24,9 +24,10 @@ const committed = (file: string) => readFileSync(path.resolve('schema', file), '
  */
 const ALLOWED_HINTS = [
   // The certification subgraph declares only the three fields of the membership history it reads through
-  // @requires to derive a standing; declaring reason, decidedBy and recordedAt there would claim it can
-  // resolve fields it never holds.
+  // @requires to derive a standing; declaring reason, reasonCode, decidedBy and recordedAt there would claim it
+  // can resolve fields it never holds.
   'INCONSISTENT_OBJECT_VALUE_TYPE_FIELD: MembershipStatusEntry.reason',
+  'INCONSISTENT_OBJECT_VALUE_TYPE_FIELD: MembershipStatusEntry.reasonCode',
   'INCONSISTENT_OBJECT_VALUE_TYPE_FIELD: MembershipStatusEntry.decidedBy',
   'INCONSISTENT_OBJECT_VALUE_TYPE_FIELD: MembershipStatusEntry.recordedAt',
   // Apollo's @cacheControl directive brings its scope enum into every subgraph; no field uses it as a type.

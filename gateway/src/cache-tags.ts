@@ -167,6 +167,10 @@ const CHANGES: Record<string, readonly string[]> = {
   addTradingName: ORGANIZATIONS,
   endTradingName: ORGANIZATIONS,
   updateOrganizationProfile: ORGANIZATIONS,
+  // Both are read on organizations and filter the directory.
+  correctGovernmentKind: ORGANIZATIONS,
+  recordMontreuxDocumentSupport: ORGANIZATIONS,
+  recordMontreuxDocumentWithdrawal: ORGANIZATIONS,
 };
 
 /** Refusals that, by the project's rule, change nothing (any other failure may come after a commit). */

@@ -10,22 +10,25 @@ import { randomUUID } from 'node:crypto';
 import { ObserverKind, RowChecker, type Database } from '../../shared/src';
 import { SAMPLE_ORGANIZATION_ID, SAMPLE_ORGANIZATIONS } from '../../shared/src/sample-organizations';
 import { ApplicationStatus, MembershipApplication } from './application/application.entity';
-import { MembershipCategory } from './membership-status/membership-status.entity';
+import { MembershipCategory, TerminationReason } from './membership-status/membership-status.entity';
 import { certificationDeadlineFor } from './membership-status/membership-status.rules';
 import { foldName } from './organization/name-matching.rules';
 import { OrganizationNameKind } from './organization/organization-name.entity';
 import { updateProfile } from './organization/organization-profile.service';
-import { CertificationDeadlineRule, Organization, Pillar } from './organization/organization.entity';
+import { CertificationDeadlineRule, GovernmentKind, Organization, Pillar } from './organization/organization.entity';
 import { checkImportedOrganization } from './register-import/register-import.rules';
 import { planRegisterImport, writeRegisterImport } from './register-import/register-import.service';
 
 const { PRIVATE_SECURITY_COMPANY: PSC, CIVIL_SOCIETY: CSO } = Pillar;
 const { MEMBER, OBSERVER } = MembershipCategory;
 
-/** Earlier deadline rules applied to companies that joined before the current rule (docs/domain.md). */
+/**
+ * Earlier deadline rules applied to companies that joined before the current rule (docs/domain.md): the 2017
+ * amendment gave members of 15 April 2018 two years from that day, later joiners two years from joining.
+ */
 function sampleDeadline(pillar: Pillar, category: MembershipCategory, joinedOn: string) {
   if (pillar !== PSC || category !== MEMBER) return null;
-  if (joinedOn < '2019-01-01') return { deadline: '2019-12-31', rule: CertificationDeadlineRule.FIXED_DATE };
+  if (joinedOn <= '2018-04-15') return { deadline: '2020-04-15', rule: CertificationDeadlineRule.FIXED_DATE };
   if (joinedOn < '2022-01-01') {
     const deadline = `${Number(joinedOn.slice(0, 4)) + 2}${joinedOn.slice(4)}`;
     return { deadline, rule: CertificationDeadlineRule.TWO_YEARS_FROM_JOINING };
@@ -41,6 +44,22 @@ const otherNames: [string, string, OrganizationNameKind, string | null, string |
   ['kestrelGuarding', 'Kestrel Guard Services Nigeria Ltd', OrganizationNameKind.FORMER, '2011-05-15', '2019-12-31'],
   ['nordhavn', 'Nordhavn Sikkerhed ApS', OrganizationNameKind.FORMER, '2009-03-01', '2018-08-31'],
 ];
+
+/** The sample States and IGOs: which is which, and their periods of support for the Montreux Document. */
+const governments: Record<string, { kind: GovernmentKind; montreux: { since: string; until: string | null }[] }> = {
+  arvenia: { kind: GovernmentKind.STATE, montreux: [{ since: '2008-09-17', until: null }] },
+  norland: { kind: GovernmentKind.STATE, montreux: [{ since: '2009-02-03', until: null }] },
+  ostmark: { kind: GovernmentKind.STATE, montreux: [{ since: '2008-09-17', until: null }] },
+  sorrentoBay: { kind: GovernmentKind.STATE, montreux: [{ since: '2010-06-21', until: '2024-02-15' }] },
+  coastalUnion: { kind: GovernmentKind.INTERGOVERNMENTAL_ORGANIZATION, montreux: [{ since: '2012-05-10', until: null }] },
+  maritimeSafetyOrg: { kind: GovernmentKind.INTERGOVERNMENTAL_ORGANIZATION, montreux: [] },
+};
+
+/** The coded ground of each sample termination, by organization and day. */
+const terminationReasons: Record<string, TerminationReason> = {
+  'garrisonPoint 2025-08-30': TerminationReason.NON_SUBMISSION_OF_SELF_ASSESSMENT,
+  'accountableSecurity 2025-06-30': TerminationReason.NON_PAYMENT_OF_DUES,
+};
 
 const slug = (name: string) => foldName(name).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 
@@ -72,11 +91,16 @@ export function sampleRegisterFile(): { organizations: Record<string, unknown>[]
         name: sample.name,
         pillar: sample.pillar,
         ...(sample.observerKind ? { observerKind: sample.observerKind } : {}),
+        ...(governments[sample.key]
+          ? { governmentKind: governments[sample.key].kind, montreuxDocumentParticipation: governments[sample.key].montreux }
+          : {}),
         headquartersCountry: sample.headquarters,
         countriesOfOperation: [...new Set([sample.headquarters, ...sample.operations])],
         website: `https://${slug(sample.name)}.example`,
         ...(deadline ? { certificationDeadline: deadline.deadline, certificationDeadlineRule: deadline.rule } : {}),
-        statusHistory: sample.history.map(([status, category, effectiveFrom, reason]) => ({ status, category, effectiveFrom, reason })),
+        statusHistory: sample.history.map(([status, category, effectiveFrom, reason]) => ({
+          status, category, effectiveFrom, reason, reasonCode: terminationReasons[`${sample.key} ${effectiveFrom}`] ?? null,
+        })),
         formerNames: dated(OrganizationNameKind.FORMER),
         tradingNames: dated(OrganizationNameKind.TRADING),
         contacts: [
@@ -108,6 +132,8 @@ export async function loadMembershipSampleData(database: Database): Promise<void
         organizationName: application.name,
         pillar: application.pillar,
         observerKind: 'observerKind' in application ? application.observerKind : null,
+        // States and IGOs: of the GOVERNMENT pillar, or observers of the kind GOVERNMENT.
+        governmentKind: application.pillar === Pillar.GOVERNMENT || ('observerKind' in application && application.observerKind === ObserverKind.GOVERNMENT) ? GovernmentKind.STATE : null,
         requestedCategory: application.category,
         headquartersCountry: application.hq,
         countriesOfOperation: application.ops,
@@ -129,6 +155,7 @@ export async function loadMembershipSampleData(database: Database): Promise<void
       id: randomUUID(),
       organizationName: 'Vantage Tactical Solutions Ltd',
       pillar: PSC,
+      governmentKind: null,
       requestedCategory: OBSERVER,
       headquartersCountry: 'GB',
       countriesOfOperation: ['IQ'],

@@ -12,18 +12,23 @@ import { NameTrigrams1796300000000 } from './migrations/1796300000000-name-trigr
 import { MembershipOutbox1796500000000 } from './migrations/1796500000000-membership-outbox';
 import { NameTrigramFrequencies1796600000000 } from './migrations/1796600000000-name-trigram-frequencies';
 import { Observers1796700000000 } from './migrations/1796700000000-observers';
+import { StatesAndTerminationReasons1796700000001 } from './migrations/1796700000001-states-and-termination-reasons';
+import { MontreuxDocumentParticipation } from './montreux-document/montreux-document.entity';
+import { MontreuxDocumentResolver } from './montreux-document/montreux-document.resolver';
 import { NameIndexSubscriber, OrganizationNameTrigram, OrganizationNameTrigramFrequency } from './organization/name-index';
 import { OrganizationChange } from './organization/organization-change.entity';
 import { OrganizationName } from './organization/organization-name.entity';
 import { Contact } from './contact/contact.entity';
 import { OperatingCountry, Organization } from './organization/organization.entity';
-import { createRequestLoaders, type MembershipLoaders } from './context';
+import { createRequestLoaders, type MembershipLoaders, type MembershipServices } from './context';
+import { membershipSettings } from './config';
 import { OrganizationProfileResolver } from './organization/organization-profile.resolver';
 // The schema lists the fields resolvers add to Organization in the order their modules load: keep these three
 // after organization-profile.resolver and in this order, or `npm run schema` reorders Organization's fields.
 import { MembershipStatusOrganizationFields } from './membership-status/membership-status.organization.resolver';
 import { OrganizationResolver } from './organization/organization.resolver';
 import { ContactOrganizationFields } from './contact/contact.organization.resolver';
+import { MontreuxDocumentOrganizationFields } from './montreux-document/montreux-document.organization.resolver';
 import { MembershipOutboxEntry } from './outbox/outbox.entity';
 import { outboxRoutes } from './outbox/outbox.service';
 import { ComplaintFormCompaniesResolver, TransparencyMembershipResolver } from './public-figures/public-figures.resolver';
@@ -32,13 +37,15 @@ import { loadMembershipSampleData } from './sample-data';
 import { resolveVerificationResult, VerificationResolver } from './verification/verification.resolver';
 
 /** The membership subgraph: owns `Organization`, membership status and applications. */
-export const membershipSubgraph: SubgraphDefinition<MembershipLoaders> = {
+export const membershipSubgraph: SubgraphDefinition<MembershipLoaders, MembershipServices> = {
   name: 'membership',
   resolvers: [
     OrganizationResolver,
     OrganizationProfileResolver,
     ContactResolver,
     ContactOrganizationFields,
+    MontreuxDocumentOrganizationFields,
+    MontreuxDocumentResolver,
     MembershipStatusResolver,
     MembershipStatusOrganizationFields,
     MembershipApplicationResolver,
@@ -50,12 +57,12 @@ export const membershipSubgraph: SubgraphDefinition<MembershipLoaders> = {
   orphanedTypes: [ComplaintFormOptions, TransparencyReport],
   entities: [
     Organization, OrganizationName, OperatingCountry, Contact, MembershipStatusEntry, MembershipApplication, OrganizationNameTrigram,
-    OrganizationChange, MembershipOutboxEntry, OrganizationNameTrigramFrequency,
+    OrganizationChange, MembershipOutboxEntry, OrganizationNameTrigramFrequency, MontreuxDocumentParticipation,
   ],
   migrations: [
     MembershipInitial1764374400000, NameSkeletons1795935352217, RegisterHistory1796000000000,
     StatusEntryEffectiveIndex1796200000002, NameTrigrams1796300000000, MembershipOutbox1796500000000,
-    NameTrigramFrequencies1796600000000, Observers1796700000000,
+    NameTrigramFrequencies1796600000000, Observers1796700000000, StatesAndTerminationReasons1796700000001,
   ],
   subscribers: [NameIndexSubscriber],
   createLoaders: createRequestLoaders,
@@ -67,7 +74,7 @@ export const membershipSubgraph: SubgraphDefinition<MembershipLoaders> = {
     // A direct caller could name any year: checked here as by the complaints subgraph.
     TransparencyReport: (reference) => Object.assign(new TransparencyReport(), { year: reportYear(Number(reference.year)) }),
   },
-  // The outbox, read by the certification subgraph with the gateway secret.
-  setup: async ({ database }) => ({ services: undefined, gatedRoutes: outboxRoutes(database) }),
+  // The settings, checked at start; the outbox, read by the certification subgraph with the gateway secret.
+  setup: async ({ config, database }) => ({ services: { settings: membershipSettings(config) }, gatedRoutes: outboxRoutes(database) }),
   loadSampleData: loadMembershipSampleData,
 };

@@ -3,7 +3,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { ObserverKind, Timestamp } from '../../../shared/src';
 import { MembershipCategory } from '../membership-status/membership-status.entity';
 import { OrganizationNameKind } from '../organization/organization-name.entity';
-import { Pillar } from '../organization/organization.entity';
+import { GovernmentKind, Pillar } from '../organization/organization.entity';
 
 export enum ApplicationStatus {
   PENDING = 'PENDING',
@@ -61,6 +61,10 @@ export class MembershipApplication {
   @Field(() => MembershipCategory, { description: 'Category applied for.' })
   @Column({ name: 'requested_category', type: 'varchar', length: 16 })
   requestedCategory: MembershipCategory;
+
+  @Field(() => GovernmentKind, { nullable: true, description: 'For the GOVERNMENT pillar: a State or an intergovernmental organization.' })
+  @Column({ name: 'government_kind', type: 'varchar', length: 40, nullable: true })
+  governmentKind: GovernmentKind | null;
 
   @Field({ description: 'Country of the headquarters, ISO 3166-1 alpha-2.' })
   @Column({ name: 'headquarters_country', type: 'varchar', length: 2 })

@@ -67,7 +67,7 @@ export class MembershipApplicationResolver {
         '(a different organization with a similar name). ADMIT without it is refused while there are any.',
     })
     acknowledgeSimilarNames: boolean | null,
-    @Ctx() { viewer, database }: MembershipContext,
+    @Ctx() { viewer, database, services }: MembershipContext,
   ): Promise<MembershipApplication> {
     requireSecretariat(viewer);
     const decisionNote = optionalText(note, 'note', 2000);
@@ -77,6 +77,7 @@ export class MembershipApplicationResolver {
       note: decisionNote,
       acknowledgeSimilarNames,
       decidedBy: viewer.subject ?? null,
+      deadlineFirstYear: services.settings.deadlineFirstYear,
     });
   }
 

@@ -16,7 +16,8 @@ import {
   type Database,
 } from '../../../shared/src';
 import { MembershipStatus } from '../membership-status/membership-status.entity';
-import { categoryRefusal, certificationDeadlineFor, observerKindRefusal } from '../membership-status/membership-status.rules';
+import { categoryRefusal, certificationDeadlineFor, observerKindRefusal, type DeadlineFirstYear } from '../membership-status/membership-status.rules';
+import { governmentKindRefusal } from '../organization/government-kind.rules';
 import { appendStatusEntry } from '../membership-status/membership-status.service';
 import { refreshDirectoryCopies } from '../organization/directory-copies';
 import { nameSkeleton } from '../organization/name-matching.rules';
@@ -40,6 +41,8 @@ export async function submitApplication(database: Database, input: MembershipApp
   if (refusal) throw badUserInput(refusal, 'input.requestedCategory');
   const kindRefusal = observerKindRefusal(input.pillar, input.observerKind);
   if (kindRefusal) throw badUserInput(kindRefusal, 'input.observerKind');
+  const governmentRefusal = governmentKindRefusal(input.pillar, input.governmentKind ?? null, input.observerKind ?? null);
+  if (governmentRefusal) throw badUserInput(governmentRefusal, 'input.governmentKind');
   const plan = optionalText(input.codeImplementationPlan, 'input.codeImplementationPlan', 20_000);
   if (input.pillar === Pillar.PRIVATE_SECURITY_COMPANY && !plan) {
     throw badUserInput('A company must describe how it implements the Code', 'input.codeImplementationPlan');
@@ -49,6 +52,7 @@ export async function submitApplication(database: Database, input: MembershipApp
     organizationName: personOrOrganizationName(input.organizationName, 'input.organizationName', { max: 200 }),
     pillar: input.pillar,
     observerKind: input.observerKind ?? null,
+    governmentKind: input.governmentKind ?? null,
     requestedCategory: input.requestedCategory,
     headquartersCountry: countryCode(input.headquartersCountry, 'input.headquartersCountry'),
     countriesOfOperation: countryCodes(input.countriesOfOperation ?? [], 'input.countriesOfOperation'),
@@ -101,6 +105,8 @@ export interface Decision {
   note: string | null;
   acknowledgeSimilarNames: boolean | null;
   decidedBy: string | null;
+  /** How the certification deadline of a company admitted as a member is counted (the subgraph's setting). */
+  deadlineFirstYear: DeadlineFirstYear;
 }
 
 /**
@@ -156,12 +162,13 @@ async function admit(manager: EntityManager, application: MembershipApplication,
   }
   const organizationId = randomUUID();
   const joinedOn = today();
-  const deadline = certificationDeadlineFor(application.pillar, application.requestedCategory, joinedOn);
+  const deadline = certificationDeadlineFor(application.pillar, application.requestedCategory, joinedOn, decision.deadlineFirstYear);
   await manager.insert(Organization, {
     id: organizationId,
     name: organizationName,
     pillar: application.pillar,
     observerKind: application.observerKind,
+    governmentKind: application.governmentKind,
     headquartersCountry: application.headquartersCountry,
     website: application.website,
     membershipCategory: application.requestedCategory,

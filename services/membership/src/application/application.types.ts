@@ -1,7 +1,7 @@
 import { Field, InputType } from 'type-graphql';
 import { ConnectionType, ObserverKind } from '../../../shared/src';
 import { MembershipCategory } from '../membership-status/membership-status.entity';
-import { Pillar } from '../organization/organization.entity';
+import { GovernmentKind, Pillar } from '../organization/organization.entity';
 import { MembershipApplication } from './application.entity';
 
 @InputType({ description: 'What an organization tells the Association when it applies for membership.' })
@@ -23,6 +23,12 @@ export class MembershipApplicationInput {
     description: 'Required with the pillar OBSERVER (what kind of observer the applicant is); refused with any other pillar.',
   })
   observerKind?: ObserverKind | null;
+
+  @Field(() => GovernmentKind, {
+    nullable: true,
+    description: 'Required for the GOVERNMENT pillar, refused for the others: a State or an intergovernmental organization.',
+  })
+  governmentKind?: GovernmentKind | null;
 
   @Field(() => MembershipCategory, {
     description:

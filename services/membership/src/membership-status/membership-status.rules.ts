@@ -74,6 +74,29 @@ export function checkMembershipChange(pillar: Pillar, from: MembershipState, to:
   }
 }
 
+/**
+ * A termination names its main ground (`reasonCode`); other changes do not: the Association's texts give
+ * grounds for terminations only. BAD_USER_INPUT on `field` otherwise.
+ */
+export function checkReasonCode(status: MembershipStatus, reasonCode: string | null | undefined, field = 'reasonCode'): void {
+  if (status === MembershipStatus.TERMINATED && !reasonCode) {
+    throw badUserInput('A termination needs its reason code (TerminationReason; OTHER when none fits)', field);
+  }
+  if (status !== MembershipStatus.TERMINATED && reasonCode) {
+    throw badUserInput('A reason code is recorded for terminations only', field);
+  }
+}
+
+/**
+ * How "31 December of the third calendar year from joining" is counted (CERTIFICATION_DEADLINE_FIRST_YEAR):
+ * `YEAR_AFTER_JOINING` counts the year after joining as the first (joined in 2025: 31 December 2028), the
+ * default; `YEAR_OF_JOINING` counts the year of joining as the first (joined in 2025: 31 December 2027).
+ */
+export enum DeadlineFirstYear {
+  YEAR_AFTER_JOINING = 'YEAR_AFTER_JOINING',
+  YEAR_OF_JOINING = 'YEAR_OF_JOINING',
+}
+
 export interface CertificationDeadline {
   deadline: string;
   rule: CertificationDeadlineRule;
@@ -81,16 +104,17 @@ export interface CertificationDeadline {
 
 /**
  * A company admitted as a member must be ICoCA-certified by 31 December of the third calendar year
- * after joining (current rule). Other pillars and categories have no deadline.
+ * from joining (current rule), counted as `firstYear` says. Other pillars and categories have no deadline.
  */
 export function certificationDeadlineFor(
   pillar: Pillar,
   category: MembershipCategory,
   joinedOn: string,
+  firstYear: DeadlineFirstYear = DeadlineFirstYear.YEAR_AFTER_JOINING,
 ): CertificationDeadline | null {
   if (pillar !== Pillar.PRIVATE_SECURITY_COMPANY || category !== MembershipCategory.MEMBER) return null;
-  const year = Number(joinedOn.slice(0, 4));
-  return { deadline: `${year + 3}-12-31`, rule: CertificationDeadlineRule.END_OF_THIRD_CALENDAR_YEAR };
+  const third = Number(joinedOn.slice(0, 4)) + (firstYear === DeadlineFirstYear.YEAR_OF_JOINING ? 2 : 3);
+  return { deadline: `${third}-12-31`, rule: CertificationDeadlineRule.END_OF_THIRD_CALENDAR_YEAR };
 }
 
 /** The entry in force on `date` (the last one effective on or before it), or null before the first one. */

@@ -10,8 +10,8 @@ import {
   type Database,
 } from '../../../shared/src';
 import { Organization } from '../organization/organization.entity';
-import { MembershipCategory, MembershipStatus, MembershipStatusEntry } from './membership-status.entity';
-import { certificationDeadlineFor, checkMembershipChange } from './membership-status.rules';
+import { MembershipCategory, MembershipStatus, MembershipStatusEntry, type TerminationReason } from './membership-status.entity';
+import { certificationDeadlineFor, checkMembershipChange, checkReasonCode, type DeadlineFirstYear } from './membership-status.rules';
 import { refreshDirectoryCopies } from '../organization/directory-copies';
 import { recordOutbox } from '../outbox/outbox.service';
 
@@ -19,6 +19,8 @@ export interface StatusChange {
   status: MembershipStatus;
   category?: MembershipCategory | null;
   reason: string;
+  /** Required for a termination, refused for other changes. */
+  reasonCode?: TerminationReason | null;
   effectiveFrom?: string | null;
   /** The version the decision was based on; CONFLICT when the organization changed since. */
   expectedVersion?: number | null;
@@ -28,9 +30,11 @@ export interface StatusChange {
 /** Appends an entry to the history, inside the caller's transaction; `sequence` is unique per organization. */
 export async function appendStatusEntry(
   manager: EntityManager,
-  entry: Omit<MembershipStatusEntry, 'id' | 'sequence' | 'recordedAt' | 'ownerOrganizationId'>,
+  entry: Omit<MembershipStatusEntry, 'id' | 'sequence' | 'recordedAt' | 'ownerOrganizationId' | 'reasonCode'> &
+    Partial<Pick<MembershipStatusEntry, 'reasonCode'>>,
 ): Promise<MembershipStatusEntry> {
   const record = manager.create(MembershipStatusEntry, {
+    reasonCode: null,
     ...entry,
     id: randomUUID(),
     sequence: await nextSequence(manager, MembershipStatusEntry, { organizationId: entry.organizationId }),
@@ -52,6 +56,7 @@ export async function changeStatus(
   organization: Organization,
   history: readonly MembershipStatusEntry[],
   change: StatusChange,
+  deadlineFirstYear: DeadlineFirstYear,
 ): Promise<Organization> {
   checkExpectedVersion(organization, 'Organization', change.expectedVersion);
   const category = change.category ?? organization.membershipCategory;
@@ -60,6 +65,7 @@ export async function changeStatus(
     { status: organization.membershipStatus, category: organization.membershipCategory },
     { status: change.status, category },
   );
+  checkReasonCode(change.status, change.reasonCode);
   const effectiveFrom = change.effectiveFrom ?? today();
   if (effectiveFrom > today()) throw badUserInput('effectiveFrom cannot be in the future', 'effectiveFrom');
   const latest = history.at(-1);
@@ -72,7 +78,7 @@ export async function changeStatus(
   // A deadline, once set, stays: an affiliate keeps the one it missed, so past standings can be answered.
   const deadline = organization.certificationDeadline
     ? { deadline: organization.certificationDeadline, rule: organization.certificationDeadlineRule }
-    : (certificationDeadlineFor(organization.pillar, category, organization.memberSince ?? effectiveFrom) ?? {
+    : (certificationDeadlineFor(organization.pillar, category, organization.memberSince ?? effectiveFrom, deadlineFirstYear) ?? {
         deadline: null,
         rule: null,
       });
@@ -97,6 +103,7 @@ export async function changeStatus(
       category,
       effectiveFrom,
       reason: change.reason,
+      reasonCode: change.reasonCode ?? null,
       decidedBy: change.decidedBy,
     });
     return manager.findOneByOrFail(Organization, { id: organization.id });

@@ -24,9 +24,33 @@ registerEnumType(CertificationDeadlineRule, {
   name: 'CertificationDeadlineRule',
   description: 'The rule under which a member company\'s certification deadline was set when it joined.',
   valuesConfig: {
-    END_OF_THIRD_CALENDAR_YEAR: { description: 'Current rule: 31 December of the third calendar year after joining.' },
-    TWO_YEARS_FROM_JOINING: { description: 'Earlier rule: two years from the date of joining.' },
-    FIXED_DATE: { description: 'Earliest rule: a fixed date set by the Board for all transitional members.' },
+    END_OF_THIRD_CALENDAR_YEAR: {
+      description:
+        'Current rule: 31 December of the third calendar year from joining (which year counts first is the ' +
+        'CERTIFICATION_DEADLINE_FIRST_YEAR setting at admission; the deadline itself is stored).',
+    },
+    TWO_YEARS_FROM_JOINING: {
+      description: '2017 amendment, companies joining after 15 April 2018: two years from the day of joining.',
+    },
+    FIXED_DATE: {
+      description:
+        '2017 amendment, companies already members then: one date for all, two years from 15 April 2018 ' +
+        '(15 April 2020).',
+    },
+  },
+});
+
+/** Which kind of government-pillar participant an organization is: the Articles name States and IGOs apart. */
+export enum GovernmentKind {
+  STATE = 'STATE',
+  INTERGOVERNMENTAL_ORGANIZATION = 'INTERGOVERNMENTAL_ORGANIZATION',
+}
+registerEnumType(GovernmentKind, {
+  name: 'GovernmentKind',
+  description: 'Whether an organization of the GOVERNMENT pillar is a State or an intergovernmental organization.',
+  valuesConfig: {
+    STATE: { description: 'A State, represented by one of its ministries or offices.' },
+    INTERGOVERNMENTAL_ORGANIZATION: { description: 'An intergovernmental organization (IGO), e.g. a regional union of States.' },
   },
 });
 
@@ -40,6 +64,7 @@ registerEnumType(CertificationDeadlineRule, {
 @Index('ix_organization_name', ['name', 'id'])
 @Index('ix_organization_pillar_status', ['pillar', 'membershipStatus', 'name', 'id'])
 @Index('ix_organization_observer_kind', ['observerKind', 'name', 'id'])
+@Index('ix_organization_government_kind', ['governmentKind', 'name', 'id'])
 export class Organization implements OwnedByOrganization {
   @Field(() => ID, { description: 'Stable identifier of the organization.' })
   @PrimaryColumn({ type: 'varchar', length: 36 })
@@ -60,6 +85,13 @@ export class Organization implements OwnedByOrganization {
   })
   @Column({ name: 'observer_kind', type: 'varchar', length: 32, nullable: true })
   observerKind: ObserverKind | null;
+
+  @Field(() => GovernmentKind, {
+    nullable: true,
+    description: 'For the GOVERNMENT pillar: a State or an intergovernmental organization. Null for the other pillars.',
+  })
+  @Column({ name: 'government_kind', type: 'varchar', length: 40, nullable: true })
+  governmentKind: GovernmentKind | null;
 
   @Field({ description: 'Country of the headquarters, ISO 3166-1 alpha-2 (e.g. `CH`).' })
   @Index('ix_organization_headquarters_country')

@@ -1,9 +1,9 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { notFound } from '../../../shared/src';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { notFound, requireSecretariat } from '../../../shared/src';
 import { OrganizationName } from './organization-name.entity';
-import { Organization } from './organization.entity';
+import { GovernmentKind, Organization } from './organization.entity';
 import type { MembershipContext } from '../context';
-import { listOrganizations } from './organization.service';
+import { correctGovernmentKind, listOrganizations } from './organization.service';
 import { OrganizationConnection, OrganizationFilter } from './organization.types';
 
 /** The public directory: organizations and their names. */
@@ -33,6 +33,27 @@ export class OrganizationResolver {
     @Ctx() { database }: MembershipContext,
   ) {
     return listOrganizations(database, filter, { first, after });
+  }
+
+  @Mutation(() => Organization, {
+    description:
+      'Corrects (Secretariat) whether an organization of the GOVERNMENT pillar is a State or an intergovernmental ' +
+      'organization, e.g. one the migration read wrongly from its name. BAD_USER_INPUT for another pillar; CONFLICT ' +
+      'if the organization changed since `expectedVersion`.',
+  })
+  async correctGovernmentKind(
+    @Arg('organizationId', () => ID, { description: 'The organization concerned.' }) organizationId: string,
+    @Arg('governmentKind', () => GovernmentKind, { description: 'What it is.' }) governmentKind: GovernmentKind,
+    @Arg('expectedVersion', () => Int, { nullable: true, description: 'The `version` the correction was based on.' })
+    expectedVersion: number | null,
+    @Ctx() { viewer, loaders, database }: MembershipContext,
+  ): Promise<Organization> {
+    requireSecretariat(viewer);
+    const organization = await loaders.organization.load(organizationId);
+    if (!organization) throw notFound('Organization', organizationId);
+    const changed = await correctGovernmentKind(database, organization, governmentKind, expectedVersion);
+    loaders.organization.clear(organizationId).prime(organizationId, changed);
+    return changed;
   }
 
   @FieldResolver(() => [OrganizationName], {

@@ -1,11 +1,12 @@
-import { countryCode, paginate, type Database } from '../../../shared/src';
+import { badUserInput, checkExpectedVersion, countryCode, paginate, updateVersioned, type Database } from '../../../shared/src';
+import { governmentKindRefusal } from './government-kind.rules';
 import { searchByName } from './name-index';
-import { OperatingCountry, Organization } from './organization.entity';
+import { OperatingCountry, Organization, type GovernmentKind } from './organization.entity';
 import { OrganizationConnection, type OrganizationFilter } from './organization.types';
 
 /**
- * The public directory: a page of organizations by name, filtered by pillar, observer kinds, categories, statuses,
- * country (headquarters or operations) and part of a name. `totalCount` is exact and counted only
+ * The public directory: a page of organizations by name, filtered by pillar, observer kinds, government kind,
+ * Montreux Document participation, categories, statuses, country (headquarters or operations) and part of a name. `totalCount` is exact and counted only
  * when asked; for a search it reads the names holding the search's rarest trigram (docs/search.md).
  */
 export async function listOrganizations(
@@ -25,6 +26,14 @@ export async function listOrganizations(
   if (filter?.observerKinds?.length) {
     query.andWhere('organization.observer_kind IN (:...observerKinds)', { observerKinds: filter.observerKinds });
   }
+  if (filter?.governmentKind) query.andWhere('organization.government_kind = :governmentKind', { governmentKind: filter.governmentKind });
+  if (filter?.montreuxDocumentParticipant != null) {
+    // The open periods, read through ix_montreux_participation_open (montreux-document/); a few dozen at most.
+    query.andWhere(
+      `organization.id ${filter.montreuxDocumentParticipant ? 'IN' : 'NOT IN'} ` +
+        '(SELECT m.organization_id FROM montreux_document_participation m WHERE m.until IS NULL)',
+    );
+  }
   if (filter?.categories?.length) {
     query.andWhere('organization.membership_category IN (:...categories)', { categories: filter.categories });
   }
@@ -34,7 +43,8 @@ export async function listOrganizations(
   const search = await searchByName(database.dataSource.manager, query, filter?.search, 'filter.search');
   // Country, pillar and statuses alone are counted from the index, without reading the organizations.
   const countFromIndex =
-    country && !search.searched && !filter?.categories?.length && !filter?.observerKinds?.length
+    country && !search.searched && !filter?.categories?.length && !filter?.observerKinds?.length && !filter?.governmentKind &&
+      filter?.montreuxDocumentParticipant == null
       ? async () => {
           const count = database.dataSource
             .getRepository(OperatingCountry)
@@ -56,4 +66,17 @@ export async function listOrganizations(
     page,
     countFromIndex,
   );
+}
+
+/** Sets a government organization's kind, only if nobody changed the organization since it was read. */
+export async function correctGovernmentKind(
+  database: Database,
+  organization: Organization,
+  governmentKind: GovernmentKind,
+  expectedVersion: number | null,
+): Promise<Organization> {
+  checkExpectedVersion(organization, 'Organization', expectedVersion);
+  const refusal = governmentKindRefusal(organization.pillar, governmentKind, organization.observerKind);
+  if (refusal) throw badUserInput(refusal, 'governmentKind');
+  return database.transaction((manager) => updateVersioned(manager, Organization, organization, { governmentKind }, 'Organization'));
 }

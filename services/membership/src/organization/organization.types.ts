@@ -1,6 +1,6 @@
 import { Field, InputType } from 'type-graphql';
 import { ConnectionType, MembershipCategory, MembershipStatus, ObserverKind, Pillar } from '../../../shared/src';
-import { Organization } from './organization.entity';
+import { GovernmentKind, Organization } from './organization.entity';
 
 @InputType({ description: 'Narrows a list of organizations; all given conditions must hold.' })
 export class OrganizationFilter {
@@ -12,6 +12,17 @@ export class OrganizationFilter {
     description: 'Only observers of one of these kinds (the pillar OBSERVER alone lists every observer).',
   })
   observerKinds?: ObserverKind[] | null;
+
+  @Field(() => GovernmentKind, { nullable: true, description: 'Only States, or only intergovernmental organizations.' })
+  governmentKind?: GovernmentKind | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'True: only States and IGOs whose support for the Montreux Document lasts today; false: only organizations ' +
+      'without such support.',
+  })
+  montreuxDocumentParticipant?: boolean | null;
 
   @Field(() => [MembershipCategory], { nullable: true, description: 'Only organizations in one of these categories.' })
   categories?: MembershipCategory[] | null;

@@ -1,11 +1,11 @@
 import type { SelectQueryBuilder } from 'typeorm';
 import { ObserverKind, paginate, reportDate, type Database } from '../../../shared/src';
-import { MembershipCategory, MembershipStatus } from '../membership-status/membership-status.entity';
+import { MembershipCategory, MembershipStatus, TerminationReason } from '../membership-status/membership-status.entity';
 import { entryOn, observerKindOf } from '../membership-status/membership-status.rules';
 import { searchByName } from '../organization/name-index';
 import { Organization, Pillar } from '../organization/organization.entity';
 import { OrganizationConnection } from '../organization/organization.types';
-import { MembershipFigures, ObserverKindCount, PillarMembershipCount } from './public-figures.types';
+import { MembershipFigures, ObserverKindCount, PillarMembershipCount, TerminationReasonCount } from './public-figures.types';
 
 /**
  * The companies a complaint can be filed against: private security companies that are or were members
@@ -45,6 +45,7 @@ interface EntryRow {
   status: MembershipStatus;
   category: MembershipCategory;
   effectiveFrom: string;
+  reasonCode: TerminationReason | null;
   pillar: Pillar;
   observerKind: ObserverKind | null;
 }
@@ -54,8 +55,8 @@ export async function membershipFigures(database: Database, year: number): Promi
   const asOf = reportDate(year);
   const rows = (await database.dataSource.query(
     'SELECT e.organization_id AS organizationId, e.sequence AS sequence, e.status AS status, e.category AS category, ' +
-      'e.effective_from AS effectiveFrom, o.pillar AS pillar, o.observer_kind AS observerKind FROM membership_status_entry e ' +
-      'JOIN organization o ON o.id = e.organization_id WHERE e.effective_from <= ?',
+      'e.effective_from AS effectiveFrom, e.reason_code AS reasonCode, o.pillar AS pillar, o.observer_kind AS observerKind ' +
+      'FROM membership_status_entry e JOIN organization o ON o.id = e.organization_id WHERE e.effective_from <= ?',
     [asOf],
   )) as EntryRow[];
   const histories = new Map<
@@ -63,12 +64,14 @@ export async function membershipFigures(database: Database, year: number): Promi
     {
       pillar: Pillar;
       observerKind: ObserverKind | null;
-      entries: { sequence: number; status: MembershipStatus; category: MembershipCategory; effectiveFrom: string }[];
+      entries: { sequence: number; status: MembershipStatus; category: MembershipCategory; effectiveFrom: string; reasonCode: TerminationReason | null }[];
     }
   >();
   for (const row of rows) {
     const history = histories.get(row.organizationId) ?? { pillar: row.pillar, observerKind: row.observerKind, entries: [] };
-    history.entries.push({ sequence: Number(row.sequence), status: row.status, category: row.category, effectiveFrom: row.effectiveFrom });
+    history.entries.push({
+      sequence: Number(row.sequence), status: row.status, category: row.category, effectiveFrom: row.effectiveFrom, reasonCode: row.reasonCode,
+    });
     histories.set(row.organizationId, history);
   }
   const byPillar = new Map<Pillar, PillarMembershipCount>(
@@ -82,6 +85,8 @@ export async function membershipFigures(database: Database, year: number): Promi
   );
   const inYear = (date: string) => date >= `${year}-01-01` && date <= asOf;
   const figures = Object.assign(new MembershipFigures(), { admissions: 0, suspensions: 0, terminations: 0, withdrawals: 0 });
+  // Every code, in the enum's order, 0 included: a reader compares years line by line.
+  const byReason = new Map(Object.values(TerminationReason).map((reason) => [reason, 0]));
   for (const { pillar, observerKind, entries } of histories.values()) {
     const current = entryOn(entries, asOf);
     // Counted by what it was at year end: an observer by its kind, a member or affiliate by its pillar.
@@ -102,11 +107,16 @@ export async function membershipFigures(database: Database, year: number): Promi
     for (const entry of entries) {
       if (!inYear(entry.effectiveFrom)) continue;
       if (entry.status === MembershipStatus.SUSPENDED) figures.suspensions += 1;
-      if (entry.status === MembershipStatus.TERMINATED) figures.terminations += 1;
+      if (entry.status === MembershipStatus.TERMINATED) {
+        figures.terminations += 1;
+        const reason = entry.reasonCode ?? TerminationReason.OTHER;
+        byReason.set(reason, byReason.get(reason)! + 1);
+      }
       if (entry.status === MembershipStatus.WITHDRAWN) figures.withdrawals += 1;
     }
   }
   figures.byPillar = [...byPillar.values()];
   figures.byObserverKind = [...byKind.values()];
+  figures.terminationsByReason = [...byReason].map(([reason, count]) => Object.assign(new TerminationReasonCount(), { reason, count }));
   return figures;
 }

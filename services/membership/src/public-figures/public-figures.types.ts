@@ -1,6 +1,7 @@
 import { Directive, Field, Int, ObjectType } from 'type-graphql';
 import { ObserverKind, PublicCache, SHARED_DESCRIPTIONS } from '../../../shared/src';
 import { Pillar } from '../organization/organization.entity';
+import { TerminationReason } from '../membership-status/membership-status.entity';
 
 /**
  * The complaints subgraph's complaint-form catalogue, extended here with the companies that can be
@@ -59,6 +60,20 @@ export class ObserverKindCount {
 }
 
 @PublicCache()
+@ObjectType({ description: 'Terminations of one coded ground in the year.' })
+export class TerminationReasonCount {
+  @Field(() => TerminationReason, { description: 'The ground.' })
+  reason: TerminationReason;
+
+  @Field(() => Int, {
+    description:
+      'Terminations on this ground with effect during the year. Exact, like every membership figure: terminations are ' +
+      'public in each organization\'s status history, so no small count is withheld (that rule protects complainants).',
+  })
+  count: number;
+}
+
+@PublicCache()
 @ObjectType({ description: 'Membership in the year: who took part at year end, and the decisions taken during it.' })
 export class MembershipFigures {
   @Field(() => [PillarMembershipCount], { description: 'Each of the three pillars, with its members and affiliates at year end.' })
@@ -79,6 +94,11 @@ export class MembershipFigures {
 
   @Field(() => Int, { description: 'Terminations by the Association with effect during the year.' })
   terminations: number;
+
+  @Field(() => [TerminationReasonCount], {
+    description: 'The year\'s terminations by coded ground: every ground, 0 included; they add up to `terminations`.',
+  })
+  terminationsByReason: TerminationReasonCount[];
 
   @Field(() => Int, { description: 'Withdrawals (organizations leaving of their own accord) with effect during the year.' })
   withdrawals: number;

@@ -16,11 +16,20 @@ import {
   text,
   today,
 } from '../../../shared/src';
-import { MembershipCategory, MembershipStatus } from '../membership-status/membership-status.entity';
-import { categoryRefusal, certificationDeadlineFor, checkMembershipChange, observerKindRefusal } from '../membership-status/membership-status.rules';
+import { MembershipCategory, MembershipStatus, TerminationReason } from '../membership-status/membership-status.entity';
+import {
+  categoryRefusal,
+  certificationDeadlineFor,
+  checkMembershipChange,
+  checkReasonCode,
+  observerKindRefusal,
+  DeadlineFirstYear,
+} from '../membership-status/membership-status.rules';
+import { participationRefusal, type ParticipationPeriod } from '../montreux-document/montreux-document.rules';
+import { governmentKindRefusal, isStateOrIntergovernmental } from '../organization/government-kind.rules';
 import { exactNameForm, nameSkeleton } from '../organization/name-matching.rules';
 import { regionCodes } from '../organization/organization-profile.rules';
-import { CertificationDeadlineRule, Pillar } from '../organization/organization.entity';
+import { CertificationDeadlineRule, GovernmentKind, Pillar } from '../organization/organization.entity';
 
 export interface ImportedName {
   name: string;
@@ -33,6 +42,7 @@ export interface ImportedStatus {
   category: MembershipCategory;
   effectiveFrom: string;
   reason: string;
+  reasonCode: TerminationReason | null;
 }
 
 export interface ImportedContact {
@@ -53,6 +63,9 @@ export interface ImportedOrganization {
   pillar: Pillar;
   /** Set for the pillar OBSERVER only. */
   observerKind: ObserverKind | null;
+  governmentKind: GovernmentKind | null;
+  /** Periods of support for the Montreux Document, oldest first (States and IGOs only). */
+  montreuxDocumentParticipation: ParticipationPeriod[];
   headquartersCountry: string;
   countriesOfOperation: string[];
   regionsOfOperation: string[];
@@ -73,6 +86,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const object = (value: unknown): Record<string, unknown> =>
   value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 
+/** One of an enum's values, or null when absent. */
+function optionalOneOf<E extends string>(check: RowChecker, value: unknown, field: string, values: readonly E[]): E | null | undefined {
+  return value === undefined || value === null || value === '' ? null : check.oneOf(value, field, values);
+}
+
 function checkStatusHistory(check: RowChecker, raw: unknown, pillar: Pillar | undefined): ImportedStatus[] | undefined {
   if (raw != null && !Array.isArray(raw)) return check.refuse('statusHistory', 'statusHistory must be a list');
   const entries = check.list(raw, 'statusHistory');
@@ -85,7 +103,8 @@ function checkStatusHistory(check: RowChecker, raw: unknown, pillar: Pillar | un
     const category = at.oneOf(entry.category, 'category', Object.values(MembershipCategory));
     const effectiveFrom = at.date(entry.effectiveFrom, 'effectiveFrom');
     const reason = at.check('reason', () => text(String(entry.reason ?? ''), 'reason', { max: 2000 }));
-    if (!status || !category || !effectiveFrom || !reason || !pillar) return;
+    const reasonCode = optionalOneOf(at, entry.reasonCode, 'reasonCode', Object.values(TerminationReason));
+    if (!status || !category || !effectiveFrom || !reason || !pillar || reasonCode === undefined) return;
     if (effectiveFrom > today()) return at.refuse('effectiveFrom', 'effectiveFrom cannot be in the future');
     const previous = result.at(-1);
     if (!previous) {
@@ -98,7 +117,8 @@ function checkStatusHistory(check: RowChecker, raw: unknown, pillar: Pillar | un
       }
       at.check('status', () => checkMembershipChange(pillar, previous, { status, category }));
     }
-    result.push({ status, category, effectiveFrom, reason });
+    if (!at.check('reasonCode', () => (checkReasonCode(status, reasonCode), true))) return;
+    result.push({ status, category, effectiveFrom, reason, reasonCode: reasonCode ?? null });
   });
   return result.length === entries.length ? result : undefined;
 }
@@ -131,8 +151,28 @@ function checkContacts(check: RowChecker, raw: unknown): ImportedContact[] {
   });
 }
 
-/** Checks one organization of the file; answers it when every field passed (problems go to `check`). */
-export function checkImportedOrganization(check: RowChecker, raw: unknown): ImportedOrganization | undefined {
+function checkParticipation(check: RowChecker, raw: unknown, pillar: Pillar | undefined, observerKind: ObserverKind | null): ParticipationPeriod[] | undefined {
+  const periods = check.list(raw, 'montreuxDocumentParticipation').map((value, i) => {
+    const entry = object(value);
+    const at = check.nested(`montreuxDocumentParticipation[${i}]`);
+    return { since: at.date(entry.since, 'since'), until: at.date(entry.until, 'until', true) };
+  });
+  if (!pillar || periods.some((p) => !p.since || p.until === undefined)) return undefined;
+  const checked = periods as ParticipationPeriod[];
+  const refusal = participationRefusal(isStateOrIntergovernmental(pillar, observerKind), checked, today());
+  if (refusal) return check.refuse(`montreuxDocumentParticipation[${refusal.index}].${refusal.field === 'organizationId' ? 'since' : refusal.field}`, refusal.message);
+  return checked;
+}
+
+/**
+ * Checks one organization of the file; answers it when every field passed (problems go to `check`). A deadline the
+ * row does not give is set by the current rule, counted as `deadlineFirstYear` says (the setting).
+ */
+export function checkImportedOrganization(
+  check: RowChecker,
+  raw: unknown,
+  deadlineFirstYear: DeadlineFirstYear = DeadlineFirstYear.YEAR_AFTER_JOINING,
+): ImportedOrganization | undefined {
   const input = object(raw);
   const before = check.problems.length;
   const externalReference = check.check('externalReference', () =>
@@ -143,8 +183,14 @@ export function checkImportedOrganization(check: RowChecker, raw: unknown): Impo
   const pillar = check.oneOf(input.pillar, 'pillar', Object.values(Pillar));
   // An empty CSV cell is no kind.
   const observerKind = input.observerKind == null || input.observerKind === '' ? null : check.oneOf(input.observerKind, 'observerKind', Object.values(ObserverKind));
-  const kindRefusal = pillar && observerKind !== undefined ? observerKindRefusal(pillar, observerKind) : null;
-  if (kindRefusal) check.refuse('observerKind', kindRefusal);
+  const observerRefusal = pillar && observerKind !== undefined ? observerKindRefusal(pillar, observerKind) : null;
+  if (observerRefusal) check.refuse('observerKind', observerRefusal);
+  const governmentKind = optionalOneOf(check, input.governmentKind, 'governmentKind', Object.values(GovernmentKind));
+  const kindRefusal = pillar && governmentKind !== undefined && observerKind !== undefined
+    ? governmentKindRefusal(pillar, governmentKind ?? null, observerKind ?? null)
+    : null;
+  if (kindRefusal) check.refuse('governmentKind', kindRefusal);
+  const montreuxDocumentParticipation = checkParticipation(check, input.montreuxDocumentParticipation, pillar, observerKind ?? null);
   const headquartersCountry = check.check('headquartersCountry', () =>
     countryCode(String(input.headquartersCountry ?? ''), 'headquartersCountry'));
   const countries = check.check('countriesOfOperation', () =>
@@ -168,7 +214,7 @@ export function checkImportedOrganization(check: RowChecker, raw: unknown): Impo
       check.refuse('certificationDeadline', 'Only private security companies have a certification deadline');
     }
   } else if (pillar && statusHistory) {
-    certificationDeadline = certificationDeadlineFor(pillar, statusHistory[0].category, statusHistory[0].effectiveFrom);
+    certificationDeadline = certificationDeadlineFor(pillar, statusHistory[0].category, statusHistory[0].effectiveFrom, deadlineFirstYear);
   }
   if (check.problems.length > before) return undefined;
   return {
@@ -179,6 +225,8 @@ export function checkImportedOrganization(check: RowChecker, raw: unknown): Impo
     registeredSince: registeredSince!,
     pillar: pillar!,
     observerKind: observerKind ?? null,
+    governmentKind: governmentKind ?? null,
+    montreuxDocumentParticipation: montreuxDocumentParticipation!,
     headquartersCountry: headquartersCountry!,
     countriesOfOperation: countries!,
     regionsOfOperation: regions!,

@@ -9,6 +9,7 @@ import { refreshDirectoryCopies } from '../organization/directory-copies';
 import { Contact } from '../contact/contact.entity';
 import { OperatingCountry, Organization } from '../organization/organization.entity';
 import { exactNameForm } from '../organization/name-matching.rules';
+import { writeParticipation } from '../montreux-document/montreux-document.service';
 import { lookAlikeRefusal, namesOf, sameFileLookAlikes, type ImportedOrganization } from './register-import.rules';
 
 /** What the import did, or would do, with one organization. */
@@ -104,7 +105,7 @@ const ORGANIZATIONS_PER_ROUND = 500;
 /**
  * Writes the organizations the plan creates, inside the caller's transaction: organization, names
  * (through the one function that writes names, which also indexes them), countries, status history,
- * outbox entries and contacts. Organizations already imported are left untouched. Written a round of
+ * outbox entries, contacts and periods of support for the Montreux Document. Organizations already imported are left untouched. Written a round of
  * organizations at a time, each table in multi-row statements: one statement per row took most of
  * an hour for 100,000 organizations on MariaDB.
  */
@@ -127,6 +128,7 @@ export async function writeRegisterImport(
         name: o.name,
         pillar: o.pillar,
         observerKind: o.observerKind,
+        governmentKind: o.governmentKind,
         headquartersCountry: o.headquartersCountry,
         website: o.website,
         membershipCategory: last.category,
@@ -155,5 +157,7 @@ export async function writeRegisterImport(
       o.statusHistory.map((entry) => ({ organizationId: id, effectiveFrom: entry.effectiveFrom }))));
     await insertInChunks(manager, Contact, round.flatMap(({ id, o }) =>
       o.contacts.map((contact) => ({ id: randomUUID(), organizationId: id, ...contact, version: 1 }))));
+    await writeParticipation(manager, round.flatMap(({ id, o }) =>
+      o.montreuxDocumentParticipation.map((period) => ({ organizationId: id, ...period }))), decidedBy);
   });
 }
