@@ -1,0 +1,42 @@
+import { randomUUID } from 'node:crypto';
+import { Table, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { dateColumn, idColumn, subjectColumn, timestampColumn } from '../../../shared/src';
+
+/**
+ * Self-assessment cycles, each with its own sent and due dates. Before them a year's self-assessment was
+ * asked of the companies of 1 January and due on 31 December: every year that already has submissions gets
+ * a cycle with those dates, so what was recorded keeps its meaning. A submission belongs to the cycle of its
+ * year (one cycle a year), so the self_assessment table is unchanged.
+ */
+export class SelfAssessmentCycles1796600000010 implements MigrationInterface {
+  name = 'SelfAssessmentCycles1796600000010';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.createTable(
+      new Table({
+        name: 'self_assessment_cycle',
+        columns: [
+          idColumn(),
+          { name: 'year', type: 'int' },
+          dateColumn('sent_on'),
+          dateColumn('due_on'),
+          timestampColumn('opened_at'),
+          subjectColumn('opened_by'),
+        ],
+        indices: [new TableIndex({ name: 'uq_self_assessment_cycle_year', columnNames: ['year'], isUnique: true })],
+      }),
+    );
+    const years: { year: number | string }[] = await queryRunner.query('SELECT DISTINCT year FROM self_assessment');
+    const openedAt = new Date().toISOString();
+    for (const { year } of years) {
+      await queryRunner.query(
+        'INSERT INTO self_assessment_cycle (id, year, sent_on, due_on, opened_at, opened_by) VALUES (?, ?, ?, ?, ?, ?)',
+        [randomUUID(), Number(year), `${year}-01-01`, `${year}-12-31`, openedAt, 'migration'],
+      );
+    }
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.dropTable('self_assessment_cycle');
+  }
+}
