@@ -15,8 +15,8 @@ export function sampleCycleYear(day: string): number {
 
 /**
  * The sample's cycles: the two years before the latest as recorded before cycles had dates of their own
- * (1 January to 31 December), the latest sent on 1 July and due on 23 September, as the Association sent
- * its 2024 cycle.
+ * (1 January to 31 December), the latest sent on 1 July and due on 23 September, the dates of the
+ * Association's 2020 Company Self-Assessment.
  */
 export async function insertSampleCycles(tx: EntityManager, latestYear: number): Promise<SelfAssessmentCycle[]> {
   const cycles = [
