@@ -34,14 +34,14 @@ export async function chosenCycle(
     selfAssessmentCycleById: { load(id: string): Promise<SelfAssessmentCycle | null> };
     selfAssessmentCycleByYear: { load(year: number): Promise<SelfAssessmentCycle | null> };
   },
-  choice: { cycle: string | null; year: number | null },
+  choice: { cycle?: string | null; year?: number | null },
 ): Promise<SelfAssessmentCycle> {
-  if (choice.cycle !== null) {
+  if (choice.cycle != null) {
     const cycle = await loaders.selfAssessmentCycleById.load(choice.cycle);
     if (!cycle) throw notFound('Self-assessment cycle', choice.cycle);
     return cycle;
   }
-  if (choice.year === null) throw badUserInput('Name the cycle, or its year', 'cycle');
+  if (choice.year == null) throw badUserInput('Name the cycle, or its year', 'cycle');
   const cycle = await loaders.selfAssessmentCycleByYear.load(choice.year);
   if (!cycle) throw badUserInput(`No self-assessment cycle was opened for ${choice.year}`, 'year');
   return cycle;
