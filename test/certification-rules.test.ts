@@ -34,6 +34,7 @@ import { SelfAssessmentStatus } from '../services/certification/src/self-assessm
 import {
   companyCycles,
   coveredByCycle,
+  cycleCovers,
   cycleOpenOn,
   maySubmitSelfAssessment,
   selfAssessmentStatusOn,
@@ -205,8 +206,12 @@ describe('self-assessment cycle', () => {
     expect(coveredByCycle(true, history, '2025-09-01')).toBe(false); // terminated
     expect(coveredByCycle(false, history, '2024-01-01')).toBe(false);
     expect(coveredByCycle(true, [{ status: 'ACTIVE', category: 'AFFILIATE', effectiveFrom: '2020-01-01' }], '2020-01-01')).toBe(true);
-    const cycles = [2023, 2024, 2025, 2026].map((year) => ({ year, sentOn: `${year}-07-01` }));
-    expect(companyCycles(true, history, [2026], cycles).map((c) => c.year)).toEqual([2024, 2025, 2026]);
+    const cycles = [2023, 2024, 2025, 2026].map((year) => ({ cycle: { year, sentOn: `${year}-07-01` }, listed: null }));
+    const company = { id: 'c1', isCompany: true, history };
+    expect(companyCycles(company, [2026], cycles).map((c) => c.year)).toEqual([2024, 2025, 2026]);
+    // A cycle sent to a list of companies covers those alone, whatever the day.
+    expect(cycleCovers({ sentOn: '2023-07-01' }, new Set(['c1']), company)).toBe(true);
+    expect(cycleCovers({ sentOn: '2024-07-01' }, new Set(['c2']), company)).toBe(false);
     expect(maySubmitSelfAssessment(true, { status: 'ACTIVE', category: 'AFFILIATE' })).toBe(true);
     expect(maySubmitSelfAssessment(true, { status: 'TERMINATED', category: 'MEMBER' })).toBe(false);
     expect(maySubmitSelfAssessment(false, { status: 'ACTIVE', category: 'MEMBER' })).toBe(false);

@@ -132,6 +132,25 @@ describe.each(DATABASES)('self-assessment cycles on %s', (database) => {
     expect(codes(await stack.query<any>(MISSING, { cycle }, { token: await stack.token('member', ORG.cordillera) }))).toEqual(['FORBIDDEN']);
   });
 
+  it('covers only the companies listed when a cycle is opened with a list', async () => {
+    const input = { year: 2088, sentOn: '2024-01-01', dueOn: '2024-03-31' };
+    const notCompany = await stack.query<any>(OPEN, { input: { ...input, organizationIds: [ORG.mwangaza] } }, { token: secretariat });
+    expect(codes(notCompany)).toEqual(['BAD_USER_INPUT']);
+    const opened = await stack.query<any>(OPEN, { input: { ...input, organizationIds: [ORG.cordillera] } }, { token: secretariat });
+    expect(opened.errors).toBeUndefined();
+    const list = await stack.query<any>(CYCLE, { year: 2088 }, { token: secretariat });
+    expect(list.data.selfAssessmentCycle.companies.edges.map((e: any) => [e.node.organization.id, e.node.status])).toEqual([
+      [ORG.cordillera, 'OVERDUE'],
+    ]);
+    // A member on the day it was sent, but not listed.
+    const dunmore = await stack.query<any>(SUBMIT, { input: { year: 2088, ...answers } }, { token: await stack.token('member', ORG.dunmoreMaritime) });
+    expect(codes(dunmore)).toEqual(['BAD_USER_INPUT']);
+    const missing = await stack.query<any>(MISSING, { year: 2088 }, { token: secretariat });
+    expect(missing.data.missingSelfAssessments.edges.map((e: any) => e.node.organization.id)).toEqual([ORG.cordillera]);
+    const entry = await stack.query<any>(ORGANIZATION, { id: ORG.dunmoreMaritime, from: 2088, to: 2088 });
+    expect(entry.data.organization.selfAssessments).toEqual([]);
+  });
+
   it('lists cycles with their companies in the same number of statements, one cycle or three', async () => {
     const LIST = /* GraphQL */ `
       query L($first: Int) {

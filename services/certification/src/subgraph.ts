@@ -36,7 +36,7 @@ import { visibleReport } from './risk/risk.access';
 import { MonitoringActivityRiskReport, RiskLevelEntry, RiskReport, RiskReportCompany, RiskReportReview } from './risk/risk.entity';
 import { RiskReportResolver } from './risk/risk.resolver';
 import { loadCertificationSampleData } from './sample-data';
-import { SelfAssessmentCycle, SelfAssessmentRecord } from './self-assessment/self-assessment.entity';
+import { SelfAssessmentCycle, SelfAssessmentCycleCompany, SelfAssessmentRecord } from './self-assessment/self-assessment.entity';
 import { SelfAssessmentCycleResolver } from './self-assessment/self-assessment-cycle.resolver';
 import { SelfAssessmentResolver } from './self-assessment/self-assessment.resolver';
 import { SurveillanceReportRecord } from './surveillance/surveillance.entity';
@@ -122,6 +122,7 @@ export const certificationSubgraph: SubgraphDefinition<CertificationLoaders, Cer
     FindingStatusEntry,
     SelfAssessmentRecord,
     SelfAssessmentCycle,
+    SelfAssessmentCycleCompany,
     DocumentContent,
     DocumentChunk,
     StoredDocument,

@@ -22,21 +22,31 @@ export class SelfAssessmentCycles1796600000010 implements MigrationInterface {
           dateColumn('due_on'),
           timestampColumn('opened_at'),
           subjectColumn('opened_by'),
+          { name: 'companies_listed', type: 'boolean', default: false },
         ],
         indices: [new TableIndex({ name: 'uq_self_assessment_cycle_year', columnNames: ['year'], isUnique: true })],
+      }),
+    );
+    // The companies of a cycle opened with a list of its own; read by cycle (the primary key's prefix).
+    await queryRunner.createTable(
+      new Table({
+        name: 'self_assessment_cycle_company',
+        columns: [idColumn('cycle_id'), idColumn('organization_id')],
+        foreignKeys: [{ columnNames: ['cycle_id'], referencedTableName: 'self_assessment_cycle', referencedColumnNames: ['id'] }],
       }),
     );
     const years: { year: number | string }[] = await queryRunner.query('SELECT DISTINCT year FROM self_assessment');
     const openedAt = new Date().toISOString();
     for (const { year } of years) {
       await queryRunner.query(
-        'INSERT INTO self_assessment_cycle (id, year, sent_on, due_on, opened_at, opened_by) VALUES (?, ?, ?, ?, ?, ?)',
+        'INSERT INTO self_assessment_cycle (id, year, sent_on, due_on, opened_at, opened_by, companies_listed) VALUES (?, ?, ?, ?, ?, ?, 0)',
         [randomUUID(), Number(year), `${year}-01-01`, `${year}-12-31`, openedAt, 'migration'],
       );
     }
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.dropTable('self_assessment_cycle_company');
     await queryRunner.dropTable('self_assessment_cycle');
   }
 }

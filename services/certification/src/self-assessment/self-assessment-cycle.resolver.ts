@@ -4,7 +4,7 @@ import type { CertificationContext } from '../context';
 import { requireCycleReader, visibleCompanyIds } from './self-assessment.access';
 import { SelfAssessmentCycle } from './self-assessment.entity';
 import { cycleCompanyIds, selfAssessmentPage, selfAssessmentView } from './self-assessment.service';
-import { chosenCycle, cyclePage, openCycle } from './self-assessment-cycle.service';
+import { checkedCompanies, chosenCycle, cyclePage, listedCompanies, openCycle } from './self-assessment-cycle.service';
 import { OpenSelfAssessmentCycleInput, SelfAssessmentConnection, SelfAssessmentCycleConnection } from './self-assessment.types';
 
 /** The cycles the Secretariat sends, and where each covered company stands in them. */
@@ -38,16 +38,17 @@ export class SelfAssessmentCycleResolver {
 
   @Mutation(() => SelfAssessmentCycle, {
     description:
-      'Records a self-assessment cycle the Secretariat sends (Secretariat): it covers every member or affiliate company ' +
-      '(active or suspended) on `sentOn`, which answer from that day. A second cycle for a year, or `dueOn` not after ' +
-      '`sentOn`, is BAD_USER_INPUT.',
+      'Records a self-assessment cycle the Secretariat sends (Secretariat): it covers the companies of `organizationIds`, ' +
+      'or by default every member or affiliate company (active or suspended) on `sentOn`; they answer from that day. A ' +
+      'second cycle for a year, `dueOn` not after `sentOn`, or an id that is not a company is BAD_USER_INPUT.',
   })
-  openSelfAssessmentCycle(
+  async openSelfAssessmentCycle(
     @Arg('input', () => OpenSelfAssessmentCycleInput, { description: 'The cycle.' }) input: OpenSelfAssessmentCycleInput,
-    @Ctx() { viewer, database }: CertificationContext,
+    @Ctx() { viewer, loaders, database }: CertificationContext,
   ): Promise<SelfAssessmentCycle> {
     requireSecretariat(viewer);
-    return openCycle(database, { year: input.year, sentOn: input.sentOn, dueOn: input.dueOn }, viewer.subject ?? null);
+    const listed = input.organizationIds == null ? null : await checkedCompanies(loaders, input.organizationIds);
+    return openCycle(database, { year: input.year, sentOn: input.sentOn, dueOn: input.dueOn }, listed, viewer.subject ?? null);
   }
 
   @FieldResolver(() => SelfAssessmentConnection, {
@@ -64,11 +65,12 @@ export class SelfAssessmentCycleResolver {
     @Ctx() { viewer, loaders }: CertificationContext,
   ) {
     requireCycleReader(viewer);
-    const [companies, submissions] = await Promise.all([
-      loaders.membershipCompanies.load('all'),
+    const [companies, submissions, listed] = await Promise.all([
+      cycle.companiesListed ? [] : loaders.membershipCompanies.load('all'),
       loaders.selfAssessmentsByYear.load(cycle.year),
+      listedCompanies(loaders, cycle),
     ]);
-    const ids = visibleCompanyIds(viewer, cycleCompanyIds(cycle, companies, submissions));
+    const ids = visibleCompanyIds(viewer, cycleCompanyIds(cycle, listed, companies, submissions));
     const byCompany = new Map(submissions.map((s) => [s.organizationId, s]));
     const day = on ?? today();
     return selfAssessmentPage(ids, (id) => selfAssessmentView(id, cycle, byCompany.get(id) ?? null, day), { first, after });

@@ -55,6 +55,24 @@ export class SelfAssessmentCycle {
 
   @Column({ name: 'opened_by', type: 'varchar', length: 100, nullable: true })
   openedBy: string | null;
+
+  @Field({
+    description:
+      'True when the Secretariat listed the companies the cycle covers when opening it; false when it covers every ' +
+      'member or affiliate company (active or suspended) on `sentOn`.',
+  })
+  @Column({ name: 'companies_listed', type: 'boolean', default: false })
+  companiesListed: boolean;
+}
+
+/** A company a cycle covers, for a cycle opened with a list of its own (`companiesListed`). */
+@Entity('self_assessment_cycle_company')
+export class SelfAssessmentCycleCompany {
+  @PrimaryColumn({ name: 'cycle_id', type: 'varchar', length: 36 })
+  cycleId: string;
+
+  @PrimaryColumn({ name: 'organization_id', type: 'varchar', length: 36 })
+  organizationId: string;
 }
 
 /** A submitted self-assessment, as stored; the API shows it through `SelfAssessment` (which also covers missing ones). */

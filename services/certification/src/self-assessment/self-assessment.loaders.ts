@@ -3,7 +3,7 @@ import { In } from 'typeorm';
 import { listLoader, recordLoader, type Database, type PeerClient } from '../../../shared/src';
 import type { MembershipFacts } from '../membership/membership-facts';
 import { listCompanies } from '../membership/membership.peer';
-import { SelfAssessmentCycle, SelfAssessmentRecord } from './self-assessment.entity';
+import { SelfAssessmentCycle, SelfAssessmentCycleCompany, SelfAssessmentRecord } from './self-assessment.entity';
 
 /** Per-request loaders of self-assessments and their cycles: one statement (or peer round) per batch. */
 export function createSelfAssessmentLoaders(database: Database, membership: PeerClient) {
@@ -26,6 +26,11 @@ export function createSelfAssessmentLoaders(database: Database, membership: Peer
     selfAssessmentCycleByYear: recordLoader<number, SelfAssessmentCycle>(
       (years) => manager.findBy(SelfAssessmentCycle, { year: In([...years]) }),
       (c) => c.year,
+    ),
+    /** The companies listed for cycles opened with a list of their own, by cycle. */
+    selfAssessmentCycleCompanies: listLoader<string, SelfAssessmentCycleCompany>(
+      (ids) => manager.findBy(SelfAssessmentCycleCompany, { cycleId: In([...ids]) }),
+      (c) => c.cycleId,
     ),
     /** Every company the membership subgraph knows, asked once per request whatever the number of cycles listed. */
     membershipCompanies: new DataLoader<'all', MembershipFacts[]>(async (keys) => {

@@ -1,11 +1,11 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { badUserInput } from '../../../shared/src';
 import type { CertificationContext } from '../context';
-import { isPrivateSecurityCompany } from '../membership/membership-facts';
 import { Organization } from '../organization/organization.entity';
 import { SelfAssessment, type SelfAssessmentCycle } from './self-assessment.entity';
 import { companyCycles } from './self-assessment.rules';
-import { currentYear, selfAssessmentView } from './self-assessment.service';
+import { companyOf, currentYear, selfAssessmentView } from './self-assessment.service';
+import { listedCompanies } from './self-assessment-cycle.service';
 
 /** What the self-assessment cycles add to `Organization`: its entry in each cycle that covered it or that it answered. */
 @Resolver(() => Organization)
@@ -35,7 +35,8 @@ export class SelfAssessmentOrganizationFields {
     const failed = found.find((c) => c instanceof Error);
     if (failed) throw failed;
     const cycles = found.filter((c): c is SelfAssessmentCycle => !!c && !(c instanceof Error));
-    const mine = companyCycles(isPrivateSecurityCompany(facts), facts?.statusHistory ?? [], records.map((r) => r.year), cycles);
+    const withLists = await Promise.all(cycles.map(async (cycle) => ({ cycle, listed: await listedCompanies(loaders, cycle) })));
+    const mine = companyCycles(companyOf(facts, organization.id), records.map((r) => r.year), withLists);
     return mine.map((cycle) => selfAssessmentView(organization.id, cycle, records.find((r) => r.year === cycle.year) ?? null));
   }
 }

@@ -4,7 +4,7 @@ import { isPrivateSecurityCompany } from '../membership/membership-facts';
 import { Organization, organizationReference } from '../organization/organization.entity';
 import type { CertificationContext } from '../context';
 import { SelfAssessment, SelfAssessmentCycle } from './self-assessment.entity';
-import { chosenCycle } from './self-assessment-cycle.service';
+import { chosenCycle, listedCompanies } from './self-assessment-cycle.service';
 import { maySubmitSelfAssessment } from './self-assessment.rules';
 import * as service from './self-assessment.service';
 import { SelfAssessmentConnection, SubmitSelfAssessmentInput } from './self-assessment.types';
@@ -31,7 +31,8 @@ export class SelfAssessmentResolver {
   ) {
     requireSecretariat(viewer);
     const chosen = await chosenCycle(loaders, { cycle, year });
-    return service.missingSelfAssessmentPage(database, await loaders.membershipCompanies.load('all'), chosen, { first, after });
+    const listed = await listedCompanies(loaders, chosen);
+    return service.missingSelfAssessmentPage(database, await loaders.membershipCompanies.load('all'), chosen, listed, { first, after });
   }
 
   @Mutation(() => SelfAssessment, {
@@ -65,7 +66,8 @@ export class SelfAssessmentResolver {
       throw forbidden('Only member and affiliate companies submit a self-assessment');
     }
     const cycle = await chosenCycle(loaders, { cycle: null, year: input.year });
-    const record = await service.submitSelfAssessment(database, company, cycle, answers, viewer.subject ?? null);
+    const listed = await listedCompanies(loaders, cycle);
+    const record = await service.submitSelfAssessment(database, company, cycle, listed, answers, viewer.subject ?? null);
     loaders.selfAssessmentsByOrganization.clear(company.id);
     loaders.selfAssessmentsByYear.clear(cycle.year);
     return service.selfAssessmentView(company.id, cycle, record);

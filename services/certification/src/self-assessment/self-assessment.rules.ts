@@ -22,6 +22,18 @@ export function coveredByCycle(isCompany: boolean, history: readonly MembershipF
   return !!entry && maySubmitSelfAssessment(isCompany, entry);
 }
 
+/**
+ * Whether a cycle covers a company: the companies the Secretariat listed when it opened the cycle, or by
+ * default those the cycle's `sentOn` makes members or affiliates (`coveredByCycle`).
+ */
+export function cycleCovers(
+  cycle: { sentOn: string },
+  listed: ReadonlySet<string> | null,
+  company: { id: string; isCompany: boolean; history: readonly MembershipFactsEntry[] },
+): boolean {
+  return listed ? listed.has(company.id) : coveredByCycle(company.isCompany, company.history, cycle.sentOn);
+}
+
 /** Whether a company may submit now: a member or affiliate company, active or suspended. */
 export function maySubmitSelfAssessment(
   isCompany: boolean,
@@ -58,12 +70,13 @@ export function selfAssessmentStatusOn(
   return date > dueOn ? SelfAssessmentStatus.OVERDUE : SelfAssessmentStatus.DUE;
 }
 
-/** A company's entries among `cycles`: the cycles that cover it and those it answered anyway. */
+/** A company's entries among `cycles` (each with its listed companies, if any): those that cover it and those it answered anyway. */
 export function companyCycles<C extends { year: number; sentOn: string }>(
-  isCompany: boolean,
-  history: readonly MembershipFactsEntry[],
+  company: { id: string; isCompany: boolean; history: readonly MembershipFactsEntry[] },
   submittedYears: readonly number[],
-  cycles: readonly C[],
+  cycles: readonly { cycle: C; listed: ReadonlySet<string> | null }[],
 ): C[] {
-  return cycles.filter((c) => coveredByCycle(isCompany, history, c.sentOn) || submittedYears.includes(c.year));
+  return cycles
+    .filter(({ cycle, listed }) => cycleCovers(cycle, listed, company) || submittedYears.includes(cycle.year))
+    .map(({ cycle }) => cycle);
 }

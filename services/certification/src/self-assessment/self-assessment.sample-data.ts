@@ -23,7 +23,7 @@ export async function insertSampleCycles(tx: EntityManager, latestYear: number):
     { year: latestYear - 2, ...calendarYearCycle(latestYear - 2) },
     { year: latestYear - 1, ...calendarYearCycle(latestYear - 1) },
     { year: latestYear, sentOn: `${latestYear}-07-01`, dueOn: `${latestYear}-09-23` },
-  ].map((c) => tx.create(SelfAssessmentCycle, { id: randomUUID(), ...c, openedAt: `${c.sentOn}T08:00:00.000Z`, openedBy: 'sample-data' }));
+  ].map((c) => tx.create(SelfAssessmentCycle, { id: randomUUID(), ...c, openedAt: `${c.sentOn}T08:00:00.000Z`, openedBy: 'sample-data', companiesListed: false }));
   await tx.insert(SelfAssessmentCycle, cycles);
   return cycles;
 }

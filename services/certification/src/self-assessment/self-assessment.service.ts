@@ -18,7 +18,7 @@ import { MonitoringActivityType } from '../monitoring/monitoring.entity';
 import { insertActivity } from '../monitoring/monitoring.service';
 import { isPrivateSecurityCompany, type MembershipFacts } from '../membership/membership-facts';
 import { SelfAssessment, SelfAssessmentAnswers, SelfAssessmentCycle, SelfAssessmentRecord, SelfAssessmentStatus } from './self-assessment.entity';
-import { coveredByCycle, cycleOpenOn, selfAssessmentStatusOn } from './self-assessment.rules';
+import { cycleCovers, cycleOpenOn, selfAssessmentStatusOn } from './self-assessment.rules';
 import { SelfAssessmentConnection } from './self-assessment.types';
 
 export const currentYear = () => Number(today().slice(0, 4));
@@ -54,6 +54,11 @@ export function selfAssessmentView(
 
 export type Submission = SelfAssessmentAnswers;
 
+/** What the cycle rules read of a company. */
+export function companyOf(facts: MembershipFacts | null, id = facts?.id ?? '') {
+  return { id, isCompany: isPrivateSecurityCompany(facts), history: facts?.statusHistory ?? [] };
+}
+
 /**
  * Stores a company's answer to a cycle: the cycle must have been sent and must cover the company (or
  * BAD_USER_INPUT, nothing stored); once per cycle.
@@ -62,15 +67,18 @@ export async function submitSelfAssessment(
   database: Database,
   company: MembershipFacts,
   cycle: SelfAssessmentCycle,
+  listed: ReadonlySet<string> | null,
   submission: Submission,
   submittedBy: string | null,
 ): Promise<SelfAssessmentRecord> {
   if (!cycleOpenOn(cycle, today())) {
     throw badUserInput(`The ${cycle.year} self-assessment cycle is sent on ${cycle.sentOn}; answers are taken from that day`, 'year');
   }
-  if (!coveredByCycle(isPrivateSecurityCompany(company), company.statusHistory, cycle.sentOn)) {
+  if (!cycleCovers(cycle, listed, companyOf(company))) {
     throw badUserInput(
-      `${company.name} was not a member or affiliate company on ${cycle.sentOn}, when the ${cycle.year} cycle was sent`,
+      listed
+        ? `${company.name} is not among the companies the ${cycle.year} cycle was sent to`
+        : `${company.name} was not a member or affiliate company on ${cycle.sentOn}, when the ${cycle.year} cycle was sent`,
       'year',
     );
   }
@@ -147,12 +155,11 @@ export async function reviewSelfAssessment(
 /** The ids of the companies a cycle covers or that answered it, sorted: the rows of its `companies` list. */
 export function cycleCompanyIds(
   cycle: SelfAssessmentCycle,
+  listed: ReadonlySet<string> | null,
   companies: readonly MembershipFacts[],
   submissions: readonly SelfAssessmentRecord[],
 ): string[] {
-  const ids = new Set(
-    companies.filter((c) => coveredByCycle(isPrivateSecurityCompany(c), c.statusHistory, cycle.sentOn)).map((c) => c.id),
-  );
+  const ids = new Set(listed ?? companies.filter((c) => cycleCovers(cycle, null, companyOf(c))).map((c) => c.id));
   for (const s of submissions) ids.add(s.organizationId);
   return [...ids].sort();
 }
@@ -182,10 +189,9 @@ export async function missingSelfAssessments(
   database: Database,
   companies: readonly MembershipFacts[],
   cycle: SelfAssessmentCycle,
+  listed: ReadonlySet<string> | null,
 ): Promise<string[]> {
-  const covered = companies
-    .filter((c) => coveredByCycle(isPrivateSecurityCompany(c), c.statusHistory, cycle.sentOn))
-    .map((c) => c.id);
+  const covered = listed ? [...listed] : companies.filter((c) => cycleCovers(cycle, null, companyOf(c))).map((c) => c.id);
   if (covered.length === 0) return [];
   const submitted = await database.dataSource.manager.find(SelfAssessmentRecord, {
     select: { organizationId: true },
@@ -200,8 +206,9 @@ export async function missingSelfAssessmentPage(
   database: Database,
   companies: readonly MembershipFacts[],
   cycle: SelfAssessmentCycle,
+  listed: ReadonlySet<string> | null,
   page: { first: number | null; after: string | null },
 ) {
-  const missing = await missingSelfAssessments(database, companies, cycle);
+  const missing = await missingSelfAssessments(database, companies, cycle, listed);
   return selfAssessmentPage(missing, (id) => selfAssessmentView(id, cycle, null), page);
 }

@@ -1,4 +1,4 @@
-import { Field, InputType, Int } from 'type-graphql';
+import { Field, ID, InputType, Int } from 'type-graphql';
 import { CalendarDate, ConnectionType } from '../../../shared/src';
 import { SELF_ASSESSMENT_AREAS, SelfAssessment, SelfAssessmentCycle } from './self-assessment.entity';
 
@@ -38,6 +38,14 @@ export class OpenSelfAssessmentCycleInput {
 
   @Field(() => CalendarDate, { description: 'Last day to answer; after `sentOn`.' })
   dueOn: string;
+
+  @Field(() => [ID], {
+    nullable: true,
+    description:
+      'The companies the cycle is sent to (1 to 5000 private security companies), when not every member or affiliate ' +
+      'company of `sentOn`; when omitted the cycle covers those.',
+  })
+  organizationIds?: string[] | null;
 }
 
 export const SelfAssessmentCycleConnection = ConnectionType(SelfAssessmentCycle, 'SelfAssessmentCycle', 'self-assessment cycles');
