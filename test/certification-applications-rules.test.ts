@@ -73,18 +73,25 @@ describe('surveillance reports due each anniversary of the issue date', () => {
 });
 
 describe('a complete application', () => {
-  const draft = (documents: Kind[], issuedOn: string | null = '2026-06-01') =>
+  const draft = (documents: Kind[], issuedOn: string | null = '2026-06-01', correctiveActionPlanRequired = true) =>
     Object.assign(new CertificationApplication(), {
-      standard: 'ISO_18788', certificationBodyId: 'b', certificateNumber: 'n', scope: 's', countriesCovered: ['KE'], issuedOn,
+      correctiveActionPlanRequired, standard: 'ISO_18788', certificationBodyId: 'b', certificateNumber: 'n', scope: 's', countriesCovered: ['KE'], issuedOn,
       expiresOn: '2029-05-31', documents: documents.map((kind) => ({ kind, documentId: 'd', sha256: 'h', redacted: false, redactionExplanation: null })),
     });
   const five = [Kind.CERTIFICATE, Kind.AUDIT_REPORT, Kind.CORRECTIVE_ACTION_PLAN, Kind.HUMAN_RIGHTS_RISK_ASSESSMENT, Kind.ADDITIONAL_INFORMATION];
 
   it('needs a surveillance report once the certificate is a year old', () => {
-    expect(requiredDocumentKinds('2026-06-01', '2027-05-31')).not.toContain(Kind.SURVEILLANCE_REPORT);
-    expect(requiredDocumentKinds('2026-06-01', '2027-06-01')).toContain(Kind.SURVEILLANCE_REPORT);
+    expect(requiredDocumentKinds('2026-06-01', '2027-05-31', true)).not.toContain(Kind.SURVEILLANCE_REPORT);
+    expect(requiredDocumentKinds('2026-06-01', '2027-06-01', true)).toContain(Kind.SURVEILLANCE_REPORT);
     expect(() => checkComplete(draft(five), '2027-01-01')).not.toThrow();
     expect(missingForSubmission(draft(five), '2027-07-01').documents).toEqual([Kind.SURVEILLANCE_REPORT]);
+  });
+
+  it('needs the corrective action plan only when the certification body required one', () => {
+    const withoutPlan = five.filter((kind) => kind !== Kind.CORRECTIVE_ACTION_PLAN);
+    expect(requiredDocumentKinds('2026-06-01', '2027-01-01', false)).not.toContain(Kind.CORRECTIVE_ACTION_PLAN);
+    expect(() => checkComplete(draft(withoutPlan, '2026-06-01', false), '2027-01-01')).not.toThrow();
+    expect(() => checkComplete(draft(withoutPlan, '2026-06-01', true), '2027-01-01')).toThrow('Missing required documents: CORRECTIVE_ACTION_PLAN');
   });
 
   it('names every missing field and document', () => {

@@ -13,7 +13,7 @@ const ISSUED = addDays(today(), -90);
 const EXPIRES = anniversary(ISSUED, 3);
 
 const APPLICATION = /* GraphQL */ `
-  id status version standard certificateNumber issuedOn expiresOn countriesCovered missingDocuments
+  id status version standard certificateNumber issuedOn expiresOn countriesCovered missingDocuments correctiveActionPlanRequired
   certificationBody { name }
   documents { kind documentId sha256 redacted redactionExplanation document { fileName contentType sizeBytes } }
   history { sequence kind status message author }
@@ -109,7 +109,8 @@ describe.each(DATABASES)('applying for ICoCA certification through the gateway o
 
     const filled = await stack.query<any>(
       UPDATE,
-      { id: application.id, v: 1, input: { ...certificate('MAC-18788-9001'), documents: allDocuments().slice(0, 2) } },
+      // The audit report says the certification body required a corrective action plan.
+      { id: application.id, v: 1, input: { ...certificate('MAC-18788-9001'), correctiveActionPlanRequired: true, documents: allDocuments().slice(0, 2) } },
       { token: tokens.company },
     );
     expect(filled.errors).toBeUndefined();
@@ -183,6 +184,30 @@ describe.each(DATABASES)('applying for ICoCA certification through the gateway o
       standing: 'CERTIFIED_MEMBER',
       currentCertification: { standard: 'ISO_18788', certificateNumber: 'MAC-18788-9001', issuedOn: ISSUED, expiresOn: EXPIRES },
     });
+  });
+
+  it('needs the corrective action plan only when the certification body required one', async () => {
+    const withoutPlan = allDocuments().filter((d) => d.kind !== 'CORRECTIVE_ACTION_PLAN');
+    const notRequired = await stack.query<any>(
+      CREATE, { input: { ...certificate('MAC-18788-9200'), documents: withoutPlan } }, { token: tokens.company },
+    );
+    expect(notRequired.errors).toBeUndefined();
+    expect(notRequired.data.createCertificationApplication).toMatchObject({ correctiveActionPlanRequired: false, missingDocuments: [] });
+    const complete = await stack.query<any>(SUBMIT, { id: notRequired.data.createCertificationApplication.id, v: 1 }, { token: tokens.company });
+    expect(complete.errors).toBeUndefined();
+    expect(complete.data.submitCertificationApplication.status).toBe('SUBMITTED');
+
+    const required = await stack.query<any>(
+      CREATE,
+      { input: { ...certificate('MAC-18788-9201'), correctiveActionPlanRequired: true, documents: withoutPlan } },
+      { token: tokens.company },
+    );
+    const id = required.data.createCertificationApplication.id;
+    expect(required.data.createCertificationApplication).toMatchObject({ correctiveActionPlanRequired: true, missingDocuments: ['CORRECTIVE_ACTION_PLAN'] });
+    const incomplete = await stack.query<any>(SUBMIT, { id, v: 1 }, { token: tokens.company });
+    expect(incomplete.errors![0].message).toBe('Missing required documents: CORRECTIVE_ACTION_PLAN');
+    const unchanged = await stack.query<any>(/* GraphQL */ `query A($id: ID!) { certificationApplication(id: $id) { status version } }`, { id }, { token: tokens.company });
+    expect(unchanged.data.certificationApplication).toEqual({ status: 'DRAFT', version: 1 });
   });
 
   it('refuses with what is missing; a refusal without it is BAD_USER_INPUT and changes nothing', async () => {

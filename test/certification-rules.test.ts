@@ -32,9 +32,11 @@ import {
 } from '../services/certification/src/monitoring/monitoring.rules';
 import { SelfAssessmentStatus } from '../services/certification/src/self-assessment/self-assessment.entity';
 import {
-  cycleYears,
+  companyCycles,
+  coveredByCycle,
+  cycleCovers,
+  cycleOpenOn,
   maySubmitSelfAssessment,
-  selfAssessmentRequired,
   selfAssessmentStatusOn,
 } from '../services/certification/src/self-assessment/self-assessment.rules';
 import { PRODUCTION_IDENTITY } from './support/production';
@@ -199,24 +201,32 @@ describe('self-assessment cycle', () => {
     { status: 'TERMINATED', category: 'MEMBER', effectiveFrom: '2025-08-30' },
   ];
 
-  it('is owed by member and affiliate companies from the year after joining while they belong', () => {
-    expect(selfAssessmentRequired(true, history, 2023)).toBe(false);
-    expect(selfAssessmentRequired(true, history, 2024)).toBe(true);
-    expect(selfAssessmentRequired(true, history, 2025)).toBe(true);
-    expect(selfAssessmentRequired(true, history, 2026)).toBe(false);
-    expect(selfAssessmentRequired(false, history, 2024)).toBe(false);
-    expect(selfAssessmentRequired(true, [{ status: 'ACTIVE', category: 'AFFILIATE', effectiveFrom: '2020-01-01' }], 2020)).toBe(true);
-    expect(cycleYears(true, history, [2026], 2023, 2026)).toEqual([2024, 2025, 2026]);
+  it('covers the member and affiliate companies of the day the cycle is sent', () => {
+    expect(coveredByCycle(true, history, '2023-07-01')).toBe(false);
+    expect(coveredByCycle(true, history, '2024-01-01')).toBe(true);
+    expect(coveredByCycle(true, history, '2025-07-01')).toBe(true); // suspended
+    expect(coveredByCycle(true, history, '2025-09-01')).toBe(false); // terminated
+    expect(coveredByCycle(false, history, '2024-01-01')).toBe(false);
+    expect(coveredByCycle(true, [{ status: 'ACTIVE', category: 'AFFILIATE', effectiveFrom: '2020-01-01' }], '2020-01-01')).toBe(true);
+    const cycles = [2023, 2024, 2025, 2026].map((year) => ({ cycle: { year, sentOn: `${year}-07-01` }, listed: null }));
+    const company = { id: 'c1', isCompany: true, history };
+    expect(companyCycles(company, [2026], cycles).map((c) => c.year)).toEqual([2024, 2025, 2026]);
+    // A cycle sent to a list of companies covers those alone, whatever the day.
+    expect(cycleCovers({ sentOn: '2023-07-01' }, new Set(['c1']), company)).toBe(true);
+    expect(cycleCovers({ sentOn: '2024-07-01' }, new Set(['c2']), company)).toBe(false);
     expect(maySubmitSelfAssessment(true, { status: 'ACTIVE', category: 'AFFILIATE' })).toBe(true);
     expect(maySubmitSelfAssessment(true, { status: 'TERMINATED', category: 'MEMBER' })).toBe(false);
     expect(maySubmitSelfAssessment(false, { status: 'ACTIVE', category: 'MEMBER' })).toBe(false);
   });
 
-  it('is due until 31 December, overdue after, unless submitted or reviewed', () => {
-    expect(selfAssessmentStatusOn(2025, null, '2025-12-31')).toBe(SelfAssessmentStatus.DUE);
-    expect(selfAssessmentStatusOn(2025, null, '2026-01-01')).toBe(SelfAssessmentStatus.OVERDUE);
-    expect(selfAssessmentStatusOn(2025, { status: SelfAssessmentStatus.SUBMITTED }, '2027-01-01')).toBe(SelfAssessmentStatus.SUBMITTED);
-    expect(selfAssessmentStatusOn(2025, { status: SelfAssessmentStatus.REVIEWED }, '2027-01-01')).toBe(SelfAssessmentStatus.REVIEWED);
+  it('is due until the cycle\'s due date, overdue after, unless submitted or reviewed; answered from the day it is sent', () => {
+    expect(selfAssessmentStatusOn('2024-09-23', null, '2024-09-23')).toBe(SelfAssessmentStatus.DUE);
+    expect(selfAssessmentStatusOn('2024-09-23', null, '2024-09-24')).toBe(SelfAssessmentStatus.OVERDUE);
+    expect(selfAssessmentStatusOn('2024-09-23', { status: SelfAssessmentStatus.SUBMITTED }, '2027-01-01')).toBe(SelfAssessmentStatus.SUBMITTED);
+    expect(selfAssessmentStatusOn('2024-09-23', { status: SelfAssessmentStatus.REVIEWED }, '2027-01-01')).toBe(SelfAssessmentStatus.REVIEWED);
+    expect(cycleOpenOn({ sentOn: '2024-07-01' }, '2024-06-30')).toBe(false);
+    expect(cycleOpenOn({ sentOn: '2024-07-01' }, '2024-07-01')).toBe(true);
+    expect(cycleOpenOn({ sentOn: '2024-07-01' }, '2025-01-10')).toBe(true);
   });
 });
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_CERTIFICATION_BODY_ID } from '../services/certification/src/sample-data';
+import { sampleCycleYear } from '../services/certification/src/self-assessment/self-assessment.sample-data';
 import { DATABASES } from './support/databases';
 import { ORG } from './support/membership';
 import { codes, startStack, type Stack } from './support/stack';
@@ -7,6 +8,8 @@ import { addDays, today } from './support/dates';
 
 const BODY = SAMPLE_CERTIFICATION_BODY_ID;
 const Y = Number(today().slice(0, 4));
+/** The sample's latest self-assessment cycle: sent 1 July, due 23 September. */
+const S = sampleCycleYear(today());
 const y = (offset: number, monthDay: string) => `${Y + offset}-${monthDay}`;
 
 const CERTIFICATE = 'id standard standardName certificateNumber scope countriesCovered issuedOn expiresOn status version ' +
@@ -612,47 +615,50 @@ describe.each(DATABASES)('certification subgraph on %s', (database) => {
   });
 
   describe('annual self-assessment', () => {
-    it('shows the cycle per year: reviewed, submitted, due and overdue', async () => {
-      const cordillera = (await stack.query<any>(CYCLE, { id: ORG.cordillera })).data.organization.selfAssessments;
+    it('shows one entry per cycle: reviewed, submitted, due and overdue by the cycle\'s due date', async () => {
+      const latest = today() > `${S}-09-23` ? 'OVERDUE' : 'DUE';
+      const cordillera = (await stack.query<any>(CYCLE, { id: ORG.cordillera, fromYear: S - 2 })).data.organization.selfAssessments;
       expect(cordillera.map((s: any) => [s.year, s.status])).toEqual([
-        [Y - 2, 'REVIEWED'],
-        [Y - 1, 'OVERDUE'],
-        [Y, 'DUE'],
+        [S - 2, 'REVIEWED'],
+        [S - 1, 'OVERDUE'],
+        [S, latest],
       ]);
-      expect(cordillera[1]).toMatchObject({ id: null, dueOn: `${Y - 1}-12-31`, submittedAt: null });
-      const jadeport = (await stack.query<any>(CYCLE, { id: ORG.jadeport })).data.organization.selfAssessments;
-      expect(jadeport.find((s: any) => s.year === Y - 1).status).toBe('SUBMITTED');
+      // Cycles recorded before they had dates of their own are due on 31 December; the latest on 23 September.
+      expect(cordillera[1]).toMatchObject({ id: null, dueOn: `${S - 1}-12-31`, submittedAt: null });
+      expect(cordillera[2]).toMatchObject({ id: null, dueOn: `${S}-09-23` });
+      const jadeport = (await stack.query<any>(CYCLE, { id: ORG.jadeport, fromYear: S - 2 })).data.organization.selfAssessments;
+      expect(jadeport.find((s: any) => s.year === S - 1).status).toBe('SUBMITTED');
       // Not companies: no cycle.
       expect((await stack.query<any>(CYCLE, { id: ORG.mwangaza })).data.organization.selfAssessments).toEqual([]);
     });
 
-    it('lets a company submit its own, once a year, and the Secretariat review it', async () => {
+    it('lets a company submit its own, once a cycle, and the Secretariat review it', async () => {
       const bastion = await stack.token('member', ORG.bastionShield);
-      const missingBefore = await stack.query<any>(MISSING, { year: Y, first: 100 }, { token: secretariat });
+      const missingBefore = await stack.query<any>(MISSING, { year: S, first: 100 }, { token: secretariat });
       const before = missingBefore.data.missingSelfAssessments.edges.map((e: any) => e.node.organization.id);
       expect(before).toContain(ORG.bastionShield);
       expect(before).not.toContain(ORG.aegisMeridian); // submitted
       expect(before).not.toContain(ORG.mwangaza); // not a company
       expect(before).not.toContain(ORG.garrisonPoint); // terminated
       for (const edge of missingBefore.data.missingSelfAssessments.edges) {
-        expect(edge.node).toMatchObject({ year: Y, status: 'DUE', dueOn: `${Y}-12-31` });
+        expect(edge.node).toMatchObject({ year: S, status: today() > `${S}-09-23` ? 'OVERDUE' : 'DUE', dueOn: `${S}-09-23` });
       }
 
-      const submitted = await stack.query<any>(SUBMIT, { input: { year: Y, ...answers } }, { token: bastion });
+      const submitted = await stack.query<any>(SUBMIT, { input: { year: S, ...answers } }, { token: bastion });
       expect(submitted.errors).toBeUndefined();
       expect(submitted.data.submitSelfAssessment).toMatchObject({
-        year: Y, status: 'SUBMITTED', reviewedOn: null, answers: { training: answers.training }, organization: { id: ORG.bastionShield },
+        year: S, dueOn: `${S}-09-23`, status: 'SUBMITTED', reviewedOn: null, answers: { training: answers.training }, organization: { id: ORG.bastionShield },
       });
-      const twice = await stack.query<any>(SUBMIT, { input: { year: Y, ...answers } }, { token: bastion });
+      const twice = await stack.query<any>(SUBMIT, { input: { year: S, ...answers } }, { token: bastion });
       expect(codes(twice)).toEqual(['BAD_USER_INPUT']);
       const future = await stack.query<any>(SUBMIT, { input: { year: Y + 1, ...answers } }, { token: bastion });
       expect(codes(future)).toEqual(['BAD_USER_INPUT']);
       const notOwed = await stack.query<any>(SUBMIT, { input: { year: 2020, ...answers } }, { token: bastion });
       expect(codes(notOwed)).toEqual(['BAD_USER_INPUT']);
-      const blank = await stack.query<any>(SUBMIT, { input: { year: Y, ...answers, training: ' ' } }, { token: await stack.token('member', ORG.montanaAzul) });
+      const blank = await stack.query<any>(SUBMIT, { input: { year: S, ...answers, training: ' ' } }, { token: await stack.token('member', ORG.montanaAzul) });
       expect(codes(blank)).toEqual(['BAD_USER_INPUT']);
 
-      const missingAfter = await stack.query<any>(MISSING, { year: Y, first: 100 }, { token: secretariat });
+      const missingAfter = await stack.query<any>(MISSING, { year: S, first: 100 }, { token: secretariat });
       expect(missingAfter.data.missingSelfAssessments.totalCount).toBe(missingBefore.data.missingSelfAssessments.totalCount - 1);
 
       const id = submitted.data.submitSelfAssessment.id;
@@ -661,23 +667,23 @@ describe.each(DATABASES)('certification subgraph on %s', (database) => {
       expect(codes(await stack.query<any>(REVIEW, { id, note: 'Again' }, { token: secretariat }))).toEqual(['BAD_USER_INPUT']);
       expect(codes(await stack.query<any>(REVIEW, { id: 'nope', note: 'x' }, { token: secretariat }))).toEqual(['NOT_FOUND']);
       const cycle = (await stack.query<any>(CYCLE, { id: ORG.bastionShield })).data.organization;
-      expect(cycle.selfAssessments.find((s: any) => s.year === Y)).toMatchObject({ status: 'REVIEWED', reviewedOn: today() });
+      expect(cycle.selfAssessments.find((s: any) => s.year === S)).toMatchObject({ status: 'REVIEWED', reviewedOn: today() });
       expect(cycle.monitoringActivities).toContainEqual({ type: 'SELF_ASSESSMENT_REVIEW', status: 'COMPLETED', plannedStartOn: today() });
     });
 
     it('lists missing self-assessments of a past year as overdue, in keyset pages', async () => {
-      const all = await stack.query<any>(MISSING, { year: Y - 1, first: 100 }, { token: secretariat });
+      const all = await stack.query<any>(MISSING, { year: S - 1, first: 100 }, { token: secretariat });
       const ids = all.data.missingSelfAssessments.edges.map((e: any) => e.node.organization.id);
       expect(ids).toContain(ORG.cordillera);
       for (const edge of all.data.missingSelfAssessments.edges) expect(edge.node.status).toBe('OVERDUE');
       const paged: string[] = [];
       let after: string | null = null;
       do {
-        const page: any = await stack.query<any>(MISSING, { year: Y, first: 2, after }, { token: secretariat });
+        const page: any = await stack.query<any>(MISSING, { year: S, first: 2, after }, { token: secretariat });
         paged.push(...page.data.missingSelfAssessments.edges.map((e: any) => e.node.organization.id));
         after = page.data.missingSelfAssessments.pageInfo.hasNextPage ? page.data.missingSelfAssessments.pageInfo.endCursor : null;
       } while (after);
-      const whole = await stack.query<any>(MISSING, { year: Y, first: 100 }, { token: secretariat });
+      const whole = await stack.query<any>(MISSING, { year: S, first: 100 }, { token: secretariat });
       expect(paged).toEqual(whole.data.missingSelfAssessments.edges.map((e: any) => e.node.organization.id));
       expect(paged.length).toBeGreaterThan(2);
     });
@@ -707,15 +713,15 @@ describe.each(DATABASES)('concurrent decisions on %s', (database) => {
     expect(after.version).toBe(2);
   });
 
-  it('stores one self-assessment when a company submits the same year twice at once', async () => {
+  it('stores one self-assessment when a company submits the same cycle twice at once', async () => {
     const token = await stack.token('member', ORG.jadeport);
     const results = await Promise.all(
-      [1, 2].map(() => stack.query<any>(SUBMIT, { input: { year: Y, ...answers } }, { token })),
+      [1, 2].map(() => stack.query<any>(SUBMIT, { input: { year: S, ...answers } }, { token })),
     );
     expect(results.filter((r) => !r.errors)).toHaveLength(1);
     expect(codes(results.find((r) => r.errors)!)[0]).toMatch(/^(CONFLICT|BAD_USER_INPUT)$/);
-    const cycle = (await stack.query<any>(CYCLE, { id: ORG.jadeport })).data.organization.selfAssessments;
-    expect(cycle.filter((s: any) => s.year === Y)).toHaveLength(1);
+    const cycle = (await stack.query<any>(CYCLE, { id: ORG.jadeport, fromYear: S - 2 })).data.organization.selfAssessments;
+    expect(cycle.filter((s: any) => s.year === S)).toHaveLength(1);
   });
 });
 

@@ -118,6 +118,10 @@ const WATCHLISTS = ['Watchlist', 'WatchlistWebhook', 'Query.watchlist', 'Query.w
  * decision, contacts, watchlists, messages) name only their own types, which no public answer holds.
  * A mutation field missing here makes everything stale (test/edge-cache.test.ts lists them all).
  */
+const SELF_ASSESSMENTS = [
+  'SelfAssessment', 'SelfAssessmentConnection', 'SelfAssessmentCycle', 'SelfAssessmentCycleConnection',
+  'Query.missingSelfAssessments', 'Query.selfAssessmentCycles', 'Query.selfAssessmentCycle',
+];
 const CHANGES: Record<string, readonly string[]> = {
   createCertificationApplication: CERTIFICATION_APPLICATIONS,
   updateCertificationApplication: CERTIFICATION_APPLICATIONS,
@@ -140,8 +144,10 @@ const CHANGES: Record<string, readonly string[]> = {
   submitRiskReport: RISK_REPORTS,
   withdrawRiskReport: RISK_REPORTS,
   reviewRiskReport: RISK_REPORTS,
-  submitSelfAssessment: ['SelfAssessment', 'SelfAssessmentConnection', 'Query.missingSelfAssessments'],
-  reviewSelfAssessment: ['SelfAssessment', 'SelfAssessmentConnection', 'Query.missingSelfAssessments'],
+  submitSelfAssessment: SELF_ASSESSMENTS,
+  reviewSelfAssessment: SELF_ASSESSMENTS,
+  // A new cycle adds entries to companies' self-assessments.
+  openSelfAssessmentCycle: SELF_ASSESSMENTS,
   // A surveillance report can end an overdue state, and with it a certificate's status.
   submitSurveillanceReport: ['SurveillanceReport', 'SurveillanceReportConnection', 'Query.overdueSurveillanceReports', ...CERTIFICATES],
   setWatchlistWebhook: WATCHLISTS,

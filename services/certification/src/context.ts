@@ -47,7 +47,7 @@ export function createRequestLoaders(database: Database, { peers, settings }: Pi
     membership: membershipLoader(peers.membership),
     ...createCertificationLoaders(database),
     ...createMonitoringLoaders(database),
-    ...createSelfAssessmentLoaders(database),
+    ...createSelfAssessmentLoaders(database, peers.membership),
     ...createDocumentLoaders(database),
     ...createApplicationLoaders(database),
     ...createSurveillanceLoaders(database, settings.surveillanceGraceDays),

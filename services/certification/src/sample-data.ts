@@ -30,7 +30,8 @@ import { SelfAssessmentRecord, SelfAssessmentStatus } from './self-assessment/se
 import { Pillar } from './membership/membership-facts';
 import { checkImportedCertifications } from './register-import/certification-import.rules';
 import { planCertificationImport, writeCertificationImport } from './register-import/certification-import.service';
-import { selfAssessmentRequired } from './self-assessment/self-assessment.rules';
+import { coveredByCycle } from './self-assessment/self-assessment.rules';
+import { insertSampleCycles, sampleCycleYear } from './self-assessment/self-assessment.sample-data';
 import { loadApplicationSampleData } from './application/application.sample-data';
 import { loadFieldVisitSampleData } from './field-visit/field-visit.sample-data';
 import { loadRiskSampleData } from './risk/risk.sample-data';
@@ -219,21 +220,26 @@ export async function loadCertificationSampleData(database: Database): Promise<v
         'Retrain teams on the rules for the use of force and review the incident.', y(1, '01-31')],
       [[OPEN, y(-1, '10-05'), 'Finding recorded']]);
 
-    // Self-assessments: reviewed for the two previous years, except where the story needs them missing.
-    const missing = new Set([`${ORG.cordillera}:${Y - 1}`]);
-    const submittedOnly = new Set([`${ORG.jadeport}:${Y - 1}`, `${ORG.aegisMeridian}:${Y}`, `${ORG.harbourline}:${Y}`]);
+    // Self-assessments: cycles for the latest sample year S (sent 1 July, due 23 September) and the two before;
+    // reviewed for the two previous years, except where the story needs them missing. In S a few companies
+    // answered; the others (Cordillera among them) are DUE until 23 September and OVERDUE after.
+    const S = sampleCycleYear(now);
+    const cycles = await insertSampleCycles(tx, S);
+    const missing = new Set([`${ORG.cordillera}:${S - 1}`]);
+    const submittedOnly = new Set([`${ORG.jadeport}:${S - 1}`, `${ORG.aegisMeridian}:${S}`, `${ORG.harbourline}:${S}`]);
     const reviewedThisYear = new Set([ORG.nordhavn]);
     for (const sample of SAMPLE_ORGANIZATIONS) {
       if (sample.key === 'garrisonPoint') continue; // terminated for not submitting one
       const history = sample.history.map(([status, category, effectiveFrom]) => ({ status, category, effectiveFrom }));
-      for (const year of [Y - 2, Y - 1, Y]) {
+      for (const cycle of cycles) {
+        const year = cycle.year;
         const key = `${sample.id}:${year}`;
-        const thisYear = year === Y;
-        if (!selfAssessmentRequired(sample.pillar === Pillar.PRIVATE_SECURITY_COMPANY, history, year) || missing.has(key)) continue;
-        if (thisYear && !submittedOnly.has(key) && !reviewedThisYear.has(sample.id)) continue;
+        const latest = year === S;
+        if (!coveredByCycle(sample.pillar === Pillar.PRIVATE_SECURITY_COMPANY, history, cycle.sentOn) || missing.has(key)) continue;
+        if (latest && !submittedOnly.has(key) && !reviewedThisYear.has(sample.id)) continue;
         const reviewed = !submittedOnly.has(key);
-        const submittedAt = thisYear ? notAfterToday(y(0, '03-01')) : `${year}-10-01`;
-        const reviewedOn = thisYear ? notAfterToday(y(0, '03-20')) : `${year}-12-15`;
+        const submittedAt = latest ? notAfterToday(`${S}-07-10`) : `${year}-10-01`;
+        const reviewedOn = latest ? notAfterToday(`${S}-07-20`) : `${year}-12-15`;
         const id = randomUUID();
         await insertSelfAssessment(tx, {
           id, organizationId: sample.id, year, reviewed, submittedAt: `${submittedAt}T10:00:00.000Z`, reviewedOn,

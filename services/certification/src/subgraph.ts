@@ -30,6 +30,8 @@ import { CertificationApplications1796100000000 } from './migrations/17961000000
 import { PublicFiguresIndexes1796200000001 } from './migrations/1796200000001-public-figures-indexes';
 import { RiskReports1796400000000 } from './migrations/1796400000000-risk-reports';
 import { Watchlists1796500000001 } from './migrations/1796500000001-watchlists';
+import { SelfAssessmentCycles1796600000010 } from './migrations/1796600000010-self-assessment-cycles';
+import { CorrectiveActionPlanRequired1796600000011 } from './migrations/1796600000011-corrective-action-plan-required';
 import { FieldVisits1796700000002 } from './migrations/1796700000002-field-visits';
 import { Finding, FindingStatusEntry, MonitoringActivity } from './monitoring/monitoring.entity';
 import { FindingResolver, MonitoringActivityResolver } from './monitoring/monitoring.resolver';
@@ -44,7 +46,8 @@ import { visibleReport } from './risk/risk.access';
 import { MonitoringActivityRiskReport, RiskLevelEntry, RiskReport, RiskReportCompany, RiskReportReview } from './risk/risk.entity';
 import { RiskReportResolver } from './risk/risk.resolver';
 import { loadCertificationSampleData } from './sample-data';
-import { SelfAssessmentRecord } from './self-assessment/self-assessment.entity';
+import { SelfAssessmentCycle, SelfAssessmentCycleCompany, SelfAssessmentRecord } from './self-assessment/self-assessment.entity';
+import { SelfAssessmentCycleResolver } from './self-assessment/self-assessment-cycle.resolver';
 import { SelfAssessmentResolver } from './self-assessment/self-assessment.resolver';
 import { SurveillanceReportRecord } from './surveillance/surveillance.entity';
 import { SurveillanceReportResolver } from './surveillance/surveillance.resolver';
@@ -103,6 +106,7 @@ export const certificationSubgraph: SubgraphDefinition<CertificationLoaders, Cer
     MonitoringActivityResolver,
     FindingResolver,
     SelfAssessmentResolver,
+    SelfAssessmentCycleResolver,
     VerificationResultResolver,
     TransparencyCertificationResolver,
     CertificationApplicationResolver,
@@ -131,6 +135,8 @@ export const certificationSubgraph: SubgraphDefinition<CertificationLoaders, Cer
     Finding,
     FindingStatusEntry,
     SelfAssessmentRecord,
+    SelfAssessmentCycle,
+    SelfAssessmentCycleCompany,
     DocumentContent,
     DocumentChunk,
     StoredDocument,
@@ -161,6 +167,8 @@ export const certificationSubgraph: SubgraphDefinition<CertificationLoaders, Cer
     PublicFiguresIndexes1796200000001,
     RiskReports1796400000000,
     Watchlists1796500000001,
+    SelfAssessmentCycles1796600000010,
+    CorrectiveActionPlanRequired1796600000011,
     FieldVisits1796700000002,
   ],
   createLoaders: (database, _viewer, _config, services) => createRequestLoaders(database, services),

@@ -43,7 +43,9 @@ registerEnumType(CertificationDocumentKind, {
     SURVEILLANCE_REPORT: {
       description: 'The latest surveillance audit report(s). Required once the certificate is more than a year old.',
     },
-    CORRECTIVE_ACTION_PLAN: { description: 'The corrective action plan and its follow-up. Required.' },
+    CORRECTIVE_ACTION_PLAN: {
+      description: 'The corrective action plan and its follow-up. Required when the certification body required one (`correctiveActionPlanRequired`).',
+    },
     HUMAN_RIGHTS_RISK_ASSESSMENT: { description: 'The company\'s process for assessing human-rights risks. Required.' },
     ADDITIONAL_INFORMATION: { description: 'The additional information the Board asks for the standard. Required.' },
   },
@@ -177,6 +179,14 @@ export class CertificationApplication implements OwnedByOrganization {
   @Field(() => CalendarDate, { nullable: true, description: 'Last day of the certificate\'s validity.' })
   @Column({ name: 'expires_on', type: 'varchar', length: 10, nullable: true })
   expiresOn: string | null;
+
+  @Field({
+    description:
+      'Whether the certification body required a corrective action plan, as its AUDIT_REPORT (attached) says. Set by ' +
+      'the company; when true the CORRECTIVE_ACTION_PLAN is a required document, when false it may be left out.',
+  })
+  @Column({ name: 'corrective_action_plan_required', type: 'boolean', default: false })
+  correctiveActionPlanRequired: boolean;
 
   @Column({ type: 'simple-json' })
   documents: AttachedDocumentRecord[];

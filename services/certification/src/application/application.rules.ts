@@ -10,11 +10,16 @@ import {
   type CertificationApplication,
 } from './application.entity';
 
-/** The documents every application needs; a surveillance report too once the certificate is a year old. */
-export function requiredDocumentKinds(issuedOn: string | null, day: string): Kind[] {
-  const kinds = [Kind.CERTIFICATE, Kind.AUDIT_REPORT, Kind.CORRECTIVE_ACTION_PLAN, Kind.HUMAN_RIGHTS_RISK_ASSESSMENT, Kind.ADDITIONAL_INFORMATION];
+/**
+ * The documents an application needs: the corrective action plan only when the certification body required
+ * one (its audit report says so), a surveillance report once the certificate is a year old.
+ */
+export function requiredDocumentKinds(issuedOn: string | null, day: string, correctiveActionPlanRequired: boolean): Kind[] {
+  const kinds = [Kind.CERTIFICATE, Kind.AUDIT_REPORT];
   // A surveillance audit takes place within the first year: a certificate older than that has a report to show.
-  if (issuedOn && addYears(issuedOn, 1) <= day) kinds.splice(2, 0, Kind.SURVEILLANCE_REPORT);
+  if (issuedOn && addYears(issuedOn, 1) <= day) kinds.push(Kind.SURVEILLANCE_REPORT);
+  if (correctiveActionPlanRequired) kinds.push(Kind.CORRECTIVE_ACTION_PLAN);
+  kinds.push(Kind.HUMAN_RIGHTS_RISK_ASSESSMENT, Kind.ADDITIONAL_INFORMATION);
   return kinds;
 }
 
@@ -27,7 +32,7 @@ export function missingForSubmission(application: CertificationApplication, day:
     return value === null || value === undefined || (Array.isArray(value) && value.length === 0);
   });
   const attached = new Set(application.documents.map((d) => d.kind));
-  const documents = requiredDocumentKinds(application.issuedOn, day).filter((kind) => !attached.has(kind));
+  const documents = requiredDocumentKinds(application.issuedOn, day, application.correctiveActionPlanRequired).filter((kind) => !attached.has(kind));
   return { fields: [...fields], documents };
 }
 

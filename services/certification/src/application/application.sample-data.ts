@@ -69,8 +69,9 @@ export async function loadApplicationSampleData(database: Database): Promise<voi
     { org: ORG.cordillera, startedDaysAgo: 20, kinds: ALL,
       fields: certificate('MAC-PSC1-0881', CertificationStandard.PSC_1, BODY.meridian, ['CO', 'PE', 'EC']),
       steps: [[Event.CREATED, Status.DRAFT, COMPANY, null], [Event.SUBMITTED, Status.SUBMITTED, COMPANY, null]] },
-    { org: ORG.jadeport, startedDaysAgo: 40, kinds: ALL,
-      fields: certificate('MAC-18788-0950', CertificationStandard.ISO_18788, BODY.meridian, ['AE', 'SA', 'OM']),
+    // The certification body found nothing to correct: no plan required, none attached.
+    { org: ORG.jadeport, startedDaysAgo: 40, kinds: ALL.filter((kind) => kind !== Kind.CORRECTIVE_ACTION_PLAN),
+      fields: { ...certificate('MAC-18788-0950', CertificationStandard.ISO_18788, BODY.meridian, ['AE', 'SA', 'OM']), correctiveActionPlanRequired: false },
       steps: [[Event.CREATED, Status.DRAFT, COMPANY, null], [Event.SUBMITTED, Status.SUBMITTED, COMPANY, null],
         [Event.REVIEW_STARTED, Status.UNDER_REVIEW, SECRETARIAT, null]] },
     { org: ORG.pallasCrisis, startedDaysAgo: 60, kinds: ALL,
@@ -106,7 +107,8 @@ export async function loadApplicationSampleData(database: Database): Promise<voi
     await database.transaction(async (tx) => {
       await tx.insert(CertificationApplication, {
         id, organizationId: a.org, status: last[1], standard: null, certificationBodyId: null, certificateNumber: null, scope: null,
-        countriesCovered: null, issuedOn: null, expiresOn: null, ...a.fields, documents, createdAt: at(dayOf(0)),
+        countriesCovered: null, issuedOn: null, expiresOn: null, correctiveActionPlanRequired: a.kinds.includes(Kind.CORRECTIVE_ACTION_PLAN),
+        ...a.fields, documents, createdAt: at(dayOf(0)),
         submittedAt: a.steps.length > 1 ? at(dayOf(1)) : null, decision: null, decisionReasons: null, missingItems: null,
         decidedAt: a.decision ? at(dayOf(a.steps.length - 1)) : null, decidedBy: a.decision ? 'sample-data' : null, certificationId: null,
         ...a.decision, version: a.steps.length + 1,

@@ -37,6 +37,7 @@ export interface CertificateFields {
   countriesCovered?: string[] | null;
   issuedOn?: string | null;
   expiresOn?: string | null;
+  correctiveActionPlanRequired?: boolean;
 }
 
 /** Who acts: the company's member or the Secretariat, and the token subject kept in the history. */
@@ -95,6 +96,7 @@ export async function createApplication(
       countriesCovered: fields.countriesCovered ?? null,
       issuedOn: fields.issuedOn ?? null,
       expiresOn: fields.expiresOn ?? null,
+      correctiveActionPlanRequired: fields.correctiveActionPlanRequired ?? false,
       documents,
       createdAt: nowTimestamp(),
       submittedAt: null,
@@ -216,6 +218,7 @@ export async function readApplicationInput(
   if (input.countriesCovered != null) fields.countriesCovered = countryCodes(input.countriesCovered, 'countriesCovered');
   if (input.issuedOn != null) fields.issuedOn = input.issuedOn;
   if (input.expiresOn != null) fields.expiresOn = input.expiresOn;
+  if (input.correctiveActionPlanRequired != null) fields.correctiveActionPlanRequired = input.correctiveActionPlanRequired;
   if (input.documents == null) return { fields, documents: null };
   if (input.documents.length > 50) throw badUserInput('At most 50 documents per application', 'documents');
   const stored = await Promise.all(input.documents.map((d) => loaders.document.load(d.documentId)));

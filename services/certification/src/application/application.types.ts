@@ -52,6 +52,14 @@ export class CertificationApplicationInput {
   @Field(() => CalendarDate, { nullable: true, description: 'Last day of validity of the certificate.' })
   expiresOn?: string | null;
 
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Whether the certification body required a corrective action plan, as its AUDIT_REPORT says; the plan is then a ' +
+      'required document. False for a new application when left out.',
+  })
+  correctiveActionPlanRequired?: boolean | null;
+
   @Field(() => [AttachDocumentInput], {
     nullable: true,
     description: 'The attached documents; when given, replaces the whole list (at most 50).',

@@ -1,20 +1,21 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { badUserInput } from '../../../shared/src';
 import type { CertificationContext } from '../context';
-import { isPrivateSecurityCompany } from '../membership/membership-facts';
 import { Organization } from '../organization/organization.entity';
-import { SelfAssessment } from './self-assessment.entity';
-import { cycleYears } from './self-assessment.rules';
-import { currentYear, selfAssessmentView } from './self-assessment.service';
+import { SelfAssessment, type SelfAssessmentCycle } from './self-assessment.entity';
+import { companyCycles } from './self-assessment.rules';
+import { companyOf, currentYear, selfAssessmentView } from './self-assessment.service';
+import { listedCompanies } from './self-assessment-cycle.service';
 
-/** What the self-assessment cycle adds to `Organization`: the years it owed or submitted one. */
+/** What the self-assessment cycles add to `Organization`: its entry in each cycle that covered it or that it answered. */
 @Resolver(() => Organization)
 export class SelfAssessmentOrganizationFields {
   @FieldResolver(() => [SelfAssessment], {
     nullable: true,
     description:
-      'The annual self-assessment cycle, one entry per year from `fromYear` to `toYear` for which the company owed ' +
-      'or submitted one. Status and dates are public; the answers are for the company itself and the Secretariat.',
+      'The company\'s self-assessments, one per cycle of the years `fromYear` to `toYear` that covered it (it was a ' +
+      'member or affiliate company when the cycle was sent) or that it answered, each due on its cycle\'s due date. ' +
+      'Status and dates are public; the answers are for the company itself and the Secretariat.',
   })
   async selfAssessments(
     @Root() organization: Organization,
@@ -25,17 +26,17 @@ export class SelfAssessmentOrganizationFields {
     const last = toYear ?? currentYear();
     const first = fromYear ?? currentYear() - 2;
     if (last < first || last - first > 50) throw badUserInput('fromYear to toYear must span 0 to 50 years', 'fromYear');
-    const [facts, records] = await Promise.all([
+    const years = Array.from({ length: last - first + 1 }, (_, i) => first + i);
+    const [facts, records, found] = await Promise.all([
       loaders.membership.load(organization.id),
       loaders.selfAssessmentsByOrganization.load(organization.id),
+      loaders.selfAssessmentCycleByYear.loadMany(years),
     ]);
-    const years = cycleYears(
-      isPrivateSecurityCompany(facts),
-      facts?.statusHistory ?? [],
-      records.map((r) => r.year),
-      first,
-      last,
-    );
-    return years.map((year) => selfAssessmentView(organization.id, year, records.find((r) => r.year === year) ?? null));
+    const failed = found.find((c) => c instanceof Error);
+    if (failed) throw failed;
+    const cycles = found.filter((c): c is SelfAssessmentCycle => !!c && !(c instanceof Error));
+    const withLists = await Promise.all(cycles.map(async (cycle) => ({ cycle, listed: await listedCompanies(loaders, cycle) })));
+    const mine = companyCycles(companyOf(facts, organization.id), records.map((r) => r.year), withLists);
+    return mine.map((cycle) => selfAssessmentView(organization.id, cycle, records.find((r) => r.year === cycle.year) ?? null));
   }
 }

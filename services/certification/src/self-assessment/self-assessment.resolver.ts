@@ -1,37 +1,45 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { forbidden, notFound, requireSecretariat, text, unauthenticated } from '../../../shared/src';
 import { isPrivateSecurityCompany } from '../membership/membership-facts';
-import { listCompanies } from '../membership/membership.peer';
 import { Organization, organizationReference } from '../organization/organization.entity';
 import type { CertificationContext } from '../context';
-import { SelfAssessment } from './self-assessment.entity';
+import { SelfAssessment, SelfAssessmentCycle } from './self-assessment.entity';
+import { chosenCycle, listedCompanies } from './self-assessment-cycle.service';
 import { maySubmitSelfAssessment } from './self-assessment.rules';
 import * as service from './self-assessment.service';
 import { SelfAssessmentConnection, SubmitSelfAssessmentInput } from './self-assessment.types';
 
-/** The annual self-assessment: the company submits its own, the Secretariat reviews and follows up. */
+/** The self-assessment: the company answers each cycle, the Secretariat reviews and follows up. */
 @Resolver(() => SelfAssessment)
 export class SelfAssessmentResolver {
   @Query(() => SelfAssessmentConnection, {
     nullable: true,
     description:
-      'Member and affiliate companies that owe a self-assessment for `year` and have not submitted it (DUE, or ' +
-      'OVERDUE after 31 December of that year), by organization id (Secretariat).',
+      'The companies a self-assessment cycle covers that have not answered it (DUE, or OVERDUE after the cycle\'s due ' +
+      'date), by organization id (Secretariat). Name the cycle by `cycle`, or by `year`.',
   })
   async missingSelfAssessments(
-    @Arg('year', () => Int, { description: 'The year of the cycle.' }) year: number,
+    @Arg('cycle', () => ID, { nullable: true, description: 'The cycle.' }) cycle: string | null,
+    @Arg('year', () => Int, {
+      nullable: true,
+      description: 'The year of the cycle, when `cycle` is not given (what this query took before cycles had ids); BAD_USER_INPUT when that year has no cycle.',
+    })
+    year: number | null,
     @Arg('first', () => Int, { nullable: true, description: 'Page size: 1 to 100, default 20.' }) first: number | null,
     @Arg('after', () => String, { nullable: true, description: 'Cursor after which the page starts.' }) after: string | null,
-    @Ctx() { viewer, services, database }: CertificationContext,
+    @Ctx() { viewer, loaders, database }: CertificationContext,
   ) {
     requireSecretariat(viewer);
-    return service.missingSelfAssessmentPage(database, await listCompanies(services.peers.membership), year, { first, after });
+    const chosen = await chosenCycle(loaders, { cycle, year });
+    const listed = await listedCompanies(loaders, chosen);
+    return service.missingSelfAssessmentPage(database, await loaders.membershipCompanies.load('all'), chosen, listed, { first, after });
   }
 
   @Mutation(() => SelfAssessment, {
     description:
-      'Submits the self-assessment of the company the member token speaks for, once per year. Only member and ' +
-      'affiliate companies submit (FORBIDDEN otherwise); a year already submitted or not owed is BAD_USER_INPUT.',
+      'Submits the self-assessment of the company the member token speaks for, once per cycle. Only member and ' +
+      'affiliate companies submit (FORBIDDEN otherwise); a year without a cycle, a cycle not yet sent, a cycle that ' +
+      'does not cover the company, or one already answered is BAD_USER_INPUT, and nothing is stored.',
   })
   async submitSelfAssessment(
     @Arg('input', () => SubmitSelfAssessmentInput, { description: 'The self-assessment.' }) input: SubmitSelfAssessmentInput,
@@ -57,9 +65,12 @@ export class SelfAssessmentResolver {
     ) {
       throw forbidden('Only member and affiliate companies submit a self-assessment');
     }
-    const record = await service.submitSelfAssessment(database, company, { year: input.year, ...answers }, viewer.subject ?? null);
+    const cycle = await chosenCycle(loaders, { cycle: null, year: input.year });
+    const listed = await listedCompanies(loaders, cycle);
+    const record = await service.submitSelfAssessment(database, company, cycle, listed, answers, viewer.subject ?? null);
     loaders.selfAssessmentsByOrganization.clear(company.id);
-    return service.selfAssessmentView(company.id, record.year, record);
+    loaders.selfAssessmentsByYear.clear(cycle.year);
+    return service.selfAssessmentView(company.id, cycle, record);
   }
 
   @Mutation(() => SelfAssessment, {
@@ -85,8 +96,16 @@ export class SelfAssessmentResolver {
       expectedVersion,
     });
     loaders.selfAssessmentsByOrganization.clear(record.organizationId);
+    loaders.selfAssessmentsByYear.clear(record.year);
     loaders.activitiesByOrganization.clear(record.organizationId);
-    return service.selfAssessmentView(record.organizationId, reviewed.year, reviewed);
+    // Every submission belongs to the cycle of its year (submitting needs one; the migration made those before).
+    const cycle = await chosenCycle(loaders, { cycle: null, year: reviewed.year });
+    return service.selfAssessmentView(record.organizationId, cycle, reviewed);
+  }
+
+  @FieldResolver(() => SelfAssessmentCycle, { nullable: true, description: 'The cycle it answers.' })
+  cycle(@Root() assessment: SelfAssessment, @Ctx() { loaders }: CertificationContext): Promise<SelfAssessmentCycle | null> {
+    return loaders.selfAssessmentCycleById.load(assessment.cycleId);
   }
 
   @FieldResolver(() => Organization, { nullable: true, description: 'The company.' })

@@ -17,25 +17,26 @@ import {
 import { MonitoringActivityType } from '../monitoring/monitoring.entity';
 import { insertActivity } from '../monitoring/monitoring.service';
 import { isPrivateSecurityCompany, type MembershipFacts } from '../membership/membership-facts';
-import { SelfAssessment, SelfAssessmentAnswers, SelfAssessmentRecord, SelfAssessmentStatus } from './self-assessment.entity';
-import { selfAssessmentDueOn, selfAssessmentRequired, selfAssessmentStatusOn } from './self-assessment.rules';
+import { SelfAssessment, SelfAssessmentAnswers, SelfAssessmentCycle, SelfAssessmentRecord, SelfAssessmentStatus } from './self-assessment.entity';
+import { cycleCovers, cycleOpenOn, selfAssessmentStatusOn } from './self-assessment.rules';
 import { SelfAssessmentConnection } from './self-assessment.types';
 
 export const currentYear = () => Number(today().slice(0, 4));
 
-/** The API view of one year of a company's cycle, submitted or not, on `date`. */
+/** The API view of one company's self-assessment in a cycle, submitted or not, on `date`. */
 export function selfAssessmentView(
   organizationId: string,
-  year: number,
+  cycle: SelfAssessmentCycle,
   record: SelfAssessmentRecord | null,
   date: string = today(),
 ): SelfAssessment {
   return Object.assign(new SelfAssessment(), {
     id: record?.id ?? null,
     organizationId,
-    year,
-    status: selfAssessmentStatusOn(year, record, date),
-    dueOn: selfAssessmentDueOn(year),
+    cycleId: cycle.id,
+    year: cycle.year,
+    status: selfAssessmentStatusOn(cycle.dueOn, record, date),
+    dueOn: cycle.dueOn,
     submittedAt: record?.submittedAt ?? null,
     reviewedOn: record?.reviewedOn ?? null,
     answers: record
@@ -51,30 +52,44 @@ export function selfAssessmentView(
   });
 }
 
-export interface Submission extends SelfAssessmentAnswers {
-  year: number;
+export type Submission = SelfAssessmentAnswers;
+
+/** What the cycle rules read of a company. */
+export function companyOf(facts: MembershipFacts | null, id = facts?.id ?? '') {
+  return { id, isCompany: isPrivateSecurityCompany(facts), history: facts?.statusHistory ?? [] };
 }
 
-/** Stores a company's self-assessment for a year it must (or, the current year, may) submit; once per year. */
+/**
+ * Stores a company's answer to a cycle: the cycle must have been sent and must cover the company (or
+ * BAD_USER_INPUT, nothing stored); once per cycle.
+ */
 export async function submitSelfAssessment(
   database: Database,
   company: MembershipFacts,
+  cycle: SelfAssessmentCycle,
+  listed: ReadonlySet<string> | null,
   submission: Submission,
   submittedBy: string | null,
 ): Promise<SelfAssessmentRecord> {
-  const thisYear = currentYear();
-  const isCompany = isPrivateSecurityCompany(company);
-  if (submission.year > thisYear) throw badUserInput('year cannot be in the future', 'year');
-  if (submission.year !== thisYear && !selfAssessmentRequired(isCompany, company.statusHistory, submission.year)) {
-    throw badUserInput(`${company.name} was not asked for a self-assessment for ${submission.year}`, 'year');
+  if (!cycleOpenOn(cycle, today())) {
+    throw badUserInput(`The ${cycle.year} self-assessment cycle is sent on ${cycle.sentOn}; answers are taken from that day`, 'year');
+  }
+  if (!cycleCovers(cycle, listed, companyOf(company))) {
+    throw badUserInput(
+      listed
+        ? `${company.name} is not among the companies the ${cycle.year} cycle was sent to`
+        : `${company.name} was not a member or affiliate company on ${cycle.sentOn}, when the ${cycle.year} cycle was sent`,
+      'year',
+    );
   }
   const write = () => database.transaction(async (manager) => {
-    if (await manager.findOneBy(SelfAssessmentRecord, { organizationId: company.id, year: submission.year })) {
-      throw badUserInput(`The self-assessment for ${submission.year} was already submitted`, 'year');
+    if (await manager.findOneBy(SelfAssessmentRecord, { organizationId: company.id, year: cycle.year })) {
+      throw badUserInput(`The self-assessment for ${cycle.year} was already submitted`, 'year');
     }
     const record = manager.create(SelfAssessmentRecord, {
       id: randomUUID(),
       organizationId: company.id,
+      year: cycle.year,
       ...submission,
       status: SelfAssessmentStatus.SUBMITTED,
       submittedAt: nowTimestamp(),
@@ -87,7 +102,7 @@ export async function submitSelfAssessment(
     await manager.insert(SelfAssessmentRecord, record);
     return record;
   });
-  return conflictOnUniqueViolation(write, `The self-assessment for ${submission.year} was submitted meanwhile`);
+  return conflictOnUniqueViolation(write, `The self-assessment for ${cycle.year} was submitted meanwhile`);
 }
 
 /** A submitted self-assessment by id; NOT_FOUND when there is none. */
@@ -137,45 +152,63 @@ export async function reviewSelfAssessment(
   });
 }
 
-/** The companies that owe a self-assessment for `year` and have not submitted it, by organization id. */
-export async function missingSelfAssessments(
-  database: Database,
+/** The ids of the companies a cycle covers or that answered it, sorted: the rows of its `companies` list. */
+export function cycleCompanyIds(
+  cycle: SelfAssessmentCycle,
+  listed: ReadonlySet<string> | null,
   companies: readonly MembershipFacts[],
-  year: number,
-): Promise<string[]> {
-  const required = companies
-    .filter((c) => selfAssessmentRequired(isPrivateSecurityCompany(c), c.statusHistory, year))
-    .map((c) => c.id);
-  if (required.length === 0) return [];
-  const submitted = await database.dataSource.manager.find(SelfAssessmentRecord, {
-    select: { organizationId: true },
-    where: { year, organizationId: In(required) },
-  });
-  const done = new Set(submitted.map((s) => s.organizationId));
-  return required.filter((id) => !done.has(id)).sort();
+  submissions: readonly SelfAssessmentRecord[],
+): string[] {
+  const ids = new Set(listed ?? companies.filter((c) => cycleCovers(cycle, null, companyOf(c))).map((c) => c.id));
+  for (const s of submissions) ids.add(s.organizationId);
+  return [...ids].sort();
 }
 
 /**
- * A page of the companies that owe a self-assessment for `year`, by organization id. The list is
- * computed (companies come from the membership subgraph), so the page is cut from it in memory.
+ * A page of a computed list of organization ids (companies come from the membership subgraph, so the
+ * list is put together in memory and the page cut from it by id).
  */
-export async function missingSelfAssessmentPage(
-  database: Database,
-  companies: readonly MembershipFacts[],
-  year: number,
+export function selfAssessmentPage(
+  ids: readonly string[],
+  view: (organizationId: string) => SelfAssessment,
   page: { first: number | null; after: string | null },
 ) {
   const size = pageSize(page.first);
   const start = page.after ? String(decodeCursor(page.after, ['string'])[0]) : null;
-  const missing = await missingSelfAssessments(database, companies, year);
-  const rest = start === null ? missing : missing.filter((id) => id > start);
-  const edges = rest.slice(0, size).map((id) => ({
-    cursor: encodeCursor([id]),
-    node: selfAssessmentView(id, year, null),
-  }));
+  const rest = start === null ? ids : ids.filter((id) => id > start);
+  const edges = rest.slice(0, size).map((id) => ({ cursor: encodeCursor([id]), node: view(id) }));
   return Object.assign(new SelfAssessmentConnection(), {
     edges,
     pageInfo: Object.assign(new PageInfo(), { hasNextPage: rest.length > size, endCursor: edges.at(-1)?.cursor ?? null }),
-    countAll: async () => missing.length,
+    countAll: async () => ids.length,
   });
+}
+
+/** The companies a cycle covers that have not answered it, by organization id: one statement. */
+export async function missingSelfAssessments(
+  database: Database,
+  companies: readonly MembershipFacts[],
+  cycle: SelfAssessmentCycle,
+  listed: ReadonlySet<string> | null,
+): Promise<string[]> {
+  const covered = listed ? [...listed] : companies.filter((c) => cycleCovers(cycle, null, companyOf(c))).map((c) => c.id);
+  if (covered.length === 0) return [];
+  const submitted = await database.dataSource.manager.find(SelfAssessmentRecord, {
+    select: { organizationId: true },
+    where: { year: cycle.year, organizationId: In(covered) },
+  });
+  const done = new Set(submitted.map((s) => s.organizationId));
+  return covered.filter((id) => !done.has(id)).sort();
+}
+
+/** A page of the companies a cycle covers that have not answered it, DUE or OVERDUE today. */
+export async function missingSelfAssessmentPage(
+  database: Database,
+  companies: readonly MembershipFacts[],
+  cycle: SelfAssessmentCycle,
+  listed: ReadonlySet<string> | null,
+  page: { first: number | null; after: string | null },
+) {
+  const missing = await missingSelfAssessments(database, companies, cycle, listed);
+  return selfAssessmentPage(missing, (id) => selfAssessmentView(id, cycle, null), page);
 }
