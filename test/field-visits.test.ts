@@ -125,7 +125,9 @@ describe.each(DATABASES)('field visits through the gateway on %s', (database) =>
   it('takes input from active civil society members only, while the visit is planned, keeping the visit\'s country and company', async () => {
     const input = { activityId: visit, affectedCommunities: 'Herders', concerns: 'Water points fenced off.' };
     expect(codes(await stack.query(CONTRIBUTE, { input }))).toEqual(['UNAUTHENTICATED']);
-    for (const token of [tokens.company, tokens.partner, tokens.secretariat]) {
+    // A civil-society observer is not a member of the civil society pillar: it sends no input.
+    const observer = await stack.token('member', ORG.harbourWorkers);
+    for (const token of [tokens.company, tokens.partner, tokens.secretariat, observer]) {
       expect(codes(await stack.query(CONTRIBUTE, { input }, { token }))).toEqual(['FORBIDDEN']);
     }
     const tooLong = await stack.query<any>(CONTRIBUTE, { input: { ...input, concerns: 'x'.repeat(4001) } }, { token: tokens.cso });
