@@ -175,5 +175,11 @@ describe('cache tags', () => {
     expect(changed('submitMembershipApplication')).not.toContain('TransparencyReport');
     expect(changed('changeMembershipStatus')).toEqual(expect.arrayContaining(['Organization', 'VerificationResult', 'Query.organizations']));
     expect(changed('changeCertificationStatus')).toEqual(expect.arrayContaining(['Organization', 'Certification']));
+    // A field visit's public methodology is read through its activity: recording it makes those answers stale, not the directory.
+    expect(changed('recordFieldVisitConduct')).toEqual(expect.arrayContaining(['FieldVisitRecord']));
+    for (const field of ['recordFieldVisitConduct', 'publishFieldVisitSummary', 'submitFieldVisitContribution']) {
+      expect(changed(field)).not.toContain('*');
+      expect(changed(field)).not.toContain('Organization');
+    }
   });
 });

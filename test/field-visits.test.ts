@@ -125,7 +125,9 @@ describe.each(DATABASES)('field visits through the gateway on %s', (database) =>
   it('takes input from active civil society members only, while the visit is planned, keeping the visit\'s country and company', async () => {
     const input = { activityId: visit, affectedCommunities: 'Herders', concerns: 'Water points fenced off.' };
     expect(codes(await stack.query(CONTRIBUTE, { input }))).toEqual(['UNAUTHENTICATED']);
-    for (const token of [tokens.company, tokens.partner, tokens.secretariat]) {
+    // A civil-society observer is not a member of the civil society pillar: it sends no input.
+    const observer = await stack.token('member', ORG.harbourWorkers);
+    for (const token of [tokens.company, tokens.partner, tokens.secretariat, observer]) {
       expect(codes(await stack.query(CONTRIBUTE, { input }, { token }))).toEqual(['FORBIDDEN']);
     }
     const tooLong = await stack.query<any>(CONTRIBUTE, { input: { ...input, concerns: 'x'.repeat(4001) } }, { token: tokens.cso });
@@ -142,6 +144,10 @@ describe.each(DATABASES)('field visits through the gateway on %s', (database) =>
       input: conduct(visit, { namedOrganizations: [{ name: 'Quiet Voices Network', category: 'CIVIL_SOCIETY_ORGANIZATION', agreedToBeNamed: false }] }),
     }, { token: tokens.secretariat });
     expect(refused.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.namedOrganizations.0.agreedToBeNamed' });
+    // The Secretariat alone records a visit: not the company visited, not a civil society member.
+    for (const token of [undefined, tokens.company, tokens.cso, tokens.partner]) {
+      expect(codes(await stack.query(RECORD, { input: conduct(visit) }, { token }))).toEqual([token ? 'FORBIDDEN' : 'UNAUTHENTICATED']);
+    }
     const nothing = await stack.query<any>(NAMED, { id: visit }, { token: tokens.secretariat });
     expect(nothing.data.monitoringActivity.fieldVisitRecord).toBeNull();
 
@@ -197,7 +203,9 @@ describe.each(DATABASES)('field visits through the gateway on %s', (database) =>
   it('shows an input to the member that sent it and the Secretariat only, and the published summary to that member', async () => {
     expect(codes(await stack.query(PUBLISH, { id: visit, s: 'Too early' }, { token: tokens.secretariat }))).toEqual(['BAD_USER_INPUT']);
     expect(codes(await stack.query(COMPLETE, { id: visit }, { token: tokens.secretariat }))).toEqual([]);
-    expect(codes(await stack.query(PUBLISH, { id: visit, s: 'Summary' }, { token: tokens.company }))).toEqual(['FORBIDDEN']);
+    for (const token of [undefined, tokens.company, tokens.cso]) {
+      expect(codes(await stack.query(PUBLISH, { id: visit, s: 'Summary' }, { token }))).toEqual([token ? 'FORBIDDEN' : 'UNAUTHENTICATED']);
+    }
     const published = await stack.query<any>(PUBLISH, { id: visit, s: 'Communities were met away from the site; two findings follow.' }, { token: tokens.secretariat });
     expect(published.errors).toBeUndefined();
     expect(codes(await stack.query(PUBLISH, { id: visit, s: 'Again' }, { token: tokens.secretariat }))).toEqual(['CONFLICT']);

@@ -106,6 +106,8 @@ describe.each(DATABASES)('risk reports and risk areas through the gateway on %s'
     expect(codes(await stack.query(SUBMIT, { input: reportInput() }))).toEqual(['UNAUTHENTICATED']);
     expect(codes(await stack.query(SUBMIT, { input: reportInput() }, { token: tokens.partner }))).toEqual(['FORBIDDEN']);
     expect(codes(await stack.query(SUBMIT, { input: reportInput() }, { token: tokens.company }))).toEqual(['FORBIDDEN']);
+    // A civil-society observer stands beside the pillars, not in the civil society pillar.
+    expect(codes(await stack.query(SUBMIT, { input: reportInput() }, { token: await stack.token('member', ORG.harbourWorkers) }))).toEqual(['FORBIDDEN']);
     const withoutSource = await stack.query<any>(SUBMIT, { input: reportInput() }, { token: tokens.secretariat });
     expect(withoutSource.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.onBehalfOf' });
     const forCommunity = await stack.query<any>(

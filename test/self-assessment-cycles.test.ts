@@ -61,6 +61,8 @@ describe.each(DATABASES)('self-assessment cycles on %s', (database) => {
     expect(statusOf(on20, ORG.aegisMeridian)).toBe('SUBMITTED');
     expect(statusOf(on20, ORG.nordhavn)).toBe('REVIEWED');
     expect(statusOf(on20, ORG.mwangaza)).toBeUndefined(); // not a company
+    // Observers owe none, whatever their kind (a certification body included).
+    for (const observer of [ORG.tallisCertification, ORG.veldtInstitute, ORG.harbourWorkers, ORG.ostmark]) expect(statusOf(on20, observer)).toBeUndefined();
     const on24 = await stack.query<any>(CYCLE, { year: S, on: `${S}-09-24`, first: 100 }, { token: secretariat });
     expect(statusOf(on24, ORG.cordillera)).toBe('OVERDUE');
     expect(statusOf(on24, ORG.aegisMeridian)).toBe('SUBMITTED');
@@ -136,6 +138,8 @@ describe.each(DATABASES)('self-assessment cycles on %s', (database) => {
     const input = { year: 2088, sentOn: '2024-01-01', dueOn: '2024-03-31' };
     const notCompany = await stack.query<any>(OPEN, { input: { ...input, organizationIds: [ORG.mwangaza] } }, { token: secretariat });
     expect(codes(notCompany)).toEqual(['BAD_USER_INPUT']);
+    const observer = await stack.query<any>(OPEN, { input: { ...input, organizationIds: [ORG.cordillera, ORG.tallisCertification] } }, { token: secretariat });
+    expect(codes(observer)).toEqual(['BAD_USER_INPUT']);
     const opened = await stack.query<any>(OPEN, { input: { ...input, organizationIds: [ORG.cordillera] } }, { token: secretariat });
     expect(opened.errors).toBeUndefined();
     const list = await stack.query<any>(CYCLE, { year: 2088 }, { token: secretariat });

@@ -122,6 +122,10 @@ describe.each(DATABASES)('States and IGOs, the Montreux Document, coded terminat
     `;
     const before = await organization(ORG.norland);
     expect(codes(await stack.query(CORRECT, { organizationId: ORG.norland, governmentKind: 'INTERGOVERNMENTAL_ORGANIZATION' }))).toEqual(['UNAUTHENTICATED']);
+    // Not even the State itself: the Secretariat alone corrects.
+    for (const token of [await stack.token('member', ORG.norland), await stack.token('partner')]) {
+      expect(codes(await stack.query(CORRECT, { organizationId: ORG.norland, governmentKind: 'INTERGOVERNMENTAL_ORGANIZATION' }, { token }))).toEqual(['FORBIDDEN']);
+    }
     const company = await stack.query(CORRECT, { organizationId: ORG.bastionShield, governmentKind: 'STATE' }, { token: secretariat });
     expect(codes(company)).toEqual(['BAD_USER_INPUT']);
     expect((await organization(ORG.bastionShield)).governmentKind).toBeNull();
@@ -152,6 +156,7 @@ describe.each(DATABASES)('States and IGOs, the Montreux Document, coded terminat
     it('lets the Secretariat record support and its withdrawal, refusing what the rules exclude and changing nothing then', async () => {
       const id = ORG.maritimeSafetyOrg;
       expect(codes(await stack.query(SUPPORT, { organizationId: id, since: '2020-01-01' }))).toEqual(['UNAUTHENTICATED']);
+      expect(codes(await stack.query(SUPPORT, { organizationId: id, since: '2020-01-01' }, { token: await stack.token('member', id) }))).toEqual(['FORBIDDEN']);
       const refused: [Record<string, unknown>, string][] = [
         [{ organizationId: ORG.bastionShield, since: '2020-01-01' }, 'organizationId'],
         [{ organizationId: id, since: '2008-09-16' }, 'since'],
@@ -173,6 +178,8 @@ describe.each(DATABASES)('States and IGOs, the Montreux Document, coded terminat
       expect(codes(await stack.query(SUPPORT, { organizationId: id, since: '2021-01-01' }, { token: secretariat }))).toEqual(['BAD_USER_INPUT']);
       expect(codes(await stack.query(SUPPORT, { organizationId: id, since: '2021-01-01', expectedVersion: before.version }, { token: secretariat }))).toEqual(['CONFLICT']);
 
+      expect(codes(await stack.query(WITHDRAW, { organizationId: id, until: '2025-03-01' }))).toEqual(['UNAUTHENTICATED']);
+      expect(codes(await stack.query(WITHDRAW, { organizationId: id, until: '2025-03-01' }, { token: await stack.token('member', id) }))).toEqual(['FORBIDDEN']);
       expect(codes(await stack.query(WITHDRAW, { organizationId: id, until: '2019-12-31' }, { token: secretariat }))).toEqual(['BAD_USER_INPUT']);
       const withdrawn = await stack.query<any>(WITHDRAW, { organizationId: id, until: '2025-03-01' }, { token: secretariat });
       expect(withdrawn.errors).toBeUndefined();

@@ -2,17 +2,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { StatesAndTerminationReasons1796700000001 } from '../services/membership/src/migrations/1796700000001-states-and-termination-reasons';
+import { Observers1796700000000 } from '../services/membership/src/migrations/1796700000000-observers';
 import { membershipSubgraph } from '../services/membership/src/subgraph';
 import { createLogger, openDatabase, type DatabaseConfig } from '../services/shared/src';
 import { createMysqlDatabase, DATABASES } from './support/databases';
 
 const logger = createLogger({ service: 'test', level: 'silent' });
 const ALL = membershipSubgraph.migrations;
-const EARLIER = ALL.slice(0, ALL.indexOf(StatesAndTerminationReasons1796700000001));
+// Rows as they stood before the observers migration, which runs first and moves government observers to the OBSERVER pillar.
+const EARLIER = ALL.slice(0, ALL.indexOf(Observers1796700000000));
 
-const organization = (id: string, name: string, pillar: string) =>
-  `INSERT INTO organization (id, name, pillar, headquarters_country, membership_category, membership_status, version) VALUES ('${id}', '${name}', '${pillar}', 'CH', 'MEMBER', 'ACTIVE', 1)`;
+const organization = (id: string, name: string, pillar: string, category = 'MEMBER') =>
+  `INSERT INTO organization (id, name, pillar, headquarters_country, membership_category, membership_status, version) VALUES ('${id}', '${name}', '${pillar}', 'CH', '${category}', 'ACTIVE', 1)`;
 const entry = (id: string, organizationId: string, sequence: number, status: string, reason: string) =>
   'INSERT INTO membership_status_entry (id, organization_id, sequence, status, category, effective_from, reason, recorded_at) ' +
   `VALUES ('${id}', '${organizationId}', ${sequence}, '${status}', 'MEMBER', '2024-01-0${sequence}', '${reason}', '2024-01-01T00:00:00.000Z')`;
@@ -28,6 +29,9 @@ describe.each(DATABASES)('the States-and-termination-reasons migration on %s', (
         organization('g1', 'Republic of Arvenia, Ministry of Foreign Affairs', 'GOVERNMENT'),
         organization('g2', 'Union of Coastal States', 'GOVERNMENT'),
         organization('g3', 'Inter-Regional Organization for Maritime Safety', 'GOVERNMENT'),
+        organization('g4', 'Kingdom of Observia', 'GOVERNMENT', 'OBSERVER'),
+        organization('g5', 'Organization of Littoral States', 'GOVERNMENT', 'OBSERVER'),
+        organization('s1', 'Rights Watch Union', 'CIVIL_SOCIETY', 'OBSERVER'),
         organization('c1', 'Some Organization of Guards Ltd', 'PRIVATE_SECURITY_COMPANY'),
         organization('c2', 'Other Guards Ltd', 'PRIVATE_SECURITY_COMPANY'),
         organization('c3', 'Third Guards Ltd', 'PRIVATE_SECURITY_COMPANY'),
@@ -49,7 +53,10 @@ describe.each(DATABASES)('the States-and-termination-reasons migration on %s', (
         expect(await after.dataSource.query('SELECT id, government_kind AS kind FROM organization ORDER BY id')).toEqual([
           { id: 'c1', kind: null }, { id: 'c2', kind: null }, { id: 'c3', kind: null },
           { id: 'g1', kind: 'STATE' }, { id: 'g2', kind: 'INTERGOVERNMENTAL_ORGANIZATION' }, { id: 'g3', kind: 'INTERGOVERNMENTAL_ORGANIZATION' },
+          // Government observers are States or IGOs too; a civil-society observer is neither.
+          { id: 'g4', kind: 'STATE' }, { id: 'g5', kind: 'INTERGOVERNMENTAL_ORGANIZATION' }, { id: 's1', kind: null },
         ]);
+        expect(await after.dataSource.query("SELECT pillar, observer_kind AS observerKind FROM organization WHERE id = 'g4'")).toEqual([{ pillar: 'OBSERVER', observerKind: 'GOVERNMENT' }]);
         expect(await after.dataSource.query('SELECT government_kind AS kind FROM membership_application')).toEqual([{ kind: 'INTERGOVERNMENTAL_ORGANIZATION' }]);
         expect(await after.dataSource.query('SELECT id, reason_code AS code FROM membership_status_entry ORDER BY id')).toEqual([
           { id: 'e1', code: null },

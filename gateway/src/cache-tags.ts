@@ -157,6 +157,10 @@ const CHANGES: Record<string, readonly string[]> = {
   reviewSelfAssessment: SELF_ASSESSMENTS,
   // A new cycle adds entries to companies' self-assessments.
   openSelfAssessmentCycle: SELF_ASSESSMENTS,
+  // A visit's methodology is public, read through its monitoring activity; the rest only with a token.
+  recordFieldVisitConduct: ['FieldVisitRecord'],
+  publishFieldVisitSummary: ['FieldVisitSummary'],
+  submitFieldVisitContribution: ['FieldVisitContribution', 'FieldVisitContributionConnection', 'Query.fieldVisitContribution', 'Query.fieldVisitContributions'],
   // A surveillance report can end an overdue state, and with it a certificate's status.
   submitSurveillanceReport: ['SurveillanceReport', 'SurveillanceReportConnection', 'Query.overdueSurveillanceReports', ...CERTIFICATES],
   setWatchlistWebhook: WATCHLISTS,

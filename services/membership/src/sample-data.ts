@@ -15,6 +15,7 @@ import { certificationDeadlineFor } from './membership-status/membership-status.
 import { foldName } from './organization/name-matching.rules';
 import { OrganizationNameKind } from './organization/organization-name.entity';
 import { updateProfile } from './organization/organization-profile.service';
+import { isStateOrIntergovernmental } from './organization/government-kind.rules';
 import { CertificationDeadlineRule, GovernmentKind, Organization, Pillar } from './organization/organization.entity';
 import { checkImportedOrganization } from './register-import/register-import.rules';
 import { planRegisterImport, writeRegisterImport } from './register-import/register-import.service';
@@ -132,8 +133,9 @@ export async function loadMembershipSampleData(database: Database): Promise<void
         organizationName: application.name,
         pillar: application.pillar,
         observerKind: 'observerKind' in application ? application.observerKind : null,
-        // States and IGOs: of the GOVERNMENT pillar, or observers of the kind GOVERNMENT.
-        governmentKind: application.pillar === Pillar.GOVERNMENT || ('observerKind' in application && application.observerKind === ObserverKind.GOVERNMENT) ? GovernmentKind.STATE : null,
+        governmentKind: isStateOrIntergovernmental(application.pillar, 'observerKind' in application ? (application.observerKind ?? null) : null)
+          ? GovernmentKind.STATE
+          : null,
         requestedCategory: application.category,
         headquartersCountry: application.hq,
         countriesOfOperation: application.ops,

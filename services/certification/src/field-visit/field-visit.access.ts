@@ -1,6 +1,6 @@
 import { forbidden, isSecretariat, notFound, ownsRecord, unauthenticated, type Viewer } from '../../../shared/src';
 import type { CertificationLoaders } from '../context';
-import { MembershipStatus, Pillar } from '../membership/membership-facts';
+import { isActiveCivilSocietyMember } from '../membership/membership-facts';
 import type { FieldVisitContribution } from './field-visit.entity';
 
 /** The member that sent an input and the Secretariat read it; to anyone else (the company visited included) it does not exist. */
@@ -19,7 +19,7 @@ export async function requireCivilSocietyMember(loaders: CertificationLoaders, v
   if (viewer.role === 'public') throw unauthenticated('Sign in as a civil society member to send input for a field visit');
   if (viewer.role !== 'member' || !viewer.organizationId) throw forbidden('Only civil society members send input for field visits');
   const facts = await loaders.membership.load(viewer.organizationId);
-  if (!facts || facts.pillar !== Pillar.CIVIL_SOCIETY || facts.membershipStatus !== MembershipStatus.ACTIVE) {
+  if (!isActiveCivilSocietyMember(facts)) {
     throw forbidden('Only active members of the civil society pillar send input for field visits');
   }
   return viewer.organizationId;

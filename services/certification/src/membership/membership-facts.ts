@@ -1,4 +1,4 @@
-import { Pillar } from '../../../shared/src';
+import { MembershipCategory, MembershipStatus, Pillar } from '../../../shared/src';
 
 /*
  * What this subgraph knows of an organization's membership, which the membership subgraph owns. Two
@@ -42,4 +42,16 @@ export type DatedMembershipFacts = Pick<MembershipFacts, 'pillar' | 'certificati
 /** Whether the organization is a private security company (the only pillar certified and monitored here). */
 export function isPrivateSecurityCompany(facts: { pillar?: string | null } | null | undefined): boolean {
   return facts?.pillar === Pillar.PRIVATE_SECURITY_COMPANY;
+}
+
+/**
+ * Whether the organization is today an active member of the civil society pillar (category MEMBER): who sends
+ * risk reports and field visit input. A civil society organization observing is of the OBSERVER pillar, not this one.
+ */
+export function isActiveCivilSocietyMember(facts: Pick<MembershipFacts, 'pillar' | 'membershipStatus' | 'membershipCategory'> | null | undefined): boolean {
+  return (
+    facts?.pillar === Pillar.CIVIL_SOCIETY &&
+    facts.membershipStatus === MembershipStatus.ACTIVE &&
+    facts.membershipCategory === MembershipCategory.MEMBER
+  );
 }

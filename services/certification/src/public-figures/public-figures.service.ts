@@ -1,4 +1,4 @@
-import { codeSectionOf, reportDate, type Database } from '../../../shared/src';
+import { addDays, codeSectionOf, reportDate, type Database } from '../../../shared/src';
 import { CertificateStatus, CertificationStandard } from '../certification/certification.entity';
 import { certificateStatusOn, type CertificateHistoryFacts } from '../certification/certification.rules';
 import { FindingStatus, MonitoringActivityStatus, MonitoringActivityType } from '../monitoring/monitoring.entity';
@@ -30,13 +30,13 @@ export async function monitoringFigures(database: Database, year: number): Promi
       'AND a.completed_on >= ? AND a.completed_on <= ? GROUP BY a.type',
     [MonitoringActivityStatus.COMPLETED, start, asOf],
   )) as { type: MonitoringActivityType; count: number | string }[];
-  // recorded_at is a timestamp: "on or before asOf" is "before the next day".
+  // recorded_at is a timestamp: "on or before asOf" is "before the next day" (a date sorts before that day's timestamps).
   const rows = (await database.dataSource.query(
     'SELECT f.id AS id, f.code_version AS codeVersion, f.paragraph AS paragraph, f.recorded_at AS recordedAt, ' +
       's.sequence AS sequence, s.status AS status, s.effective_from AS effectiveFrom ' +
       'FROM finding f LEFT JOIN finding_status_entry s ON s.finding_id = f.id AND s.effective_from <= ? ' +
       'WHERE f.recorded_at < ?',
-    [asOf, nextDay(asOf)],
+    [asOf, addDays(asOf, 1)],
   )) as {
     id: string; codeVersion: string; paragraph: number | string | null; recordedAt: string;
     sequence: number | string | null; status: FindingStatus | null; effectiveFrom: string | null;
@@ -58,13 +58,6 @@ export async function monitoringFigures(database: Database, year: number): Promi
     concernsActiveAtYearEnd: concernCounts(all.filter((f) => findingStatusOn(f.history, asOf) !== FindingStatus.CLOSED)),
     concernsCumulative: concernCounts(all),
   });
-}
-
-/** The day after a calendar date (YYYY-MM-DD), as a string that sorts before any timestamp of that day. */
-function nextDay(date: string): string {
-  const next = new Date(`${date}T00:00:00.000Z`);
-  next.setUTCDate(next.getUTCDate() + 1);
-  return next.toISOString().slice(0, 10);
 }
 
 /**

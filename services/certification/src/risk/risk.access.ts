@@ -1,6 +1,6 @@
 import { forbidden, isSecretariat, notFound, ownsRecord, unauthenticated, type Viewer } from '../../../shared/src';
 import type { CertificationLoaders } from '../context';
-import { MembershipStatus, Pillar } from '../membership/membership-facts';
+import { isActiveCivilSocietyMember } from '../membership/membership-facts';
 import type { RiskReport } from './risk.entity';
 
 /** The reporter and the Secretariat read a report; to anyone else (the companies it names included) it does not exist. */
@@ -23,7 +23,7 @@ export async function requireReporter(loaders: CertificationLoaders, viewer: Vie
   if (viewer.role === 'public') throw unauthenticated('Sign in as a civil society member to submit a risk report');
   if (viewer.role !== 'member' || !viewer.organizationId) throw forbidden('Only civil society members and the Secretariat submit risk reports');
   const facts = await loaders.membership.load(viewer.organizationId);
-  if (!facts || facts.pillar !== Pillar.CIVIL_SOCIETY || facts.membershipStatus !== MembershipStatus.ACTIVE) {
+  if (!isActiveCivilSocietyMember(facts)) {
     throw forbidden('Only active members of the civil society pillar submit risk reports');
   }
   return viewer.organizationId;

@@ -62,7 +62,10 @@ export class MembershipApplication {
   @Column({ name: 'requested_category', type: 'varchar', length: 16 })
   requestedCategory: MembershipCategory;
 
-  @Field(() => GovernmentKind, { nullable: true, description: 'For the GOVERNMENT pillar: a State or an intergovernmental organization.' })
+  @Field(() => GovernmentKind, {
+    nullable: true,
+    description: 'For the GOVERNMENT pillar and observers of the kind GOVERNMENT: a State or an intergovernmental organization.',
+  })
   @Column({ name: 'government_kind', type: 'varchar', length: 40, nullable: true })
   governmentKind: GovernmentKind | null;
 

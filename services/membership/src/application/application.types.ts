@@ -26,7 +26,9 @@ export class MembershipApplicationInput {
 
   @Field(() => GovernmentKind, {
     nullable: true,
-    description: 'Required for the GOVERNMENT pillar, refused for the others: a State or an intergovernmental organization.',
+    description:
+      'Required for the GOVERNMENT pillar and for observers of the kind GOVERNMENT, refused for everyone else: a State or ' +
+      'an intergovernmental organization.',
   })
   governmentKind?: GovernmentKind | null;
 

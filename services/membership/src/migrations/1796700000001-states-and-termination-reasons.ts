@@ -39,7 +39,9 @@ export class StatesAndTerminationReasons1796700000001 implements MigrationInterf
     for (const table of ['organization', 'membership_application']) {
       await queryRunner.addColumn(table, new TableColumn({ name: 'government_kind', type: 'varchar', length: '40', isNullable: true }));
       const rows = (await queryRunner.query(
-        `SELECT id, ${table === 'organization' ? 'name' : 'organization_name'} AS name FROM ${table} WHERE pillar = 'GOVERNMENT'`,
+        // Government observers too: the observers migration, which runs first, moved them to the OBSERVER pillar.
+        `SELECT id, ${table === 'organization' ? 'name' : 'organization_name'} AS name FROM ${table} ` +
+          "WHERE pillar = 'GOVERNMENT' OR (pillar = 'OBSERVER' AND observer_kind = 'GOVERNMENT')",
       )) as { id: string; name: string }[];
       for (const kind of ['STATE', 'INTERGOVERNMENTAL_ORGANIZATION']) {
         const ids = rows.filter((row) => kindFromName(row.name) === kind).map((row) => row.id);

@@ -40,14 +40,16 @@ registerEnumType(CertificationDeadlineRule, {
   },
 });
 
-/** Which kind of government-pillar participant an organization is: the Articles name States and IGOs apart. */
+/** Which kind of government participant (of the pillar, or observing) an organization is: the Articles name States and IGOs apart. */
 export enum GovernmentKind {
   STATE = 'STATE',
   INTERGOVERNMENTAL_ORGANIZATION = 'INTERGOVERNMENTAL_ORGANIZATION',
 }
 registerEnumType(GovernmentKind, {
   name: 'GovernmentKind',
-  description: 'Whether an organization of the GOVERNMENT pillar is a State or an intergovernmental organization.',
+  description:
+    'Whether an organization of the GOVERNMENT pillar, or an observer of the kind GOVERNMENT, is a State or an ' +
+    'intergovernmental organization.',
   valuesConfig: {
     STATE: { description: 'A State, represented by one of its ministries or offices.' },
     INTERGOVERNMENTAL_ORGANIZATION: { description: 'An intergovernmental organization (IGO), e.g. a regional union of States.' },
@@ -88,7 +90,9 @@ export class Organization implements OwnedByOrganization {
 
   @Field(() => GovernmentKind, {
     nullable: true,
-    description: 'For the GOVERNMENT pillar: a State or an intergovernmental organization. Null for the other pillars.',
+    description:
+      'For the GOVERNMENT pillar and observers of the kind GOVERNMENT: a State or an intergovernmental organization. ' +
+      'Null for everyone else.',
   })
   @Column({ name: 'government_kind', type: 'varchar', length: 40, nullable: true })
   governmentKind: GovernmentKind | null;

@@ -37,8 +37,9 @@ export class OrganizationResolver {
 
   @Mutation(() => Organization, {
     description:
-      'Corrects (Secretariat) whether an organization of the GOVERNMENT pillar is a State or an intergovernmental ' +
-      'organization, e.g. one the migration read wrongly from its name. BAD_USER_INPUT for another pillar; CONFLICT ' +
+      'Corrects (Secretariat) whether an organization of the GOVERNMENT pillar, or an observer of the kind GOVERNMENT, is a ' +
+      'State or an intergovernmental organization, e.g. one the migration read wrongly from its name. BAD_USER_INPUT for ' +
+      'any other organization; CONFLICT ' +
       'if the organization changed since `expectedVersion`.',
   })
   async correctGovernmentKind(
