@@ -122,11 +122,6 @@ const SELF_ASSESSMENTS = [
   'SelfAssessment', 'SelfAssessmentConnection', 'SelfAssessmentCycle', 'SelfAssessmentCycleConnection',
   'Query.missingSelfAssessments', 'Query.selfAssessmentCycles', 'Query.selfAssessmentCycle',
 ];
-/** A field visit's conduct, civil society's input for it and the summary published to civil society. */
-const FIELD_VISITS = [
-  'MonitoringActivity', 'MonitoringActivityConnection', 'FieldVisitRecord', 'FieldVisitSummary', 'FieldVisitContribution',
-  'FieldVisitContributionConnection', 'Query.fieldVisitContribution', 'Query.fieldVisitContributions',
-];
 const CHANGES: Record<string, readonly string[]> = {
   createCertificationApplication: CERTIFICATION_APPLICATIONS,
   updateCertificationApplication: CERTIFICATION_APPLICATIONS,
@@ -143,10 +138,6 @@ const CHANGES: Record<string, readonly string[]> = {
   startMonitoringActivity: MONITORING,
   completeMonitoringActivity: MONITORING,
   recordFinding: MONITORING,
-  recordFieldVisitConduct: FIELD_VISITS,
-  publishFieldVisitSummary: FIELD_VISITS,
-  // The contributor's own list on Organization changes too.
-  submitFieldVisitContribution: ['Organization', ...FIELD_VISITS],
   changeFindingStatus: MONITORING,
   citeRiskReportsInMonitoringActivity: [...MONITORING, ...RISK_REPORTS],
   setRiskLevel: RISK_AREAS,
