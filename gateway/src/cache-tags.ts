@@ -165,6 +165,8 @@ const CHANGES: Record<string, readonly string[]> = {
   advanceComplaint: COMPLAINTS,
   respondToComplaint: COMPLAINTS,
   replyToComplainant: ['Complaint', 'ComplaintMessage', 'ComplaintFollowUp', 'Query.complaint', 'Query.complaintByReceipt'],
+  // Internal notes are read through the complaint only (Secretariat): nothing else changes.
+  addComplaintInternalNote: ['Complaint', 'ComplaintInternalNote', 'Query.complaint'],
   sendComplaintMessage: ['Complaint', 'ComplaintMessage', 'ComplaintFollowUp', 'Query.complaint', 'Query.complaintByReceipt'],
   submitMembershipApplication: MEMBERSHIP_APPLICATIONS,
   decideMembershipApplication: [...MEMBERSHIP_APPLICATIONS, ...ORGANIZATIONS],

@@ -6,6 +6,7 @@ import {
   Complaint,
   ComplaintAllegation,
   ComplaintEvent,
+  ComplaintInternalNote,
   ComplaintMessage,
   ComplaintReferenceCounter,
 } from './complaint/complaint.entity';
@@ -16,7 +17,12 @@ import {
   type ComplaintsPeers,
   type ComplaintsServices,
 } from './context';
-import { ComplaintAllegationResolver, ComplaintMessageResolver, ComplaintResolver } from './complaint/complaint.resolver';
+import {
+  ComplaintAllegationResolver,
+  ComplaintInternalNoteResolver,
+  ComplaintMessageResolver,
+  ComplaintResolver,
+} from './complaint/complaint.resolver';
 // After complaint.resolver: type-graphql lists root fields in the order their resolvers were declared.
 import { ComplaintFollowUpResolver } from './complaint/complaint-follow-up.resolver';
 import { ComplaintOrganizationFields } from './complaint/complaint.organization.resolver';
@@ -25,6 +31,7 @@ import { createFieldCipher } from './protection/crypto';
 import { ComplaintsInitial1764547200000 } from './migrations/1764547200000-complaints-initial';
 import { ComplaintsCompanyCheck1795910400000 } from './migrations/1795910400000-complaints-company-check';
 import { ComplaintsTextInAnyScript1796200000000 } from './migrations/1796200000000-complaints-text-in-any-script';
+import { ComplaintsInternalNotes1796400000000 } from './migrations/1796400000000-complaints-internal-notes';
 import { Organization, organizationReference } from './organization/organization.entity';
 import { openComplaintRoutes } from './complaint/open-complaints.routes';
 import { loadComplaintsSampleData } from './sample-data';
@@ -43,14 +50,27 @@ export const complaintsSubgraph: SubgraphDefinition<ComplaintsLoaders, Complaint
     ComplaintResolver,
     ComplaintFollowUpResolver,
     ComplaintMessageResolver,
+    ComplaintInternalNoteResolver,
     ComplaintAllegationResolver,
     ComplaintOrganizationFields,
     ComplaintFormOptionsResolver,
     TransparencyReportResolver,
   ],
   orphanedTypes: [Organization, ComplaintFormOptions],
-  entities: [Complaint, ComplaintAllegation, ComplaintEvent, ComplaintMessage, ComplaintReferenceCounter],
-  migrations: [ComplaintsInitial1764547200000, ComplaintsCompanyCheck1795910400000, ComplaintsTextInAnyScript1796200000000],
+  entities: [
+    Complaint,
+    ComplaintAllegation,
+    ComplaintEvent,
+    ComplaintMessage,
+    ComplaintInternalNote,
+    ComplaintReferenceCounter,
+  ],
+  migrations: [
+    ComplaintsInitial1764547200000,
+    ComplaintsCompanyCheck1795910400000,
+    ComplaintsTextInAnyScript1796200000000,
+    ComplaintsInternalNotes1796400000000,
+  ],
   createLoaders: createRequestLoaders,
   checkConfig: (config) => {
     loadComplaintsConfig(config);

@@ -255,6 +255,37 @@ export class ComplaintMessage {
 }
 
 /**
+ * A note the Secretariat keeps on a complaint for itself: append-only, apart from the status changes and
+ * never in the thread with the complainant. Its text is encrypted at rest, like the Secretariat's messages.
+ */
+@ObjectType({
+  description:
+    'An internal note of the Secretariat on a complaint: never changed or removed, never shown to the complainant ' +
+    'or the company.',
+})
+@Entity('complaint_internal_note')
+@Index('ix_complaint_internal_note_complaint', ['complaintId', 'writtenAt', 'id'])
+export class ComplaintInternalNote {
+  @Field(() => ID, { description: 'Identifier of the note.' })
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ name: 'complaint_id', type: 'varchar', length: 36 })
+  complaintId: string;
+
+  @Column({ name: 'text_encrypted', type: 'text' })
+  textEncrypted: string;
+
+  @Field(() => String, { nullable: true, description: 'Who wrote it: the subject of the token used.' })
+  @Column({ name: 'written_by', type: 'varchar', length: 100, nullable: true })
+  writtenBy: string | null;
+
+  @Field(() => Timestamp, { description: 'When it was written.' })
+  @Column({ name: 'written_at', type: 'varchar', length: 30 })
+  writtenAt: string;
+}
+
+/**
  * The last reference number given in a year. Filings update this one row first, so concurrent filings
  * queue on its lock (MySQL) or the write queue (SQLite) instead of racing for the same number.
  */

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { In } from 'typeorm';
 import { listLoader, recordLoader, type Database } from '../../../shared/src';
-import { Complaint, ComplaintAllegation, ComplaintEvent, ComplaintMessage } from './complaint.entity';
+import { Complaint, ComplaintAllegation, ComplaintEvent, ComplaintInternalNote, ComplaintMessage } from './complaint.entity';
 import { CodeProvision, CompanyCheckStatus, ComplaintStatus } from './complaint.enums';
 import { countComplaints, type StatisticsRow } from './complaint.rules';
 
@@ -32,6 +32,14 @@ export function createComplaintLoaders(database: Database) {
       (ids) =>
         manager.find(ComplaintMessage, { where: { complaintId: In([...ids]) }, order: { sentAt: 'ASC', id: 'ASC' } }),
       (message) => message.complaintId,
+    ),
+    internalNotes: listLoader<string, ComplaintInternalNote>(
+      (ids) =>
+        manager.find(ComplaintInternalNote, {
+          where: { complaintId: In([...ids]) },
+          order: { writtenAt: 'ASC', id: 'ASC' },
+        }),
+      (note) => note.complaintId,
     ),
     /** Complaints against each company, newest first (`Organization.complaints`). */
     complaintsOfCompany: listLoader<string, Complaint>(

@@ -16,16 +16,19 @@ import { CodeReference } from '../catalogue/catalogue.types';
 import { forThePersonFiling } from '../catalogue/error.texts';
 import { organizationReference, Organization } from '../organization/organization.entity';
 import { checkSubmission, submitComplaint } from './complaint-filing.service';
-import { Complaint, ComplaintAllegation, ComplaintEvent, ComplaintMessage } from './complaint.entity';
+import { Complaint, ComplaintAllegation, ComplaintEvent, ComplaintInternalNote, ComplaintMessage } from './complaint.entity';
 import { ComplaintActor, ComplaintStatus, EventAudience } from './complaint.enums';
 import type { ComplaintsContext } from '../context';
 import { visibleComplaint } from './complaint.access';
 import { companyMayRespond, timelineFor } from './complaint.rules';
 import {
+  addInternalNote,
   addMessage,
   advanceComplaint,
   complainantOf,
+  internalNoteText,
   listComplaints,
+  MAX_INTERNAL_NOTE,
   MAX_MESSAGE,
   messageBody,
   respondToComplaint,
@@ -190,6 +193,24 @@ export class ComplaintResolver {
     return addMessage(context.database, context.services.cipher, complaint, ComplaintActor.SECRETARIAT, message);
   }
 
+  @Mutation(() => ComplaintInternalNote, {
+    description:
+      'The Secretariat keeps an internal note on a complaint: it changes neither the status nor the timeline, and ' +
+      'neither the complainant nor the company ever reads it. Notes are never changed or removed.',
+  })
+  async addComplaintInternalNote(
+    @Arg('complaintId', () => ID, { description: 'Identifier of the complaint.' }) complaintId: string,
+    @Arg('text', () => String, { description: 'The note, 1 to 4000 characters.' }) note: string,
+    @Ctx() context: ComplaintsContext,
+  ): Promise<ComplaintInternalNote> {
+    requireSecretariat(context.viewer);
+    const checked = text(note, 'text', { max: MAX_INTERNAL_NOTE });
+    const complaint = await visibleComplaint(complaintId, context);
+    const added = await addInternalNote(context.database, context.services.cipher, complaint, checked, context.viewer);
+    context.loaders.internalNotes.clear(complaintId);
+    return added;
+  }
+
   @FieldResolver(() => Organization, { nullable: true, description: 'The company complained about.' })
   company(@Root() complaint: Complaint): Organization {
     return organizationReference(complaint.companyId);
@@ -223,6 +244,25 @@ export class ComplaintResolver {
   })
   messages(@Root() complaint: Complaint, @Ctx() { loaders }: ComplaintsContext) {
     return loaders.messages.load(complaint.id);
+  }
+
+  @Authorized(Access.Secretariat)
+  @FieldResolver(() => [ComplaintInternalNote], {
+    description:
+      'The Secretariat\'s internal notes on the complaint, oldest first (Secretariat only; never shown to the ' +
+      'complainant or the company). The notes of status changes stay in `timeline`.',
+  })
+  internalNotes(@Root() complaint: Complaint, @Ctx() { loaders }: ComplaintsContext) {
+    return loaders.internalNotes.load(complaint.id);
+  }
+}
+
+/** Decrypts an internal note's text when it is read. */
+@Resolver(() => ComplaintInternalNote)
+export class ComplaintInternalNoteResolver {
+  @FieldResolver(() => String, { description: 'What the Secretariat wrote.' })
+  text(@Root() note: ComplaintInternalNote, @Ctx() { services }: ComplaintsContext): string {
+    return internalNoteText(note, services.cipher);
   }
 }
 

@@ -10,7 +10,7 @@ import {
   type Viewer,
 } from '../../../shared/src';
 import { sha256Hex, type FieldCipher } from '../protection/crypto';
-import { Complaint, ComplaintEvent, ComplaintMessage } from './complaint.entity';
+import { Complaint, ComplaintEvent, ComplaintInternalNote, ComplaintMessage } from './complaint.entity';
 import { CompanyCheckStatus, ComplaintActor, ComplaintEventKind, ComplaintStatus, EventAudience } from './complaint.enums';
 import { checkMoveWhileCompanyCheck, checkTransition, normalizeReceiptCode } from './complaint.rules';
 import { Complainant, ComplaintConnection, ComplaintFollowUp, type ComplaintFilter } from './complaint.types';
@@ -203,6 +203,34 @@ export async function addMessage(
   });
   await database.transaction((manager) => manager.insert(ComplaintMessage, message));
   return message;
+}
+
+/** The longest internal note of the Secretariat. */
+export const MAX_INTERNAL_NOTE = 4_000;
+
+/** Stores an internal note of the Secretariat, its text encrypted; the complaint itself is left as it is. */
+export async function addInternalNote(
+  database: Database,
+  cipher: FieldCipher,
+  complaint: Complaint,
+  text: string,
+  viewer: Viewer,
+): Promise<ComplaintInternalNote> {
+  const id = randomUUID();
+  const note = database.dataSource.manager.create(ComplaintInternalNote, {
+    id,
+    complaintId: complaint.id,
+    textEncrypted: cipher.encrypt(text, aad(complaint.id, `internal-note:${id}`)),
+    writtenBy: viewer.subject ?? null,
+    writtenAt: nowTimestamp(),
+  });
+  await database.transaction((manager) => manager.insert(ComplaintInternalNote, note));
+  return note;
+}
+
+/** The text of an internal note, decrypted. */
+export function internalNoteText(note: ComplaintInternalNote, cipher: FieldCipher): string {
+  return cipher.decrypt(note.textEncrypted, aad(note.complaintId, `internal-note:${note.id}`));
 }
 
 /** No longer open: closed, found inadmissible or resolved. */
