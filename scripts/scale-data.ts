@@ -1,5 +1,4 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { EntityManager, ObjectLiteral } from 'typeorm';
 import { Certification, CertificationBody, CertificateStatus, CertificationEvent, CertificationStandard, CertificationStatusEntry } from '../services/certification/src/certification/certification.entity';
 import { Complaint } from '../services/complaints/src/complaint/complaint.entity';
 import { ComplaintKind } from '../services/complaints/src/catalogue/catalogue.enums';
@@ -9,7 +8,7 @@ import { indexNames } from '../services/membership/src/organization/name-index';
 import { nameKeys } from '../services/membership/src/organization/name-matching.rules';
 import { OrganizationName, OrganizationNameKind } from '../services/membership/src/organization/organization-name.entity';
 import { GovernmentKind, OperatingCountry, Organization, Pillar } from '../services/membership/src/organization/organization.entity';
-import { openDatabase, type Database, type DatabaseConfig, createLogger } from '../services/shared/src';
+import { createLogger, insertInChunks, openDatabase, type Database, type DatabaseConfig } from '../services/shared/src';
 import { SUBGRAPHS } from '../services/subgraphs';
 
 /**
@@ -43,7 +42,6 @@ const CORES = [
   'Consulting', 'Defence Services',
 ];
 const LEGAL_FORMS = ['Ltd', 'LLC', 'GmbH', 'S.A.', 'Inc', 'FZE', 'Pty Ltd', 'Group', 'S.A.R.L.', 'Limited'];
-const ROWS_PER_STATEMENT = 200;
 
 /** The i-th synthetic name: unique, built from shared words as a real register's names are. */
 export function syntheticName(i: number): string {
@@ -59,13 +57,6 @@ function pseudoRandom(seed: number): () => number {
     state = (state * 1_664_525 + 1_013_904_223) >>> 0;
     return state / 2 ** 32;
   };
-}
-
-async function insertAll<T extends ObjectLiteral>(manager: EntityManager, entity: new () => T, rows: object[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
-    // Listeners off: the name index is written in bulk below rather than one statement per name.
-    await manager.createQueryBuilder().insert().into(entity).values(rows.slice(i, i + ROWS_PER_STATEMENT)).callListeners(false).execute();
-  }
 }
 
 function isoDay(random: () => number, fromYear: number, years: number): string {
@@ -158,10 +149,10 @@ export async function seedScaleData(databases: ScaleDatabases, size: ScaleSize, 
       }
     }
     await membership.database.transaction(async (tx) => {
-      await insertAll(tx, Organization, organizations);
-      await insertAll(tx, OperatingCountry, countries);
-      await insertAll(tx, MembershipStatusEntry, history);
-      await insertAll(tx, OrganizationName, nameRows);
+      await insertInChunks(tx, Organization, organizations);
+      await insertInChunks(tx, OperatingCountry, countries);
+      await insertInChunks(tx, MembershipStatusEntry, history);
+      await insertInChunks(tx, OrganizationName, nameRows);
       await indexNames(tx, names);
     });
     progress(`membership: ${Math.min(synthetic, start + batch)} of ${synthetic} synthetic organizations`);
@@ -192,8 +183,8 @@ export async function seedScaleData(databases: ScaleDatabases, size: ScaleSize, 
         });
       }
       await certification.database.transaction(async (tx) => {
-        await insertAll(tx, Certification, certifications);
-        await insertAll(tx, CertificationStatusEntry, entries);
+        await insertInChunks(tx, Certification, certifications);
+        await insertInChunks(tx, CertificationStatusEntry, entries);
       });
       progress(`certification: ${Math.min(size.certifications, start + batch)} of ${size.certifications} certificates`);
     }
@@ -219,7 +210,7 @@ export async function seedScaleData(databases: ScaleDatabases, size: ScaleSize, 
         inadmissibilityReason: null, outcome: null, remedy: null, submittedAt, updatedAt: submittedAt, version: 1,
       });
     }
-    await complaints.database.transaction((tx) => insertAll(tx, Complaint, rows));
+    await complaints.database.transaction((tx) => insertInChunks(tx, Complaint, rows));
     progress(`complaints: ${Math.min(size.complaints, start + batch)} of ${size.complaints} complaints`);
   }
   await complaints.database.close();
