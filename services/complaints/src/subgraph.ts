@@ -32,6 +32,7 @@ import { ComplaintsInitial1764547200000 } from './migrations/1764547200000-compl
 import { ComplaintsCompanyCheck1795910400000 } from './migrations/1795910400000-complaints-company-check';
 import { ComplaintsTextInAnyScript1796200000000 } from './migrations/1796200000000-complaints-text-in-any-script';
 import { ComplaintsInternalNotes1796400000000 } from './migrations/1796400000000-complaints-internal-notes';
+import { ComplaintsCasework1796800000000 } from './migrations/1796800000000-complaints-casework';
 import { Organization, organizationReference } from './organization/organization.entity';
 import { openComplaintRoutes } from './complaint/open-complaints.routes';
 import { loadComplaintsSampleData } from './sample-data';
@@ -70,6 +71,7 @@ export const complaintsSubgraph: SubgraphDefinition<ComplaintsLoaders, Complaint
     ComplaintsCompanyCheck1795910400000,
     ComplaintsTextInAnyScript1796200000000,
     ComplaintsInternalNotes1796400000000,
+    ComplaintsCasework1796800000000,
   ],
   createLoaders: createRequestLoaders,
   checkConfig: (config) => {

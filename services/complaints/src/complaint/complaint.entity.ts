@@ -142,6 +142,30 @@ export class Complaint implements OwnedByOrganization {
   @Column({ name: 'updated_at', type: 'varchar', length: 30 })
   updatedAt: string;
 
+  /** The Secretariat's own summary of the case (Secretariat only; exposed with the case list). */
+  @Column({ name: 'case_summary', type: 'text', nullable: true })
+  caseSummary: string | null;
+
+  /** Region of the incident, ISO 3166-2 (e.g. `IQ-BG`), when known. */
+  @Column({ name: 'incident_region', type: 'varchar', length: 6, nullable: true })
+  incidentRegion: string | null;
+
+  /** The case officer the complaint is assigned to: the subject of their token. */
+  @Column({ name: 'assigned_officer_subject', type: 'varchar', length: 100, nullable: true })
+  assignedOfficerSubject: string | null;
+
+  /** The case officer's display name, as given when assigned. */
+  @Column({ name: 'assigned_officer_name', type: 'varchar', length: 200, nullable: true })
+  assignedOfficerName: string | null;
+
+  /** When the stage the complaint is in is due; null once it is settled. */
+  @Column({ name: 'stage_due_at', type: 'varchar', length: 30, nullable: true })
+  stageDueAt: string | null;
+
+  /** When anything last happened on the complaint: a change, a message, a note. */
+  @Column({ name: 'last_activity_at', type: 'varchar', length: 30, nullable: true })
+  lastActivityAt: string | null;
+
   @Field(() => Int, {
     description: 'Increases with every change; pass it as `expectedVersion` to refuse a change based on an outdated view.',
   })
