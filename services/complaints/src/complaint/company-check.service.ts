@@ -84,8 +84,8 @@ const isConflict = (error: unknown) =>
   (error as { extensions?: { code?: unknown } })?.extensions?.code === ErrorCode.Conflict;
 
 /**
- * One round of the retried company checks: the pending checks that are due, one membership call for
- * all their companies. PASSED, or FAILED with the complaint made INADMISSIBLE and a timeline entry whose
+ * One round of the retried company checks, when a pending check is due: one membership call for the
+ * companies of all pending checks (up to a batch), so that they are decided together. PASSED, or FAILED with the complaint made INADMISSIBLE and a timeline entry whose
  * reason the complainant reads; when membership still cannot be asked, each is rescheduled (every
  * interval in the first hour after filing, hourly after). Every update is conditional on the check
  * still being pending (or the version read), so replicas running rounds at once never apply one twice.
@@ -114,9 +114,11 @@ export async function runCompanyChecks(
   };
   if (due.length === 0) return round;
 
+  // The call covers every pending check read, due or not: pending checks are retried each on its own
+  // rhythm, so once membership answers again one call decides them all instead of one call per rhythm.
   let qualifies: Map<string, boolean>;
   try {
-    qualifies = await companiesQualify(membership, [...new Set(due.map((c) => c.companyId))], `company-check-${randomUUID()}`);
+    qualifies = await companiesQualify(membership, [...new Set(pending.map((c) => c.companyId))], `company-check-${randomUUID()}`);
   } catch (error) {
     // At most two groups: those in their first hour, and the others.
     const byNextAt = new Map<string, string[]>();
@@ -147,7 +149,9 @@ export async function runCompanyChecks(
     return { ...round, pending: due.length, nextAt: earliest, more: false };
   }
 
-  const passedIds = due.filter((c) => qualifies.get(c.companyId)).map((c) => c.id);
+  round.nextAt = null;
+  round.more = pending.length === COMPANY_CHECK_BATCH;
+  const passedIds = pending.filter((c) => qualifies.get(c.companyId)).map((c) => c.id);
   if (passedIds.length) {
     // Many complaints at once, conditional on the check still pending rather than on each version
     // read: not `updateVersioned`, which guards one record.
@@ -167,7 +171,7 @@ export async function runCompanyChecks(
     );
     round.passed = result.affected ?? passedIds.length;
   }
-  for (const complaint of due.filter((c) => !qualifies.get(c.companyId))) {
+  for (const complaint of pending.filter((c) => !qualifies.get(c.companyId))) {
     const decided = {
       companyCheck: CompanyCheckStatus.FAILED,
       companyCheckAttempts: complaint.companyCheckAttempts + 1,
