@@ -18,7 +18,8 @@ import {
   stageDueAt,
 } from '../services/complaints/src/stage-deadline/stage-deadline.rules';
 import { ComplaintStatus } from '../services/complaints/src/complaint/complaint.enums';
-import { ConfigError, createLogger, loadSubgraphConfig, openDatabase, type DatabaseConfig } from '../services/shared/src';
+import { runCompanyChecks } from '../services/complaints/src/complaint/company-check.service';
+import { ConfigError, createLogger, loadSubgraphConfig, openDatabase, type DatabaseConfig, type PeerClient } from '../services/shared/src';
 import { complaintInput, ORG, SUBMIT } from './support/complaints';
 import { createMysqlDatabase, DATABASES } from './support/databases';
 import { codes, startStack, type Stack } from './support/stack';
@@ -443,13 +444,22 @@ describe.each(DATABASES)('case officers and stage deadlines on %s', (database) =
   });
 
   // Last: it stops the membership subgraph.
-  it('starts the clock at filing when the company check is pending', async () => {
+  it('starts the clock at filing when the company check is pending, and stops it when the check fails', async () => {
     await stack.subgraphs.membership.stop();
     const filed = await file();
     const rows = await stack.subgraphs.complaints.database.dataSource.query('SELECT company_check AS companyCheck FROM complaint WHERE id = ?', [filed.id]);
     expect(rows[0].companyCheck).toBe('PENDING');
     const pending = (await secretariat(DEADLINE, { id: filed.id })).data.complaint;
     expect(pending).toMatchObject({ status: 'RECEIVED', stageDueAt: plusDays(filed.submittedAt, 2), overdue: false });
+
+    // The register answers at last that the company is none it takes complaints against: INADMISSIBLE, settled, no date.
+    // (A stand-in for the membership subgraph, which is stopped; the complaints database is the real one.)
+    const notACompany: PeerClient = { query: async <T>() => ({ _entities: [null] }) as T };
+    const logger = createLogger({ service: 'test', level: 'silent' });
+    const round = await runCompanyChecks(stack.subgraphs.complaints.database, notACompany, 60_000, logger, plusDays(filed.submittedAt, 1));
+    expect(round.failed).toBe(1);
+    const decided = (await secretariat(DEADLINE, { id: filed.id })).data.complaint;
+    expect(decided).toMatchObject({ status: 'INADMISSIBLE', stageDueAt: null, overdue: false });
   });
 });
 
