@@ -167,6 +167,8 @@ const CHANGES: Record<string, readonly string[]> = {
   replyToComplainant: ['Complaint', 'ComplaintMessage', 'ComplaintFollowUp', 'Query.complaint', 'Query.complaintByReceipt'],
   // Internal notes are read through the complaint only (Secretariat): nothing else changes.
   addComplaintInternalNote: ['Complaint', 'ComplaintInternalNote', 'Query.complaint'],
+  // Who holds a complaint is the Secretariat's alone: only the complaint and its Secretariat lists change.
+  assignComplaint: ['Complaint', 'ComplaintAssignment', 'ComplaintConnection', 'Query.complaint', 'Query.complaints', 'Query.complaintsDue'],
   sendComplaintMessage: ['Complaint', 'ComplaintMessage', 'ComplaintFollowUp', 'Query.complaint', 'Query.complaintByReceipt'],
   submitMembershipApplication: MEMBERSHIP_APPLICATIONS,
   decideMembershipApplication: [...MEMBERSHIP_APPLICATIONS, ...ORGANIZATIONS],

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ConfigError, parseEnvironment, peerSettings, type SubgraphConfig } from '../../shared/src';
 import { parseKey } from './protection/crypto';
+import { parseStageTargets, type StageTargets } from './stage-deadline/stage-deadline.rules';
 
 /**
  * Accepted only outside production: it is public, in this repository, so whatever it encrypts is not
@@ -14,6 +15,7 @@ const complaintsEnvironment = z.object({
     .refine((value) => parseKey(value) !== null, 'must be 32 bytes written as 64 hex digits or base64')
     .optional(),
   COMPANY_CHECK_RETRY_MS: z.coerce.number().int().min(10).max(3_600_000).default(60_000),
+  COMPLAINT_STAGE_TARGETS: z.string().optional(),
 });
 
 /** The complaints subgraph's own settings, besides those every subgraph has. */
@@ -27,6 +29,8 @@ export interface ComplaintsConfig {
   membershipSecret?: string;
   /** How often a pending company check is retried in its first hour (hourly after); a minute by default. */
   companyCheckIntervalMs: number;
+  /** Days a complaint may wait in each open status before it is overdue (COMPLAINT_STAGE_TARGETS over the defaults). */
+  stageTargets: StageTargets;
 }
 
 const loaded = new WeakMap<SubgraphConfig, ComplaintsConfig>();
@@ -46,12 +50,19 @@ export function loadComplaintsConfig(config: SubgraphConfig): ComplaintsConfig {
     );
   }
   const membership = peerSettings(config, 'membership');
+  let stageTargets: StageTargets;
+  try {
+    stageTargets = parseStageTargets(parsed.COMPLAINT_STAGE_TARGETS);
+  } catch (error) {
+    throw new ConfigError(`${config.service}: COMPLAINT_STAGE_TARGETS: ${(error as Error).message}`);
+  }
   const settings = {
     complainantDataKey: key ?? developmentKey,
     developmentKey: !key || key.equals(developmentKey),
     membershipUrl: membership.url,
     membershipSecret: membership.secret,
     companyCheckIntervalMs: parsed.COMPANY_CHECK_RETRY_MS,
+    stageTargets,
   };
   loaded.set(config, settings);
   return settings;

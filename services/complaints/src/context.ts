@@ -2,6 +2,8 @@ import type { Database, PeerClient, RequestContext } from '../../shared/src';
 import type { FieldCipher } from './protection/crypto';
 import type { CompanyChecks } from './complaint/company-check.worker';
 import { createComplaintLoaders } from './complaint/complaint.loaders';
+import type { StageDueAt } from './complaint/complaint.rules';
+import { createCaseOfficerLoaders } from './case-officer/case-officer.loaders';
 
 /*
  * What a resolver of the complaints subgraph receives: the process's services, prepared once at set-up
@@ -20,12 +22,15 @@ export interface ComplaintsServices {
   cipher: FieldCipher;
   peers: ComplaintsPeers;
   companyChecks: CompanyChecks;
+  /** When a stage is due, from the configured targets (COMPLAINT_STAGE_TARGETS). */
+  stageDueAt: StageDueAt;
 }
 
 /** Per-request loaders of the complaints subgraph, one set per concept (complaint/complaint.loaders.ts). */
 export function createRequestLoaders(database: Database) {
   return {
     ...createComplaintLoaders(database),
+    ...createCaseOfficerLoaders(database),
   };
 }
 

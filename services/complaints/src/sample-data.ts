@@ -17,7 +17,7 @@ import {
   ComplaintStatus as S,
   EventAudience,
 } from './complaint/complaint.enums';
-import { newReceiptCode, normalizeReceiptCode, referenceNumber } from './complaint/complaint.rules';
+import { newReceiptCode, normalizeReceiptCode, referenceNumber, type StageDueAt } from './complaint/complaint.rules';
 import { aad } from './complaint/complaint.service';
 import { sha256Hex, type FieldCipher } from './protection/crypto';
 
@@ -250,7 +250,7 @@ const samples: SampleComplaint[] = [
 ];
 
 /** Loads the sample complaints into an empty complaints database; does nothing when complaints exist. */
-export async function loadComplaintsSampleData(database: Database, cipher: FieldCipher): Promise<void> {
+export async function loadComplaintsSampleData(database: Database, cipher: FieldCipher, dueAt: StageDueAt): Promise<void> {
   const manager = database.dataSource.manager;
   if ((await manager.count(Complaint)) > 0) return;
   const perYear = new Map<number, number>();
@@ -288,6 +288,8 @@ export async function loadComplaintsSampleData(database: Database, cipher: Field
         remedy: sample.remedy ?? null,
         submittedAt: sample.submitted,
         updatedAt: times.at(-1) as string,
+        // Due from the start of the stage each sample is in: the older open samples show as overdue.
+        stageDueAt: dueAt(last, times.at(-1) as string),
         version: 1 + sample.path.length + (sample.response ? 1 : 0),
       });
       await tx.insert(

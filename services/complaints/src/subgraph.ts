@@ -26,6 +26,10 @@ import {
 // After complaint.resolver: type-graphql lists root fields in the order their resolvers were declared.
 import { ComplaintFollowUpResolver } from './complaint/complaint-follow-up.resolver';
 import { ComplaintOrganizationFields } from './complaint/complaint.organization.resolver';
+import { CaseOfficerFields } from './case-officer/case-officer.resolver';
+import { ComplaintAssignment } from './case-officer/case-officer.entity';
+import { StageDeadlineFields } from './stage-deadline/stage-deadline.resolver';
+import { stageDueAtFor } from './stage-deadline/stage-deadline.rules';
 import { loadComplaintsConfig } from './config';
 import { createFieldCipher } from './protection/crypto';
 import { ComplaintsInitial1764547200000 } from './migrations/1764547200000-complaints-initial';
@@ -33,6 +37,7 @@ import { ComplaintsCompanyCheck1795910400000 } from './migrations/1795910400000-
 import { ComplaintsTextInAnyScript1796200000000 } from './migrations/1796200000000-complaints-text-in-any-script';
 import { ComplaintsInternalNotes1796400000000 } from './migrations/1796400000000-complaints-internal-notes';
 import { ComplaintsCasework1796800000000 } from './migrations/1796800000000-complaints-casework';
+import { ComplaintsCaseOfficersAndDeadlines1796800000200 } from './migrations/1796800000200-complaints-case-officers-and-deadlines';
 import { Organization, organizationReference } from './organization/organization.entity';
 import { openComplaintRoutes } from './complaint/open-complaints.routes';
 import { loadComplaintsSampleData } from './sample-data';
@@ -53,6 +58,8 @@ export const complaintsSubgraph: SubgraphDefinition<ComplaintsLoaders, Complaint
     ComplaintMessageResolver,
     ComplaintInternalNoteResolver,
     ComplaintAllegationResolver,
+    CaseOfficerFields,
+    StageDeadlineFields,
     ComplaintOrganizationFields,
     ComplaintFormOptionsResolver,
     TransparencyReportResolver,
@@ -65,6 +72,7 @@ export const complaintsSubgraph: SubgraphDefinition<ComplaintsLoaders, Complaint
     ComplaintMessage,
     ComplaintInternalNote,
     ComplaintReferenceCounter,
+    ComplaintAssignment,
   ],
   migrations: [
     ComplaintsInitial1764547200000,
@@ -72,6 +80,7 @@ export const complaintsSubgraph: SubgraphDefinition<ComplaintsLoaders, Complaint
     ComplaintsTextInAnyScript1796200000000,
     ComplaintsInternalNotes1796400000000,
     ComplaintsCasework1796800000000,
+    ComplaintsCaseOfficersAndDeadlines1796800000200,
   ],
   createLoaders: createRequestLoaders,
   checkConfig: (config) => {
@@ -84,12 +93,13 @@ export const complaintsSubgraph: SubgraphDefinition<ComplaintsLoaders, Complaint
       logger.warn('COMPLAINANT_DATA_KEY is not set: complainant data is encrypted with the public development key');
     }
     const cipher = createFieldCipher(settings.complainantDataKey);
-    if (config.loadSampleData) await loadComplaintsSampleData(database, cipher);
+    const stageDueAt = stageDueAtFor(settings.stageTargets);
+    if (config.loadSampleData) await loadComplaintsSampleData(database, cipher, stageDueAt);
     const peers = connectPeers(config);
     // Complaints filed while membership could not be asked: their company checks, retried in this process.
     const companyChecks = startCompanyChecks(database, peers.membership, settings.companyCheckIntervalMs, logger);
     return {
-      services: { cipher, peers, companyChecks },
+      services: { cipher, peers, companyChecks, stageDueAt },
       stop: () => companyChecks.stop(),
       // Open complaints per company, for the certification subgraph's monitoring priorities.
       gatedRoutes: openComplaintRoutes(database, logger),

@@ -36,6 +36,7 @@ import {
   normalizeReceiptCode,
   referenceNumber,
   retryUntil,
+  type StageDueAt,
 } from './complaint.rules';
 import { aad } from './complaint.service';
 import type { SubmitComplaintInput } from './complaint.types';
@@ -191,6 +192,7 @@ async function insertComplaint(
   input: NewComplaint,
   cipher: FieldCipher,
   check: FirstCompanyCheck,
+  dueAt: StageDueAt,
 ): Promise<Filed> {
   const submittedAt = nowTimestamp();
   const year = Number(submittedAt.slice(0, 4));
@@ -228,6 +230,8 @@ async function insertComplaint(
     remedy: null,
     submittedAt,
     updatedAt: submittedAt,
+    // The RECEIVED stage starts at filing, company check pending or not: the complainant waits all the same.
+    stageDueAt: dueAt(ComplaintStatus.RECEIVED, submittedAt),
     version: 1,
   });
   // Receipt codes of earlier filings whose retry window has passed are erased on the way.
@@ -263,6 +267,8 @@ export interface FilingServices {
   cipher: FieldCipher;
   peers: { membership: PeerClient };
   companyChecks: { intervalMs: number; wake(at: string): void };
+  /** When the RECEIVED stage of a complaint filed now is due. */
+  stageDueAt: StageDueAt;
 }
 
 /**
@@ -290,7 +296,7 @@ export async function submitComplaint(
   };
   for (let attempt = 1; ; attempt += 1) {
     try {
-      const filed = await database.transaction((tx) => insertComplaint(tx, input, services.cipher, check));
+      const filed = await database.transaction((tx) => insertComplaint(tx, input, services.cipher, check, services.stageDueAt));
       if (filed.complaint.companyCheckNextAt) services.companyChecks.wake(filed.complaint.companyCheckNextAt);
       return filed;
     } catch (error) {

@@ -149,7 +149,7 @@ export class ComplaintResolver {
       expectedVersion,
     };
     const complaint = await visibleComplaint(id, context);
-    const changed = await advanceComplaint(context.database, complaint, checked, context.viewer);
+    const changed = await advanceComplaint(context.database, complaint, checked, context.viewer, context.services.stageDueAt);
     context.loaders.complaint.clear(id).prime(id, changed);
     context.loaders.events.clear(id);
     return changed;

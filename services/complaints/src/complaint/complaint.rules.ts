@@ -100,6 +100,18 @@ export function checkTransition(kind: ComplaintKind, from: ComplaintStatus, to: 
   }
 }
 
+/** Settled: closed, found inadmissible or resolved. A settled complaint waits on no one, so it has no stage due date. */
+export function isSettled(status: ComplaintStatus): boolean {
+  return status === CLOSED || status === INADMISSIBLE || status === RESOLVED;
+}
+
+/**
+ * When a stage that began at `stageBeganAt` is due, for a complaint now in `status`; null once settled. The
+ * targets behind it are a setting (stage-deadline/stage-deadline.rules.ts), so filing and moving a complaint
+ * receive this function from the subgraph's services rather than reading the targets themselves.
+ */
+export type StageDueAt = (status: ComplaintStatus, stageBeganAt: string) => string | null;
+
 /** The company may respond while the complaint is being handled, not once it is final. */
 export function companyMayRespond(status: ComplaintStatus): boolean {
   return !isFinal(status);

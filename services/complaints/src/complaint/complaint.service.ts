@@ -12,7 +12,7 @@ import {
 import { sha256Hex, type FieldCipher } from '../protection/crypto';
 import { Complaint, ComplaintEvent, ComplaintInternalNote, ComplaintMessage } from './complaint.entity';
 import { CompanyCheckStatus, ComplaintActor, ComplaintEventKind, ComplaintStatus, EventAudience } from './complaint.enums';
-import { checkMoveWhileCompanyCheck, checkTransition, normalizeReceiptCode } from './complaint.rules';
+import { checkMoveWhileCompanyCheck, checkTransition, isSettled, normalizeReceiptCode, type StageDueAt } from './complaint.rules';
 import { Complainant, ComplaintConnection, ComplaintFollowUp, type ComplaintFilter } from './complaint.types';
 
 /**
@@ -101,7 +101,8 @@ export function messageBody(message: ComplaintMessage, cipher: FieldCipher): str
 
 /**
  * Changes the complaint (optimistic locking on `version`) and appends a timeline entry, in one
- * transaction: the complaint and its timeline never disagree.
+ * transaction: the complaint and its timeline never disagree. A status change starts a new stage: its due
+ * date counts from this moment (`dueAt`), and is cleared once the complaint is settled whoever settles it.
  */
 export async function recordEvent(
   database: Database,
@@ -113,14 +114,19 @@ export async function recordEvent(
     >
   >,
   event: Pick<ComplaintEvent, 'kind' | 'note' | 'audience' | 'actor' | 'recordedBy'>,
+  dueAt?: StageDueAt,
 ): Promise<Complaint> {
   const now = nowTimestamp();
+  const stage =
+    change.status === undefined
+      ? {}
+      : { stageDueAt: dueAt ? dueAt(change.status, now) : isSettled(change.status) ? null : complaint.stageDueAt };
   return database.transaction(async (manager) => {
     const changed = await updateVersioned(
       manager,
       Complaint,
       complaint,
-      { ...change, updatedAt: now },
+      { ...change, ...stage, updatedAt: now },
       'Complaint',
       `Complaint ${complaint.referenceNumber} was changed by someone else meanwhile; reload it and try again`,
     );
@@ -146,8 +152,17 @@ export interface Advance {
   expectedVersion: number | null;
 }
 
-/** The Secretariat moves a complaint on; the transition is validated first (BAD_USER_INPUT, nothing changed). */
-export async function advanceComplaint(database: Database, complaint: Complaint, advance: Advance, viewer: Viewer) {
+/**
+ * The Secretariat moves a complaint on; the transition is validated first (BAD_USER_INPUT, nothing changed).
+ * The new stage's due date comes from `dueAt` (the configured targets).
+ */
+export async function advanceComplaint(
+  database: Database,
+  complaint: Complaint,
+  advance: Advance,
+  viewer: Viewer,
+  dueAt: StageDueAt,
+) {
   checkExpectedVersion(
     complaint,
     'Complaint',
@@ -171,6 +186,7 @@ export async function advanceComplaint(database: Database, complaint: Complaint,
       actor: ComplaintActor.SECRETARIAT,
       recordedBy: viewer.subject ?? null,
     },
+    dueAt,
   );
 }
 
