@@ -168,6 +168,8 @@ const CHANGES: Record<string, readonly string[]> = {
   // Internal notes are read through the complaint only (Secretariat): nothing else changes.
   addComplaintInternalNote: ['Complaint', 'ComplaintInternalNote', 'Query.complaint'],
   sendComplaintMessage: ['Complaint', 'ComplaintMessage', 'ComplaintFollowUp', 'Query.complaint', 'Query.complaintByReceipt'],
+  // The complainant's notice settings: read through the complaint (Secretariat) and the follow-up only.
+  setReplyNotices: ['Complaint', 'Complainant', 'ComplaintFollowUp', 'Query.complaint', 'Query.complaintByReceipt'],
   submitMembershipApplication: MEMBERSHIP_APPLICATIONS,
   decideMembershipApplication: [...MEMBERSHIP_APPLICATIONS, ...ORGANIZATIONS],
   // Contact changes enter an organization's history, but only the Secretariat sees those entries.

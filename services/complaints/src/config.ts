@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError, parseEnvironment, peerSettings, type SubgraphConfig } from '../../shared/src';
+import { isMailbox } from './notification/notification.rules';
 import { parseKey } from './protection/crypto';
 
 /**
@@ -14,7 +15,57 @@ const complaintsEnvironment = z.object({
     .refine((value) => parseKey(value) !== null, 'must be 32 bytes written as 64 hex digits or base64')
     .optional(),
   COMPANY_CHECK_RETRY_MS: z.coerce.number().int().min(10).max(3_600_000).default(60_000),
+  SMTP_URL: z
+    .string()
+    .trim()
+    .refine(smtpUrl, 'must be an smtp:// or smtps:// URL, e.g. smtp://127.0.0.1:2525 or smtps://user:password@mail.example.org')
+    .optional(),
+  SECRETARIAT_INBOX: z.string().trim().refine(isMailbox, 'must be one e-mail address, e.g. complaints@icoca.example').optional(),
+  NOTICE_FROM: z.string().trim().refine(isMailbox, 'must be one e-mail address, e.g. no-reply@icoca.example').optional(),
+  CASEWORK_URL: z.string().trim().refine(webAddress, 'must be an http(s) URL; {id} and {reference} are replaced').optional(),
+  FOLLOW_UP_URL: z.string().trim().refine(webAddress, 'must be an http(s) URL').optional(),
+  NOTICE_RETRY_MS: z.coerce.number().int().min(10).max(3_600_000).default(60_000),
 });
+
+function smtpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+function webAddress(value: string): boolean {
+  try {
+    const url = new URL(value.replaceAll('{id}', 'id').replaceAll('{reference}', 'reference'));
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Where the links of notices lead while CASEWORK_URL and FOLLOW_UP_URL are not set (development only): the
+ * gateway's Apollo Sandbox on its default port, where `complaint(id:)` and `complaintByReceipt` can be tried.
+ */
+export const DEVELOPMENT_NOTICE_LINK = 'http://localhost:4000/graphql';
+
+/** How e-mail notices are sent (notification/); see docs/operations.md. */
+export interface NoticeConfig {
+  /** SMTP server; without it notices are marked NOT_SENT and logged as not sent. */
+  smtpUrl: string | null;
+  /** The Secretariat's inbox, told of each new complaint and complainant message. */
+  secretariatInbox: string | null;
+  /** The sender of every notice. */
+  from: string | null;
+  /** The Secretariat's case screen; `{id}` and `{reference}` are replaced by the complaint's. */
+  caseworkUrl: string;
+  /** Where complainants read replies with their receipt code. */
+  followUpUrl: string;
+  /** The wait after a first failed attempt, doubled with each attempt, at most an hour. */
+  retryMs: number;
+}
 
 /** The complaints subgraph's own settings, besides those every subgraph has. */
 export interface ComplaintsConfig {
@@ -27,6 +78,7 @@ export interface ComplaintsConfig {
   membershipSecret?: string;
   /** How often a pending company check is retried in its first hour (hourly after); a minute by default. */
   companyCheckIntervalMs: number;
+  notices: NoticeConfig;
 }
 
 const loaded = new WeakMap<SubgraphConfig, ComplaintsConfig>();
@@ -45,6 +97,7 @@ export function loadComplaintsConfig(config: SubgraphConfig): ComplaintsConfig {
         'complainants\' identities are encrypted with it and the development key is refused',
     );
   }
+  const notices = noticeConfig(parsed, production, config.service);
   const membership = peerSettings(config, 'membership');
   const settings = {
     complainantDataKey: key ?? developmentKey,
@@ -52,7 +105,36 @@ export function loadComplaintsConfig(config: SubgraphConfig): ComplaintsConfig {
     membershipUrl: membership.url,
     membershipSecret: membership.secret,
     companyCheckIntervalMs: parsed.COMPANY_CHECK_RETRY_MS,
+    notices,
   };
   loaded.set(config, settings);
   return settings;
+}
+
+/**
+ * The notice settings, checked together: with SMTP_URL, the inbox and the sender are required (and, in
+ * production, real links rather than the development ones). Without SMTP_URL production still starts — a
+ * complaint must never be refused for want of e-mail — and the subgraph warns at start (subgraph.ts).
+ */
+function noticeConfig(parsed: z.infer<typeof complaintsEnvironment>, production: boolean, service: string): NoticeConfig {
+  const smtp = parsed.SMTP_URL || null;
+  if (smtp) {
+    const missing = [
+      !parsed.SECRETARIAT_INBOX && 'SECRETARIAT_INBOX (the address told of new complaints and messages)',
+      !parsed.NOTICE_FROM && 'NOTICE_FROM (the sender of notices)',
+      production && !parsed.CASEWORK_URL && 'CASEWORK_URL (the Secretariat\'s case screen, linked from its notices)',
+      production && !parsed.FOLLOW_UP_URL && 'FOLLOW_UP_URL (where complainants read replies with their receipt code)',
+    ].filter(Boolean);
+    if (missing.length > 0) {
+      throw new ConfigError(`${service}: SMTP_URL is set, so e-mail notices also need ${missing.join(', ')}`);
+    }
+  }
+  return {
+    smtpUrl: smtp,
+    secretariatInbox: parsed.SECRETARIAT_INBOX ?? null,
+    from: parsed.NOTICE_FROM ?? null,
+    caseworkUrl: parsed.CASEWORK_URL ?? DEVELOPMENT_NOTICE_LINK,
+    followUpUrl: parsed.FOLLOW_UP_URL ?? DEVELOPMENT_NOTICE_LINK,
+    retryMs: parsed.NOTICE_RETRY_MS,
+  };
 }

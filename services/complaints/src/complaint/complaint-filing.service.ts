@@ -30,6 +30,7 @@ import {
 } from './complaint.enums';
 import {
   checkIncidentDate,
+  FILING_NOTICES,
   languageTag,
   newReceiptCode,
   nextCompanyCheckAt,
@@ -40,6 +41,8 @@ import {
 import { aad } from './complaint.service';
 import type { SubmitComplaintInput } from './complaint.types';
 import { checkCompanyAtFiling } from './company-check.service';
+import { noticeAddress } from '../notification/notification.rules';
+import { queueNotices } from '../notification/notification.service';
 
 /** Filing a complaint: the checks of each field, the reference number, the receipt code, safe retries. */
 
@@ -56,6 +59,9 @@ export interface NewComplaint {
   complainantName: string | null;
   complainantContact: string | null;
   representative: { name: string; organization: string | null; contact: string | null } | null;
+  /** For e-mail notices only, apart from the free-text contact. */
+  noticeEmail: string | null;
+  notifyWhenReplied: boolean;
   idempotencyKey: string | null;
 }
 
@@ -103,6 +109,15 @@ export function checkSubmission(input: SubmitComplaintInput): NewComplaint {
   if (input.kind === ComplaintKind.HARM_TO_REPRESENTED_PERSON && !representative) {
     throw badUserInput('A complaint filed for someone else names its representative', 'input.representative');
   }
+  const noticeEmail =
+    input.noticeEmail === null || input.noticeEmail === undefined || input.noticeEmail.trim() === ''
+      ? null
+      : noticeAddress(input.noticeEmail, 'input.noticeEmail');
+  // Giving an address for notices is asking for them, unless said otherwise.
+  const notifyWhenReplied = input.notifyWhenReplied ?? noticeEmail !== null;
+  if (notifyWhenReplied && !noticeEmail) {
+    throw badUserInput('Give an e-mail address (noticeEmail) to be told when a reply is waiting', 'input.noticeEmail');
+  }
   const idempotencyKey = optionalText(input.idempotencyKey, 'input.idempotencyKey', 200);
   if (idempotencyKey && idempotencyKey.length < 16) {
     throw badUserInput('idempotencyKey needs at least 16 characters', 'input.idempotencyKey');
@@ -119,6 +134,8 @@ export function checkSubmission(input: SubmitComplaintInput): NewComplaint {
     complainantName,
     complainantContact,
     representative,
+    noticeEmail,
+    notifyWhenReplied,
     idempotencyKey,
   };
 }
@@ -223,6 +240,8 @@ async function insertComplaint(
     complainantNameEncrypted: seal(input.complainantName, 'complainant-name'),
     complainantContactEncrypted: seal(input.complainantContact, 'complainant-contact'),
     representativeEncrypted: seal(input.representative && JSON.stringify(input.representative), 'representative'),
+    noticeEmailEncrypted: seal(input.noticeEmail, 'notice-email'),
+    notifyWhenReplied: input.notifyWhenReplied,
     inadmissibilityReason: null,
     outcome: null,
     remedy: null,
@@ -255,6 +274,8 @@ async function insertComplaint(
     recordedBy: null,
     occurredAt: submittedAt,
   });
+  // With the complaint or not at all: a filing that commits is always told to the Secretariat's inbox.
+  await queueNotices(manager, id, FILING_NOTICES);
   return { complaint, receiptCode };
 }
 
@@ -263,6 +284,7 @@ export interface FilingServices {
   cipher: FieldCipher;
   peers: { membership: PeerClient };
   companyChecks: { intervalMs: number; wake(at: string): void };
+  notices: { wake(): void };
 }
 
 /**
@@ -292,6 +314,7 @@ export async function submitComplaint(
     try {
       const filed = await database.transaction((tx) => insertComplaint(tx, input, services.cipher, check));
       if (filed.complaint.companyCheckNextAt) services.companyChecks.wake(filed.complaint.companyCheckNextAt);
+      services.notices.wake();
       return filed;
     } catch (error) {
       if (!isRace(error)) throw error;
