@@ -10,6 +10,7 @@ import { createFieldCipher, parseKey } from '../services/complaints/src/protecti
 import { DEVELOPMENT_COMPLAINANT_DATA_KEY } from '../services/complaints/src/config';
 import { complaintInput, ORG, SECRET_CONTACT, SECRET_NAME, SECRET_REPRESENTATIVE, SEND_MESSAGE, SUBMIT } from './support/complaints';
 import { DATABASES } from './support/databases';
+import { PRODUCTION_IDENTITY } from './support/production';
 import { freePort, startInbox, type Inbox, type ReceivedMail } from './support/smtp-inbox';
 import { codes, startStack, type Stack } from './support/stack';
 
@@ -467,7 +468,25 @@ describe('e-mail notice settings', () => {
     expect(check({ SMTP_URL: 'smtp://127.0.0.1:2525' })).toThrow(/SMTP_URL is set, so e-mail notices also need SECRETARIAT_INBOX .*NOTICE_FROM/);
     expect(check({ CASEWORK_URL: 'casework' })).toThrow(/CASEWORK_URL/);
     expect(check({ ...smtp, SECRETARIAT_INBOX: INBOX })).not.toThrow();
-    // Without SMTP_URL development starts: notices are logged as not sent.
+    // Without SMTP_URL development starts: notices are logged as not sent. Empty is unset (docker-compose's `${X:-}`).
     expect(check({})).not.toThrow();
+    expect(check({ SMTP_URL: '', SECRETARIAT_INBOX: '', NOTICE_FROM: '', CASEWORK_URL: '', FOLLOW_UP_URL: '' })).not.toThrow();
+  });
+
+  it('in production, with SMTP_URL, wants real links rather than the development Sandbox', () => {
+    const production = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'mysql://complaints@127.0.0.1:3306/complaints',
+      GATEWAY_SECRET: 'a-production-gateway-secret-of-enough-length',
+      MEMBERSHIP_URL: 'http://membership:4001/graphql',
+      MEMBERSHIP_GATEWAY_SECRET: 'another-production-secret-of-enough-length',
+      COMPLAINANT_DATA_KEY: 'b'.repeat(64),
+      ...PRODUCTION_IDENTITY,
+      SMTP_URL: 'smtps://notices:secret@mail.icoca.example',
+      SECRETARIAT_INBOX: INBOX,
+      NOTICE_FROM: FROM,
+    };
+    expect(check(production)).toThrow(/CASEWORK_URL .*FOLLOW_UP_URL/);
+    expect(check({ ...production, CASEWORK_URL: CASEWORK, FOLLOW_UP_URL: FOLLOW_UP_URL })).not.toThrow();
   });
 });
