@@ -9,10 +9,8 @@ import { parseKey } from './protection/crypto';
  */
 export const DEVELOPMENT_COMPLAINANT_DATA_KEY = 'ae5c0d2b9f6e4a1c8d7b3f0e2a9c6d4b1e8f7a3c5d0b9e2f4a6c8d1b3e5f7a9c';
 
-/** An optional setting; empty (as docker-compose passes `${X:-}`) is the same as unset. */
-function unsetWhenEmpty<T extends z.ZodType<string>>(schema: T) {
-  return z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), schema.optional());
-}
+/** For an optional setting: empty (as docker-compose passes `${X:-}`) is the same as unset. */
+const emptyAsUnset = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
 const complaintsEnvironment = z.object({
   COMPLAINANT_DATA_KEY: z
@@ -20,16 +18,24 @@ const complaintsEnvironment = z.object({
     .refine((value) => parseKey(value) !== null, 'must be 32 bytes written as 64 hex digits or base64')
     .optional(),
   COMPANY_CHECK_RETRY_MS: z.coerce.number().int().min(10).max(3_600_000).default(60_000),
-  SMTP_URL: unsetWhenEmpty(
+  SMTP_URL: z.preprocess(
+    emptyAsUnset,
     z
       .string()
       .trim()
-      .refine(smtpUrl, 'must be an smtp:// or smtps:// URL, e.g. smtp://127.0.0.1:2525 or smtps://user:password@mail.example.org'),
+      .refine(smtpUrl, 'must be an smtp:// or smtps:// URL, e.g. smtp://127.0.0.1:2525 or smtps://user:password@mail.example.org')
+      .optional(),
   ),
-  SECRETARIAT_INBOX: unsetWhenEmpty(z.string().trim().refine(isMailbox, 'must be one e-mail address, e.g. complaints@icoca.example')),
-  NOTICE_FROM: unsetWhenEmpty(z.string().trim().refine(isMailbox, 'must be one e-mail address, e.g. no-reply@icoca.example')),
-  CASEWORK_URL: unsetWhenEmpty(z.string().trim().refine(webAddress, 'must be an http(s) URL; {id} and {reference} are replaced')),
-  FOLLOW_UP_URL: unsetWhenEmpty(z.string().trim().refine(webAddress, 'must be an http(s) URL')),
+  SECRETARIAT_INBOX: z.preprocess(
+    emptyAsUnset,
+    z.string().trim().refine(isMailbox, 'must be one e-mail address, e.g. complaints@icoca.example').optional(),
+  ),
+  NOTICE_FROM: z.preprocess(emptyAsUnset, z.string().trim().refine(isMailbox, 'must be one e-mail address, e.g. no-reply@icoca.example').optional()),
+  CASEWORK_URL: z.preprocess(
+    emptyAsUnset,
+    z.string().trim().refine(webAddress, 'must be an http(s) URL; {id} and {reference} are replaced').optional(),
+  ),
+  FOLLOW_UP_URL: z.preprocess(emptyAsUnset, z.string().trim().refine(webAddress, 'must be an http(s) URL').optional()),
   NOTICE_RETRY_MS: z.coerce.number().int().min(10).max(3_600_000).default(60_000),
 });
 
