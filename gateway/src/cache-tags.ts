@@ -170,6 +170,8 @@ const CHANGES: Record<string, readonly string[]> = {
   // Who holds a complaint is the Secretariat's alone: only the complaint and its Secretariat lists change.
   assignComplaint: ['Complaint', 'ComplaintAssignment', 'ComplaintConnection', 'Query.complaint', 'Query.complaints', 'Query.complaintsDue'],
   sendComplaintMessage: ['Complaint', 'ComplaintMessage', 'ComplaintFollowUp', 'Query.complaint', 'Query.complaintByReceipt'],
+  // The complainant's notice settings: read through the complaint (Secretariat) and the follow-up only.
+  setReplyNotices: ['Complaint', 'Complainant', 'ComplaintFollowUp', 'Query.complaint', 'Query.complaintByReceipt'],
   submitMembershipApplication: MEMBERSHIP_APPLICATIONS,
   decideMembershipApplication: [...MEMBERSHIP_APPLICATIONS, ...ORGANIZATIONS],
   // Contact changes enter an organization's history, but only the Secretariat sees those entries.

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError, parseEnvironment, peerSettings, type SubgraphConfig } from '../../shared/src';
+import { isMailbox } from './notification/notification.rules';
 import { parseKey } from './protection/crypto';
 import { parseStageTargets, type StageTargets } from './stage-deadline/stage-deadline.rules';
 
@@ -9,6 +10,9 @@ import { parseStageTargets, type StageTargets } from './stage-deadline/stage-dea
  */
 export const DEVELOPMENT_COMPLAINANT_DATA_KEY = 'ae5c0d2b9f6e4a1c8d7b3f0e2a9c6d4b1e8f7a3c5d0b9e2f4a6c8d1b3e5f7a9c';
 
+/** For an optional setting: empty (as docker-compose passes `${X:-}`) is the same as unset. */
+const emptyAsUnset = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+
 const complaintsEnvironment = z.object({
   COMPLAINANT_DATA_KEY: z
     .string()
@@ -16,7 +20,66 @@ const complaintsEnvironment = z.object({
     .optional(),
   COMPANY_CHECK_RETRY_MS: z.coerce.number().int().min(10).max(3_600_000).default(60_000),
   COMPLAINT_STAGE_TARGETS: z.string().optional(),
+  SMTP_URL: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .trim()
+      .refine(smtpUrl, 'must be an smtp:// or smtps:// URL, e.g. smtp://127.0.0.1:2525 or smtps://user:password@mail.example.org')
+      .optional(),
+  ),
+  SECRETARIAT_INBOX: z.preprocess(
+    emptyAsUnset,
+    z.string().trim().refine(isMailbox, 'must be one e-mail address, e.g. complaints@icoca.example').optional(),
+  ),
+  NOTICE_FROM: z.preprocess(emptyAsUnset, z.string().trim().refine(isMailbox, 'must be one e-mail address, e.g. no-reply@icoca.example').optional()),
+  CASEWORK_URL: z.preprocess(
+    emptyAsUnset,
+    z.string().trim().refine(webAddress, 'must be an http(s) URL; {id} and {reference} are replaced').optional(),
+  ),
+  FOLLOW_UP_URL: z.preprocess(emptyAsUnset, z.string().trim().refine(webAddress, 'must be an http(s) URL').optional()),
+  NOTICE_RETRY_MS: z.coerce.number().int().min(10).max(3_600_000).default(60_000),
 });
+
+function smtpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+function webAddress(value: string): boolean {
+  try {
+    const url = new URL(value.replaceAll('{id}', 'id').replaceAll('{reference}', 'reference'));
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Where the links of notices lead while CASEWORK_URL and FOLLOW_UP_URL are not set (development only): the
+ * gateway's Apollo Sandbox on its default port, where `complaint(id:)` and `complaintByReceipt` can be tried.
+ */
+export const DEVELOPMENT_NOTICE_LINK = 'http://localhost:4000/graphql';
+
+/** How e-mail notices are sent (notification/); see docs/operations.md. */
+export interface NoticeConfig {
+  /** SMTP server; without it notices are marked NOT_SENT and logged as not sent. */
+  smtpUrl: string | null;
+  /** The Secretariat's inbox, told of each new complaint and complainant message. */
+  secretariatInbox: string | null;
+  /** The sender of every notice. */
+  from: string | null;
+  /** The Secretariat's case screen; `{id}` and `{reference}` are replaced by the complaint's. */
+  caseworkUrl: string;
+  /** Where complainants read replies with their receipt code. */
+  followUpUrl: string;
+  /** The wait after a first failed attempt, doubled with each attempt, at most an hour. */
+  retryMs: number;
+}
 
 /** The complaints subgraph's own settings, besides those every subgraph has. */
 export interface ComplaintsConfig {
@@ -31,6 +94,7 @@ export interface ComplaintsConfig {
   companyCheckIntervalMs: number;
   /** Days a complaint may wait in each open status before it is overdue (COMPLAINT_STAGE_TARGETS over the defaults). */
   stageTargets: StageTargets;
+  notices: NoticeConfig;
 }
 
 const loaded = new WeakMap<SubgraphConfig, ComplaintsConfig>();
@@ -49,6 +113,7 @@ export function loadComplaintsConfig(config: SubgraphConfig): ComplaintsConfig {
         'complainants\' identities are encrypted with it and the development key is refused',
     );
   }
+  const notices = noticeConfig(parsed, production, config.service);
   const membership = peerSettings(config, 'membership');
   let stageTargets: StageTargets;
   try {
@@ -63,7 +128,36 @@ export function loadComplaintsConfig(config: SubgraphConfig): ComplaintsConfig {
     membershipSecret: membership.secret,
     companyCheckIntervalMs: parsed.COMPANY_CHECK_RETRY_MS,
     stageTargets,
+    notices,
   };
   loaded.set(config, settings);
   return settings;
+}
+
+/**
+ * The notice settings, checked together: with SMTP_URL, the inbox and the sender are required (and, in
+ * production, real links rather than the development ones). Without SMTP_URL production still starts — a
+ * complaint must never be refused for want of e-mail — and the subgraph warns at start (subgraph.ts).
+ */
+function noticeConfig(parsed: z.infer<typeof complaintsEnvironment>, production: boolean, service: string): NoticeConfig {
+  const smtp = parsed.SMTP_URL || null;
+  if (smtp) {
+    const missing = [
+      !parsed.SECRETARIAT_INBOX && 'SECRETARIAT_INBOX (the address told of new complaints and messages)',
+      !parsed.NOTICE_FROM && 'NOTICE_FROM (the sender of notices)',
+      production && !parsed.CASEWORK_URL && 'CASEWORK_URL (the Secretariat\'s case screen, linked from its notices)',
+      production && !parsed.FOLLOW_UP_URL && 'FOLLOW_UP_URL (where complainants read replies with their receipt code)',
+    ].filter(Boolean);
+    if (missing.length > 0) {
+      throw new ConfigError(`${service}: SMTP_URL is set, so e-mail notices also need ${missing.join(', ')}`);
+    }
+  }
+  return {
+    smtpUrl: smtp,
+    secretariatInbox: parsed.SECRETARIAT_INBOX ?? null,
+    from: parsed.NOTICE_FROM ?? null,
+    caseworkUrl: parsed.CASEWORK_URL ?? DEVELOPMENT_NOTICE_LINK,
+    followUpUrl: parsed.FOLLOW_UP_URL ?? DEVELOPMENT_NOTICE_LINK,
+    retryMs: parsed.NOTICE_RETRY_MS,
+  };
 }

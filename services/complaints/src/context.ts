@@ -1,13 +1,14 @@
 import type { Database, PeerClient, RequestContext } from '../../shared/src';
 import type { FieldCipher } from './protection/crypto';
 import type { CompanyChecks } from './complaint/company-check.worker';
+import type { Notices } from './notification/notification.worker';
 import { createComplaintLoaders } from './complaint/complaint.loaders';
 import type { StageDueAt } from './complaint/complaint.rules';
 import { createCaseOfficerLoaders } from './case-officer/case-officer.loaders';
 
 /*
  * What a resolver of the complaints subgraph receives: the process's services, prepared once at set-up
- * (subgraph.ts: the field cipher, the membership peer, the company-check worker), and this request's
+ * (subgraph.ts: the field cipher, the membership peer, the company-check worker, the notice rounds), and this request's
  * loaders. Every subgraph keeps its request context in its own context.ts.
  */
 
@@ -24,6 +25,8 @@ export interface ComplaintsServices {
   companyChecks: CompanyChecks;
   /** When a stage is due, from the configured targets (COMPLAINT_STAGE_TARGETS). */
   stageDueAt: StageDueAt;
+  /** The e-mail notice rounds: woken when a notice is queued. */
+  notices: Notices;
 }
 
 /** Per-request loaders of the complaints subgraph, one set per concept (complaint/complaint.loaders.ts). */

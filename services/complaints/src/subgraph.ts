@@ -38,6 +38,11 @@ import { ComplaintsTextInAnyScript1796200000000 } from './migrations/17962000000
 import { ComplaintsInternalNotes1796400000000 } from './migrations/1796400000000-complaints-internal-notes';
 import { ComplaintsCasework1796800000000 } from './migrations/1796800000000-complaints-casework';
 import { ComplaintsCaseOfficersAndDeadlines1796800000200 } from './migrations/1796800000200-complaints-case-officers-and-deadlines';
+import { ComplaintsNotices1796800000400 } from './migrations/1796800000400-complaints-notices';
+import { ComplaintNotice } from './notification/notification.entity';
+import { createMailer } from './notification/notification.mailer';
+import { startNotices } from './notification/notification.worker';
+import { noticeSubjects } from './complaint/complaint.service';
 import { Organization, organizationReference } from './organization/organization.entity';
 import { openComplaintRoutes } from './complaint/open-complaints.routes';
 import { loadComplaintsSampleData } from './sample-data';
@@ -73,6 +78,7 @@ export const complaintsSubgraph: SubgraphDefinition<ComplaintsLoaders, Complaint
     ComplaintInternalNote,
     ComplaintReferenceCounter,
     ComplaintAssignment,
+    ComplaintNotice,
   ],
   migrations: [
     ComplaintsInitial1764547200000,
@@ -81,6 +87,7 @@ export const complaintsSubgraph: SubgraphDefinition<ComplaintsLoaders, Complaint
     ComplaintsInternalNotes1796400000000,
     ComplaintsCasework1796800000000,
     ComplaintsCaseOfficersAndDeadlines1796800000200,
+    ComplaintsNotices1796800000400,
   ],
   createLoaders: createRequestLoaders,
   checkConfig: (config) => {
@@ -98,9 +105,29 @@ export const complaintsSubgraph: SubgraphDefinition<ComplaintsLoaders, Complaint
     const peers = connectPeers(config);
     // Complaints filed while membership could not be asked: their company checks, retried in this process.
     const companyChecks = startCompanyChecks(database, peers.membership, settings.companyCheckIntervalMs, logger);
+    const notices = startNotices(
+      database,
+      {
+        mailer: settings.notices.smtpUrl ? createMailer(settings.notices.smtpUrl, settings.notices.from as string) : null,
+        secretariatInbox: settings.notices.secretariatInbox,
+        caseworkUrl: settings.notices.caseworkUrl,
+        followUpUrl: settings.notices.followUpUrl,
+        retryMs: settings.notices.retryMs,
+      },
+      (ids) => noticeSubjects(database, cipher, ids),
+      logger,
+    );
+    if (!settings.notices.smtpUrl) {
+      // Loud in production, where nobody may be watching the case list: complaints are filed, nobody is told.
+      const log = config.environment === 'production' ? logger.error : logger.warn;
+      log.call(logger, 'SMTP_URL is not set: e-mail notices (new complaints, messages, replies waiting) are not sent, only logged');
+    }
     return {
-      services: { cipher, peers, companyChecks, stageDueAt },
-      stop: () => companyChecks.stop(),
+      services: { cipher, peers, companyChecks, stageDueAt, notices },
+      stop: async () => {
+        await companyChecks.stop();
+        await notices.stop();
+      },
       // Open complaints per company, for the certification subgraph's monitoring priorities.
       gatedRoutes: openComplaintRoutes(database, logger),
     };

@@ -79,6 +79,18 @@ export const ERROR_TEXTS: Record<string, Texts> = {
     es: 'La forma de contactar al representante es demasiado larga: no más de 500 caracteres.',
     ar: 'وسيلة الاتصال بالممثل طويلة جدًا: يجب ألا تتجاوز 500 حرف.',
   },
+  'input.noticeEmail': {
+    en: 'Check the e-mail address for notices (for example name@example.org), or leave it empty if you want no e-mail.',
+    fr: 'Vérifiez l\'adresse e-mail pour les avis (par exemple nom@exemple.org), ou laissez-la vide si vous ne voulez pas d\'e-mail.',
+    es: 'Revise la dirección de correo para los avisos (por ejemplo nombre@ejemplo.org), o déjela vacía si no quiere correos.',
+    ar: 'تحقق من عنوان البريد الإلكتروني للإشعارات (مثل name@example.org)، أو اتركه فارغًا إن كنت لا تريد أي رسالة.',
+  },
+  noticeEmail: {
+    en: 'Check the e-mail address for notices (for example name@example.org). An address is needed to be told when a reply is waiting.',
+    fr: 'Vérifiez l\'adresse e-mail pour les avis (par exemple nom@exemple.org). Une adresse est nécessaire pour être prévenu d\'une réponse.',
+    es: 'Revise la dirección de correo para los avisos (por ejemplo nombre@ejemplo.org). Se necesita una dirección para avisarle de una respuesta.',
+    ar: 'تحقق من عنوان البريد الإلكتروني للإشعارات (مثل name@example.org). يلزم عنوان لإعلامك عندما يكون هناك رد بانتظارك.',
+  },
   'input.idempotencyKey': {
     en: 'This complaint was already sent. Use the receipt code you were given then; if it is lost, file again without the same key.',
     fr: 'Cette plainte a déjà été envoyée. Utilisez le code de suivi reçu alors ; s\'il est perdu, déposez-la à nouveau sans la même clé.',

@@ -15,6 +15,7 @@ import {
   mayBeComplainedAbout,
   nextCompanyCheckAt,
   statusAfterFailedCompanyCheck,
+  statusChangeNotices,
 } from './complaint.rules';
 import { membershipRecords } from '../membership/membership.peer';
 import { recordEvent } from './complaint.service';
@@ -191,6 +192,8 @@ export async function runCompanyChecks(
             actor: ComplaintActor.SYSTEM,
             recordedBy: null,
           },
+          // The reason is written for the complainant: one who opted in hears that it is waiting (next notice round).
+          { notices: statusChangeNotices(EventAudience.COMPLAINANT_AND_COMPANY, complaint) },
         );
       } else {
         // Already final (the Secretariat decided first): only the check is recorded.

@@ -30,6 +30,7 @@ import {
 } from './complaint.enums';
 import {
   checkIncidentDate,
+  FILING_NOTICES,
   languageTag,
   newReceiptCode,
   nextCompanyCheckAt,
@@ -41,6 +42,8 @@ import {
 import { aad } from './complaint.service';
 import type { SubmitComplaintInput } from './complaint.types';
 import { checkCompanyAtFiling } from './company-check.service';
+import { noticeAddress } from '../notification/notification.rules';
+import { queueNotices } from '../notification/notification.service';
 
 /** Filing a complaint: the checks of each field, the reference number, the receipt code, safe retries. */
 
@@ -57,6 +60,9 @@ export interface NewComplaint {
   complainantName: string | null;
   complainantContact: string | null;
   representative: { name: string; organization: string | null; contact: string | null } | null;
+  /** For e-mail notices only, apart from the free-text contact. */
+  noticeEmail: string | null;
+  notifyWhenReplied: boolean;
   idempotencyKey: string | null;
 }
 
@@ -104,6 +110,15 @@ export function checkSubmission(input: SubmitComplaintInput): NewComplaint {
   if (input.kind === ComplaintKind.HARM_TO_REPRESENTED_PERSON && !representative) {
     throw badUserInput('A complaint filed for someone else names its representative', 'input.representative');
   }
+  const noticeEmail =
+    input.noticeEmail === null || input.noticeEmail === undefined || input.noticeEmail.trim() === ''
+      ? null
+      : noticeAddress(input.noticeEmail, 'input.noticeEmail');
+  // Giving an address for notices is asking for them, unless said otherwise.
+  const notifyWhenReplied = input.notifyWhenReplied ?? noticeEmail !== null;
+  if (notifyWhenReplied && !noticeEmail) {
+    throw badUserInput('Give an e-mail address (noticeEmail) to be told when a reply is waiting', 'input.noticeEmail');
+  }
   const idempotencyKey = optionalText(input.idempotencyKey, 'input.idempotencyKey', 200);
   if (idempotencyKey && idempotencyKey.length < 16) {
     throw badUserInput('idempotencyKey needs at least 16 characters', 'input.idempotencyKey');
@@ -120,6 +135,8 @@ export function checkSubmission(input: SubmitComplaintInput): NewComplaint {
     complainantName,
     complainantContact,
     representative,
+    noticeEmail,
+    notifyWhenReplied,
     idempotencyKey,
   };
 }
@@ -225,6 +242,8 @@ async function insertComplaint(
     complainantNameEncrypted: seal(input.complainantName, 'complainant-name'),
     complainantContactEncrypted: seal(input.complainantContact, 'complainant-contact'),
     representativeEncrypted: seal(input.representative && JSON.stringify(input.representative), 'representative'),
+    noticeEmailEncrypted: seal(input.noticeEmail, 'notice-email'),
+    notifyWhenReplied: input.notifyWhenReplied,
     inadmissibilityReason: null,
     outcome: null,
     remedy: null,
@@ -259,6 +278,8 @@ async function insertComplaint(
     recordedBy: null,
     occurredAt: submittedAt,
   });
+  // With the complaint or not at all: a filing that commits is always told to the Secretariat's inbox.
+  await queueNotices(manager, id, FILING_NOTICES);
   return { complaint, receiptCode };
 }
 
@@ -269,6 +290,7 @@ export interface FilingServices {
   companyChecks: { intervalMs: number; wake(at: string): void };
   /** When the RECEIVED stage of a complaint filed now is due. */
   stageDueAt: StageDueAt;
+  notices: { wake(): void };
 }
 
 /**
@@ -298,6 +320,7 @@ export async function submitComplaint(
     try {
       const filed = await database.transaction((tx) => insertComplaint(tx, input, services.cipher, check, services.stageDueAt));
       if (filed.complaint.companyCheckNextAt) services.companyChecks.wake(filed.complaint.companyCheckNextAt);
+      services.notices.wake();
       return filed;
     } catch (error) {
       if (!isRace(error)) throw error;

@@ -7,7 +7,8 @@ import { ComplaintAllegation, ComplaintEvent, ComplaintMessage } from './complai
 import { ComplaintActor } from './complaint.enums';
 import type { ComplaintsContext } from '../context';
 import { complainantMayWrite, timelineFor } from './complaint.rules';
-import { addMessage, findByReceipt, followUpOf, MAX_MESSAGE } from './complaint.service';
+import { addMessage, findByReceipt, followUpOf, MAX_MESSAGE, setReplyNotices } from './complaint.service';
+import { noticeAddress } from '../notification/notification.rules';
 import { ComplaintFollowUp } from './complaint.types';
 
 /** The complainant's side: follow the complaint and write to the Secretariat with the receipt code. */
@@ -46,7 +47,44 @@ export class ComplaintFollowUpResolver {
       if (!complaint) throw notFound('A complaint with this receipt code');
       const message = text(body, 'body', { max: MAX_MESSAGE });
       if (!complainantMayWrite(complaint.status)) throw badUserInput('The complaint is closed', 'receiptCode');
-      return await addMessage(database, services.cipher, complaint, ComplaintActor.COMPLAINANT, message);
+      const sent = await addMessage(database, services.cipher, complaint, ComplaintActor.COMPLAINANT, message);
+      services.notices.wake();
+      return sent;
+    } catch (error) {
+      throw forThePersonFiling(error, language, 'receiptCode');
+    }
+  }
+
+  @Mutation(() => ComplaintFollowUp, {
+    description:
+      'The complainant asks, with the receipt code, to be told by e-mail when the Secretariat has written to them ' +
+      '(`notifyWhenReplied: true`, with a new `noticeEmail` or the one given before), or to stop being told ' +
+      '(`false`: the address is erased, it served notices only). The e-mail never holds the reply, the receipt ' +
+      'code or anything about the company. NOT_FOUND for a wrong code; BAD_USER_INPUT for an address that is not ' +
+      'one, or for opting in without any address.',
+  })
+  async setReplyNotices(
+    @Arg('receiptCode', () => String, { description: 'The receipt code given when the complaint was filed.' })
+    receiptCode: string,
+    @Arg('notifyWhenReplied', () => Boolean, { description: 'True to be told when a reply is waiting, false to stop.' })
+    notifyWhenReplied: boolean,
+    @Arg('noticeEmail', () => String, {
+      nullable: true,
+      description: 'The address to tell, for notices only (replaces the one given before). Only with `notifyWhenReplied: true`.',
+    })
+    noticeEmail: string | null | undefined,
+    @Ctx() { database, services, acceptLanguage }: ComplaintsContext,
+  ): Promise<ComplaintFollowUp> {
+    const complaint = await findByReceipt(database, receiptCode);
+    const language = messageLanguage(complaint?.language, acceptLanguage);
+    try {
+      if (!complaint) throw notFound('A complaint with this receipt code');
+      const address = noticeEmail === null || noticeEmail === undefined ? null : noticeAddress(noticeEmail, 'noticeEmail');
+      if (address && !notifyWhenReplied) {
+        throw badUserInput('An address is given only to be told of replies (notifyWhenReplied: true)', 'noticeEmail');
+      }
+      const changed = await setReplyNotices(database, services.cipher, complaint, { notifyWhenReplied, noticeEmail: address });
+      return followUpOf(changed);
     } catch (error) {
       throw forThePersonFiling(error, language, 'receiptCode');
     }

@@ -122,6 +122,14 @@ export class Complaint implements OwnedByOrganization {
   @Column({ name: 'representative_encrypted', type: 'text', nullable: true })
   representativeEncrypted: string | null;
 
+  /** The address the complainant gave for notices only (apart from `complainantContact`), encrypted. */
+  @Column({ name: 'notice_email_encrypted', type: 'text', nullable: true })
+  noticeEmailEncrypted: string | null;
+
+  /** Whether the complainant wants an e-mail when a reply is waiting (needs a notice address). */
+  @Column({ name: 'notify_when_replied', type: 'boolean', default: false })
+  notifyWhenReplied: boolean;
+
   @Field(() => String, { nullable: true, description: 'Why the complaint was found inadmissible; null otherwise.' })
   @Column({ name: 'inadmissibility_reason', type: 'text', nullable: true })
   inadmissibilityReason: string | null;

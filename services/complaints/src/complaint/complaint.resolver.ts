@@ -150,6 +150,7 @@ export class ComplaintResolver {
     };
     const complaint = await visibleComplaint(id, context);
     const changed = await advanceComplaint(context.database, complaint, checked, context.viewer, context.services.stageDueAt);
+    context.services.notices.wake();
     context.loaders.complaint.clear(id).prime(id, changed);
     context.loaders.events.clear(id);
     return changed;
@@ -190,7 +191,9 @@ export class ComplaintResolver {
     requireSecretariat(context.viewer);
     const message = text(body, 'body', { max: MAX_MESSAGE });
     const complaint = await visibleComplaint(id, context);
-    return addMessage(context.database, context.services.cipher, complaint, ComplaintActor.SECRETARIAT, message);
+    const sent = await addMessage(context.database, context.services.cipher, complaint, ComplaintActor.SECRETARIAT, message);
+    context.services.notices.wake();
+    return sent;
   }
 
   @Mutation(() => ComplaintInternalNote, {

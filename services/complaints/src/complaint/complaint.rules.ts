@@ -9,6 +9,8 @@ import {
   EventAudience,
 } from './complaint.enums';
 import type { MembershipRecord } from '../membership/membership.peer';
+import { NoticeKind, NoticeRecipient } from '../notification/notification.enums';
+import type { NewNotice } from '../notification/notification.rules';
 
 const {
   RECEIVED,
@@ -120,6 +122,41 @@ export function companyMayRespond(status: ComplaintStatus): boolean {
 /** The complainant may write to the Secretariat until the complaint is closed. */
 export function complainantMayWrite(status: ComplaintStatus): boolean {
   return status !== CLOSED;
+}
+
+/**
+ * The e-mail notices of a filing: the Secretariat's inbox hears of every complaint, those stored while the
+ * membership register could not be asked (company check pending) included: they are filed all the same.
+ */
+export const FILING_NOTICES: readonly NewNotice[] = [{ kind: NoticeKind.NEW_COMPLAINT, recipient: NoticeRecipient.SECRETARIAT }];
+
+/** Whether a complainant is to be told that a reply is waiting: they opted in, and an address is kept. */
+export function wantsReplyNotices(complaint: { notifyWhenReplied: boolean; noticeEmailEncrypted: string | null }): boolean {
+  return complaint.notifyWhenReplied && complaint.noticeEmailEncrypted !== null;
+}
+
+/**
+ * The notices of a message: the Secretariat's inbox hears of the complainant's; the complainant, if they
+ * opted in, hears that the Secretariat's reply is waiting.
+ */
+export function messageNotices(
+  sender: ComplaintActor,
+  complaint: { notifyWhenReplied: boolean; noticeEmailEncrypted: string | null },
+): NewNotice[] {
+  if (sender === ComplaintActor.COMPLAINANT) return [{ kind: NoticeKind.COMPLAINANT_MESSAGE, recipient: NoticeRecipient.SECRETARIAT }];
+  if (sender === ComplaintActor.SECRETARIAT && wantsReplyNotices(complaint)) {
+    return [{ kind: NoticeKind.REPLY_WAITING, recipient: NoticeRecipient.COMPLAINANT }];
+  }
+  return [];
+}
+
+/** A status change whose note is written for the complainant is a reply too: they hear it is waiting, if they opted in. */
+export function statusChangeNotices(
+  audience: EventAudience,
+  complaint: { notifyWhenReplied: boolean; noticeEmailEncrypted: string | null },
+): NewNotice[] {
+  const forComplainant = audience === EventAudience.COMPLAINANT || audience === EventAudience.COMPLAINANT_AND_COMPANY;
+  return forComplainant && wantsReplyNotices(complaint) ? [{ kind: NoticeKind.REPLY_WAITING, recipient: NoticeRecipient.COMPLAINANT }] : [];
 }
 
 /** `ICOCA-2026-000123`: the year of filing and a number counted per year. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { In, Not } from 'typeorm';
 import {
+  badUserInput,
   checkExpectedVersion,
   nextSequence,
   nowTimestamp,
@@ -12,7 +13,18 @@ import {
 import { sha256Hex, type FieldCipher } from '../protection/crypto';
 import { Complaint, ComplaintEvent, ComplaintInternalNote, ComplaintMessage } from './complaint.entity';
 import { CompanyCheckStatus, ComplaintActor, ComplaintEventKind, ComplaintStatus, EventAudience } from './complaint.enums';
-import { checkMoveWhileCompanyCheck, checkTransition, isSettled, normalizeReceiptCode, type StageDueAt } from './complaint.rules';
+import {
+  checkMoveWhileCompanyCheck,
+  checkTransition,
+  isSettled,
+  messageNotices,
+  normalizeReceiptCode,
+  statusChangeNotices,
+  wantsReplyNotices,
+  type StageDueAt,
+} from './complaint.rules';
+import type { NewNotice } from '../notification/notification.rules';
+import { queueNotices, type NoticeSubject } from '../notification/notification.service';
 import { Complainant, ComplaintConnection, ComplaintFollowUp, type ComplaintFilter } from './complaint.types';
 
 /**
@@ -79,6 +91,7 @@ export function followUpOf(complaint: Complaint): ComplaintFollowUp {
     remedy: complaint.remedy,
     submittedAt: complaint.submittedAt,
     updatedAt: complaint.updatedAt,
+    notifyWhenReplied: wantsReplyNotices(complaint),
   });
 }
 
@@ -91,7 +104,60 @@ export function complainantOf(complaint: Complaint, cipher: FieldCipher): Compla
     name: open(complaint.complainantNameEncrypted, 'complainant-name'),
     contact: open(complaint.complainantContactEncrypted, 'complainant-contact'),
     representative: representative ? JSON.parse(representative) : null,
+    noticeEmail: open(complaint.noticeEmailEncrypted, 'notice-email'),
+    notifyWhenReplied: wantsReplyNotices(complaint),
   });
+}
+
+/** The complainant's notice address, decrypted, while they want reply notices; null otherwise. */
+function replyNoticeAddress(complaint: Complaint, cipher: FieldCipher): string | null {
+  if (!wantsReplyNotices(complaint) || complaint.noticeEmailEncrypted === null) return null;
+  return cipher.decrypt(complaint.noticeEmailEncrypted, aad(complaint.id, 'notice-email'));
+}
+
+/** What the notice rounds need of some complaints (notification/), read in one statement. */
+export async function noticeSubjects(
+  database: Database,
+  cipher: FieldCipher,
+  complaintIds: readonly string[],
+): Promise<Map<string, NoticeSubject>> {
+  const complaints = await database.dataSource.manager.findBy(Complaint, { id: In([...complaintIds]) });
+  return new Map(
+    complaints.map((complaint) => [
+      complaint.id,
+      {
+        id: complaint.id,
+        referenceNumber: complaint.referenceNumber,
+        language: complaint.language,
+        replyNoticeAddress: replyNoticeAddress(complaint, cipher),
+      },
+    ]),
+  );
+}
+
+/**
+ * The complainant opts in to reply notices (with an address, new or kept) or out (the address is erased:
+ * it was given for notices only). BAD_USER_INPUT, nothing changed, for opting in without any address.
+ */
+export async function setReplyNotices(
+  database: Database,
+  cipher: FieldCipher,
+  complaint: Complaint,
+  change: { notifyWhenReplied: boolean; noticeEmail: string | null },
+): Promise<Complaint> {
+  const noticeEmailEncrypted = change.notifyWhenReplied
+    ? change.noticeEmail !== null
+      ? cipher.encrypt(change.noticeEmail, aad(complaint.id, 'notice-email'))
+      : complaint.noticeEmailEncrypted
+    : null;
+  if (change.notifyWhenReplied && noticeEmailEncrypted === null) {
+    throw badUserInput('Give an e-mail address (noticeEmail) to be told when a reply is waiting', 'noticeEmail');
+  }
+  // Not a change of the complaint's handling: `version` and `updatedAt` stay as the Secretariat left them.
+  await database.transaction((manager) =>
+    manager.update(Complaint, { id: complaint.id }, { noticeEmailEncrypted, notifyWhenReplied: change.notifyWhenReplied }),
+  );
+  return Object.assign(complaint, { noticeEmailEncrypted, notifyWhenReplied: change.notifyWhenReplied });
 }
 
 /** The text of a message, decrypted when it is read. */
@@ -114,7 +180,8 @@ export async function recordEvent(
     >
   >,
   event: Pick<ComplaintEvent, 'kind' | 'note' | 'audience' | 'actor' | 'recordedBy'>,
-  dueAt?: StageDueAt,
+  /** The new stage's due date (the configured targets), and the e-mail notices the change calls for. */
+  { dueAt, notices = [] }: { dueAt?: StageDueAt; notices?: readonly NewNotice[] } = {},
 ): Promise<Complaint> {
   const now = nowTimestamp();
   const stage =
@@ -139,6 +206,7 @@ export async function recordEvent(
       occurredAt: now,
       ...event,
     });
+    await queueNotices(manager, complaint.id, notices);
     return changed;
   });
 }
@@ -186,7 +254,7 @@ export async function advanceComplaint(
       actor: ComplaintActor.SECRETARIAT,
       recordedBy: viewer.subject ?? null,
     },
-    dueAt,
+    { dueAt, notices: statusChangeNotices(advance.audience, complaint) },
   );
 }
 
@@ -217,7 +285,11 @@ export async function addMessage(
     bodyEncrypted: cipher.encrypt(body, aad(complaint.id, `message:${id}`)),
     sentAt: nowTimestamp(),
   });
-  await database.transaction((manager) => manager.insert(ComplaintMessage, message));
+  await database.transaction(async (manager) => {
+    await manager.insert(ComplaintMessage, message);
+    // In the same transaction: a stored message is always told of, and a refused one never is.
+    await queueNotices(manager, complaint.id, messageNotices(sender, complaint));
+  });
   return message;
 }
 

@@ -88,6 +88,23 @@ export class SubmitComplaintInput {
   @Field(() => String, {
     nullable: true,
     description:
+      'An e-mail address for notices only, if you want one (e.g. `name@example.org`): used for nothing but telling ' +
+      'you that a reply is waiting, never to send you the reply itself, your receipt code or anything about the ' +
+      'company. Stored encrypted, apart from `complainantContact`, and shown to the Secretariat alone.',
+  })
+  noticeEmail?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Whether to be told by e-mail, at `noticeEmail`, when the Secretariat has written to you. Default: true when ' +
+      'you give a `noticeEmail`. Change it later with `setReplyNotices` and your receipt code.',
+  })
+  notifyWhenReplied?: boolean | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
       'A value of your choosing, 16 to 200 characters (e.g. a UUID), sent again unchanged when you retry after a ' +
       'failed connection. The same key files one complaint only: a retry within 24 hours answers the same reference ' +
       'number and the same receipt code (kept encrypted for those 24 hours only, then erased); a later retry answers ' +
@@ -140,6 +157,17 @@ export class Complainant {
 
   @Field(() => Representative, { nullable: true, description: 'Who filed for the person harmed, if anyone.' })
   representative: Representative | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The address the complainant gave for e-mail notices only (a reply is waiting), if any; not a way to write ' +
+      'to them: write with `replyToComplainant`.',
+  })
+  noticeEmail: string | null;
+
+  @Field({ description: 'Whether the complainant is told by e-mail when a reply is waiting.' })
+  notifyWhenReplied: boolean;
 }
 
 /** The complaint as its complainant sees it with the receipt code. */
@@ -183,6 +211,13 @@ export class ComplaintFollowUp {
 
   @Field(() => Timestamp, { description: 'When the complaint last changed.' })
   updatedAt: string;
+
+  @Field({
+    description:
+      'Whether you are told by e-mail when the Secretariat has written to you (the address itself is not shown ' +
+      'here; change it with `setReplyNotices`).',
+  })
+  notifyWhenReplied: boolean;
 }
 
 @InputType({ description: 'Narrows a list of complaints; all given conditions must hold.' })
