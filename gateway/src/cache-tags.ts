@@ -167,6 +167,9 @@ const CHANGES: Record<string, readonly string[]> = {
   replyToComplainant: ['Complaint', 'ComplaintMessage', 'ComplaintFollowUp', 'Query.complaint', 'Query.complaintByReceipt'],
   // Internal notes are read through the complaint only (Secretariat): nothing else changes.
   addComplaintInternalNote: ['Complaint', 'ComplaintInternalNote', 'Query.complaint'],
+  // Evidence is read with its complaint only (the Secretariat and the company; never public answers).
+  shareComplaintEvidence: ['Complaint', 'ComplaintEvidence', 'Query.complaint', 'Query.complaints'],
+  unshareComplaintEvidence: ['Complaint', 'ComplaintEvidence', 'Query.complaint', 'Query.complaints'],
   sendComplaintMessage: ['Complaint', 'ComplaintMessage', 'ComplaintFollowUp', 'Query.complaint', 'Query.complaintByReceipt'],
   submitMembershipApplication: MEMBERSHIP_APPLICATIONS,
   decideMembershipApplication: [...MEMBERSHIP_APPLICATIONS, ...ORGANIZATIONS],

@@ -2,6 +2,8 @@ import type { Database, PeerClient, RequestContext } from '../../shared/src';
 import type { FieldCipher } from './protection/crypto';
 import type { CompanyChecks } from './complaint/company-check.worker';
 import { createComplaintLoaders } from './complaint/complaint.loaders';
+import { createEvidenceLoaders } from './evidence/evidence.loaders';
+import type { EvidenceScans } from './evidence/evidence.worker';
 
 /*
  * What a resolver of the complaints subgraph receives: the process's services, prepared once at set-up
@@ -20,12 +22,15 @@ export interface ComplaintsServices {
   cipher: FieldCipher;
   peers: ComplaintsPeers;
   companyChecks: CompanyChecks;
+  /** Complainants' evidence: whether a scanner is configured (CLAMAV_URL), and its scan rounds when it is. */
+  evidence: { scannerConfigured: boolean; scans: EvidenceScans | null };
 }
 
 /** Per-request loaders of the complaints subgraph, one set per concept (complaint/complaint.loaders.ts). */
 export function createRequestLoaders(database: Database) {
   return {
     ...createComplaintLoaders(database),
+    ...createEvidenceLoaders(database),
   };
 }
 

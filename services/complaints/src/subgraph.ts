@@ -33,6 +33,16 @@ import { ComplaintsCompanyCheck1795910400000 } from './migrations/1795910400000-
 import { ComplaintsTextInAnyScript1796200000000 } from './migrations/1796200000000-complaints-text-in-any-script';
 import { ComplaintsInternalNotes1796400000000 } from './migrations/1796400000000-complaints-internal-notes';
 import { ComplaintsCasework1796800000000 } from './migrations/1796800000000-complaints-casework';
+import { ComplaintsEvidence1796800000300 } from './migrations/1796800000300-complaints-evidence';
+import { ComplaintEvidence } from './evidence/evidence.entity';
+import {
+  ComplaintEvidenceFields,
+  ComplaintEvidenceResolver,
+  ComplaintFollowUpEvidenceFields,
+  ComplaintMessageEvidenceFields,
+} from './evidence/evidence.resolver';
+import { evidenceRoutes } from './evidence/evidence.routes';
+import { startEvidenceScans } from './evidence/evidence.worker';
 import { Organization, organizationReference } from './organization/organization.entity';
 import { openComplaintRoutes } from './complaint/open-complaints.routes';
 import { loadComplaintsSampleData } from './sample-data';
@@ -56,6 +66,10 @@ export const complaintsSubgraph: SubgraphDefinition<ComplaintsLoaders, Complaint
     ComplaintOrganizationFields,
     ComplaintFormOptionsResolver,
     TransparencyReportResolver,
+    ComplaintEvidenceFields,
+    ComplaintFollowUpEvidenceFields,
+    ComplaintMessageEvidenceFields,
+    ComplaintEvidenceResolver,
   ],
   orphanedTypes: [Organization, ComplaintFormOptions],
   entities: [
@@ -65,6 +79,7 @@ export const complaintsSubgraph: SubgraphDefinition<ComplaintsLoaders, Complaint
     ComplaintMessage,
     ComplaintInternalNote,
     ComplaintReferenceCounter,
+    ComplaintEvidence,
   ],
   migrations: [
     ComplaintsInitial1764547200000,
@@ -72,6 +87,7 @@ export const complaintsSubgraph: SubgraphDefinition<ComplaintsLoaders, Complaint
     ComplaintsTextInAnyScript1796200000000,
     ComplaintsInternalNotes1796400000000,
     ComplaintsCasework1796800000000,
+    ComplaintsEvidence1796800000300,
   ],
   createLoaders: createRequestLoaders,
   checkConfig: (config) => {
@@ -88,11 +104,26 @@ export const complaintsSubgraph: SubgraphDefinition<ComplaintsLoaders, Complaint
     const peers = connectPeers(config);
     // Complaints filed while membership could not be asked: their company checks, retried in this process.
     const companyChecks = startCompanyChecks(database, peers.membership, settings.companyCheckIntervalMs, logger);
+    const { clamav } = settings.evidence;
+    if (!clamav) logger.warn('CLAMAV_URL is not set: complainants\' evidence is stored NOT_SCANNED for malware (development only)');
+    // Evidence is scanned after it is stored, and again in rounds while clamd cannot be asked.
+    const scans = clamav
+      ? startEvidenceScans(database, cipher, clamav, { retryMs: settings.evidence.scanRetryMs, timeoutMs: settings.evidence.scanTimeoutMs }, logger)
+      : null;
+    const openComplaints = openComplaintRoutes(database, logger);
+    const evidence = evidenceRoutes({ database, cipher, logger, settings: settings.evidence, stored: () => scans?.wake() });
     return {
-      services: { cipher, peers, companyChecks },
-      stop: () => companyChecks.stop(),
-      // Open complaints per company, for the certification subgraph's monitoring priorities.
-      gatedRoutes: openComplaintRoutes(database, logger),
+      services: { cipher, peers, companyChecks, evidence: { scannerConfigured: clamav !== null, scans } },
+      stop: async () => {
+        await companyChecks.stop();
+        await scans?.stop();
+      },
+      gatedRoutes: async (app, viewerOf) => {
+        // Open complaints per company, for the certification subgraph's monitoring priorities.
+        await openComplaints(app, viewerOf);
+        // Complainants' evidence: uploads with the receipt code, downloads (through the gateway only).
+        await evidence(app, viewerOf);
+      },
     };
   },
   referenceResolvers: {

@@ -293,3 +293,26 @@ export class SpoolFile {
     await rm(this.filePath, { force: true });
   }
 }
+
+/** A file name safe to store and to send back in Content-Disposition: no folders, no control characters, at most 200 characters. */
+export function safeFileName(name: string | undefined, fallback = 'document'): string {
+  const base = (name ?? '').split(/[\\/]/).pop() ?? '';
+  const cleaned = base.replace(/[\p{Cc}\p{Cf}"]/gu, '').trim().slice(0, 200);
+  return cleaned || fallback;
+}
+
+/** `Content-Disposition: attachment` with a plain ASCII name for old clients and the exact one (RFC 6266) for the others. */
+export function attachmentDisposition(fileName: string): string {
+  return `attachment; filename="${fileName.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+/** How many uploads one process receives at once: a slot is taken, or refused, before the body is read. */
+export function uploadSlots(limit: number) {
+  let taken = 0;
+  return {
+    take: () => (taken < limit ? ((taken += 1), true) : false),
+    release: () => {
+      taken -= 1;
+    },
+  };
+}

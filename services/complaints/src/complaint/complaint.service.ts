@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { In, Not } from 'typeorm';
+import { In, Not, type EntityManager } from 'typeorm';
 import {
   checkExpectedVersion,
   nextSequence,
@@ -192,6 +192,8 @@ export async function addMessage(
   complaint: Complaint,
   sender: ComplaintActor,
   body: string,
+  /** The transaction to write it in, when the message comes with more (a complainant's evidence); its own otherwise. */
+  within?: EntityManager,
 ): Promise<ComplaintMessage> {
   const id = randomUUID();
   const message = database.dataSource.manager.create(ComplaintMessage, {
@@ -201,7 +203,8 @@ export async function addMessage(
     bodyEncrypted: cipher.encrypt(body, aad(complaint.id, `message:${id}`)),
     sentAt: nowTimestamp(),
   });
-  await database.transaction((manager) => manager.insert(ComplaintMessage, message));
+  if (within) await within.insert(ComplaintMessage, message);
+  else await database.transaction((manager) => manager.insert(ComplaintMessage, message));
   return message;
 }
 
