@@ -17,10 +17,11 @@ const complaintsEnvironment = z.object({
     .refine((value) => parseKey(value) !== null, 'must be 32 bytes written as 64 hex digits or base64')
     .optional(),
   COMPANY_CHECK_RETRY_MS: z.coerce.number().int().min(10).max(3_600_000).default(60_000),
-  CLAMAV_URL: z
-    .string()
-    .refine((value) => parseClamavUrl(value) !== null, 'must be tcp://host:port or unix:///path/to/clamd.ctl')
-    .optional(),
+  // Empty means unset (as in a .env file with `CLAMAV_URL=`).
+  CLAMAV_URL: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.string().refine((value) => parseClamavUrl(value) !== null, 'must be tcp://host:port or unix:///path/to/clamd.ctl').optional(),
+  ),
   EVIDENCE_QUOTA_FILES: z.coerce.number().int().min(1).max(1000).default(20),
   EVIDENCE_QUOTA_BYTES: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(50 * 1024 * 1024),
   EVIDENCE_CONCURRENT_UPLOADS: z.coerce.number().int().min(1).max(100).default(4),
