@@ -1,4 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSubgraphConfig, startSubgraph } from '../services/shared/src';
 import { complaintsSubgraph } from '../services/complaints/src/subgraph';
@@ -16,6 +21,7 @@ import {
   pdfWithEicar,
   photoWithMetadata,
   sendEvidence,
+  sendFromAnotherProcess,
   XMP_CREATOR,
 } from './support/evidence';
 import sharp from 'sharp';
@@ -52,7 +58,9 @@ const UNSHARE = /* GraphQL */ `
   mutation Unshare($id: ID!) { unshareComplaintEvidence(id: $id) { id sharedWithCompany } }
 `;
 const PAGE_EVIDENCE = /* GraphQL */ `
-  query PageEvidence($first: Int) { complaints(first: $first) { edges { node { id evidence { id scanStatus } } } } }
+  query PageEvidence($first: Int) {
+    complaints(first: $first) { edges { node { id evidence { id scanStatus } messages { id evidence { id } } } } }
+  }
 `;
 
 const includes = (haystack: Buffer, needle: string | Buffer) => haystack.includes(typeof needle === 'string' ? Buffer.from(needle) : needle);
@@ -62,6 +70,8 @@ describe.skipIf(!clamdAvailable).each(DATABASES)('evidence from complainants on 
   let clamd: RunningClamd;
   const tokens: Record<string, string> = {};
   let base: string;
+  /** Where this stack's complaints subgraph writes uploads while it receives and cleans them. */
+  let spoolDir: string;
   /** A small, real PNG (a scan, say). */
   let PNG: Buffer;
 
@@ -93,10 +103,11 @@ describe.skipIf(!clamdAvailable).each(DATABASES)('evidence from complainants on 
   beforeAll(async () => {
     PNG = await sharp({ create: { width: 16, height: 16, channels: 3, background: { r: 20, g: 90, b: 160 } } }).png().toBuffer();
     clamd = await startClamd();
+    spoolDir = await mkdtemp(path.join(tmpdir(), 'icoca-evidence-spool-'));
     stack = await startStack({
       database,
       only: ['membership', 'complaints'],
-      env: { CLAMAV_URL: clamd.url, EVIDENCE_QUOTA_FILES: '3', EVIDENCE_QUOTA_BYTES: String(1024 * 1024) },
+      env: { CLAMAV_URL: clamd.url, EVIDENCE_QUOTA_FILES: '3', EVIDENCE_QUOTA_BYTES: String(1024 * 1024), EVIDENCE_SPOOL_DIR: spoolDir },
     });
     base = stack.gatewayBaseUrl;
     tokens.secretariat = await stack.token('secretariat');
@@ -107,6 +118,7 @@ describe.skipIf(!clamdAvailable).each(DATABASES)('evidence from complainants on 
   afterAll(async () => {
     await stack?.stop();
     await clamd?.stop();
+    if (spoolDir) await rm(spoolDir, { recursive: true, force: true });
   });
 
   it('removes a photo\'s GPS position, camera serial and author before storing it encrypted, and serves it once scanned CLEAN', async () => {
@@ -284,15 +296,45 @@ describe.skipIf(!clamdAvailable).each(DATABASES)('evidence from complainants on 
     expect(overBytes.body.errors[0].extensions).toMatchObject({ code: 'QUOTA_EXCEEDED', quotaBytes: 1024 * 1024, usedFiles: 0 });
   });
 
-  it('refuses a file over 10 MiB at the gateway, and keeps a bounded number of statements for a page of complaints with evidence', async () => {
+  it('refuses a file over 10 MiB, at the gateway (Content-Length) and at the complaints subgraph (the file part alone)', async () => {
     const { receiptCode } = await file();
     const large = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(10 * 1024 * 1024 + 70 * 1024, 0x25)]);
     const refused = await sendEvidence(base, large, 'huge.pdf', { receiptCode, message: 'big' });
     expect(refused.status).toBe(413);
     expect(refused.body.errors[0].extensions.code).toBe('BAD_REQUEST');
-    const page = await stack.query<any>(PAGE_EVIDENCE, { first: 50 }, { token: tokens.secretariat });
-    expect(page.errors).toBeUndefined();
-    expect(page.data.complaints.edges.some((edge: any) => edge.node.evidence.length > 0)).toBe(true);
+    // Within the body's limit (the envelope's allowance), past the file's.
+    const justOver = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(10 * 1024 * 1024 + 1024, 0x25)]);
+    const overFile = await sendEvidence(base, justOver, 'over.pdf', { receiptCode, message: 'big' });
+    expect(overFile.status).toBe(413);
+    expect(overFile.body.errors[0].message).toMatch(/at most 10485760 bytes/);
+    const thread = await stack.query<any>(FOLLOW_UP_EVIDENCE, { code: receiptCode });
+    expect(thread.data.complaintByReceipt.evidence).toEqual([]);
+    expect(thread.data.complaintByReceipt.messages).toEqual([]);
+  });
+
+  it('reads the evidence of a page of complaints, and of their messages, in a bounded number of statements', async () => {
+    for (let index = 0; index < 5; index++) {
+      const filed = await file();
+      expect((await sendEvidence(base, PNG, `scan-${index}.png`, { receiptCode: filed.receiptCode, message: `Scan ${index}` })).status).toBe(201);
+    }
+    const statementsFor = async (first: number) => {
+      const before = stack.statements();
+      const page = await stack.query<any>(PAGE_EVIDENCE, { first }, { token: tokens.secretariat });
+      expect(page.errors).toBeUndefined();
+      expect(page.data.complaints.edges).toHaveLength(first);
+      for (const edge of page.data.complaints.edges) {
+        expect(edge.node.evidence).toHaveLength(1);
+        expect(edge.node.messages[0].evidence).toHaveLength(1);
+      }
+      return stack.statements() - before;
+    };
+    const two = await statementsFor(2);
+    const five = await statementsFor(5);
+    expect(five).toBe(two);
+  });
+
+  it('leaves no temporary file behind, whether an upload was stored or refused', async () => {
+    expect(await readdir(spoolDir)).toEqual([]);
   });
 
   it('keeps an item PENDING_SCAN, not downloadable, while clamd cannot be asked', async () => {
@@ -331,5 +373,74 @@ describe.skipIf(!clamdAvailable).each(DATABASES)('evidence from complainants on 
     };
     await expect(startSubgraph(complaintsSubgraph, loadSubgraphConfig('complaints', 0, production))).rejects.toThrow(/production needs CLAMAV_URL/);
     expect(() => complaintsSubgraph.checkConfig!(loadSubgraphConfig('complaints', 0, { ...production, ...PRODUCTION_SCANNER }))).not.toThrow();
+  });
+});
+
+describe.skipIf(!clamdAvailable)('evidence uploads within the bounds of the gateway and a process', () => {
+  let stack: Stack;
+  let clamd: RunningClamd;
+  beforeAll(async () => {
+    clamd = await startClamd();
+    stack = await startStack({
+      database: 'sqlite',
+      only: ['membership', 'complaints'],
+      env: { CLAMAV_URL: clamd.url },
+      gatewayEnv: { RATE_LIMIT_PUBLIC_MUTATIONS: '4' },
+    });
+    for (let tries = 0; tries < 50; tries += 1) {
+      if ((await fetch(`${stack.gatewayBaseUrl}/health`)).status === 200) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }, 120_000);
+  afterAll(async () => {
+    await stack?.stop();
+    await clamd?.stop();
+  });
+
+  it('holds a chunk of an upload in memory, not the file: a 9.5 MiB scan grows the gateway and subgraph by far less, and is refused unreadable', async () => {
+    const receipt = await stack.query<any>(SUBMIT, { input: complaintInput() });
+    const receiptCode = receipt.data.submitComplaint.receiptCode;
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const live = () => {
+      gc();
+      gc();
+      const usage = process.memoryUsage();
+      return usage.heapUsed + usage.arrayBuffers;
+    };
+    const size = 9.5 * 1024 * 1024;
+    const baseline = live();
+    let peak = 0;
+    const sample = () => {
+      peak = Math.max(peak, live() - baseline);
+    };
+    const timer = setInterval(sample, 500);
+    try {
+      // The client is another process: what grows here is the gateway's and the subgraph's.
+      const answer = await sendFromAnotherProcess(`${stack.gatewayBaseUrl}/complaints/evidence`, receiptCode, size);
+      sample();
+      // Padding after a PDF head is no PDF qpdf can read: refused, never stored as it came.
+      expect(answer.status).toBe(415);
+      expect(answer.body.errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'file' });
+    } finally {
+      clearInterval(timer);
+    }
+    expect(peak, `grew by ${(peak / 1024 / 1024).toFixed(1)} MiB for a 9.5 MiB upload`).toBeLessThan(size / 3);
+  }, 60_000);
+
+  it('counts uploads against the public mutations\' limit of the caller: 429 with Retry-After, nothing stored', async () => {
+    // Filing took one of the four public mutations above; this one takes another.
+    const receipt = await stack.query<any>(SUBMIT, { input: complaintInput() });
+    const receiptCode = receipt.data.submitComplaint.receiptCode;
+    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: { r: 1, g: 2, b: 3 } } }).png().toBuffer();
+    const answers: number[] = [];
+    for (let i = 0; i < 3; i += 1) answers.push((await sendEvidence(stack.gatewayBaseUrl, png, 'a.png', { receiptCode, message: `try ${i}` })).status);
+    expect(answers.slice(0, 1)).toEqual([201]);
+    expect(answers).toContain(429);
+    const refused = await sendEvidence(stack.gatewayBaseUrl, png, 'a.png', { receiptCode, message: 'again' });
+    expect(refused.status).toBe(429);
+    expect(refused.body.errors[0].extensions.code).toBe('RATE_LIMITED');
+    const [row] = await stack.subgraphs.complaints.database.dataSource.query('SELECT COUNT(*) AS n FROM complaint_evidence');
+    expect(Number(row.n)).toBe(answers.filter((status) => status === 201).length);
   });
 });

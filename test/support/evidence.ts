@@ -142,3 +142,36 @@ export async function fetchEvidence(gatewayBaseUrl: string, id: string, options:
   if ((response.headers.get('content-type') ?? '').startsWith('application/json')) body = JSON.parse(bytes.toString('utf8')) as Record<string, any>;
   return { status: response.status, headers: response.headers, bytes, body };
 }
+
+/**
+ * Sends a PDF-headed file of `size` bytes (padding after the head: no PDF object in it) from a child process,
+ * writing the body as it is made, at the pace the server reads it; resolves the answer's status and body.
+ */
+export function sendFromAnotherProcess(url: string, receiptCode: string, size: number) {
+  const script = `
+    const { request } = require('node:http');
+    const [url, code, size] = [process.env.URL, process.env.CODE, Number(process.env.SIZE)];
+    const boundary = 'icoca-child-boundary';
+    const piece = Buffer.alloc(64 * 1024, 0x25);
+    const req = request(url, { method: 'POST', headers: { 'x-receipt-code': code, 'content-type': 'multipart/form-data; boundary=' + boundary } }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => process.stdout.write(JSON.stringify({ status: res.statusCode, body: JSON.parse(Buffer.concat(chunks).toString()) })));
+    });
+    req.on('error', (e) => { process.stderr.write(String(e)); process.exit(1); });
+    (async () => {
+      const send = (b) => (req.write(b) ? undefined : new Promise((r) => req.once('drain', r)));
+      await send('--' + boundary + '\\r\\ncontent-disposition: form-data; name="message"\\r\\n\\r\\nA large scan.\\r\\n');
+      await send('--' + boundary + '\\r\\ncontent-disposition: form-data; name="file"; filename="scan.pdf"\\r\\ncontent-type: application/pdf\\r\\n\\r\\n');
+      const start = Buffer.from('%PDF-1.4\\n% a scan, padded\\n');
+      await send(start);
+      for (let sent = start.length; sent < size; sent += piece.length) await send(piece.subarray(0, Math.min(piece.length, size - sent)));
+      req.end('\\r\\n--' + boundary + '--\\r\\n');
+    })();
+  `;
+  return new Promise<{ status: number; body: Record<string, any> }>((resolve, reject) => {
+    execFile(process.execPath, ['-e', script], { env: { URL: url, CODE: receiptCode, SIZE: String(size) }, maxBuffer: 1024 * 1024 }, (error, stdout, stderr) =>
+      error ? reject(new Error(`${error.message} ${stderr}`)) : resolve(JSON.parse(stdout) as { status: number; body: Record<string, any> }),
+    );
+  });
+}
