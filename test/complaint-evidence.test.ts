@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSubgraphConfig, startSubgraph } from '../services/shared/src';
 import { complaintsSubgraph } from '../services/complaints/src/subgraph';
 import { clamdAvailable, startClamd, type RunningClamd } from './support/clamav';
-import { complaintInput, FOLLOW_UP, ORG, SUBMIT } from './support/complaints';
+import { complaintInput, ORG, SUBMIT } from './support/complaints';
 import { DATABASES } from './support/databases';
 import { PRODUCTION_IDENTITY, PRODUCTION_SCANNER } from './support/production';
 import {
