@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -355,6 +356,11 @@ describe.skipIf(!clamdAvailable).each(DATABASES)('evidence from complainants on 
 
   it('stores NOT_SCANNED without CLAMAV_URL (development), and production refuses to start without it', async () => {
     const replica = await stack.anotherReplica('complaints', { CLAMAV_URL: '' });
+    // The operator is told at start (the log file is written asynchronously).
+    for (let tries = 0; tries < 40 && !readFileSync(stack.logFile, 'utf8').includes('CLAMAV_URL is not set'); tries += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(readFileSync(stack.logFile, 'utf8')).toContain('CLAMAV_URL is not set');
     const gateway = await stack.anotherGateway({ COMPLAINTS_URL: replica.url });
     const { receiptCode } = await file();
     const sent = await sendEvidence(`http://127.0.0.1:${gateway.port}`, PNG, 'a.png', { receiptCode, message: 'x' });
