@@ -20,7 +20,7 @@ import {
   type Viewer,
 } from '../../../shared/src';
 import { maySee } from '../complaint/complaint.access';
-import { ComplaintMessage } from '../complaint/complaint.entity';
+import { Complaint, ComplaintMessage } from '../complaint/complaint.entity';
 import { ComplaintActor } from '../complaint/complaint.enums';
 import { complainantMayWrite } from '../complaint/complaint.rules';
 import { findByReceipt, MAX_MESSAGE } from '../complaint/complaint.service';
@@ -39,7 +39,6 @@ import {
 } from './evidence.rules';
 import { EvidenceQuotaExceeded, evidenceBytes, findEvidence, storeEvidence } from './evidence.service';
 import type { EvidenceSettings } from '../config';
-import { Complaint } from '../complaint/complaint.entity';
 
 /** The header carrying the complainant's receipt code: never the URL, which proxies and logs keep. */
 export const RECEIPT_CODE_HEADER = 'x-receipt-code';

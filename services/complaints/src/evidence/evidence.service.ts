@@ -111,7 +111,10 @@ export async function setEvidenceShared(
   shared: boolean,
   by: string | null,
 ): Promise<ComplaintEvidence> {
-  const change = shared ? { sharedWithCompanyAt: item.sharedWithCompanyAt ?? nowTimestamp(), sharedBy: item.sharedWithCompanyAt ? item.sharedBy : by } : { sharedWithCompanyAt: null, sharedBy: null };
+  // Sharing again keeps the first date and who shared it.
+  const change = shared
+    ? { sharedWithCompanyAt: item.sharedWithCompanyAt ?? nowTimestamp(), sharedBy: item.sharedWithCompanyAt ? item.sharedBy : by }
+    : { sharedWithCompanyAt: null, sharedBy: null };
   await database.transaction((manager) => manager.update(ComplaintEvidence, { id: item.id }, change));
   return Object.assign(new ComplaintEvidence(), item, change);
 }
