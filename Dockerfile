@@ -15,6 +15,8 @@ RUN npm run build && npm prune --omit=dev
 FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
+# The complaints subgraph removes PDF metadata from complainants' evidence with exiftool and qpdf.
+RUN apt-get update && apt-get install -y --no-install-recommends libimage-exiftool-perl qpdf && rm -rf /var/lib/apt/lists/*
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist

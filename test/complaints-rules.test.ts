@@ -27,7 +27,7 @@ import {
   timelineFor,
 } from '../services/complaints/src/complaint/complaint.rules';
 import { companiesQualify } from '../services/complaints/src/complaint/company-check.service';
-import { PRODUCTION_IDENTITY } from './support/production';
+import { PRODUCTION_IDENTITY, PRODUCTION_SCANNER } from './support/production';
 
 const HARM = ComplaintKind.HARM_TO_COMPLAINANT;
 const REPORT = ComplaintKind.VIOLATION_REPORT;
@@ -288,6 +288,7 @@ describe('complaints configuration', () => {
     ...PRODUCTION_IDENTITY,
     MEMBERSHIP_URL: 'http://membership:4001/graphql',
     MEMBERSHIP_GATEWAY_SECRET: 'membership-secret-of-enough-length',
+    ...PRODUCTION_SCANNER,
   };
   const config = (env: Record<string, string>) => loadComplaintsConfig(loadSubgraphConfig('complaints', 4003, env));
 
@@ -312,6 +313,11 @@ describe('complaints configuration', () => {
     const withoutUrl: Record<string, string> = { ...production, COMPLAINANT_DATA_KEY: key };
     delete withoutUrl.MEMBERSHIP_URL;
     expect(() => config(withoutUrl)).toThrow(/production needs MEMBERSHIP_URL to ask the membership subgraph/);
+    const withoutScanner: Record<string, string> = { ...production, COMPLAINANT_DATA_KEY: key };
+    delete withoutScanner.CLAMAV_URL;
+    expect(() => config(withoutScanner)).toThrow(/production needs CLAMAV_URL/);
+    expect(() => config({ ...production, COMPLAINANT_DATA_KEY: key, CLAMAV_URL: 'http://clamav:3310' })).toThrow(/CLAMAV_URL: must be tcp/);
+    expect(config({ ...production, COMPLAINANT_DATA_KEY: key }).evidence.clamav).toEqual({ host: 'clamav', port: 3310 });
   });
 
   it('stops the subgraph from starting in production without a key, before it opens any database', async () => {

@@ -72,7 +72,10 @@ describe('docker-compose.yml', () => {
     expect(existsSync(PRELOAD.replace(/^\.\/dist\//, '').replace(/\.js$/, '.ts'))).toBe(true);
     expect(existsSync('gateway/src/main.ts')).toBe(true);
     expect(services.redis.image).toMatch(/^redis:7/);
-    const known = new Set(['mysql', 'redis', 'gateway', ...SUBGRAPHS.map((s) => s.definition.name)]);
+    // ClamAV's daemon (its image runs freshclam), which the complaints subgraph asks about complainants' evidence.
+    expect(services.clamav.image).toMatch(/^clamav\/clamav:/);
+    expect(services.complaints.environment?.CLAMAV_URL).toBe('tcp://clamav:3310');
+    const known = new Set(['mysql', 'redis', 'clamav', 'gateway', ...SUBGRAPHS.map((s) => s.definition.name)]);
     expect(Object.keys(services).filter((name) => !known.has(name))).toEqual([]);
   });
 

@@ -9,6 +9,7 @@ import { exportJWK, generateKeyPair } from 'jose';
 import { createMysqlDatabase, DATABASES } from './support/databases';
 import { keycloakSettings, startOidcProvider, type TestProvider } from './support/oidc';
 import { compile, startProcess, type Compiled, type RunningProcess } from './support/processes';
+import { PRODUCTION_SCANNER } from './support/production';
 
 /**
  * SIGTERM, as `docker compose stop` or a rolling restart sends it, to each compiled process, configured
@@ -108,6 +109,7 @@ describe.each(DATABASES)('SIGTERM on %s', (database) => {
       ...keycloakSettings(provider.issuer),
       RECEIPT_SIGNING_KEY: receiptSigningKey,
       COMPLAINANT_DATA_KEY: randomBytes(32).toString('hex'),
+      ...PRODUCTION_SCANNER,
     };
     if (service === 'gateway') {
       env.MEMBERSHIP_URL = membership.url;

@@ -169,6 +169,9 @@ const CHANGES: Record<string, readonly string[]> = {
   addComplaintInternalNote: ['Complaint', 'ComplaintInternalNote', 'Query.complaint'],
   // Who holds a complaint is the Secretariat's alone: only the complaint and its Secretariat lists change.
   assignComplaint: ['Complaint', 'ComplaintAssignment', 'ComplaintConnection', 'Query.complaint', 'Query.complaints', 'Query.complaintsDue'],
+  // Evidence is read with its complaint only (the Secretariat and the company; never public answers).
+  shareComplaintEvidence: ['Complaint', 'ComplaintEvidence', 'Query.complaint', 'Query.complaints'],
+  unshareComplaintEvidence: ['Complaint', 'ComplaintEvidence', 'Query.complaint', 'Query.complaints'],
   sendComplaintMessage: ['Complaint', 'ComplaintMessage', 'ComplaintFollowUp', 'Query.complaint', 'Query.complaintByReceipt'],
   // The complainant's notice settings: read through the complaint (Secretariat) and the follow-up only.
   setReplyNotices: ['Complaint', 'Complainant', 'ComplaintFollowUp', 'Query.complaint', 'Query.complaintByReceipt'],

@@ -11,6 +11,8 @@ const ALLOWED_HEADERS = [
   'x-request-id',
   'apollo-require-preflight',
   'x-apollo-operation-name',
+  // The complaint form sends the complainant's receipt code with their evidence in this header.
+  'x-receipt-code',
 ];
 const EXPOSED_HEADERS = ['retry-after', 'x-request-id'];
 const LOCAL_ORIGIN = /^http:\/\/(localhost|127\.0\.0\.1)(:\d{1,5})?$/;

@@ -51,10 +51,11 @@ export interface DocumentRouteOptions {
   limit: RateLimiter;
 }
 
-class TooLarge extends Error {}
+/** A streamed body went past its limit. */
+export class TooLarge extends Error {}
 
 /** Passes the bytes on, and fails once more than `limit` went through (a body without Content-Length). */
-function limited(limit: number): Transform {
+export function limited(limit: number): Transform {
   let seen = 0;
   return new Transform({
     transform(chunk: Buffer, _encoding, callback) {
@@ -64,7 +65,8 @@ function limited(limit: number): Transform {
   });
 }
 
-function refuse(reply: FastifyReply, status: number, code: string, message: string) {
+/** The gateway's own refusal of an upload or download, in the GraphQL error format. */
+export function refuse(reply: FastifyReply, status: number, code: string, message: string) {
   return reply.code(status).header('cache-control', 'no-store').send(errorBody(code, message));
 }
 

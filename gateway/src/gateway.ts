@@ -19,6 +19,7 @@ import {
 } from '../../services/shared/src';
 import type { GatewayConfig, SubgraphName } from './config';
 import { documents } from './documents';
+import { evidence } from './evidence';
 import { answerCachePlugins } from './answer-cache';
 import { createApollo } from './apollo';
 import { corsPolicy } from './cors';
@@ -112,6 +113,7 @@ export async function startGateway(config: GatewayConfig, extraRoutes?: Routes):
   await apollo.start();
   const verifyToken = createTokenVerifier(config.auth, logger);
   const certification = subgraphs.find((s) => s.name === 'certification');
+  const complaints = subgraphs.find((s) => s.name === 'complaints');
   // Filled in by the limits and the edge cache during `setup`, before the GraphQL routes are made.
   const graphqlHooks: LimitsOptions['graphqlHooks'] = {};
   let limiter: Awaited<ReturnType<typeof createRateLimiter>> | undefined;
@@ -162,6 +164,17 @@ export async function startGateway(config: GatewayConfig, extraRoutes?: Routes):
         await app.register(documents, {
           certificationUrl: certification.url,
           secret: config.subgraphSecrets.certification,
+          verifyToken,
+          logger,
+          timeoutMs: Math.max(config.subgraphTimeoutMs, config.http.requestTimeoutMs),
+          limit,
+        });
+      }
+      if (complaints) {
+        // Complainants' evidence: uploads with the receipt code, downloads; streamed to the complaints subgraph.
+        await app.register(evidence, {
+          complaintsUrl: complaints.url,
+          secret: config.subgraphSecrets.complaints,
           verifyToken,
           logger,
           timeoutMs: Math.max(config.subgraphTimeoutMs, config.http.requestTimeoutMs),

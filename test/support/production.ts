@@ -3,6 +3,12 @@
  * configure a process in production mode without signing anyone in: nothing fetches the provider's
  * keys until a token arrives.
  */
+/**
+ * The malware scanner production's complaints subgraph requires (clamd, for complainants' evidence): its
+ * address only; nothing connects to it until evidence arrives.
+ */
+export const PRODUCTION_SCANNER = { CLAMAV_URL: 'tcp://clamav:3310' } as const;
+
 export const PRODUCTION_IDENTITY = {
   AUTH_ISSUER: 'https://id.icoca.example/realms/icoca',
   AUTH_AUDIENCE: 'icoca-graph',

@@ -1,4 +1,7 @@
+import { accessSync, constants, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { z } from 'zod';
+import { parseClamavUrl, type ClamdAddress } from './evidence/evidence.clamav';
 import { ConfigError, parseEnvironment, peerSettings, type SubgraphConfig } from '../../shared/src';
 import { isMailbox } from './notification/notification.rules';
 import { parseKey } from './protection/crypto';
@@ -39,6 +42,17 @@ const complaintsEnvironment = z.object({
   ),
   FOLLOW_UP_URL: z.preprocess(emptyAsUnset, z.string().trim().refine(webAddress, 'must be an http(s) URL').optional()),
   NOTICE_RETRY_MS: z.coerce.number().int().min(10).max(3_600_000).default(60_000),
+  // Empty means unset (as in a .env file with `CLAMAV_URL=`).
+  CLAMAV_URL: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.string().refine((value) => parseClamavUrl(value) !== null, 'must be tcp://host:port or unix:///path/to/clamd.ctl').optional(),
+  ),
+  EVIDENCE_QUOTA_FILES: z.coerce.number().int().min(1).max(1000).default(20),
+  EVIDENCE_QUOTA_BYTES: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(50 * 1024 * 1024),
+  EVIDENCE_CONCURRENT_UPLOADS: z.coerce.number().int().min(1).max(100).default(4),
+  EVIDENCE_SCAN_RETRY_MS: z.coerce.number().int().min(10).max(3_600_000).default(60_000),
+  EVIDENCE_SCAN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
+  EVIDENCE_SPOOL_DIR: z.string().optional(),
 });
 
 function smtpUrl(value: string): boolean {
@@ -81,6 +95,24 @@ export interface NoticeConfig {
   retryMs: number;
 }
 
+
+/** How complainants' evidence is received, cleaned, scanned and kept. */
+export interface EvidenceSettings {
+  /** clamd's address (CLAMAV_URL); null in development without a scanner: items stay NOT_SCANNED. */
+  clamav: ClamdAddress | null;
+  /** At most this many items per complaint. */
+  quotaFiles: number;
+  /** At most this many bytes (cleaned) per complaint. */
+  quotaBytes: number;
+  /** Uploads one process receives at once. */
+  concurrentUploads: number;
+  /** A scan that got no verdict (clamd down) is retried after this, longer each time. */
+  scanRetryMs: number;
+  scanTimeoutMs: number;
+  /** Where uploads are written while they arrive and are cleaned (removed on every path). */
+  spoolDir: string;
+}
+
 /** The complaints subgraph's own settings, besides those every subgraph has. */
 export interface ComplaintsConfig {
   /** AES-256-GCM key for the complainant's identity, contact, representative and messages. */
@@ -95,6 +127,18 @@ export interface ComplaintsConfig {
   /** Days a complaint may wait in each open status before it is overdue (COMPLAINT_STAGE_TARGETS over the defaults). */
   stageTargets: StageTargets;
   notices: NoticeConfig;
+  evidence: EvidenceSettings;
+}
+
+/** The evidence spool folder must exist and be writable at start-up: otherwise every upload would fail later. */
+function spoolFolder(folder: string, service: string): string {
+  try {
+    if (!statSync(folder).isDirectory()) throw new Error('not a folder');
+    accessSync(folder, constants.W_OK);
+  } catch {
+    throw new ConfigError(`${service}: EVIDENCE_SPOOL_DIR "${folder}" is not a writable folder`);
+  }
+  return folder;
 }
 
 const loaded = new WeakMap<SubgraphConfig, ComplaintsConfig>();
@@ -114,6 +158,12 @@ export function loadComplaintsConfig(config: SubgraphConfig): ComplaintsConfig {
     );
   }
   const notices = noticeConfig(parsed, production, config.service);
+  if (production && !parsed.CLAMAV_URL) {
+    throw new ConfigError(
+      `${config.service}: production needs CLAMAV_URL (clamd, e.g. tcp://clamav:3310): complainants' evidence is ` +
+        'scanned for malware before anyone can download it',
+    );
+  }
   const membership = peerSettings(config, 'membership');
   let stageTargets: StageTargets;
   try {
@@ -129,6 +179,15 @@ export function loadComplaintsConfig(config: SubgraphConfig): ComplaintsConfig {
     companyCheckIntervalMs: parsed.COMPANY_CHECK_RETRY_MS,
     stageTargets,
     notices,
+    evidence: {
+      clamav: parsed.CLAMAV_URL ? parseClamavUrl(parsed.CLAMAV_URL) : null,
+      quotaFiles: parsed.EVIDENCE_QUOTA_FILES,
+      quotaBytes: parsed.EVIDENCE_QUOTA_BYTES,
+      concurrentUploads: parsed.EVIDENCE_CONCURRENT_UPLOADS,
+      scanRetryMs: parsed.EVIDENCE_SCAN_RETRY_MS,
+      scanTimeoutMs: parsed.EVIDENCE_SCAN_TIMEOUT_MS,
+      spoolDir: spoolFolder(parsed.EVIDENCE_SPOOL_DIR ?? tmpdir(), config.service),
+    },
   };
   loaded.set(config, settings);
   return settings;

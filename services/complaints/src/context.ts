@@ -5,6 +5,8 @@ import type { Notices } from './notification/notification.worker';
 import { createComplaintLoaders } from './complaint/complaint.loaders';
 import type { StageDueAt } from './complaint/complaint.rules';
 import { createCaseOfficerLoaders } from './case-officer/case-officer.loaders';
+import { createEvidenceLoaders } from './evidence/evidence.loaders';
+import type { EvidenceScans } from './evidence/evidence.worker';
 
 /*
  * What a resolver of the complaints subgraph receives: the process's services, prepared once at set-up
@@ -27,6 +29,8 @@ export interface ComplaintsServices {
   stageDueAt: StageDueAt;
   /** The e-mail notice rounds: woken when a notice is queued. */
   notices: Notices;
+  /** Complainants' evidence: whether a scanner is configured (CLAMAV_URL), and its scan rounds when it is. */
+  evidence: { scannerConfigured: boolean; scans: EvidenceScans | null };
 }
 
 /** Per-request loaders of the complaints subgraph, one set per concept (complaint/complaint.loaders.ts). */
@@ -34,6 +38,7 @@ export function createRequestLoaders(database: Database) {
   return {
     ...createComplaintLoaders(database),
     ...createCaseOfficerLoaders(database),
+    ...createEvidenceLoaders(database),
   };
 }
 

@@ -43,6 +43,16 @@ import { ComplaintNotice } from './notification/notification.entity';
 import { createMailer } from './notification/notification.mailer';
 import { startNotices } from './notification/notification.worker';
 import { noticeSubjects } from './complaint/complaint.service';
+import { ComplaintsEvidence1796800000300 } from './migrations/1796800000300-complaints-evidence';
+import { ComplaintEvidence } from './evidence/evidence.entity';
+import {
+  ComplaintEvidenceFields,
+  ComplaintEvidenceResolver,
+  ComplaintFollowUpEvidenceFields,
+  ComplaintMessageEvidenceFields,
+} from './evidence/evidence.resolver';
+import { evidenceRoutes } from './evidence/evidence.routes';
+import { startEvidenceScans } from './evidence/evidence.worker';
 import { Organization, organizationReference } from './organization/organization.entity';
 import { openComplaintRoutes } from './complaint/open-complaints.routes';
 import { loadComplaintsSampleData } from './sample-data';
@@ -68,6 +78,10 @@ export const complaintsSubgraph: SubgraphDefinition<ComplaintsLoaders, Complaint
     ComplaintOrganizationFields,
     ComplaintFormOptionsResolver,
     TransparencyReportResolver,
+    ComplaintEvidenceFields,
+    ComplaintFollowUpEvidenceFields,
+    ComplaintMessageEvidenceFields,
+    ComplaintEvidenceResolver,
   ],
   orphanedTypes: [Organization, ComplaintFormOptions],
   entities: [
@@ -79,6 +93,7 @@ export const complaintsSubgraph: SubgraphDefinition<ComplaintsLoaders, Complaint
     ComplaintReferenceCounter,
     ComplaintAssignment,
     ComplaintNotice,
+    ComplaintEvidence,
   ],
   migrations: [
     ComplaintsInitial1764547200000,
@@ -87,6 +102,7 @@ export const complaintsSubgraph: SubgraphDefinition<ComplaintsLoaders, Complaint
     ComplaintsInternalNotes1796400000000,
     ComplaintsCasework1796800000000,
     ComplaintsCaseOfficersAndDeadlines1796800000200,
+    ComplaintsEvidence1796800000300,
     ComplaintsNotices1796800000400,
   ],
   createLoaders: createRequestLoaders,
@@ -122,14 +138,32 @@ export const complaintsSubgraph: SubgraphDefinition<ComplaintsLoaders, Complaint
       const log = config.environment === 'production' ? logger.error : logger.warn;
       log.call(logger, 'SMTP_URL is not set: e-mail notices (new complaints, messages, replies waiting) are not sent, only logged');
     }
+    const { clamav } = settings.evidence;
+    if (!clamav) logger.warn('CLAMAV_URL is not set: complainants\' evidence is stored NOT_SCANNED for malware (development only)');
+    // Evidence is scanned after it is stored, and again in rounds while clamd cannot be asked.
+    const scans = clamav
+      ? startEvidenceScans(database, cipher, clamav, { retryMs: settings.evidence.scanRetryMs, timeoutMs: settings.evidence.scanTimeoutMs }, logger)
+      : null;
+    const openComplaints = openComplaintRoutes(database, logger);
+    // An upload may come with a new message, whose notice is queued with it.
+    const stored = () => {
+      scans?.wake();
+      notices.wake();
+    };
+    const evidence = evidenceRoutes({ database, cipher, logger, settings: settings.evidence, stored });
     return {
-      services: { cipher, peers, companyChecks, stageDueAt, notices },
+      services: { cipher, peers, companyChecks, stageDueAt, notices, evidence: { scannerConfigured: clamav !== null, scans } },
       stop: async () => {
         await companyChecks.stop();
         await notices.stop();
+        await scans?.stop();
       },
-      // Open complaints per company, for the certification subgraph's monitoring priorities.
-      gatedRoutes: openComplaintRoutes(database, logger),
+      gatedRoutes: async (app, viewerOf) => {
+        // Open complaints per company, for the certification subgraph's monitoring priorities.
+        await openComplaints(app, viewerOf);
+        // Complainants' evidence: uploads with the receipt code, downloads (through the gateway only).
+        await evidence(app, viewerOf);
+      },
     };
   },
   referenceResolvers: {

@@ -1,4 +1,7 @@
+import { createHash, randomUUID, type Hash } from 'node:crypto';
+import { open, rm, type FileHandle } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
+import path from 'node:path';
 import type { Readable } from 'node:stream';
 
 /*
@@ -209,4 +212,107 @@ export async function readMultipart(body: Readable, options: MultipartOptions): 
   }
   if (parser.state !== 'done') throw new MultipartError('The body ends before its closing boundary');
   return { file, fields };
+}
+
+/** Received bytes are written to the spool file in pieces of this size. */
+const SPOOL_WRITE_BYTES = 256 * 1024;
+
+/**
+ * An upload written to a temporary file as it arrives, hashed (SHA-256) on the way: the process holds a
+ * chunk of it at a time, never the file. Read back by position; removed afterwards (`remove`, on every path).
+ * Shared by the certification documents and the complainants' evidence, which add how they read it back.
+ */
+export class SpoolFile {
+  sha256 = '';
+  sizeBytes = 0;
+  private readonly hash: Hash = createHash('sha256');
+  /** Bytes received but not yet written: written together once they make SPOOL_WRITE_BYTES (fewer trips to the disk). */
+  private unwritten: Buffer[] = [];
+  private unwrittenBytes = 0;
+  private writtenBytes = 0;
+
+  protected constructor(
+    private readonly file: FileHandle,
+    /** Where the file is, for tools that read it themselves. */
+    readonly filePath: string,
+  ) {}
+
+  /** A new, empty file in `folder`, readable by this process's user only. */
+  protected static async openIn(folder: string): Promise<{ file: FileHandle; filePath: string }> {
+    const filePath = path.join(folder, `icoca-upload-${randomUUID()}`);
+    return { file: await open(filePath, 'wx+', 0o600), filePath };
+  }
+
+  /** A new, empty spool file in `folder`. */
+  static async create(folder: string): Promise<SpoolFile> {
+    const { file, filePath } = await SpoolFile.openIn(folder);
+    return new SpoolFile(file, filePath);
+  }
+
+  async write(chunk: Buffer): Promise<void> {
+    this.hash.update(chunk);
+    this.sizeBytes += chunk.length;
+    this.unwritten.push(chunk);
+    this.unwrittenBytes += chunk.length;
+    if (this.unwrittenBytes >= SPOOL_WRITE_BYTES) await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    const bytes = this.unwritten.length === 1 ? this.unwritten[0] : Buffer.concat(this.unwritten);
+    this.unwritten = [];
+    this.unwrittenBytes = 0;
+    let written = 0;
+    while (written < bytes.length) {
+      const { bytesWritten } = await this.file.write(bytes, written, bytes.length - written, this.writtenBytes + written);
+      written += bytesWritten;
+    }
+    this.writtenBytes += bytes.length;
+  }
+
+  /** Every byte has arrived: written, and the hash final. */
+  async finish(): Promise<void> {
+    await this.flush();
+    this.sha256 = this.hash.digest('hex');
+  }
+
+  /** Up to `length` bytes from `position` (fewer at the end of the file). */
+  async read(position: number, length: number): Promise<Buffer> {
+    const buffer = Buffer.alloc(Math.max(0, Math.min(length, this.sizeBytes - position)));
+    let filled = 0;
+    while (filled < buffer.length) {
+      const { bytesRead } = await this.file.read(buffer, filled, buffer.length - filled, position + filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return buffer.subarray(0, filled);
+  }
+
+  /** Closes and deletes the file (whether or not it was stored). */
+  async remove(): Promise<void> {
+    await this.file.close().catch(() => undefined);
+    await rm(this.filePath, { force: true });
+  }
+}
+
+/** A file name safe to store and to send back in Content-Disposition: no folders, no control characters, at most 200 characters. */
+export function safeFileName(name: string | undefined, fallback = 'document'): string {
+  const base = (name ?? '').split(/[\\/]/).pop() ?? '';
+  const cleaned = base.replace(/[\p{Cc}\p{Cf}"]/gu, '').trim().slice(0, 200);
+  return cleaned || fallback;
+}
+
+/** `Content-Disposition: attachment` with a plain ASCII name for old clients and the exact one (RFC 6266) for the others. */
+export function attachmentDisposition(fileName: string): string {
+  return `attachment; filename="${fileName.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+/** How many uploads one process receives at once: a slot is taken, or refused, before the body is read. */
+export function uploadSlots(limit: number) {
+  let taken = 0;
+  return {
+    take: () => (taken < limit ? ((taken += 1), true) : false),
+    release: () => {
+      taken -= 1;
+    },
+  };
 }

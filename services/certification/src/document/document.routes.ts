@@ -12,6 +12,8 @@ import {
   type Logger,
   type MultipartResult,
   type Viewer,
+  attachmentDisposition,
+  uploadSlots,
 } from '../../../shared/src';
 import type { CertificationSettings } from '../config';
 import type { CertificationPeers } from '../context';
@@ -60,17 +62,6 @@ const actor = (viewer: Viewer) => ({
   viewerSubject: viewer.subject ?? null,
   viewerOrganizationId: viewer.organizationId ?? null,
 });
-
-/** How many uploads one process receives at once: a slot is taken, or refused, before the body is read. */
-function uploadSlots(limit: number) {
-  let taken = 0;
-  return {
-    take: () => (taken < limit ? ((taken += 1), true) : false),
-    release: () => {
-      taken -= 1;
-    },
-  };
-}
 
 /** The organization a document is for, checked with the membership subgraph: a refusal's status and error otherwise. */
 async function checkOrganization(peers: CertificationPeers, organizationId: string) {
@@ -239,11 +230,7 @@ export function documentRoutes({ database, logger, peers, settings }: DocumentRo
       return reply
         .header('content-type', document.contentType)
         .header('content-length', String(content.sizeBytes))
-        // A plain ASCII name for old clients, the exact one (RFC 6266) for the others.
-        .header(
-          'content-disposition',
-          `attachment; filename="${document.fileName.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(document.fileName)}`,
-        )
+        .header('content-disposition', attachmentDisposition(document.fileName))
         .header('cache-control', 'private, no-store')
         .header('x-content-type-options', 'nosniff')
         .header('x-document-sha256', document.sha256)

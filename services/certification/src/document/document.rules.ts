@@ -86,9 +86,5 @@ export function documentContentType(bytes: Buffer): string | null {
   return documentType(bytes, isZip(bytes) ? zipEntryNames(bytes) : null);
 }
 
-/** A file name safe to store and to send back in Content-Disposition: no folders, no control characters, at most 200 characters. */
-export function safeFileName(name: string | undefined): string {
-  const base = (name ?? '').split(/[\\/]/).pop() ?? '';
-  const cleaned = base.replace(/[\p{Cc}\p{Cf}"]/gu, '').trim().slice(0, 200);
-  return cleaned || 'document';
-}
+/** Names are made safe as every upload's are (services/shared/src/uploads.ts). */
+export { safeFileName } from '../../../shared/src';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { In, Not } from 'typeorm';
+import { In, Not, type EntityManager } from 'typeorm';
 import {
   badUserInput,
   checkExpectedVersion,
@@ -276,6 +276,8 @@ export async function addMessage(
   complaint: Complaint,
   sender: ComplaintActor,
   body: string,
+  /** The transaction to write it in, when the message comes with more (a complainant's evidence); its own otherwise. */
+  within?: EntityManager,
 ): Promise<ComplaintMessage> {
   const id = randomUUID();
   const message = database.dataSource.manager.create(ComplaintMessage, {
@@ -285,11 +287,13 @@ export async function addMessage(
     bodyEncrypted: cipher.encrypt(body, aad(complaint.id, `message:${id}`)),
     sentAt: nowTimestamp(),
   });
-  await database.transaction(async (manager) => {
+  const write = async (manager: EntityManager) => {
     await manager.insert(ComplaintMessage, message);
     // In the same transaction: a stored message is always told of, and a refused one never is.
     await queueNotices(manager, complaint.id, messageNotices(sender, complaint));
-  });
+  };
+  if (within) await write(within);
+  else await database.transaction(write);
   return message;
 }
 

@@ -13,7 +13,16 @@ const TAG_BYTES = 16;
 export interface FieldCipher {
   encrypt(plain: string, associatedData: string): string;
   decrypt(stored: string, associatedData: string): string;
+  /**
+   * The same for bytes (a complainant's evidence): stored as one version byte, the IV, the tag, then the
+   * ciphertext, with no base64 (a file would grow by a third).
+   */
+  encryptBytes(plain: Buffer, associatedData: string): Buffer;
+  decryptBytes(stored: Buffer, associatedData: string): Buffer;
 }
+
+/** The first byte of bytes encrypted by `encryptBytes`: the format, as `v1` is for text. */
+const BYTES_FORMAT = 0x01;
 
 export function createFieldCipher(key: Buffer): FieldCipher {
   if (key.length !== 32) throw new Error('AES-256-GCM needs a 32-byte key');
@@ -32,6 +41,20 @@ export function createFieldCipher(key: Buffer): FieldCipher {
       decipher.setAAD(Buffer.from(associatedData, 'utf8'));
       decipher.setAuthTag(Buffer.from(tag, 'base64'));
       return Buffer.concat([decipher.update(Buffer.from(body, 'base64')), decipher.final()]).toString('utf8');
+    },
+    encryptBytes(plain, associatedData) {
+      const iv = randomBytes(IV_BYTES);
+      const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
+      cipher.setAAD(Buffer.from(associatedData, 'utf8'));
+      const body = Buffer.concat([cipher.update(plain), cipher.final()]);
+      return Buffer.concat([Buffer.from([BYTES_FORMAT]), iv, cipher.getAuthTag(), body]);
+    },
+    decryptBytes(stored, associatedData) {
+      if (stored.length < 1 + IV_BYTES + TAG_BYTES || stored[0] !== BYTES_FORMAT) throw new Error('Not bytes encrypted by this cipher');
+      const decipher = createDecipheriv('aes-256-gcm', key, stored.subarray(1, 1 + IV_BYTES), { authTagLength: TAG_BYTES });
+      decipher.setAAD(Buffer.from(associatedData, 'utf8'));
+      decipher.setAuthTag(stored.subarray(1 + IV_BYTES, 1 + IV_BYTES + TAG_BYTES));
+      return Buffer.concat([decipher.update(stored.subarray(1 + IV_BYTES + TAG_BYTES)), decipher.final()]);
     },
   };
 }
