@@ -10,7 +10,7 @@ import { createFieldCipher, parseKey } from '../services/complaints/src/protecti
 import { DEVELOPMENT_COMPLAINANT_DATA_KEY } from '../services/complaints/src/config';
 import { complaintInput, ORG, SECRET_CONTACT, SECRET_NAME, SECRET_REPRESENTATIVE, SEND_MESSAGE, SUBMIT } from './support/complaints';
 import { DATABASES } from './support/databases';
-import { PRODUCTION_IDENTITY } from './support/production';
+import { PRODUCTION_IDENTITY, PRODUCTION_SCANNER } from './support/production';
 import { freePort, startInbox, type Inbox, type ReceivedMail } from './support/smtp-inbox';
 import { codes, startStack, type Stack } from './support/stack';
 
@@ -482,6 +482,7 @@ describe('e-mail notice settings', () => {
       MEMBERSHIP_GATEWAY_SECRET: 'another-production-secret-of-enough-length',
       COMPLAINANT_DATA_KEY: 'b'.repeat(64),
       ...PRODUCTION_IDENTITY,
+      ...PRODUCTION_SCANNER,
       SMTP_URL: 'smtps://notices:secret@mail.icoca.example',
       SECRETARIAT_INBOX: INBOX,
       NOTICE_FROM: FROM,
