@@ -3,6 +3,11 @@ import { open, rm, type FileHandle } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { GraphQLError } from 'graphql';
+import { ErrorCode } from './errors';
+import { errorBody } from './server';
+import type { Viewer } from './auth';
 
 /*
  * Upload bodies read as they arrive: a multipart/form-data reader that hands a file's bytes on chunk by
@@ -315,4 +320,81 @@ export function uploadSlots(limit: number) {
       taken -= 1;
     },
   };
+}
+
+/*
+ * A subgraph's file routes (certification's documents, complaints' evidence) answer alike: the same refusals,
+ * the same reading of a streamed multipart body, the same headers on a file served.
+ */
+
+/** Seconds a client is told to wait when every upload slot is taken. */
+export const BUSY_RETRY_AFTER_SECONDS = 5;
+
+/** A file route's refusal, in the GraphQL error format, never cached; `extensions` are added to the code. */
+export function refuseFile(reply: FastifyReply, status: number, code: string, message: string, extensions: Record<string, unknown> = {}) {
+  const body = errorBody(code, message);
+  Object.assign(body.errors[0].extensions, extensions);
+  return reply.code(status).header('cache-control', 'no-store').send(body);
+}
+
+/** The caller, or null once a bad token was refused (401). */
+export async function callerOf(request: FastifyRequest, reply: FastifyReply, viewerOf: (request: FastifyRequest) => Promise<Viewer>) {
+  try {
+    return await viewerOf(request);
+  } catch (error) {
+    await refuseFile(reply, 401, ErrorCode.Unauthenticated, (error as GraphQLError).message);
+    return null;
+  }
+}
+
+/**
+ * Lets `scope` (a scope of its own) take multipart bodies as streams, read by the route as they arrive, never
+ * buffered whole; returns the `onSend` hook of its upload route: a refusal given before the body was read
+ * reads it out first (up to twice `bodyLimit`), so the client, still sending, gets the answer; past the
+ * bound the connection closes after it.
+ */
+export function streamedUploads(scope: FastifyInstance, bodyLimit: number) {
+  scope.addContentTypeParser('multipart/form-data', (_request, payload, done) => done(null, payload));
+  return async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+    if (!(await discardBody(request.raw, 2 * bodyLimit))) reply.header('connection', 'close');
+    return payload;
+  };
+}
+
+/** The upload's declared length is past `limit` (a body without one is bounded as it is read). */
+export const declaredTooLarge = (request: FastifyRequest, limit: number) => Number(request.headers['content-length'] ?? 0) > limit;
+
+/** Refuses an upload when every slot is taken (503, with Retry-After); `what` says what there are too many of. */
+export function refuseBusy(reply: FastifyReply, what: string) {
+  reply.header('retry-after', String(BUSY_RETRY_AFTER_SECONDS));
+  return refuseFile(reply, 503, ErrorCode.Unavailable, `Too many ${what}; try again in ${BUSY_RETRY_AFTER_SECONDS} s`);
+}
+
+/** The request's multipart form, its file handed on as it arrives; null once refused (413 too large, 400 malformed). */
+export async function receiveForm(request: FastifyRequest, reply: FastifyReply, options: Omit<MultipartOptions, 'contentType'>): Promise<MultipartResult | null> {
+  try {
+    return await readMultipart(request.body as Readable, { contentType: request.headers['content-type'], ...options });
+  } catch (error) {
+    if (!(error instanceof MultipartError)) throw error;
+    if (error.tooLarge) await refuseFile(reply, 413, 'BAD_REQUEST', error.message);
+    else await refuseFile(reply, 400, ErrorCode.BadUserInput, error.message);
+    return null;
+  }
+}
+
+/** Serves a stored file as an attachment: never cached, never sniffed; `headers` are added after these. */
+export function sendAttachment(
+  reply: FastifyReply,
+  file: { contentType: string; sizeBytes: number; fileName: string },
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
+  reply
+    .header('content-type', file.contentType)
+    .header('content-length', String(file.sizeBytes))
+    .header('content-disposition', attachmentDisposition(file.fileName))
+    .header('cache-control', 'private, no-store')
+    .header('x-content-type-options', 'nosniff');
+  for (const [name, value] of Object.entries(headers)) reply.header(name, value);
+  return reply.send(body);
 }

@@ -1,18 +1,17 @@
-import type { Readable } from 'node:stream';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { GraphQLError } from 'graphql';
 import {
-  discardBody,
-  errorBody,
+  callerOf,
+  declaredTooLarge,
   ErrorCode,
-  MultipartError,
-  readMultipart,
+  receiveForm,
+  refuseBusy,
+  refuseFile as refuse,
+  sendAttachment,
+  streamedUploads,
   type Database,
   type GatedRoutes,
   type Logger,
-  type MultipartResult,
   type Viewer,
-  attachmentDisposition,
   uploadSlots,
 } from '../../../shared/src';
 import type { CertificationSettings } from '../config';
@@ -26,35 +25,10 @@ import { SpooledUpload } from './document.spool';
 /** The largest upload body (the document and its multipart envelope), the gateway's limit too. */
 export const DOCUMENT_BODY_LIMIT = 25 * 1024 * 1024;
 
-/**
- * A refused upload's body is read out up to this much before the answer, so the client (still sending)
- * receives it; past it the connection is closed instead.
- */
-export const REFUSED_BODY_READ_LIMIT = 2 * DOCUMENT_BODY_LIMIT;
-
-/** Seconds a client is told to wait when every upload slot is taken. */
-const BUSY_RETRY_AFTER_SECONDS = 5;
-
 /** The code of an upload that would take the organization past its storage quota (HTTP 413). */
 export const QUOTA_EXCEEDED = 'QUOTA_EXCEEDED';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function refuse(reply: FastifyReply, status: number, code: string, message: string, field?: string) {
-  const body = errorBody(code, message);
-  if (field) Object.assign(body.errors[0].extensions, { field });
-  return reply.code(status).header('cache-control', 'no-store').send(body);
-}
-
-/** The caller, or an answer refusing a bad token. */
-async function callerOf(request: FastifyRequest, reply: FastifyReply, viewerOf: (r: FastifyRequest) => Promise<Viewer>) {
-  try {
-    return await viewerOf(request);
-  } catch (error) {
-    await refuse(reply, 401, ErrorCode.Unauthenticated, (error as GraphQLError).message);
-    return null;
-  }
-}
 
 /** Who did it, for the audit lines of uploads and downloads (never the token). */
 const actor = (viewer: Viewer) => ({
@@ -71,7 +45,7 @@ async function checkOrganization(peers: CertificationPeers, organizationId: stri
   } catch (error) {
     const code = error instanceof GraphQLError ? error.extensions.code : undefined;
     if (code === ErrorCode.NotFound) return { status: 404, code, message: (error as GraphQLError).message };
-    if (code === ErrorCode.BadUserInput) return { status: 400, code, message: (error as GraphQLError).message, field: 'organizationId' };
+    if (code === ErrorCode.BadUserInput) return { status: 400, code, message: (error as GraphQLError).message, extensions: { field: 'organizationId' } };
     return { status: 503, code: ErrorCode.Unavailable, message: 'The membership directory cannot be asked right now; try again shortly' };
   }
 }
@@ -93,14 +67,7 @@ export interface DocumentRouteOptions {
 export function documentRoutes({ database, logger, peers, settings }: DocumentRouteOptions): GatedRoutes {
   const slots = uploadSlots(settings.concurrentUploads);
   return async (app, viewerOf) => {
-    // The body is read by the route as it arrives (readMultipart), never buffered whole.
-    app.addContentTypeParser('multipart/form-data', (_request, payload, done) => done(null, payload));
-
-    // A refusal given before the body was read: read it out first (up to a bound), so the client gets the answer.
-    const readOutRefused = async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
-      if (!(await discardBody(request.raw, REFUSED_BODY_READ_LIMIT))) reply.header('connection', 'close');
-      return payload;
-    };
+    const readOutRefused = streamedUploads(app, DOCUMENT_BODY_LIMIT);
 
     app.post('/documents', { onSend: readOutRefused }, async (request, reply) => {
       const log = logger.child({ requestId: request.id });
@@ -110,35 +77,27 @@ export function documentRoutes({ database, logger, peers, settings }: DocumentRo
       if (viewer.role !== 'secretariat' && !(viewer.role === 'member' && viewer.organizationId)) {
         return refuse(reply, 403, ErrorCode.Forbidden, 'Only a member of the company or the Secretariat may upload its documents');
       }
-      if (Number(request.headers['content-length'] ?? 0) > DOCUMENT_BODY_LIMIT) {
+      if (declaredTooLarge(request, DOCUMENT_BODY_LIMIT)) {
         return refuse(reply, 413, 'BAD_REQUEST', `Request body too large: at most ${DOCUMENT_BODY_LIMIT} bytes`);
       }
       if (!slots.take()) {
         log.warn('document refused', { reason: 'busy', ...actor(viewer) });
-        reply.header('retry-after', String(BUSY_RETRY_AFTER_SECONDS));
-        return refuse(reply, 503, ErrorCode.Unavailable, `Too many documents are being uploaded; try again in ${BUSY_RETRY_AFTER_SECONDS} s`);
+        return refuseBusy(reply, 'documents are being uploaded');
       }
       let spool: SpooledUpload | undefined;
       try {
         spool = await SpooledUpload.create(settings.spoolDir);
         const into = spool;
-        let form: MultipartResult;
-        try {
-          form = await readMultipart(request.body as Readable, {
-            contentType: request.headers['content-type'],
-            fileField: 'file',
-            onFileData: (chunk) => into.write(chunk),
-            maxBytes: DOCUMENT_BODY_LIMIT,
-            maxFieldBytes: 1024,
-            maxParts: 10,
-          });
-        } catch (error) {
-          if (!(error instanceof MultipartError)) throw error;
-          if (error.tooLarge) return await refuse(reply, 413, 'BAD_REQUEST', error.message);
-          return await refuse(reply, 400, ErrorCode.BadUserInput, error.message);
-        }
+        const form = await receiveForm(request, reply, {
+          fileField: 'file',
+          onFileData: (chunk) => into.write(chunk),
+          maxBytes: DOCUMENT_BODY_LIMIT,
+          maxFieldBytes: 1024,
+          maxParts: 10,
+        });
+        if (!form) return reply;
         await spool.finish();
-        if (!form.file) return await refuse(reply, 400, ErrorCode.BadUserInput, 'Attach the document as the field "file"', 'file');
+        if (!form.file) return await refuse(reply, 400, ErrorCode.BadUserInput, 'Attach the document as the field "file"', { field: 'file' });
         const named = form.fields.get('organizationId');
         const asked = named?.trim() ? named.trim() : null;
         let organizationId: string;
@@ -149,21 +108,21 @@ export function documentRoutes({ database, logger, peers, settings }: DocumentRo
           organizationId = viewer.organizationId!;
         } else {
           if (!asked || !UUID.test(asked)) {
-            return await refuse(reply, 400, ErrorCode.BadUserInput, 'The Secretariat names the company the document is for: organizationId', 'organizationId');
+            return await refuse(reply, 400, ErrorCode.BadUserInput, 'The Secretariat names the company the document is for: organizationId', { field: 'organizationId' });
           }
           organizationId = asked.toLowerCase();
         }
         const contentType = await spool.contentType();
         if (!contentType) {
           log.warn('document refused', { reason: 'type', sizeBytes: spool.sizeBytes, organizationId, ...actor(viewer) });
-          return await refuse(reply, 415, ErrorCode.BadUserInput, `The file is not a ${ACCEPTED_TYPES} document (read from its content)`, 'file');
+          return await refuse(reply, 415, ErrorCode.BadUserInput, `The file is not a ${ACCEPTED_TYPES} document (read from its content)`, { field: 'file' });
         }
         // A member's token names its own organization; a company the Secretariat names must be in the directory.
         if (viewer.role === 'secretariat') {
           const refusal = await checkOrganization(peers, organizationId);
           if (refusal) {
             log.warn('document refused', { reason: 'organization', organizationId, ...actor(viewer) });
-            return await refuse(reply, refusal.status, refusal.code as string, refusal.message, refusal.field);
+            return await refuse(reply, refusal.status, refusal.code as string, refusal.message, refusal.extensions);
           }
         }
         let document: StoredDocument;
@@ -179,9 +138,13 @@ export function documentRoutes({ database, logger, peers, settings }: DocumentRo
         } catch (error) {
           if (!(error instanceof QuotaExceeded)) throw error;
           log.warn('document refused', { reason: 'quota', sizeBytes: spool.sizeBytes, usedBytes: error.usedBytes, organizationId, ...actor(viewer) });
-          const body = errorBody(QUOTA_EXCEEDED, `The organization's documents may take at most ${error.quotaBytes} bytes; ${error.usedBytes} are taken, this one has ${spool.sizeBytes}`);
-          Object.assign(body.errors[0].extensions, { quotaBytes: error.quotaBytes, usedBytes: error.usedBytes });
-          return await reply.code(413).header('cache-control', 'no-store').send(body);
+          return await refuse(
+            reply,
+            413,
+            QUOTA_EXCEEDED,
+            `The organization's documents may take at most ${error.quotaBytes} bytes; ${error.usedBytes} are taken, this one has ${spool.sizeBytes}`,
+            { quotaBytes: error.quotaBytes, usedBytes: error.usedBytes },
+          );
         }
         log.info('document uploaded', {
           documentId: document.id,
@@ -227,14 +190,12 @@ export function documentRoutes({ database, logger, peers, settings }: DocumentRo
         organizationId: document.organizationId,
         ...actor(viewer),
       });
-      return reply
-        .header('content-type', document.contentType)
-        .header('content-length', String(content.sizeBytes))
-        .header('content-disposition', attachmentDisposition(document.fileName))
-        .header('cache-control', 'private, no-store')
-        .header('x-content-type-options', 'nosniff')
-        .header('x-document-sha256', document.sha256)
-        .send(documentBytes(database, document.sha256, content.chunkCount));
+      return sendAttachment(
+        reply,
+        { contentType: document.contentType, sizeBytes: content.sizeBytes, fileName: document.fileName },
+        documentBytes(database, document.sha256, content.chunkCount),
+        { 'x-document-sha256': document.sha256 },
+      );
     });
   };
 }

@@ -1,22 +1,23 @@
 import { createHash } from 'node:crypto';
-import type { Readable } from 'node:stream';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { GraphQLError } from 'graphql';
 import {
-  attachmentDisposition,
-  discardBody,
-  errorBody,
+  callerOf,
+  declaredTooLarge,
   ErrorCode,
   isSecretariat,
   MultipartError,
-  readMultipart,
+  receiveForm,
+  refuseBusy,
+  refuseFile as refuse,
   safeFileName,
+  sendAttachment,
   SpoolFile,
+  streamedUploads,
   text,
   uploadSlots,
   type Database,
   type Logger,
-  type MultipartResult,
   type Viewer,
 } from '../../../shared/src';
 import { maySee } from '../complaint/complaint.access';
@@ -46,19 +47,9 @@ export const RECEIPT_CODE_HEADER = 'x-receipt-code';
 /** The code of an upload that would take the complaint past its quota (HTTP 413). */
 export const QUOTA_EXCEEDED = 'QUOTA_EXCEEDED';
 
-/** A refused upload's body is read out up to this much before the answer, so the client (still sending) receives it. */
-const REFUSED_BODY_READ_LIMIT = 2 * EVIDENCE_BODY_LIMIT;
-
-const BUSY_RETRY_AFTER_SECONDS = 5;
 const PENDING_RETRY_AFTER_SECONDS = 10;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function refuse(reply: FastifyReply, status: number, code: string, message: string, extensions: Record<string, unknown> = {}) {
-  const body = errorBody(code, message);
-  Object.assign(body.errors[0].extensions, extensions);
-  return reply.code(status).header('cache-control', 'no-store').send(body);
-}
 
 /** The receipt code sent in its header, if any. */
 function receiptCodeOf(request: FastifyRequest): string | null {
@@ -91,12 +82,7 @@ export function evidenceRoutes({ database, cipher, logger, settings, stored }: E
   const scannerConfigured = settings.clamav !== null;
   return async (app: FastifyInstance, viewerOf: (request: FastifyRequest) => Promise<Viewer>) => {
     await app.register(async (scope) => {
-      // The body is read by the route as it arrives (readMultipart), never buffered whole.
-      scope.addContentTypeParser('multipart/form-data', (_request, payload, done) => done(null, payload));
-      const readOutRefused = async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
-        if (!(await discardBody(request.raw, REFUSED_BODY_READ_LIMIT))) reply.header('connection', 'close');
-        return payload;
-      };
+      const readOutRefused = streamedUploads(scope, EVIDENCE_BODY_LIMIT);
 
       scope.post('/complaints/evidence', { onSend: readOutRefused }, async (request, reply) => {
         const log = logger.child({ requestId: request.id });
@@ -104,7 +90,7 @@ export function evidenceRoutes({ database, cipher, logger, settings, stored }: E
         if (!code) {
           return refuse(reply, 401, ErrorCode.Unauthenticated, `Send the complaint's receipt code in the ${RECEIPT_CODE_HEADER} header`);
         }
-        if (Number(request.headers['content-length'] ?? 0) > EVIDENCE_BODY_LIMIT) {
+        if (declaredTooLarge(request, EVIDENCE_BODY_LIMIT)) {
           return refuse(reply, 413, 'BAD_REQUEST', `Request body too large: at most ${EVIDENCE_FILE_LIMIT} bytes a file`);
         }
         const complaint = await findByReceipt(database, code);
@@ -116,31 +102,23 @@ export function evidenceRoutes({ database, cipher, logger, settings, stored }: E
           return refuse(reply, 400, ErrorCode.BadUserInput, 'The complaint is closed', { field: 'receiptCode' });
         }
         if (!slots.take()) {
-          reply.header('retry-after', String(BUSY_RETRY_AFTER_SECONDS));
-          return refuse(reply, 503, ErrorCode.Unavailable, `Too many files are being sent; try again in ${BUSY_RETRY_AFTER_SECONDS} s`);
+          return refuseBusy(reply, 'files are being sent');
         }
         let spool: SpoolFile | undefined;
         try {
           spool = await SpoolFile.create(settings.spoolDir);
           const into = spool;
-          let form: MultipartResult;
-          try {
-            form = await readMultipart(request.body as Readable, {
-              contentType: request.headers['content-type'],
-              fileField: 'file',
-              onFileData: (chunk) => {
-                if (into.sizeBytes + chunk.length > EVIDENCE_FILE_LIMIT) throw new MultipartError(`The file is too large: at most ${EVIDENCE_FILE_LIMIT} bytes`, true);
-                return into.write(chunk);
-              },
-              maxBytes: EVIDENCE_BODY_LIMIT,
-              maxFieldBytes: 4 * MAX_MESSAGE,
-              maxParts: 5,
-            });
-          } catch (error) {
-            if (!(error instanceof MultipartError)) throw error;
-            if (error.tooLarge) return await refuse(reply, 413, 'BAD_REQUEST', error.message);
-            return await refuse(reply, 400, ErrorCode.BadUserInput, error.message);
-          }
+          const form = await receiveForm(request, reply, {
+            fileField: 'file',
+            onFileData: (chunk) => {
+              if (into.sizeBytes + chunk.length > EVIDENCE_FILE_LIMIT) throw new MultipartError(`The file is too large: at most ${EVIDENCE_FILE_LIMIT} bytes`, true);
+              return into.write(chunk);
+            },
+            maxBytes: EVIDENCE_BODY_LIMIT,
+            maxFieldBytes: 4 * MAX_MESSAGE,
+            maxParts: 5,
+          });
+          if (!form) return reply;
           await spool.finish();
           if (!form.file || spool.sizeBytes === 0) return await refuse(reply, 400, ErrorCode.BadUserInput, 'Attach the file as the field "file"', { field: 'file' });
 
@@ -236,12 +214,8 @@ export function evidenceRoutes({ database, cipher, logger, settings, stored }: E
 
     app.get<{ Params: { id: string } }>('/complaints/evidence/:id', async (request, reply) => {
       const log = logger.child({ requestId: request.id });
-      let viewer: Viewer;
-      try {
-        viewer = await viewerOf(request);
-      } catch (error) {
-        return refuse(reply, 401, ErrorCode.Unauthenticated, (error as GraphQLError).message);
-      }
+      const viewer = await callerOf(request, reply, viewerOf);
+      if (!viewer) return reply;
       const code = receiptCodeOf(request);
       if (viewer.role === 'public' && !code) {
         return refuse(reply, 401, ErrorCode.Unauthenticated, `Sign in, or send the complaint's receipt code in the ${RECEIPT_CODE_HEADER} header`);
@@ -277,13 +251,7 @@ export function evidenceRoutes({ database, cipher, logger, settings, stored }: E
       }
       const bytes = await evidenceBytes(database, cipher, item);
       log.info('evidence downloaded', { evidenceId: item.id, complaintId: item.complaintId, ...actor(as) });
-      return reply
-        .header('content-type', item.contentType)
-        .header('content-length', String(bytes.length))
-        .header('content-disposition', attachmentDisposition(item.fileName))
-        .header('cache-control', 'private, no-store')
-        .header('x-content-type-options', 'nosniff')
-        .send(bytes);
+      return sendAttachment(reply, { contentType: item.contentType, sizeBytes: bytes.length, fileName: item.fileName }, bytes);
     });
   };
 }
