@@ -160,26 +160,13 @@ export async function startGateway(config: GatewayConfig, extraRoutes?: Routes):
       if (edgeAnswers) await edgeCache(app, { graphqlHooks, cache: edgeAnswers });
       await app.register(health, { subgraphs, ready: () => Boolean(gateway.schema) && !stopping });
       await app.register(jwks, { signerUrl: certification?.url });
+      // File routes (documents; complainants' evidence): streamed to their subgraph, alike (file-routes.ts).
+      const fileRelay = { verifyToken, logger, timeoutMs: Math.max(config.subgraphTimeoutMs, config.http.requestTimeoutMs), limit };
       if (certification) {
-        await app.register(documents, {
-          certificationUrl: certification.url,
-          secret: config.subgraphSecrets.certification,
-          verifyToken,
-          logger,
-          timeoutMs: Math.max(config.subgraphTimeoutMs, config.http.requestTimeoutMs),
-          limit,
-        });
+        await app.register(documents, { ...fileRelay, certificationUrl: certification.url, secret: config.subgraphSecrets.certification });
       }
       if (complaints) {
-        // Complainants' evidence: uploads with the receipt code, downloads; streamed to the complaints subgraph.
-        await app.register(evidence, {
-          complaintsUrl: complaints.url,
-          secret: config.subgraphSecrets.complaints,
-          verifyToken,
-          logger,
-          timeoutMs: Math.max(config.subgraphTimeoutMs, config.http.requestTimeoutMs),
-          limit,
-        });
+        await app.register(evidence, { ...fileRelay, complaintsUrl: complaints.url, secret: config.subgraphSecrets.complaints });
       }
       await extraRoutes?.(app);
     },
