@@ -33,6 +33,7 @@ import { ComplaintsCompanyCheck1795910400000 } from './migrations/1795910400000-
 import { ComplaintsTextInAnyScript1796200000000 } from './migrations/1796200000000-complaints-text-in-any-script';
 import { ComplaintsInternalNotes1796400000000 } from './migrations/1796400000000-complaints-internal-notes';
 import { ComplaintsCasework1796800000000 } from './migrations/1796800000000-complaints-casework';
+import { ComplaintsCaseList1796800000100 } from './migrations/1796800000100-complaints-case-list';
 import { Organization, organizationReference } from './organization/organization.entity';
 import { openComplaintRoutes } from './complaint/open-complaints.routes';
 import { loadComplaintsSampleData } from './sample-data';
@@ -72,6 +73,7 @@ export const complaintsSubgraph: SubgraphDefinition<ComplaintsLoaders, Complaint
     ComplaintsTextInAnyScript1796200000000,
     ComplaintsInternalNotes1796400000000,
     ComplaintsCasework1796800000000,
+    ComplaintsCaseList1796800000100,
   ],
   createLoaders: createRequestLoaders,
   checkConfig: (config) => {

@@ -10,6 +10,7 @@ import {
   optionalPersonOrOrganizationName,
   optionalText,
   personOrOrganizationName,
+  regionCodeOf,
   text,
   today,
   type Database,
@@ -37,7 +38,7 @@ import {
   referenceNumber,
   retryUntil,
 } from './complaint.rules';
-import { aad } from './complaint.service';
+import { aad, recordActivity } from './complaint.service';
 import type { SubmitComplaintInput } from './complaint.types';
 import { checkCompanyAtFiling } from './company-check.service';
 
@@ -49,6 +50,7 @@ export interface NewComplaint {
   kind: ComplaintKind;
   incidentDate: string;
   incidentCountry: string;
+  incidentRegion: string | null;
   allegations: { provision: CodeProvision; codeVersion: CodeVersion }[];
   description: string;
   language: string;
@@ -71,6 +73,10 @@ const MAX_DESCRIPTION = 20_000;
 export function checkSubmission(input: SubmitComplaintInput): NewComplaint {
   const companyId = text(input.companyId, 'input.companyId', { max: 36 });
   const incidentCountry = countryCode(input.incidentCountry, 'input.incidentCountry');
+  const incidentRegion =
+    input.incidentRegion == null || input.incidentRegion.trim() === ''
+      ? null
+      : regionCodeOf(input.incidentRegion, incidentCountry, 'input.incidentRegion');
   checkIncidentDate(input.incidentDate, today());
   if (input.allegations.length === 0) {
     throw badUserInput('Name at least one provision of the Code (GENERAL_CONDUCT when unsure)', 'input.allegations');
@@ -112,6 +118,7 @@ export function checkSubmission(input: SubmitComplaintInput): NewComplaint {
     kind: input.kind,
     incidentDate: input.incidentDate,
     incidentCountry,
+    incidentRegion,
     allegations: input.allegations.map((a) => ({ provision: a.provision, codeVersion: a.codeVersion })),
     description,
     language,
@@ -217,6 +224,7 @@ async function insertComplaint(
     status: ComplaintStatus.RECEIVED,
     incidentDate: input.incidentDate,
     incidentCountry: input.incidentCountry,
+    incidentRegion: input.incidentRegion,
     description: input.description,
     language: input.language,
     anonymous: input.anonymous,
@@ -255,6 +263,8 @@ async function insertComplaint(
     recordedBy: null,
     occurredAt: submittedAt,
   });
+  await recordActivity(manager, id, submittedAt);
+  complaint.lastActivityAt = submittedAt;
   return { complaint, receiptCode };
 }
 
