@@ -8,6 +8,9 @@ import { TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
  */
 const INDEXES = [
   new TableIndex({ name: 'ix_complaint_country', columnNames: ['incident_country', 'submitted_at', 'id'] }),
+  // A country desk's everyday question, "this country's complaints in this status": one range, in order, for the
+  // page and for its count (at 100,000 complaints the country alone left ten times more rows to check).
+  new TableIndex({ name: 'ix_complaint_country_status', columnNames: ['incident_country', 'status', 'submitted_at', 'id'] }),
   new TableIndex({ name: 'ix_complaint_region', columnNames: ['incident_region', 'submitted_at', 'id'] }),
   new TableIndex({ name: 'ix_complaint_officer', columnNames: ['assigned_officer_subject', 'submitted_at', 'id'] }),
   new TableIndex({ name: 'ix_complaint_incident_date', columnNames: ['incident_date', 'id'] }),
