@@ -4,11 +4,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
-import { createLogger, DEVELOPMENT_JWT_SECRET, encodeCursor, issueToken, openDatabase } from '../services/shared/src';
+import { createLogger, DEVELOPMENT_JWT_SECRET, encodeCursor, encodeOrderedCursor, issueToken, openDatabase } from '../services/shared/src';
 import { SUBGRAPHS } from '../services/subgraphs';
 import { checkAnswers, machineLine, measure, post, type Result, type Target } from './autocannon-runs';
 import { freshGatewaySecrets, spawnService, waitUntilHealthy } from './processes';
-import { FILTER_COUNTRY, seedScaleData, type ScaleDatabases, type ScaleSize } from './scale-data';
+import { CASE_LIST_FILTER, FILTER_COUNTRY, seedScaleData, type ScaleDatabases, type ScaleSize } from './scale-data';
 
 /**
  * `npm run bench -- --organizations 100000 [--certifications [n]] [--complaints [n]] [--mysql <server url>]
@@ -105,9 +105,19 @@ const CERTIFICATIONS = /* GraphQL */ `query CertificationsPage($after: String) {
 const COMPLAINTS = /* GraphQL */ `query ComplaintsPage($after: String) {
   complaints(first: 20, after: $after) { edges { node { id referenceNumber status submittedAt } } pageInfo { hasNextPage } }
 }`;
+// The Secretariat's case list as its screen asks for it: three filters, the newest first, the fields of a row.
+const CASE_LIST = /* GraphQL */ `query CaseList($filter: ComplaintFilter) {
+  complaints(filter: $filter, first: 20) {
+    edges { node { id referenceNumber status incidentCountry incidentRegion caseSummary lastActivityAt submittedAt allegations { provision } } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+const CASE_LIST_COUNTED = /* GraphQL */ `query CaseListCounted($filter: ComplaintFilter) {
+  complaints(filter: $filter, first: 20) { totalCount edges { node { id referenceNumber status submittedAt } } }
+}`;
 
 /** The cursor a client holds after reading `offset` rows of a list in its order: read once with SQL. */
-async function cursorAt(databases: ScaleDatabases, subgraph: string, sql: string, offset: number): Promise<string | null> {
+async function cursorAt(databases: ScaleDatabases, subgraph: string, sql: string, offset: number, order?: string): Promise<string | null> {
   const definition = SUBGRAPHS.find((s) => s.definition.name === subgraph)!.definition;
   const database = await openDatabase({
     config: databases.kind === 'sqlite' ? { kind: 'sqlite', file: path.join(databases.dataDir, `${subgraph}.sqlite`) } : { kind: 'mysql', url: databases.urls[subgraph] },
@@ -117,7 +127,9 @@ async function cursorAt(databases: ScaleDatabases, subgraph: string, sql: string
   });
   try {
     const rows: Record<string, string>[] = await database.dataSource.query(`${sql} LIMIT 1 OFFSET ${Math.max(0, offset - 1)}`);
-    return rows[0] ? encodeCursor(Object.values(rows[0])) : null;
+    if (!rows[0]) return null;
+    // A list sorted several ways names its order in its cursors.
+    return order ? encodeOrderedCursor(order, Object.values(rows[0])) : encodeCursor(Object.values(rows[0]));
   } finally {
     await database.close();
   }
@@ -130,6 +142,8 @@ interface ScaleStack {
   shieldMatches: number;
   securityMatches: number;
   filterMatches: number;
+  /** Complaints the case list's three filters match. */
+  caseListMatches: number;
   stop(): Promise<void>;
 }
 
@@ -239,10 +253,18 @@ async function startScaleStack(settings: ScaleOptions, size: ScaleSize, portBase
       targets.push(target('certifications page 1', CERTIFICATIONS), target('certifications page at 90%', CERTIFICATIONS, { after: cursor }));
     }
     if (size.complaints) {
-      const cursor = await cursorAt(databases, 'complaints', 'SELECT submitted_at, id FROM complaint ORDER BY submitted_at DESC, id DESC', ninetyPercent(size.complaints));
+      const cursor = await cursorAt(
+        databases,
+        'complaints',
+        'SELECT submitted_at, id FROM complaint ORDER BY submitted_at DESC, id DESC',
+        ninetyPercent(size.complaints),
+        'RECEIVED_NEWEST_FIRST',
+      );
       targets.push(
         target('complaints page 1 (Secretariat)', COMPLAINTS, {}, secretariat),
         target('complaints page at 90% (Secretariat)', COMPLAINTS, { after: cursor }, secretariat),
+        target('case list: country + provision + status, page 1', CASE_LIST, { filter: CASE_LIST_FILTER }, secretariat),
+        target('case list: country + provision + status, with totalCount', CASE_LIST_COUNTED, { filter: CASE_LIST_FILTER }, secretariat),
       );
     }
     for (const t of targets) await checkAnswers(t);
@@ -252,6 +274,15 @@ async function startScaleStack(settings: ScaleOptions, size: ScaleSize, portBase
     const filtered = (await (await fetch(gateway, { method: 'POST', ...post(FILTERED, { country: FILTER_COUNTRY }) })).json()) as {
       data: { organizations: { totalCount: number } };
     };
+    let caseListMatches = 0;
+    if (size.complaints) {
+      const counted = await fetch(gateway, {
+        method: 'POST',
+        ...post(CASE_LIST_COUNTED, { filter: CASE_LIST_FILTER }),
+        headers: { ...post(CASE_LIST_COUNTED).headers, authorization: `Bearer ${secretariat}` },
+      });
+      caseListMatches = ((await counted.json()) as { data: { complaints: { totalCount: number } } }).data.complaints.totalCount;
+    }
     // Seeding left this process (the load generator too) with a large heap to collect: a settling
     // round, not reported, so that the first row measured is not the one that pays for it.
     await measure(targets[0], { ...settings, duration: 5, warmup: 0 });
@@ -262,6 +293,7 @@ async function startScaleStack(settings: ScaleOptions, size: ScaleSize, portBase
       shieldMatches: found.data.organizations.totalCount,
       securityMatches: common.data.organizations.totalCount,
       filterMatches: filtered.data.organizations.totalCount,
+      caseListMatches,
       stop,
     };
   } catch (error) {
@@ -273,7 +305,8 @@ async function startScaleStack(settings: ScaleOptions, size: ScaleSize, portBase
 const count = (n: number) => n.toLocaleString('en-GB');
 const sizeLine = (stack: ScaleStack) =>
   `${count(stack.size.organizations)} organizations, ${count(stack.size.certifications)} certificates, ${count(stack.size.complaints)} complaints ` +
-  `(seeded in ${stack.seedSeconds} s); "shield" matches ${stack.shieldMatches}, "security" ${count(stack.securityMatches)}, the filter ${stack.filterMatches}`;
+  `(seeded in ${stack.seedSeconds} s); "shield" matches ${stack.shieldMatches}, "security" ${count(stack.securityMatches)}, the filter ${stack.filterMatches}` +
+  (stack.size.complaints ? `, the case list's filters ${count(stack.caseListMatches)}` : '');
 
 export async function runScaleBench(argv: string[]): Promise<void> {
   const settings = scaleOptions(argv);
@@ -342,8 +375,9 @@ export async function runScaleBench(argv: string[]): Promise<void> {
             shieldMatches: large.shieldMatches,
             securityMatches: large.securityMatches,
             filterMatches: large.filterMatches,
+            caseListMatches: large.caseListMatches,
             results,
-            ...(small ? { baseline: { size: small.size, shieldMatches: small.shieldMatches, securityMatches: small.securityMatches, filterMatches: small.filterMatches, results: baselineResults } } : {}),
+            ...(small ? { baseline: { size: small.size, shieldMatches: small.shieldMatches, securityMatches: small.securityMatches, filterMatches: small.filterMatches, caseListMatches: small.caseListMatches, results: baselineResults } } : {}),
           },
           null,
           2,

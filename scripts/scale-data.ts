@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Certification, CertificationBody, CertificateStatus, CertificationEvent, CertificationStandard, CertificationStatusEntry } from '../services/certification/src/certification/certification.entity';
-import { Complaint } from '../services/complaints/src/complaint/complaint.entity';
+import { Complaint, ComplaintAllegation } from '../services/complaints/src/complaint/complaint.entity';
 import { ComplaintKind } from '../services/complaints/src/catalogue/catalogue.enums';
-import { CompanyCheckStatus, ComplaintStatus } from '../services/complaints/src/complaint/complaint.enums';
+import { CodeProvision, CodeVersion, CompanyCheckStatus, ComplaintStatus } from '../services/complaints/src/complaint/complaint.enums';
 import { MembershipCategory, MembershipStatus, MembershipStatusEntry, TerminationReason } from '../services/membership/src/membership-status/membership-status.entity';
 import { indexNames } from '../services/membership/src/organization/name-index';
 import { nameKeys } from '../services/membership/src/organization/name-matching.rules';
@@ -62,6 +62,84 @@ function pseudoRandom(seed: number): () => number {
 function isoDay(random: () => number, fromYear: number, years: number): string {
   const day = new Date(Date.UTC(fromYear, 0, 1) + Math.floor(random() * years * 365) * 86_400_000);
   return day.toISOString().slice(0, 10);
+}
+
+/**
+ * The case list benchmark's filter: country + provision + status. Iraq is the most frequent country, use of
+ * force among the most alleged provisions, and a complaint under assessment is an everyday sight, so the
+ * filter matches about 1% of the complaints (about a thousand at 100,000; none or one at the sample size).
+ */
+export const CASE_LIST_FILTER = { countries: ['IQ'], provisions: [CodeProvision.USE_OF_FORCE], statuses: [ComplaintStatus.UNDER_ASSESSMENT] };
+
+/** Picks from `[value, weight]` pairs with `random`. */
+function weighted<T>(random: () => number, choices: readonly (readonly [T, number])[]): T {
+  const total = choices.reduce((sum, [, weight]) => sum + weight, 0);
+  let roll = random() * total;
+  for (const [value, weight] of choices) {
+    roll -= weight;
+    if (roll < 0) return value;
+  }
+  return choices[choices.length - 1][0];
+}
+
+// As the Association's complaints come in: a few countries most of them, then a long tail (the 50 above).
+const COMPLAINT_COUNTRIES: (readonly [string, number])[] = [
+  ['IQ', 18], ['AF', 13], ['NG', 9], ['KE', 8], ['SO', 5], ['CD', 4], ['LY', 3], ['ML', 3], ['UG', 3], ['MZ', 2],
+  ...COUNTRIES.map((country) => [country, 0.6] as const),
+];
+// A handful of regions (ISO 3166-2) of the frequent countries; elsewhere, none or made-up subdivisions.
+const COMPLAINT_REGIONS: Record<string, string[]> = {
+  IQ: ['IQ-BA', 'IQ-BG', 'IQ-NI', 'IQ-AN', 'IQ-KI'], AF: ['AF-KAB', 'AF-KAN', 'AF-HEL', 'AF-BAL', 'AF-HER'],
+  NG: ['NG-LA', 'NG-BO', 'NG-RI', 'NG-FC', 'NG-KN'], KE: ['KE-30', 'KE-01', 'KE-12', 'KE-47'], SO: ['SO-BN', 'SO-BR'],
+};
+const COMPLAINT_STATUSES: (readonly [ComplaintStatus, number])[] = [
+  [ComplaintStatus.RECEIVED, 10], [ComplaintStatus.UNDER_ASSESSMENT, 15], [ComplaintStatus.INADMISSIBLE, 20],
+  [ComplaintStatus.REFERRED_TO_COMPANY_GRIEVANCE_MECHANISM, 8], [ComplaintStatus.GOOD_OFFICES, 7], [ComplaintStatus.UNDER_REVIEW, 8],
+  [ComplaintStatus.MONITORING_FOLLOW_UP, 7], [ComplaintStatus.RESOLVED, 10], [ComplaintStatus.CLOSED, 15],
+];
+const COMPLAINT_PROVISIONS: (readonly [CodeProvision, number])[] = [
+  [CodeProvision.USE_OF_FORCE, 20], [CodeProvision.GENERAL_CONDUCT, 18], [CodeProvision.DETENTION, 8],
+  [CodeProvision.RULES_FOR_THE_USE_OF_FORCE, 8], [CodeProvision.HARASSMENT, 7], [CodeProvision.SAFE_AND_HEALTHY_WORKING_ENVIRONMENT, 7],
+  [CodeProvision.GRIEVANCE_PROCEDURES, 6], [CodeProvision.SEXUAL_EXPLOITATION_AND_GENDER_BASED_VIOLENCE, 4],
+  [CodeProvision.DISCRIMINATION, 4], [CodeProvision.TORTURE_OR_CRUEL_TREATMENT, 2], [CodeProvision.HUMAN_TRAFFICKING, 1],
+  [CodeProvision.CHILD_LABOUR, 1],
+];
+const CASE_OFFICERS = ['officer-amina', 'officer-jonas', 'officer-lucia', 'officer-farid', 'officer-grace', 'officer-pierre'];
+const SETTLED_STATUSES = new Set([ComplaintStatus.INADMISSIBLE, ComplaintStatus.RESOLVED, ComplaintStatus.CLOSED]);
+const DAY_MS = 86_400_000;
+
+/** The i-th synthetic complaint's case-list columns and its 1 to 3 provisions. */
+function syntheticComplaint(i: number, random: () => number, now: number) {
+  const submitted = Date.UTC(2018, 0, 1) + Math.floor(random() * 8 * 365 * DAY_MS);
+  const submittedAt = new Date(submitted).toISOString();
+  const country = weighted(random, COMPLAINT_COUNTRIES);
+  const regions = COMPLAINT_REGIONS[country];
+  const region = regions && random() < 0.8 ? regions[Math.floor(random() * regions.length)] : null;
+  const kind = weighted(random, [[ComplaintKind.HARM_TO_COMPLAINANT, 6], [ComplaintKind.HARM_TO_REPRESENTED_PERSON, 1], [ComplaintKind.VIOLATION_REPORT, 3]] as const);
+  let status = weighted(random, COMPLAINT_STATUSES);
+  // The harm procedures are for harm; a violation report is followed up by monitoring instead.
+  if (kind === ComplaintKind.VIOLATION_REPORT && [ComplaintStatus.REFERRED_TO_COMPANY_GRIEVANCE_MECHANISM, ComplaintStatus.GOOD_OFFICES, ComplaintStatus.UNDER_REVIEW].includes(status)) {
+    status = ComplaintStatus.MONITORING_FOLLOW_UP;
+  }
+  const provisions = new Set<CodeProvision>();
+  const wanted = 1 + Math.floor(random() * 3);
+  while (provisions.size < wanted) provisions.add(weighted(random, COMPLAINT_PROVISIONS));
+  const open = !SETTLED_STATUSES.has(status);
+  const lastActivity = Math.min(now, submitted + Math.floor(random() * 200 * DAY_MS));
+  return {
+    row: {
+      kind, status, submittedAt, updatedAt: new Date(lastActivity).toISOString(),
+      incidentDate: new Date(submitted - Math.floor(random() * 60) * DAY_MS).toISOString().slice(0, 10),
+      incidentCountry: country, incidentRegion: region,
+      caseSummary: random() < 0.3 ? `Synthetic case summary ${i}: ${status.toLowerCase().replace(/_/g, ' ')} in ${country}.` : null,
+      // Open complaints mostly have a case officer and a stage due date, some of them past (overdue).
+      assignedOfficerSubject: open && random() < 0.85 ? CASE_OFFICERS[Math.floor(random() * CASE_OFFICERS.length)] : null,
+      assignedOfficerName: null,
+      stageDueAt: open ? new Date(now + Math.floor((random() * 90 - 30) * DAY_MS)).toISOString() : null,
+      lastActivityAt: new Date(lastActivity).toISOString(),
+    },
+    provisions: [...provisions],
+  };
 }
 
 export interface ScaleSize {
@@ -193,24 +271,31 @@ export async function seedScaleData(databases: ScaleDatabases, size: ScaleSize, 
 
   const complaints = await open(databases, 'complaints');
   await complaints.load();
+  const now = Date.now();
   for (let start = 0; start < size.complaints; start += batch) {
     const rows: object[] = [];
+    const allegations: object[] = [];
     for (let i = start; i < Math.min(size.complaints, start + batch); i += 1) {
-      const submittedAt = new Date(Date.UTC(2018, 0, 1) + Math.floor(random() * 8 * 365 * 86_400_000)).toISOString();
-      const kinds = Object.values(ComplaintKind);
+      const id = randomUUID();
+      const companyId = organizationIds.length ? organizationIds[i % organizationIds.length] : randomUUID();
+      const complaint = syntheticComplaint(i, random, now);
       rows.push({
-        id: randomUUID(), referenceNumber: `SYN-${String(i).padStart(9, '0')}`, referenceYear: 1900, referenceSequence: i + 1,
+        id, referenceNumber: `SYN-${String(i).padStart(9, '0')}`, referenceYear: 1900, referenceSequence: i + 1,
         receiptHash: createHash('sha256').update(`synthetic receipt ${i}`).digest('hex'), idempotencyKeyHash: null,
-        retryReceiptEncrypted: null, retryUntil: null,
-        companyId: organizationIds.length ? organizationIds[i % organizationIds.length] : randomUUID(),
+        retryReceiptEncrypted: null, retryUntil: null, companyId,
         companyCheck: CompanyCheckStatus.PASSED, companyCheckAttempts: 1, companyCheckNextAt: null,
-        kind: kinds[i % kinds.length], status: ComplaintStatus.RECEIVED, incidentDate: submittedAt.slice(0, 10),
-        incidentCountry: COUNTRIES[i % COUNTRIES.length], description: 'Synthetic complaint (scale benchmark).', language: 'en',
+        description: 'Synthetic complaint (scale benchmark).', language: 'en',
         anonymous: true, complainantNameEncrypted: null, complainantContactEncrypted: null, representativeEncrypted: null,
-        inadmissibilityReason: null, outcome: null, remedy: null, submittedAt, updatedAt: submittedAt, version: 1,
+        inadmissibilityReason: null, outcome: null, remedy: null, version: 1,
+        ...complaint.row,
       });
+      complaint.provisions.forEach((provision, position) =>
+        allegations.push({ complaintId: id, provision, codeVersion: CodeVersion.CODE_2021, position }));
     }
-    await complaints.database.transaction((tx) => insertInChunks(tx, Complaint, rows));
+    await complaints.database.transaction(async (tx) => {
+      await insertInChunks(tx, Complaint, rows);
+      await insertInChunks(tx, ComplaintAllegation, allegations);
+    });
     progress(`complaints: ${Math.min(size.complaints, start + batch)} of ${size.complaints} complaints`);
   }
   await complaints.database.close();

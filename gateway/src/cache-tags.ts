@@ -164,6 +164,8 @@ const CHANGES: Record<string, readonly string[]> = {
   submitComplaint: COMPLAINTS,
   advanceComplaint: COMPLAINTS,
   respondToComplaint: COMPLAINTS,
+  // The case summary and the region: read through the complaint, the case list and the complainant's follow-up.
+  describeComplaintCase: COMPLAINTS,
   replyToComplainant: ['Complaint', 'ComplaintMessage', 'ComplaintFollowUp', 'Query.complaint', 'Query.complaintByReceipt'],
   // Internal notes are read through the complaint only (Secretariat): nothing else changes.
   addComplaintInternalNote: ['Complaint', 'ComplaintInternalNote', 'Query.complaint'],

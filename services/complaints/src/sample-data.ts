@@ -18,7 +18,7 @@ import {
   EventAudience,
 } from './complaint/complaint.enums';
 import { newReceiptCode, normalizeReceiptCode, referenceNumber, type StageDueAt } from './complaint/complaint.rules';
-import { aad } from './complaint/complaint.service';
+import { aad, recordActivity } from './complaint/complaint.service';
 import { sha256Hex, type FieldCipher } from './protection/crypto';
 
 const { HARM_TO_COMPLAINANT: HARM, HARM_TO_REPRESENTED_PERSON: REPRESENTED, VIOLATION_REPORT: REPORT } = ComplaintKind;
@@ -308,16 +308,20 @@ export async function loadComplaintsSampleData(database: Database, cipher: Field
         events.push({ kind: ComplaintEventKind.COMPANY_RESPONSE, fromStatus: null, toStatus: from, note: sample.response, audience: EventAudience.COMPANY, actor: ComplaintActor.COMPANY, recordedBy: 'sample-data', occurredAt: new Date(Date.parse(times.at(-1) as string) + 86_400_000).toISOString() });
       }
       await tx.insert(ComplaintEvent, events.map((event, i) => ({ ...event, id: randomUUID(), complaintId: id, sequence: i + 1 })));
+      const activity = events.map((event) => event.occurredAt as string);
       for (const [i, [sender, body]] of (sample.messages ?? []).entries()) {
         const messageId = randomUUID();
+        const sentAt = new Date(Date.parse(sample.submitted) + (i + 1) * 3_600_000).toISOString();
         await tx.insert(ComplaintMessage, {
           id: messageId,
           complaintId: id,
           sender,
           bodyEncrypted: cipher.encrypt(body, aad(id, `message:${messageId}`)),
-          sentAt: new Date(Date.parse(sample.submitted) + (i + 1) * 3_600_000).toISOString(),
+          sentAt,
         });
+        activity.push(sentAt);
       }
+      await recordActivity(tx, id, activity.sort().at(-1) as string);
     }
   });
 }

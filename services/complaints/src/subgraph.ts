@@ -53,6 +53,7 @@ import {
 } from './evidence/evidence.resolver';
 import { evidenceRoutes } from './evidence/evidence.routes';
 import { startEvidenceScans } from './evidence/evidence.worker';
+import { ComplaintsCaseList1796800000100 } from './migrations/1796800000100-complaints-case-list';
 import { Organization, organizationReference } from './organization/organization.entity';
 import { openComplaintRoutes } from './complaint/open-complaints.routes';
 import { loadComplaintsSampleData } from './sample-data';
@@ -101,6 +102,7 @@ export const complaintsSubgraph: SubgraphDefinition<ComplaintsLoaders, Complaint
     ComplaintsTextInAnyScript1796200000000,
     ComplaintsInternalNotes1796400000000,
     ComplaintsCasework1796800000000,
+    ComplaintsCaseList1796800000100,
     ComplaintsCaseOfficersAndDeadlines1796800000200,
     ComplaintsEvidence1796800000300,
     ComplaintsNotices1796800000400,

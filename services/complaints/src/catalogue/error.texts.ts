@@ -25,6 +25,12 @@ export const ERROR_TEXTS: Record<string, Texts> = {
     es: 'Elija de la lista el país donde ocurrió.',
     ar: 'اختر من القائمة البلد الذي وقع فيه الحادث.',
   },
+  'input.incidentRegion': {
+    en: 'Choose the region where it happened from the list, or leave it empty: it must be in the country you chose.',
+    fr: 'Choisissez dans la liste la région où cela s\'est passé, ou laissez vide : elle doit être dans le pays choisi.',
+    es: 'Elija de la lista la región donde ocurrió, o déjela vacía: debe estar en el país que eligió.',
+    ar: 'اختر من القائمة المنطقة التي وقع فيها الحادث، أو اتركها فارغة: يجب أن تكون في البلد الذي اخترته.',
+  },
   'input.allegations': {
     en: 'Choose at least one part of the Code (up to 25, each once). If you are not sure, choose "General conduct".',
     fr: 'Choisissez au moins une partie du Code (25 au plus, chacune une seule fois). En cas de doute, choisissez « Conduite générale ».',

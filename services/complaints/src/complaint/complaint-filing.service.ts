@@ -10,6 +10,7 @@ import {
   optionalPersonOrOrganizationName,
   optionalText,
   personOrOrganizationName,
+  regionCodeOf,
   text,
   today,
   type Database,
@@ -39,7 +40,7 @@ import {
   retryUntil,
   type StageDueAt,
 } from './complaint.rules';
-import { aad } from './complaint.service';
+import { aad, recordActivity } from './complaint.service';
 import type { SubmitComplaintInput } from './complaint.types';
 import { checkCompanyAtFiling } from './company-check.service';
 import { noticeAddress } from '../notification/notification.rules';
@@ -53,6 +54,7 @@ export interface NewComplaint {
   kind: ComplaintKind;
   incidentDate: string;
   incidentCountry: string;
+  incidentRegion: string | null;
   allegations: { provision: CodeProvision; codeVersion: CodeVersion }[];
   description: string;
   language: string;
@@ -78,6 +80,10 @@ const MAX_DESCRIPTION = 20_000;
 export function checkSubmission(input: SubmitComplaintInput): NewComplaint {
   const companyId = text(input.companyId, 'input.companyId', { max: 36 });
   const incidentCountry = countryCode(input.incidentCountry, 'input.incidentCountry');
+  const incidentRegion =
+    input.incidentRegion == null || input.incidentRegion.trim() === ''
+      ? null
+      : regionCodeOf(input.incidentRegion, incidentCountry, 'input.incidentRegion');
   checkIncidentDate(input.incidentDate, today());
   if (input.allegations.length === 0) {
     throw badUserInput('Name at least one provision of the Code (GENERAL_CONDUCT when unsure)', 'input.allegations');
@@ -128,6 +134,7 @@ export function checkSubmission(input: SubmitComplaintInput): NewComplaint {
     kind: input.kind,
     incidentDate: input.incidentDate,
     incidentCountry,
+    incidentRegion,
     allegations: input.allegations.map((a) => ({ provision: a.provision, codeVersion: a.codeVersion })),
     description,
     language,
@@ -236,6 +243,7 @@ async function insertComplaint(
     status: ComplaintStatus.RECEIVED,
     incidentDate: input.incidentDate,
     incidentCountry: input.incidentCountry,
+    incidentRegion: input.incidentRegion,
     description: input.description,
     language: input.language,
     anonymous: input.anonymous,
@@ -280,6 +288,8 @@ async function insertComplaint(
   });
   // With the complaint or not at all: a filing that commits is always told to the Secretariat's inbox.
   await queueNotices(manager, id, FILING_NOTICES);
+  await recordActivity(manager, id, submittedAt);
+  complaint.lastActivityAt = submittedAt;
   return { complaint, receiptCode };
 }
 

@@ -29,6 +29,13 @@ import {
 @Index('ix_complaint_status', ['status', 'submittedAt', 'id'])
 @Index('ix_complaint_kind', ['kind', 'submittedAt', 'id'])
 @Index('ix_complaint_company_check', ['companyCheck', 'companyCheckNextAt'])
+@Index('ix_complaint_country', ['incidentCountry', 'submittedAt', 'id'])
+@Index('ix_complaint_country_status', ['incidentCountry', 'status', 'submittedAt', 'id'])
+@Index('ix_complaint_region', ['incidentRegion', 'submittedAt', 'id'])
+@Index('ix_complaint_officer', ['assignedOfficerSubject', 'submittedAt', 'id'])
+@Index('ix_complaint_incident_date', ['incidentDate', 'id'])
+@Index('ix_complaint_stage_due', ['stageDueAt', 'id'])
+@Index('ix_complaint_last_activity', ['lastActivityAt', 'id'])
 @Index('uq_complaint_reference', ['referenceYear', 'referenceSequence'], { unique: true })
 export class Complaint implements OwnedByOrganization {
   @Field(() => ID, { description: 'Stable identifier of the complaint.' })
@@ -151,10 +158,21 @@ export class Complaint implements OwnedByOrganization {
   updatedAt: string;
 
   /** The Secretariat's own summary of the case (Secretariat only; exposed with the case list). */
+  @Authorized(Access.Secretariat)
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The Secretariat\'s own summary of the case, searched by the case list (`filter.search`). Secretariat only; null ' +
+      'until written (`describeComplaintCase`).',
+  })
   @Column({ name: 'case_summary', type: 'text', nullable: true })
   caseSummary: string | null;
 
   /** Region of the incident, ISO 3166-2 (e.g. `IQ-BG`), when known. */
+  @Field(() => String, {
+    nullable: true,
+    description: 'Region of the incident, an ISO 3166-2 subdivision of `incidentCountry` (e.g. `IQ-BA`); null when not known.',
+  })
   @Column({ name: 'incident_region', type: 'varchar', length: 6, nullable: true })
   incidentRegion: string | null;
 
@@ -171,6 +189,14 @@ export class Complaint implements OwnedByOrganization {
   stageDueAt: string | null;
 
   /** When anything last happened on the complaint: a change, a message, a note. */
+  @Authorized(Access.Secretariat)
+  @Field(() => Timestamp, {
+    nullable: true,
+    description:
+      'When anything last happened on the complaint: filing, a status change, the company\'s response, a message of ' +
+      'the complainant or the Secretariat, an internal note. Secretariat only (it would tell the company of messages ' +
+      'and notes it does not see).',
+  })
   @Column({ name: 'last_activity_at', type: 'varchar', length: 30, nullable: true })
   lastActivityAt: string | null;
 

@@ -126,3 +126,31 @@ registerEnumType(CompanyCheckStatus, {
     },
   },
 });
+
+/** How the case list (`complaints`) is sorted; each order has its own cursors. */
+export enum ComplaintOrder {
+  RECEIVED_NEWEST_FIRST = 'RECEIVED_NEWEST_FIRST',
+  RECEIVED_OLDEST_FIRST = 'RECEIVED_OLDEST_FIRST',
+  LAST_ACTIVITY = 'LAST_ACTIVITY',
+  OLDEST_WAITING = 'OLDEST_WAITING',
+  NEXT_DEADLINE = 'NEXT_DEADLINE',
+}
+registerEnumType(ComplaintOrder, {
+  name: 'ComplaintOrder',
+  description:
+    'How a list of complaints is sorted. A cursor (`after`) belongs to the order it was read in: under another order ' +
+    'it is BAD_USER_INPUT. The orders by activity and deadline are the Secretariat\'s (FORBIDDEN for a company member).',
+  valuesConfig: {
+    RECEIVED_NEWEST_FIRST: { description: 'Received (filed) most recently first: the default.' },
+    RECEIVED_OLDEST_FIRST: { description: 'Received (filed) longest ago first.' },
+    LAST_ACTIVITY: {
+      description:
+        'Most recent activity first: filing, a status change, the company\'s response, a message of the complainant ' +
+        'or the Secretariat, an internal note (Secretariat only).',
+    },
+    OLDEST_WAITING: { description: 'Least recent activity first: the complaints that have waited longest (Secretariat only).' },
+    NEXT_DEADLINE: {
+      description: 'Soonest stage due date first; complaints without a due date come last (Secretariat only).',
+    },
+  },
+});

@@ -17,7 +17,7 @@ import { forThePersonFiling } from '../catalogue/error.texts';
 import { organizationReference, Organization } from '../organization/organization.entity';
 import { checkSubmission, submitComplaint } from './complaint-filing.service';
 import { Complaint, ComplaintAllegation, ComplaintEvent, ComplaintInternalNote, ComplaintMessage } from './complaint.entity';
-import { ComplaintActor, ComplaintStatus, EventAudience } from './complaint.enums';
+import { ComplaintActor, ComplaintOrder, ComplaintStatus, EventAudience } from './complaint.enums';
 import type { ComplaintsContext } from '../context';
 import { visibleComplaint } from './complaint.access';
 import { companyMayRespond, timelineFor } from './complaint.rules';
@@ -25,7 +25,9 @@ import {
   addInternalNote,
   addMessage,
   advanceComplaint,
+  checkCaseDescription,
   complainantOf,
+  describeCase,
   internalNoteText,
   listComplaints,
   MAX_INTERNAL_NOTE,
@@ -89,12 +91,19 @@ export class ComplaintResolver {
   @Query(() => ComplaintConnection, {
     nullable: true,
     description:
-      'Complaints, newest first, in pages of `first` (default 20, at most 100). The Secretariat sees all; a member ' +
-      'sees only those against its own company, whatever the filter says.',
+      'The case list: complaints in `orderBy` (received newest first by default), in pages of `first` (default 20, at ' +
+      'most 100), with `totalCount` for any filter. The Secretariat sees all; a member sees only those against its own ' +
+      'company (once its company check passed), whatever the filter says, and may not use the Secretariat\'s ' +
+      'casework filters and orders (`search`, case officer, deadlines, activity: FORBIDDEN).',
   })
   async complaints(
     @Arg('filter', () => ComplaintFilter, { nullable: true, description: 'Conditions the complaints must meet.' })
     filter: ComplaintFilter | null,
+    @Arg('orderBy', () => ComplaintOrder, {
+      defaultValue: ComplaintOrder.RECEIVED_NEWEST_FIRST,
+      description: 'How the complaints are sorted; a cursor is valid only in the order it was read in.',
+    })
+    orderBy: ComplaintOrder,
     @Arg('first', () => Int, { nullable: true, description: 'Page size: 1 to 100, default 20.' }) first: number | null,
     @Arg('after', () => String, { nullable: true, description: 'Cursor after which the page starts.' })
     after: string | null,
@@ -102,7 +111,42 @@ export class ComplaintResolver {
   ) {
     if (viewer.role === 'public') throw unauthenticated();
     if (viewer.role === 'partner') throw forbidden('Complaints are for the Secretariat and the companies concerned');
-    return listComplaints(database, viewer, filter, { first, after });
+    return listComplaints(database, viewer, filter, { first, after }, orderBy);
+  }
+
+  @Mutation(() => Complaint, {
+    description:
+      'The Secretariat writes or replaces its case summary of a complaint and sets the region of the incident; what ' +
+      'is not given stays as it is. A region outside the complaint\'s country, or a summary too long, is ' +
+      'BAD_USER_INPUT; a change by someone else since `expectedVersion` is CONFLICT; either way nothing changes.',
+  })
+  async describeComplaintCase(
+    @Arg('id', () => ID, { description: 'Identifier of the complaint.' }) id: string,
+    @Arg('caseSummary', () => String, {
+      nullable: true,
+      description:
+        'The Secretariat\'s summary of the case, 1 to 4000 characters, replacing any earlier one. Read by the ' +
+        'Secretariat alone, and searched by the case list.',
+    })
+    caseSummary: string | null,
+    @Arg('incidentRegion', () => String, {
+      nullable: true,
+      description: 'Region of the incident, ISO 3166-2, within the complaint\'s `incidentCountry` (e.g. `IQ-BA` for `IQ`).',
+    })
+    incidentRegion: string | null,
+    @Arg('expectedVersion', () => Int, {
+      nullable: true,
+      description: 'The `version` the description was based on; CONFLICT if the complaint changed since.',
+    })
+    expectedVersion: number | null,
+    @Ctx() context: ComplaintsContext,
+  ): Promise<Complaint> {
+    requireSecretariat(context.viewer);
+    const complaint = await visibleComplaint(id, context);
+    const description = checkCaseDescription(complaint, { caseSummary, incidentRegion, expectedVersion });
+    const changed = await describeCase(context.database, complaint, description);
+    context.loaders.complaint.clear(id).prime(id, changed);
+    return changed;
   }
 
   @Mutation(() => Complaint, {

@@ -1,18 +1,34 @@
 import { randomUUID } from 'node:crypto';
-import { In, Not, type EntityManager } from 'typeorm';
+import { Brackets, In, Not, type EntityManager } from 'typeorm';
 import {
+  addDays,
   badUserInput,
   checkExpectedVersion,
+  countryCodes,
+  forbidden,
+  isSecretariat,
+  likeContains,
+  paginateOrdered,
+  regionCodeOf,
+  regionCodes,
+  text,
+  type SortOrder,
   nextSequence,
   nowTimestamp,
-  paginate,
   updateVersioned,
   type Database,
   type Viewer,
 } from '../../../shared/src';
 import { sha256Hex, type FieldCipher } from '../protection/crypto';
 import { Complaint, ComplaintEvent, ComplaintInternalNote, ComplaintMessage } from './complaint.entity';
-import { CompanyCheckStatus, ComplaintActor, ComplaintEventKind, ComplaintStatus, EventAudience } from './complaint.enums';
+import {
+  CompanyCheckStatus,
+  ComplaintActor,
+  ComplaintEventKind,
+  ComplaintOrder,
+  ComplaintStatus,
+  EventAudience,
+} from './complaint.enums';
 import {
   checkMoveWhileCompanyCheck,
   checkTransition,
@@ -39,16 +55,98 @@ export const MAX_MESSAGE = 10_000;
 /** Associated data binding an encrypted value to its complaint and column. */
 export const aad = (complaintId: string, field: string) => `complaint:${complaintId}:${field}`;
 
+/** The longest case summary the Secretariat writes. */
+export const MAX_CASE_SUMMARY = 4_000;
+/** The most values a list filter (countries, regions, provisions...) takes: it bounds the statement. */
+const MAX_FILTER_VALUES = 50;
+
 /**
- * A page of complaints, newest first, for the Secretariat or a member (access checked by the caller).
- * A member sees only those against its own company whose check passed, whatever the filter says.
+ * The orders of the case list. Each ends in the id, so it is total; the index behind each is named.
+ * A complaint has a last activity from filing on (and the migration set it on older ones), but the
+ * column may be null, so it sorts like the due date, with nulls last.
+ */
+const ORDERS: Record<ComplaintOrder, SortOrder<Complaint>> = {
+  // ix_complaint_submitted, and every filter index (they end in submitted_at, id)
+  [ComplaintOrder.RECEIVED_NEWEST_FIRST]: {
+    name: ComplaintOrder.RECEIVED_NEWEST_FIRST,
+    keys: [
+      { column: 'complaint.submitted_at', value: (c) => c.submittedAt, descending: true },
+      { column: 'complaint.id', value: (c) => c.id, descending: true },
+    ],
+  },
+  [ComplaintOrder.RECEIVED_OLDEST_FIRST]: {
+    name: ComplaintOrder.RECEIVED_OLDEST_FIRST,
+    keys: [
+      { column: 'complaint.submitted_at', value: (c) => c.submittedAt },
+      { column: 'complaint.id', value: (c) => c.id },
+    ],
+  },
+  // ix_complaint_last_activity
+  [ComplaintOrder.LAST_ACTIVITY]: {
+    name: ComplaintOrder.LAST_ACTIVITY,
+    keys: [
+      { column: 'complaint.last_activity_at', value: (c) => c.lastActivityAt, descending: true, nullable: true },
+      { column: 'complaint.id', value: (c) => c.id, descending: true },
+    ],
+  },
+  [ComplaintOrder.OLDEST_WAITING]: {
+    name: ComplaintOrder.OLDEST_WAITING,
+    keys: [
+      { column: 'complaint.last_activity_at', value: (c) => c.lastActivityAt, nullable: true },
+      { column: 'complaint.id', value: (c) => c.id },
+    ],
+  },
+  // ix_complaint_stage_due
+  [ComplaintOrder.NEXT_DEADLINE]: {
+    name: ComplaintOrder.NEXT_DEADLINE,
+    keys: [
+      { column: 'complaint.stage_due_at', value: (c) => c.stageDueAt, nullable: true },
+      { column: 'complaint.id', value: (c) => c.id },
+    ],
+  },
+};
+
+/** What only the Secretariat may filter or sort by: its own casework (assignment, deadlines, activity, summaries). */
+const SECRETARIAT_ORDERS = new Set([ComplaintOrder.LAST_ACTIVITY, ComplaintOrder.OLDEST_WAITING, ComplaintOrder.NEXT_DEADLINE]);
+
+function checkCasework(viewer: Viewer, filter: ComplaintFilter | null, order: ComplaintOrder) {
+  if (isSecretariat(viewer)) return;
+  // A company may not search the Secretariat's case summaries, nor learn of assignments, deadlines, or the
+  // complainant's messages and the Secretariat's notes through the order by activity.
+  if (filter?.search !== null && filter?.search !== undefined) {
+    throw forbidden('Searching complaints (reference numbers and the Secretariat\'s case summaries) is for the Secretariat');
+  }
+  if (filter?.assignedOfficer != null || filter?.unassigned != null || filter?.overdue != null) {
+    throw forbidden('Filtering by case officer or deadline is for the Secretariat');
+  }
+  if (SECRETARIAT_ORDERS.has(order)) throw forbidden(`The order ${order} is for the Secretariat`);
+}
+
+function listOf<T>(values: readonly T[] | null | undefined, field: string): T[] | null {
+  if (values === null || values === undefined) return null;
+  if (values.length === 0) throw badUserInput(`${field}: give at least one value, or leave it out`, field);
+  if (values.length > MAX_FILTER_VALUES) throw badUserInput(`${field}: at most ${MAX_FILTER_VALUES} values`, field);
+  return [...new Set(values)];
+}
+
+function checkRange(from: string | null | undefined, to: string | null | undefined, field: string) {
+  if (from && to && from > to) throw badUserInput(`${field}: the first day is after the last`, field);
+}
+
+/**
+ * A page of complaints in `order` (received newest first by default), for the Secretariat or a member
+ * (access checked by the caller). A member sees only those against its own company whose check passed,
+ * whatever the filter says, and may not use the Secretariat's casework filters and orders (FORBIDDEN).
+ * Every condition is checked before any statement runs (BAD_USER_INPUT).
  */
 export function listComplaints(
   database: Database,
   viewer: Viewer,
   filter: ComplaintFilter | null,
   page: { first: number | null; after: string | null },
+  order: ComplaintOrder = ComplaintOrder.RECEIVED_NEWEST_FIRST,
 ) {
+  checkCasework(viewer, filter, order);
   const query = database.dataSource.getRepository(Complaint).createQueryBuilder('complaint');
   if (viewer.role === 'member') {
     query.andWhere('complaint.company_id = :own', { own: viewer.organizationId });
@@ -56,16 +154,119 @@ export function listComplaints(
   }
   if (filter?.companyCheck) query.andWhere('complaint.company_check = :companyCheck', { companyCheck: filter.companyCheck });
   if (filter?.companyId) query.andWhere('complaint.company_id = :companyId', { companyId: filter.companyId });
-  if (filter?.statuses?.length) query.andWhere('complaint.status IN (:...statuses)', { statuses: filter.statuses });
+  const statuses = listOf(filter?.statuses, 'filter.statuses');
+  if (statuses) query.andWhere('complaint.status IN (:...statuses)', { statuses });
   if (filter?.kind) query.andWhere('complaint.kind = :kind', { kind: filter.kind });
-  return paginate(
-    ComplaintConnection,
-    query,
-    [
-      { column: 'complaint.submitted_at', value: (c) => c.submittedAt, descending: true },
-      { column: 'complaint.id', value: (c) => c.id, descending: true },
-    ],
-    page,
+  const kinds = listOf(filter?.kinds, 'filter.kinds');
+  if (kinds) query.andWhere('complaint.kind IN (:...kinds)', { kinds });
+
+  checkRange(filter?.receivedFrom, filter?.receivedTo, 'filter.receivedTo');
+  // Timestamps are ISO 8601 in UTC, so a day compares as the prefix of its timestamps.
+  if (filter?.receivedFrom) query.andWhere('complaint.submitted_at >= :receivedFrom', { receivedFrom: filter.receivedFrom });
+  if (filter?.receivedTo) query.andWhere('complaint.submitted_at < :receivedBefore', { receivedBefore: addDays(filter.receivedTo, 1) });
+  checkRange(filter?.incidentFrom, filter?.incidentTo, 'filter.incidentTo');
+  if (filter?.incidentFrom) query.andWhere('complaint.incident_date >= :incidentFrom', { incidentFrom: filter.incidentFrom });
+  if (filter?.incidentTo) query.andWhere('complaint.incident_date <= :incidentTo', { incidentTo: filter.incidentTo });
+
+  const countries = listOf(filter?.countries, 'filter.countries');
+  if (countries) query.andWhere('complaint.incident_country IN (:...countries)', { countries: countryCodes(countries, 'filter.countries') });
+  const regions = listOf(filter?.regions, 'filter.regions');
+  if (regions) query.andWhere('complaint.incident_region IN (:...regions)', { regions: regionCodes(regions, 'filter.regions') });
+  const provisions = listOf(filter?.provisions, 'filter.provisions');
+  if (provisions) {
+    // EXISTS, not a join: a complaint alleging two of the provisions is still one row (and one count).
+    query.andWhere(
+      'EXISTS (SELECT 1 FROM complaint_allegation allegation WHERE allegation.complaint_id = complaint.id ' +
+        'AND allegation.provision IN (:...provisions))',
+      { provisions },
+    );
+  }
+
+  if (filter?.assignedOfficer != null) {
+    query.andWhere('complaint.assigned_officer_subject = :officer', { officer: text(filter.assignedOfficer, 'filter.assignedOfficer', { max: 100 }) });
+  }
+  if (filter?.unassigned === true) query.andWhere('complaint.assigned_officer_subject IS NULL');
+  if (filter?.unassigned === false) query.andWhere('complaint.assigned_officer_subject IS NOT NULL');
+  if (filter?.overdue === true) query.andWhere('complaint.stage_due_at < :now', { now: nowTimestamp() });
+  if (filter?.overdue === false) {
+    query.andWhere('(complaint.stage_due_at IS NULL OR complaint.stage_due_at >= :now)', { now: nowTimestamp() });
+  }
+  if (filter?.search != null) {
+    const term = text(filter.search, 'filter.search', { max: 100 });
+    // The reference number from its beginning (an exact one included), or any part of the summary; nothing
+    // the complainant wrote (description, identity, messages) is ever searched.
+    query.andWhere(
+      new Brackets((search) => {
+        search.where("complaint.reference_number LIKE :referencePrefix ESCAPE '!'", {
+          referencePrefix: `${likeContains(term.toUpperCase()).slice(1)}`,
+        });
+        search.orWhere("LOWER(complaint.case_summary) LIKE :summaryPart ESCAPE '!'", { summaryPart: likeContains(term.toLowerCase()) });
+      }),
+    );
+  }
+  return paginateOrdered(ComplaintConnection, query, ORDERS[order], page);
+}
+
+/**
+ * Marks that something happened on complaint `complaintId` at `at` (filing, a status change, a response, a
+ * message, a note), in the caller's transaction: the case list's "last activity" and "oldest waiting" read
+ * it. It is not a change of the complaint, so its version stays (a message does not make a decision stale).
+ */
+export async function recordActivity(manager: EntityManager, complaintId: string, at: string): Promise<void> {
+  await manager
+    .createQueryBuilder()
+    .update(Complaint)
+    .set({ lastActivityAt: at })
+    .where('id = :complaintId', { complaintId })
+    .andWhere('(last_activity_at IS NULL OR last_activity_at < :at)', { at })
+    .execute();
+}
+
+export interface CaseDescription {
+  caseSummary: string | null;
+  incidentRegion: string | null;
+  expectedVersion: number | null;
+}
+
+/** Checks the Secretariat's description of a case against `complaint`; BAD_USER_INPUT naming the argument. */
+export function checkCaseDescription(
+  complaint: Complaint,
+  given: { caseSummary: string | null | undefined; incidentRegion: string | null | undefined; expectedVersion: number | null },
+): CaseDescription {
+  if (given.caseSummary == null && given.incidentRegion == null) {
+    throw badUserInput('Give a case summary, an incident region, or both', 'caseSummary');
+  }
+  return {
+    caseSummary: given.caseSummary == null ? null : text(given.caseSummary, 'caseSummary', { max: MAX_CASE_SUMMARY }),
+    incidentRegion:
+      given.incidentRegion == null ? null : regionCodeOf(given.incidentRegion, complaint.incidentCountry, 'incidentRegion'),
+    expectedVersion: given.expectedVersion,
+  };
+}
+
+/**
+ * The Secretariat writes (or replaces) its case summary and sets the incident's region; what is not given
+ * stays. Optimistic locking as for a status change: CONFLICT if the complaint changed since `expectedVersion`.
+ */
+export async function describeCase(database: Database, complaint: Complaint, description: CaseDescription): Promise<Complaint> {
+  checkExpectedVersion(
+    complaint,
+    'Complaint',
+    description.expectedVersion,
+    `Complaint ${complaint.referenceNumber} changed since version ${description.expectedVersion}; reload it`,
+  );
+  const change: Partial<Complaint> = { updatedAt: nowTimestamp() };
+  if (description.caseSummary !== null) change.caseSummary = description.caseSummary;
+  if (description.incidentRegion !== null) change.incidentRegion = description.incidentRegion;
+  return database.transaction((manager) =>
+    updateVersioned(
+      manager,
+      Complaint,
+      complaint,
+      change,
+      'Complaint',
+      `Complaint ${complaint.referenceNumber} was changed by someone else meanwhile; reload it and try again`,
+    ),
   );
 }
 
@@ -86,6 +287,7 @@ export function followUpOf(complaint: Complaint): ComplaintFollowUp {
     status: complaint.status,
     incidentDate: complaint.incidentDate,
     incidentCountry: complaint.incidentCountry,
+    incidentRegion: complaint.incidentRegion,
     inadmissibilityReason: complaint.inadmissibilityReason,
     outcome: complaint.outcome,
     remedy: complaint.remedy,
@@ -207,6 +409,8 @@ export async function recordEvent(
       ...event,
     });
     await queueNotices(manager, complaint.id, notices);
+    await recordActivity(manager, complaint.id, now);
+    changed.lastActivityAt = now;
     return changed;
   });
 }
@@ -289,6 +493,7 @@ export async function addMessage(
   });
   const write = async (manager: EntityManager) => {
     await manager.insert(ComplaintMessage, message);
+    await recordActivity(manager, complaint.id, message.sentAt);
     // In the same transaction: a stored message is always told of, and a refused one never is.
     await queueNotices(manager, complaint.id, messageNotices(sender, complaint));
   };
@@ -316,7 +521,10 @@ export async function addInternalNote(
     writtenBy: viewer.subject ?? null,
     writtenAt: nowTimestamp(),
   });
-  await database.transaction((manager) => manager.insert(ComplaintInternalNote, note));
+  await database.transaction(async (manager) => {
+    await manager.insert(ComplaintInternalNote, note);
+    await recordActivity(manager, complaint.id, note.writtenAt);
+  });
   return note;
 }
 

@@ -53,6 +53,12 @@ export class SubmitComplaintInput {
   @Field({ description: 'Country of the incident, ISO 3166-1 alpha-2 (e.g. `KE`).' })
   incidentCountry: string;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'Region of the incident, if you know it: an ISO 3166-2 code within the country (e.g. `KE-30` in `KE`).',
+  })
+  incidentRegion?: string | null;
+
   @Field(() => [AllegationInput], {
     description: 'The provisions of the Code alleged to have been violated: 1 to 25, each once.',
   })
@@ -197,6 +203,9 @@ export class ComplaintFollowUp {
   @Field({ description: 'Country of the incident, ISO 3166-1 alpha-2.' })
   incidentCountry: string;
 
+  @Field(() => String, { nullable: true, description: 'Region of the incident, ISO 3166-2 (e.g. `KE-30`); null when not known.' })
+  incidentRegion: string | null;
+
   @Field(() => String, { nullable: true, description: 'Why the complaint was found inadmissible; null otherwise.' })
   inadmissibilityReason: string | null;
 
@@ -230,6 +239,71 @@ export class ComplaintFilter {
 
   @Field(() => ComplaintKind, { nullable: true, description: 'Only complaints of this kind.' })
   kind?: ComplaintKind | null;
+
+  @Field(() => [ComplaintKind], { nullable: true, description: 'Only complaints of one of these kinds.' })
+  kinds?: ComplaintKind[] | null;
+
+  @Field(() => CalendarDate, { nullable: true, description: 'Only complaints received (filed) on this day or later (UTC).' })
+  receivedFrom?: string | null;
+
+  @Field(() => CalendarDate, { nullable: true, description: 'Only complaints received (filed) on this day or earlier (UTC).' })
+  receivedTo?: string | null;
+
+  @Field(() => CalendarDate, { nullable: true, description: 'Only complaints whose incident happened on this day or later.' })
+  incidentFrom?: string | null;
+
+  @Field(() => CalendarDate, { nullable: true, description: 'Only complaints whose incident happened on this day or earlier.' })
+  incidentTo?: string | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Only complaints about an incident in one of these countries, ISO 3166-1 alpha-2 (e.g. `IQ`); at most 50.',
+  })
+  countries?: string[] | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Only complaints about an incident in one of these regions, ISO 3166-2 (e.g. `IQ-BA`); at most 50.',
+  })
+  regions?: string[] | null;
+
+  @Field(() => [CodeProvision], {
+    nullable: true,
+    description: 'Only complaints alleging a violation of at least one of these provisions of the Code; at most 50.',
+  })
+  provisions?: CodeProvision[] | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Only complaints assigned to this case officer (the subject of their token). Secretariat only (FORBIDDEN for a ' +
+      'company member).',
+  })
+  assignedOfficer?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'true: only complaints assigned to no case officer; false: only those assigned to one. Secretariat only.',
+  })
+  unassigned?: boolean | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'true: only complaints whose stage is past its due date; false: only those not overdue (or without a due date). ' +
+      'Secretariat only.',
+  })
+  overdue?: boolean | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Text (1 to 100 characters) matching the reference number (exactly or its beginning, e.g. `ICOCA-2026-00`) or ' +
+      'a part of the Secretariat\'s case summary (any case). Never the complainant\'s description, identity or ' +
+      'messages. Secretariat only: FORBIDDEN for a company member, who may not search the case summaries.',
+  })
+  search?: string | null;
 
   @Field(() => CompanyCheckStatus, {
     nullable: true,

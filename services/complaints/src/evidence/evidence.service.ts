@@ -3,7 +3,7 @@ import { In, LessThanOrEqual, type EntityManager } from 'typeorm';
 import { nowTimestamp, type Database, type Logger } from '../../../shared/src';
 import type { Complaint, ComplaintMessage } from '../complaint/complaint.entity';
 import { ComplaintActor } from '../complaint/complaint.enums';
-import { addMessage } from '../complaint/complaint.service';
+import { addMessage, recordActivity } from '../complaint/complaint.service';
 import type { FieldCipher } from '../protection/crypto';
 import { scanBytes, type ClamdAddress } from './evidence.clamav';
 import { ComplaintEvidence } from './evidence.entity';
@@ -85,6 +85,8 @@ export async function storeEvidence(
       evidence.messageId = input.message.id;
     }
     await manager.insert(ComplaintEvidence, { ...evidence, data });
+    // A file the complainant adds to an earlier message is activity on the case like a new message.
+    await recordActivity(manager, input.complaint.id, now);
   });
   return { evidence, message };
 }
