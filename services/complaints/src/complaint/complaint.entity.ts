@@ -35,6 +35,7 @@ import {
 @Index('ix_complaint_officer', ['assignedOfficerSubject', 'submittedAt', 'id'])
 @Index('ix_complaint_incident_date', ['incidentDate', 'id'])
 @Index('ix_complaint_stage_due', ['stageDueAt', 'id'])
+@Index('ix_complaint_officer_due', ['assignedOfficerSubject', 'stageDueAt', 'id'])
 @Index('ix_complaint_last_activity', ['lastActivityAt', 'id'])
 @Index('uq_complaint_reference', ['referenceYear', 'referenceSequence'], { unique: true })
 export class Complaint implements OwnedByOrganization {

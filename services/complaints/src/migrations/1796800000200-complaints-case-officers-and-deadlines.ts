@@ -55,7 +55,7 @@ export class ComplaintsCaseOfficersAndDeadlines1796800000200 implements Migratio
         'ALTER TABLE complaint_assignment MODIFY officer_name varchar(200) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci NOT NULL',
       );
     }
-    await queryRunner.createIndex('complaint', new TableIndex({ name: 'ix_complaint_stage_due', columnNames: ['stage_due_at', 'id'] }));
+    // (stage_due_at, id) comes with the case list (1796800000100); one officer's due list needs its own.
     await queryRunner.createIndex(
       'complaint',
       new TableIndex({ name: 'ix_complaint_officer_due', columnNames: ['assigned_officer_subject', 'stage_due_at', 'id'] }),
@@ -84,7 +84,6 @@ export class ComplaintsCaseOfficersAndDeadlines1796800000200 implements Migratio
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query('UPDATE complaint SET stage_due_at = NULL');
     await queryRunner.dropIndex('complaint', 'ix_complaint_officer_due');
-    await queryRunner.dropIndex('complaint', 'ix_complaint_stage_due');
     await queryRunner.dropTable('complaint_assignment');
   }
 }
