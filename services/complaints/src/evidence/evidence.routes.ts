@@ -66,7 +66,7 @@ export interface EvidenceRouteOptions {
   cipher: FieldCipher;
   logger: Logger;
   settings: EvidenceSettings;
-  /** Called once an item is stored: the scan round runs now. */
+  /** Called once an item is stored: the scan round (with a scanner) and the notice round run now. */
   stored(): void;
 }
 
@@ -186,7 +186,8 @@ export function evidenceRoutes({ database, cipher, logger, settings, stored }: E
             );
           }
           const { evidence } = result;
-          if (scannerConfigured) stored();
+          // Always: the scan round (if any) and the notice round of the message it may have come with.
+          stored();
           log.info('evidence received', {
             evidenceId: evidence.id,
             complaintId: complaint.id,
