@@ -397,18 +397,29 @@ describe.each(DATABASES)('the Secretariat\'s case list on %s', (database) => {
     expect(codes(unknown)).toEqual(['NOT_FOUND']);
     expect((await sql('SELECT case_summary, incident_region, version FROM complaint WHERE id = ?', [target.id]))[0]).toEqual(before);
 
+    // What the company reads as "last changed": the summary alone (which it never reads) does not move it.
+    const companyUpdatedAt = async () =>
+      (await stack.query<any>(`query U($id: ID!) { complaint(id: $id) { updatedAt } }`, { id: target.id }, { token: tokens.aegis })).data.complaint.updatedAt as string;
+    const updatedBefore = await companyUpdatedAt();
+    const summaryOnly = await stack.query<any>(DESCRIBE, { id: target.id, caseSummary: 'First thoughts', expectedVersion: target.version }, { token: tokens.secretariat });
+    expect(summaryOnly.errors).toBeUndefined();
+    expect(await companyUpdatedAt()).toBe(updatedBefore);
     const done = await stack.query<any>(
       DESCRIBE,
-      { id: target.id, caseSummary: 'Night raid at the Kabul compound — نقطة تفتيش', incidentRegion: 'af-kab', expectedVersion: target.version },
+      { id: target.id, caseSummary: 'Night raid at the Kabul compound — نقطة تفتيش', incidentRegion: 'af-kab', expectedVersion: target.version + 1 },
       { token: tokens.secretariat },
     );
+    // The same region as given when filing: still nothing the company reads has changed.
+    expect(await companyUpdatedAt()).toBe(updatedBefore);
     expect(done.errors).toBeUndefined();
     expect(done.data.describeComplaintCase).toEqual({
-      id: target.id, caseSummary: 'Night raid at the Kabul compound — نقطة تفتيش', incidentRegion: 'AF-KAB', version: target.version + 1,
+      id: target.id, caseSummary: 'Night raid at the Kabul compound — نقطة تفتيش', incidentRegion: 'AF-KAB', version: target.version + 2,
     });
     // Only the region: the summary stays.
     const region = await stack.query<any>(DESCRIBE, { id: target.id, incidentRegion: 'AF-BAL' }, { token: tokens.secretariat });
     expect(region.data.describeComplaintCase).toMatchObject({ caseSummary: 'Night raid at the Kabul compound — نقطة تفتيش', incidentRegion: 'AF-BAL' });
+    // A new region, which the company reads: that is a change for it.
+    expect(await companyUpdatedAt()).not.toBe(updatedBefore);
     const found = await list({ filter: { search: 'نقطة' } });
     expect(ids(found.edges.map((e) => e.node))).toEqual([target.id]);
   });
