@@ -58,6 +58,35 @@ const ENTITY_REGION = /* GraphQL */ `
     _entities(representations: [{ __typename: "Organization", id: $id }]) { ... on Organization { id complaints { id incidentRegion } } }
   }
 `;
+const ASSIGN = /* GraphQL */ `
+  mutation Assign($id: ID!, $officer: CaseOfficerInput, $expectedVersion: Int!) {
+    assignComplaint(id: $id, officer: $officer, expectedVersion: $expectedVersion) { id version lastActivityAt }
+  }
+`;
+const ADVANCE = /* GraphQL */ `
+  mutation Advance($id: ID!, $to: ComplaintStatus!) {
+    advanceComplaint(id: $id, to: $to, note: "Moved on", audience: COMPLAINANT_AND_COMPANY) { id version stageDueAt lastActivityAt }
+  }
+`;
+// The case list with the deadlines' and officers' fields, to hold them against the filters and orders.
+const DEADLINE_LIST = /* GraphQL */ `
+  query DeadlineList($filter: ComplaintFilter, $orderBy: ComplaintOrder, $first: Int, $after: String) {
+    complaints(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {
+      totalCount
+      edges { cursor node { id status stageDueAt overdue lastActivityAt assignedOfficer { subject } } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+`;
+const DUE = /* GraphQL */ `
+  query Due($officer: String, $first: Int, $after: String) {
+    complaintsDue(assignedOfficer: $officer, first: $first, after: $after) {
+      totalCount
+      edges { cursor node { id stageDueAt overdue } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+`;
 const ADD_NOTE = /* GraphQL */ `
   mutation AddNote($complaintId: ID!, $text: String!) { addComplaintInternalNote(complaintId: $complaintId, text: $text) { id } }
 `;
@@ -139,8 +168,15 @@ describe.each(DATABASES)('the Secretariat\'s case list on %s', (database) => {
     all = await readAll();
     const filed = all.filter((c) => receipts.has(c.referenceNumber));
     expect(filed).toHaveLength(FILED);
-    // Fixtures for what other branches write: received dates spread over months (filing stamps "now"), case
-    // officers and stage due dates (assignment and deadlines are h-deadlines' mutations). Direct SQL on purpose.
+    // Case officers through the real mutation (it leaves the last activity as it is: see the seams test).
+    for (const [i, c] of filed.entries()) {
+      if (i % 5 !== 0) continue;
+      const officer = i % 10 === 0 ? { subject: 'officer-amina', name: 'Amina' } : { subject: 'officer-jonas', name: 'Jonas' };
+      const assigned = await stack.query<any>(ASSIGN, { id: c.id, officer, expectedVersion: c.version }, { token: tokens.secretariat });
+      expect(assigned.errors).toBeUndefined();
+    }
+    // Fixtures for what only the passing of time writes (the stack has no test clock): received dates and last
+    // activity spread over months (filing stamps "now"), and stage due dates in the past. Direct SQL on purpose.
     for (const [i, c] of filed.entries()) {
       const month = String(1 + (i % 10)).padStart(2, '0');
       await sql('UPDATE complaint SET submitted_at = ?, last_activity_at = ? WHERE id = ?', [
@@ -148,7 +184,6 @@ describe.each(DATABASES)('the Secretariat\'s case list on %s', (database) => {
         `2026-${month}-2${i % 8}T12:00:00.000Z`,
         c.id,
       ]);
-      if (i % 5 === 0) await sql('UPDATE complaint SET assigned_officer_subject = ? WHERE id = ?', [i % 10 === 0 ? 'officer-amina' : 'officer-jonas', c.id]);
     }
     // Four deadlines: two past (overdue), two to come.
     for (const [i, due] of ['2026-01-05T09:00:00.000Z', '2099-03-01T09:00:00.000Z', '2020-06-01T09:00:00.000Z', '2099-01-01T09:00:00.000Z'].entries()) {
@@ -274,8 +309,12 @@ describe.each(DATABASES)('the Secretariat\'s case list on %s', (database) => {
     }
     // Next deadline: soonest first (overdue ones included), then the complaints without one.
     const byDeadline = ids((await list({ orderBy: 'NEXT_DEADLINE' })).edges.map((e) => e.node));
-    const due = all.filter((c) => c.stageDueAt).sort((a, b) => a.stageDueAt!.localeCompare(b.stageDueAt!));
-    expect(byDeadline.slice(0, 4)).toEqual(ids(due));
+    // Filing gives every complaint its first stage's due date: all those, by date then id, before the settled ones.
+    const due = all
+      .filter((c) => c.stageDueAt)
+      .sort((a, b) => a.stageDueAt!.localeCompare(b.stageDueAt!) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    expect(due.length).toBeGreaterThan(4);
+    expect(byDeadline.slice(0, due.length)).toEqual(ids(due));
     expect(Date.now() - now).toBeLessThan(120_000);
   });
 
@@ -358,18 +397,29 @@ describe.each(DATABASES)('the Secretariat\'s case list on %s', (database) => {
     expect(codes(unknown)).toEqual(['NOT_FOUND']);
     expect((await sql('SELECT case_summary, incident_region, version FROM complaint WHERE id = ?', [target.id]))[0]).toEqual(before);
 
+    // What the company reads as "last changed": the summary alone (which it never reads) does not move it.
+    const companyUpdatedAt = async () =>
+      (await stack.query<any>(`query U($id: ID!) { complaint(id: $id) { updatedAt } }`, { id: target.id }, { token: tokens.aegis })).data.complaint.updatedAt as string;
+    const updatedBefore = await companyUpdatedAt();
+    const summaryOnly = await stack.query<any>(DESCRIBE, { id: target.id, caseSummary: 'First thoughts', expectedVersion: target.version }, { token: tokens.secretariat });
+    expect(summaryOnly.errors).toBeUndefined();
+    expect(await companyUpdatedAt()).toBe(updatedBefore);
     const done = await stack.query<any>(
       DESCRIBE,
-      { id: target.id, caseSummary: 'Night raid at the Kabul compound — نقطة تفتيش', incidentRegion: 'af-kab', expectedVersion: target.version },
+      { id: target.id, caseSummary: 'Night raid at the Kabul compound — نقطة تفتيش', incidentRegion: 'af-kab', expectedVersion: target.version + 1 },
       { token: tokens.secretariat },
     );
+    // The same region as given when filing: still nothing the company reads has changed.
+    expect(await companyUpdatedAt()).toBe(updatedBefore);
     expect(done.errors).toBeUndefined();
     expect(done.data.describeComplaintCase).toEqual({
-      id: target.id, caseSummary: 'Night raid at the Kabul compound — نقطة تفتيش', incidentRegion: 'AF-KAB', version: target.version + 1,
+      id: target.id, caseSummary: 'Night raid at the Kabul compound — نقطة تفتيش', incidentRegion: 'AF-KAB', version: target.version + 2,
     });
     // Only the region: the summary stays.
     const region = await stack.query<any>(DESCRIBE, { id: target.id, incidentRegion: 'AF-BAL' }, { token: tokens.secretariat });
     expect(region.data.describeComplaintCase).toMatchObject({ caseSummary: 'Night raid at the Kabul compound — نقطة تفتيش', incidentRegion: 'AF-BAL' });
+    // A new region, which the company reads: that is a change for it.
+    expect(await companyUpdatedAt()).not.toBe(updatedBefore);
     const found = await list({ filter: { search: 'نقطة' } });
     expect(ids(found.edges.map((e) => e.node))).toEqual([target.id]);
   });
@@ -476,6 +526,87 @@ describe.each(DATABASES)('the Secretariat\'s case list on %s', (database) => {
     expect((await state()) > advance.data.advanceComplaint.lastActivityAt).toBe(true);
     // Messages stay the complainant's and the Secretariat's: the follow-up is unchanged in shape.
     expect((await stack.query<any>(FOLLOW_UP, { code: receipts.get(target.referenceNumber) })).errors).toBeUndefined();
+  });
+
+  it('agrees with the real assignments and stage moves: officer filters, overdue, NEXT_DEADLINE and complaintsDue', async () => {
+    type Row = { id: string; status: string; stageDueAt: string | null; overdue: boolean; lastActivityAt: string; assignedOfficer: { subject: string } | null };
+    const read = (variables: Record<string, unknown> = {}) =>
+      readAllPages<Row>(stack, DEADLINE_LIST, 'complaints', { first: 100, ...variables }, tokens.secretariat);
+    const due = (officer?: string) => readAllPages<Row>(stack, DUE, 'complaintsDue', { first: 7, officer }, tokens.secretariat);
+    const officerIds = async (subject: string) => ids(await read({ filter: { assignedOfficer: subject } }));
+    const version = async (id: string) => Number((await sql('SELECT version FROM complaint WHERE id = ?', [id]))[0].version);
+    const secretariat = (query: string, variables: Record<string, unknown>) => stack.query<any>(query, variables, { token: tokens.secretariat });
+    const plusDays = (at: number, days: number) => new Date(at + days * 86_400_000).toISOString();
+
+    // Still RECEIVED, held by nobody, due from its filing (not one of the fixtures' dates).
+    const target = (await read()).find(
+      (c) => c.status === 'RECEIVED' && c.assignedOfficer === null && c.stageDueAt !== null && !c.overdue && c.stageDueAt < '2090',
+    )!;
+    expect(target).toBeDefined();
+
+    // Assigned: the officer's filter, the unassigned filter and the officer's due list all say so at once.
+    const assigned = await secretariat(ASSIGN, { id: target.id, officer: { subject: 'officer-seam', name: 'Seam' }, expectedVersion: await version(target.id) });
+    expect(assigned.errors).toBeUndefined();
+    expect(await officerIds('officer-seam')).toEqual([target.id]);
+    expect(ids(await read({ filter: { unassigned: true } }))).not.toContain(target.id);
+    expect(ids(await due('officer-seam'))).toEqual([target.id]);
+    // Reassigned: the first officer's lists are empty, the second's hold it.
+    const reassigned = await secretariat(ASSIGN, { id: target.id, officer: { subject: 'officer-seam-2', name: 'Seam Two' }, expectedVersion: await version(target.id) });
+    expect(reassigned.errors).toBeUndefined();
+    expect(await officerIds('officer-seam')).toEqual([]);
+    expect(await due('officer-seam')).toEqual([]);
+    expect(await officerIds('officer-seam-2')).toEqual([target.id]);
+    expect(ids(await due('officer-seam-2'))).toEqual([target.id]);
+    // Assignment and the case description are the Secretariat's bookkeeping, not activity on the case
+    // (docs/casework.md): the last activity stays where the message, note, move or response left it.
+    expect((await secretariat(DESCRIBE, { id: target.id, caseSummary: 'Seam between the parts' })).errors).toBeUndefined();
+    expect((await read({ filter: { assignedOfficer: 'officer-seam-2' } }))[0].lastActivityAt).toBe(target.lastActivityAt);
+
+    // Moved on: the new stage is due 30 days from the move, so it leaves "due this week" and goes back in NEXT_DEADLINE.
+    const before = Date.now();
+    const moved = await secretariat(ADVANCE, { id: target.id, to: 'UNDER_ASSESSMENT' });
+    expect(moved.errors).toBeUndefined();
+    const { stageDueAt } = moved.data.advanceComplaint;
+    expect(stageDueAt >= plusDays(before, 30) && stageDueAt <= plusDays(Date.now(), 30)).toBe(true);
+    expect(moved.data.advanceComplaint.lastActivityAt > target.lastActivityAt).toBe(true);
+    expect(await due('officer-seam-2')).toEqual([]);
+    const byDeadline = async () => {
+      const rows = await read({ orderBy: 'NEXT_DEADLINE', first: 9 });
+      // Pages of 9 cross from the dated complaints to the settled ones without a skip or a repeat.
+      expect(ids(rows)).toEqual(ids(await read({ orderBy: 'NEXT_DEADLINE', first: 100 })));
+      expect(new Set(ids(rows)).size).toBe(rows.length);
+      const dated = rows.filter((c) => c.stageDueAt !== null);
+      // Due dates soonest first, then every complaint without one.
+      expect(rows.slice(0, dated.length)).toEqual(dated);
+      expect(dated.map((c) => c.stageDueAt)).toEqual(dated.map((c) => c.stageDueAt).sort());
+      return rows;
+    };
+    const withDue = await byDeadline();
+    const at = withDue.findIndex((c) => c.id === target.id);
+    expect(withDue.slice(0, at).every((c) => c.stageDueAt! <= stageDueAt)).toBe(true);
+    expect(withDue.slice(at + 1).every((c) => c.stageDueAt === null || c.stageDueAt >= stageDueAt)).toBe(true);
+
+    // Settled: no due date, never overdue, last in NEXT_DEADLINE, in no due list; still its officer's.
+    const settled = await secretariat(ADVANCE, { id: target.id, to: 'INADMISSIBLE' });
+    expect(settled.errors).toBeUndefined();
+    expect(settled.data.advanceComplaint.stageDueAt).toBeNull();
+    const afterSettling = await byDeadline();
+    expect(afterSettling.find((c) => c.id === target.id)).toMatchObject({ stageDueAt: null, overdue: false });
+    expect(ids(await read({ filter: { overdue: false, assignedOfficer: 'officer-seam-2' } }))).toEqual([target.id]);
+    expect(ids(await due())).not.toContain(target.id);
+
+    // complaintsDue and the case list agree: its overdue part is the list's `overdue: true`, and the whole of it
+    // is NEXT_DEADLINE's first complaints (the same order, due date then id) up to a week from now.
+    const dueNow = await due();
+    const overdue = await read({ filter: { overdue: true } });
+    expect(overdue.length).toBeGreaterThan(0);
+    expect(overdue.every((c) => c.overdue)).toBe(true);
+    expect((await read({ filter: { overdue: false } })).every((c) => !c.overdue)).toBe(true);
+    expect(new Set(ids(dueNow.filter((c) => c.overdue)))).toEqual(new Set(ids(overdue)));
+    const weekEnd = plusDays(Date.now(), 7);
+    const expectedDue = ids(afterSettling.filter((c) => c.stageDueAt !== null && c.stageDueAt < weekEnd));
+    expect(expectedDue.length).toBeGreaterThan(overdue.length);
+    expect(ids(dueNow)).toEqual(expectedDue);
   });
 
   it('costs the same number of statements in the complaints subgraph for 5 and 50 rows, filtered, in every order', async () => {

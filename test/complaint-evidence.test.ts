@@ -209,7 +209,8 @@ describe.skipIf(!clamdAvailable).each(DATABASES)('evidence from complainants on 
 
   it('shows each reader what is theirs: complainant, Secretariat, the company once shared; never another company, a partner or the public', async () => {
     const { receiptCode, id: complaintId } = await file();
-    const sent = await sendEvidence(base, await photoWithMetadata(), 'photo.jpg', { receiptCode, message: 'Photo.' });
+    // A file name that names the complainant: the company must never read it.
+    const sent = await sendEvidence(base, await photoWithMetadata(), 'Yusuf Ombati at the gate.jpg', { receiptCode, message: 'Photo.' });
     expect((await scanned(receiptCode, sent.body.id)).scanStatus).toBe('CLEAN');
     const id = sent.body.id;
 
@@ -240,6 +241,24 @@ describe.skipIf(!clamdAvailable).each(DATABASES)('evidence from complainants on 
     const byCompany = await fetchEvidence(base, id, { token: tokens.aegis });
     expect(byCompany.status).toBe(200);
     expect(includes(byCompany.bytes, AUTHOR)).toBe(false);
+    // Under a neutral name, in the list and the download alike; the Secretariat and the complainant read the given one.
+    const named = /* GraphQL */ `query Named($id: ID!) { complaint(id: $id) { evidence { fileName } } }`;
+    expect((await stack.query<any>(named, { id: complaintId }, { token: tokens.aegis })).data.complaint.evidence).toEqual([
+      { fileName: `evidence-${id.slice(0, 8)}.jpg` },
+    ]);
+    expect(byCompany.headers.get('content-disposition')).toContain(`evidence-${id.slice(0, 8)}.jpg`);
+    expect(byCompany.headers.get('content-disposition')).not.toContain('Ombati');
+    const namedEntity = /* GraphQL */ `query NamedEntity($id: ID!) {
+      _entities(representations: [{ __typename: "Organization", id: $id }]) { ... on Organization { complaints { id evidence { fileName } } } }
+    }`;
+    const entityNamed = await stack.querySubgraph<any>('complaints', namedEntity, { id: ORG.aegisMeridian }, { token: tokens.aegis });
+    expect(entityNamed.data._entities[0].complaints.find((c: any) => c.id === complaintId).evidence).toEqual([{ fileName: `evidence-${id.slice(0, 8)}.jpg` }]);
+    expect((await stack.query<any>(named, { id: complaintId }, { token: tokens.secretariat })).data.complaint.evidence).toEqual([
+      { fileName: 'Yusuf Ombati at the gate.jpg' },
+    ]);
+    expect((await fetchEvidence(base, id, { token: tokens.secretariat })).headers.get('content-disposition')).toContain('Ombati');
+    const followUp = await stack.query<any>(FOLLOW_UP_EVIDENCE, { code: receiptCode });
+    expect(followUp.data.complaintByReceipt.evidence[0].fileName).toBe('Yusuf Ombati at the gate.jpg');
     const entityAfter = await stack.querySubgraph<any>('complaints', ENTITY_EVIDENCE, { id: ORG.aegisMeridian }, { token: tokens.aegis });
     expect(entityAfter.data._entities[0].complaints.find((c: any) => c.id === complaintId).evidence).toEqual([{ id, scanStatus: 'CLEAN' }]);
     expect((await fetchEvidence(base, id, { token: tokens.bastion })).status).toBe(404);

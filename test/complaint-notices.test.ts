@@ -12,7 +12,9 @@ import { complaintInput, ORG, SECRET_CONTACT, SECRET_NAME, SECRET_REPRESENTATIVE
 import { DATABASES } from './support/databases';
 import { PRODUCTION_IDENTITY, PRODUCTION_SCANNER } from './support/production';
 import { freePort, startInbox, type Inbox, type ReceivedMail } from './support/smtp-inbox';
+import { sendEvidence } from './support/evidence';
 import { codes, startStack, type Stack } from './support/stack';
+import sharp from 'sharp';
 
 /*
  * E-mail notices, end to end: complaints filed through the gateway, notices sent by the complaints subgraph's
@@ -190,6 +192,44 @@ describe.each(DATABASES)('e-mail notices on %s', (database) => {
     expect(mail.subject).toBe(`New message on complaint ${filed.referenceNumber}`);
     expect(mail.text).toContain(`https://casework.icoca.example/complaints/${filed.id}`);
     expectNoContent(mail, filed.receiptCode);
+    expect((await noticesOf(filed.id)).map((n) => [n.kind, n.recipient, n.state])).toEqual([
+      ['NEW_COMPLAINT', 'SECRETARIAT', 'SENT'],
+      ['COMPLAINANT_MESSAGE', 'SECRETARIAT', 'SENT'],
+    ]);
+  });
+
+  it('tells the Secretariat at once of a message that comes with evidence, even without a malware scanner, and moves its last activity', async () => {
+    // This stack has no CLAMAV_URL: the upload must wake the notice round itself (idle, it waits CLAIM_MS, 5 minutes).
+    const filed = await file();
+    await inbox!.waitFor(INBOX, `New complaint ${filed.referenceNumber}`);
+    // What the Secretariat's case list reads: the last activity, and the message with its files.
+    const casework = async () =>
+      (
+        await stack.query<any>(
+          /* GraphQL */ `query C($id: ID!) { complaint(id: $id) { lastActivityAt messages { id evidence { id } } } }`,
+          { id: filed.id },
+          { token: tokens.secretariat },
+        )
+      ).data.complaint as { lastActivityAt: string; messages: { id: string; evidence: { id: string }[] }[] };
+    const filedActivity = (await casework()).lastActivityAt;
+    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: { r: 200, g: 30, b: 30 } } }).png().toBuffer();
+    const sent = await sendEvidence(stack.gatewayBaseUrl, png, 'gate.png', { receiptCode: filed.receiptCode, message: COMPLAINANT_MESSAGE });
+    expect(sent.status).toBe(201);
+    expect(sent.body.scanStatus).toBe('NOT_SCANNED');
+    const withMessage = await casework();
+    expect(withMessage.lastActivityAt > filedActivity).toBe(true);
+    expect(withMessage.messages).toEqual([{ id: sent.body.messageId, evidence: [{ id: sent.body.id }] }]);
+    const mail = await inbox!.waitFor(INBOX, `New message on complaint ${filed.referenceNumber}`, 10_000);
+    expectNoContent(mail, filed.receiptCode);
+    expect(mail.raw).not.toContain('gate.png');
+    // A file added to that message later is no new message: no second notice.
+    const more = await sendEvidence(stack.gatewayBaseUrl, png, 'gate-2.png', { receiptCode: filed.receiptCode, messageId: sent.body.messageId });
+    expect(more.status).toBe(201);
+    // Still activity on the case: it moves the last activity on.
+    const withMore = await casework();
+    expect(withMore.lastActivityAt > withMessage.lastActivityAt).toBe(true);
+    expect(withMore.messages).toEqual([{ id: sent.body.messageId, evidence: [{ id: sent.body.id }, { id: more.body.id }] }]);
+    await sleep(500);
     expect((await noticesOf(filed.id)).map((n) => [n.kind, n.recipient, n.state])).toEqual([
       ['NEW_COMPLAINT', 'SECRETARIAT', 'SENT'],
       ['COMPLAINANT_MESSAGE', 'SECRETARIAT', 'SENT'],

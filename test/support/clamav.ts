@@ -45,6 +45,11 @@ function pong(port: number): Promise<boolean> {
     socket.on('data', (chunk) => (answer += chunk.toString()));
     socket.on('end', () => resolve(answer.includes('PONG')));
     socket.on('error', () => resolve(false));
+    // A clamd still loading (or anything else on the port) may accept and never answer: ask again later.
+    socket.setTimeout(2_000, () => {
+      socket.destroy();
+      resolve(false);
+    });
     socket.on('connect', () => socket.end('zPING\0'));
   });
 }

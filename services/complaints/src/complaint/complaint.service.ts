@@ -255,9 +255,14 @@ export async function describeCase(database: Database, complaint: Complaint, des
     description.expectedVersion,
     `Complaint ${complaint.referenceNumber} changed since version ${description.expectedVersion}; reload it`,
   );
-  const change: Partial<Complaint> = { updatedAt: nowTimestamp() };
+  const change: Partial<Complaint> = {};
   if (description.caseSummary !== null) change.caseSummary = description.caseSummary;
-  if (description.incidentRegion !== null) change.incidentRegion = description.incidentRegion;
+  // `updatedAt` is what the company and the complainant read as "last changed": it moves for the region, which
+  // they read, never for the summary alone, which they do not (it would tell them the Secretariat wrote one).
+  if (description.incidentRegion !== null) {
+    change.incidentRegion = description.incidentRegion;
+    if (description.incidentRegion !== complaint.incidentRegion) change.updatedAt = nowTimestamp();
+  }
   return database.transaction((manager) =>
     updateVersioned(
       manager,

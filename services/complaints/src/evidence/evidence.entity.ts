@@ -32,7 +32,7 @@ export class ComplaintEvidence {
   @Column({ name: 'message_id', type: 'varchar', length: 36 })
   messageId: string;
 
-  @Field({ description: 'The file name given at upload, without folders or control characters (for display only).' })
+  /** The file name given at upload, without folders or control characters (read through `ComplaintEvidenceResolver.fileName`). */
   @Column({ name: 'file_name', type: 'varchar', length: 200 })
   fileName: string;
 

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
-import { badUserInput, notFound, requireSecretariat } from '../../../shared/src';
+import { badUserInput, isSecretariat, notFound, requireSecretariat } from '../../../shared/src';
 import { visibleComplaint } from '../complaint/complaint.access';
 import { Complaint, ComplaintMessage } from '../complaint/complaint.entity';
 import { ComplaintFollowUp } from '../complaint/complaint.types';
@@ -7,7 +7,7 @@ import type { ComplaintsContext } from '../context';
 import { evidenceVisibleTo } from './evidence.access';
 import { ComplaintEvidence } from './evidence.entity';
 import { EvidenceScanStatus } from './evidence.enums';
-import { mayServe } from './evidence.rules';
+import { companyFileName, mayServe } from './evidence.rules';
 import { setEvidenceShared } from './evidence.service';
 
 /** The download address of an item, from the gateway's root. */
@@ -63,6 +63,16 @@ export class ComplaintEvidenceResolver {
   })
   downloadPath(@Root() item: ComplaintEvidence, @Ctx() { services }: ComplaintsContext): string | null {
     return mayServe(item.scanStatus, services.evidence.scannerConfigured) ? downloadPath(item) : null;
+  }
+
+  @FieldResolver(() => String, {
+    description:
+      'The file name given at upload, without folders or control characters (for display only). The company ' +
+      'complained about reads a neutral name instead (`evidence-…`): the complainant\'s own may name them.',
+  })
+  fileName(@Root() item: ComplaintEvidence, @Ctx() { viewer }: ComplaintsContext): string {
+    // The complainant reaches evidence only with the receipt code, as the public.
+    return isSecretariat(viewer) || viewer.role === 'public' ? item.fileName : companyFileName(item);
   }
 
   @FieldResolver(() => Boolean, { description: 'Whether the Secretariat shared the item with the company complained about.' })

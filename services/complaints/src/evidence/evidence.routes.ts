@@ -30,6 +30,7 @@ import { CleanedTooLarge, cleanEvidence, NotCleanable } from './evidence.clean';
 import { EvidenceScanStatus } from './evidence.enums';
 import {
   ACCEPTED_EVIDENCE_TYPES,
+  companyFileName,
   companyMaySee,
   EVIDENCE_BODY_LIMIT,
   EVIDENCE_FILE_LIMIT,
@@ -66,7 +67,7 @@ export interface EvidenceRouteOptions {
   cipher: FieldCipher;
   logger: Logger;
   settings: EvidenceSettings;
-  /** Called once an item is stored: the scan round runs now. */
+  /** Called once an item is stored: the scan round (with a scanner) and the notice round run now. */
   stored(): void;
 }
 
@@ -186,7 +187,8 @@ export function evidenceRoutes({ database, cipher, logger, settings, stored }: E
             );
           }
           const { evidence } = result;
-          if (scannerConfigured) stored();
+          // Always: the scan round (if any) and the notice round of the message it may have come with.
+          stored();
           log.info('evidence received', {
             evidenceId: evidence.id,
             complaintId: complaint.id,
@@ -251,7 +253,9 @@ export function evidenceRoutes({ database, cipher, logger, settings, stored }: E
       }
       const bytes = await evidenceBytes(database, cipher, item);
       log.info('evidence downloaded', { evidenceId: item.id, complaintId: item.complaintId, ...actor(as) });
-      return sendAttachment(reply, { contentType: item.contentType, sizeBytes: bytes.length, fileName: item.fileName }, bytes);
+      // The company downloads under a neutral name: the complainant's own may name them (evidence.rules.ts).
+      const fileName = viewer.role === 'member' && !isSecretariat(viewer) ? companyFileName(item) : item.fileName;
+      return sendAttachment(reply, { contentType: item.contentType, sizeBytes: bytes.length, fileName }, bytes);
     });
   };
 }

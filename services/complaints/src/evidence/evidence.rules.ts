@@ -54,6 +54,17 @@ export function companyMaySee(item: { scanStatus: EvidenceScanStatus; sharedWith
   return item.sharedWithCompanyAt !== null && item.scanStatus === EvidenceScanStatus.CLEAN;
 }
 
+const EXTENSIONS: Record<string, string> = { 'image/jpeg': '.jpg', 'image/png': '.png', 'image/webp': '.webp', 'application/pdf': '.pdf' };
+
+/**
+ * The name the company complained about reads and downloads an item under: not the complainant's own (a file
+ * name often carries a name, a place or a date, "Yusuf at the gate.jpg"), which the Secretariat and the
+ * complainant alone read.
+ */
+export function companyFileName(item: { id: string; contentType: string }): string {
+  return `evidence-${item.id.slice(0, 8)}${EXTENSIONS[item.contentType] ?? ''}`;
+}
+
 /** A pending scan that could not be done (the scanner was down) is tried again after this long, longer each time, at most an hour. */
 export function nextScanDelayMs(attempts: number, intervalMs: number): number {
   return Math.min(intervalMs * 2 ** Math.min(attempts, 10), 3_600_000);
