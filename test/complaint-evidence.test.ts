@@ -308,6 +308,20 @@ describe.skipIf(!clamdAvailable).each(DATABASES)('evidence from complainants on 
     const thread = await stack.query<any>(FOLLOW_UP_EVIDENCE, { code: receiptCode });
     expect(thread.data.complaintByReceipt.messages.map((m: any) => m.body)).toEqual(['file 0', 'file 1', 'file 2']);
 
+    // Uploads sent at once to one complaint take turns at the quota: three stored, whichever they are.
+    const racing = await file();
+    const raced = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => sendEvidence(base, PNG, `r${i}.png`, { receiptCode: racing.receiptCode, message: `race ${i}` })),
+    );
+    expect(raced.filter((answer) => answer.status === 201)).toHaveLength(3);
+    // The others: over the quota, or the process's upload slots were all taken (503, Retry-After).
+    for (const answer of raced.filter((a) => a.status !== 201)) expect([413, 503]).toContain(answer.status);
+    const stored = await stack.subgraphs.complaints.database.dataSource.query(
+      'SELECT COUNT(*) AS n FROM complaint_evidence WHERE complaint_id = ?',
+      [racing.id],
+    );
+    expect(Number(stored[0].n)).toBe(3);
+
     const big = await file();
     // Noise does not compress: over 1 MiB once cleaned, past the complaint's bytes.
     const noise = await sharp(randomBytes(640 * 640 * 3), { raw: { width: 640, height: 640, channels: 3 } }).png().toBuffer();

@@ -39,6 +39,16 @@ class CountingLogger implements OrmLogger {
   }
 }
 
+/**
+ * Holds one row for the rest of the transaction, so that a check and the write it allows (a quota counted,
+ * then an insert) cannot interleave with another request's on MySQL. SQLite needs nothing: `transaction`
+ * already runs one transaction at a time.
+ */
+export async function lockRow(manager: EntityManager, table: string, id: string): Promise<void> {
+  if (manager.connection.options.type !== 'mysql') return;
+  await manager.query(`SELECT id FROM ${table} WHERE id = ? FOR UPDATE`, [id]);
+}
+
 /** One subgraph's database: the TypeORM data source, its statement counter, and a write lock for SQLite. */
 export interface Database {
   readonly dataSource: DataSource;

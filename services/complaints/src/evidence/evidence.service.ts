@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { In, LessThanOrEqual, type EntityManager } from 'typeorm';
-import { nowTimestamp, type Database, type Logger } from '../../../shared/src';
+import { lockRow, nowTimestamp, type Database, type Logger } from '../../../shared/src';
 import type { Complaint, ComplaintMessage } from '../complaint/complaint.entity';
 import { ComplaintActor } from '../complaint/complaint.enums';
 import { addMessage, recordActivity } from '../complaint/complaint.service';
@@ -74,6 +74,8 @@ export async function storeEvidence(
   const data = cipher.encryptBytes(input.cleaned, evidenceAad(input.complaint.id, id));
   let message: ComplaintMessage | null = null;
   await database.transaction(async (manager) => {
+    // Parallel uploads to one complaint take turns here, so together they stay within its quota.
+    await lockRow(manager, 'complaint', input.complaint.id);
     const held = await evidenceHolding(manager, input.complaint.id);
     if (held.files + 1 > input.quota.files || held.bytes + input.cleaned.length > input.quota.bytes) {
       throw new EvidenceQuotaExceeded(held.files, held.bytes);
