@@ -90,17 +90,7 @@ export class ComplaintEvidenceResolver {
     @Arg('id', () => ID, { description: 'Identifier of the item.' }) id: string,
     @Ctx() context: ComplaintsContext,
   ): Promise<ComplaintEvidence> {
-    requireSecretariat(context.viewer);
-    const item = await context.loaders.evidence.load(id);
-    if (!item) throw notFound('Evidence', id);
-    await visibleComplaint(item.complaintId, context);
-    if (item.scanStatus !== EvidenceScanStatus.CLEAN) {
-      throw badUserInput(`Only evidence scanned CLEAN can be shared with the company; this item is ${item.scanStatus}`, 'id');
-    }
-    const changed = await setEvidenceShared(context.database, item, true, context.viewer.subject ?? null);
-    context.loaders.evidence.clear(id).prime(id, changed);
-    context.loaders.evidenceOfComplaint.clear(item.complaintId);
-    return changed;
+    return changeSharing(id, true, context);
   }
 
   @Mutation(() => ComplaintEvidence, {
@@ -110,13 +100,21 @@ export class ComplaintEvidenceResolver {
     @Arg('id', () => ID, { description: 'Identifier of the item.' }) id: string,
     @Ctx() context: ComplaintsContext,
   ): Promise<ComplaintEvidence> {
-    requireSecretariat(context.viewer);
-    const item = await context.loaders.evidence.load(id);
-    if (!item) throw notFound('Evidence', id);
-    await visibleComplaint(item.complaintId, context);
-    const changed = await setEvidenceShared(context.database, item, false, null);
-    context.loaders.evidence.clear(id).prime(id, changed);
-    context.loaders.evidenceOfComplaint.clear(item.complaintId);
-    return changed;
+    return changeSharing(id, false, context);
   }
+}
+
+/** Shares an item with the company complained about, or stops sharing it (Secretariat); only a CLEAN item may be shared. */
+async function changeSharing(id: string, shared: boolean, context: ComplaintsContext): Promise<ComplaintEvidence> {
+  requireSecretariat(context.viewer);
+  const item = await context.loaders.evidence.load(id);
+  if (!item) throw notFound('Evidence', id);
+  await visibleComplaint(item.complaintId, context);
+  if (shared && item.scanStatus !== EvidenceScanStatus.CLEAN) {
+    throw badUserInput(`Only evidence scanned CLEAN can be shared with the company; this item is ${item.scanStatus}`, 'id');
+  }
+  const changed = await setEvidenceShared(context.database, item, shared, shared ? (context.viewer.subject ?? null) : null);
+  context.loaders.evidence.clear(id).prime(id, changed);
+  context.loaders.evidenceOfComplaint.clear(item.complaintId);
+  return changed;
 }
