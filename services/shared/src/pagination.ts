@@ -1,4 +1,4 @@
-import { Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { Brackets, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { InheritCache, PublicCache } from './cache-hints';
 import { badUserInput } from './errors';
@@ -7,15 +7,84 @@ export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
 /** Where a page stands in a list; the same object in every connection of the graph (shareable: every subgraph declares it). */
-@ObjectType({ description: 'Where this page stands in the whole list.' })
+@ObjectType({ description: 'Where this page stands in the whole list, and the cursors to turn to the next or the previous page.' })
 @Directive('@shareable')
 @InheritCache()
 export class PageInfo {
-  @Field({ description: 'True when more items follow this page: ask again with `after: endCursor`.' })
+  @Field({
+    description:
+      'True when more items follow this page: ask again with `first` and `after: endCursor`. When this page was read ' +
+      'backwards (`last`/`before`), true when it was read before a cursor (the cursor\'s own item follows).',
+  })
   hasNextPage: boolean;
 
-  @Field(() => String, { nullable: true, description: 'Cursor of the last item of this page; null for an empty page.' })
+  @Field({
+    description:
+      'True when items come before this page: ask again with `last` and `before: startCursor`. When this page was read ' +
+      'forwards (`first`/`after`), true when it was read after a cursor (the cursor\'s own item comes before).',
+  })
+  hasPreviousPage: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the first item of this page: pass it as `before` to read the page before; null for an empty page.' })
+  startCursor: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the last item of this page: pass it as `after` to read the page after; null for an empty page.' })
   endCursor: string | null;
+}
+
+/**
+ * The four arguments of every paged list (Relay's): `first`/`after` read forwards, `last`/`before`
+ * backwards. Declared once here so every list takes them, described, in the same way.
+ */
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { nullable: true, description: `Page size when reading forwards, 1 to ${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE}). Not with \`last\`.` })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Cursor (an `endCursor` or an edge\'s `cursor`) after which the page starts. Not with `before`.' })
+  after?: string | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: `Page size when reading backwards, 1 to ${MAX_PAGE_SIZE}: the last items of the list, or the items just before \`before\`. Not with \`first\`.`,
+  })
+  last?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Cursor (a `startCursor` or an edge\'s `cursor`) before which the page ends. Not with `after`.' })
+  before?: string | null;
+}
+
+/** What a paged list was asked for; the resolvers pass their `PageArgs` (or the part they take) straight through. */
+export interface PageRequest {
+  first?: number | null;
+  after?: string | null;
+  last?: number | null;
+  before?: string | null;
+}
+
+/** A checked page request: how many items, which way, and from which cursor (null: from the start or the end). */
+export interface PageDirection {
+  size: number;
+  backwards: boolean;
+  cursor: string | null;
+  /** The argument the cursor came in, named in errors about it. */
+  cursorArgument: 'after' | 'before';
+}
+
+/** Checks `first`/`after`/`last`/`before` together: one direction at a time, sizes 1 to 100 (20 when none is given). */
+export function pageDirection(args: PageRequest): PageDirection {
+  const { first, after, last, before } = args;
+  if (first != null && last != null) throw badUserInput('Use first (forwards) or last (backwards), not both', 'last');
+  if (after != null && before != null) throw badUserInput('Use after (forwards) or before (backwards), not both', 'before');
+  if (first != null && before != null) throw badUserInput('before reads backwards: use it with last, not first', 'before');
+  if (last != null && after != null) throw badUserInput('after reads forwards: use it with first, not last', 'after');
+  const backwards = last != null || before != null;
+  return {
+    size: pageSize(backwards ? last : first, backwards ? 'last' : 'first'),
+    backwards,
+    cursor: (backwards ? before : after) ?? null,
+    cursorArgument: backwards ? 'before' : 'after',
+  };
 }
 
 /** A Relay edge type for `node`: generated per node type so each gets its own name in the schema. */
@@ -47,7 +116,7 @@ export function ConnectionType<T extends object>(
   @ObjectType(`${name}Edge`, { description: `One ${itemsDescription.replace(/s$/, '')} in a page, with its cursor.` })
   @InheritCache()
   class EdgeType {
-    @Field({ description: 'Opaque cursor of this item: pass it as `after` to continue after it.' })
+    @Field({ description: 'Opaque cursor of this item: pass it as `after` to continue after it, or as `before` to read the items before it.' })
     cursor: string;
 
     @Field(() => nodeType, { description: 'The item itself.' })
@@ -73,11 +142,11 @@ export function ConnectionType<T extends object>(
   return Connection;
 }
 
-/** Validates `first`: 1 to 100, 20 when omitted. */
-export function pageSize(first: number | null | undefined): number {
+/** Validates a page size (`first` or `last`): 1 to 100, 20 when omitted. */
+export function pageSize(first: number | null | undefined, argument: 'first' | 'last' = 'first'): number {
   if (first === null || first === undefined) return DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-    throw badUserInput(`first must be between 1 and ${MAX_PAGE_SIZE}`, 'first');
+    throw badUserInput(`${argument} must be between 1 and ${MAX_PAGE_SIZE}`, argument);
   }
   return first;
 }
@@ -88,13 +157,14 @@ export function encodeCursor(values: CursorValue[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-const notACursor = () => badUserInput('after is not a cursor returned by this list', 'after');
+const notACursor = (argument: 'after' | 'before' = 'after') =>
+  badUserInput(`${argument} is not a cursor returned by this list`, argument);
 
 /**
  * Reads a cursor made by `encodeCursor` whose values have the types `kinds` (one per sort key);
  * anything else is BAD_USER_INPUT, so a forged cursor cannot quietly restart the list.
  */
-export function decodeCursor(cursor: string, kinds: ('string' | 'number')[]): CursorValue[] {
+export function decodeCursor(cursor: string, kinds: ('string' | 'number')[], argument: 'after' | 'before' = 'after'): CursorValue[] {
   try {
     if (cursor.length > 1000) throw new Error('too long');
     const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -104,7 +174,7 @@ export function decodeCursor(cursor: string, kinds: ('string' | 'number')[]): Cu
   } catch {
     // fall through to the coded error
   }
-  throw notACursor();
+  throw notACursor(argument);
 }
 
 /** A cursor of a list that can be sorted several ways: the sort it came from travels with its values. */
@@ -122,23 +192,23 @@ export function encodeOrderedCursor(order: string, values: (CursorValue | null)[
 }
 
 /** Reads a cursor made by `encodeOrderedCursor` for `order` and `keys`; another order's cursor or a forged one is BAD_USER_INPUT. */
-function decodeOrderedCursor<T>(cursor: string, order: string, keys: SortKey<T>[]): (CursorValue | null)[] {
+function decodeOrderedCursor<T>(cursor: string, order: string, keys: SortKey<T>[], argument: 'after' | 'before'): (CursorValue | null)[] {
   let parsed: unknown;
   try {
     if (cursor.length > 1000) throw new Error('too long');
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    throw notACursor();
+    throw notACursor(argument);
   }
   const candidate = parsed as Partial<OrderedCursor> | null;
-  if (!candidate || typeof candidate !== 'object' || !Array.isArray(candidate.v) || typeof candidate.o !== 'string') throw notACursor();
+  if (!candidate || typeof candidate !== 'object' || !Array.isArray(candidate.v) || typeof candidate.o !== 'string') throw notACursor(argument);
   if (candidate.o !== order) {
-    throw badUserInput('after is a cursor of this list in another order: start again from the first page of this order', 'after');
+    throw badUserInput(`${argument} is a cursor of this list in another order: start again from the first page of this order`, argument);
   }
   const values = candidate.v;
   const fits = values.length === keys.length &&
     values.every((v, i) => (v === null ? Boolean(keys[i].nullable) : typeof v === (keys[i].numeric ? 'number' : 'string')));
-  if (!fits) throw notACursor();
+  if (!fits) throw notACursor(argument);
   return values as (CursorValue | null)[];
 }
 
@@ -167,8 +237,8 @@ export interface SortOrder<T> {
  * Adds "strictly after `values` in the order `keys`" to `query`, as
  * k1 >= v1 AND ((k1 > v1) OR (k1 = v1 AND k2 > v2) OR ...): the leading range on k1 lets both
  * databases seek straight to the cursor in the (k1, k2...) index; the OR alone made them read the
- * index from its start, so a deep page cost several times the first. (Paging backwards, `before`,
- * is the same with the comparisons turned round.)
+ * index from its start, so a deep page cost several times the first. Paging backwards passes the keys
+ * turned round (`reversed`), so "after" in that order is "before" in the list's.
  */
 function continueAfter<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, keys: SortKey<T>[], values: CursorValue[], prefix: string) {
   if (keys.length === 0) return;
@@ -189,6 +259,11 @@ function continueAfter<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, ke
   );
 }
 
+/** The same keys read the other way round: the index on them is read backwards, so the last page costs what the first does. */
+function reversed<T>(keys: SortKey<T>[]): SortKey<T>[] {
+  return keys.map((key) => ({ ...key, descending: !key.descending }));
+}
+
 function orderRows<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, keys: SortKey<T>[]) {
   keys.forEach((key, i) => {
     if (i === 0) query.orderBy(key.column, key.descending ? 'DESC' : 'ASC');
@@ -196,87 +271,139 @@ function orderRows<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, keys: 
   });
 }
 
+/**
+ * Builds the connection from the rows read in the direction asked (one more than the page, to tell
+ * whether the list goes on that way). Backwards, the rows come nearest-to-the-cursor first and are put
+ * back into the list's order.
+ */
 function connectionOf<T, C extends ConnectionShape<T>>(
   connectionType: new () => C,
   rows: T[],
-  size: number,
+  direction: PageDirection,
   cursorOf: (row: T) => string,
   countAll: () => Promise<number>,
 ): C {
-  const hasNextPage = rows.length > size;
-  const edges = rows.slice(0, size).map((node) => ({ cursor: cursorOf(node), node }));
+  const { size, backwards, cursor } = direction;
+  const more = rows.length > size;
+  const page = rows.slice(0, size);
+  if (backwards) page.reverse();
+  const edges = page.map((node) => ({ cursor: cursorOf(node), node }));
   const connection = new connectionType();
   Object.assign(connection, {
     edges,
-    pageInfo: Object.assign(new PageInfo(), { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }),
+    pageInfo: Object.assign(new PageInfo(), {
+      hasNextPage: backwards ? cursor !== null : more,
+      hasPreviousPage: backwards ? more : cursor !== null,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    }),
     countAll,
   });
   return connection;
 }
 
 /**
- * Keyset pagination: continues strictly after the `after` row in the order `keys` (the last key must
- * be unique, e.g. the id), so page 1000 costs what page 1 costs given an index on the keys.
+ * Keyset pagination: continues strictly after the `after` row (or before the `before` row) in the order
+ * `keys` (the last key must be unique, e.g. the id), so page 1000, and the last page, cost what page 1
+ * costs given an index on the keys.
  */
 export async function paginate<T extends ObjectLiteral, C extends ConnectionShape<T>>(
   connectionType: new () => C,
   query: SelectQueryBuilder<T>,
   keys: SortKey<T>[],
-  args: { first?: number | null; after?: string | null },
+  args: PageRequest,
   /** Counts the whole list another way than `query` would (from an index alone, say). */
   count?: () => Promise<number>,
 ): Promise<C> {
-  const size = pageSize(args.first);
+  if (keys.some((key) => key.nullable)) throw new Error('paginate takes no nullable keys: use paginateOrdered');
+  const direction = pageDirection(args);
   const countQuery = query.clone();
   const page = query.clone();
-  if (args.after) {
-    continueAfter(page, keys, decodeCursor(args.after, keys.map((k) => (k.numeric ? 'number' : 'string'))), 'cursor');
+  const keysRead = direction.backwards ? reversed(keys) : keys;
+  if (direction.cursor) {
+    const kinds = keys.map((k) => (k.numeric ? 'number' : 'string') as 'number' | 'string');
+    continueAfter(page, keysRead, decodeCursor(direction.cursor, kinds, direction.cursorArgument), 'cursor');
   }
-  orderRows(page, keys);
-  const rows = await page.limit(size + 1).getMany();
-  return connectionOf(connectionType, rows, size, (node) => encodeCursor(keys.map((k) => k.value(node) as CursorValue)), count ?? (() => countQuery.getCount()));
+  orderRows(page, keysRead);
+  const rows = await page.limit(direction.size + 1).getMany();
+  const cursorOf = (node: T) => encodeCursor(keys.map((k) => k.value(node) as CursorValue));
+  return connectionOf(connectionType, rows, direction, cursorOf, count ?? (() => countQuery.getCount()));
 }
 
 /**
  * Keyset pagination of a list that can be sorted several ways (`order`): as `paginate`, but each cursor
  * names the order it came from, so a cursor of another order (or a forged one) is BAD_USER_INPUT instead
  * of a page that silently skips or repeats rows. A nullable first key puts the rows without a value last:
- * the rows with one are read first, in the index on (key, ...), and the rows without one after them in
- * the same index (`key IS NULL`, then the other keys), so neither part sorts the list in memory; a page
- * that reaches past the last row with a value costs one statement more.
+ * the list is two parts, the rows with a value (read in the index on (key, ...)) and then the rows without
+ * one (`key IS NULL`, then the other keys), so neither part sorts the list in memory. Forwards the parts are
+ * read in that order, backwards the other way round; a page that crosses from one part to the other costs
+ * one statement more.
  */
 export async function paginateOrdered<T extends ObjectLiteral, C extends ConnectionShape<T>>(
   connectionType: new () => C,
   query: SelectQueryBuilder<T>,
   order: SortOrder<T>,
-  args: { first?: number | null; after?: string | null },
+  args: PageRequest,
   count?: () => Promise<number>,
 ): Promise<C> {
   const { keys, name } = order;
   if (keys.slice(1).some((key) => key.nullable)) throw new Error(`Only the first key of order ${name} may be nullable`);
-  const size = pageSize(args.first);
+  const direction = pageDirection(args);
+  const { size, backwards } = direction;
   const countQuery = query.clone();
-  const after = args.after ? decodeOrderedCursor(args.after, name, keys) : null;
+  const cursor = direction.cursor ? decodeOrderedCursor(direction.cursor, name, keys, direction.cursorArgument) : null;
   const [lead, ...rest] = keys;
   const cursorOf = (node: T) => encodeOrderedCursor(name, keys.map((k) => k.value(node)));
   const countAll = count ?? (() => countQuery.getCount());
 
-  // The rows whose first key has a value (every row, when it cannot be null).
+  // The parts of the list in the order they are read: forwards, the rows with a value then those without.
+  const withValue = { condition: lead.nullable ? `${lead.column} IS NOT NULL` : null, keys, holdsCursor: cursor !== null && cursor[0] !== null };
+  const withoutValue = { condition: `${lead.column} IS NULL`, keys: rest, holdsCursor: cursor !== null && cursor[0] === null };
+  const parts = !lead.nullable ? [withValue] : backwards ? [withoutValue, withValue] : [withValue, withoutValue];
+  // Reading from a cursor starts in the part that holds it; the parts before it (in the reading direction) are skipped.
+  const first = cursor ? parts.findIndex((part) => part.holdsCursor) : 0;
+
   let rows: T[] = [];
-  if (!after || after[0] !== null) {
+  for (const part of parts.slice(first)) {
+    if (rows.length > size) break;
     const page = query.clone();
-    if (lead.nullable) page.andWhere(`${lead.column} IS NOT NULL`);
-    if (after) continueAfter(page, keys, after as CursorValue[], 'cursor');
-    orderRows(page, keys);
-    rows = await page.limit(size + 1).getMany();
-  }
-  // Then, once those are all read, the rows without a value, in the order of the other keys.
-  if (lead.nullable && rows.length <= size) {
-    const page = query.clone();
-    page.andWhere(`${lead.column} IS NULL`);
-    if (after && after[0] === null) continueAfter(page, rest, after.slice(1) as CursorValue[], 'cursor');
-    orderRows(page, rest);
+    if (part.condition) page.andWhere(part.condition);
+    const keysRead = backwards ? reversed(part.keys) : part.keys;
+    if (cursor && part.holdsCursor) {
+      const values = (part.keys === keys ? cursor : cursor.slice(1)) as CursorValue[];
+      continueAfter(page, keysRead, values, 'cursor');
+    }
+    orderRows(page, keysRead);
     rows = rows.concat(await page.limit(size + 1 - rows.length).getMany());
   }
-  return connectionOf(connectionType, rows, size, cursorOf, countAll);
+  return connectionOf(connectionType, rows, direction, cursorOf, countAll);
+}
+
+/**
+ * A page of a list already read and sorted in memory (a queue computed from dates, say), with the same
+ * arguments and cursors as the keyset pages: `keyOf` gives a row's sort keys, compared in order.
+ */
+export function paginateSorted<T, C extends ConnectionShape<T>>(
+  connectionType: new () => C,
+  sorted: readonly T[],
+  keyOf: (row: T) => CursorValue[],
+  kinds: ('string' | 'number')[],
+  args: PageRequest,
+  /** Which keys the list is sorted on in descending order (by position; ascending when left out). */
+  descending: boolean[] = [],
+): C {
+  const direction = pageDirection(args);
+  const compare = (a: CursorValue[], b: CursorValue[]) => {
+    for (let i = 0; i < a.length; i += 1) {
+      const sign = descending[i] ? -1 : 1;
+      if (a[i] < b[i]) return -sign;
+      if (a[i] > b[i]) return sign;
+    }
+    return 0;
+  };
+  const at = direction.cursor ? decodeCursor(direction.cursor, kinds, direction.cursorArgument) : null;
+  const rows = direction.backwards
+    ? sorted.filter((row) => !at || compare(keyOf(row), at) < 0).reverse()
+    : sorted.filter((row) => !at || compare(keyOf(row), at) > 0);
+  return connectionOf(connectionType, rows.slice(0, direction.size + 1), direction, (row) => encodeCursor(keyOf(row)), async () => sorted.length);
 }
