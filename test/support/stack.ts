@@ -234,3 +234,48 @@ export async function readAllPages<T = any>(
   }
   throw new Error(`${field} never ended`);
 }
+
+/**
+ * Walks a connection both ways and checks it against one long page, as a frontend with "next" and
+ * "previous" buttons would: forwards with `first: size`/`after`, then backwards from the end with
+ * `last: size`/`before`, and returns the ids each way. `query` takes `$first`, `$after`, `$last` and
+ * `$before` and selects `edges { node { id } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor }`
+ * (and may take other variables); `connectionOf` picks the connection out of `data` (it may be nested).
+ */
+export async function walkBothWays(
+  stack: Stack,
+  query: string,
+  connectionOf: (data: any) => any,
+  { variables = {}, token, size = 2 }: { variables?: Record<string, unknown>; token?: string; size?: number } = {},
+): Promise<{ all: string[]; forwards: string[]; backwards: string[] }> {
+  const read = async (vars: Record<string, unknown>) => {
+    const response: GraphQLResponse<any> = await stack.query<any>(query, { ...variables, ...vars }, { token });
+    if (response.errors) throw new Error(JSON.stringify(response.errors));
+    return connectionOf(response.data);
+  };
+  const ids = (connection: any): string[] => connection.edges.map((e: { node: { id: string } }) => e.node.id);
+  const all = ids(await read({ first: 100 }));
+
+  const forwards: string[] = [];
+  let after: string | null = null;
+  for (let page = 0; page < 500; page += 1) {
+    const connection = await read({ first: size, after });
+    forwards.push(...ids(connection));
+    if (connection.pageInfo.hasPreviousPage !== (after !== null)) throw new Error(`forward page ${page + 1}: hasPreviousPage is wrong`);
+    if (connection.edges.length && connection.pageInfo.startCursor !== connection.edges[0].cursor) throw new Error('startCursor is not the first edge');
+    if (!connection.pageInfo.hasNextPage) break;
+    after = connection.pageInfo.endCursor;
+  }
+
+  const backwards: string[] = [];
+  let before: string | null = null;
+  for (let page = 0; page < 500; page += 1) {
+    const connection = await read({ last: size, before });
+    backwards.unshift(...ids(connection));
+    if (connection.pageInfo.hasNextPage !== (before !== null)) throw new Error(`backward page ${page + 1}: hasNextPage is wrong`);
+    if (connection.edges.length && connection.pageInfo.endCursor !== connection.edges.at(-1).cursor) throw new Error('endCursor is not the last edge');
+    if (!connection.pageInfo.hasPreviousPage) break;
+    before = connection.pageInfo.startCursor;
+  }
+  return { all, forwards, backwards };
+}
