@@ -166,6 +166,10 @@ describe.each(DATABASES)('CSV exports (%s)', (database) => {
     expect(anonymous.rows).toHaveLength(ANONYMOUS_MAX_ROWS + 1);
     expect(anonymous.rows.slice(0, ANONYMOUS_MAX_ROWS).map((row) => row.id)).toEqual(expected.slice(0, ANONYMOUS_MAX_ROWS).map((row) => row.id));
     expect(anonymous.rows[ANONYMOUS_MAX_ROWS].id).toMatch(/^# Stopped at 10 rows/);
+    // A directory page in a browser may read the limit and the file name.
+    const fromPage = await fetch(exportUrl(directoryPath()), { headers: { origin: 'http://localhost:3000' } });
+    await fromPage.arrayBuffer();
+    expect(fromPage.headers.get('access-control-expose-headers')).toMatch(/content-disposition.*x-export-row-limit/);
     const signedIn = await getCsv(directoryPath(), secretariat);
     expect(signedIn.rows).toHaveLength(expected.length);
   });
