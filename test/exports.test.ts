@@ -172,6 +172,12 @@ describe.each(DATABASES)('CSV exports (%s)', (database) => {
     expect(fromPage.headers.get('access-control-expose-headers')).toMatch(/content-disposition.*x-export-row-limit/);
     const signedIn = await getCsv(directoryPath(), secretariat);
     expect(signedIn.rows).toHaveLength(expected.length);
+    // A token of the public role is no way past the limit; a token that does not verify is refused.
+    const publicToken = await getCsv(directoryPath(), await stack.token('public'));
+    expect(publicToken.rows).toHaveLength(ANONYMOUS_MAX_ROWS + 1);
+    const forged = await fetch(exportUrl(directoryPath()), { headers: { authorization: 'Bearer not-a-token' } });
+    expect(forged.status).toBe(401);
+    expect(((await forged.json()) as any).errors[0].extensions.code).toBe('UNAUTHENTICATED');
   });
 
   it('serves an export without a token from the edge cache until the register changes', async () => {

@@ -9,6 +9,7 @@ import {
   REQUEST_ID_HEADER,
   type Logger,
   type TokenVerifier,
+  type Viewer,
 } from '../../services/shared/src';
 
 /*
@@ -148,6 +149,7 @@ const STATUS_OF_CODE: Record<string, number> = {
   [ErrorCode.NotFound]: 404,
   [ErrorCode.RateLimited]: 429,
   [ErrorCode.Unavailable]: 503,
+  [ErrorCode.Internal]: 500,
 };
 
 type Row = Record<string, unknown>;
@@ -213,9 +215,19 @@ export const exportRoutes: FastifyPluginAsync<ExportRouteOptions> = async (app, 
     if (errors?.length) {
       // A partial answer (a subgraph out) would be a file with holes: refused whole.
       const code = String(errors[0].extensions?.code ?? '');
-      throw new Refused(STATUS_OF_CODE[code] ?? 503, { errors }, retryAfter);
+      throw new Refused(STATUS_OF_CODE[code] ?? 502, { errors }, retryAfter);
     }
     return body.data as Json;
+  }
+
+  /** The caller's role, or null once a 401 was sent for a token that does not verify. */
+  async function roleOf(request: FastifyRequest, reply: FastifyReply): Promise<Viewer['role'] | null> {
+    try {
+      return (await verifyToken(request.headers.authorization, logger.child({ requestId: request.id }))).role;
+    } catch (error) {
+      await refuse(reply, 401, errorBody(ErrorCode.Unauthenticated, (error as GraphQLError).message));
+      return null;
+    }
   }
 
   function refuse(reply: FastifyReply, status: number, body: unknown, retryAfter?: string) {
@@ -224,8 +236,9 @@ export const exportRoutes: FastifyPluginAsync<ExportRouteOptions> = async (app, 
   }
 
   /**
-   * Sends `rows` as CSV once the first of them came (so that a refusal of the first request is still an HTTP
-   * error), then as they come. `first` is what the first request gave; `rest` yields the others.
+   * Sends the pages `rows` yields as CSV: the headers once the first page came (so that a refusal of the first
+   * request is still an HTTP error with its JSON body), then each page as it comes, the next asked for only once
+   * the client has taken the last (backpressure).
    */
   async function sendCsv(
     request: FastifyRequest,
@@ -262,6 +275,8 @@ export const exportRoutes: FastifyPluginAsync<ExportRouteOptions> = async (app, 
       reply.raw.destroy();
       csv.destroy();
     });
+    // A client that went away asks for no more pages.
+    csv.on('close', () => source.destroy());
     source.pipe(csv);
     reply
       .code(200)
@@ -285,7 +300,9 @@ export const exportRoutes: FastifyPluginAsync<ExportRouteOptions> = async (app, 
         return refuse(reply, 400, errorBody(ErrorCode.BadUserInput, 'filter must be an OrganizationFilter written as a JSON object'));
       }
     }
-    const signedIn = Boolean(request.headers.authorization);
+    const role = await roleOf(request, reply);
+    if (!role) return reply;
+    const signedIn = role !== 'public';
     const limit = signedIn ? maxRows.signedIn : maxRows.anonymous;
     async function* pages(): AsyncGenerator<Row[]> {
       let after: string | null = null;
@@ -310,13 +327,10 @@ export const exportRoutes: FastifyPluginAsync<ExportRouteOptions> = async (app, 
 
   app.get<{ Params: { file: string } }>('/exports/watchlists/:file', async (request, reply) => {
     if (!request.params.file.endsWith('.csv')) return refuse(reply, 404, errorBody(ErrorCode.NotFound, 'Not found'));
-    try {
-      const viewer = await verifyToken(request.headers.authorization, logger.child({ requestId: request.id }));
-      if (viewer.role === 'public') return refuse(reply, 401, errorBody(ErrorCode.Unauthenticated, 'Sign in as a partner to export a watchlist'));
-      if (viewer.role !== 'partner') return refuse(reply, 403, errorBody(ErrorCode.Forbidden, 'Only the partner that keeps a watchlist may export it'));
-    } catch (error) {
-      return refuse(reply, 401, errorBody(ErrorCode.Unauthenticated, (error as GraphQLError).message));
-    }
+    const role = await roleOf(request, reply);
+    if (!role) return reply;
+    if (role === 'public') return refuse(reply, 401, errorBody(ErrorCode.Unauthenticated, 'Sign in as a partner to export a watchlist'));
+    if (role !== 'partner') return refuse(reply, 403, errorBody(ErrorCode.Forbidden, 'Only the partner that keeps a watchlist may export it'));
     const id = request.params.file.slice(0, -'.csv'.length);
     async function* pages(): AsyncGenerator<Row[]> {
       const data = await run(request, WATCHLIST, 'WatchlistExport', { id }, 'POST');
