@@ -17,6 +17,7 @@ import {
   type MetricsSettings,
 } from '../../services/shared/src';
 import { EDGE_CACHE_DEFAULTS, type EdgeCacheLimits } from './edge-cache';
+import { EXPORT_ROW_LIMITS_DEFAULTS, type ExportRowLimits } from './exports';
 
 /** The subgraphs the gateway knows how to reach and authenticate to. */
 export const SUBGRAPH_NAMES = ['membership', 'certification', 'complaints'] as const;
@@ -47,6 +48,9 @@ const gatewayEnvironment = z.object({
   EDGE_CACHE_MAX_ENTRIES: z.coerce.number().int().min(1).max(10_000_000).default(EDGE_CACHE_DEFAULTS.maxEntries),
   EDGE_CACHE_MAX_BYTES: z.coerce.number().int().min(64 * 1024).max(64 * 1024 * 1024 * 1024).default(EDGE_CACHE_DEFAULTS.maxBytes),
   OPERATION_MAX_COST: z.coerce.number().int().min(100).max(10_000_000).default(50_000),
+  EXPORT_ANONYMOUS_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(EXPORT_ROW_LIMITS_DEFAULTS.anonymous),
+  EXPORT_MAX_ROWS: z.coerce.number().int().min(1).max(10_000_000).default(EXPORT_ROW_LIMITS_DEFAULTS.signedIn),
+  EXPORT_PAGE_SIZE: z.coerce.number().int().min(1).max(100).default(100),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
   SUBGRAPH_KEEP_ALIVE_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
@@ -93,6 +97,10 @@ export interface GatewayConfig {
   edgeCache: EdgeCacheLimits;
   /** The most an operation may cost, lists counted by their size (see `gateway/src/operation-cost.ts`). */
   operationMaxCost: number;
+  /** The most rows a CSV export holds, without a token and with one (see `gateway/src/exports.ts`). */
+  exportMaxRows: ExportRowLimits;
+  /** Rows an export asks for per GraphQL request (each counts against the caller's rate limit). */
+  exportPageSize: number;
   subgraphTimeoutMs: number;
   subgraphKeepAliveMs: number;
   http: HttpSettings;
@@ -159,6 +167,8 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     responseCache: parsed.RESPONSE_CACHE,
     edgeCache: { maxEntries: parsed.EDGE_CACHE_MAX_ENTRIES, maxBytes: parsed.EDGE_CACHE_MAX_BYTES },
     operationMaxCost: parsed.OPERATION_MAX_COST,
+    exportMaxRows: { anonymous: parsed.EXPORT_ANONYMOUS_MAX_ROWS, signedIn: parsed.EXPORT_MAX_ROWS },
+    exportPageSize: parsed.EXPORT_PAGE_SIZE,
     subgraphTimeoutMs: parsed.SUBGRAPH_TIMEOUT_MS,
     subgraphKeepAliveMs: parsed.SUBGRAPH_KEEP_ALIVE_MS,
     http: httpSettings(parsed, 'gateway'),

@@ -14,7 +14,8 @@ const ALLOWED_HEADERS = [
   // The complaint form sends the complainant's receipt code with their evidence in this header.
   'x-receipt-code',
 ];
-const EXPOSED_HEADERS = ['retry-after', 'x-request-id'];
+// A page that downloads a CSV export reads its file name and row limit (exports.ts).
+const EXPOSED_HEADERS = ['retry-after', 'x-request-id', 'content-disposition', 'x-export-row-limit'];
 const LOCAL_ORIGIN = /^http:\/\/(localhost|127\.0\.0\.1)(:\d{1,5})?$/;
 
 function allowsOrigin(policy: CorsPolicy, origin: string): boolean {

@@ -20,6 +20,7 @@ import {
 import type { GatewayConfig, SubgraphName } from './config';
 import { documents } from './documents';
 import { evidence } from './evidence';
+import { exportRoutes } from './exports';
 import { answerCachePlugins } from './answer-cache';
 import { createApollo } from './apollo';
 import { corsPolicy } from './cors';
@@ -168,6 +169,8 @@ export async function startGateway(config: GatewayConfig, extraRoutes?: Routes):
       if (complaints) {
         await app.register(evidence, { ...fileRelay, complaintsUrl: complaints.url, secret: config.subgraphSecrets.complaints });
       }
+      // CSV exports run their GraphQL operations through the GraphQL route above, limits and all (exports.ts).
+      await app.register(exportRoutes, { verifyToken, logger, maxRows: config.exportMaxRows, pageSize: config.exportPageSize });
       await extraRoutes?.(app);
     },
     graphqlHooks,

@@ -13,6 +13,7 @@ export * from './countries';
 export * from './database';
 export * from './dated-history';
 export * from './dates';
+export * from './csv';
 export * from './errors';
 export * from './import-checks';
 export * from './server';
