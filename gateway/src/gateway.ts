@@ -30,6 +30,7 @@ import { edgeCache } from './edge-cache.plugin';
 import { health } from './health';
 import { jwks } from './jwks';
 import { limits, type LimitsOptions } from './limits';
+import { membershipProof } from './membership-proof';
 import { createRateLimiter } from './rate-limits';
 import { subgraphFetcher, subgraphFetchMetrics, SubgraphSource, type GatewayContext } from './subgraph-source';
 
@@ -168,6 +169,8 @@ export async function startGateway(config: GatewayConfig, extraRoutes?: Routes):
       if (complaints) {
         await app.register(evidence, { ...fileRelay, complaintsUrl: complaints.url, secret: config.subgraphSecrets.complaints });
       }
+      // The printable proof of membership and the page its QR code opens: asked through the GraphQL route itself.
+      await app.register(membershipProof, { apiSchema, checkUrl: config.membershipProofCheckUrl, logger });
       await extraRoutes?.(app);
     },
     graphqlHooks,
