@@ -181,6 +181,18 @@ describe.skipIf(!pdfToolsAvailable).each(DATABASES)('a printable proof of member
     expect(html).toContain('<textarea name="receipt"');
     expect(html).toContain('Membership status became suspended');
   });
+
+  // Last: it stops a subgraph of this stack.
+  it('makes no proof and says nothing about a receipt while the certification subgraph is down', async () => {
+    await stack.subgraphs.certification.stop();
+    const unavailable = async (url: string) => {
+      const response = await fetch(url);
+      expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+      return [response.status, ((await response.json()) as any).errors[0].extensions.code];
+    };
+    expect(await unavailable(`${stack.gatewayBaseUrl}/membership-proof?organizationId=${arabicId}`)).toEqual([503, 'SERVICE_UNAVAILABLE']);
+    expect(await unavailable(codeUrl)).toEqual([503, 'SERVICE_UNAVAILABLE']);
+  });
 });
 
 describe('right-to-left lines', () => {

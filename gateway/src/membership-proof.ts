@@ -190,6 +190,10 @@ export const membershipProof: FastifyPluginAsync<MembershipProofOptions> = async
       since: about.checkedAt,
     });
     if (!answer.ok) return relayRefusal(reply, answer);
+    if (answer.partial && (!answer.data.organization || (withReceipt && !answer.data.checkVerificationReceipt))) {
+      // A subgraph did not answer: the page would say "not genuine" or "not in the register" wrongly.
+      return refuse(reply, 503, ErrorCode.Unavailable, 'The receipt cannot be checked right now; try again shortly');
+    }
     return reply
       .header('content-type', 'text/html; charset=utf-8')
       .header('cache-control', 'no-store')
@@ -216,7 +220,7 @@ interface VerifyAnswer {
   }[];
 }
 
-type Asked<T> = { ok: true; data: T } | { ok: false; status: number; code: string; message: string; retryAfter?: string };
+type Asked<T> = { ok: true; data: T; partial: boolean } | { ok: false; status: number; code: string; message: string; retryAfter?: string };
 
 /**
  * Sends one operation through the gateway's own GraphQL route (Fastify's inject: the same hooks, limits and plugins
@@ -245,7 +249,7 @@ async function askGraph<T>(app: FastifyInstance, request: FastifyRequest, query:
   if (body.data && (!error || response.statusCode === 200)) {
     // A partial answer (a subgraph down) still has data: the caller of askGraph sees what is missing.
     const refusal = body.errors?.find((e) => e.extensions?.code && e.extensions.code in STATUS_OF);
-    if (!refusal) return { ok: true, data: body.data };
+    if (!refusal) return { ok: true, data: body.data, partial: Boolean(body.errors?.length) };
   }
   const code = error?.extensions?.code ?? ErrorCode.Unavailable;
   return {
