@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadGatewayConfig } from '../gateway/src/config';
 import { checkAddress } from '../gateway/src/membership-proof';
 import { visualLine } from '../gateway/src/proof-text';
 import { DATABASES } from './support/databases';
@@ -214,5 +215,25 @@ describe('right-to-left lines', () => {
     });
     // A Latin paragraph keeps its order; two Arabic words inside it are swapped.
     expect(visualLine('Aegis شركة الدرع Ltd').runs.map((r) => r.text)).toEqual(['Aegis', ' ', 'الدرع', ' ', 'شركة', ' ', 'Ltd']);
+  });
+});
+
+describe('the check page\'s address', () => {
+  it('is the gateway\'s own unless MEMBERSHIP_PROOF_CHECK_URL names an http(s) page', () => {
+    expect(loadGatewayConfig({}).membershipProofCheckUrl).toBeUndefined();
+    expect(loadGatewayConfig({ MEMBERSHIP_PROOF_CHECK_URL: 'https://www.icoca.example/verify' }).membershipProofCheckUrl).toBe(
+      'https://www.icoca.example/verify',
+    );
+    expect(() => loadGatewayConfig({ MEMBERSHIP_PROOF_CHECK_URL: 'ftp://www.icoca.example/verify' })).toThrow(/MEMBERSHIP_PROOF_CHECK_URL/);
+    expect(() => loadGatewayConfig({ MEMBERSHIP_PROOF_CHECK_URL: 'verify' })).toThrow(/MEMBERSHIP_PROOF_CHECK_URL/);
+  });
+
+  it('carries the receipt when the code stays printable, and keeps a frontend page\'s own query', () => {
+    const receipt = `${'h'.repeat(110)}.${'p'.repeat(480)}.${'s'.repeat(86)}`;
+    const address = checkAddress('https://www.icoca.example/verify?lang=ar', receipt, 'org-1', '2026-03-01T10:00:00.000Z');
+    expect(address.receiptInCode).toBe(true);
+    const url = new URL(address.url);
+    expect(url.searchParams.get('lang')).toBe('ar');
+    expect(url.searchParams.get('receipt')).toBe(receipt);
   });
 });
