@@ -55,6 +55,7 @@ const gatewayEnvironment = z.object({
   SUBGRAPH_KEEP_ALIVE_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   LOG_FILE: z.string().optional(),
+  MEMBERSHIP_PROOF_CHECK_URL: z.string().url().regex(/^https?:\/\//, 'must be an http:// or https:// URL').optional(),
 })
   .extend(httpEnvironment.shape)
   .extend(metricsEnvironment.shape)
@@ -107,6 +108,8 @@ export interface GatewayConfig {
   metrics: MetricsSettings;
   logLevel: LogLevel;
   logFile?: string;
+  /** The page a printed proof's QR code opens (membership-proof.ts); the gateway's own `/membership-proof/check` when absent. */
+  membershipProofCheckUrl?: string;
 }
 
 function origin(value: string): string {
@@ -175,5 +178,6 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     metrics: metricsSettings(parsed),
     logLevel: parsed.LOG_LEVEL,
     logFile: parsed.LOG_FILE,
+    membershipProofCheckUrl: parsed.MEMBERSHIP_PROOF_CHECK_URL,
   };
 }

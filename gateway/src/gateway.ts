@@ -31,6 +31,7 @@ import { edgeCache } from './edge-cache.plugin';
 import { health } from './health';
 import { jwks } from './jwks';
 import { limits, type LimitsOptions } from './limits';
+import { membershipProof } from './membership-proof';
 import { createRateLimiter } from './rate-limits';
 import { subgraphFetcher, subgraphFetchMetrics, SubgraphSource, type GatewayContext } from './subgraph-source';
 
@@ -171,6 +172,8 @@ export async function startGateway(config: GatewayConfig, extraRoutes?: Routes):
       }
       // CSV exports run their GraphQL operations through the GraphQL route above, limits and all (exports.ts).
       await app.register(exportRoutes, { verifyToken, logger, maxRows: config.exportMaxRows, pageSize: config.exportPageSize });
+      // The printable proof of membership and the page its QR code opens: asked through the GraphQL route itself.
+      await app.register(membershipProof, { apiSchema, checkUrl: config.membershipProofCheckUrl, logger });
       await extraRoutes?.(app);
     },
     graphqlHooks,
