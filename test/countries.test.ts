@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { complaintInput, SUBMIT as SUBMIT_COMPLAINT } from './support/complaints';
 import { DATABASES } from './support/databases';
-import { ORG } from './support/membership';
+import { applicationInput, ORG } from './support/membership';
 import { reportInput } from './support/risk';
 import { codes, startStack, type Stack } from './support/stack';
 
@@ -165,6 +165,27 @@ describe.each(DATABASES)('countries and regions through the gateway on %s', (dat
     }
     expect((await stack.query<any>(ORGANIZATION_NAMES, { id: ORG.aegisMeridian, language: 'FR' })).data.organization.headquartersCountryName)
       .toBe('Royaume-Uni');
+  });
+
+  it('names the countries of a membership application and of the certification bodies', async () => {
+    const submitted = await stack.query<any>(
+      /* GraphQL */ `mutation A($input: MembershipApplicationInput!) {
+        submitMembershipApplication(input: $input) {
+          headquartersCountry headquartersCountryName(language: ES) countriesOfOperation countriesOfOperationNames(language: FR)
+        }
+      }`,
+      { input: applicationInput({ organizationName: 'Countries Test Guarding Ltd' }) },
+    );
+    expect(submitted.errors).toBeUndefined();
+    expect(submitted.data.submitMembershipApplication).toMatchObject({ headquartersCountry: 'GB', headquartersCountryName: 'Reino Unido' });
+    const application = submitted.data.submitMembershipApplication;
+    expect(application.countriesOfOperationNames).toEqual(application.countriesOfOperation.map((code: string) => names.FR.get(code)));
+    expect(application.countriesOfOperationNames).toContain('Ouganda');
+
+    const bodies = await stack.query<any>(/* GraphQL */ `{ certificationBodies { country countryName(language: AR) } }`);
+    expect(bodies.errors).toBeUndefined();
+    expect(bodies.data.certificationBodies.length).toBeGreaterThan(0);
+    for (const body of bodies.data.certificationBodies) expect(body.countryName).toBe(names.AR.get(body.country));
   });
 
   it('costs no statement for names: a directory page with names reads what the page with codes reads', async () => {

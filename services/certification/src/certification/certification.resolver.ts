@@ -226,3 +226,12 @@ function forget(loaders: CertificationContext['loaders'], certification: Certifi
   loaders.certificationsByOrganization.clear(certification.organizationId);
   loaders.certificationHistoryByOrganization.clear(certification.organizationId);
 }
+
+/** Names beside a certification body's country code. */
+@Resolver(() => CertificationBody)
+export class CertificationBodyResolver {
+  @FieldResolver(() => String, { description: 'Name of `country` in the language asked.' })
+  countryName(@Root() body: CertificationBody, @Arg('language', () => Language, LANGUAGE_ARGUMENT) language: Language): string {
+    return countryName(body.country, language);
+  }
+}

@@ -127,3 +127,17 @@ export class MonitoringActivityRiskResolver {
     return reports.filter((r): r is RiskReport => r instanceof RiskReport);
   }
 }
+
+/** Names beside the codes of a report a risk level cites. */
+@Resolver(() => CitedRiskReport)
+export class CitedRiskReportResolver {
+  @FieldResolver(() => String, { description: 'Name of `country` in the language asked.' })
+  countryName(@Root() report: CitedRiskReport, @Arg('language', () => Language, LANGUAGE_ARGUMENT) language: Language): string {
+    return countryName(report.country, language);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: REGION_NAME_DESCRIPTION })
+  regionName(@Root() report: CitedRiskReport): string | null {
+    return regionName(report.region);
+  }
+}
