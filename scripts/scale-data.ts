@@ -87,7 +87,7 @@ const COMPLAINT_COUNTRIES: (readonly [string, number])[] = [
   ['IQ', 18], ['AF', 13], ['NG', 9], ['KE', 8], ['SO', 5], ['CD', 4], ['LY', 3], ['ML', 3], ['UG', 3], ['MZ', 2],
   ...COUNTRIES.map((country) => [country, 0.6] as const),
 ];
-// A handful of regions (ISO 3166-2) of the frequent countries; elsewhere, none or made-up subdivisions.
+// A handful of regions (ISO 3166-2) of the frequent countries, all on the ISO 3166-2 list; elsewhere, none.
 const COMPLAINT_REGIONS: Record<string, string[]> = {
   IQ: ['IQ-BA', 'IQ-BG', 'IQ-NI', 'IQ-AN', 'IQ-KI'], AF: ['AF-KAB', 'AF-KAN', 'AF-HEL', 'AF-BAL', 'AF-HER'],
   NG: ['NG-LA', 'NG-BO', 'NG-RI', 'NG-FC', 'NG-KN'], KE: ['KE-30', 'KE-01', 'KE-12', 'KE-47'], SO: ['SO-BN', 'SO-BR'],

@@ -208,13 +208,13 @@ describe.each(DATABASES)('profile changes with history on %s', (database) => {
     const before = await profile(ORG.montanaAzul, '2025-06-01');
     const updated = await stack.query<any>(
       UPDATE,
-      { id: ORG.montanaAzul, input: { headquartersCountry: 'cl', countriesOfOperation: ['CL', 'BO', 'AR'], regionsOfOperation: ['bo-lp'], website: 'https://montana-azul.example/es' },
+      { id: ORG.montanaAzul, input: { headquartersCountry: 'cl', countriesOfOperation: ['CL', 'BO', 'AR'], regionsOfOperation: ['bo-l'], website: 'https://montana-azul.example/es' },
         effectiveFrom: '2025-06-01', expectedVersion: before.version },
       { token: secretariat },
     );
     expect(updated.errors).toBeUndefined();
     expect(updated.data.updateOrganizationProfile).toMatchObject({
-      version: before.version + 1, headquartersCountry: 'CL', countriesOfOperation: ['CL', 'BO', 'AR'], regionsOfOperation: ['BO-LP'],
+      version: before.version + 1, headquartersCountry: 'CL', countriesOfOperation: ['CL', 'BO', 'AR'], regionsOfOperation: ['BO-L'],
       website: 'https://montana-azul.example/es',
     });
     const past = await profile(ORG.montanaAzul, '2025-05-31');
@@ -230,7 +230,9 @@ describe.each(DATABASES)('profile changes with history on %s', (database) => {
     expect(publicView.data.organization.history).toEqual([]);
 
     const refusals: [Record<string, unknown>, string][] = [
-      [{ regionsOfOperation: ['BO-LP', 'Lima'] }, 'input.regionsOfOperation'],
+      [{ regionsOfOperation: ['BO-L', 'Lima'] }, 'input.regionsOfOperation'],
+      // La Paz is BO-L: BO-LP has the right form but is not on the ISO 3166-2 list.
+      [{ regionsOfOperation: ['BO-LP'] }, 'input.regionsOfOperation'],
       [{ countriesOfOperation: ['XX'] }, 'input.countriesOfOperation'],
       [{ website: 'ftp://montana.example' }, 'input.website'],
       [{ headquartersCountry: 'CL' }, 'input'], // nothing changes

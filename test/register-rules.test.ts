@@ -36,6 +36,10 @@ describe('profile change rules', () => {
     expect(regionCodes(['iq-ba', 'KE-30', 'IQ-BA'], 'regions')).toEqual(['IQ-BA', 'KE-30']);
     expect(thrownField(() => regionCodes(['ZZ-01'], 'regions'))).toBe('regions');
     expect(thrownField(() => regionCodes(['Baghdad'], 'regions'))).toBe('regions');
+    // Well-formed but not on the ISO 3166-2 list: Iraq has no IQ-ZZ, Kenya's counties stop at KE-47.
+    expect(thrownField(() => regionCodes(['IQ-ZZ'], 'regions'))).toBe('regions');
+    expect(thrownField(() => regionCodes(['KE-48'], 'regions'))).toBe('regions');
+    expect(regionCodes(['fr-75c', 'GB-ENG', 'FR-IDF'], 'regions')).toEqual(['FR-75C', 'GB-ENG', 'FR-IDF']);
   });
 
   it('answers a value on a past day from dated changes', () => {

@@ -13,7 +13,7 @@ import { CertificationApplication, CertificationApplicationEvent } from './appli
 import { ApplicationDocumentResolver, CertificationApplicationResolver } from './application/application.resolver';
 import { CertificationReviewResolver } from './application/application-review.resolver';
 import { Certification, CertificationBody, CertificationStatusEntry } from './certification/certification.entity';
-import { CertificationResolver } from './certification/certification.resolver';
+import { CertificationBodyResolver, CertificationResolver } from './certification/certification.resolver';
 import { certificationSettings } from './config';
 import { DocumentChunk, DocumentContent, StoredDocument } from './document/document.entity';
 import { documentRoutes } from './document/document.routes';
@@ -41,7 +41,7 @@ import { resolveOrganizationReference } from './organization/organization.resolv
 import { TransparencyCertificationResolver } from './public-figures/public-figures.resolver';
 import { TransparencyReport } from './public-figures/public-figures.types';
 import { MonitoringPriorityResolver } from './priorities/priorities.resolver';
-import { MonitoringActivityRiskResolver, RiskAreaResolver, RiskLevelChangeResolver } from './risk/risk-area.resolver';
+import { CitedRiskReportResolver, MonitoringActivityRiskResolver, RiskAreaResolver, RiskLevelChangeResolver } from './risk/risk-area.resolver';
 import { visibleReport } from './risk/risk.access';
 import { MonitoringActivityRiskReport, RiskLevelEntry, RiskReport, RiskReportCompany, RiskReportReview } from './risk/risk.entity';
 import { RiskReportResolver } from './risk/risk.resolver';
@@ -103,6 +103,7 @@ export const certificationSubgraph: SubgraphDefinition<CertificationLoaders, Cer
     FieldVisitOrganizationFields,
     StandingOrganizationFields,
     CertificationResolver,
+    CertificationBodyResolver,
     MonitoringActivityResolver,
     FindingResolver,
     SelfAssessmentResolver,
@@ -115,6 +116,7 @@ export const certificationSubgraph: SubgraphDefinition<CertificationLoaders, Cer
     SurveillanceReportResolver,
     RiskReportResolver,
     RiskAreaResolver,
+    CitedRiskReportResolver,
     RiskLevelChangeResolver,
     MonitoringActivityRiskResolver,
     FieldVisitRecordResolver,

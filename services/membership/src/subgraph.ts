@@ -2,6 +2,7 @@ import { reportYear, type SubgraphDefinition } from '../../shared/src';
 import { MembershipApplication } from './application/application.entity';
 import { MembershipApplicationResolver, PossibleDuplicateResolver } from './application/application.resolver';
 import { ContactResolver } from './contact/contact.resolver';
+import { CountryResolver } from './country/country.resolver';
 import { MembershipStatusEntry } from './membership-status/membership-status.entity';
 import { MembershipStatusResolver } from './membership-status/membership-status.resolver';
 import { MembershipInitial1764374400000 } from './migrations/1764374400000-membership-initial';
@@ -53,6 +54,7 @@ export const membershipSubgraph: SubgraphDefinition<MembershipLoaders, Membershi
     VerificationResolver,
     ComplaintFormCompaniesResolver,
     TransparencyMembershipResolver,
+    CountryResolver,
   ],
   orphanedTypes: [ComplaintFormOptions, TransparencyReport],
   entities: [

@@ -157,3 +157,30 @@ export const MEMBERSHIP_STATUS_ENTRY_FIELDS = {
   category: 'The category of membership from `effectiveFrom` on.',
   effectiveFrom: 'First day on which this status applied.',
 } as const;
+
+/**
+ * The Association's four working languages, for names a field gives in the language asked (country names).
+ * An argument rather than the `Accept-Language` header: the edge cache keys answers on the query, not on headers.
+ */
+export enum Language {
+  EN = 'EN',
+  FR = 'FR',
+  ES = 'ES',
+  AR = 'AR',
+}
+registerEnumType(Language, {
+  name: 'Language',
+  description: 'One of the Association\'s four working languages, for names given in the language asked (country names).',
+  valuesConfig: {
+    EN: { description: 'English.' },
+    FR: { description: 'French.' },
+    ES: { description: 'Spanish.' },
+    AR: { description: 'Arabic (written right to left).' },
+  },
+});
+
+/** The `language` argument of every field that names a country: the same words and default everywhere. */
+export const LANGUAGE_ARGUMENT = {
+  defaultValue: Language.EN,
+  description: 'The language of the name: EN (default), FR, ES or AR.',
+} as const;

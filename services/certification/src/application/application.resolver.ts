@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { badUserInput, forbidden, requireSecretariat, today } from '../../../shared/src';
+import { badUserInput, countryName, forbidden, Language, LANGUAGE_ARGUMENT, requireSecretariat, today } from '../../../shared/src';
 import { Certification, CertificationBody } from '../certification/certification.entity';
 import { StoredDocument } from '../document/document.entity';
 import { requireCompany } from '../membership/membership.peer';
@@ -23,6 +23,17 @@ import {
 /** Applications for ICoCA certification: the company prepares and submits; reads for the company and the Secretariat. */
 @Resolver(() => CertificationApplication)
 export class CertificationApplicationResolver {
+  @FieldResolver(() => [String], {
+    nullable: true,
+    description: 'Names of `countriesCovered` in the language asked, in the same order as the codes; null while none are given.',
+  })
+  countriesCoveredNames(
+    @Root() application: CertificationApplication,
+    @Arg('language', () => Language, LANGUAGE_ARGUMENT) language: Language,
+  ): string[] | null {
+    return application.countriesCovered?.map((code) => countryName(code, language)) ?? null;
+  }
+
   @Query(() => CertificationApplication, {
     nullable: true,
     description: 'One application by id: its company and the Secretariat only (NOT_FOUND for anyone else).',

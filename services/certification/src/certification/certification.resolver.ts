@@ -1,5 +1,17 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { badUserInput, CalendarDate, countryCode, countryCodes, notFound, requireSecretariat, text, today } from '../../../shared/src';
+import {
+  badUserInput,
+  CalendarDate,
+  countryCode,
+  countryCodes,
+  countryName,
+  Language,
+  LANGUAGE_ARGUMENT,
+  notFound,
+  requireSecretariat,
+  text,
+  today,
+} from '../../../shared/src';
 import { requireCompany } from '../membership/membership.peer';
 import { Organization, organizationReference } from '../organization/organization.entity';
 import type { CertificationContext } from '../context';
@@ -17,6 +29,14 @@ import {
 /** Certificates: public reads, Secretariat decisions. */
 @Resolver(() => Certification)
 export class CertificationResolver {
+  @FieldResolver(() => [String], { description: 'Names of `countriesCovered` in the language asked, in the same order as the codes.' })
+  countriesCoveredNames(
+    @Root() certification: Certification,
+    @Arg('language', () => Language, LANGUAGE_ARGUMENT) language: Language,
+  ): string[] {
+    return certification.countriesCovered.map((code) => countryName(code, language));
+  }
+
   @Query(() => Certification, { nullable: true, description: 'One certificate by id; NOT_FOUND when there is none. Public.' })
   async certification(
     @Arg('id', () => ID, { description: 'Identifier of the certificate.' }) id: string,
@@ -205,4 +225,13 @@ function forget(loaders: CertificationContext['loaders'], certification: Certifi
   loaders.certificationHistory.clear(certification.id);
   loaders.certificationsByOrganization.clear(certification.organizationId);
   loaders.certificationHistoryByOrganization.clear(certification.organizationId);
+}
+
+/** Names beside a certification body's country code. */
+@Resolver(() => CertificationBody)
+export class CertificationBodyResolver {
+  @FieldResolver(() => String, { description: 'Name of `country` in the language asked.' })
+  countryName(@Root() body: CertificationBody, @Arg('language', () => Language, LANGUAGE_ARGUMENT) language: Language): string {
+    return countryName(body.country, language);
+  }
 }

@@ -1,5 +1,14 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Access, forbidden, isSecretariat, requireSecretariat, unauthenticated } from '../../../shared/src';
+import {
+  Access,
+  countryName,
+  forbidden,
+  isSecretariat,
+  Language,
+  LANGUAGE_ARGUMENT,
+  requireSecretariat,
+  unauthenticated,
+} from '../../../shared/src';
 import { existingActivity } from '../monitoring/monitoring.access';
 import { MonitoringActivity } from '../monitoring/monitoring.entity';
 import { Organization, organizationReference } from '../organization/organization.entity';
@@ -105,6 +114,14 @@ export class MonitoringActivityFieldVisitResolver {
 /** Input of civil society members for planned field visits: read by the member that sent it and the Secretariat only. */
 @Resolver(() => FieldVisitContribution)
 export class FieldVisitContributionResolver {
+  @FieldResolver(() => String, { description: 'Name of `country` in the language asked.' })
+  countryName(
+    @Root() contribution: FieldVisitContribution,
+    @Arg('language', () => Language, LANGUAGE_ARGUMENT) language: Language,
+  ): string {
+    return countryName(contribution.country, language);
+  }
+
   @Query(() => FieldVisitContribution, {
     nullable: true,
     description: 'One input for a field visit: the member that sent it and the Secretariat only; NOT_FOUND for anyone else.',

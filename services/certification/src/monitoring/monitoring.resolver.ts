@@ -3,6 +3,9 @@ import {
   Access,
   CalendarDate,
   countryCode,
+  countryName,
+  Language,
+  LANGUAGE_ARGUMENT,
   optionalText,
   requireSecretariat,
   text,
@@ -28,6 +31,11 @@ import {
 /** Monitoring activities: public that they took place; Secretariat decisions. */
 @Resolver(() => MonitoringActivity)
 export class MonitoringActivityResolver {
+  @FieldResolver(() => String, { description: 'Name of `country` in the language asked.' })
+  countryName(@Root() activity: MonitoringActivity, @Arg('language', () => Language, LANGUAGE_ARGUMENT) language: Language): string {
+    return countryName(activity.country, language);
+  }
+
   @Query(() => MonitoringActivity, { nullable: true, description: 'One monitoring activity by id; NOT_FOUND when there is none. Public.' })
   monitoringActivity(
     @Arg('id', () => ID, { description: 'Identifier of the activity.' }) id: string,

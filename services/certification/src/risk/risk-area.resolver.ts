@@ -1,5 +1,17 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Access, CalendarDate, notFound, PublicCache, requireSecretariat, today } from '../../../shared/src';
+import {
+  Access,
+  CalendarDate,
+  countryName,
+  Language,
+  LANGUAGE_ARGUMENT,
+  notFound,
+  PublicCache,
+  REGION_NAME_DESCRIPTION,
+  regionName,
+  requireSecretariat,
+  today,
+} from '../../../shared/src';
 import { MonitoringActivity } from '../monitoring/monitoring.entity';
 import type { CertificationContext } from '../context';
 import { RiskReport, type RiskLevelEntry } from './risk.entity';
@@ -20,6 +32,16 @@ function change(entry: RiskLevelEntry): RiskLevelChange {
 /** Risk areas and their dated levels: public, so that clients and partners see where risks are high. */
 @Resolver(() => RiskArea)
 export class RiskAreaResolver {
+  @FieldResolver(() => String, { description: 'Name of `country` in the language asked.' })
+  countryName(@Root() area: RiskArea, @Arg('language', () => Language, LANGUAGE_ARGUMENT) language: Language): string {
+    return countryName(area.country, language);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: REGION_NAME_DESCRIPTION })
+  regionName(@Root() area: RiskArea): string | null {
+    return regionName(area.region);
+  }
+
   @PublicCache()
   @Query(() => [RiskArea], { nullable: true, description: 'Countries and regions with risk levels, by code. Public.' })
   riskAreas(
@@ -103,5 +125,19 @@ export class MonitoringActivityRiskResolver {
     const cited = await loaders.riskReportsCitedByActivity.load(activity.id);
     const reports = await loaders.riskReport.loadMany(cited.map((c) => c.reportId));
     return reports.filter((r): r is RiskReport => r instanceof RiskReport);
+  }
+}
+
+/** Names beside the codes of a report a risk level cites. */
+@Resolver(() => CitedRiskReport)
+export class CitedRiskReportResolver {
+  @FieldResolver(() => String, { description: 'Name of `country` in the language asked.' })
+  countryName(@Root() report: CitedRiskReport, @Arg('language', () => Language, LANGUAGE_ARGUMENT) language: Language): string {
+    return countryName(report.country, language);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: REGION_NAME_DESCRIPTION })
+  regionName(@Root() report: CitedRiskReport): string | null {
+    return regionName(report.region);
   }
 }

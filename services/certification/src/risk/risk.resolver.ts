@@ -1,5 +1,16 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { badUserInput, forbidden, isSecretariat, requireSecretariat, unauthenticated } from '../../../shared/src';
+import {
+  badUserInput,
+  countryName,
+  forbidden,
+  isSecretariat,
+  Language,
+  LANGUAGE_ARGUMENT,
+  REGION_NAME_DESCRIPTION,
+  regionName,
+  requireSecretariat,
+  unauthenticated,
+} from '../../../shared/src';
 import { isPrivateSecurityCompany } from '../membership/membership-facts';
 import { Organization, organizationReference } from '../organization/organization.entity';
 import type { CertificationContext } from '../context';
@@ -12,6 +23,16 @@ import { RiskReportConnection, RiskReportFilter, SubmitRiskReportInput } from '.
 /** Risk reports: submitted by civil society members (or the Secretariat for others), read by their reporter and the Secretariat. */
 @Resolver(() => RiskReport)
 export class RiskReportResolver {
+  @FieldResolver(() => String, { description: 'Name of `country` in the language asked.' })
+  countryName(@Root() report: RiskReport, @Arg('language', () => Language, LANGUAGE_ARGUMENT) language: Language): string {
+    return countryName(report.country, language);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: REGION_NAME_DESCRIPTION })
+  regionName(@Root() report: RiskReport): string | null {
+    return regionName(report.region);
+  }
+
   @Query(() => RiskReport, { nullable: true, description: 'One risk report: its reporter and the Secretariat only; NOT_FOUND for anyone else.' })
   riskReport(@Arg('id', () => ID, { description: 'The report.' }) id: string, @Ctx() { loaders, viewer }: CertificationContext) {
     return visibleReport(loaders, viewer, id);

@@ -1,5 +1,14 @@
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { badUserInput, notFound, text } from '../../../shared/src';
+import {
+  badUserInput,
+  countryName,
+  Language,
+  LANGUAGE_ARGUMENT,
+  notFound,
+  REGION_NAME_DESCRIPTION,
+  regionName,
+  text,
+} from '../../../shared/src';
 import { messageLanguage } from '../catalogue/catalogue.texts';
 import { forThePersonFiling } from '../catalogue/error.texts';
 import { organizationReference, Organization } from '../organization/organization.entity';
@@ -14,6 +23,16 @@ import { ComplaintFollowUp } from './complaint.types';
 /** The complainant's side: follow the complaint and write to the Secretariat with the receipt code. */
 @Resolver(() => ComplaintFollowUp)
 export class ComplaintFollowUpResolver {
+  @FieldResolver(() => String, { description: 'Name of `incidentCountry` in the language asked.' })
+  incidentCountryName(@Root() complaint: ComplaintFollowUp, @Arg('language', () => Language, LANGUAGE_ARGUMENT) language: Language): string {
+    return countryName(complaint.incidentCountry, language);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: REGION_NAME_DESCRIPTION })
+  incidentRegionName(@Root() complaint: ComplaintFollowUp): string | null {
+    return regionName(complaint.incidentRegion);
+  }
+
   @Query(() => ComplaintFollowUp, {
     nullable: true,
     description:

@@ -2,10 +2,15 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver
 import {
   Access,
   badUserInput,
+  countryName,
   forbidden,
   isSecretariat,
+  Language,
+  LANGUAGE_ARGUMENT,
   optionalText,
   ownsRecord,
+  REGION_NAME_DESCRIPTION,
+  regionName,
   requireSecretariat,
   text,
   unauthenticated,
@@ -48,6 +53,16 @@ const MAX_RESPONSE = 20_000;
 /** Complaints as the Secretariat handles them and the companies complained about see them. */
 @Resolver(() => Complaint)
 export class ComplaintResolver {
+  @FieldResolver(() => String, { description: 'Name of `incidentCountry` in the language asked.' })
+  incidentCountryName(@Root() complaint: Complaint, @Arg('language', () => Language, LANGUAGE_ARGUMENT) language: Language): string {
+    return countryName(complaint.incidentCountry, language);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: REGION_NAME_DESCRIPTION })
+  incidentRegionName(@Root() complaint: Complaint): string | null {
+    return regionName(complaint.incidentRegion);
+  }
+
   @Mutation(() => ComplaintReceipt, {
     description:
       'Files a complaint against a member company. Public: no account is needed. Answers a reference number and a ' +

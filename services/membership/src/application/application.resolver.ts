@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Access, notFound, optionalText, requireSecretariat } from '../../../shared/src';
+import { Access, countryName, Language, LANGUAGE_ARGUMENT, notFound, optionalText, requireSecretariat } from '../../../shared/src';
 import { Organization } from '../organization/organization.entity';
 import type { MembershipContext } from '../context';
 import { ApplicationDecision, ApplicationStatus, MembershipApplication, PossibleDuplicate } from './application.entity';
@@ -15,6 +15,22 @@ import { MembershipApplicationConnection, MembershipApplicationInput } from './a
 /** Applications for membership: anyone may apply; the Secretariat reviews and decides. */
 @Resolver(() => MembershipApplication)
 export class MembershipApplicationResolver {
+  @FieldResolver(() => String, { description: 'Name of `headquartersCountry` in the language asked.' })
+  headquartersCountryName(
+    @Root() application: MembershipApplication,
+    @Arg('language', () => Language, LANGUAGE_ARGUMENT) language: Language,
+  ): string {
+    return countryName(application.headquartersCountry, language);
+  }
+
+  @FieldResolver(() => [String], { description: 'Names of `countriesOfOperation` in the language asked, in the same order as the codes.' })
+  countriesOfOperationNames(
+    @Root() application: MembershipApplication,
+    @Arg('language', () => Language, LANGUAGE_ARGUMENT) language: Language,
+  ): string[] {
+    return application.countriesOfOperation.map((code) => countryName(code, language));
+  }
+
   @Mutation(() => MembershipApplication, {
     description: 'Applies for membership. Public: no account is needed. The Secretariat reviews the application.',
   })

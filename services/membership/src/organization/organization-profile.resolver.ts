@@ -3,7 +3,11 @@ import {
   CalendarDate,
   countryCode,
   countryCodes,
+  countryName,
   isSecretariat,
+  Language,
+  LANGUAGE_ARGUMENT,
+  subdivision,
   notFound,
   optionalWebsite,
   personOrOrganizationName,
@@ -166,6 +170,23 @@ export class OrganizationProfileResolver {
     return organization.regionsOfOperation ?? [];
   }
 
+  @FieldResolver(() => [String], {
+    description:
+      'Names of `regionsOfOperation`, in the same order, as the ISO 3166-2 list gives them (the country\'s own ' +
+      'language or its romanization, e.g. `Al Başrah` for `IQ-BA`); the code where the list no longer has it.',
+  })
+  regionsOfOperationNames(@Root() organization: Organization): string[] {
+    return (organization.regionsOfOperation ?? []).map((code) => subdivision(code)?.name ?? code);
+  }
+
+  @FieldResolver(() => String, { description: 'Name of `headquartersCountry` in the language asked (`CH`: Switzerland, Suisse, Suiza, سويسرا).' })
+  headquartersCountryName(
+    @Root() organization: Organization,
+    @Arg('language', () => Language, LANGUAGE_ARGUMENT) language: Language,
+  ): string {
+    return countryName(organization.headquartersCountry, language);
+  }
+
   @FieldResolver(() => [OrganizationChange], {
     description:
       'Changes of the record other than membership status, oldest first: name changes for everyone (so a match ' +
@@ -223,5 +244,19 @@ export class OrganizationProfileResolver {
   async countriesOfOperation(@Root() organization: Organization, @Ctx() { loaders }: MembershipContext) {
     const countries = await loaders.operatingCountries.load(organization.id);
     return countries.map((c) => c.country);
+  }
+
+  @FieldResolver(() => [String], {
+    description:
+      'Names of `countriesOfOperation` in the language asked, in the same order as the codes (asking for both ' +
+      'reads the countries once).',
+  })
+  async countriesOfOperationNames(
+    @Root() organization: Organization,
+    @Arg('language', () => Language, LANGUAGE_ARGUMENT) language: Language,
+    @Ctx() { loaders }: MembershipContext,
+  ): Promise<string[]> {
+    const countries = await loaders.operatingCountries.load(organization.id);
+    return countries.map((c) => countryName(c.country, language));
   }
 }
