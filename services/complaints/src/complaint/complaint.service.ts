@@ -17,6 +17,7 @@ import {
   nowTimestamp,
   updateVersioned,
   type Database,
+  type PageRequest,
   type Viewer,
 } from '../../../shared/src';
 import { sha256Hex, type FieldCipher } from '../protection/crypto';
@@ -143,7 +144,7 @@ export function listComplaints(
   database: Database,
   viewer: Viewer,
   filter: ComplaintFilter | null,
-  page: { first: number | null; after: string | null },
+  page: PageRequest,
   order: ComplaintOrder = ComplaintOrder.RECEIVED_NEWEST_FIRST,
 ) {
   checkCasework(viewer, filter, order);
