@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASES } from './support/databases';
 import { applicationInput } from './support/membership';
@@ -144,6 +145,22 @@ describe.each(DATABASES)('membership lists both ways and sorted on %s', (databas
     expect(ids(newest)).toEqual([...ids(oldest)].reverse());
     const times = oldest.data.membershipApplications.edges.map((e: any) => e.node.submittedAt);
     expect(times).toEqual([...times].sort());
+  });
+
+  it('answers the README\'s filtered, sorted, backwards page: the last 10 of that list, then the page before', async () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const operation = /query DirectoryPrevious[\s\S]*?\n}\n/.exec(readme)![0];
+    const filter = { pillar: 'PRIVATE_SECURITY_COMPANY', statuses: ['ACTIVE'] };
+    const all = (await nodes({ filter, orderBy: 'ADMITTED_NEWEST_FIRST' })).map((o) => o.id);
+    expect(all.length).toBeGreaterThan(10);
+    const last = await stack.query<any>(operation, {});
+    expect(last.errors).toBeUndefined();
+    const page = last.data.organizations;
+    expect(page.edges.map((e: any) => e.node.id)).toEqual(all.slice(-10));
+    expect(page.pageInfo).toMatchObject({ hasPreviousPage: true, hasNextPage: false });
+    const previous = await stack.query<any>(operation, { before: page.pageInfo.startCursor });
+    expect(previous.data.organizations.edges.map((e: any) => e.node.id)).toEqual(all.slice(-20, -10));
+    expect(previous.data.organizations.pageInfo.hasNextPage).toBe(true);
   });
 
   it('refuses a forged cursor, a cursor of another order, and first with last (BAD_USER_INPUT)', async () => {
