@@ -167,6 +167,25 @@ describe.each(DATABASES)('complaints lists both ways and sorted on %s', (databas
     ]);
   });
 
+  it('costs as many statements for a case list page or a due page read backwards as for one read forwards', async () => {
+    const statementsFor = async (query: string, variables: Record<string, unknown>) => {
+      const before = stack.subgraphs.complaints.database.statements.count;
+      const response = await stack.query<any>(query, variables, { token: tokens.secretariat });
+      expect(response.errors).toBeUndefined();
+      return stack.subgraphs.complaints.database.statements.count - before;
+    };
+    for (const orderBy of ['RECEIVED_NEWEST_FIRST', 'RECEIVED_OLDEST_FIRST']) {
+      const all = await stack.query<any>(CASE_LIST, { orderBy, first: 100 }, { token: tokens.secretariat });
+      const middle = all.data.complaints.edges[10].cursor;
+      const forwards = await statementsFor(CASE_LIST, { orderBy, first: 3, after: middle });
+      expect(await statementsFor(CASE_LIST, { orderBy, last: 3, before: middle }), orderBy).toBe(forwards);
+      expect(await statementsFor(CASE_LIST, { orderBy, last: 3 }), orderBy).toBe(forwards);
+    }
+    const due = await stack.query<any>(DUE, { first: 100 }, { token: tokens.secretariat });
+    const middle = due.data.complaintsDue.edges[3].cursor;
+    expect(await statementsFor(DUE, { last: 2, before: middle })).toBe(await statementsFor(DUE, { first: 2, after: middle }));
+  });
+
   it('reads the complaints of a directory page of 5 or 20 organizations, forwards or backwards, in the same statements', async () => {
     const statementsFor = async (variables: Record<string, unknown>, organizations: number) => {
       const before = stack.subgraphs.complaints.database.statements.count;

@@ -206,5 +206,18 @@ describe.each(DATABASES)('membership lists both ways and sorted on %s', (databas
       expect(forwards, orderBy).toBeLessThanOrEqual(2);
       expect(await statementsFor({ orderBy, last: 3 }, 3), orderBy).toBeLessThanOrEqual(orderBy.startsWith('ADMITTED') ? 3 : 2);
     }
+    const queueStatements = async (variables: Record<string, unknown>) => {
+      const before = stack.subgraphs.membership.database.statements.count;
+      const response = await stack.query<any>(QUEUE, variables, { token: secretariat });
+      expect(response.errors).toBeUndefined();
+      return stack.subgraphs.membership.database.statements.count - before;
+    };
+    for (const orderBy of APPLICATION_ORDERS) {
+      const queue = await stack.query<any>(QUEUE, { orderBy, first: 100 }, { token: secretariat });
+      const middle = queue.data.membershipApplications.edges[3].cursor;
+      const forwards = await queueStatements({ orderBy, first: 2, after: middle });
+      expect(await queueStatements({ orderBy, last: 2, before: middle }), orderBy).toBe(forwards);
+      expect(await queueStatements({ orderBy, last: 2, status: 'PENDING' }), orderBy).toBe(forwards);
+    }
   });
 });
