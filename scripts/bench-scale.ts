@@ -235,7 +235,7 @@ async function startScaleStack(settings: ScaleOptions, size: ScaleSize, portBase
     };
     // The deep pages start 90% of the way through their list, from the cursor a client would hold there.
     const ninetyPercent = (n: number) => Math.floor(n * 0.9);
-    const organizationCursor = await cursorAt(databases, 'membership', 'SELECT name, id FROM organization ORDER BY name, id', ninetyPercent(size.organizations));
+    const organizationCursor = await cursorAt(databases, 'membership', 'SELECT name, id FROM organization ORDER BY name, id', ninetyPercent(size.organizations), 'NAME');
     const targets: Target[] = [
       target('directory page 1 (20 organizations)', PAGE),
       target('directory page at 90% (keyset cursor)', PAGE, { after: organizationCursor }),

@@ -46,6 +46,21 @@ describe('the cost of an operation', () => {
     expect(cost('query($n: [String!]) { verifyMembers(names: $n) { query } }', { n: names(50) }).verifications).toBe(50);
   });
 
+  it('sizes a page read backwards (last) as one read forwards (first), nested too, inline or in variables', () => {
+    const nested = (arg: 'first' | 'last', n: number | string) =>
+      `{ organizations(${arg}: ${n}) { edges { node { id complaintsPage(${arg}: ${n}) { edges { node { id status } } } } } } }`;
+    const forwards = cost(nested('first', 100)).cost;
+    // 1 + 1 + 100 × (node, id, complaintsPage, edges) + 100 × 100 × (node, id, status)
+    expect(forwards).toBe(1 + 1 + 100 * 4 + 100 * 100 * 3);
+    expect(cost(nested('last', 100)).cost).toBe(forwards);
+    expect(cost(nested('last', 5)).cost).toBe(cost(nested('first', 5)).cost);
+    expect(cost('query($n: Int) { organizations(last: $n) { edges { node { id } } } }', { n: 100 }).cost).toBe(
+      cost('{ organizations(first: 100) { edges { node { id } } } }').cost,
+    );
+    // Neither given: the default page of 20.
+    expect(cost('{ organizations { edges { node { id } } } }').cost).toBe(cost('{ organizations(last: 20) { edges { node { id } } } }').cost);
+  });
+
   it('weighs a receipt as more than a field', () => {
     const without = cost('query($n: [String!]) { verifyMembers(names: $n) { matches { result { standing } } } }', { n: names(10) });
     const withReceipts = cost('query($n: [String!]) { verifyMembers(names: $n) { matches { result { standing receipt } } } }', { n: names(10) });

@@ -20,7 +20,7 @@ import {
  * What an operation costs, counted where client operations arrive and with their variables, before
  * Apollo validates it (graphql-js's validation of a document of many aliases takes milliseconds: an
  * attack is refused before that work) and long before any subgraph is called: every field costs 1 for each time it will be resolved, so a field inside a
- * list costs once per item. A list's size is its `first` (a connection's edges), the number of `names`
+ * list costs once per item. A list's size is its `first` or `last` (a connection's edges), the number of `names`
  * and `ids` asked, or else the longest such list the graph returns (10: a verification's matches).
  * A receipt weighs as much as ten fields: it is a signature.
  */
@@ -30,7 +30,7 @@ export const COST = {
   weights: { 'VerificationResult.receipt': 10 } as Record<string, number>,
   /** The size assumed for a list that says none (a verification's matches are at most 10). */
   listSize: 10,
-  /** A connection's page when `first` is not given. */
+  /** A connection's page when neither `first` nor `last` is given. */
   pageSize: 20,
 };
 
@@ -146,8 +146,11 @@ export function operationCost(
       const asked = listLength(argument(selection, 'names', variables)) + listLength(argument(selection, 'ids', variables));
       const type = getNamedType(definition.type);
       if (!isCompositeType(type)) continue;
+      // A page read backwards (`last`) holds as many items as one read forwards (`first`).
       const first = argument(selection, 'first', variables);
-      const ownPage = typeof first === 'number' ? first : type.name.endsWith('Connection') ? COST.pageSize : undefined;
+      const last = argument(selection, 'last', variables);
+      const asPage = typeof first === 'number' ? first : typeof last === 'number' ? last : undefined;
+      const ownPage = asPage ?? (type.name.endsWith('Connection') ? COST.pageSize : undefined);
       let size = 1;
       if (isList(definition.type)) {
         if (name === 'edges') readsPage = true;

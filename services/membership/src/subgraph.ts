@@ -14,6 +14,7 @@ import { MembershipOutbox1796500000000 } from './migrations/1796500000000-member
 import { NameTrigramFrequencies1796600000000 } from './migrations/1796600000000-name-trigram-frequencies';
 import { Observers1796700000000 } from './migrations/1796700000000-observers';
 import { StatesAndTerminationReasons1796700000001 } from './migrations/1796700000001-states-and-termination-reasons';
+import { DirectoryOrders1796904000000 } from './migrations/1796904000000-directory-orders';
 import { MontreuxDocumentParticipation } from './montreux-document/montreux-document.entity';
 import { MontreuxDocumentResolver } from './montreux-document/montreux-document.resolver';
 import { NameIndexSubscriber, OrganizationNameTrigram, OrganizationNameTrigramFrequency } from './organization/name-index';
@@ -65,6 +66,7 @@ export const membershipSubgraph: SubgraphDefinition<MembershipLoaders, Membershi
     MembershipInitial1764374400000, NameSkeletons1795935352217, RegisterHistory1796000000000,
     StatusEntryEffectiveIndex1796200000002, NameTrigrams1796300000000, MembershipOutbox1796500000000,
     NameTrigramFrequencies1796600000000, Observers1796700000000, StatesAndTerminationReasons1796700000001,
+    DirectoryOrders1796904000000,
   ],
   subscribers: [NameIndexSubscriber],
   createLoaders: createRequestLoaders,

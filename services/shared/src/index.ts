@@ -22,6 +22,7 @@ export * from './logger';
 export * from './metrics';
 export * from './migration-columns';
 export * from './pagination';
+export * from './nested-pages';
 export * from './peer';
 export * from './scalars';
 export * from './schedule';

@@ -151,7 +151,7 @@ export function pageSize(first: number | null | undefined, argument: 'first' | '
   return first;
 }
 
-type CursorValue = string | number;
+export type CursorValue = string | number;
 
 export function encodeCursor(values: CursorValue[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
@@ -192,7 +192,7 @@ export function encodeOrderedCursor(order: string, values: (CursorValue | null)[
 }
 
 /** Reads a cursor made by `encodeOrderedCursor` for `order` and `keys`; another order's cursor or a forged one is BAD_USER_INPUT. */
-function decodeOrderedCursor<T>(cursor: string, order: string, keys: SortKey<T>[], argument: 'after' | 'before'): (CursorValue | null)[] {
+export function decodeOrderedCursor<T>(cursor: string, order: string, keys: SortKey<T>[], argument: 'after' | 'before'): (CursorValue | null)[] {
   let parsed: unknown;
   try {
     if (cursor.length > 1000) throw new Error('too long');
@@ -240,7 +240,7 @@ export interface SortOrder<T> {
  * index from its start, so a deep page cost several times the first. Paging backwards passes the keys
  * turned round (`reversed`), so "after" in that order is "before" in the list's.
  */
-function continueAfter<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, keys: SortKey<T>[], values: CursorValue[], prefix: string) {
+export function continueAfter<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, keys: SortKey<T>[], values: CursorValue[], prefix: string) {
   if (keys.length === 0) return;
   const parameters = Object.fromEntries(values.map((v, i) => [`${prefix}${i}`, v]));
   query.andWhere(`${keys[0].column} ${keys[0].descending ? '<=' : '>='} :${prefix}0`, parameters);
@@ -260,7 +260,7 @@ function continueAfter<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, ke
 }
 
 /** The same keys read the other way round: the index on them is read backwards, so the last page costs what the first does. */
-function reversed<T>(keys: SortKey<T>[]): SortKey<T>[] {
+export function reversed<T>(keys: SortKey<T>[]): SortKey<T>[] {
   return keys.map((key) => ({ ...key, descending: !key.descending }));
 }
 
@@ -276,7 +276,7 @@ function orderRows<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, keys: 
  * whether the list goes on that way). Backwards, the rows come nearest-to-the-cursor first and are put
  * back into the list's order.
  */
-function connectionOf<T, C extends ConnectionShape<T>>(
+export function connectionOf<T, C extends ConnectionShape<T>>(
   connectionType: new () => C,
   rows: T[],
   direction: PageDirection,

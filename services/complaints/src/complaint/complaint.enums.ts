@@ -154,3 +154,19 @@ registerEnumType(ComplaintOrder, {
     },
   },
 });
+
+/** The orders of an organization's own complaints (`Organization.complaintsPage`): ix_complaint_company, either way round. */
+export enum OrganizationComplaintOrder {
+  RECEIVED_NEWEST_FIRST = 'RECEIVED_NEWEST_FIRST',
+  RECEIVED_OLDEST_FIRST = 'RECEIVED_OLDEST_FIRST',
+}
+registerEnumType(OrganizationComplaintOrder, {
+  name: 'OrganizationComplaintOrder',
+  description:
+    'How the complaints against one organization are sorted. A cursor belongs to the order it was read in: under ' +
+    'another order it is BAD_USER_INPUT. The Secretariat\'s casework orders are on the case list (`complaints`).',
+  valuesConfig: {
+    RECEIVED_NEWEST_FIRST: { description: 'Received (filed) most recently first: the default.' },
+    RECEIVED_OLDEST_FIRST: { description: 'Received (filed) longest ago first.' },
+  },
+});

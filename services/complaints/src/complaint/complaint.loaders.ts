@@ -1,9 +1,10 @@
 import DataLoader from 'dataloader';
 import { In } from 'typeorm';
-import { listLoader, recordLoader, type Database } from '../../../shared/src';
+import { listLoader, nestedPagesLoader, recordLoader, type Database } from '../../../shared/src';
 import { Complaint, ComplaintAllegation, ComplaintEvent, ComplaintInternalNote, ComplaintMessage } from './complaint.entity';
 import { CodeProvision, CompanyCheckStatus, ComplaintStatus } from './complaint.enums';
 import { countComplaints, type StatisticsRow } from './complaint.rules';
+import { listComplaintsOfCompanies, type CompanyComplaintsPage } from './complaint.service';
 
 interface ProvisionCount {
   provision: CodeProvision;
@@ -47,6 +48,8 @@ export function createComplaintLoaders(database: Database) {
         manager.find(Complaint, { where: { companyId: In([...ids]) }, order: { submittedAt: 'DESC', id: 'DESC' } }),
       (complaint) => complaint.companyId,
     ),
+    /** A page of complaints per company (`Organization.complaintsPage`): one statement per distinct page arguments. */
+    complaintPages: nestedPagesLoader((companyIds, page: CompanyComplaintsPage) => listComplaintsOfCompanies(database, companyIds, page)),
     /**
      * Aggregates only: two GROUP BY statements for any number of companies. Only complaints whose company
      * check passed count: one filed against an organization outside the process is not the company's record.

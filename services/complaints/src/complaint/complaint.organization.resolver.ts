@@ -1,12 +1,13 @@
-import { Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { Access, today } from '../../../shared/src';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Access, isSecretariat, PageArgs, today } from '../../../shared/src';
 import type { ComplaintsContext } from '../context';
 import { releasedTotal } from '../disclosure/disclosure.rules';
 import { protectedCount } from '../disclosure/protected-count';
 import { Organization } from '../organization/organization.entity';
 import { Complaint } from './complaint.entity';
 import { maySee } from './complaint.access';
-import { ComplaintStatistics } from './complaint.types';
+import { OrganizationComplaintOrder } from './complaint.enums';
+import { ComplaintConnection, ComplaintStatistics } from './complaint.types';
 
 /** What the complaints subgraph adds to an organization: its complaints and their statistics. */
 @Resolver(() => Organization)
@@ -18,9 +19,36 @@ export class ComplaintOrganizationFields {
       'Complaints against this company, newest first, without the complainant: for members of this organization ' +
       '(those whose company check passed) and the Secretariat only. For long lists page through ' +
       '`complaints(filter: { companyId })`.',
+    deprecationReason: 'Use complaintsPage: the same complaints in pages, with totalCount.',
   })
   async complaints(@Root() organization: Organization, @Ctx() { loaders, viewer }: ComplaintsContext) {
     return (await loaders.complaintsOfCompany.load(organization.id)).filter((complaint) => maySee(viewer, complaint));
+  }
+
+  @Authorized(Access.Secretariat, Access.OwnOrganization)
+  @FieldResolver(() => ComplaintConnection, {
+    nullable: true,
+    description:
+      'Complaints against this company in `orderBy` (newest first by default), without the complainant, in pages of ' +
+      '`first` (default 20, at most 100) read forwards or of `last` read backwards: for members of this organization ' +
+      '(those whose company check passed) and the Secretariat only. A directory page of organizations reads all their ' +
+      'pages at once (one statement per distinct page arguments).',
+  })
+  complaintsPage(
+    @Root() organization: Organization,
+    @Arg('orderBy', () => OrganizationComplaintOrder, {
+      defaultValue: OrganizationComplaintOrder.RECEIVED_NEWEST_FIRST,
+      description: 'How the complaints are sorted; a cursor is valid only in the order it was read in.',
+    })
+    orderBy: OrganizationComplaintOrder,
+    @Args() page: PageArgs,
+    @Ctx() { loaders, viewer }: ComplaintsContext,
+  ) {
+    // What maySee lets a member see of its own company (the access rule above lets no one else in).
+    const passedOnly = !isSecretariat(viewer);
+    return loaders.complaintPages.load(organization.id, {
+      first: page.first, after: page.after, last: page.last, before: page.before, order: orderBy, passedOnly,
+    });
   }
 
   @FieldResolver(() => ComplaintStatistics, {

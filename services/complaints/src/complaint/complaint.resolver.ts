@@ -1,4 +1,4 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import {
   Access,
   badUserInput,
@@ -11,6 +11,7 @@ import {
   ownsRecord,
   REGION_NAME_DESCRIPTION,
   regionName,
+  PageArgs,
   requireSecretariat,
   text,
   unauthenticated,
@@ -107,7 +108,7 @@ export class ComplaintResolver {
     nullable: true,
     description:
       'The case list: complaints in `orderBy` (received newest first by default), in pages of `first` (default 20, at ' +
-      'most 100), with `totalCount` for any filter. The Secretariat sees all; a member sees only those against its own ' +
+      'most 100) read forwards or of `last` read backwards, with `totalCount` for any filter. The Secretariat sees all; a member sees only those against its own ' +
       'company (once its company check passed), whatever the filter says, and may not use the Secretariat\'s ' +
       'casework filters and orders (`search`, case officer, deadlines, activity: FORBIDDEN).',
   })
@@ -119,14 +120,12 @@ export class ComplaintResolver {
       description: 'How the complaints are sorted; a cursor is valid only in the order it was read in.',
     })
     orderBy: ComplaintOrder,
-    @Arg('first', () => Int, { nullable: true, description: 'Page size: 1 to 100, default 20.' }) first: number | null,
-    @Arg('after', () => String, { nullable: true, description: 'Cursor after which the page starts.' })
-    after: string | null,
+    @Args() page: PageArgs,
     @Ctx() { viewer, database }: ComplaintsContext,
   ) {
     if (viewer.role === 'public') throw unauthenticated();
     if (viewer.role === 'partner') throw forbidden('Complaints are for the Secretariat and the companies concerned');
-    return listComplaints(database, viewer, filter, { first, after }, orderBy);
+    return listComplaints(database, viewer, filter, page, orderBy);
   }
 
   @Mutation(() => Complaint, {

@@ -1,5 +1,5 @@
-import { Arg, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import { Access, nowTimestamp, optionalText, requireSecretariat, Timestamp } from '../../../shared/src';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Access, nowTimestamp, optionalText, PageArgs, requireSecretariat, Timestamp } from '../../../shared/src';
 import { Complaint } from '../complaint/complaint.entity';
 import { ComplaintConnection } from '../complaint/complaint.types';
 import type { ComplaintsContext } from '../context';
@@ -16,8 +16,9 @@ export class StageDeadlineFields {
     nullable: true,
     description:
       'What is overdue and what falls due in the next 7 days (from now, not the calendar week), overdue first: ' +
-      'complaints in due-date order, then by id, in pages of `first` (default 20, at most 100). Settled complaints ' +
-      '(CLOSED, INADMISSIBLE, RESOLVED) are never due. Secretariat only.',
+      'complaints in due-date order, then by id (the one order a work queue needs), in pages of `first` (default 20, ' +
+      'at most 100) read forwards, or of `last` read backwards from the week\'s furthest deadline. Settled ' +
+      'complaints (CLOSED, INADMISSIBLE, RESOLVED) are never due. Secretariat only.',
   })
   complaintsDue(
     @Arg('assignedOfficer', () => String, {
@@ -25,14 +26,12 @@ export class StageDeadlineFields {
       description: 'Only the complaints assigned to this case officer (the subject of their token).',
     })
     assignedOfficer: string | null,
-    @Arg('first', () => Int, { nullable: true, description: 'Page size: 1 to 100, default 20.' }) first: number | null,
-    @Arg('after', () => String, { nullable: true, description: 'Cursor after which the page starts.' })
-    after: string | null,
+    @Args() page: PageArgs,
     @Ctx() { viewer, database }: ComplaintsContext,
   ) {
     requireSecretariat(viewer);
     const officer = optionalText(assignedOfficer, 'assignedOfficer', 100);
-    return listDueComplaints(database, { assignedOfficer: officer }, nowTimestamp(), { first, after });
+    return listDueComplaints(database, { assignedOfficer: officer }, nowTimestamp(), page);
   }
 
   @Authorized(Access.Secretariat)

@@ -1,4 +1,4 @@
-import { paginate, type Database } from '../../../shared/src';
+import { paginate, type Database, type PageRequest } from '../../../shared/src';
 import { Complaint } from '../complaint/complaint.entity';
 import { ComplaintConnection } from '../complaint/complaint.types';
 import { dueWindowEnd } from './stage-deadline.rules';
@@ -13,7 +13,7 @@ export function listDueComplaints(
   database: Database,
   filter: { assignedOfficer: string | null },
   now: string,
-  page: { first: number | null; after: string | null },
+  page: PageRequest,
 ) {
   const query = database.dataSource
     .getRepository(Complaint)

@@ -41,6 +41,7 @@ registerEnumType(ApplicationDecision, {
 })
 @Entity('membership_application')
 @Index('ix_application_queue', ['status', 'submittedAt', 'id'])
+@Index('ix_application_submitted', ['submittedAt', 'id'])
 export class MembershipApplication {
   @Field(() => ID, { description: 'Identifier of the application.' })
   @PrimaryColumn({ type: 'varchar', length: 36 })

@@ -1,5 +1,5 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Access, countryName, Language, LANGUAGE_ARGUMENT, notFound, optionalText, requireSecretariat } from '../../../shared/src';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Access, countryName, Language, LANGUAGE_ARGUMENT, notFound, optionalText, PageArgs, requireSecretariat } from '../../../shared/src';
 import { Organization } from '../organization/organization.entity';
 import type { MembershipContext } from '../context';
 import { ApplicationDecision, ApplicationStatus, MembershipApplication, PossibleDuplicate } from './application.entity';
@@ -10,7 +10,7 @@ import {
   possibleDuplicatesOf,
   submitApplication,
 } from './application.service';
-import { MembershipApplicationConnection, MembershipApplicationInput } from './application.types';
+import { MembershipApplicationConnection, MembershipApplicationInput, MembershipApplicationOrder } from './application.types';
 
 /** Applications for membership: anyone may apply; the Secretariat reviews and decides. */
 @Resolver(() => MembershipApplication)
@@ -43,18 +43,23 @@ export class MembershipApplicationResolver {
 
   @Query(() => MembershipApplicationConnection, {
     nullable: true,
-    description: 'The Secretariat\'s review queue, oldest first (Secretariat only).',
+    description:
+      'The Secretariat\'s review queue in `orderBy` (oldest first by default), in pages read forwards (`first`/`after`) ' +
+      'or backwards (`last`/`before`) (Secretariat only).',
   })
   async membershipApplications(
     @Arg('status', () => ApplicationStatus, { nullable: true, description: 'Only applications in this state.' })
     status: ApplicationStatus | null,
-    @Arg('first', () => Int, { nullable: true, description: 'Page size: 1 to 100, default 20.' }) first: number | null,
-    @Arg('after', () => String, { nullable: true, description: 'Cursor after which the page starts.' })
-    after: string | null,
+    @Arg('orderBy', () => MembershipApplicationOrder, {
+      defaultValue: MembershipApplicationOrder.SUBMITTED_OLDEST_FIRST,
+      description: 'How the applications are sorted; a cursor is valid only in the order it was read in.',
+    })
+    orderBy: MembershipApplicationOrder,
+    @Args() page: PageArgs,
     @Ctx() { viewer, database }: MembershipContext,
   ) {
     requireSecretariat(viewer);
-    return listApplications(database, status, { first, after });
+    return listApplications(database, status, page, orderBy);
   }
 
   @Query(() => MembershipApplication, { nullable: true, description: 'One application by id (Secretariat only).' })

@@ -9,11 +9,12 @@ import {
   nowTimestamp,
   optionalText,
   optionalWebsite,
-  paginate,
+  paginateOrdered,
   personOrOrganizationName,
   today,
   updateVersioned,
   type Database,
+  type PageRequest,
 } from '../../../shared/src';
 import { MembershipStatus } from '../membership-status/membership-status.entity';
 import { categoryRefusal, certificationDeadlineFor, observerKindRefusal, type DeadlineFirstYear } from '../membership-status/membership-status.rules';
@@ -28,7 +29,7 @@ import { Contact } from '../contact/contact.entity';
 import { OperatingCountry, Organization, Pillar } from '../organization/organization.entity';
 import type { MembershipLoaders } from '../context';
 import { ApplicationDecision, ApplicationStatus, MembershipApplication, PossibleDuplicate } from './application.entity';
-import { MembershipApplicationConnection, type MembershipApplicationInput } from './application.types';
+import { MembershipApplicationConnection, MembershipApplicationOrder, type MembershipApplicationInput } from './application.types';
 
 /**
  * Applications for membership: anyone applies, the Secretariat reviews the queue and decides. Admitting
@@ -73,21 +74,26 @@ export async function submitApplication(database: Database, input: MembershipApp
   return application;
 }
 
-/** The review queue, oldest first, optionally of one status only. */
+/** The review queue in `order` (oldest first by default), optionally of one status only. */
 export function listApplications(
   database: Database,
   status: ApplicationStatus | null,
-  page: { first: number | null; after: string | null },
+  page: PageRequest,
+  order: MembershipApplicationOrder = MembershipApplicationOrder.SUBMITTED_OLDEST_FIRST,
 ) {
   const query = database.dataSource.getRepository(MembershipApplication).createQueryBuilder('application');
   if (status) query.where('application.status = :status', { status });
-  return paginate(
+  const descending = order === MembershipApplicationOrder.SUBMITTED_NEWEST_FIRST;
+  return paginateOrdered(
     MembershipApplicationConnection,
     query,
-    [
-      { column: 'application.submitted_at', value: (a) => a.submittedAt },
-      { column: 'application.id', value: (a) => a.id },
-    ],
+    {
+      name: order,
+      keys: [
+        { column: 'application.submitted_at', value: (a) => a.submittedAt, descending },
+        { column: 'application.id', value: (a) => a.id, descending },
+      ],
+    },
     page,
   );
 }

@@ -1,4 +1,4 @@
-import { Field, InputType } from 'type-graphql';
+import { Field, InputType, registerEnumType } from 'type-graphql';
 import { ConnectionType, ObserverKind } from '../../../shared/src';
 import { MembershipCategory } from '../membership-status/membership-status.entity';
 import { GovernmentKind, Pillar } from '../organization/organization.entity';
@@ -68,3 +68,17 @@ export const MembershipApplicationConnection = ConnectionType(
   'MembershipApplication',
   'membership applications',
 );
+
+/** The orders of the review queue: ix_application_submitted (or ix_application_queue for one status), either way round. */
+export enum MembershipApplicationOrder {
+  SUBMITTED_OLDEST_FIRST = 'SUBMITTED_OLDEST_FIRST',
+  SUBMITTED_NEWEST_FIRST = 'SUBMITTED_NEWEST_FIRST',
+}
+registerEnumType(MembershipApplicationOrder, {
+  name: 'MembershipApplicationOrder',
+  description: 'How the review queue is sorted. A cursor belongs to the order it was read in: under another order it is BAD_USER_INPUT.',
+  valuesConfig: {
+    SUBMITTED_OLDEST_FIRST: { description: 'Submitted longest ago first: the default, the order applications are reviewed in.' },
+    SUBMITTED_NEWEST_FIRST: { description: 'Submitted most recently first.' },
+  },
+});

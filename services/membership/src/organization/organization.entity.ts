@@ -67,6 +67,8 @@ registerEnumType(GovernmentKind, {
 @Index('ix_organization_pillar_status', ['pillar', 'membershipStatus', 'name', 'id'])
 @Index('ix_organization_observer_kind', ['observerKind', 'name', 'id'])
 @Index('ix_organization_government_kind', ['governmentKind', 'name', 'id'])
+@Index('ix_organization_member_since', ['memberSince', 'id'])
+@Index('ix_organization_pillar_member_since', ['pillar', 'memberSince', 'id'])
 export class Organization implements OwnedByOrganization {
   @Field(() => ID, { description: 'Stable identifier of the organization.' })
   @PrimaryColumn({ type: 'varchar', length: 36 })

@@ -1,10 +1,10 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { notFound, requireSecretariat } from '../../../shared/src';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { notFound, PageArgs, requireSecretariat } from '../../../shared/src';
 import { OrganizationName } from './organization-name.entity';
 import { GovernmentKind, Organization } from './organization.entity';
 import type { MembershipContext } from '../context';
 import { correctGovernmentKind, listOrganizations } from './organization.service';
-import { OrganizationConnection, OrganizationFilter } from './organization.types';
+import { OrganizationConnection, OrganizationFilter, OrganizationOrder } from './organization.types';
 
 /** The public directory: organizations and their names. */
 @Resolver(() => Organization)
@@ -23,16 +23,21 @@ export class OrganizationResolver {
 
   @Query(() => OrganizationConnection, {
     nullable: true,
-    description: 'The directory of organizations, by name, in pages of `first` (default 20, at most 100).',
+    description:
+      'The directory of organizations in `orderBy` (by name by default), in pages of `first` (default 20, at most 100) ' +
+      'read forwards, or of `last` read backwards from the end or from `before`.',
   })
   async organizations(
     @Arg('filter', () => OrganizationFilter, { nullable: true, description: 'Conditions the organizations must meet.' }) filter: OrganizationFilter | null,
-    @Arg('first', () => Int, { nullable: true, description: 'Page size: 1 to 100, default 20.' }) first: number | null,
-    @Arg('after', () => String, { nullable: true, description: 'Cursor after which the page starts.' })
-    after: string | null,
+    @Arg('orderBy', () => OrganizationOrder, {
+      defaultValue: OrganizationOrder.NAME,
+      description: 'How the organizations are sorted; a cursor is valid only in the order it was read in.',
+    })
+    orderBy: OrganizationOrder,
+    @Args() page: PageArgs,
     @Ctx() { database }: MembershipContext,
   ) {
-    return listOrganizations(database, filter, { first, after });
+    return listOrganizations(database, filter, page, orderBy);
   }
 
   @Mutation(() => Organization, {

@@ -1,8 +1,17 @@
-import { badUserInput, checkExpectedVersion, countryCode, paginate, updateVersioned, type Database } from '../../../shared/src';
+import {
+  badUserInput,
+  checkExpectedVersion,
+  countryCode,
+  paginateOrdered,
+  updateVersioned,
+  type Database,
+  type PageRequest,
+  type SortOrder,
+} from '../../../shared/src';
 import { governmentKindRefusal } from './government-kind.rules';
 import { searchByName } from './name-index';
 import { OperatingCountry, Organization, type GovernmentKind } from './organization.entity';
-import { OrganizationConnection, type OrganizationFilter } from './organization.types';
+import { OrganizationConnection, OrganizationOrder, type OrganizationFilter } from './organization.types';
 
 /**
  * The public directory: a page of organizations by name, filtered by pillar, observer kinds, government kind,
@@ -12,10 +21,16 @@ import { OrganizationConnection, type OrganizationFilter } from './organization.
 export async function listOrganizations(
   database: Database,
   filter: OrganizationFilter | null,
-  page: { first: number | null; after: string | null },
+  page: PageRequest,
+  order: OrganizationOrder = OrganizationOrder.NAME,
 ) {
   const query = database.dataSource.getRepository(Organization).createQueryBuilder('organization');
   const country = filter?.country ? countryCode(filter.country, 'filter.country') : null;
+  // A country's page is read from its copies in name order (ix_operating_country_directory, forwards or
+  // backwards); they hold no admission date, so the orders by admission are refused there, not sorted in memory.
+  if (country && !BY_NAME.has(order)) {
+    throw badUserInput(`With a country, the directory is sorted by name only (NAME or NAME_DESCENDING), not ${order}`, 'orderBy');
+  }
   // With a country, the page is read from the directory index of operating countries (headquarters
   // included), which repeats pillar, status and name: one range, in name order, whatever the size.
   const filtered = country ? 'in_country' : 'organization';
@@ -56,16 +71,34 @@ export async function listOrganizations(
           return Number((await count.getRawOne<{ count: number | string }>())?.count ?? 0);
         }
       : search.count;
-  return paginate(
-    OrganizationConnection,
-    query,
-    [
-      { column: `${filtered}.name`, value: (o) => o.name },
-      { column: country ? 'in_country.organization_id' : 'organization.id', value: (o) => o.id },
-    ],
-    page,
-    countFromIndex,
-  );
+  return paginateOrdered(OrganizationConnection, query, organizationOrder(order, filtered), page, countFromIndex);
+}
+
+const BY_NAME = new Set([OrganizationOrder.NAME, OrganizationOrder.NAME_DESCENDING]);
+
+/**
+ * The directory's orders, each ending in the id so it is total. By name: ix_organization_name (or, with a
+ * country, the copies' ix_operating_country_directory), read backwards for Z to A. By admission:
+ * ix_organization_member_since, or ix_organization_pillar_member_since with a pillar; organizations not
+ * admitted have no `member_since` and come last (paginateOrdered's nullable first key).
+ */
+function organizationOrder(order: OrganizationOrder, filtered: 'organization' | 'in_country'): SortOrder<Organization> {
+  const id = { column: filtered === 'in_country' ? 'in_country.organization_id' : 'organization.id', value: (o: Organization) => o.id };
+  switch (order) {
+    case OrganizationOrder.NAME:
+    case OrganizationOrder.NAME_DESCENDING: {
+      const descending = order === OrganizationOrder.NAME_DESCENDING;
+      return { name: order, keys: [{ column: `${filtered}.name`, value: (o) => o.name, descending }, { ...id, descending }] };
+    }
+    case OrganizationOrder.ADMITTED_NEWEST_FIRST:
+    case OrganizationOrder.ADMITTED_OLDEST_FIRST: {
+      const descending = order === OrganizationOrder.ADMITTED_NEWEST_FIRST;
+      return {
+        name: order,
+        keys: [{ column: 'organization.member_since', value: (o) => o.memberSince, descending, nullable: true }, { ...id, descending }],
+      };
+    }
+  }
 }
 
 /** Sets a government organization's kind, only if nobody changed the organization since it was read. */

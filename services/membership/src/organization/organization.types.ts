@@ -1,4 +1,4 @@
-import { Field, InputType } from 'type-graphql';
+import { Field, InputType, registerEnumType } from 'type-graphql';
 import { ConnectionType, MembershipCategory, MembershipStatus, ObserverKind, Pillar } from '../../../shared/src';
 import { GovernmentKind, Organization } from './organization.entity';
 
@@ -47,3 +47,27 @@ export class OrganizationFilter {
 
 /** A page of the directory (public, cacheable like its organizations). */
 export const OrganizationConnection = ConnectionType(Organization, 'Organization', 'organizations', { public: true });
+
+/** The orders of the directory; each is one index read forwards or backwards (see ORGANIZATION_ORDERS). */
+export enum OrganizationOrder {
+  NAME = 'NAME',
+  NAME_DESCENDING = 'NAME_DESCENDING',
+  ADMITTED_NEWEST_FIRST = 'ADMITTED_NEWEST_FIRST',
+  ADMITTED_OLDEST_FIRST = 'ADMITTED_OLDEST_FIRST',
+}
+registerEnumType(OrganizationOrder, {
+  name: 'OrganizationOrder',
+  description:
+    'How the directory is sorted. A cursor belongs to the order it was read in: under another order it is ' +
+    'BAD_USER_INPUT. With a `country` filter only the orders by name are offered (BAD_USER_INPUT otherwise).',
+  valuesConfig: {
+    NAME: { description: 'By name, A to Z: the default.' },
+    NAME_DESCENDING: { description: 'By name, Z to A.' },
+    ADMITTED_NEWEST_FIRST: {
+      description: 'Admitted most recently first (`memberSince`); organizations not admitted (yet) come last.',
+    },
+    ADMITTED_OLDEST_FIRST: {
+      description: 'Admitted longest ago first (`memberSince`); organizations not admitted (yet) come last.',
+    },
+  },
+});

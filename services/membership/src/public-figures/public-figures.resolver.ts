@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { PageArgs } from '../../../shared/src';
 import type { MembershipContext } from '../context';
 import { OrganizationConnection } from '../organization/organization.types';
 import { companiesToComplainAbout, membershipFigures } from './public-figures.service';
@@ -11,8 +12,8 @@ export class ComplaintFormCompaniesResolver {
     nullable: true,
     description:
       'The companies that can be complained about: private security companies that are or were members or ' +
-      'affiliates, by name, in pages of `first` (default 20, at most 100). Each has its `headquartersCountry` and ' +
-      '`countriesOfOperation`.',
+      'affiliates, by name only (a picker for the complaint form), in pages of `first` (default 20, at most 100) read ' +
+      'forwards or of `last` read backwards. Each has its `headquartersCountry` and `countriesOfOperation`.',
   })
   companies(
     @Root() _options: ComplaintFormOptions,
@@ -21,11 +22,10 @@ export class ComplaintFormCompaniesResolver {
       description: 'Part of a name (registered, former or trading), ignoring case, accents, punctuation and legal forms.',
     })
     search: string | null,
-    @Arg('first', () => Int, { nullable: true, description: 'Page size: 1 to 100, default 20.' }) first: number | null,
-    @Arg('after', () => String, { nullable: true, description: 'Cursor after which the page starts.' }) after: string | null,
+    @Args() page: PageArgs,
     @Ctx() { database }: MembershipContext,
   ) {
-    return companiesToComplainAbout(database, search, { first, after });
+    return companiesToComplainAbout(database, search, page);
   }
 }
 

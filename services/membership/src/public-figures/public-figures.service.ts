@@ -1,5 +1,5 @@
 import type { SelectQueryBuilder } from 'typeorm';
-import { ObserverKind, paginate, reportDate, type Database } from '../../../shared/src';
+import { ObserverKind, paginate, reportDate, type Database, type PageRequest } from '../../../shared/src';
 import { MembershipCategory, MembershipStatus, TerminationReason } from '../membership-status/membership-status.entity';
 import { entryOn, observerKindOf } from '../membership-status/membership-status.rules';
 import { searchByName } from '../organization/name-index';
@@ -14,7 +14,7 @@ import { MembershipFigures, ObserverKindCount, PillarMembershipCount, Terminatio
 export async function companiesToComplainAbout(
   database: Database,
   search: string | null,
-  page: { first: number | null; after: string | null },
+  page: PageRequest,
 ) {
   const query: SelectQueryBuilder<Organization> = database.dataSource
     .getRepository(Organization)
