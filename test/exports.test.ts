@@ -149,6 +149,17 @@ describe.each(DATABASES)('CSV exports (%s)', (database) => {
     expect(file.rows.every((row) => row.pillar === 'PRIVATE_SECURITY_COMPANY')).toBe(true);
   });
 
+  it('exports the directory in the order asked: by name descending is the name order turned round; an unknown order is refused', async () => {
+    const byName = await getCsv(directoryPath(), secretariat);
+    const descending = await getCsv(`${directoryPath()}?orderBy=NAME_DESCENDING`, secretariat);
+    expect(descending.status).toBe(200);
+    expect(descending.rows.length).toBeGreaterThan(3 * PAGE_SIZE);
+    expect(descending.rows.map((row) => row.id)).toEqual(byName.rows.map((row) => row.id).reverse());
+    const unknown = await fetch(exportUrl(`${directoryPath()}?orderBy=BY_SIZE`));
+    expect(unknown.status).toBe(400);
+    expect(((await unknown.json()) as any).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+  });
+
   it('refuses a filter GraphQL refuses, with its code, and a filter that is not JSON', async () => {
     const wrong = await fetch(exportUrl(directoryPath({ pillar: 'PIRATES' })));
     expect(wrong.status).toBe(400);
