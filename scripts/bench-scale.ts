@@ -71,6 +71,10 @@ function scaleOptions(argv: string[]): ScaleOptions {
 const PAGE = /* GraphQL */ `query DirectoryPage($after: String) {
   organizations(first: 20, after: $after) { edges { cursor node { id name pillar membershipStatus } } pageInfo { hasNextPage endCursor } }
 }`;
+// The same page read backwards, as a results page's "previous" button does: from the end, or before a cursor.
+const PAGE_BACKWARDS = /* GraphQL */ `query DirectoryPageBackwards($before: String) {
+  organizations(last: 20, before: $before) { edges { cursor node { id name pillar membershipStatus } } pageInfo { hasPreviousPage startCursor } }
+}`;
 const FILTERED = /* GraphQL */ `query FilteredDirectory($country: String!) {
   organizations(filter: { pillar: PRIVATE_SECURITY_COMPANY, statuses: [ACTIVE], country: $country }, first: 20) {
     totalCount edges { node { id name } }
@@ -236,9 +240,13 @@ async function startScaleStack(settings: ScaleOptions, size: ScaleSize, portBase
     // The deep pages start 90% of the way through their list, from the cursor a client would hold there.
     const ninetyPercent = (n: number) => Math.floor(n * 0.9);
     const organizationCursor = await cursorAt(databases, 'membership', 'SELECT name, id FROM organization ORDER BY name, id', ninetyPercent(size.organizations), 'NAME');
+    // The first row of the last page (its startCursor): the page before the last is read before it.
+    const lastPageStart = await cursorAt(databases, 'membership', 'SELECT name, id FROM organization ORDER BY name, id', size.organizations - 19, 'NAME');
     const targets: Target[] = [
       target('directory page 1 (20 organizations)', PAGE),
       target('directory page at 90% (keyset cursor)', PAGE, { after: organizationCursor }),
+      target('directory last page (last: 20)', PAGE_BACKWARDS),
+      target('directory page before the last (last: 20, before)', PAGE_BACKWARDS, { before: lastPageStart }),
       target('filter pillar + status + country, with totalCount', FILTERED, { country: FILTER_COUNTRY }),
       target('name search "shield" (rare word), with totalCount', SEARCH),
       target('name search "security" (common word), page 1', SEARCH_COMMON),
