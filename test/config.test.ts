@@ -121,7 +121,7 @@ describe('the gateway\'s edge settings', () => {
     expect(loadGatewayConfig({ TRUST_PROXY: '10.0.0.1, 10.0.0.2' }).trustProxy).toEqual(['10.0.0.1', '10.0.0.2']);
     const twoHops = loadGatewayConfig({ TRUST_PROXY: '2' }).trustProxy as (address: string, hop: number) => boolean;
     expect([twoHops('x', 0), twoHops('x', 1), twoHops('x', 2)]).toEqual([true, true, false]);
-    expect(loadGatewayConfig({}).rateLimits).toEqual({ publicMutations: 10, publicReads: 600, authenticated: 3000, windowMs: 60_000, redisUrl: undefined });
+    expect(loadGatewayConfig({}).rateLimits).toEqual({ publicMutations: 10, publicReads: 600, authenticated: 3000, proofs: 10, windowMs: 60_000, redisUrl: undefined });
     expect(() => loadGatewayConfig({ RATE_LIMIT_REDIS_URL: 'localhost:6379' })).toThrow(/RATE_LIMIT_REDIS_URL/);
   });
 
