@@ -16,11 +16,13 @@ import { proofPage, type ProofPageFacts } from './proof-page';
  * route with the caller's Authorization, so the access rules, the query limits and the rate limits are those of any
  * GraphQL request: these routes add no way around them.
  *
- * A PDF costs the gateway about 0.1 s of CPU to draw, against a millisecond for a read: counted as one read, one
- * address could keep a core busy with proofs. So a proof also counts in a scarcer bucket (`proof` without a token,
+ * A PDF costs about 0.1 s of CPU (its query, then about 50 ms to draw it), some thirty times a simple read: counted
+ * as one read, one address could keep a core busy with proofs. So a proof also counts in a scarcer bucket (`proof` without a token,
  * RATE_LIMIT_PROOFS per address; the caller's own `authenticated` bucket with one), and each process draws only a few
  * at once, with a short queue behind them; beyond it the answer is 503 with Retry-After, before the graph is asked
- * anything. The check page is a read and an HTML string (about a millisecond): it counts as the read it runs.
+ * anything. The check page is one read (a receipt's signature checked, the record's history: about 20 ms of CPU across
+ * the graph, what the same query sent to /graphql costs) and an HTML string (a fifth of a millisecond): it counts as
+ * the read it runs.
  */
 
 /** Where the check page is served; the QR code points here unless MEMBERSHIP_PROOF_CHECK_URL names another page. */

@@ -47,9 +47,9 @@ const LABEL_WIDTH = 150;
 
 /**
  * Lets the event loop run what is waiting (GraphQL requests, other proofs) between two parts of a proof. Drawing a
- * proof is synchronous CPU, about 0.1 s in all; in one piece it would hold every other request of the gateway that
- * long. Cut into five parts (the rows, the code, its explanation, the receipt, the fonts' subsets) no part holds the
- * loop much over 40 ms. A worker thread would take it off the loop entirely, but the gateway runs from TypeScript in
+ * proof is synchronous CPU, about 50 ms in all (0.1 s and more of wall time on a busy machine); in one piece it would
+ * hold every other request of the gateway that long. Cut into five parts (the rows, the code, its explanation, the
+ * receipt, the fonts' subsets) the longest hold is about a third of that. A worker thread would take it off the loop entirely, but the gateway runs from TypeScript in
  * tests and from dist/ in production, and a worker needs a JavaScript file of its own: not worth it at this cost.
  */
 const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));

@@ -6,8 +6,8 @@ import type { RateLimitSettings } from './config';
 
 /**
  * The kinds of caller the gateway counts separately. `proof` counts anonymous printable proofs of membership
- * (membership-proof.ts): each costs the gateway about 0.1 s of CPU to draw, a hundred times a read, so besides the
- * read it runs it counts in a scarce bucket of its own. Not in `public-mutation`: that one is what a person has for
+ * (membership-proof.ts): each costs the gateway about 0.1 s of CPU (its query and its drawing), some thirty times a
+ * simple read, so besides the read it runs it counts in a scarce bucket of its own. Not in `public-mutation`: that one is what a person has for
  * filing a complaint or an application, which a procurement officer printing proofs must not use up, nor the reverse.
  */
 export type Bucket = 'public-mutation' | 'public-read' | 'proof' | 'authenticated';
