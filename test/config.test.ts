@@ -121,8 +121,16 @@ describe('the gateway\'s edge settings', () => {
     expect(loadGatewayConfig({ TRUST_PROXY: '10.0.0.1, 10.0.0.2' }).trustProxy).toEqual(['10.0.0.1', '10.0.0.2']);
     const twoHops = loadGatewayConfig({ TRUST_PROXY: '2' }).trustProxy as (address: string, hop: number) => boolean;
     expect([twoHops('x', 0), twoHops('x', 1), twoHops('x', 2)]).toEqual([true, true, false]);
-    expect(loadGatewayConfig({}).rateLimits).toEqual({ publicMutations: 10, publicReads: 600, authenticated: 3000, windowMs: 60_000, redisUrl: undefined });
+    expect(loadGatewayConfig({}).rateLimits).toEqual({ publicMutations: 10, publicReads: 600, authenticated: 3000, proofs: 10, windowMs: 60_000, redisUrl: undefined });
     expect(() => loadGatewayConfig({ RATE_LIMIT_REDIS_URL: 'localhost:6379' })).toThrow(/RATE_LIMIT_REDIS_URL/);
+    expect(loadGatewayConfig({ RATE_LIMIT_PROOFS: '3' }).rateLimits.proofs).toBe(3);
+    expect(() => loadGatewayConfig({ RATE_LIMIT_PROOFS: '0' })).toThrow(/RATE_LIMIT_PROOFS/);
+  });
+
+  it('makes two printable proofs at once per process, with eight waiting, unless told otherwise', () => {
+    expect(loadGatewayConfig({}).membershipProofRenders).toEqual({ concurrent: 2, queued: 8 });
+    expect(loadGatewayConfig({ MEMBERSHIP_PROOF_RENDERS: '4', MEMBERSHIP_PROOF_QUEUE: '0' }).membershipProofRenders).toEqual({ concurrent: 4, queued: 0 });
+    expect(() => loadGatewayConfig({ MEMBERSHIP_PROOF_RENDERS: '0' })).toThrow(/MEMBERSHIP_PROOF_RENDERS/);
   });
 
   it('bounds the edge cache by entries and bytes, 10,000 and 32 MiB unless told otherwise', () => {

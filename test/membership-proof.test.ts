@@ -173,6 +173,56 @@ describe.skipIf(!pdfToolsAvailable).each(DATABASES)('a printable proof of member
     expect(((await third.json()) as any).errors[0].extensions.code).toBe('RATE_LIMITED');
   });
 
+  it('counts an anonymous proof in a scarce bucket of its own: PDFs are refused while reads from the address go on', async () => {
+    const replica = await stack.anotherGateway({ RATE_LIMIT_PROOFS: '2' });
+    const base = replica.url.replace(/\/graphql$/, '');
+    for (let i = 0; i < 2; i += 1) expect((await fetch(`${base}/membership-proof?organizationId=${arabicId}`)).status).toBe(200);
+    const refused = await fetch(`${base}/membership-proof?organizationId=${arabicId}`);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toMatch(/^[1-9]\d*$/);
+    expect(refused.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(((await refused.json()) as any).errors[0].extensions.code).toBe('RATE_LIMITED');
+    // The same address still reads the graph, and the check page (a read) still opens.
+    const read = await fetch(replica.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `{ organization(id: "${arabicId}") { name } }` }),
+    });
+    expect(read.status).toBe(200);
+    expect(((await read.json()) as any).data.organization.name).toBe(ARABIC_NAME);
+    const page = await fetch(codeUrl.replace(stack.gatewayBaseUrl, base));
+    expect(page.status).toBe(200);
+    // A caller with a token counts in its own bucket, not in the address's.
+    expect((await fetchPdf(`${base}/membership-proof?organizationId=${arabicId}`, secretariat)).response.status).toBe(200);
+  });
+
+  it('makes only a few proofs at once: beyond the queue it answers 503 at once, then serves again', async () => {
+    const replica = await stack.anotherGateway({ MEMBERSHIP_PROOF_RENDERS: '1', MEMBERSHIP_PROOF_QUEUE: '1' });
+    const url = `${replica.url.replace(/\/graphql$/, '')}/membership-proof?organizationId=${arabicId}`;
+    const burst = await Promise.all(
+      Array.from({ length: 6 }, async () => {
+        const response = await fetch(url);
+        const body = Buffer.from(await response.arrayBuffer());
+        return { status: response.status, retryAfter: response.headers.get('retry-after'), body };
+      }),
+    );
+    const served = burst.filter((r) => r.status === 200);
+    const busy = burst.filter((r) => r.status === 503);
+    // One drawn, one waiting its turn (both served); the others turned away without waiting.
+    expect(served.length).toBeGreaterThanOrEqual(2);
+    expect(busy.length).toBeGreaterThanOrEqual(1);
+    expect(served.length + busy.length).toBe(6);
+    for (const answer of served) expect(answer.body.subarray(0, 5).toString()).toBe('%PDF-');
+    for (const answer of busy) {
+      expect(answer.retryAfter).toBe('2');
+      expect(JSON.parse(answer.body.toString()).errors[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
+    }
+    // The burst over, the gate has let everyone go: proofs are made again.
+    const after = await fetchPdf(url);
+    expect(after.response.status).toBe(200);
+    expect((await readPdf(after.body)).text).toContain('Proof of ICoCA membership');
+  });
+
   it('puts a receipt too long for a printable code on the page, and the code asks for it', async () => {
     const checkedAt = new Date(Date.now() - 60_000).toISOString();
     const long = checkAddress(`${stack.gatewayBaseUrl}/membership-proof/check`, `${'h'.repeat(100)}.${'p'.repeat(1500)}.${'s'.repeat(86)}`, arabicId, checkedAt);

@@ -42,6 +42,7 @@ const gatewayEnvironment = z.object({
   RATE_LIMIT_PUBLIC_MUTATIONS: perMinute(10),
   RATE_LIMIT_PUBLIC_READS: perMinute(600),
   RATE_LIMIT_AUTHENTICATED: perMinute(3000),
+  RATE_LIMIT_PROOFS: perMinute(10),
   RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
   RATE_LIMIT_REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, 'must be a redis:// or rediss:// URL').optional(),
   RESPONSE_CACHE: flag.default(true),
@@ -56,6 +57,8 @@ const gatewayEnvironment = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   LOG_FILE: z.string().optional(),
   MEMBERSHIP_PROOF_CHECK_URL: z.string().url().regex(/^https?:\/\//, 'must be an http:// or https:// URL').optional(),
+  MEMBERSHIP_PROOF_RENDERS: z.coerce.number().int().min(1).max(64).default(2),
+  MEMBERSHIP_PROOF_QUEUE: z.coerce.number().int().min(0).max(1000).default(8),
 })
   .extend(httpEnvironment.shape)
   .extend(metricsEnvironment.shape)
@@ -72,6 +75,8 @@ export interface RateLimitSettings {
   publicReads: number;
   /** Callers with a token, per client id (or subject). */
   authenticated: number;
+  /** Anonymous printable proofs of membership, per client address, besides the read each runs (rate-limits.ts). */
+  proofs: number;
   windowMs: number;
   /** Counters shared by every gateway replica; per process when absent. */
   redisUrl?: string;
@@ -110,6 +115,8 @@ export interface GatewayConfig {
   logFile?: string;
   /** The page a printed proof's QR code opens (membership-proof.ts); the gateway's own `/membership-proof/check` when absent. */
   membershipProofCheckUrl?: string;
+  /** Proofs drawn at once by this process, and proofs waiting for their turn; beyond both, 503 (membership-proof.ts). */
+  membershipProofRenders: { concurrent: number; queued: number };
 }
 
 function origin(value: string): string {
@@ -164,6 +171,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       publicMutations: parsed.RATE_LIMIT_PUBLIC_MUTATIONS,
       publicReads: parsed.RATE_LIMIT_PUBLIC_READS,
       authenticated: parsed.RATE_LIMIT_AUTHENTICATED,
+      proofs: parsed.RATE_LIMIT_PROOFS,
       windowMs: parsed.RATE_LIMIT_WINDOW_MS,
       redisUrl: parsed.RATE_LIMIT_REDIS_URL,
     },
@@ -179,5 +187,6 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     logLevel: parsed.LOG_LEVEL,
     logFile: parsed.LOG_FILE,
     membershipProofCheckUrl: parsed.MEMBERSHIP_PROOF_CHECK_URL,
+    membershipProofRenders: { concurrent: parsed.MEMBERSHIP_PROOF_RENDERS, queued: parsed.MEMBERSHIP_PROOF_QUEUE },
   };
 }

@@ -73,7 +73,7 @@ export async function startGateway(config: GatewayConfig, extraRoutes?: Routes):
   const fetchMetrics = metrics && subgraphFetchMetrics(metrics);
   const rateLimitRefusals = metrics?.counter(
     'gateway_rate_limit_refusals_total',
-    'Requests refused with 429 by the rate limits, by bucket (public-mutation, public-read, authenticated).',
+    'Requests refused with 429 by the rate limits, by bucket (public-mutation, public-read, proof, authenticated).',
     ['bucket'],
   );
   const clients = new Map(
@@ -172,8 +172,17 @@ export async function startGateway(config: GatewayConfig, extraRoutes?: Routes):
       }
       // CSV exports run their GraphQL operations through the GraphQL route above, limits and all (exports.ts).
       await app.register(exportRoutes, { verifyToken, logger, maxRows: config.exportMaxRows, pageSize: config.exportPageSize });
-      // The printable proof of membership and the page its QR code opens: asked through the GraphQL route itself.
-      await app.register(membershipProof, { apiSchema, checkUrl: config.membershipProofCheckUrl, logger });
+      // The printable proof of membership and the page its QR code opens: asked through the GraphQL route itself;
+      // a proof, costly to draw, counts in a scarcer bucket too and waits for a turn (membership-proof.ts).
+      await app.register(membershipProof, {
+        apiSchema,
+        checkUrl: config.membershipProofCheckUrl,
+        renders: config.membershipProofRenders,
+        limit,
+        verifyToken,
+        refusals: rateLimitRefusals,
+        logger,
+      });
       await extraRoutes?.(app);
     },
     graphqlHooks,

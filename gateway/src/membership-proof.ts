@@ -1,8 +1,11 @@
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { GraphQLEnumType, type GraphQLSchema } from 'graphql';
 import QRCode from 'qrcode';
-import { CLIENT_NAME_HEADER, ErrorCode, isCalendarDate, REQUEST_ID_HEADER, type Logger } from '../../services/shared/src';
+import type { GraphQLError } from 'graphql';
+import type { Counter } from 'prom-client';
+import { CLIENT_NAME_HEADER, ErrorCode, isCalendarDate, REQUEST_ID_HEADER, type Logger, type TokenVerifier } from '../../services/shared/src';
 import { refuse } from './file-routes';
+import type { Bucket, RateLimiter } from './rate-limits';
 import { renderProof, type ProofContent } from './proof-pdf';
 import { proofPage, type ProofPageFacts } from './proof-page';
 
@@ -12,6 +15,14 @@ import { proofPage, type ProofPageFacts } from './proof-page';
  * code opens (is the receipt genuine, what has changed since). Both ask the graph through the gateway's own GraphQL
  * route with the caller's Authorization, so the access rules, the query limits and the rate limits are those of any
  * GraphQL request: these routes add no way around them.
+ *
+ * A PDF costs about 0.1 s of CPU (its query, then about 50 ms to draw it), some thirty times a simple read: counted
+ * as one read, one address could keep a core busy with proofs. So a proof also counts in a scarcer bucket (`proof` without a token,
+ * RATE_LIMIT_PROOFS per address; the caller's own `authenticated` bucket with one), and each process draws only a few
+ * at once, with a short queue behind them; beyond it the answer is 503 with Retry-After, before the graph is asked
+ * anything. The check page is one read (a receipt's signature checked, the record's history: about 20 ms of CPU across
+ * the graph, what the same query sent to /graphql costs) and an HTML string (a fifth of a millisecond): it counts as
+ * the read it runs.
  */
 
 /** Where the check page is served; the QR code points here unless MEMBERSHIP_PROOF_CHECK_URL names another page. */
@@ -76,7 +87,54 @@ export interface MembershipProofOptions {
   apiSchema: GraphQLSchema;
   /** MEMBERSHIP_PROOF_CHECK_URL: the page the QR code opens; the gateway's own check page when absent. */
   checkUrl?: string;
+  /** MEMBERSHIP_PROOF_RENDERS and MEMBERSHIP_PROOF_QUEUE: proofs made at once by this process, and proofs waiting. */
+  renders: { concurrent: number; queued: number };
+  /** The gateway's rate limits (rate-limits.ts): a proof counts in the `proof` or `authenticated` bucket. */
+  limit: RateLimiter;
+  verifyToken: TokenVerifier;
+  /** Counts the 429s by bucket, when the gateway has metrics. */
+  refusals?: Counter<'bucket'>;
   logger: Logger;
+}
+
+/** How long a caller turned away by a full gate is asked to wait: a few proofs' time. */
+const BUSY_RETRY_AFTER_SECONDS = 2;
+
+/**
+ * A per-process gate on proofs: at most `concurrent` are made at once (asked of the graph, then drawn), at most
+ * `queued` wait for a turn, in order; `enter` answers null beyond both, and the caller is turned away at once rather
+ * than left waiting behind a burst. Per process, not shared through Redis: what it protects is this process's CPU.
+ */
+export function proofGate(concurrent: number, queued: number) {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  const leave = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else running -= 1;
+  };
+  return {
+    /** Resolves with `leave` once the caller's turn has come (call it when done), or null when the gate is full. */
+    enter(): Promise<(() => void) | null> {
+      if (running < concurrent) {
+        running += 1;
+        return Promise.resolve(once(leave));
+      }
+      if (waiting.length >= queued) return Promise.resolve(null);
+      // The turn passes straight to the next waiting caller: `running` stays as it is.
+      return new Promise((resolve) => waiting.push(() => resolve(once(leave))));
+    },
+  };
+}
+
+function once(action: () => void): () => void {
+  let done = false;
+  return () => {
+    if (!done) {
+      done = true;
+      action();
+    }
+  };
 }
 
 /** Decodes a compact JWS's payload without checking it: only to know which organization and moment to show. */
@@ -121,6 +179,8 @@ export const membershipProof: FastifyPluginAsync<MembershipProofOptions> = async
   const meaningOf = (standing: string) =>
     (standingWords instanceof GraphQLEnumType ? standingWords.getValue(standing)?.description : undefined) ?? standing;
 
+  const gate = proofGate(options.renders.concurrent, options.renders.queued);
+
   app.get<{ Querystring: { organizationId?: string; asOf?: string } }>('/membership-proof', async (request, reply) => {
     const { organizationId, asOf } = request.query;
     if (typeof organizationId !== 'string' || !organizationId || organizationId.length > 100) {
@@ -129,6 +189,33 @@ export const membershipProof: FastifyPluginAsync<MembershipProofOptions> = async
     if (asOf !== undefined && (typeof asOf !== 'string' || !isCalendarDate(asOf))) {
       return refuse(reply, 400, ErrorCode.BadUserInput, 'asOf must be a calendar date written YYYY-MM-DD');
     }
+    // The scarce bucket first (the read the proof runs counts in the caller's usual one), then a turn at the gate.
+    let viewer;
+    try {
+      viewer = await options.verifyToken(request.headers.authorization, options.logger.child({ requestId: request.id }));
+    } catch (error) {
+      return refuse(reply, 401, ErrorCode.Unauthenticated, (error as GraphQLError).message);
+    }
+    const bucket: Bucket = viewer.role === 'public' ? 'proof' : 'authenticated';
+    const refused = await options.limit(request, viewer, bucket);
+    if (refused) {
+      options.refusals?.inc({ bucket });
+      reply.header('retry-after', String(refused.retryAfterSeconds));
+      return refuse(reply, 429, ErrorCode.RateLimited, `Too many proofs; try again in ${refused.retryAfterSeconds} s`);
+    }
+    const leave = await gate.enter();
+    if (!leave) {
+      reply.header('retry-after', String(BUSY_RETRY_AFTER_SECONDS));
+      return refuse(reply, 503, ErrorCode.Unavailable, `Too many proofs are being made right now; try again in ${BUSY_RETRY_AFTER_SECONDS} s`);
+    }
+    try {
+      return await makeProof(request, reply, organizationId, asOf);
+    } finally {
+      leave();
+    }
+  });
+
+  async function makeProof(request: FastifyRequest, reply: FastifyReply, organizationId: string, asOf: string | undefined) {
     const answer = await askGraph<{ verifyMembers: VerifyAnswer[] | null }>(app, request, VERIFY, { ids: [organizationId], asOf: asOf ?? null });
     if (!answer.ok) return relayRefusal(reply, answer);
     const result = answer.data.verifyMembers?.[0]?.matches[0]?.result;
@@ -166,7 +253,7 @@ export const membershipProof: FastifyPluginAsync<MembershipProofOptions> = async
       .header('content-disposition', `attachment; filename="icoca-membership-proof-${result.asOf}.pdf"`)
       .header('cache-control', 'no-store')
       .send(pdf);
-  });
+  }
 
   app.get<{ Querystring: { receipt?: string; organizationId?: string; checkedAt?: string } }>(CHECK_PATH, async (request, reply) => {
     const { receipt, organizationId, checkedAt } = request.query;

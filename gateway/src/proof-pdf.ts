@@ -46,6 +46,15 @@ const MARGIN = 56;
 const LABEL_WIDTH = 150;
 
 /**
+ * Lets the event loop run what is waiting (GraphQL requests, other proofs) between two parts of a proof. Drawing a
+ * proof is synchronous CPU, about 50 ms in all (0.1 s and more of wall time on a busy machine); in one piece it would
+ * hold every other request of the gateway that long. Cut into five parts (the rows, the code, its explanation, the
+ * receipt, the fonts' subsets) the longest hold is about a third of that. A worker thread would take it off the loop entirely, but the gateway runs from TypeScript in
+ * tests and from dist/ in production, and a worker needs a JavaScript file of its own: not worth it at this cost.
+ */
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
  * Renders the proof as one A4 page: the answer, the receipt as text, and a QR code drawn as vector squares (crisp at
  * any print resolution) of `checkUrl`. Resolves with the PDF's bytes.
  */
@@ -111,6 +120,7 @@ export async function renderProof(content: ProofContent): Promise<Buffer> {
   }
   row('Checked at', `${content.checkedAt} (UTC)`);
   doc.moveDown(1);
+  await breathe();
 
   // The QR code, beside the explanation of how to check the proof.
   const qrTop = doc.y;
@@ -126,6 +136,7 @@ export async function renderProof(content: ProofContent): Promise<Buffer> {
     }
   }
   doc.fill('black');
+  await breathe();
   const explanationX = MARGIN + qrSize + 16;
   const explanationWidth = width - qrSize - 16;
   doc.font('bold').fontSize(10).text('Check this proof', explanationX, qrTop + 8, { width: explanationWidth });
@@ -145,6 +156,7 @@ export async function renderProof(content: ProofContent): Promise<Buffer> {
   doc.x = MARGIN;
   doc.y = Math.max(doc.y, qrTop + qrSize) + 12;
 
+  await breathe();
   doc.font('bold').fontSize(10).text('Signed receipt', MARGIN, doc.y, { width });
   doc
     .font('text')
@@ -157,6 +169,8 @@ export async function renderProof(content: ProofContent): Promise<Buffer> {
     );
   doc.fillColor('black').moveDown(0.3);
   drawUnbroken(doc.font('text').fontSize(6.5), content.receipt, MARGIN, width);
+  await breathe();
+  // Subsets and embeds the fonts: the last part.
   doc.end();
   return done;
 }

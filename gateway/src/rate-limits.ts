@@ -4,8 +4,13 @@ import { Redis } from 'ioredis';
 import type { Logger, Viewer } from '../../services/shared/src';
 import type { RateLimitSettings } from './config';
 
-/** The kinds of caller the gateway counts separately. */
-export type Bucket = 'public-mutation' | 'public-read' | 'authenticated';
+/**
+ * The kinds of caller the gateway counts separately. `proof` counts anonymous printable proofs of membership
+ * (membership-proof.ts): each costs the gateway about 0.1 s of CPU (its query and its drawing), some thirty times a
+ * simple read, so besides the read it runs it counts in a scarce bucket of its own. Not in `public-mutation`: that one is what a person has for
+ * filing a complaint or an application, which a procurement officer printing proofs must not use up, nor the reverse.
+ */
+export type Bucket = 'public-mutation' | 'public-read' | 'proof' | 'authenticated';
 
 /** Which bucket a request counts against: anonymous mutations are the scarce ones (each stores something). */
 export function bucketOf(viewer: Viewer, operationType: string | null): Bucket {
@@ -46,6 +51,7 @@ export async function createRateLimiter(
   const limiters = {
     'public-mutation': app.createRateLimit({ max: settings.publicMutations, keyGenerator: keyed('public-mutation', byAddress) }),
     'public-read': app.createRateLimit({ max: settings.publicReads, keyGenerator: keyed('public-read', byAddress) }),
+    proof: app.createRateLimit({ max: settings.proofs, keyGenerator: keyed('proof', byAddress) }),
     authenticated: app.createRateLimit({ max: settings.authenticated, keyGenerator: keyed('authenticated', byClient) }),
   } satisfies Record<Bucket, unknown>;
   return {

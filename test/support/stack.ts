@@ -140,6 +140,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       RATE_LIMIT_PUBLIC_MUTATIONS: '100000',
       RATE_LIMIT_PUBLIC_READS: '100000',
       RATE_LIMIT_AUTHENTICATED: '100000',
+      RATE_LIMIT_PROOFS: '100000',
       MAX_EVENT_LOOP_DELAY_MS: '0',
       ...options.authEnv,
       ...options.gatewayEnv,
