@@ -1,14 +1,20 @@
 import { In } from 'typeorm';
-import { listLoader, recordLoader, type Database } from '../../../shared/src';
+import { listLoader, pagePerOwnerLoader, recordLoader, type Database, type PageRequest } from '../../../shared/src';
 import { Certification, CertificationBody, CertificationStatusEntry } from './certification.entity';
+import { certificationPagesOf } from './certification.service';
 
 /** Per-request loaders of certificates, their dated histories and certification bodies: one statement per batch. */
 export function createCertificationLoaders(database: Database) {
   const manager = database.dataSource.manager;
+  const certification = recordLoader<string, Certification>(
+    (ids) => manager.findBy(Certification, { id: In([...ids]) }),
+    (c) => c.id,
+  );
   return {
-    certification: recordLoader<string, Certification>(
-      (ids) => manager.findBy(Certification, { id: In([...ids]) }),
-      (c) => c.id,
+    certification,
+    /** A page of each organization's certificates (`certificationsPage`), per set of page arguments. */
+    certificationPagesByOrganization: pagePerOwnerLoader((ids, page: PageRequest) =>
+      certificationPagesOf(database, ids, page, (found) => certification.loadMany(found)),
     ),
     certificationsByOrganization: listLoader<string, Certification>(
       (ids) =>
