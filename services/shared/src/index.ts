@@ -21,6 +21,7 @@ export * from './logger';
 export * from './metrics';
 export * from './migration-columns';
 export * from './pagination';
+export * from './nested-pages';
 export * from './peer';
 export * from './scalars';
 export * from './schedule';

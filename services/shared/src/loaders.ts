@@ -28,27 +28,3 @@ export function listLoader<K extends string | number, V>(
     return keys.map((key) => byKey.get(key) ?? []);
   });
 }
-
-/**
- * A loader of one page of a nested list per owner (an organization's certificates...), for lists whose
- * page arguments may differ between fields of one request: one batch, so one statement or two, per set of
- * arguments, whatever the number of owners.
- */
-export function pagePerOwnerLoader<A, V>(fetch: (owners: readonly string[], args: A) => Promise<V[]>) {
-  const byArgs = new Map<string, DataLoader<string, V>>();
-  return {
-    load(owner: string, args: A): Promise<V> {
-      const key = JSON.stringify(args);
-      let loader = byArgs.get(key);
-      if (!loader) {
-        loader = new DataLoader<string, V>((owners) => fetch(owners, args));
-        byArgs.set(key, loader);
-      }
-      return loader.load(owner);
-    },
-    /** Forgets every page read (after a change to the list within the request). */
-    clear(): void {
-      byArgs.clear();
-    },
-  };
-}

@@ -151,7 +151,7 @@ export function pageSize(first: number | null | undefined, argument: 'first' | '
   return first;
 }
 
-type CursorValue = string | number;
+export type CursorValue = string | number;
 
 export function encodeCursor(values: CursorValue[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
@@ -192,7 +192,7 @@ export function encodeOrderedCursor(order: string, values: (CursorValue | null)[
 }
 
 /** Reads a cursor made by `encodeOrderedCursor` for `order` and `keys`; another order's cursor or a forged one is BAD_USER_INPUT. */
-function decodeOrderedCursor<T>(cursor: string, order: string, keys: SortKey<T>[], argument: 'after' | 'before'): (CursorValue | null)[] {
+export function decodeOrderedCursor<T>(cursor: string, order: string, keys: SortKey<T>[], argument: 'after' | 'before'): (CursorValue | null)[] {
   let parsed: unknown;
   try {
     if (cursor.length > 1000) throw new Error('too long');
@@ -240,7 +240,7 @@ export interface SortOrder<T> {
  * index from its start, so a deep page cost several times the first. Paging backwards passes the keys
  * turned round (`reversed`), so "after" in that order is "before" in the list's.
  */
-function continueAfter<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, keys: SortKey<T>[], values: CursorValue[], prefix: string) {
+export function continueAfter<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, keys: SortKey<T>[], values: CursorValue[], prefix: string) {
   if (keys.length === 0) return;
   const parameters = Object.fromEntries(values.map((v, i) => [`${prefix}${i}`, v]));
   query.andWhere(`${keys[0].column} ${keys[0].descending ? '<=' : '>='} :${prefix}0`, parameters);
@@ -260,7 +260,7 @@ function continueAfter<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, ke
 }
 
 /** The same keys read the other way round: the index on them is read backwards, so the last page costs what the first does. */
-function reversed<T>(keys: SortKey<T>[]): SortKey<T>[] {
+export function reversed<T>(keys: SortKey<T>[]): SortKey<T>[] {
   return keys.map((key) => ({ ...key, descending: !key.descending }));
 }
 
@@ -276,7 +276,7 @@ function orderRows<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, keys: 
  * whether the list goes on that way). Backwards, the rows come nearest-to-the-cursor first and are put
  * back into the list's order.
  */
-function connectionOf<T, C extends ConnectionShape<T>>(
+export function connectionOf<T, C extends ConnectionShape<T>>(
   connectionType: new () => C,
   rows: T[],
   direction: PageDirection,
@@ -406,60 +406,4 @@ export function paginateSorted<T, C extends ConnectionShape<T>>(
     ? sorted.filter((row) => !at || compare(keyOf(row), at) < 0).reverse()
     : sorted.filter((row) => !at || compare(keyOf(row), at) > 0);
   return connectionOf(connectionType, rows.slice(0, direction.size + 1), direction, (row) => encodeCursor(keyOf(row)), async () => sorted.length);
-}
-
-/**
- * The same page of a nested list (an organization's certificates, say) for many owners at once: one
- * statement numbers each owner's rows in the order `keys` (ROW_NUMBER() OVER (PARTITION BY owner ...),
- * SQLite 3.25+, MariaDB 10.2+) and keeps the first `size + 1` of each, so a directory page of 20
- * organizations costs what one costs. `query` selects the records (its alias is `alias`); `load` reads the
- * records by id (a record loader: one statement more). The counts, asked for by `totalCount` only, are
- * one GROUP BY for all the owners.
- */
-export async function paginatePerOwner<T extends ObjectLiteral, C extends ConnectionShape<T>>(
-  connectionType: new () => C,
-  query: () => SelectQueryBuilder<T>,
-  { alias, ownerColumn, ownerOf }: { alias: string; ownerColumn: string; ownerOf: (row: T) => string },
-  owners: readonly string[],
-  keys: SortKey<T>[],
-  args: PageRequest,
-  load: (ids: string[]) => Promise<(T | null | Error)[]>,
-): Promise<C[]> {
-  if (keys.some((key) => key.nullable)) throw new Error('paginatePerOwner takes no nullable keys');
-  const direction = pageDirection(args);
-  const keysRead = direction.backwards ? reversed(keys) : keys;
-  const ranked = query().select(`${alias}.id`, 'id').where(`${ownerColumn} IN (:...pageOwners)`, { pageOwners: [...owners] });
-  if (direction.cursor) {
-    const kinds = keys.map((k) => (k.numeric ? 'number' : 'string') as 'number' | 'string');
-    continueAfter(ranked, keysRead, decodeCursor(direction.cursor, kinds, direction.cursorArgument), 'cursor');
-  }
-  const window = keysRead.map((key) => `${key.column} ${key.descending ? 'DESC' : 'ASC'}`).join(', ');
-  ranked.addSelect(`ROW_NUMBER() OVER (PARTITION BY ${ownerColumn} ORDER BY ${window})`, 'page_row');
-  const rows: { id: string; page_row: number | string }[] = await ranked.connection
-    .createQueryBuilder()
-    .select('ranked.id', 'id')
-    .addSelect('ranked.page_row', 'page_row')
-    .from(`(${ranked.getQuery()})`, 'ranked')
-    .where('ranked.page_row <= :pageRows', { pageRows: direction.size + 1 })
-    .setParameters(ranked.getParameters())
-    .getRawMany();
-  const rowNumber = new Map(rows.map((row) => [String(row.id), Number(row.page_row)]));
-  const records = (await load([...rowNumber.keys()])).filter((r): r is T => r !== null && !(r instanceof Error));
-  const byOwner = new Map<string, T[]>(owners.map((owner) => [owner, []]));
-  for (const record of records.sort((a, b) => rowNumber.get(String(a.id))! - rowNumber.get(String(b.id))!)) {
-    byOwner.get(ownerOf(record))?.push(record);
-  }
-  let counts: Promise<Map<string, number>> | undefined;
-  const countOf = async (owner: string) => {
-    counts ??= query()
-      .select(ownerColumn, 'owner')
-      .addSelect('COUNT(*)', 'count')
-      .where(`${ownerColumn} IN (:...countOwners)`, { countOwners: [...owners] })
-      .groupBy(ownerColumn)
-      .getRawMany()
-      .then((found: { owner: string; count: string | number }[]) => new Map(found.map((row) => [String(row.owner), Number(row.count)])));
-    return (await counts).get(owner) ?? 0;
-  };
-  const cursorOf = (node: T) => encodeCursor(keys.map((k) => k.value(node) as CursorValue));
-  return owners.map((owner) => connectionOf(connectionType, byOwner.get(owner)!, direction, cursorOf, () => countOf(owner)));
 }

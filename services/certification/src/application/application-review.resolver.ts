@@ -83,7 +83,6 @@ export class CertificationReviewResolver {
     );
     if (input.decision === CertificationDecisionKind.CERTIFY) {
       loaders.certificationsByOrganization.clear(decided.organizationId);
-      loaders.certificationPagesByOrganization.clear();
       loaders.certificationHistoryByOrganization.clear(decided.organizationId);
       loaders.surveillanceReports.clear(decided.organizationId);
     }

@@ -82,7 +82,6 @@ export class CertificationResolver {
       decidedBy: viewer.subject ?? null,
     });
     loaders.certificationsByOrganization.clear(input.organizationId);
-    loaders.certificationPagesByOrganization.clear();
     loaders.certificationHistoryByOrganization.clear(input.organizationId);
     return certification;
   }
@@ -211,6 +210,5 @@ function forget(loaders: CertificationContext['loaders'], certification: Certifi
   loaders.certification.clear(certification.id).prime(certification.id, certification);
   loaders.certificationHistory.clear(certification.id);
   loaders.certificationsByOrganization.clear(certification.organizationId);
-  loaders.certificationPagesByOrganization.clear();
   loaders.certificationHistoryByOrganization.clear(certification.organizationId);
 }

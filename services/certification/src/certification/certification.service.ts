@@ -8,10 +8,9 @@ import {
   notFound,
   nowTimestamp,
   paginateOrdered,
-  paginatePerOwner,
+  paginateEach,
   today,
   type PageRequest,
-  type SortKey,
   type SortOrder,
   updateVersioned,
   type Database,
@@ -85,27 +84,15 @@ const CERTIFICATION_ORDERS: Record<CertificationOrder, SortOrder<Certification>>
   [CertificationOrder.ISSUED_OLDEST_FIRST]: byIssue(CertificationOrder.ISSUED_OLDEST_FIRST, false),
 };
 
-/** The order of an organization's own page of certificates: latest issued first (ix_certification_organization_issued). */
-const ORGANIZATION_CERTIFICATE_KEYS: SortKey<Certification>[] = [
-  { column: 'certification.issued_on', value: (c) => c.issuedOn, descending: true },
-  { column: 'certification.id', value: (c) => c.id, descending: true },
-];
-
-/** One page of certificates for each organization of `organizationIds`, the same page arguments for all: two statements. */
-export function certificationPagesOf(
-  database: Database,
-  organizationIds: readonly string[],
-  page: PageRequest,
-  load: (ids: string[]) => Promise<(Certification | null | Error)[]>,
-) {
-  return paginatePerOwner(
+/** One page of certificates for each organization of `organizationIds`, latest issued first (ix_certification_organization_issued): one statement. */
+export function certificationPagesOf(database: Database, organizationIds: readonly string[], page: PageRequest) {
+  return paginateEach(
     CertificationConnection,
-    () => database.dataSource.getRepository(Certification).createQueryBuilder('certification'),
-    { alias: 'certification', ownerColumn: 'certification.organization_id', ownerOf: (c) => c.organizationId },
+    database.dataSource.getRepository(Certification).createQueryBuilder('certification'),
+    { column: 'certification.organization_id', value: (c) => c.organizationId },
     organizationIds,
-    ORGANIZATION_CERTIFICATE_KEYS,
+    CERTIFICATION_ORDERS[CertificationOrder.ISSUED_NEWEST_FIRST],
     page,
-    load,
   );
 }
 

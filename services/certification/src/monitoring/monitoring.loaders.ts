@@ -1,21 +1,18 @@
 import { In } from 'typeorm';
-import { listLoader, pagePerOwnerLoader, recordLoader, type Database, type PageRequest } from '../../../shared/src';
+import { listLoader, nestedPagesLoader, recordLoader, type Database, type PageRequest } from '../../../shared/src';
 import { Finding, FindingStatusEntry, MonitoringActivity } from './monitoring.entity';
 import { activityPagesOf } from './monitoring.service';
 
 /** Per-request loaders of monitoring activities and findings: one statement per kind of record, whatever the list length. */
 export function createMonitoringLoaders(database: Database) {
   const manager = database.dataSource.manager;
-  const activity = recordLoader<string, MonitoringActivity>(
-    (ids) => manager.findBy(MonitoringActivity, { id: In([...ids]) }),
-    (a) => a.id,
-  );
   return {
-    activity,
-    /** A page of each organization's activities (`monitoringActivitiesPage`), per set of page arguments. */
-    activityPagesByOrganization: pagePerOwnerLoader((ids, page: PageRequest) =>
-      activityPagesOf(database, ids, page, (found) => activity.loadMany(found)),
+    activity: recordLoader<string, MonitoringActivity>(
+      (ids) => manager.findBy(MonitoringActivity, { id: In([...ids]) }),
+      (a) => a.id,
     ),
+    /** A page of each organization's activities (`monitoringActivitiesPage`), per set of page arguments. */
+    activityPagesByOrganization: nestedPagesLoader((ids, page: PageRequest) => activityPagesOf(database, ids, page)),
     activitiesByOrganization: listLoader<string, MonitoringActivity>(
       (ids) =>
         manager.find(MonitoringActivity, {

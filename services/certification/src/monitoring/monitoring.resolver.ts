@@ -80,7 +80,6 @@ export class MonitoringActivityResolver {
       purpose,
     });
     loaders.activitiesByOrganization.clear(input.organizationId);
-    loaders.activityPagesByOrganization.clear();
     return activity;
   }
 

@@ -5,7 +5,7 @@ import {
   countryCode,
   nowTimestamp,
   paginateOrdered,
-  paginatePerOwner,
+  paginateEach,
   today,
   updateVersioned,
   type Database,
@@ -50,20 +50,14 @@ const ACTIVITY_ORDERS: Record<MonitoringActivityOrder, SortOrder<MonitoringActiv
 };
 
 /** One page of activities for each organization of `organizationIds`, latest planned start first (ix_monitoring_activity_organization_start). */
-export function activityPagesOf(
-  database: Database,
-  organizationIds: readonly string[],
-  page: PageRequest,
-  load: (ids: string[]) => Promise<(MonitoringActivity | null | Error)[]>,
-) {
-  return paginatePerOwner(
+export function activityPagesOf(database: Database, organizationIds: readonly string[], page: PageRequest) {
+  return paginateEach(
     MonitoringActivityConnection,
-    () => database.dataSource.getRepository(MonitoringActivity).createQueryBuilder('activity'),
-    { alias: 'activity', ownerColumn: 'activity.organization_id', ownerOf: (a) => a.organizationId },
+    database.dataSource.getRepository(MonitoringActivity).createQueryBuilder('activity'),
+    { column: 'activity.organization_id', value: (a) => a.organizationId },
     organizationIds,
-    ACTIVITY_ORDERS[MonitoringActivityOrder.PLANNED_START_LATEST_FIRST].keys,
+    ACTIVITY_ORDERS[MonitoringActivityOrder.PLANNED_START_LATEST_FIRST],
     page,
-    load,
   );
 }
 

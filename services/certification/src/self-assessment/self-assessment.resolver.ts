@@ -97,7 +97,6 @@ export class SelfAssessmentResolver {
     loaders.selfAssessmentsByOrganization.clear(record.organizationId);
     loaders.selfAssessmentsByYear.clear(record.year);
     loaders.activitiesByOrganization.clear(record.organizationId);
-    loaders.activityPagesByOrganization.clear();
     // Every submission belongs to the cycle of its year (submitting needs one; the migration made those before).
     const cycle = await chosenCycle(loaders, { cycle: null, year: reviewed.year });
     return service.selfAssessmentView(record.organizationId, cycle, reviewed);
