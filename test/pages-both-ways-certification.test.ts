@@ -186,6 +186,17 @@ describe.each(DATABASES)('certification lists, read forwards and backwards, on %
         const values = long.edges.map((e: any) => keyOf(e.node));
         expect(values).toEqual(sortedAs(values, direction));
         expect(long.totalCount).toBe(all.length);
+
+        // A page backwards costs what a page forwards costs (with a token: a public page could come from the cache).
+        const cost = async (page: Record<string, unknown>) => {
+          const before = stack.statements();
+          const response = await stack.query<any>(list.query, { ...variables, ...page }, { token: secretariat });
+          expect(response.errors).toBeUndefined();
+          return stack.statements() - before;
+        };
+        const pageForwards = await cost({ first: 2 });
+        expect(pageForwards).toBeGreaterThan(0);
+        expect(await cost({ last: 2 })).toBe(pageForwards);
       });
     }
   }
