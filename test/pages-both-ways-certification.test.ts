@@ -266,6 +266,19 @@ describe.each(DATABASES)('certification lists, read forwards and backwards, on %
     expect(response.data.missingSelfAssessments.edges).toHaveLength(response.data.missingSelfAssessments.totalCount);
   });
 
+  it('reads the feed of standing changes forwards only, with the previous-page fields filled in', async () => {
+    const FEED = /* GraphQL */ `
+      query Feed($since: String) { standingChanges(since: $since, first: 2) { edges { cursor } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }
+    `;
+    const first = (await stack.query<any>(FEED, {}, { token: secretariat })).data.standingChanges;
+    expect(first.edges).toHaveLength(2);
+    expect(first.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false, startCursor: first.edges[0].cursor });
+    const next = (await stack.query<any>(FEED, { since: first.pageInfo.endCursor }, { token: secretariat })).data.standingChanges;
+    expect(next.pageInfo).toMatchObject({ hasPreviousPage: true, startCursor: next.edges[0].cursor });
+    const backwards = await stack.query<any>(`{ standingChanges(last: 2) { edges { cursor } } }`, {}, { token: secretariat });
+    expect(backwards.errors?.[0].message).toContain('last');
+  });
+
   describe('an organization\'s certificates and activities, in pages', () => {
     const NESTED = (field: string, sortField: string) => /* GraphQL */ `
       query Nested($id: ID!, ${PAGE_VARIABLES}) {
