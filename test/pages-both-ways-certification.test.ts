@@ -4,6 +4,7 @@ import { DATABASES } from './support/databases';
 import { today } from './support/dates';
 import { ORG } from './support/membership';
 import { codes, startStack, walkBothWays, type Stack } from './support/stack';
+import { eventually, WebhookReceiver } from './support/webhook-receiver';
 
 const Y = Number(today().slice(0, 4));
 const y = (offset: number, monthDay: string) => `${Y + offset}-${monthDay}`;
@@ -405,5 +406,67 @@ describe.each(DATABASES)('certification lists, read forwards and backwards, on %
     const backwards = await cost({ last: 3 });
     expect(forwards).toBeGreaterThan(0);
     expect(backwards).toBe(forwards);
+  });
+});
+
+describe.each(DATABASES)('a watchlist\'s webhook deliveries, read forwards and backwards, on %s', (database) => {
+  let stack: Stack;
+  const receiver = new WebhookReceiver();
+
+  beforeAll(async () => {
+    await receiver.start();
+    stack = await startStack({ database, env: { STANDING_TRACKER_POLL_MS: '200' } });
+  });
+  afterAll(async () => {
+    await receiver.stop();
+    await stack?.stop();
+  });
+
+  it('pages of 2 either way give the one long page, newest change first', async () => {
+    const secretariat = await stack.token('secretariat');
+    const partner = await stack.token('partner', 'partner-org-pages');
+    const ok = async (query: string, variables: Record<string, unknown>, token: string) => {
+      const response = await stack.query<any>(query, variables, { token });
+      expect(response.errors).toBeUndefined();
+      return response.data;
+    };
+    const companies = [ORG.eclatSecurite, ORG.bastionShield, ORG.harbourline, ORG.nordhavn, ORG.lindqvist, ORG.kestrelGuarding, ORG.orionSentinel];
+    const created = (await ok('mutation C { createWatchlist(name: "Contractors") { id version } }', {}, partner)).createWatchlist;
+    const added = (await ok(
+      'mutation A($id: ID!, $ids: [ID!]!, $v: Int!) { addToWatchlist(id: $id, organizationIds: $ids, expectedVersion: $v) { id version } }',
+      { id: created.id, ids: companies, v: created.version },
+      partner,
+    )).addToWatchlist;
+    const set = (await ok(
+      'mutation S($id: ID!, $url: String, $v: Int!) { setWatchlistWebhook(id: $id, webhookUrl: $url, expectedVersion: $v) { secret } }',
+      { id: added.id, url: receiver.url, v: added.version },
+      partner,
+    )).setWatchlistWebhook;
+    receiver.secret = set.secret;
+    // Each suspension is a change of standing, and so one delivery to the watchlist's webhook.
+    let suspended = 0;
+    for (const id of companies) {
+      const response = await stack.query<any>(
+        'mutation M($id: ID!) { changeMembershipStatus(organizationId: $id, status: SUSPENDED, reason: "Pattern of non-compliance") { id } }',
+        { id },
+        { token: secretariat },
+      );
+      if (!response.errors) suspended += 1;
+    }
+    expect(suspended).toBeGreaterThanOrEqual(5);
+    const DELIVERIES = /* GraphQL */ `
+      query List($id: ID!, ${PAGE_VARIABLES}) {
+        watchlist(id: $id) { deliveries(${PAGE_ARGUMENTS}) { totalCount edges { cursor node { id } } ${PAGE_INFO} } }
+      }
+    `;
+    await eventually(async () => (await ok(DELIVERIES, { id: created.id, first: 100 }, partner)).watchlist.deliveries.totalCount >= suspended, 20_000, 'deliveries');
+    const { all, forwards, backwards } = await walkBothWays(stack, DELIVERIES, (data) => data.watchlist.deliveries, {
+      variables: { id: created.id },
+      token: partner,
+      size: 2,
+    });
+    expect(all.length).toBeGreaterThanOrEqual(5);
+    expect(forwards).toEqual(all);
+    expect(backwards).toEqual(all);
   });
 });
