@@ -257,7 +257,7 @@ async function startScaleStack(settings: ScaleOptions, size: ScaleSize, portBase
       target('verifyMembers loose "Aegis Meridian Security Services"', VERIFY_LOOSE),
     ];
     if (size.certifications) {
-      const cursor = await cursorAt(databases, 'certification', 'SELECT expires_on, id FROM certification ORDER BY expires_on, id', ninetyPercent(size.certifications));
+      const cursor = await cursorAt(databases, 'certification', 'SELECT expires_on, id FROM certification ORDER BY expires_on, id', ninetyPercent(size.certifications), 'EXPIRING_SOONEST');
       targets.push(target('certifications page 1', CERTIFICATIONS), target('certifications page at 90%', CERTIFICATIONS, { after: cursor }));
     }
     if (size.complaints) {

@@ -33,6 +33,7 @@ import { Watchlists1796500000001 } from './migrations/1796500000001-watchlists';
 import { SelfAssessmentCycles1796600000010 } from './migrations/1796600000010-self-assessment-cycles';
 import { CorrectiveActionPlanRequired1796600000011 } from './migrations/1796600000011-corrective-action-plan-required';
 import { FieldVisits1796700000002 } from './migrations/1796700000002-field-visits';
+import { ListOrderIndexes1796905000000 } from './migrations/1796905000000-list-order-indexes';
 import { Finding, FindingStatusEntry, MonitoringActivity } from './monitoring/monitoring.entity';
 import { FindingResolver, MonitoringActivityResolver } from './monitoring/monitoring.resolver';
 import { Organization } from './organization/organization.entity';
@@ -172,6 +173,7 @@ export const certificationSubgraph: SubgraphDefinition<CertificationLoaders, Cer
     SelfAssessmentCycles1796600000010,
     CorrectiveActionPlanRequired1796600000011,
     FieldVisits1796700000002,
+    ListOrderIndexes1796905000000,
   ],
   createLoaders: (database, _viewer, _config, services) => createRequestLoaders(database, services),
   checkConfig: (config) => {

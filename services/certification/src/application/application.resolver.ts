@@ -1,5 +1,14 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { badUserInput, countryName, forbidden, Language, LANGUAGE_ARGUMENT, requireSecretariat, today } from '../../../shared/src';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  badUserInput,
+  countryName,
+  forbidden,
+  Language,
+  LANGUAGE_ARGUMENT,
+  PageArgs,
+  requireSecretariat,
+  today,
+} from '../../../shared/src';
 import { Certification, CertificationBody } from '../certification/certification.entity';
 import { StoredDocument } from '../document/document.entity';
 import { requireCompany } from '../membership/membership.peer';
@@ -18,6 +27,7 @@ import {
   CertificationApplicationConnection,
   CertificationApplicationFilter,
   CertificationApplicationInput,
+  CertificationApplicationOrder,
 } from './application.types';
 
 /** Applications for ICoCA certification: the company prepares and submits; reads for the company and the Secretariat. */
@@ -47,17 +57,22 @@ export class CertificationApplicationResolver {
 
   @Query(() => CertificationApplicationConnection, {
     nullable: true,
-    description: 'The Secretariat\'s queue of applications, oldest first, in pages of `first` (default 20, at most 100). Secretariat only.',
+    description: 'The Secretariat\'s queue of applications in `orderBy` (oldest first by default), in pages of `first` (or `last`, backwards; ' +
+      'default 20, at most 100). Secretariat only.',
   })
   certificationApplications(
     @Arg('filter', () => CertificationApplicationFilter, { nullable: true, description: 'Conditions the applications must meet.' })
     filter: CertificationApplicationFilter | null,
-    @Arg('first', () => Int, { nullable: true, description: 'Page size: 1 to 100, default 20.' }) first: number | null,
-    @Arg('after', () => String, { nullable: true, description: 'Cursor after which the page starts.' }) after: string | null,
+    @Arg('orderBy', () => CertificationApplicationOrder, {
+      defaultValue: CertificationApplicationOrder.RECEIVED_OLDEST_FIRST,
+      description: 'How the applications are sorted; a cursor is valid only in the order it was read in.',
+    })
+    orderBy: CertificationApplicationOrder,
+    @Args() page: PageArgs,
     @Ctx() { viewer, database }: CertificationContext,
   ) {
     requireSecretariat(viewer);
-    return service.applicationQueue(database, filter ?? {}, { first, after });
+    return service.applicationQueue(database, filter ?? {}, page, orderBy);
   }
 
   @Mutation(() => CertificationApplication, {

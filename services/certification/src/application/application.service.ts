@@ -8,11 +8,13 @@ import {
   nextSequence,
   nowTimestamp,
   optionalText,
-  paginate,
+  paginateOrdered,
   text,
   today,
   updateVersioned,
   type Database,
+  type PageRequest,
+  type SortOrder,
 } from '../../../shared/src';
 import { CertificationStandard } from '../certification/certification.entity';
 import { checkCertificateDates, recognizedStandard } from '../certification/certification.rules';
@@ -26,7 +28,7 @@ import {
   type AttachedDocumentRecord,
 } from './application.entity';
 import { checkComplete, checkRedactions, checkStep, type Step } from './application.rules';
-import { CertificationApplicationConnection, type CertificationApplicationInput } from './application.types';
+import { CertificationApplicationConnection, CertificationApplicationOrder, type CertificationApplicationInput } from './application.types';
 
 /** The third-party certificate an application names; every field may still be missing in a draft. */
 export interface CertificateFields {
@@ -179,25 +181,32 @@ export function submitApplication(database: Database, application: Certification
   });
 }
 
-/** The Secretariat's queue: applications oldest first, keyset-paginated on (created, id), by status and company when asked. */
+/** The Secretariat's queue: applications in `order` (oldest first by default), keyset-paginated on (created, id), by status and company when asked. */
 export function applicationQueue(
   database: Database,
   filter: { status?: Status | null; organizationId?: string | null },
-  page: { first: number | null; after: string | null },
+  page: PageRequest,
+  order: CertificationApplicationOrder = CertificationApplicationOrder.RECEIVED_OLDEST_FIRST,
 ) {
   const query = database.dataSource.getRepository(CertificationApplication).createQueryBuilder('application');
   if (filter.status) query.andWhere('application.status = :status', { status: filter.status });
   if (filter.organizationId) query.andWhere('application.organizationId = :organizationId', { organizationId: filter.organizationId });
-  return paginate(
-    CertificationApplicationConnection,
-    query,
-    [
-      { column: 'application.createdAt', value: (a) => a.createdAt },
-      { column: 'application.id', value: (a) => a.id },
-    ],
-    page,
-  );
+  return paginateOrdered(CertificationApplicationConnection, query, APPLICATION_ORDERS[order], page);
 }
+
+const byCreation = (name: CertificationApplicationOrder, descending: boolean): SortOrder<CertificationApplication> => ({
+  name,
+  keys: [
+    { column: 'application.created_at', value: (a) => a.createdAt, descending },
+    { column: 'application.id', value: (a) => a.id, descending },
+  ],
+});
+
+/** The orders of the queue; ix_certification_application_created (queue, organization) serve both, read either way. */
+const APPLICATION_ORDERS: Record<CertificationApplicationOrder, SortOrder<CertificationApplication>> = {
+  [CertificationApplicationOrder.RECEIVED_OLDEST_FIRST]: byCreation(CertificationApplicationOrder.RECEIVED_OLDEST_FIRST, false),
+  [CertificationApplicationOrder.RECEIVED_NEWEST_FIRST]: byCreation(CertificationApplicationOrder.RECEIVED_NEWEST_FIRST, true),
+};
 
 /** Checks and normalizes what the input gives; fields left out stay undefined (a draft keeps them as they were). */
 export async function readApplicationInput(

@@ -1,4 +1,4 @@
-import { Field, ID, InputType } from 'type-graphql';
+import { Field, ID, InputType, registerEnumType } from 'type-graphql';
 import { CalendarDate, ConnectionType } from '../../../shared/src';
 import {
   CertificationApplication,
@@ -93,3 +93,19 @@ export const CertificationApplicationConnection = ConnectionType(
   'CertificationApplication',
   'certification applications',
 );
+
+/** How the Secretariat's queue of applications is sorted. */
+export enum CertificationApplicationOrder {
+  RECEIVED_OLDEST_FIRST = 'RECEIVED_OLDEST_FIRST',
+  RECEIVED_NEWEST_FIRST = 'RECEIVED_NEWEST_FIRST',
+}
+registerEnumType(CertificationApplicationOrder, {
+  name: 'CertificationApplicationOrder',
+  description:
+    'How the queue of applications is sorted, by the day the application was started. A cursor belongs to the order it was ' +
+    'read in: under another order it is BAD_USER_INPUT.',
+  valuesConfig: {
+    RECEIVED_OLDEST_FIRST: { description: 'Started longest ago first: the default, the queue in the order it came in.' },
+    RECEIVED_NEWEST_FIRST: { description: 'Started most recently first.' },
+  },
+});

@@ -127,6 +127,8 @@ export class CertificationBody {
 @Entity('certification')
 @Index('ix_certification_organization', ['organizationId'])
 @Index('ix_certification_expiry', ['expiresOn', 'id'])
+@Index('ix_certification_issued', ['issuedOn', 'id'])
+@Index('ix_certification_organization_issued', ['organizationId', 'issuedOn', 'id'])
 @Index('ix_certification_standard', ['standard'])
 @Index('ix_certification_status', ['recordedStatus'])
 @Index('uq_certification_number', ['certificationBodyId', 'certificateNumber'], { unique: true })

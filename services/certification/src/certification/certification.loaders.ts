@@ -1,6 +1,7 @@
 import { In } from 'typeorm';
-import { listLoader, recordLoader, type Database } from '../../../shared/src';
+import { listLoader, nestedPagesLoader, recordLoader, type Database, type PageRequest } from '../../../shared/src';
 import { Certification, CertificationBody, CertificationStatusEntry } from './certification.entity';
+import { certificationPagesOf } from './certification.service';
 
 /** Per-request loaders of certificates, their dated histories and certification bodies: one statement per batch. */
 export function createCertificationLoaders(database: Database) {
@@ -10,6 +11,8 @@ export function createCertificationLoaders(database: Database) {
       (ids) => manager.findBy(Certification, { id: In([...ids]) }),
       (c) => c.id,
     ),
+    /** A page of each organization's certificates (`certificationsPage`), per set of page arguments. */
+    certificationPagesByOrganization: nestedPagesLoader((ids, page: PageRequest) => certificationPagesOf(database, ids, page)),
     certificationsByOrganization: listLoader<string, Certification>(
       (ids) =>
         manager.find(Certification, { where: { organizationId: In([...ids]) }, order: { issuedOn: 'DESC', id: 'ASC' } }),

@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import {
   badUserInput,
   CalendarDate,
@@ -8,6 +8,7 @@ import {
   Language,
   LANGUAGE_ARGUMENT,
   notFound,
+  PageArgs,
   requireSecretariat,
   text,
   today,
@@ -22,6 +23,7 @@ import {
   CertificationBodyInput,
   CertificationConnection,
   CertificationFilter,
+  CertificationOrder,
   RecordCertificationInput,
   RenewCertificationInput,
 } from './certification.types';
@@ -50,17 +52,22 @@ export class CertificationResolver {
   @Query(() => CertificationConnection, {
     nullable: true,
     description:
-      'Certificates of all companies, soonest expiry first, in pages of `first` (default 20, at most 100). Public. ' +
+      'Certificates of all companies in `orderBy` (soonest expiry first by default), in pages of `first` (or `last`, backwards; ' +
+      'default 20, at most 100). Public. ' +
       'With `expiringBefore` it lists the certificates to follow up.',
   })
   async certifications(
     @Arg('filter', () => CertificationFilter, { nullable: true, description: 'Conditions the certificates must meet.' })
     filter: CertificationFilter | null,
-    @Arg('first', () => Int, { nullable: true, description: 'Page size: 1 to 100, default 20.' }) first: number | null,
-    @Arg('after', () => String, { nullable: true, description: 'Cursor after which the page starts.' }) after: string | null,
+    @Arg('orderBy', () => CertificationOrder, {
+      defaultValue: CertificationOrder.EXPIRING_SOONEST,
+      description: 'How the certificates are sorted; a cursor is valid only in the order it was read in.',
+    })
+    orderBy: CertificationOrder,
+    @Args() page: PageArgs,
     @Ctx() { database }: CertificationContext,
   ) {
-    return service.listCertifications(database, filter, { first, after });
+    return service.listCertifications(database, filter, page, orderBy);
   }
 
   @Query(() => [CertificationBody], { nullable: true, description: 'The certification bodies known to the Association, by name. Public.' })

@@ -7,8 +7,11 @@ import {
   nextSequence,
   notFound,
   nowTimestamp,
-  paginate,
+  paginateOrdered,
+  paginateEach,
   today,
+  type PageRequest,
+  type SortOrder,
   updateVersioned,
   type Database,
 } from '../../../shared/src';
@@ -29,13 +32,14 @@ import {
   checkRenewal,
 } from './certification.rules';
 import { recordCertificationOutbox } from '../outbox/outbox.service';
-import { CertificationConnection, type CertificationFilter } from './certification.types';
+import { CertificationConnection, CertificationOrder, type CertificationFilter } from './certification.types';
 
 /** A page of certificates meeting `filter` (status as of today), soonest expiry first. */
 export function listCertifications(
   database: Database,
   filter: CertificationFilter | null,
-  page: { first: number | null; after: string | null },
+  page: PageRequest,
+  order: CertificationOrder = CertificationOrder.EXPIRING_SOONEST,
 ) {
   const query = database.dataSource.getRepository(Certification).createQueryBuilder('certification');
   if (filter?.organizationId) query.andWhere('certification.organizationId = :organizationId', { organizationId: filter.organizationId });
@@ -54,13 +58,40 @@ export function listCertifications(
       query.andWhere('certification.recordedStatus = :status AND certification.expiresOn >= :now', { status: filter.status, now });
     }
   }
-  return paginate(
+  return paginateOrdered(CertificationConnection, query, CERTIFICATION_ORDERS[order], page);
+}
+
+const byExpiry = (name: CertificationOrder, descending: boolean): SortOrder<Certification> => ({
+  name,
+  keys: [
+    { column: 'certification.expires_on', value: (c) => c.expiresOn, descending },
+    { column: 'certification.id', value: (c) => c.id, descending },
+  ],
+});
+const byIssue = (name: CertificationOrder, descending: boolean): SortOrder<Certification> => ({
+  name,
+  keys: [
+    { column: 'certification.issued_on', value: (c) => c.issuedOn, descending },
+    { column: 'certification.id', value: (c) => c.id, descending },
+  ],
+});
+
+/** The orders of the certificate list, each ending in the id; ix_certification_expiry and ix_certification_issued serve them, either way. */
+const CERTIFICATION_ORDERS: Record<CertificationOrder, SortOrder<Certification>> = {
+  [CertificationOrder.EXPIRING_SOONEST]: byExpiry(CertificationOrder.EXPIRING_SOONEST, false),
+  [CertificationOrder.EXPIRING_LATEST]: byExpiry(CertificationOrder.EXPIRING_LATEST, true),
+  [CertificationOrder.ISSUED_NEWEST_FIRST]: byIssue(CertificationOrder.ISSUED_NEWEST_FIRST, true),
+  [CertificationOrder.ISSUED_OLDEST_FIRST]: byIssue(CertificationOrder.ISSUED_OLDEST_FIRST, false),
+};
+
+/** One page of certificates for each organization of `organizationIds`, latest issued first (ix_certification_organization_issued): one statement. */
+export function certificationPagesOf(database: Database, organizationIds: readonly string[], page: PageRequest) {
+  return paginateEach(
     CertificationConnection,
-    query,
-    [
-      { column: 'certification.expiresOn', value: (c) => c.expiresOn },
-      { column: 'certification.id', value: (c) => c.id },
-    ],
+    database.dataSource.getRepository(Certification).createQueryBuilder('certification'),
+    { column: 'certification.organization_id', value: (c) => c.organizationId },
+    organizationIds,
+    CERTIFICATION_ORDERS[CertificationOrder.ISSUED_NEWEST_FIRST],
     page,
   );
 }

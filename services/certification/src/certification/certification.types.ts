@@ -1,4 +1,4 @@
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { CalendarDate, ConnectionType } from '../../../shared/src';
 import { CertificateStatus, Certification, CertificationStandard } from './certification.entity';
 
@@ -81,3 +81,23 @@ export class CertificationFilter {
 }
 
 export const CertificationConnection = ConnectionType(Certification, 'Certification', 'certifications', { public: true });
+
+/** How the list of certificates is sorted. */
+export enum CertificationOrder {
+  EXPIRING_SOONEST = 'EXPIRING_SOONEST',
+  EXPIRING_LATEST = 'EXPIRING_LATEST',
+  ISSUED_NEWEST_FIRST = 'ISSUED_NEWEST_FIRST',
+  ISSUED_OLDEST_FIRST = 'ISSUED_OLDEST_FIRST',
+}
+registerEnumType(CertificationOrder, {
+  name: 'CertificationOrder',
+  description:
+    'How a list of certificates is sorted. A cursor belongs to the order it was read in: under another order it is ' +
+    'BAD_USER_INPUT. (Sorting by company name is not offered: the names belong to the membership directory.)',
+  valuesConfig: {
+    EXPIRING_SOONEST: { description: 'Soonest expiry date first: the default, for following up expiries.' },
+    EXPIRING_LATEST: { description: 'Latest expiry date first.' },
+    ISSUED_NEWEST_FIRST: { description: 'Most recently issued first.' },
+    ISSUED_OLDEST_FIRST: { description: 'Issued longest ago first.' },
+  },
+});

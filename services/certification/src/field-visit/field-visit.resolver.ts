@@ -1,4 +1,4 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import {
   Access,
   countryName,
@@ -6,6 +6,7 @@ import {
   isSecretariat,
   Language,
   LANGUAGE_ARGUMENT,
+  PageArgs,
   requireSecretariat,
   unauthenticated,
 } from '../../../shared/src';
@@ -14,7 +15,13 @@ import { MonitoringActivity } from '../monitoring/monitoring.entity';
 import { Organization, organizationReference } from '../organization/organization.entity';
 import type { CertificationContext } from '../context';
 import { requireCivilSocietyMember, visibleContribution } from './field-visit.access';
-import { FieldVisitConsultation, FieldVisitContribution, FieldVisitNamedOrganization, FieldVisitRecord, FieldVisitSummary } from './field-visit.entity';
+import {
+  FieldVisitConsultation,
+  FieldVisitContribution,
+  FieldVisitNamedOrganization,
+  FieldVisitRecord,
+  FieldVisitSummary,
+} from './field-visit.entity';
 import * as service from './field-visit.service';
 import {
   FieldVisitContributionConnection,
@@ -132,18 +139,17 @@ export class FieldVisitContributionResolver {
 
   @Query(() => FieldVisitContributionConnection, {
     nullable: true,
-    description: 'Inputs for field visits, newest first: every input for the Secretariat, its own for a member. Not for partners or the public.',
+    description: 'Inputs for field visits, newest first, in pages of `first` (or `last`, backwards): every input for the Secretariat, its own for a member. Not for partners or the public.',
   })
   fieldVisitContributions(
     @Arg('filter', () => FieldVisitContributionFilter, { nullable: true, description: 'Conditions the inputs must meet.' })
     filter: FieldVisitContributionFilter | null,
-    @Arg('first', () => Int, { nullable: true, description: 'Page size: 1 to 100, default 20.' }) first: number | null,
-    @Arg('after', () => String, { nullable: true, description: 'Cursor after which the page starts.' }) after: string | null,
+    @Args() page: PageArgs,
     @Ctx() { viewer, database }: CertificationContext,
   ) {
     if (viewer.role === 'public') throw unauthenticated();
     if (!isSecretariat(viewer) && !(viewer.role === 'member' && viewer.organizationId)) throw forbidden();
-    return service.contributionsPage(database, isSecretariat(viewer) ? null : viewer.organizationId!, filter, { first, after });
+    return service.contributionsPage(database, isSecretariat(viewer) ? null : viewer.organizationId!, filter, page);
   }
 
   @Mutation(() => FieldVisitContribution, {

@@ -8,6 +8,7 @@ import {
   personOrOrganizationName,
   text,
   type Database,
+  type PageRequest,
 } from '../../../shared/src';
 import type { MonitoringActivity } from '../monitoring/monitoring.entity';
 import { FieldVisitConsultation, FieldVisitContribution, FieldVisitNamedOrganization, FieldVisitRecord, FieldVisitSummary } from './field-visit.entity';
@@ -125,7 +126,7 @@ export function contributionsPage(
   database: Database,
   contributor: string | null,
   filter: FieldVisitContributionFilter | null | undefined,
-  page: { first?: number | null; after?: string | null },
+  page: PageRequest,
 ) {
   const query = database.dataSource.manager.createQueryBuilder(FieldVisitContribution, 'input');
   if (contributor) query.andWhere('input.contributorOrganizationId = :contributor', { contributor });

@@ -5,20 +5,22 @@ import {
   nextSequence,
   notFound,
   nowTimestamp,
-  paginate,
+  paginateOrdered,
   today,
   updateVersioned,
   type Database,
+  type PageRequest,
+  type SortOrder,
 } from '../../../shared/src';
 import { checkEffectiveDate } from '../certification/certification.rules';
 import { CodeVersion, Finding, FindingSeverity, FindingStatus, FindingStatusEntry, MonitoringActivity } from './monitoring.entity';
 import { checkFindingActivity, checkFindingTransition } from './monitoring.rules';
-import { FindingConnection, type FindingFilter } from './monitoring.types';
+import { FindingConnection, FindingOrder, type FindingFilter } from './monitoring.types';
 
 /** Findings of monitoring activities: the Secretariat's list, recording, and the status machine with its history. */
 
-/** A page of findings meeting `filter`, soonest due first. */
-export function listFindings(database: Database, filter: FindingFilter | null, page: { first: number | null; after: string | null }) {
+/** A page of findings meeting `filter`, in `order` (soonest due first by default). */
+export function listFindings(database: Database, filter: FindingFilter | null, page: PageRequest, order: FindingOrder = FindingOrder.DUE_SOONEST) {
   const query = database.dataSource.getRepository(Finding).createQueryBuilder('finding');
   if (filter?.organizationId) query.andWhere('finding.organizationId = :organizationId', { organizationId: filter.organizationId });
   if (filter?.statuses?.length) query.andWhere('finding.status IN (:...statuses)', { statuses: filter.statuses });
@@ -33,16 +35,22 @@ export function listFindings(database: Database, filter: FindingFilter | null, p
       );
     }
   }
-  return paginate(
-    FindingConnection,
-    query,
-    [
-      { column: 'finding.dueOn', value: (f) => f.dueOn },
-      { column: 'finding.id', value: (f) => f.id },
-    ],
-    page,
-  );
+  return paginateOrdered(FindingConnection, query, FINDING_ORDERS[order], page);
 }
+
+const byDueDate = (name: FindingOrder, descending: boolean): SortOrder<Finding> => ({
+  name,
+  keys: [
+    { column: 'finding.due_on', value: (f) => f.dueOn, descending },
+    { column: 'finding.id', value: (f) => f.id, descending },
+  ],
+});
+
+/** The orders of the findings list; ix_finding_list (and ix_finding_due by status) serve both, read either way. */
+const FINDING_ORDERS: Record<FindingOrder, SortOrder<Finding>> = {
+  [FindingOrder.DUE_SOONEST]: byDueDate(FindingOrder.DUE_SOONEST, false),
+  [FindingOrder.DUE_LATEST]: byDueDate(FindingOrder.DUE_LATEST, true),
+};
 
 export interface NewFinding {
   codeVersion: CodeVersion;

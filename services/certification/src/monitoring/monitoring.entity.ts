@@ -98,6 +98,7 @@ registerEnumType(FindingStatus, {
 @Entity('monitoring_activity')
 @Index('ix_monitoring_activity_organization', ['organizationId'])
 @Index('ix_monitoring_activity_start', ['plannedStartOn', 'id'])
+@Index('ix_monitoring_activity_organization_start', ['organizationId', 'plannedStartOn', 'id'])
 @Index('ix_monitoring_activity_type', ['type'])
 @Index('ix_monitoring_activity_status', ['status'])
 @Index('ix_monitoring_activity_country', ['country'])

@@ -1,6 +1,7 @@
 import { In } from 'typeorm';
-import { listLoader, recordLoader, type Database } from '../../../shared/src';
+import { listLoader, nestedPagesLoader, recordLoader, type Database, type PageRequest } from '../../../shared/src';
 import { Finding, FindingStatusEntry, MonitoringActivity } from './monitoring.entity';
+import { activityPagesOf } from './monitoring.service';
 
 /** Per-request loaders of monitoring activities and findings: one statement per kind of record, whatever the list length. */
 export function createMonitoringLoaders(database: Database) {
@@ -10,6 +11,8 @@ export function createMonitoringLoaders(database: Database) {
       (ids) => manager.findBy(MonitoringActivity, { id: In([...ids]) }),
       (a) => a.id,
     ),
+    /** A page of each organization's activities (`monitoringActivitiesPage`), per set of page arguments. */
+    activityPagesByOrganization: nestedPagesLoader((ids, page: PageRequest) => activityPagesOf(database, ids, page)),
     activitiesByOrganization: listLoader<string, MonitoringActivity>(
       (ids) =>
         manager.find(MonitoringActivity, {

@@ -1,10 +1,10 @@
-import { Arg, Authorized, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
-import { Access, today } from '../../../shared/src';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { Access, PageArgs, today } from '../../../shared/src';
 import type { CertificationContext } from '../context';
 import { Organization } from '../organization/organization.entity';
 import { Finding, FindingStatus, MonitoringActivity } from './monitoring.entity';
 import { filterFindings } from './monitoring.rules';
-import { FindingFilter } from './monitoring.types';
+import { FindingFilter, MonitoringActivityConnection } from './monitoring.types';
 
 /** What monitoring adds to `Organization`: the activities concerning it and their findings. */
 @Resolver(() => Organization)
@@ -12,9 +12,21 @@ export class MonitoringOrganizationFields {
   @FieldResolver(() => [MonitoringActivity], {
     nullable: true,
     description: 'Monitoring activities concerning the organization, latest planned start first. Public (contents restricted).',
+    deprecationReason: 'Use monitoringActivitiesPage: the same activities in pages, with totalCount.',
   })
   monitoringActivities(@Root() organization: Organization, @Ctx() { loaders }: CertificationContext) {
     return loaders.activitiesByOrganization.load(organization.id);
+  }
+
+  @FieldResolver(() => MonitoringActivityConnection, {
+    nullable: true,
+    description:
+      'Monitoring activities concerning the organization, latest planned start first, in pages of `first` (or `last`, ' +
+      'backwards; default 20, at most 100), with `totalCount`. Public (contents restricted). A directory page of many ' +
+      'organizations reads them all at once.',
+  })
+  monitoringActivitiesPage(@Root() organization: Organization, @Args() page: PageArgs, @Ctx() { loaders }: CertificationContext) {
+    return loaders.activityPagesByOrganization.load(organization.id, { ...page });
   }
 
   @Authorized(Access.Secretariat, Access.OwnOrganization)

@@ -1,4 +1,4 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import {
   Access,
   CalendarDate,
@@ -7,6 +7,7 @@ import {
   Language,
   LANGUAGE_ARGUMENT,
   optionalText,
+  PageArgs,
   requireSecretariat,
   text,
   today,
@@ -22,8 +23,10 @@ import * as service from './monitoring.service';
 import {
   FindingConnection,
   FindingFilter,
+  FindingOrder,
   MonitoringActivityConnection,
   MonitoringActivityFilter,
+  MonitoringActivityOrder,
   RecordFindingInput,
   ScheduleMonitoringActivityInput,
 } from './monitoring.types';
@@ -46,16 +49,20 @@ export class MonitoringActivityResolver {
 
   @Query(() => MonitoringActivityConnection, {
     nullable: true,
-    description: 'Monitoring activities of all companies, latest planned start first, in pages of `first`. Public.',
+    description: 'Monitoring activities of all companies in `orderBy` (latest planned start first by default), in pages of `first` (or `last`, backwards). Public.',
   })
   monitoringActivities(
     @Arg('filter', () => MonitoringActivityFilter, { nullable: true, description: 'Conditions the activities must meet.' })
     filter: MonitoringActivityFilter | null,
-    @Arg('first', () => Int, { nullable: true, description: 'Page size: 1 to 100, default 20.' }) first: number | null,
-    @Arg('after', () => String, { nullable: true, description: 'Cursor after which the page starts.' }) after: string | null,
+    @Arg('orderBy', () => MonitoringActivityOrder, {
+      defaultValue: MonitoringActivityOrder.PLANNED_START_LATEST_FIRST,
+      description: 'How the activities are sorted; a cursor is valid only in the order it was read in.',
+    })
+    orderBy: MonitoringActivityOrder,
+    @Args() page: PageArgs,
     @Ctx() { database }: CertificationContext,
   ) {
-    return service.listActivities(database, filter, { first, after });
+    return service.listActivities(database, filter, page, orderBy);
   }
 
   @Mutation(() => MonitoringActivity, {
@@ -151,17 +158,21 @@ export class FindingResolver {
   @Query(() => FindingConnection, {
     nullable: true,
     description:
-      'Findings of all companies, soonest due first (Secretariat). With `overdue: true`, the findings past their ' +
+      'Findings of all companies in `orderBy` (soonest due first by default), in pages of `first` or `last` (Secretariat). With `overdue: true`, the findings past their ' +
       'due date and not closed.',
   })
   findings(
     @Arg('filter', () => FindingFilter, { nullable: true, description: 'Conditions the findings must meet.' }) filter: FindingFilter | null,
-    @Arg('first', () => Int, { nullable: true, description: 'Page size: 1 to 100, default 20.' }) first: number | null,
-    @Arg('after', () => String, { nullable: true, description: 'Cursor after which the page starts.' }) after: string | null,
+    @Arg('orderBy', () => FindingOrder, {
+      defaultValue: FindingOrder.DUE_SOONEST,
+      description: 'How the findings are sorted; a cursor is valid only in the order it was read in.',
+    })
+    orderBy: FindingOrder,
+    @Args() page: PageArgs,
     @Ctx() { viewer, database }: CertificationContext,
   ) {
     requireSecretariat(viewer);
-    return findingService.listFindings(database, filter, { first, after });
+    return findingService.listFindings(database, filter, page, orderBy);
   }
 
   @Mutation(() => Finding, {

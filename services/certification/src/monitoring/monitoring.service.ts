@@ -1,17 +1,29 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { checkExpectedVersion, countryCode, nowTimestamp, paginate, today, updateVersioned, type Database } from '../../../shared/src';
+import {
+  checkExpectedVersion,
+  countryCode,
+  nowTimestamp,
+  paginateOrdered,
+  paginateEach,
+  today,
+  updateVersioned,
+  type Database,
+  type PageRequest,
+  type SortOrder,
+} from '../../../shared/src';
 import { FieldVisitKind, MonitoringActivity, MonitoringActivityStatus, MonitoringActivityType } from './monitoring.entity';
 import { checkCompletion, checkStart } from './monitoring.rules';
-import { MonitoringActivityConnection, type MonitoringActivityFilter } from './monitoring.types';
+import { MonitoringActivityConnection, MonitoringActivityOrder, type MonitoringActivityFilter } from './monitoring.types';
 
 /** Monitoring activities: the public list, scheduling, start and completion. Findings: finding.service.ts. */
 
-/** A page of monitoring activities meeting `filter`, latest planned start first. */
+/** A page of monitoring activities meeting `filter`, in `order` (latest planned start first by default). */
 export function listActivities(
   database: Database,
   filter: MonitoringActivityFilter | null,
-  page: { first: number | null; after: string | null },
+  page: PageRequest,
+  order: MonitoringActivityOrder = MonitoringActivityOrder.PLANNED_START_LATEST_FIRST,
 ) {
   const query = database.dataSource.getRepository(MonitoringActivity).createQueryBuilder('activity');
   if (filter?.organizationId) query.andWhere('activity.organizationId = :organizationId', { organizationId: filter.organizationId });
@@ -20,13 +32,31 @@ export function listActivities(
   if (filter?.country) query.andWhere('activity.country = :country', { country: countryCode(filter.country, 'filter.country') });
   if (filter?.startingFrom) query.andWhere('activity.plannedStartOn >= :from', { from: filter.startingFrom });
   if (filter?.startingBefore) query.andWhere('activity.plannedStartOn < :before', { before: filter.startingBefore });
-  return paginate(
+  return paginateOrdered(MonitoringActivityConnection, query, ACTIVITY_ORDERS[order], page);
+}
+
+const byPlannedStart = (name: MonitoringActivityOrder, descending: boolean): SortOrder<MonitoringActivity> => ({
+  name,
+  keys: [
+    { column: 'activity.planned_start_on', value: (a) => a.plannedStartOn, descending },
+    { column: 'activity.id', value: (a) => a.id, descending },
+  ],
+});
+
+/** The orders of the activity list; ix_monitoring_activity_start serves both, read either way. */
+const ACTIVITY_ORDERS: Record<MonitoringActivityOrder, SortOrder<MonitoringActivity>> = {
+  [MonitoringActivityOrder.PLANNED_START_LATEST_FIRST]: byPlannedStart(MonitoringActivityOrder.PLANNED_START_LATEST_FIRST, true),
+  [MonitoringActivityOrder.PLANNED_START_EARLIEST_FIRST]: byPlannedStart(MonitoringActivityOrder.PLANNED_START_EARLIEST_FIRST, false),
+};
+
+/** One page of activities for each organization of `organizationIds`, latest planned start first (ix_monitoring_activity_organization_start). */
+export function activityPagesOf(database: Database, organizationIds: readonly string[], page: PageRequest) {
+  return paginateEach(
     MonitoringActivityConnection,
-    query,
-    [
-      { column: 'activity.plannedStartOn', value: (a) => a.plannedStartOn, descending: true },
-      { column: 'activity.id', value: (a) => a.id, descending: true },
-    ],
+    database.dataSource.getRepository(MonitoringActivity).createQueryBuilder('activity'),
+    { column: 'activity.organization_id', value: (a) => a.organizationId },
+    organizationIds,
+    ACTIVITY_ORDERS[MonitoringActivityOrder.PLANNED_START_LATEST_FIRST],
     page,
   );
 }

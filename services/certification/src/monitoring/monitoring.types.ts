@@ -1,4 +1,4 @@
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { CalendarDate, ConnectionType } from '../../../shared/src';
 import {
   CodeVersion,
@@ -111,3 +111,31 @@ export const MonitoringActivityConnection = ConnectionType(MonitoringActivity, '
   public: true,
 });
 export const FindingConnection = ConnectionType(Finding, 'Finding', 'findings');
+
+/** How the list of monitoring activities is sorted. */
+export enum MonitoringActivityOrder {
+  PLANNED_START_LATEST_FIRST = 'PLANNED_START_LATEST_FIRST',
+  PLANNED_START_EARLIEST_FIRST = 'PLANNED_START_EARLIEST_FIRST',
+}
+registerEnumType(MonitoringActivityOrder, {
+  name: 'MonitoringActivityOrder',
+  description: 'How a list of monitoring activities is sorted. A cursor belongs to the order it was read in: under another order it is BAD_USER_INPUT.',
+  valuesConfig: {
+    PLANNED_START_LATEST_FIRST: { description: 'Latest planned start first: the default.' },
+    PLANNED_START_EARLIEST_FIRST: { description: 'Earliest planned start first (a calendar of what comes next, with `startingFrom`).' },
+  },
+});
+
+/** How the list of findings is sorted. */
+export enum FindingOrder {
+  DUE_SOONEST = 'DUE_SOONEST',
+  DUE_LATEST = 'DUE_LATEST',
+}
+registerEnumType(FindingOrder, {
+  name: 'FindingOrder',
+  description: 'How a list of findings is sorted. A cursor belongs to the order it was read in: under another order it is BAD_USER_INPUT.',
+  valuesConfig: {
+    DUE_SOONEST: { description: 'Soonest due date first: the default.' },
+    DUE_LATEST: { description: 'Latest due date first.' },
+  },
+});

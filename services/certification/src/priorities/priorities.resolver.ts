@@ -1,5 +1,5 @@
-import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
-import { badUserInput, CalendarDate, requireSecretariat, today } from '../../../shared/src';
+import { Arg, Args, Ctx, Query, Resolver } from 'type-graphql';
+import { badUserInput, CalendarDate, PageArgs, requireSecretariat, today } from '../../../shared/src';
 import type { CertificationContext } from '../context';
 import { monitoringPriorities } from './priorities.service';
 import { MonitoringPriority, MonitoringPriorityConnection } from './priorities.types';
@@ -10,19 +10,18 @@ export class MonitoringPriorityResolver {
   @Query(() => MonitoringPriorityConnection, {
     nullable: true,
     description:
-      'Member and affiliate companies ranked by a transparent score for a day: highest first, then by organization id (Secretariat). ' +
+      'Member and affiliate companies ranked by a transparent score for a day: highest first, then by organization id (Secretariat), ' +
+      'in pages of `first` (or `last`, backwards); a cursor (`after`/`before`) is valid only for the day it was read on (else BAD_USER_INPUT). ' +
       'Risk levels, certification, surveillance reports and field visits are read for the day; complaints, findings and risk reports as they stand now.',
   })
   monitoringPriorities(
     @Arg('on', () => CalendarDate, { nullable: true, description: 'The day ranked; today when omitted, never in the future.' }) on: string | null,
-    @Arg('first', () => Int, { nullable: true, description: 'Page size: 1 to 100, default 20.' }) first: number | null,
-    @Arg('after', () => String, { nullable: true, description: 'Cursor after which the page starts (from a page of the same day).' })
-    after: string | null,
+    @Args() page: PageArgs,
     @Ctx() context: CertificationContext,
   ) {
     requireSecretariat(context.viewer);
     const day = on ?? today();
     if (day > today()) throw badUserInput('on cannot be in the future', 'on');
-    return monitoringPriorities(context.database, context.services.peers, context.services.settings, day, { first, after });
+    return monitoringPriorities(context.database, context.services.peers, context.services.settings, day, page);
   }
 }

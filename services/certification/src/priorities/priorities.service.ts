@@ -1,5 +1,5 @@
 import { In, LessThanOrEqual, Not } from 'typeorm';
-import { badUserInput, decodeCursor, encodeCursor, PageInfo, pageSize, type Database } from '../../../shared/src';
+import { badUserInput, decodeCursor, pageDirection, paginateSorted, type Database, type PageRequest } from '../../../shared/src';
 import { CertificationStatus, Certification, CertificationStatusEntry } from '../certification/certification.entity';
 import { organizationCertificationOn } from '../certification/certification.rules';
 import type { CertificationSettings } from '../config';
@@ -109,23 +109,22 @@ export async function rankCompanies(
   return ranked.sort(byPriority);
 }
 
-/** A page of the ranking for `day`, after a (day, score, organization id) cursor of the same day. */
+/**
+ * A page of the ranking for `day`, either way from a (day, score, organization id) cursor. A cursor of
+ * another day's ranking is refused: the scores (and so the places) differ from day to day.
+ */
 export async function monitoringPriorities(
   database: Database,
   peers: CertificationPeers,
   settings: RankingSettings,
   day: string,
-  page: { first: number | null; after: string | null },
+  page: PageRequest,
 ) {
-  const size = pageSize(page.first);
-  const start = page.after ? (decodeCursor(page.after, ['string', 'number', 'string']) as [string, number, string]) : null;
-  if (start && start[0] !== day) throw badUserInput(`after is a cursor of the ranking of ${start[0]}, not of ${day}`, 'after');
+  const { cursor, cursorArgument } = pageDirection(page);
+  const kinds: ('string' | 'number')[] = ['string', 'number', 'string'];
+  const rankedOn = cursor ? String(decodeCursor(cursor, kinds, cursorArgument)[0]) : day;
+  if (rankedOn !== day) throw badUserInput(`${cursorArgument} is a cursor of the ranking of ${rankedOn}, not of ${day}`, cursorArgument);
   const all = await rankCompanies(database, peers, settings, day);
-  const rest = start ? all.filter((p) => byPriority(p, { score: start[1], organizationId: start[2] }) > 0) : all;
-  const edges = rest.slice(0, size).map((node) => ({ cursor: encodeCursor([day, node.score, node.organizationId]), node }));
-  return Object.assign(new MonitoringPriorityConnection(), {
-    edges,
-    pageInfo: Object.assign(new PageInfo(), { hasNextPage: rest.length > size, endCursor: edges.at(-1)?.cursor ?? null }),
-    countAll: async () => all.length,
-  });
+  // The ranking's order (byPriority): score highest first, then organization id.
+  return paginateSorted(MonitoringPriorityConnection, all, (p) => [day, p.score, p.organizationId], kinds, page, [false, true, false]);
 }

@@ -81,3 +81,17 @@ registerEnumType(RiskLevelValue, {
 
 /** Points of each level in monitoring priority scores. */
 export const RISK_LEVEL_POINTS: Record<RiskLevelValue, number> = { LOW: 0, ELEVATED: 1, HIGH: 2, SEVERE: 3 };
+
+/** How the list of risk reports is sorted. */
+export enum RiskReportOrder {
+  RECEIVED_NEWEST_FIRST = 'RECEIVED_NEWEST_FIRST',
+  RECEIVED_OLDEST_FIRST = 'RECEIVED_OLDEST_FIRST',
+}
+registerEnumType(RiskReportOrder, {
+  name: 'RiskReportOrder',
+  description: 'How a list of risk reports is sorted. A cursor belongs to the order it was read in: under another order it is BAD_USER_INPUT.',
+  valuesConfig: {
+    RECEIVED_NEWEST_FIRST: { description: 'Received (submitted) most recently first: the default.' },
+    RECEIVED_OLDEST_FIRST: { description: 'Received (submitted) longest ago first: the reports that have waited longest.' },
+  },
+});

@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import {
   badUserInput,
   countryName,
@@ -6,6 +6,7 @@ import {
   isSecretariat,
   Language,
   LANGUAGE_ARGUMENT,
+  PageArgs,
   REGION_NAME_DESCRIPTION,
   regionName,
   requireSecretariat,
@@ -16,7 +17,7 @@ import { Organization, organizationReference } from '../organization/organizatio
 import type { CertificationContext } from '../context';
 import { requireReporter, visibleReport } from './risk.access';
 import { RiskReport, RiskReportReview } from './risk.entity';
-import { RiskReportDecision } from './risk.enums';
+import { RiskReportDecision, RiskReportOrder } from './risk.enums';
 import * as service from './risk.service';
 import { RiskReportConnection, RiskReportFilter, SubmitRiskReportInput } from './risk.types';
 
@@ -40,17 +41,21 @@ export class RiskReportResolver {
 
   @Query(() => RiskReportConnection, {
     nullable: true,
-    description: 'Risk reports, newest first: every report for the Secretariat, its own reports for a member. Not for partners or the public.',
+    description: 'Risk reports in `orderBy` (newest first by default), in pages of `first` or `last`: every report for the Secretariat, its own reports for a member. Not for partners or the public.',
   })
   riskReports(
     @Arg('filter', () => RiskReportFilter, { nullable: true, description: 'Conditions the reports must meet.' }) filter: RiskReportFilter | null,
-    @Arg('first', () => Int, { nullable: true, description: 'Page size: 1 to 100, default 20.' }) first: number | null,
-    @Arg('after', () => String, { nullable: true, description: 'Cursor after which the page starts.' }) after: string | null,
+    @Arg('orderBy', () => RiskReportOrder, {
+      defaultValue: RiskReportOrder.RECEIVED_NEWEST_FIRST,
+      description: 'How the reports are sorted; a cursor is valid only in the order it was read in.',
+    })
+    orderBy: RiskReportOrder,
+    @Args() page: PageArgs,
     @Ctx() { viewer, database }: CertificationContext,
   ) {
     if (viewer.role === 'public') throw unauthenticated();
     if (!isSecretariat(viewer) && !(viewer.role === 'member' && viewer.organizationId)) throw forbidden();
-    return service.riskReportsPage(database, isSecretariat(viewer) ? null : viewer.organizationId!, filter, { first, after });
+    return service.riskReportsPage(database, isSecretariat(viewer) ? null : viewer.organizationId!, filter, page, orderBy);
   }
 
   @Mutation(() => RiskReport, {

@@ -8,16 +8,18 @@ import {
   nextSequence,
   nowTimestamp,
   optionalText,
-  paginate,
+  paginateOrdered,
   regionCodeOf,
   text,
   today,
   updateVersioned,
   type Database,
+  type PageRequest,
+  type SortOrder,
 } from '../../../shared/src';
 import { MonitoringActivity } from '../monitoring/monitoring.entity';
 import { MonitoringActivityRiskReport, RiskLevelEntry, RiskReport, RiskReportCompany, RiskReportReview } from './risk.entity';
-import { RiskReportDecision, RiskReportStatus } from './risk.enums';
+import { RiskReportDecision, RiskReportStatus, RiskReportOrder } from './risk.enums';
 import { byArea, checkObservedPeriod, checkReviewable, checkWithdrawable } from './risk.rules';
 import { RiskArea, RiskReportConnection, type RiskReportFilter, type SetRiskLevelInput, type SubmitRiskReportInput } from './risk.types';
 
@@ -127,27 +129,34 @@ export function reviewRiskReport(
   return decide(database, report, status, checkedNote, by, expectedVersion);
 }
 
-/** A page of reports, newest first: every report for the Secretariat, its own for a member (`reporter`). */
+/** A page of reports in `order` (newest first by default): every report for the Secretariat, its own for a member (`reporter`). */
 export function riskReportsPage(
   database: Database,
   reporter: string | null,
   filter: RiskReportFilter | null | undefined,
-  page: { first?: number | null; after?: string | null },
+  page: PageRequest,
+  order: RiskReportOrder = RiskReportOrder.RECEIVED_NEWEST_FIRST,
 ) {
   const query = database.dataSource.manager.createQueryBuilder(RiskReport, 'report');
   if (reporter) query.andWhere('report.reporterOrganizationId = :reporter', { reporter });
   if (filter?.status) query.andWhere('report.status = :status', { status: filter.status });
   if (filter?.country) query.andWhere('report.country = :country', { country: countryCode(filter.country, 'filter.country') });
-  return paginate(
-    RiskReportConnection,
-    query,
-    [
-      { column: 'report.submittedAt', value: (r) => r.submittedAt, descending: true },
-      { column: 'report.id', value: (r) => r.id, descending: true },
-    ],
-    page,
-  );
+  return paginateOrdered(RiskReportConnection, query, REPORT_ORDERS[order], page);
 }
+
+const bySubmission = (name: RiskReportOrder, descending: boolean): SortOrder<RiskReport> => ({
+  name,
+  keys: [
+    { column: 'report.submitted_at', value: (r) => r.submittedAt, descending },
+    { column: 'report.id', value: (r) => r.id, descending },
+  ],
+});
+
+/** The orders of the report list; ix_risk_report_submitted (and the reporter, status and country indexes) serve both, read either way. */
+const REPORT_ORDERS: Record<RiskReportOrder, SortOrder<RiskReport>> = {
+  [RiskReportOrder.RECEIVED_NEWEST_FIRST]: bySubmission(RiskReportOrder.RECEIVED_NEWEST_FIRST, true),
+  [RiskReportOrder.RECEIVED_OLDEST_FIRST]: bySubmission(RiskReportOrder.RECEIVED_OLDEST_FIRST, false),
+};
 
 /** Sets a dated level of an area; it must rest on accepted reports of that area (its country, for a country). */
 export async function setRiskLevel(database: Database, input: SetRiskLevelInput, setBy: string | null): Promise<RiskLevelEntry> {

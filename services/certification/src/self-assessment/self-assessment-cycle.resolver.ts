@@ -1,5 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { CalendarDate, requireSecretariat, today } from '../../../shared/src';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { CalendarDate, PageArgs, requireSecretariat, today } from '../../../shared/src';
 import type { CertificationContext } from '../context';
 import { requireCycleReader, visibleCompanyIds } from './self-assessment.access';
 import { SelfAssessmentCycle } from './self-assessment.entity';
@@ -12,15 +12,14 @@ import { OpenSelfAssessmentCycleInput, SelfAssessmentConnection, SelfAssessmentC
 export class SelfAssessmentCycleResolver {
   @Query(() => SelfAssessmentCycleConnection, {
     nullable: true,
-    description: 'The self-assessment cycles, latest year first (Secretariat and member companies).',
+    description: 'The self-assessment cycles, latest year first, in pages of `first` (or `last`, backwards) (Secretariat and member companies).',
   })
   selfAssessmentCycles(
-    @Arg('first', () => Int, { nullable: true, description: 'Page size: 1 to 100, default 20.' }) first: number | null,
-    @Arg('after', () => String, { nullable: true, description: 'Cursor after which the page starts.' }) after: string | null,
+    @Args() page: PageArgs,
     @Ctx() { viewer, database }: CertificationContext,
   ) {
     requireCycleReader(viewer);
-    return cyclePage(database, { first, after });
+    return cyclePage(database, page);
   }
 
   @Query(() => SelfAssessmentCycle, {
@@ -55,13 +54,12 @@ export class SelfAssessmentCycleResolver {
     description:
       'The companies the cycle covers (and any that answered it anyway), by organization id, each with its status on ' +
       '`on`: SUBMITTED or REVIEWED once answered, else DUE until the due date and OVERDUE after it. The Secretariat sees ' +
-      'every company; a member company its own row.',
+      'every company; a member company its own row. In pages of `first` (or `last`, backwards).',
   })
   async companies(
     @Root() cycle: SelfAssessmentCycle,
     @Arg('on', () => CalendarDate, { nullable: true, description: 'The day the statuses are for; today when omitted.' }) on: string | null,
-    @Arg('first', () => Int, { nullable: true, description: 'Page size: 1 to 100, default 20.' }) first: number | null,
-    @Arg('after', () => String, { nullable: true, description: 'Cursor after which the page starts.' }) after: string | null,
+    @Args() page: PageArgs,
     @Ctx() { viewer, loaders }: CertificationContext,
   ) {
     requireCycleReader(viewer);
@@ -73,6 +71,6 @@ export class SelfAssessmentCycleResolver {
     const ids = visibleCompanyIds(viewer, cycleCompanyIds(cycle, listed, companies, submissions));
     const byCompany = new Map(submissions.map((s) => [s.organizationId, s]));
     const day = on ?? today();
-    return selfAssessmentPage(ids, (id) => selfAssessmentView(id, cycle, byCompany.get(id) ?? null, day), { first, after });
+    return selfAssessmentPage(ids, (id) => selfAssessmentView(id, cycle, byCompany.get(id) ?? null, day), page);
   }
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { badUserInput, conflictOnUniqueViolation, notFound, nowTimestamp, paginate, type Database } from '../../../shared/src';
+import { badUserInput, conflictOnUniqueViolation, notFound, nowTimestamp, paginate, type Database, type PageRequest } from '../../../shared/src';
 import { isPrivateSecurityCompany, type MembershipFacts } from '../membership/membership-facts';
 import { SelfAssessmentCycle, SelfAssessmentCycleCompany } from './self-assessment.entity';
 import { checkCycleDates } from './self-assessment.rules';
@@ -32,7 +32,7 @@ export async function openCycle(
 }
 
 /** The cycles, latest year first, in keyset pages (the unique index on the year serves the order). */
-export function cyclePage(database: Database, page: { first: number | null; after: string | null }) {
+export function cyclePage(database: Database, page: PageRequest) {
   const query = database.dataSource.manager.createQueryBuilder(SelfAssessmentCycle, 'cycle');
   return paginate(SelfAssessmentCycleConnection, query, [{ column: 'cycle.year', value: (c) => c.year, descending: true, numeric: true }], page);
 }

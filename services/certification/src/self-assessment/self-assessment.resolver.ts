@@ -1,5 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { forbidden, notFound, requireSecretariat, text, unauthenticated } from '../../../shared/src';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { forbidden, notFound, PageArgs, requireSecretariat, text, unauthenticated } from '../../../shared/src';
 import { isPrivateSecurityCompany } from '../membership/membership-facts';
 import { Organization, organizationReference } from '../organization/organization.entity';
 import type { CertificationContext } from '../context';
@@ -16,7 +16,7 @@ export class SelfAssessmentResolver {
     nullable: true,
     description:
       'The companies a self-assessment cycle covers that have not answered it (DUE, or OVERDUE after the cycle\'s due ' +
-      'date), by organization id (Secretariat). Name the cycle by `cycle`, or by `year`.',
+      'date), by organization id, in pages of `first` (or `last`, backwards) (Secretariat). Name the cycle by `cycle`, or by `year`.',
   })
   async missingSelfAssessments(
     @Arg('cycle', () => ID, { nullable: true, description: 'The cycle.' }) cycle: string | null,
@@ -25,14 +25,13 @@ export class SelfAssessmentResolver {
       description: 'The year of the cycle, when `cycle` is not given (what this query took before cycles had ids); BAD_USER_INPUT when that year has no cycle.',
     })
     year: number | null,
-    @Arg('first', () => Int, { nullable: true, description: 'Page size: 1 to 100, default 20.' }) first: number | null,
-    @Arg('after', () => String, { nullable: true, description: 'Cursor after which the page starts.' }) after: string | null,
+    @Args() page: PageArgs,
     @Ctx() { viewer, loaders, database }: CertificationContext,
   ) {
     requireSecretariat(viewer);
     const chosen = await chosenCycle(loaders, { cycle, year });
     const listed = await listedCompanies(loaders, chosen);
-    return service.missingSelfAssessmentPage(database, await loaders.membershipCompanies.load('all'), chosen, listed, { first, after });
+    return service.missingSelfAssessmentPage(database, await loaders.membershipCompanies.load('all'), chosen, listed, page);
   }
 
   @Mutation(() => SelfAssessment, {

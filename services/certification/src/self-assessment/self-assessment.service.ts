@@ -4,15 +4,14 @@ import {
   badUserInput,
   checkExpectedVersion,
   conflictOnUniqueViolation,
-  decodeCursor,
-  encodeCursor,
   notFound,
   nowTimestamp,
-  PageInfo,
-  pageSize,
+  pageDirection,
+  paginateSorted,
   today,
   updateVersioned,
   type Database,
+  type PageRequest,
 } from '../../../shared/src';
 import { MonitoringActivityType } from '../monitoring/monitoring.entity';
 import { insertActivity } from '../monitoring/monitoring.service';
@@ -171,17 +170,10 @@ export function cycleCompanyIds(
 export function selfAssessmentPage(
   ids: readonly string[],
   view: (organizationId: string) => SelfAssessment,
-  page: { first: number | null; after: string | null },
+  page: PageRequest,
 ) {
-  const size = pageSize(page.first);
-  const start = page.after ? String(decodeCursor(page.after, ['string'])[0]) : null;
-  const rest = start === null ? ids : ids.filter((id) => id > start);
-  const edges = rest.slice(0, size).map((id) => ({ cursor: encodeCursor([id]), node: view(id) }));
-  return Object.assign(new SelfAssessmentConnection(), {
-    edges,
-    pageInfo: Object.assign(new PageInfo(), { hasNextPage: rest.length > size, endCursor: edges.at(-1)?.cursor ?? null }),
-    countAll: async () => ids.length,
-  });
+  pageDirection(page); // bad page arguments are refused before the rows are put together
+  return paginateSorted(SelfAssessmentConnection, ids.map(view), (s) => [s.organizationId], ['string'], page);
 }
 
 /** The companies a cycle covers that have not answered it, by organization id: one statement. */
@@ -207,7 +199,7 @@ export async function missingSelfAssessmentPage(
   companies: readonly MembershipFacts[],
   cycle: SelfAssessmentCycle,
   listed: ReadonlySet<string> | null,
-  page: { first: number | null; after: string | null },
+  page: PageRequest,
 ) {
   const missing = await missingSelfAssessments(database, companies, cycle, listed);
   return selfAssessmentPage(missing, (id) => selfAssessmentView(id, cycle, null), page);

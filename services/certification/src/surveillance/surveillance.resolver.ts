@@ -1,5 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { badUserInput, CalendarDate, isSecretariat, notFound, ownsRecord, requireSecretariat, today } from '../../../shared/src';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { badUserInput, CalendarDate, isSecretariat, PageArgs, notFound, ownsRecord, requireSecretariat, today } from '../../../shared/src';
 import { applicationActor } from '../application/application.access';
 import { Certification } from '../certification/certification.entity';
 import { StoredDocument } from '../document/document.entity';
@@ -17,15 +17,14 @@ export class SurveillanceReportResolver {
     nullable: true,
     description:
       'The Secretariat\'s queue of overdue surveillance reports of running certificates (not sent by their due date plus ' +
-      'the grace period), earliest due first, in pages of `first` (default 20, at most 100). Secretariat only.',
+      'the grace period), earliest due first, in pages of `first` (or `last`, backwards; default 20, at most 100). Secretariat only.',
   })
   async overdueSurveillanceReports(
-    @Arg('first', () => Int, { nullable: true, description: 'Page size: 1 to 100, default 20.' }) first: number | null,
-    @Arg('after', () => String, { nullable: true, description: 'Cursor after which the page starts.' }) after: string | null,
+    @Args() page: PageArgs,
     @Ctx() { viewer, services, database }: CertificationContext,
   ) {
     requireSecretariat(viewer);
-    return service.overdueQueue(database, today(), services.settings.surveillanceGraceDays, { first, after });
+    return service.overdueQueue(database, today(), services.settings.surveillanceGraceDays, page);
   }
 
   @Mutation(() => SurveillanceReport, {

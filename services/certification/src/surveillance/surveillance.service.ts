@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { In, MoreThanOrEqual, Not, type FindOptionsWhere } from 'typeorm';
-import { badUserInput, conflictOnUniqueViolation, decodeCursor, encodeCursor, nowTimestamp, PageInfo, pageSize, type Database } from '../../../shared/src';
+import {
+  badUserInput,
+  conflictOnUniqueViolation,
+  nowTimestamp,
+  pageDirection,
+  paginateSorted,
+  type Database,
+  type PageRequest,
+} from '../../../shared/src';
 import { CertificateStatus, Certification, CertificationStatusEntry } from '../certification/certification.entity';
 import type { StoredDocument } from '../document/document.entity';
 import { SurveillanceReport, SurveillanceReportRecord, SurveillanceReportStatus } from './surveillance.entity';
@@ -103,21 +111,14 @@ export async function submitSurveillanceReport(
 }
 
 /**
- * The Secretariat's queue of overdue reports, earliest due first, in pages after a (due date, certificate)
- * cursor. Computed from the dates (three statements), so the whole queue is read and then paged.
+ * The Secretariat's queue of overdue reports, earliest due first, in pages either way from a (due date,
+ * certificate) cursor. Computed from the dates (three statements), so the whole queue is read and then paged.
  */
-export async function overdueQueue(database: Database, day: string, graceDays: number, page: { first: number | null; after: string | null }) {
-  const size = pageSize(page.first);
-  const start = page.after ? (decodeCursor(page.after, ['string', 'string']) as string[]) : null;
+export async function overdueQueue(database: Database, day: string, graceDays: number, page: PageRequest) {
+  pageDirection(page); // bad page arguments are refused before anything is read
   const byOrganization = await overdueSurveillanceReportsByOrganization(database, null, day, graceDays);
   const all = [...byOrganization.values()]
     .flat()
     .sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.certificationId.localeCompare(b.certificationId));
-  const rest = start ? all.filter((r) => r.dueOn > start[0] || (r.dueOn === start[0] && r.certificationId > start[1])) : all;
-  const edges = rest.slice(0, size).map((node) => ({ cursor: encodeCursor([node.dueOn, node.certificationId]), node }));
-  return Object.assign(new SurveillanceReportConnection(), {
-    edges,
-    pageInfo: Object.assign(new PageInfo(), { hasNextPage: rest.length > size, endCursor: edges.at(-1)?.cursor ?? null }),
-    countAll: async () => all.length,
-  });
+  return paginateSorted(SurveillanceReportConnection, all, (r) => [r.dueOn, r.certificationId], ['string', 'string'], page);
 }

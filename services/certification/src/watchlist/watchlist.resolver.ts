@@ -89,7 +89,8 @@ export class WatchlistResolver {
     nullable: true,
     description:
       'The feed of recorded changes, oldest first, after `since`: those of a watchlist\'s organizations (the partner ' +
-      'that owns it), or of every organization (the Secretariat, leaving `watchlistId` out). Poll it with the last `endCursor`.',
+      'that owns it), or of every organization (the Secretariat, leaving `watchlistId` out). Poll it with the last `endCursor`. ' +
+      'A feed read by position: it only goes forwards (no `last`/`before`), since what came before `since` was read already.',
   })
   standingChanges(
     @Arg('since', () => String, { nullable: true, description: 'The `endCursor` of the last page read; from the start when left out.' }) since: string | null,

@@ -10,6 +10,7 @@ import {
   isSecretariat,
   notFound,
   nowTimestamp,
+  PageInfo,
   pageSize,
   text,
   unauthenticated,
@@ -173,9 +174,11 @@ export async function standingChanges(
 ) {
   const { changes, hasNextPage, count } = await readChanges(database, viewer, args);
   const endCursor = changes.length ? changeCursor(changes[changes.length - 1]) : args.since ?? null;
+  const edges = changes.map((node) => ({ cursor: changeCursor(node), node }));
+  // A feed read by position only goes forwards: what came before `since` was read already.
   return Object.assign(new StandingChangeConnection(), {
-    edges: changes.map((node) => ({ cursor: changeCursor(node), node })),
-    pageInfo: { hasNextPage, endCursor },
+    edges,
+    pageInfo: Object.assign(new PageInfo(), { hasNextPage, hasPreviousPage: Boolean(args.since), startCursor: edges[0]?.cursor ?? null, endCursor }),
     countAll: count,
   });
 }

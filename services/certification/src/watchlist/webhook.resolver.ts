@@ -1,10 +1,10 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
-import type { RequestContext } from '../../../shared/src';
+import { PageArgs, type RequestContext } from '../../../shared/src';
 import type { CertificationLoaders, CertificationServices } from '../context';
 import type { VerificationServices } from '../verification/verification.types';
 import { Watchlist } from './watchlist.entity';
 import { deliveriesOf, rotateWebhookSecret, setWebhook } from './webhook.service';
-import { DeliveriesArgs, WatchlistWebhook, WebhookDeliveryConnection } from './webhook.types';
+import { WatchlistWebhook, WebhookDeliveryConnection } from './webhook.types';
 
 type WebhookContext = RequestContext<CertificationLoaders, VerificationServices & Pick<CertificationServices, 'webhooksOverPlainHttp' | 'settings'>>;
 
@@ -37,8 +37,8 @@ export class WatchlistWebhookResolver {
     return rotateWebhookSecret(database, viewer, id, expectedVersion);
   }
 
-  @FieldResolver(() => WebhookDeliveryConnection, { description: 'The deliveries to the webhook, newest change first: status, attempts, last error.' })
-  deliveries(@Root() watchlist: Watchlist, @Args() args: DeliveriesArgs, @Ctx() { database }: WebhookContext) {
+  @FieldResolver(() => WebhookDeliveryConnection, { description: 'The deliveries to the webhook, newest change first, in pages of `first` (or `last`, backwards): status, attempts, last error.' })
+  deliveries(@Root() watchlist: Watchlist, @Args() args: PageArgs, @Ctx() { database }: WebhookContext) {
     return deliveriesOf(database, watchlist.id, args);
   }
 }

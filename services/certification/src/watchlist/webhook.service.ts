@@ -7,6 +7,7 @@ import {
   paginate,
   updateVersioned,
   type Database,
+  type PageRequest,
   type Viewer,
 } from '../../../shared/src';
 import type { PartnerLimits } from '../config';
@@ -102,7 +103,7 @@ export async function queueDeliveries(manager: EntityManager, recorded: Standing
 }
 
 /** The watchlist's deliveries, newest change first. */
-export function deliveriesOf(database: Database, watchlistId: string, args: { first?: number | null; after?: string | null }) {
+export function deliveriesOf(database: Database, watchlistId: string, args: PageRequest) {
   const query = database.dataSource.manager
     .createQueryBuilder(WebhookDelivery, 'delivery')
     .where('delivery.watchlist_id = :watchlistId', { watchlistId });

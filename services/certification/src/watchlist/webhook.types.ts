@@ -1,4 +1,4 @@
-import { ArgsType, Field, Int, ObjectType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
 import { ConnectionType } from '../../../shared/src';
 import { Watchlist } from './watchlist.entity';
 import { WebhookDelivery } from './webhook.entity';
@@ -18,14 +18,4 @@ export class WatchlistWebhook {
       'the secret did not change.',
   })
   secret!: string | null;
-}
-
-/** The page of deliveries asked for. */
-@ArgsType()
-export class DeliveriesArgs {
-  @Field(() => Int, { nullable: true, description: 'Page size, 1 to 100 (default 20).' })
-  first?: number | null;
-
-  @Field(() => String, { nullable: true, description: 'Continue after this cursor.' })
-  after?: string | null;
 }
