@@ -43,4 +43,13 @@ describe('the exports\' CSV writer', () => {
     const rows = parse(file, { bom: true, columns: true }) as { name: string }[];
     expect(rows.map((row) => row.name)).toEqual([`'${names[0]}`, "'@SUM(1)", "'-2+3", names[3]]);
   });
+
+  it('quotes a cell holding a lone line break, so a spreadsheet that ends a row at any line break reads one row, no formula', async () => {
+    // A certificate number (or a name asked in a verification batch) may hold a newline: unquoted, the text after it
+    // became a row of its own in Excel, starting with whatever followed (here a formula).
+    const cells = ['12-345\n=HYPERLINK("http://evil.example","Click")', 'ISO 18788\r@SUM(1)'];
+    const file = await written(['certificateNumber', 'standard'], [cells]);
+    const rows = parse(file, { bom: true, columns: true, record_delimiter: ['\r\n', '\n', '\r'] }) as Record<string, string>[];
+    expect(rows).toEqual([{ certificateNumber: cells[0], standard: cells[1] }]);
+  });
 });

@@ -19,8 +19,8 @@ export function neutraliseFormula(text: string): string {
 /**
  * A streaming CSV writer (csv-stringify) with the project's choices in one place: a UTF-8 byte-order mark
  * first (Excel reads the file as UTF-8 only with it, and Arabic names come out garbled without), a header
- * row of `columns`, CRLF line ends (RFC 4180), every text cell through `neutraliseFormula`, booleans as
- * `true`/`false` and empty cells for null. Write rows as arrays in the order of `columns`.
+ * row of `columns`, CRLF line ends (RFC 4180), any cell holding a line break quoted, every text cell through
+ * `neutraliseFormula`, booleans as `true`/`false` and empty cells for null. Write rows as arrays in the order of `columns`.
  */
 export function csvWriter(columns: readonly string[]): Stringifier {
   return stringify({
@@ -28,6 +28,9 @@ export function csvWriter(columns: readonly string[]): Stringifier {
     header: true,
     columns: columns.map((name) => ({ key: name, header: name })) as never,
     record_delimiter: 'windows',
+    // csv-stringify quotes a cell holding the record delimiter (CRLF) but not a lone LF or CR, where spreadsheets
+    // end a row too: the rest of the cell became a row of its own, starting with whatever followed (a formula).
+    quoted_match: /[\r\n]/,
     cast: {
       string: (value) => neutraliseFormula(value),
       boolean: (value) => (value ? 'true' : 'false'),
