@@ -380,12 +380,14 @@ export async function paginateOrdered<T extends ObjectLiteral, C extends Connect
 }
 
 /**
- * A page of a list already read and sorted in memory (a queue computed from dates, say), with the same
- * arguments and cursors as the keyset pages: `keyOf` gives a row's sort keys, compared in order.
+ * A page of a list computed in memory (a queue computed from dates, say), with the same arguments and
+ * cursors as the keyset pages: `keyOf` gives a row's sort keys. The rows are sorted here, by the same
+ * comparison the cursors are compared with, so a caller's own sort (localeCompare, say) cannot make
+ * pages skip or repeat rows.
  */
 export function paginateSorted<T, C extends ConnectionShape<T>>(
   connectionType: new () => C,
-  sorted: readonly T[],
+  rows: readonly T[],
   keyOf: (row: T) => CursorValue[],
   kinds: ('string' | 'number')[],
   args: PageRequest,
@@ -402,8 +404,10 @@ export function paginateSorted<T, C extends ConnectionShape<T>>(
     return 0;
   };
   const at = direction.cursor ? decodeCursor(direction.cursor, kinds, direction.cursorArgument) : null;
-  const rows = direction.backwards
-    ? sorted.filter((row) => !at || compare(keyOf(row), at) < 0).reverse()
-    : sorted.filter((row) => !at || compare(keyOf(row), at) > 0);
-  return connectionOf(connectionType, rows.slice(0, direction.size + 1), direction, (row) => encodeCursor(keyOf(row)), async () => sorted.length);
+  const sorted = rows.map((row) => ({ row, key: keyOf(row) })).sort((a, b) => compare(a.key, b.key));
+  const read = direction.backwards
+    ? sorted.filter(({ key }) => !at || compare(key, at) < 0).reverse()
+    : sorted.filter(({ key }) => !at || compare(key, at) > 0);
+  const page = read.slice(0, direction.size + 1).map(({ row }) => row);
+  return connectionOf(connectionType, page, direction, (row) => encodeCursor(keyOf(row)), async () => rows.length);
 }
