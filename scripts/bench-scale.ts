@@ -76,6 +76,13 @@ const FILTERED = /* GraphQL */ `query FilteredDirectory($country: String!) {
     totalCount edges { node { id name } }
   }
 }`;
+// The directory a client filters by what it asks first: certified members operating in a country.
+const STANDING_FILTERED = /* GraphQL */ `query StandingDirectory($country: String!) {
+  organizations(filter: { standings: [CERTIFIED_MEMBER], country: $country }, first: 20) { edges { node { id name } } pageInfo { hasNextPage endCursor } }
+}`;
+const STANDING_FILTERED_COUNTED = /* GraphQL */ `query StandingDirectoryCounted($country: String!) {
+  organizations(filter: { standings: [CERTIFIED_MEMBER], country: $country }, first: 20) { totalCount edges { node { id name } } }
+}`;
 const SEARCH = /* GraphQL */ `query NameSearch {
   organizations(filter: { search: "shield" }, first: 20) { totalCount edges { node { id name } } }
 }`;
@@ -142,6 +149,8 @@ interface ScaleStack {
   shieldMatches: number;
   securityMatches: number;
   filterMatches: number;
+  /** Certified members in the filter's country. */
+  standingMatches: number;
   /** Complaints the case list's three filters match. */
   caseListMatches: number;
   stop(): Promise<void>;
@@ -240,6 +249,10 @@ async function startScaleStack(settings: ScaleOptions, size: ScaleSize, portBase
       target('directory page 1 (20 organizations)', PAGE),
       target('directory page at 90% (keyset cursor)', PAGE, { after: organizationCursor }),
       target('filter pillar + status + country, with totalCount', FILTERED, { country: FILTER_COUNTRY }),
+      target('filter standing CERTIFIED_MEMBER + country, page 1', STANDING_FILTERED, { country: FILTER_COUNTRY }),
+      target('filter standing CERTIFIED_MEMBER + country, with totalCount', STANDING_FILTERED_COUNTED, { country: FILTER_COUNTRY }),
+      // The same 1-row page at every size: the cost of the data's size apart from that of a fuller page.
+      target('filter standing CERTIFIED_MEMBER + country, first 1', STANDING_FILTERED.replace('first: 20', 'first: 1'), { country: FILTER_COUNTRY }),
       target('name search "shield" (rare word), with totalCount', SEARCH),
       target('name search "security" (common word), page 1', SEARCH_COMMON),
       target('name search "security" (common word), with totalCount', SEARCH_COMMON_COUNTED),
@@ -277,6 +290,9 @@ async function startScaleStack(settings: ScaleOptions, size: ScaleSize, portBase
     const filtered = (await (await fetch(gateway, { method: 'POST', ...post(FILTERED, { country: FILTER_COUNTRY }) })).json()) as {
       data: { organizations: { totalCount: number } };
     };
+    const standing = (await (await fetch(gateway, { method: 'POST', ...post(STANDING_FILTERED_COUNTED, { country: FILTER_COUNTRY }) })).json()) as {
+      data: { organizations: { totalCount: number } };
+    };
     let caseListMatches = 0;
     if (size.complaints) {
       const counted = await fetch(gateway, {
@@ -296,6 +312,7 @@ async function startScaleStack(settings: ScaleOptions, size: ScaleSize, portBase
       shieldMatches: found.data.organizations.totalCount,
       securityMatches: common.data.organizations.totalCount,
       filterMatches: filtered.data.organizations.totalCount,
+      standingMatches: standing.data.organizations.totalCount,
       caseListMatches,
       stop,
     };
@@ -308,7 +325,7 @@ async function startScaleStack(settings: ScaleOptions, size: ScaleSize, portBase
 const count = (n: number) => n.toLocaleString('en-GB');
 const sizeLine = (stack: ScaleStack) =>
   `${count(stack.size.organizations)} organizations, ${count(stack.size.certifications)} certificates, ${count(stack.size.complaints)} complaints ` +
-  `(seeded in ${stack.seedSeconds} s); "shield" matches ${stack.shieldMatches}, "security" ${count(stack.securityMatches)}, the filter ${stack.filterMatches}` +
+  `(seeded in ${stack.seedSeconds} s); "shield" matches ${stack.shieldMatches}, "security" ${count(stack.securityMatches)}, the filter ${stack.filterMatches}, certified members there ${stack.standingMatches}` +
   (stack.size.complaints ? `, the case list's filters ${count(stack.caseListMatches)}` : '');
 
 export async function runScaleBench(argv: string[]): Promise<void> {
@@ -379,6 +396,7 @@ export async function runScaleBench(argv: string[]): Promise<void> {
             shieldMatches: large.shieldMatches,
             securityMatches: large.securityMatches,
             filterMatches: large.filterMatches,
+            standingMatches: large.standingMatches,
             caseListMatches: large.caseListMatches,
             results,
             ...(small ? { baseline: { size: small.size, shieldMatches: small.shieldMatches, securityMatches: small.securityMatches, filterMatches: small.filterMatches, caseListMatches: small.caseListMatches, results: baselineResults } } : {}),
