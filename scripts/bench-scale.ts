@@ -332,7 +332,9 @@ export async function runScaleBench(argv: string[]): Promise<void> {
   const settings = scaleOptions(argv);
   const stacks: ScaleStack[] = [];
   try {
-    const large = await startScaleStack(settings, settings, 4200);
+    // BENCH_PORT_BASE moves the stacks' ports (large: base to base + 3, baseline: base + 10 on), e.g. beside another run.
+    const portBase = Number(process.env.BENCH_PORT_BASE ?? 4200);
+    const large = await startScaleStack(settings, settings, portBase);
     stacks.push(large);
     const small = settings.baseline
       ? await startScaleStack(
@@ -342,7 +344,7 @@ export async function runScaleBench(argv: string[]): Promise<void> {
             certifications: settings.certifications ? settings.baseline : 0,
             complaints: settings.complaints ? settings.baseline : 0,
           },
-          4210,
+          portBase + 10,
         )
       : undefined;
     if (small) stacks.push(small);
