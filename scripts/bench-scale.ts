@@ -80,6 +80,13 @@ const FILTERED = /* GraphQL */ `query FilteredDirectory($country: String!) {
     totalCount edges { node { id name } }
   }
 }`;
+// The directory a client filters by what it asks first: certified members operating in a country.
+const STANDING_FILTERED = /* GraphQL */ `query StandingDirectory($country: String!) {
+  organizations(filter: { standings: [CERTIFIED_MEMBER], country: $country }, first: 20) { edges { node { id name } } pageInfo { hasNextPage endCursor } }
+}`;
+const STANDING_FILTERED_COUNTED = /* GraphQL */ `query StandingDirectoryCounted($country: String!) {
+  organizations(filter: { standings: [CERTIFIED_MEMBER], country: $country }, first: 20) { totalCount edges { node { id name } } }
+}`;
 const SEARCH = /* GraphQL */ `query NameSearch {
   organizations(filter: { search: "shield" }, first: 20) { totalCount edges { node { id name } } }
 }`;
@@ -146,6 +153,8 @@ interface ScaleStack {
   shieldMatches: number;
   securityMatches: number;
   filterMatches: number;
+  /** Certified members in the filter's country. */
+  standingMatches: number;
   /** Complaints the case list's three filters match. */
   caseListMatches: number;
   stop(): Promise<void>;
@@ -248,6 +257,10 @@ async function startScaleStack(settings: ScaleOptions, size: ScaleSize, portBase
       target('directory last page (last: 20)', PAGE_BACKWARDS),
       target('directory page before the last (last: 20, before)', PAGE_BACKWARDS, { before: lastPageStart }),
       target('filter pillar + status + country, with totalCount', FILTERED, { country: FILTER_COUNTRY }),
+      target('filter standing CERTIFIED_MEMBER + country, page 1', STANDING_FILTERED, { country: FILTER_COUNTRY }),
+      target('filter standing CERTIFIED_MEMBER + country, with totalCount', STANDING_FILTERED_COUNTED, { country: FILTER_COUNTRY }),
+      // The same 1-row page at every size: the cost of the data's size apart from that of a fuller page.
+      target('filter standing CERTIFIED_MEMBER + country, first 1', STANDING_FILTERED.replace('first: 20', 'first: 1'), { country: FILTER_COUNTRY }),
       target('name search "shield" (rare word), with totalCount', SEARCH),
       target('name search "security" (common word), page 1', SEARCH_COMMON),
       target('name search "security" (common word), with totalCount', SEARCH_COMMON_COUNTED),
@@ -285,6 +298,9 @@ async function startScaleStack(settings: ScaleOptions, size: ScaleSize, portBase
     const filtered = (await (await fetch(gateway, { method: 'POST', ...post(FILTERED, { country: FILTER_COUNTRY }) })).json()) as {
       data: { organizations: { totalCount: number } };
     };
+    const standing = (await (await fetch(gateway, { method: 'POST', ...post(STANDING_FILTERED_COUNTED, { country: FILTER_COUNTRY }) })).json()) as {
+      data: { organizations: { totalCount: number } };
+    };
     let caseListMatches = 0;
     if (size.complaints) {
       const counted = await fetch(gateway, {
@@ -304,6 +320,7 @@ async function startScaleStack(settings: ScaleOptions, size: ScaleSize, portBase
       shieldMatches: found.data.organizations.totalCount,
       securityMatches: common.data.organizations.totalCount,
       filterMatches: filtered.data.organizations.totalCount,
+      standingMatches: standing.data.organizations.totalCount,
       caseListMatches,
       stop,
     };
@@ -316,14 +333,16 @@ async function startScaleStack(settings: ScaleOptions, size: ScaleSize, portBase
 const count = (n: number) => n.toLocaleString('en-GB');
 const sizeLine = (stack: ScaleStack) =>
   `${count(stack.size.organizations)} organizations, ${count(stack.size.certifications)} certificates, ${count(stack.size.complaints)} complaints ` +
-  `(seeded in ${stack.seedSeconds} s); "shield" matches ${stack.shieldMatches}, "security" ${count(stack.securityMatches)}, the filter ${stack.filterMatches}` +
+  `(seeded in ${stack.seedSeconds} s); "shield" matches ${stack.shieldMatches}, "security" ${count(stack.securityMatches)}, the filter ${stack.filterMatches}, certified members there ${stack.standingMatches}` +
   (stack.size.complaints ? `, the case list's filters ${count(stack.caseListMatches)}` : '');
 
 export async function runScaleBench(argv: string[]): Promise<void> {
   const settings = scaleOptions(argv);
   const stacks: ScaleStack[] = [];
   try {
-    const large = await startScaleStack(settings, settings, 4200);
+    // BENCH_PORT_BASE moves the stacks' ports (large: base to base + 3, baseline: base + 10 on), e.g. beside another run.
+    const portBase = Number(process.env.BENCH_PORT_BASE ?? 4200);
+    const large = await startScaleStack(settings, settings, portBase);
     stacks.push(large);
     const small = settings.baseline
       ? await startScaleStack(
@@ -333,7 +352,7 @@ export async function runScaleBench(argv: string[]): Promise<void> {
             certifications: settings.certifications ? settings.baseline : 0,
             complaints: settings.complaints ? settings.baseline : 0,
           },
-          4210,
+          portBase + 10,
         )
       : undefined;
     if (small) stacks.push(small);
@@ -387,6 +406,7 @@ export async function runScaleBench(argv: string[]): Promise<void> {
             shieldMatches: large.shieldMatches,
             securityMatches: large.securityMatches,
             filterMatches: large.filterMatches,
+            standingMatches: large.standingMatches,
             caseListMatches: large.caseListMatches,
             results,
             ...(small ? { baseline: { size: small.size, shieldMatches: small.shieldMatches, securityMatches: small.securityMatches, filterMatches: small.filterMatches, caseListMatches: small.caseListMatches, results: baselineResults } } : {}),

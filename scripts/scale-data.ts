@@ -1,5 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { Certification, CertificationBody, CertificateStatus, CertificationEvent, CertificationStandard, CertificationStatusEntry } from '../services/certification/src/certification/certification.entity';
+import { certificateCopies } from '../services/certification/src/certification/certification-copies.routes';
+import {
+  Certification, CertificationBody, CertificationCountry, CertificateStatus, CertificationEvent, CertificationStandard, CertificationStatusEntry,
+} from '../services/certification/src/certification/certification.entity';
+import { CertificationOutboxEntry } from '../services/certification/src/outbox/outbox.entity';
+import { CERTIFICATION_SOURCE, replaceCertificateCopies } from '../services/membership/src/certification-copy/certification-copy.service';
+import { PeerOutboxCursor } from '../services/membership/src/certification-copy/certification-copy.entity';
+import { refreshDirectoryCopies } from '../services/membership/src/organization/directory-copies';
 import { Complaint, ComplaintAllegation } from '../services/complaints/src/complaint/complaint.entity';
 import { ComplaintKind } from '../services/complaints/src/catalogue/catalogue.enums';
 import { CodeProvision, CodeVersion, CompanyCheckStatus, ComplaintStatus } from '../services/complaints/src/complaint/complaint.enums';
@@ -229,6 +236,8 @@ export async function seedScaleData(databases: ScaleDatabases, size: ScaleSize, 
     await membership.database.transaction(async (tx) => {
       await insertInChunks(tx, Organization, organizations);
       await insertInChunks(tx, OperatingCountry, countries);
+      // The standing basis and the other copies of the directory index, as every write of the register keeps them.
+      await refreshDirectoryCopies(tx, organizationIds.slice(start));
       await insertInChunks(tx, MembershipStatusEntry, history);
       await insertInChunks(tx, OrganizationName, nameRows);
       await indexNames(tx, names);
@@ -244,6 +253,8 @@ export async function seedScaleData(databases: ScaleDatabases, size: ScaleSize, 
     for (let start = 0; start < size.certifications; start += batch) {
       const certifications: object[] = [];
       const entries: object[] = [];
+      const covered: object[] = [];
+      const outbox: object[] = [];
       for (let i = start; i < Math.min(size.certifications, start + batch); i += 1) {
         const id = randomUUID();
         const organizationId = organizationIds.length ? organizationIds[i % organizationIds.length] : randomUUID();
@@ -259,14 +270,35 @@ export async function seedScaleData(databases: ScaleDatabases, size: ScaleSize, 
           id: randomUUID(), certificationId: id, organizationId, sequence: 1, event: CertificationEvent.ISSUED, status: CertificateStatus.ACTIVE,
           effectiveFrom: issuedOn, expiresOn, reason: 'Synthetic certificate', decidedBy: 'scale-benchmark', recordedAt: `${issuedOn}T09:00:00.000Z`,
         });
+        covered.push({ certificationId: id, country: COUNTRIES[i % COUNTRIES.length] });
+        outbox.push({ organizationId, effectiveFrom: issuedOn, recordedAt: `${issuedOn}T09:00:00.000Z` });
       }
       await certification.database.transaction(async (tx) => {
         await insertInChunks(tx, Certification, certifications);
         await insertInChunks(tx, CertificationStatusEntry, entries);
+        await insertInChunks(tx, CertificationCountry, covered);
+        // As the API writes them: the outbox the membership subgraph's copies follow.
+        await insertInChunks(tx, CertificationOutboxEntry, outbox);
       });
       progress(`certification: ${Math.min(size.certifications, start + batch)} of ${size.certifications} certificates`);
     }
   }
+  // The directory's copies of every certificate, by the copy job's own two steps (the peer route's read, the job's
+  // write) without the HTTP between them, and its cursor at the end of the outbox: the stack starts up to date.
+  const copies = await open(databases, 'membership');
+  const changed: { organization_id: string }[] = await certification.database.dataSource.query(
+    'SELECT DISTINCT organization_id FROM certification_outbox',
+  );
+  const [{ last }] = await certification.database.dataSource.query('SELECT MAX(position) AS last FROM certification_outbox');
+  const ids = changed.map((row) => row.organization_id);
+  for (let start = 0; start < ids.length; start += batch) {
+    const chunk = ids.slice(start, start + batch);
+    const certificates = await certificateCopies(certification.database, chunk);
+    await copies.database.transaction((tx) => replaceCertificateCopies(tx, chunk, certificates));
+    progress(`membership: copies of the certificates of ${Math.min(ids.length, start + batch)} of ${ids.length} organizations`);
+  }
+  await copies.database.dataSource.manager.save(PeerOutboxCursor, { source: CERTIFICATION_SOURCE, position: Number(last ?? 0) });
+  await copies.database.close();
   await certification.database.close();
 
   const complaints = await open(databases, 'complaints');

@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadGatewayConfig } from '../../gateway/src/config';
@@ -85,6 +86,18 @@ async function post<T>(url: string, query: string, variables: Record<string, unk
   return { ...body, status: response.status, headers: response.headers };
 }
 
+/** A port nobody listens on right now (the operating system's choice). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
 export async function startStack(options: StackOptions): Promise<Stack> {
   const folder = mkdtempSync(path.join(tmpdir(), 'icoca-test-'));
   const logFile = path.join(folder, 'services.log');
@@ -99,6 +112,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const startOrder = [...SUBGRAPHS].sort(
       (a, b) => Number(a.definition.name === 'certification') - Number(b.definition.name === 'certification'),
     );
+    // Membership asks certification as well (the directory's copies of certificates), so certification's port is
+    // chosen before anything starts and membership is told it.
+    const certificationPort = await freePort();
     for (const { definition } of startOrder) {
       if (options.only && !options.only.includes(definition.name)) continue;
       secrets[definition.name] = `test-gateway-secret-${definition.name}`;
@@ -116,6 +132,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         ...options.authEnv,
         ...options.env,
       };
+      if (definition.name === 'certification') env.PORT = String(certificationPort);
+      if (definition.name === 'membership') {
+        env.CERTIFICATION_URL = `http://127.0.0.1:${certificationPort}/graphql`;
+        env.CERTIFICATION_GATEWAY_SECRET = 'test-gateway-secret-certification';
+      }
       if (options.withoutGatewaySecret?.includes(definition.name)) delete env.GATEWAY_SECRET;
       // Subgraphs started earlier (membership first) can be asked directly: <NAME>_URL and <NAME>_GATEWAY_SECRET.
       for (const [name, started] of Object.entries(subgraphs)) {

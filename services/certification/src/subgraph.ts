@@ -12,8 +12,9 @@ import { StandingOrganizationFields } from './standing/standing.organization.res
 import { CertificationApplication, CertificationApplicationEvent } from './application/application.entity';
 import { ApplicationDocumentResolver, CertificationApplicationResolver } from './application/application.resolver';
 import { CertificationReviewResolver } from './application/application-review.resolver';
-import { Certification, CertificationBody, CertificationStatusEntry } from './certification/certification.entity';
+import { Certification, CertificationBody, CertificationCountry, CertificationStatusEntry } from './certification/certification.entity';
 import { CertificationBodyResolver, CertificationResolver } from './certification/certification.resolver';
+import { certificationChangesRoutes } from './certification/certification-copies.routes';
 import { certificationSettings } from './config';
 import { DocumentChunk, DocumentContent, StoredDocument } from './document/document.entity';
 import { documentRoutes } from './document/document.routes';
@@ -33,6 +34,7 @@ import { Watchlists1796500000001 } from './migrations/1796500000001-watchlists';
 import { SelfAssessmentCycles1796600000010 } from './migrations/1796600000010-self-assessment-cycles';
 import { CorrectiveActionPlanRequired1796600000011 } from './migrations/1796600000011-corrective-action-plan-required';
 import { FieldVisits1796700000002 } from './migrations/1796700000002-field-visits';
+import { CertificationCountries1796900000000 } from './migrations/1796900000000-certification-countries';
 import { ListOrderIndexes1796905000000 } from './migrations/1796905000000-list-order-indexes';
 import { Finding, FindingStatusEntry, MonitoringActivity } from './monitoring/monitoring.entity';
 import { FindingResolver, MonitoringActivityResolver } from './monitoring/monitoring.resolver';
@@ -133,6 +135,7 @@ export const certificationSubgraph: SubgraphDefinition<CertificationLoaders, Cer
   entities: [
     CertificationBody,
     Certification,
+    CertificationCountry,
     CertificationStatusEntry,
     MonitoringActivity,
     Finding,
@@ -173,6 +176,7 @@ export const certificationSubgraph: SubgraphDefinition<CertificationLoaders, Cer
     SelfAssessmentCycles1796600000010,
     CorrectiveActionPlanRequired1796600000011,
     FieldVisits1796700000002,
+    CertificationCountries1796900000000,
     ListOrderIndexes1796905000000,
   ],
   createLoaders: (database, _viewer, _config, services) => createRequestLoaders(database, services),
@@ -214,8 +218,12 @@ export const certificationSubgraph: SubgraphDefinition<CertificationLoaders, Cer
       routes: (app) => {
         app.get('/.well-known/jwks.json', async () => receiptKeys.jwks);
       },
-      // Uploads and downloads of certification documents: through the gateway only, never public.
-      gatedRoutes: documentRoutes({ database, logger, peers, settings: settings.documents }),
+      // Uploads and downloads of certification documents: through the gateway only, never public. The certificates
+      // of organizations that changed, for the membership subgraph's directory copies (its gateway secret).
+      gatedRoutes: async (app, viewerOf) => {
+        await documentRoutes({ database, logger, peers, settings: settings.documents })(app, viewerOf);
+        await certificationChangesRoutes(database)(app, viewerOf);
+      },
       // Follows both outboxes and records changes of standing.
       stop: () => Promise.all([tracker.stop(), webhooks.stop()]).then(() => undefined),
     };

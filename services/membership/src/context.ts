@@ -7,8 +7,9 @@ import { createOrganizationLoaders } from './organization/organization.loaders';
 
 /*
  * What a resolver of the membership subgraph receives: this request's loaders, each concept's beside it
- * (<concept>/<concept>.loaders.ts) and bundled here. The membership subgraph asks no peer, so it has no
- * peer clients; its services are its settings, parsed at start. Every subgraph keeps its request context in
+ * (<concept>/<concept>.loaders.ts) and bundled here. No request of the membership subgraph asks a peer (its
+ * one peer client, certification's, belongs to the copy job started in subgraph.ts), so its services are its
+ * settings, parsed at start. Every subgraph keeps its request context in
  * its own context.ts.
  */
 

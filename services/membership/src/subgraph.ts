@@ -1,4 +1,7 @@
-import { reportYear, type SubgraphDefinition } from '../../shared/src';
+import { createPeerClient, reportYear, type SubgraphDefinition } from '../../shared/src';
+import { CertificationCopy, CertificationCopyCountry, PeerOutboxCursor } from './certification-copy/certification-copy.entity';
+import { startCertificationCopies } from './certification-copy/certification-copy.job';
+import { DirectoryStanding1796900000001 } from './migrations/1796900000001-directory-standing';
 import { MembershipApplication } from './application/application.entity';
 import { MembershipApplicationResolver, PossibleDuplicateResolver } from './application/application.resolver';
 import { ContactResolver } from './contact/contact.resolver';
@@ -23,7 +26,7 @@ import { OrganizationName } from './organization/organization-name.entity';
 import { Contact } from './contact/contact.entity';
 import { OperatingCountry, Organization } from './organization/organization.entity';
 import { createRequestLoaders, type MembershipLoaders, type MembershipServices } from './context';
-import { membershipSettings } from './config';
+import { certificationCopySettings, membershipSettings } from './config';
 import { OrganizationProfileResolver } from './organization/organization-profile.resolver';
 // The schema lists the fields resolvers add to Organization in the order their modules load: keep these three
 // after organization-profile.resolver and in this order, or `npm run schema` reorders Organization's fields.
@@ -61,11 +64,13 @@ export const membershipSubgraph: SubgraphDefinition<MembershipLoaders, Membershi
   entities: [
     Organization, OrganizationName, OperatingCountry, Contact, MembershipStatusEntry, MembershipApplication, OrganizationNameTrigram,
     OrganizationChange, MembershipOutboxEntry, OrganizationNameTrigramFrequency, MontreuxDocumentParticipation,
+    CertificationCopy, CertificationCopyCountry, PeerOutboxCursor,
   ],
   migrations: [
     MembershipInitial1764374400000, NameSkeletons1795935352217, RegisterHistory1796000000000,
     StatusEntryEffectiveIndex1796200000002, NameTrigrams1796300000000, MembershipOutbox1796500000000,
     NameTrigramFrequencies1796600000000, Observers1796700000000, StatesAndTerminationReasons1796700000001,
+    DirectoryStanding1796900000001,
     DirectoryOrders1796904000000,
   ],
   subscribers: [NameIndexSubscriber],
@@ -78,7 +83,13 @@ export const membershipSubgraph: SubgraphDefinition<MembershipLoaders, Membershi
     // A direct caller could name any year: checked here as by the complaints subgraph.
     TransparencyReport: (reference) => Object.assign(new TransparencyReport(), { year: reportYear(Number(reference.year)) }),
   },
-  // The settings, checked at start; the outbox, read by the certification subgraph with the gateway secret.
-  setup: async ({ config, database }) => ({ services: { settings: membershipSettings(config) }, gatedRoutes: outboxRoutes(database) }),
+  // The settings, checked at start; the outbox, read by the certification subgraph with the gateway secret; the
+  // copies of the certification subgraph's certificates that the directory's standing filters read, kept by a job.
+  setup: async ({ config, database, logger }) => {
+    const copies = certificationCopySettings(config);
+    const certification = createPeerClient('certification', copies.certification.url, copies.certification.secret);
+    const job = startCertificationCopies({ database, logger, certification, pollMs: copies.pollMs });
+    return { services: { settings: membershipSettings(config) }, gatedRoutes: outboxRoutes(database), stop: () => job.stop() };
+  },
   loadSampleData: loadMembershipSampleData,
 };

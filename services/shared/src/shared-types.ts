@@ -127,6 +127,101 @@ registerEnumType(CodeVersion, {
   },
 });
 
+/**
+ * Standing: membership and certification combined (computed by the certification subgraph, `standingOn`;
+ * the membership subgraph filters the directory by it from its copies of the certificates).
+ */
+export enum Standing {
+  CERTIFIED_MEMBER = 'CERTIFIED_MEMBER',
+  MEMBER_PENDING_CERTIFICATION = 'MEMBER_PENDING_CERTIFICATION',
+  CERTIFICATION_OVERDUE = 'CERTIFICATION_OVERDUE',
+  AFFILIATE = 'AFFILIATE',
+  MEMBER = 'MEMBER',
+  OBSERVER = 'OBSERVER',
+  SUSPENDED = 'SUSPENDED',
+  NOT_A_MEMBER = 'NOT_A_MEMBER',
+}
+
+/** What a procurement officer reads in Sandbox for each value. */
+export const STANDING_DESCRIPTIONS: Record<Standing, string> = {
+  CERTIFIED_MEMBER:
+    'A company that is an ICoCA member in good standing and holds a valid ICoCA certification: its policies and ' +
+    'systems were independently audited against the Code, and the Association monitors it.',
+  MEMBER_PENDING_CERTIFICATION:
+    'A company that is an ICoCA member in good standing but not yet certified, and still within the time the ' +
+    'Association gives new members to become certified (its certification deadline).',
+  CERTIFICATION_OVERDUE:
+    'A company that is an ICoCA member but has not become certified by its deadline: a warning sign; ask the ' +
+    'Association before relying on it.',
+  AFFILIATE:
+    'A company that is an ICoCA affiliate: not certified, but it completed the Association\'s self-assessment and ' +
+    'remains monitored and subject to complaints. Not the same assurance as a certified member.',
+  MEMBER:
+    'A State, an intergovernmental organization or a civil society organization that is a member of the ' +
+    'Association in good standing.',
+  OBSERVER:
+    'An observer in good standing: a person or entity admitted beside the three pillars (an academic, a ' +
+    'certification body, a State or a civil society organization observing...) that takes part in the ' +
+    'Association\'s work without voting rights. Observers provide no security services and are not certified.',
+  SUSPENDED:
+    'Membership is suspended by the Association (for example after a pattern of non-compliance): not in good ' +
+    'standing on that date.',
+  NOT_A_MEMBER:
+    'Not a member on that date: not yet admitted, or its membership ended (terminated or withdrawn).',
+};
+registerEnumType(Standing, {
+  name: 'Standing',
+  description:
+    'Is this organization an ICoCA member in good standing, and is it certified? Membership and certification ' +
+    'combined into one answer for a given day.',
+  valuesConfig: Object.fromEntries(
+    Object.entries(STANDING_DESCRIPTIONS).map(([value, description]) => [value, { description }]),
+  ) as Record<Standing, { description: string }>,
+});
+
+/* Owned by the certification subgraph; the membership subgraph's directory filters by them. */
+/** The certification standards the Association recognizes for ICoCA certification. */
+export enum CertificationStandard {
+  PSC_1 = 'PSC_1',
+  ISO_18788 = 'ISO_18788',
+  ISO_28007_1 = 'ISO_28007_1',
+}
+registerEnumType(CertificationStandard, {
+  name: 'CertificationStandard',
+  description:
+    'A management-system standard the Association recognizes for certification of private security companies. ' +
+    'Others (ISO 9001, for instance) are not recognized.',
+  valuesConfig: {
+    PSC_1: { description: 'ANSI/ASIS PSC.1, management system for quality of private security company operations (land).' },
+    ISO_18788: { description: 'ISO 18788, management system for private security operations (land).' },
+    ISO_28007_1: {
+      description: 'ISO 28007-1, guidelines for private maritime security companies providing armed guards on board ships.',
+    },
+  },
+});
+
+/** An organization's certification, all its certificates considered. */
+export enum CertificationStatus {
+  CERTIFIED = 'CERTIFIED',
+  NOT_CERTIFIED = 'NOT_CERTIFIED',
+  SUSPENDED = 'SUSPENDED',
+  WITHDRAWN = 'WITHDRAWN',
+  EXPIRED = 'EXPIRED',
+}
+registerEnumType(CertificationStatus, {
+  name: 'CertificationStatus',
+  description:
+    'Whether an organization is ICoCA-certified, all its certificates considered (a certificate\'s own status is ' +
+    '`CertificateStatus`).',
+  valuesConfig: {
+    CERTIFIED: { description: 'At least one certificate to a recognized standard is active.' },
+    NOT_CERTIFIED: { description: 'No certificate has ever been recorded for the organization (or none was issued yet on that date).' },
+    SUSPENDED: { description: 'No active certificate, and a certificate is suspended: not certified until reinstated.' },
+    WITHDRAWN: { description: 'No active or suspended certificate; the latest one ended by withdrawal.' },
+    EXPIRED: { description: 'No active or suspended certificate; the latest one ended by expiring without renewal.' },
+  },
+});
+
 /** Descriptions of the entity and value types that several subgraphs declare, each with the fields it adds. */
 export const SHARED_DESCRIPTIONS = {
   /** Owned by the membership subgraph; certification and complaints extend it by `id`. */

@@ -1,26 +1,19 @@
 import { Authorized, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { Access, CalendarDate, DecidedHistoryEntry, Timestamp, type OwnedByOrganization, PublicCache } from '../../../shared/src';
+import {
+  Access,
+  CalendarDate,
+  CertificationStandard,
+  CertificationStatus,
+  DecidedHistoryEntry,
+  Timestamp,
+  type OwnedByOrganization,
+  PublicCache,
+} from '../../../shared/src';
 
-/** The certification standards the Association recognizes for ICoCA certification. */
-export enum CertificationStandard {
-  PSC_1 = 'PSC_1',
-  ISO_18788 = 'ISO_18788',
-  ISO_28007_1 = 'ISO_28007_1',
-}
-registerEnumType(CertificationStandard, {
-  name: 'CertificationStandard',
-  description:
-    'A management-system standard the Association recognizes for certification of private security companies. ' +
-    'Others (ISO 9001, for instance) are not recognized.',
-  valuesConfig: {
-    PSC_1: { description: 'ANSI/ASIS PSC.1, management system for quality of private security company operations (land).' },
-    ISO_18788: { description: 'ISO 18788, management system for private security operations (land).' },
-    ISO_28007_1: {
-      description: 'ISO 28007-1, guidelines for private maritime security companies providing armed guards on board ships.',
-    },
-  },
-});
+// Declared once for every subgraph that filters by them (services/shared/src/shared-types.ts).
+export { CertificationStandard, CertificationStatus };
+
 
 /** A certificate's own status; EXPIRED is never stored, it follows from the expiry date. */
 export enum CertificateStatus {
@@ -41,28 +34,6 @@ registerEnumType(CertificateStatus, {
     EXPIRED: {
       description: 'Past its expiry date and not renewed. Follows from the dates: it is never set by hand or by a job.',
     },
-  },
-});
-
-/** An organization's certification, all its certificates considered. */
-export enum CertificationStatus {
-  CERTIFIED = 'CERTIFIED',
-  NOT_CERTIFIED = 'NOT_CERTIFIED',
-  SUSPENDED = 'SUSPENDED',
-  WITHDRAWN = 'WITHDRAWN',
-  EXPIRED = 'EXPIRED',
-}
-registerEnumType(CertificationStatus, {
-  name: 'CertificationStatus',
-  description:
-    'Whether an organization is ICoCA-certified, all its certificates considered (a certificate\'s own status is ' +
-    '`CertificateStatus`).',
-  valuesConfig: {
-    CERTIFIED: { description: 'At least one certificate to a recognized standard is active.' },
-    NOT_CERTIFIED: { description: 'No certificate has ever been recorded for the organization (or none was issued yet on that date).' },
-    SUSPENDED: { description: 'No active certificate, and a certificate is suspended: not certified until reinstated.' },
-    WITHDRAWN: { description: 'No active or suspended certificate; the latest one ended by withdrawal.' },
-    EXPIRED: { description: 'No active or suspended certificate; the latest one ended by expiring without renewal.' },
   },
 });
 
@@ -225,4 +196,15 @@ export class CertificationStatusEntry extends DecidedHistoryEntry {
 
   @Field(() => Timestamp, { description: 'When the entry was recorded in the graph.' })
   declare recordedAt: string;
+}
+
+/** One country a certificate covers (a copy of `countriesCovered`, which never changes), for the country filter's index. */
+@Entity('certification_country')
+@Index('ix_certification_country_country', ['country', 'certificationId'])
+export class CertificationCountry {
+  @PrimaryColumn({ name: 'certification_id', type: 'varchar', length: 36 })
+  certificationId: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 2 })
+  country: string;
 }

@@ -4,6 +4,7 @@ import {
   badUserInput,
   checkExpectedVersion,
   conflictOnUniqueViolation,
+  countryCode,
   nextSequence,
   notFound,
   nowTimestamp,
@@ -19,6 +20,7 @@ import {
   CertificateStatus,
   Certification,
   CertificationBody,
+  CertificationCountry,
   CertificationEvent,
   CertificationStandard,
   CertificationStatusEntry,
@@ -44,6 +46,13 @@ export function listCertifications(
   const query = database.dataSource.getRepository(Certification).createQueryBuilder('certification');
   if (filter?.organizationId) query.andWhere('certification.organizationId = :organizationId', { organizationId: filter.organizationId });
   if (filter?.standard) query.andWhere('certification.standard = :standard', { standard: filter.standard });
+  if (filter?.standards?.length) query.andWhere('certification.standard IN (:...standards)', { standards: filter.standards });
+  if (filter?.country) {
+    // Through ix_certification_country_country: the certificates covering the country, then each by primary key.
+    query.innerJoin(CertificationCountry, 'covered', 'covered.certification_id = certification.id AND covered.country = :country', {
+      country: countryCode(filter.country, 'filter.country'),
+    });
+  }
   if (filter?.expiringBefore) query.andWhere('certification.expiresOn < :before', { before: filter.expiringBefore });
   if (filter?.status) {
     const now = today();
@@ -158,6 +167,7 @@ export async function insertCertification(manager: EntityManager, input: NewCert
     version: 1,
   });
   await manager.insert(Certification, certification);
+  await manager.insert(CertificationCountry, [...new Set(input.countriesCovered)].map((country) => ({ certificationId: certification.id, country })));
   await appendEntry(manager, {
     certificationId: certification.id,
     organizationId: certification.organizationId,

@@ -73,6 +73,15 @@ export class CertificationFilter {
   @Field(() => CertificationStandard, { nullable: true, description: 'Only certificates to this standard.' })
   standard?: CertificationStandard | null;
 
+  @Field(() => [CertificationStandard], {
+    nullable: true,
+    description: 'Only certificates to one of these standards (PSC.1 and ISO 18788 for land, ISO 28007-1 for maritime).',
+  })
+  standards?: CertificationStandard[] | null;
+
+  @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2 code: only certificates covering this country.' })
+  country?: string | null;
+
   @Field(() => CertificateStatus, { nullable: true, description: 'Only certificates with this status today.' })
   status?: CertificateStatus | null;
 

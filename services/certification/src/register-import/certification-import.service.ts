@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { In, type EntityManager } from 'typeorm';
-import { inChunks, nowTimestamp, VALUES_PER_STATEMENT, type ImportProblem } from '../../../shared/src';
-import { Certification, CertificationBody, CertificationStatusEntry } from '../certification/certification.entity';
+import { inChunks, insertInChunks, nowTimestamp, VALUES_PER_STATEMENT, type ImportProblem } from '../../../shared/src';
+import { Certification, CertificationBody, CertificationCountry, CertificationStatusEntry } from '../certification/certification.entity';
+import { CertificationOutboxEntry } from '../outbox/outbox.entity';
 import type { ImportedCertification } from './certification-import.rules';
 
 /** One certificate of the file with the organization it belongs to (found or created in the membership database). */
@@ -85,6 +86,7 @@ export async function writeCertificationImport(
       recordedAt,
       version: certification.history.length,
     });
+    await manager.insert(CertificationCountry, [...new Set(certification.countriesCovered)].map((country) => ({ certificationId: id, country })));
     await manager.insert(
       CertificationStatusEntry,
       certification.history.map((entry, sequence) => ({
@@ -98,4 +100,15 @@ export async function writeCertificationImport(
       })),
     );
   }
+  // One outbox entry per organization whose certificates were created, committed with them: the membership
+  // subgraph's directory copies (and the standing tracker) learn of imported certificates as of recorded ones.
+  const changed = new Map<string, string>();
+  for (const [index, { organizationId, certification }] of items.entries()) {
+    if (plan.outcomes[index]?.outcome !== 'created') continue;
+    const from = certification.history[certification.history.length - 1].effectiveFrom;
+    if (!changed.has(organizationId) || changed.get(organizationId)! < from) changed.set(organizationId, from);
+  }
+  await insertInChunks(manager, CertificationOutboxEntry, [...changed].map(([organizationId, effectiveFrom]) => ({
+    organizationId, effectiveFrom, recordedAt,
+  })));
 }

@@ -1,3 +1,4 @@
+import { Standing, STANDING_DESCRIPTIONS } from '../../../shared/src';
 import {
   isPrivateSecurityCompany,
   MembershipCategory,
@@ -12,44 +13,8 @@ import {
  * one derivation that reads them for an organization is `standingOfOrganization` (standing.service.ts).
  */
 
-export enum Standing {
-  CERTIFIED_MEMBER = 'CERTIFIED_MEMBER',
-  MEMBER_PENDING_CERTIFICATION = 'MEMBER_PENDING_CERTIFICATION',
-  CERTIFICATION_OVERDUE = 'CERTIFICATION_OVERDUE',
-  AFFILIATE = 'AFFILIATE',
-  MEMBER = 'MEMBER',
-  OBSERVER = 'OBSERVER',
-  SUSPENDED = 'SUSPENDED',
-  NOT_A_MEMBER = 'NOT_A_MEMBER',
-}
-
-/** What a procurement officer reads in Sandbox for each value. */
-export const STANDING_DESCRIPTIONS: Record<Standing, string> = {
-  CERTIFIED_MEMBER:
-    'A company that is an ICoCA member in good standing and holds a valid ICoCA certification: its policies and ' +
-    'systems were independently audited against the Code, and the Association monitors it.',
-  MEMBER_PENDING_CERTIFICATION:
-    'A company that is an ICoCA member in good standing but not yet certified, and still within the time the ' +
-    'Association gives new members to become certified (its certification deadline).',
-  CERTIFICATION_OVERDUE:
-    'A company that is an ICoCA member but has not become certified by its deadline: a warning sign; ask the ' +
-    'Association before relying on it.',
-  AFFILIATE:
-    'A company that is an ICoCA affiliate: not certified, but it completed the Association\'s self-assessment and ' +
-    'remains monitored and subject to complaints. Not the same assurance as a certified member.',
-  MEMBER:
-    'A State, an intergovernmental organization or a civil society organization that is a member of the ' +
-    'Association in good standing.',
-  OBSERVER:
-    'An observer in good standing: a person or entity admitted beside the three pillars (an academic, a ' +
-    'certification body, a State or a civil society organization observing...) that takes part in the ' +
-    'Association\'s work without voting rights. Observers provide no security services and are not certified.',
-  SUSPENDED:
-    'Membership is suspended by the Association (for example after a pattern of non-compliance): not in good ' +
-    'standing on that date.',
-  NOT_A_MEMBER:
-    'Not a member on that date: not yet admitted, or its membership ended (terminated or withdrawn).',
-};
+// Declared once for every subgraph that reads or filters by it (services/shared/src/shared-types.ts).
+export { Standing, STANDING_DESCRIPTIONS };
 
 /** The membership facts on one date, as the membership subgraph states them. */
 export interface MembershipOnDate {

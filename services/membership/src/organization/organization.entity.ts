@@ -69,6 +69,7 @@ registerEnumType(GovernmentKind, {
 @Index('ix_organization_government_kind', ['governmentKind', 'name', 'id'])
 @Index('ix_organization_member_since', ['memberSince', 'id'])
 @Index('ix_organization_pillar_member_since', ['pillar', 'memberSince', 'id'])
+@Index('ix_organization_standing', ['standingBasis', 'name', 'id', 'certifiedUntil', 'certificationDeadline'])
 export class Organization implements OwnedByOrganization {
   @Field(() => ID, { description: 'Stable identifier of the organization.' })
   @PrimaryColumn({ type: 'varchar', length: 36 })
@@ -139,6 +140,21 @@ export class Organization implements OwnedByOrganization {
   @Column({ name: 'certification_deadline_rule', type: 'varchar', length: 40, nullable: true })
   certificationDeadlineRule: CertificationDeadlineRule | null;
 
+  /**
+   * What today's standing rests on apart from the dates (`refreshDirectoryCopies`, directory-standing.ts):
+   * SUSPENDED, NOT_A_MEMBER, OBSERVER, MEMBER, AFFILIATE, or COMPANY_MEMBER (certified, pending or overdue by
+   * the dates). Not in the API.
+   */
+  @Column({ name: 'standing_basis', type: 'varchar', length: 16, default: '' })
+  standingBasis: string;
+
+  /**
+   * The last day of validity of the organization's active certificates, from the copies of the certification
+   * subgraph's certificates (certification-copy/): certified today while it is today or later. Not in the API.
+   */
+  @Column({ name: 'certified_until', type: 'varchar', length: 10, nullable: true })
+  certifiedUntil: string | null;
+
   /** ISO 3166-2 codes; null until some are recorded (`regionsOfOperation` in the API answers an empty list). */
   @Column({ name: 'regions_of_operation', type: 'simple-json', nullable: true })
   regionsOfOperation: string[] | null;
@@ -170,6 +186,7 @@ export class Organization implements OwnedByOrganization {
 @Entity('organization_operating_country')
 @Index('ix_operating_country_country', ['country', 'organizationId'])
 @Index('ix_operating_country_directory', ['country', 'pillar', 'membershipStatus', 'name', 'organizationId'])
+@Index('ix_operating_country_standing', ['country', 'standingBasis', 'name', 'organizationId', 'certifiedUntil', 'certificationDeadline'])
 export class OperatingCountry {
   @PrimaryColumn({ name: 'organization_id', type: 'varchar', length: 36 })
   organizationId: string;
@@ -192,4 +209,14 @@ export class OperatingCountry {
   /** Copy of the organization's registered name, for the directory index. */
   @Column({ type: 'varchar', length: 200, default: '' })
   name: string;
+
+  /** Copies of the organization's standing basis, certified-until day and certification deadline, for the standing index. */
+  @Column({ name: 'standing_basis', type: 'varchar', length: 16, default: '' })
+  standingBasis: string;
+
+  @Column({ name: 'certified_until', type: 'varchar', length: 10, nullable: true })
+  certifiedUntil: string | null;
+
+  @Column({ name: 'certification_deadline', type: 'varchar', length: 10, nullable: true })
+  certificationDeadline: string | null;
 }

@@ -2,12 +2,21 @@ import {
   badUserInput,
   checkExpectedVersion,
   countryCode,
+  countryCodes,
   paginateOrdered,
+  today,
   updateVersioned,
   type Database,
   type PageRequest,
   type SortOrder,
 } from '../../../shared/src';
+import {
+  certificationStatusCondition,
+  certifiedCountriesCondition,
+  standardsCondition,
+  standingCondition,
+  type Condition,
+} from './directory-standing';
 import { governmentKindRefusal } from './government-kind.rules';
 import { searchByName } from './name-index';
 import { OperatingCountry, Organization, type GovernmentKind } from './organization.entity';
@@ -15,8 +24,10 @@ import { OrganizationConnection, OrganizationOrder, type OrganizationFilter } fr
 
 /**
  * The public directory: a page of organizations by name, filtered by pillar, observer kinds, government kind,
- * Montreux Document participation, categories, statuses, country (headquarters or operations) and part of a name. `totalCount` is exact and counted only
- * when asked; for a search it reads the names holding the search's rarest trigram (docs/search.md).
+ * Montreux Document participation, categories, statuses, country (headquarters or operations), standing, certification
+ * status, standards and countries of a certificate in force (from the copies of certification-copy/) and part of a
+ * name. `totalCount` is exact and counted only when asked; for a search it reads the names holding the search's rarest
+ * trigram (docs/search.md); for a country with pillar, statuses and standings, the directory index alone.
  */
 export async function listOrganizations(
   database: Database,
@@ -55,11 +66,22 @@ export async function listOrganizations(
   if (filter?.statuses?.length) {
     query.andWhere(`${filtered}.membership_status IN (:...statuses)`, { statuses: filter.statuses });
   }
+  // Standing and certification filters compare the copies' dates with today's date (directory-standing.ts).
+  const day = today();
+  const and = (condition: Condition) => query.andWhere(condition.sql, condition.parameters);
+  const standing = filter?.standings?.length ? standingCondition(filtered, filter.standings, day) : null;
+  if (standing) and(standing);
+  if (filter?.certificationStatuses?.length) and(certificationStatusCondition('organization', filter.certificationStatuses, day));
+  if (filter?.standards?.length) and(standardsCondition('organization', filter.standards, day));
+  if (filter?.certifiedCountries?.length) {
+    and(certifiedCountriesCondition('organization', countryCodes(filter.certifiedCountries, 'filter.certifiedCountries'), day));
+  }
   const search = await searchByName(database.dataSource.manager, query, filter?.search, 'filter.search');
   // Country, pillar and statuses alone are counted from the index, without reading the organizations.
   const countFromIndex =
     country && !search.searched && !filter?.categories?.length && !filter?.observerKinds?.length && !filter?.governmentKind &&
-      filter?.montreuxDocumentParticipant == null
+      filter?.montreuxDocumentParticipant == null && !filter?.certificationStatuses?.length && !filter?.standards?.length &&
+      !filter?.certifiedCountries?.length
       ? async () => {
           const count = database.dataSource
             .getRepository(OperatingCountry)
@@ -68,6 +90,7 @@ export async function listOrganizations(
             .where('in_country.country = :country', { country });
           if (filter?.pillar) count.andWhere('in_country.pillar = :pillar', { pillar: filter.pillar });
           if (filter?.statuses?.length) count.andWhere('in_country.membership_status IN (:...statuses)', { statuses: filter.statuses });
+          if (standing) count.andWhere(standing.sql, standing.parameters);
           return Number((await count.getRawOne<{ count: number | string }>())?.count ?? 0);
         }
       : search.count;

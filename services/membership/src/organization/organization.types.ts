@@ -1,5 +1,14 @@
 import { Field, InputType, registerEnumType } from 'type-graphql';
-import { ConnectionType, MembershipCategory, MembershipStatus, ObserverKind, Pillar } from '../../../shared/src';
+import {
+  CertificationStandard,
+  CertificationStatus,
+  ConnectionType,
+  MembershipCategory,
+  MembershipStatus,
+  ObserverKind,
+  Pillar,
+  Standing,
+} from '../../../shared/src';
 import { GovernmentKind, Organization } from './organization.entity';
 
 @InputType({ description: 'Narrows a list of organizations; all given conditions must hold.' })
@@ -35,6 +44,35 @@ export class OrganizationFilter {
     description: 'ISO 3166-1 alpha-2 code: organizations headquartered or operating in this country.',
   })
   country?: string | null;
+
+  @Field(() => [Standing], {
+    nullable: true,
+    description:
+      'Only organizations whose standing today is one of these (the `standing` field). Computed from membership\'s own ' +
+      'status, category and deadline and its copies of the certificates, which follow the certification subgraph within ' +
+      'a few seconds (docs/search.md).',
+  })
+  standings?: Standing[] | null;
+
+  @Field(() => [CertificationStatus], {
+    nullable: true,
+    description: 'Only organizations whose certification status today is one of these (the `certificationStatus` field).',
+  })
+  certificationStatuses?: CertificationStatus[] | null;
+
+  @Field(() => [CertificationStandard], {
+    nullable: true,
+    description:
+      'Only organizations holding a certificate in force today to one of these standards (PSC.1 and ISO 18788 for land, ' +
+      'ISO 28007-1 for maritime).',
+  })
+  standards?: CertificationStandard[] | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'ISO 3166-1 alpha-2 codes: only organizations holding a certificate in force today that covers one of these countries.',
+  })
+  certifiedCountries?: string[] | null;
 
   @Field(() => String, {
     nullable: true,
