@@ -11,7 +11,7 @@ import { DEVELOPMENT_COMPLAINANT_DATA_KEY } from '../services/complaints/src/con
 import { complaintInput, ORG, SECRET_CONTACT, SECRET_NAME, SECRET_REPRESENTATIVE, SEND_MESSAGE, SUBMIT } from './support/complaints';
 import { DATABASES } from './support/databases';
 import { PRODUCTION_IDENTITY, PRODUCTION_SCANNER } from './support/production';
-import { freePort, startInbox, type Inbox, type ReceivedMail } from './support/smtp-inbox';
+import { freePort, holdPortDown, startInbox, type Inbox, type ReceivedMail } from './support/smtp-inbox';
 import { sendEvidence } from './support/evidence';
 import { codes, startStack, type Stack } from './support/stack';
 import sharp from 'sharp';
@@ -102,6 +102,7 @@ describe.each(DATABASES)('e-mail notices on %s', (database) => {
   let stack: Stack;
   let inbox: Inbox | undefined;
   let smtpPort: number;
+  let down: { release(): Promise<void> } | undefined;
   const tokens: Record<string, string> = {};
 
   const sql = (query: string, parameters: unknown[] = []) => stack.subgraphs.complaints.database.dataSource.query(query, parameters);
@@ -120,6 +121,7 @@ describe.each(DATABASES)('e-mail notices on %s', (database) => {
   beforeAll(async () => {
     // The SMTP server is down when the stack starts: the first test brings it up.
     smtpPort = await freePort();
+    down = await holdPortDown(smtpPort);
     stack = await startStack({
       database,
       only: ['membership', 'complaints'],
@@ -141,6 +143,7 @@ describe.each(DATABASES)('e-mail notices on %s', (database) => {
   afterAll(async () => {
     await stack?.stop();
     await inbox?.stop();
+    if (!inbox) await down?.release();
   });
 
   it('files a complaint while the SMTP server is down, and delivers its notice once the server is up', async () => {
@@ -154,6 +157,7 @@ describe.each(DATABASES)('e-mail notices on %s', (database) => {
     );
     expect(failing[0]).toMatchObject({ kind: 'NEW_COMPLAINT', recipient: 'SECRETARIAT', error_class: 'CONNECTION', sent_at: null });
 
+    await down?.release();
     inbox = await startInbox(smtpPort);
     const mail = await inbox.waitFor(INBOX, filed.referenceNumber, 20_000);
     expect(mail.from).toBe(FROM);

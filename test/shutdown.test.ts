@@ -124,6 +124,8 @@ describe.each(DATABASES)('SIGTERM on %s', (database) => {
     if (urls[`db:${service}`]) env.DATABASE_URL = urls[`db:${service}`];
     if (service !== 'membership') Object.assign(env, { MEMBERSHIP_URL: membership.url, MEMBERSHIP_GATEWAY_SECRET: secrets.membership });
     // Production names every peer: certification asks complaints for monitoring priorities (not asked here).
+    // Membership copies certification's certificates for the directory filters (not asked here either).
+    if (service === 'membership') Object.assign(env, { CERTIFICATION_URL: urls.certification ?? 'http://127.0.0.1:4002/graphql', CERTIFICATION_GATEWAY_SECRET: secrets.certification });
     if (service === 'certification') Object.assign(env, { COMPLAINTS_URL: urls.complaints ?? 'http://127.0.0.1:4003/graphql', COMPLAINTS_GATEWAY_SECRET: secrets.complaints });
     return env;
   }

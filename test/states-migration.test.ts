@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Observers1796700000000 } from '../services/membership/src/migrations/1796700000000-observers';
+import { StatesAndTerminationReasons1796700000001 } from '../services/membership/src/migrations/1796700000001-states-and-termination-reasons';
 import { membershipSubgraph } from '../services/membership/src/subgraph';
 import { createLogger, openDatabase, type DatabaseConfig } from '../services/shared/src';
 import { createMysqlDatabase, DATABASES } from './support/databases';
@@ -11,6 +12,8 @@ const logger = createLogger({ service: 'test', level: 'silent' });
 const ALL = membershipSubgraph.migrations;
 // Rows as they stood before the observers migration, which runs first and moves government observers to the OBSERVER pillar.
 const EARLIER = ALL.slice(0, ALL.indexOf(Observers1796700000000));
+// Up to this migration and no further, so that undoing the last migration undoes this one, whatever came after it.
+const UP_TO_STATES = ALL.slice(0, ALL.indexOf(StatesAndTerminationReasons1796700000001) + 1);
 
 const organization = (id: string, name: string, pillar: string, category = 'MEMBER') =>
   `INSERT INTO organization (id, name, pillar, headquarters_country, membership_category, membership_status, version) VALUES ('${id}', '${name}', '${pillar}', 'CH', '${category}', 'ACTIVE', 1)`;
@@ -48,7 +51,7 @@ describe.each(DATABASES)('the States-and-termination-reasons migration on %s', (
       }
       await before.close();
 
-      const after = await openDatabase({ config, entities: [], migrations: ALL, logger });
+      const after = await openDatabase({ config, entities: [], migrations: UP_TO_STATES, logger });
       try {
         expect(await after.dataSource.query('SELECT id, government_kind AS kind FROM organization ORDER BY id')).toEqual([
           { id: 'c1', kind: null }, { id: 'c2', kind: null }, { id: 'c3', kind: null },

@@ -71,6 +71,17 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+/**
+ * Holds `port` while the SMTP server is "down": every connection is cut at once (as a refused one fails),
+ * so no other test's server can take the port meanwhile and leave the client waiting for a greeting.
+ * `release` frees it just before the inbox starts on it.
+ */
+export async function holdPortDown(port: number): Promise<{ release(): Promise<void> }> {
+  const server = createServer((socket) => socket.destroy());
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return { release: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
 /** Starts the server on `port` (a free one when 0). Plain SMTP, no STARTTLS nor authentication: a test server. */
 export async function startInbox(port = 0): Promise<Inbox> {
   const mails: ReceivedMail[] = [];

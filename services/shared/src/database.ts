@@ -39,6 +39,29 @@ class CountingLogger implements OrmLogger {
   }
 }
 
+/** MySQL's "Deadlock found when trying to get lock" (ER_LOCK_DEADLOCK). */
+function isDeadlock(error: unknown): boolean {
+  const failure = error as { errno?: number; driverError?: { errno?: number } } | null;
+  return (failure?.driverError?.errno ?? failure?.errno) === 1213;
+}
+
+/**
+ * Runs `work` again when MySQL chose it as the victim of a deadlock: InnoDB rolls the victim back whole,
+ * and running it again is the remedy MySQL's manual gives. Two writers of the same rows in different
+ * orders (a partner adding to a watchlist while the standing tracker records a round) otherwise turn an
+ * ordinary race into an internal error. `work` must be a transaction or one statement (nothing half done).
+ */
+export async function retryOnDeadlock<T>(work: () => Promise<T>, attempts = 4): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt >= attempts || !isDeadlock(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
+    }
+  }
+}
+
 /**
  * Holds one row for the rest of the transaction, so that a check and the write it allows (a quota counted,
  * then an insert) cannot interleave with another request's on MySQL. SQLite needs nothing: `transaction`
@@ -150,7 +173,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 
   let queue: Promise<unknown> = Promise.resolve();
   const transaction = <T>(work: (manager: EntityManager) => Promise<T>): Promise<T> => {
-    if (options.config.kind === 'mysql') return dataSource.transaction(work);
+    if (options.config.kind === 'mysql') return retryOnDeadlock(() => dataSource.transaction(work));
     const run = queue.then(() => dataSource.transaction(work));
     queue = run.catch(() => undefined);
     return run;

@@ -1,5 +1,5 @@
 import { In, LessThanOrEqual, type EntityManager } from 'typeorm';
-import { addDays, nowTimestamp, type Database, type SigningKeys } from '../../../shared/src';
+import { addDays, nowTimestamp, retryOnDeadlock, type Database, type SigningKeys } from '../../../shared/src';
 import { CertificationStatus, type Certification } from '../certification/certification.entity';
 import type { CertificationLoaders } from '../context';
 import { MembershipStatus } from '../membership/membership-facts';
@@ -153,7 +153,7 @@ export async function baseline(database: Database, loaders: CertificationLoaders
   const facts = await currentFacts(loaders, missing, date);
   const snapshots = [...facts.values()].filter((f): f is TrackedFacts => !!f).map(snapshotOf);
   // Another add or the tracker may have taken it meanwhile: theirs is as good.
-  await database.dataSource.manager.createQueryBuilder().insert().into(StandingSnapshot).values(snapshots).orIgnore().execute();
+  await retryOnDeadlock(() => database.dataSource.manager.createQueryBuilder().insert().into(StandingSnapshot).values(snapshots).orIgnore().execute());
 }
 
 /**
