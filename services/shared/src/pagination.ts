@@ -234,6 +234,26 @@ export interface SortOrder<T> {
 }
 
 /**
+ * The common order: one column, then the id so that it is total, both the same way. One index on
+ * (column, id) serves it, read forwards or backwards. `alias` is the query's alias of the table.
+ */
+export function columnThenId<T extends { id: string }>(
+  name: string,
+  alias: string,
+  column: string,
+  value: (row: T) => CursorValue | null,
+  descending: boolean,
+): SortOrder<T> {
+  return {
+    name,
+    keys: [
+      { column: `${alias}.${column}`, value, descending },
+      { column: `${alias}.id`, value: (row) => row.id, descending },
+    ],
+  };
+}
+
+/**
  * Adds "strictly after `values` in the order `keys`" to `query`, as
  * k1 >= v1 AND ((k1 > v1) OR (k1 = v1 AND k2 > v2) OR ...): the leading range on k1 lets both
  * databases seek straight to the cursor in the (k1, k2...) index; the OR alone made them read the

@@ -3,18 +3,19 @@ import type { EntityManager } from 'typeorm';
 import {
   badUserInput,
   checkExpectedVersion,
+  columnThenId,
   conflictOnUniqueViolation,
   countryCodes,
+  type Database,
   nextSequence,
   nowTimestamp,
   optionalText,
+  type PageRequest,
   paginateOrdered,
+  type SortOrder,
   text,
   today,
   updateVersioned,
-  type Database,
-  type PageRequest,
-  type SortOrder,
 } from '../../../shared/src';
 import { CertificationStandard } from '../certification/certification.entity';
 import { checkCertificateDates, recognizedStandard } from '../certification/certification.rules';
@@ -194,13 +195,7 @@ export function applicationQueue(
   return paginateOrdered(CertificationApplicationConnection, query, APPLICATION_ORDERS[order], page);
 }
 
-const byCreation = (name: CertificationApplicationOrder, descending: boolean): SortOrder<CertificationApplication> => ({
-  name,
-  keys: [
-    { column: 'application.created_at', value: (a) => a.createdAt, descending },
-    { column: 'application.id', value: (a) => a.id, descending },
-  ],
-});
+const byCreation = (name: CertificationApplicationOrder, descending: boolean) => columnThenId<CertificationApplication>(name, 'application', 'created_at', (row) => row.createdAt, descending);
 
 /** The orders of the queue; ix_certification_application_created (queue, organization) serve both, read either way. */
 const APPLICATION_ORDERS: Record<CertificationApplicationOrder, SortOrder<CertificationApplication>> = {

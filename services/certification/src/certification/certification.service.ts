@@ -3,18 +3,19 @@ import type { EntityManager } from 'typeorm';
 import {
   badUserInput,
   checkExpectedVersion,
+  columnThenId,
   conflictOnUniqueViolation,
   countryCode,
+  type Database,
   nextSequence,
   notFound,
   nowTimestamp,
-  paginateOrdered,
-  paginateEach,
-  today,
   type PageRequest,
+  paginateEach,
+  paginateOrdered,
   type SortOrder,
+  today,
   updateVersioned,
-  type Database,
 } from '../../../shared/src';
 import {
   CertificateStatus,
@@ -70,20 +71,8 @@ export function listCertifications(
   return paginateOrdered(CertificationConnection, query, CERTIFICATION_ORDERS[order], page);
 }
 
-const byExpiry = (name: CertificationOrder, descending: boolean): SortOrder<Certification> => ({
-  name,
-  keys: [
-    { column: 'certification.expires_on', value: (c) => c.expiresOn, descending },
-    { column: 'certification.id', value: (c) => c.id, descending },
-  ],
-});
-const byIssue = (name: CertificationOrder, descending: boolean): SortOrder<Certification> => ({
-  name,
-  keys: [
-    { column: 'certification.issued_on', value: (c) => c.issuedOn, descending },
-    { column: 'certification.id', value: (c) => c.id, descending },
-  ],
-});
+const byExpiry = (name: CertificationOrder, descending: boolean) => columnThenId<Certification>(name, 'certification', 'expires_on', (row) => row.expiresOn, descending);
+const byIssue = (name: CertificationOrder, descending: boolean) => columnThenId<Certification>(name, 'certification', 'issued_on', (row) => row.issuedOn, descending);
 
 /** The orders of the certificate list, each ending in the id; ix_certification_expiry and ix_certification_issued serve them, either way. */
 const CERTIFICATION_ORDERS: Record<CertificationOrder, SortOrder<Certification>> = {

@@ -2,15 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { Brackets } from 'typeorm';
 import {
   checkExpectedVersion,
+  columnThenId,
+  type Database,
   nextSequence,
   notFound,
   nowTimestamp,
+  type PageRequest,
   paginateOrdered,
+  type SortOrder,
   today,
   updateVersioned,
-  type Database,
-  type PageRequest,
-  type SortOrder,
 } from '../../../shared/src';
 import { checkEffectiveDate } from '../certification/certification.rules';
 import { CodeVersion, Finding, FindingSeverity, FindingStatus, FindingStatusEntry, MonitoringActivity } from './monitoring.entity';
@@ -38,13 +39,7 @@ export function listFindings(database: Database, filter: FindingFilter | null, p
   return paginateOrdered(FindingConnection, query, FINDING_ORDERS[order], page);
 }
 
-const byDueDate = (name: FindingOrder, descending: boolean): SortOrder<Finding> => ({
-  name,
-  keys: [
-    { column: 'finding.due_on', value: (f) => f.dueOn, descending },
-    { column: 'finding.id', value: (f) => f.id, descending },
-  ],
-});
+const byDueDate = (name: FindingOrder, descending: boolean) => columnThenId<Finding>(name, 'finding', 'due_on', (row) => row.dueOn, descending);
 
 /** The orders of the findings list; ix_finding_list (and ix_finding_due by status) serve both, read either way. */
 const FINDING_ORDERS: Record<FindingOrder, SortOrder<Finding>> = {

@@ -2,15 +2,16 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
   checkExpectedVersion,
+  columnThenId,
   countryCode,
+  type Database,
   nowTimestamp,
-  paginateOrdered,
+  type PageRequest,
   paginateEach,
+  paginateOrdered,
+  type SortOrder,
   today,
   updateVersioned,
-  type Database,
-  type PageRequest,
-  type SortOrder,
 } from '../../../shared/src';
 import { FieldVisitKind, MonitoringActivity, MonitoringActivityStatus, MonitoringActivityType } from './monitoring.entity';
 import { checkCompletion, checkStart } from './monitoring.rules';
@@ -35,13 +36,7 @@ export function listActivities(
   return paginateOrdered(MonitoringActivityConnection, query, ACTIVITY_ORDERS[order], page);
 }
 
-const byPlannedStart = (name: MonitoringActivityOrder, descending: boolean): SortOrder<MonitoringActivity> => ({
-  name,
-  keys: [
-    { column: 'activity.planned_start_on', value: (a) => a.plannedStartOn, descending },
-    { column: 'activity.id', value: (a) => a.id, descending },
-  ],
-});
+const byPlannedStart = (name: MonitoringActivityOrder, descending: boolean) => columnThenId<MonitoringActivity>(name, 'activity', 'planned_start_on', (row) => row.plannedStartOn, descending);
 
 /** The orders of the activity list; ix_monitoring_activity_start serves both, read either way. */
 const ACTIVITY_ORDERS: Record<MonitoringActivityOrder, SortOrder<MonitoringActivity>> = {

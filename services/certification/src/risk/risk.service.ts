@@ -3,19 +3,20 @@ import { In, type EntityManager } from 'typeorm';
 import {
   badUserInput,
   checkExpectedVersion,
+  columnThenId,
   conflictOnUniqueViolation,
   countryCode,
+  type Database,
   nextSequence,
   nowTimestamp,
   optionalText,
+  type PageRequest,
   paginateOrdered,
   regionCodeOf,
+  type SortOrder,
   text,
   today,
   updateVersioned,
-  type Database,
-  type PageRequest,
-  type SortOrder,
 } from '../../../shared/src';
 import { MonitoringActivity } from '../monitoring/monitoring.entity';
 import { MonitoringActivityRiskReport, RiskLevelEntry, RiskReport, RiskReportCompany, RiskReportReview } from './risk.entity';
@@ -144,13 +145,7 @@ export function riskReportsPage(
   return paginateOrdered(RiskReportConnection, query, REPORT_ORDERS[order], page);
 }
 
-const bySubmission = (name: RiskReportOrder, descending: boolean): SortOrder<RiskReport> => ({
-  name,
-  keys: [
-    { column: 'report.submitted_at', value: (r) => r.submittedAt, descending },
-    { column: 'report.id', value: (r) => r.id, descending },
-  ],
-});
+const bySubmission = (name: RiskReportOrder, descending: boolean) => columnThenId<RiskReport>(name, 'report', 'submitted_at', (row) => row.submittedAt, descending);
 
 /** The orders of the report list; ix_risk_report_submitted (and the reporter, status and country indexes) serve both, read either way. */
 const REPORT_ORDERS: Record<RiskReportOrder, SortOrder<RiskReport>> = {
