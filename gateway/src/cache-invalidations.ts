@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import type { Logger } from '../../services/shared/src';
+import { PUBLIC_MAX_AGE, type Logger, type Viewer } from '../../services/shared/src';
 import { EVERYTHING } from './cache-tags';
 
 const CHANNEL = 'icoca-graph-cache-invalidations';
@@ -44,7 +44,44 @@ export class Invalidations {
 export interface InvalidationChannel {
   /** Makes `tags` stale here and, with Redis, on every replica. */
   invalidate(tags: readonly string[]): Promise<void>;
+  /** Notes that `writer` (writerKey) just changed something: for the longest max-age it reads nothing cached, on any replica. */
+  noteWriter(writer: string): Promise<void>;
+  /** Whether `writer` changed something within the longest max-age (true when that cannot be known: Redis unreachable). */
+  wroteRecently(writer: string): Promise<boolean>;
   close(): Promise<void>;
+}
+
+/**
+ * How long a writer reads nothing cached: the longest any answer is kept (PUBLIC_MAX_AGE caps every
+ * hint), so every cached copy it could meet afterwards was computed after its change.
+ */
+const WRITER_FRESH_READS_MS = PUBLIC_MAX_AGE * 1000;
+const WRITER_KEY_PREFIX = 'icoca-graph:recent-writer:';
+
+/** A caller, as the own-writes rule knows it: the person (subject) and client, else the token itself; hashed, as it goes to Redis. */
+export function writerKey(viewer: Viewer, authorization: string | undefined): string {
+  const who = viewer.subject ? `subject:${viewer.subject}\u0000${viewer.clientId ?? ''}` : `token:${authorization ?? ''}`;
+  return createHash('sha256').update(who).digest('base64url');
+}
+
+/** Writers of the last max-age in this process (without Redis, the only record; with it, a shortcut). */
+class LocalWriters {
+  private readonly until = new Map<string, number>();
+
+  note(writer: string): void {
+    const now = Date.now();
+    // Oldest first (Map order): drop those whose time is up before adding.
+    for (const [key, ends] of this.until) {
+      if (ends > now) break;
+      this.until.delete(key);
+    }
+    this.until.delete(writer);
+    this.until.set(writer, now + WRITER_FRESH_READS_MS);
+  }
+
+  wrote(writer: string): boolean {
+    return (this.until.get(writer) ?? 0) > Date.now();
+  }
 }
 
 /**
@@ -60,8 +97,14 @@ export async function invalidationChannel(
   isKnown: (tag: string) => boolean,
   logger: Logger,
 ): Promise<InvalidationChannel> {
+  const writers = new LocalWriters();
   if (!redisUrl) {
-    return { invalidate: async (tags) => invalidations.invalidate(tags), close: async () => undefined };
+    return {
+      invalidate: async (tags) => invalidations.invalidate(tags),
+      noteWriter: async (writer) => writers.note(writer),
+      wroteRecently: async (writer) => writers.wrote(writer),
+      close: async () => undefined,
+    };
   }
   const replica = randomUUID();
   const options = { maxRetriesPerRequest: 1, connectTimeout: 2000, enableOfflineQueue: false };
@@ -103,6 +146,22 @@ export async function invalidationChannel(
         logger.warn('cache invalidation not sent to the other replicas', { error: (error as Error).message });
       } finally {
         clearTimeout(timer);
+      }
+    },
+    // In Redis, so that the writer's next read on another replica knows too (a key read is ordered after
+    // the write that set it, unlike a channel message); unreachable Redis: fresh reads for everyone signed in.
+    noteWriter: async (writer) => {
+      writers.note(writer);
+      await publisher.set(`${WRITER_KEY_PREFIX}${writer}`, '1', 'PX', WRITER_FRESH_READS_MS).catch((error: Error) => {
+        logger.warn('own-writes record not sent to Redis', { error: error.message });
+      });
+    },
+    wroteRecently: async (writer) => {
+      if (writers.wrote(writer)) return true;
+      try {
+        return (await publisher.exists(`${WRITER_KEY_PREFIX}${writer}`)) === 1;
+      } catch {
+        return true;
       }
     },
     close: async () => {

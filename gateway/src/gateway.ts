@@ -33,6 +33,7 @@ import { jwks } from './jwks';
 import { limits, type LimitsOptions } from './limits';
 import { membershipProof } from './membership-proof';
 import { createRateLimiter } from './rate-limits';
+import { SharedAnswers } from './shared-answers';
 import { subgraphFetcher, subgraphFetchMetrics, SubgraphSource, type GatewayContext } from './subgraph-source';
 
 export type { GatewayContext } from './subgraph-source';
@@ -110,7 +111,7 @@ export async function startGateway(config: GatewayConfig, extraRoutes?: Routes):
     logger,
     metrics,
     persistedQueries,
-    cachePlugins: answerCachePlugins({ cacheTags, invalidations, invalidationsOut, publicAnswers }),
+    cachePlugins: answerCachePlugins({ cacheTags, invalidations, invalidationsOut, publicAnswers, sharedAnswers: new SharedAnswers(apiSchema) }),
   });
   await apollo.start();
   const verifyToken = createTokenVerifier(config.auth, logger);

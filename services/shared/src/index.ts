@@ -34,6 +34,7 @@ export * from './unicode';
 export * from './uploads';
 export * from './validation';
 export * from './versioning';
+export * from './viewer-dependent';
 export * from './code-sections';
 export * from './code-provisions';
 export * from './shared-types';

@@ -11,6 +11,9 @@ import {
   GraphQLEnumType,
   GraphQLInt,
   parse,
+  type GraphQLFieldResolver,
+  type GraphQLObjectType,
+  type GraphQLResolveInfo,
   type GraphQLSchema,
 } from 'graphql';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -26,6 +29,14 @@ import { createLogger, type Logger } from './logger';
 import { ProcessMetrics, serveMetrics } from './metrics';
 import { createTokenVerifier } from './tokens';
 import { shutdownTracing } from './tracing';
+import {
+  answersAsPublic,
+  markViewersOwnAnswer,
+  MARKS_VIEWER_DEPENDENCE,
+  VIEWER_DEPENDENT_ENTITIES,
+  VIEWER_DEPENDENT_FIELDS,
+  type ViewerDependence,
+} from './viewer-dependent';
 import { CalendarDate, Timestamp } from './scalars';
 
 const FEDERATION_LINK =
@@ -115,13 +126,47 @@ export async function buildFederatedSchema<L, S>(definition: SubgraphDefinition<
   const typeDefs = parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(typeGraphqlSchema)}`);
   const resolvers = createResolversMap(typeGraphqlSchema) as GraphQLResolverMap<RequestContext<L, S>>;
   for (const [typeName, resolveReference] of Object.entries(definition.referenceResolvers)) {
-    resolvers[typeName] = { ...(resolvers[typeName] as object), __resolveReference: resolveReference } as never;
+    const dependence = VIEWER_DEPENDENT_ENTITIES[typeName];
+    resolvers[typeName] = {
+      ...(resolvers[typeName] as object),
+      __resolveReference: dependence ? markingViewerDependentReference(dependence, resolveReference as never) : resolveReference,
+    } as never;
   }
   resolvers.Date = CalendarDate as never;
   resolvers.DateTime = Timestamp as never;
   const schema = buildSubgraphSchema([{ typeDefs, resolvers }]);
+  for (const [coordinate, dependence] of Object.entries(VIEWER_DEPENDENT_FIELDS)) {
+    const [typeName, fieldName] = coordinate.split('.');
+    const type = schema.getType(typeName);
+    const field = type && 'getFields' in type ? (type as GraphQLObjectType).getFields()[fieldName] : undefined;
+    if (field?.resolve) field.resolve = markingViewerDependence(dependence, field.resolve as GraphQLFieldResolver<unknown, RequestContext>);
+  }
   guardEntities(schema, typeDefs);
   return { schema, sdl: printSubgraphSchema(schema) };
+}
+
+/**
+ * Wraps a resolver whose answer depends on the viewer (viewer-dependent.ts): a signed-in caller who would
+ * not get the public's answer gets one marked as its own, so no shared cache keeps it.
+ */
+function markingViewerDependence(dependence: ViewerDependence, resolve: GraphQLFieldResolver<unknown, RequestContext>): GraphQLFieldResolver<unknown, RequestContext> {
+  const marked: GraphQLFieldResolver<unknown, RequestContext> = (source, args, context, info) => {
+    if (!answersAsPublic(dependence, context.viewer)) markViewersOwnAnswer(info);
+    return resolve(source, args, context, info);
+  };
+  return Object.assign(marked, { [MARKS_VIEWER_DEPENDENCE]: dependence });
+}
+
+/** The same for an entity found by key (`__resolveReference(reference, context, info)`). */
+function markingViewerDependentReference(
+  dependence: ViewerDependence,
+  resolve: (reference: Record<string, string>, context: RequestContext, info: GraphQLResolveInfo) => unknown,
+) {
+  const marked = (reference: Record<string, string>, context: RequestContext, info: GraphQLResolveInfo) => {
+    if (!answersAsPublic(dependence, context.viewer)) markViewersOwnAnswer(info);
+    return resolve(reference, context, info);
+  };
+  return Object.assign(marked, { [MARKS_VIEWER_DEPENDENCE]: dependence });
 }
 
 /** Logs one line per operation with its request id; never the variables (they may hold personal data). */
@@ -144,15 +189,17 @@ export function requestLogPlugin(): ApolloServerPlugin<RequestContext> {
 }
 
 /**
- * Public answers carry the schema's cache hints, capped at `maxAge`; an answer read with a token
- * is never cacheable. Runs before Apollo's cache-control plugin turns the policy into a header.
+ * Answers carry the schema's cache hints, capped at `maxAge`, whoever asks: a restricted field (the auth
+ * checker) and a viewer-dependent one read by a caller who does not get the public's answer
+ * (viewer-dependent.ts) make the answer uncacheable, so an answer still public with a token is the
+ * public's answer. Runs before Apollo's cache-control plugin turns the policy into a header.
  */
 export function cachePolicyPlugin(maxAge: number): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
-        async willSendResponse({ contextValue, overallCachePolicy }) {
-          overallCachePolicy.restrict({ maxAge: contextValue.viewer?.role === 'public' ? maxAge : 0 });
+        async willSendResponse({ overallCachePolicy }) {
+          overallCachePolicy.restrict({ maxAge });
         },
       };
     },
