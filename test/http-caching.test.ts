@@ -52,7 +52,7 @@ describe('HTTP caching of public answers', () => {
     expect((await fetch(url)).status).toBe(400);
   });
 
-  it('never caches an answer read with a token, even of public fields', async () => {
+  it('never lets a cache on the way (CDN, browser) keep an answer read with a token, even of public fields', async () => {
     const token = await stack.token('partner');
     const response = await get(DIRECTORY, undefined, { authorization: `Bearer ${token}` });
     expect(response.status).toBe(200);
