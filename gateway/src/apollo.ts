@@ -5,14 +5,14 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import type { ApolloGateway } from '@apollo/gateway';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { createErrorFormatter, requestLogPlugin, type Logger, type ProcessMetrics } from '../../services/shared/src';
+import { createErrorFormatter, logsAt, requestLogPlugin, type Logger, type ProcessMetrics } from '../../services/shared/src';
 import type { GatewayConfig } from './config';
 import { partialAnswersPlugin } from './partial-answers';
 import type { GatewayContext } from './subgraph-source';
 
 interface GatewayApolloOptions {
   gateway: ApolloGateway;
-  config: Pick<GatewayConfig, 'environment' | 'introspection'>;
+  config: Pick<GatewayConfig, 'environment' | 'introspection' | 'logLevel'>;
   logger: Logger;
   metrics: ProcessMetrics | undefined;
   /** Apollo's APQ cache (the limits read it too). */
@@ -52,7 +52,8 @@ export function createApollo({ gateway, config, logger, metrics, persistedQuerie
     plugins: [
       partialAnswersPlugin(),
       ...(armor.plugins as ApolloServerPlugin<GatewayContext>[]),
-      requestLogPlugin() as unknown as ApolloServerPlugin<GatewayContext>,
+      // Its line is written at info: below that level, its hooks would run on every request for nothing.
+      ...(logsAt(config.logLevel, 'info') ? [requestLogPlugin() as unknown as ApolloServerPlugin<GatewayContext>] : []),
       ...(metrics ? [metrics.plugin<GatewayContext>()] : []),
       ...cachePlugins,
       ApolloServerPluginCacheControl({ calculateHttpHeaders: true }),

@@ -42,20 +42,56 @@ export function createLogger(options: LoggerOptions): Logger {
   } else {
     write = (line) => process.stdout.write(line);
   }
-  const threshold = RANK[options.level];
-  const make = (bound: Record<string, unknown>): Logger => {
-    const log = (level: Exclude<LogLevel, 'silent'>) => (message: string, fields?: Record<string, unknown>) => {
-      if (RANK[level] < threshold) return;
-      // The trace and span of the work in progress, when tracing is on: a log line leads to its trace.
-      write(`${JSON.stringify({ time: new Date().toISOString(), level, ...bound, ...traceFields(), message, ...fields })}\n`);
-    };
-    return {
-      debug: log('debug'),
-      info: log('info'),
-      warn: log('warn'),
-      error: log('error'),
-      child: (fields) => make({ ...bound, ...fields }),
-    };
-  };
-  return make({ service: options.service });
+  return new JsonLogger(write, RANK[options.level], undefined, { service: options.service });
+}
+
+/** Whether a logger set to `configured` writes lines of `level`. */
+export function logsAt(configured: LogLevel, level: Exclude<LogLevel, 'silent'>): boolean {
+  return RANK[level] >= RANK[configured];
+}
+
+/**
+ * A logger and the fields it binds. Every request makes children (its id, its caller), most of which
+ * never write a line at the levels production runs: a child only keeps its parent and its own fields,
+ * and merges them the first time it writes.
+ */
+class JsonLogger implements Logger {
+  private merged?: Record<string, unknown>;
+
+  constructor(
+    private readonly write: (line: string) => void,
+    private readonly threshold: number,
+    private readonly parent: JsonLogger | undefined,
+    private readonly fields: Record<string, unknown>,
+  ) {}
+
+  private bound(): Record<string, unknown> {
+    return (this.merged ??= this.parent ? { ...this.parent.bound(), ...this.fields } : this.fields);
+  }
+
+  private log(level: Exclude<LogLevel, 'silent'>, message: string, fields?: Record<string, unknown>): void {
+    if (RANK[level] < this.threshold) return;
+    // The trace and span of the work in progress, when tracing is on: a log line leads to its trace.
+    this.write(`${JSON.stringify({ time: new Date().toISOString(), level, ...this.bound(), ...traceFields(), message, ...fields })}\n`);
+  }
+
+  debug(message: string, fields?: Record<string, unknown>): void {
+    this.log('debug', message, fields);
+  }
+
+  info(message: string, fields?: Record<string, unknown>): void {
+    this.log('info', message, fields);
+  }
+
+  warn(message: string, fields?: Record<string, unknown>): void {
+    this.log('warn', message, fields);
+  }
+
+  error(message: string, fields?: Record<string, unknown>): void {
+    this.log('error', message, fields);
+  }
+
+  child(fields: Record<string, unknown>): Logger {
+    return new JsonLogger(this.write, this.threshold, this, fields);
+  }
 }
