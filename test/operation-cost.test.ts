@@ -212,5 +212,22 @@ describe('operations over budget, through the gateway', () => {
     const response = await stack.query(`{ ${heavy} }`);
     expect(response.status).toBe(400);
     expect(response.errors![0].message).toMatch(/estimated cost is at least \d+, above the limit of 50000/);
+    // A document sent without variables is priced once: the second time it is refused alike.
+    const again = await stack.query(`{ ${heavy} }`);
+    expect(again.status).toBe(400);
+    expect(again.errors![0].message).toBe(response.errors![0].message);
+  });
+
+  it('prices a document with the variables of each request, whether it came before without them or not', async () => {
+    const document = `query Twice($names: [String!]) { ${VERIFY('a')} ${VERIFY('b')} }`;
+    const overBudget = (answer: { status: number; errors?: { message: string }[] }) =>
+      answer.status === 400 && /names and ids/.test(answer.errors?.[0]?.message ?? '');
+    expect(overBudget(await stack.query(document))).toBe(false);
+    const many = await stack.query(document, { names: names(60) });
+    expect(overBudget(many)).toBe(true);
+    expect(many.errors![0].message).toMatch(/120 names and ids/);
+    expect(overBudget(await stack.query(document))).toBe(false);
+    expect(overBudget(await stack.query(document, { names: names(40) }))).toBe(false);
+    expect(overBudget(await stack.query(document, { names: names(51) }))).toBe(true);
   });
 });

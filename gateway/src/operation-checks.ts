@@ -17,8 +17,11 @@ export interface Refusal {
 /** What the gateway needs to know of an operation before running it: its type, for the rate limits. */
 export type Checked = { refusal: Refusal } | { operationType: OperationTypeNode | null };
 
-/** A document as parsed once: refused, or its operation's type and the document itself. */
-type Parsed = { refusal: Refusal } | { operationType: OperationTypeNode | null; document?: DocumentNode };
+/**
+ * A document as parsed once: refused, or its operation's type and the document itself, with the verdict
+ * of its cost once counted without variables (undefined until then; null when within budget).
+ */
+type Parsed = { refusal: Refusal } | { operationType: OperationTypeNode | null; document?: DocumentNode; overWithoutVariables?: string | null };
 
 /**
  * The deepest nesting of brackets in a document, outside strings and comments, stopping as soon as
@@ -74,8 +77,8 @@ export function checkDocument(query: string, operationName: string | undefined):
 
 /**
  * Checks each GraphQL request before Apollo sees it: its document once per distinct document
- * (documents repeat: clients send the same few operations), its cost each time (it depends on the
- * variables). Finds the document of an automatic persisted query in Apollo's APQ cache.
+ * (documents repeat: clients send the same few operations), its cost each time it is sent with
+ * variables (it depends on them) and once for a document sent without. Finds the document of an automatic persisted query in Apollo's APQ cache.
  */
 export class OperationChecker {
   private readonly known = new Map<string, Parsed>();
@@ -109,7 +112,14 @@ export class OperationChecker {
       }
     }
     if ('refusal' in parsed || !parsed.document) return parsed;
-    const over = overBudget(operationCost(this.schema, parsed.document, operationName, variablesOf(params?.variables), this.maxCost), this.maxCost);
+    const variables = variablesOf(params?.variables);
+    // The cost depends on the document and its variables only: sent without variables (most reads), it is counted once.
+    const withoutVariables = Object.keys(variables).length === 0;
+    let over = withoutVariables ? parsed.overWithoutVariables : undefined;
+    if (over === undefined) {
+      over = overBudget(operationCost(this.schema, parsed.document, operationName, variables, this.maxCost), this.maxCost);
+      if (withoutVariables) parsed.overWithoutVariables = over;
+    }
     if (over) return { refusal: { status: 400, code: 'GRAPHQL_VALIDATION_FAILED', message: over } };
     return { operationType: parsed.operationType };
   }
