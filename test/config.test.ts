@@ -73,6 +73,7 @@ describe('configuration from the environment', () => {
       organizationClaim: 'organization_id',
       maxLifetimeSeconds: 86_400,
       clockToleranceSeconds: 30,
+      verifiedTokenCacheEntries: 10_000,
       keyCacheMs: 600_000,
     });
     expect(() => loadSubgraphConfig('membership', 4001, { ...PRODUCTION_IDENTITY, AUTH_AUDIENCE: undefined })).toThrow(/needs AUTH_AUDIENCE/);
@@ -138,6 +139,16 @@ describe('the gateway\'s edge settings', () => {
     expect(loadGatewayConfig({ EDGE_CACHE_MAX_ENTRIES: '500', EDGE_CACHE_MAX_BYTES: '1048576' }).edgeCache).toEqual({ maxEntries: 500, maxBytes: 1048576 });
     expect(() => loadGatewayConfig({ EDGE_CACHE_MAX_ENTRIES: '0' })).toThrow(/EDGE_CACHE_MAX_ENTRIES/);
     expect(() => loadGatewayConfig({ EDGE_CACHE_MAX_BYTES: 'lots' })).toThrow(/EDGE_CACHE_MAX_BYTES/);
+  });
+
+  it('gives query plans and parsed documents 16 MiB each unless told otherwise, and never 0 (Apollo\'s "default")', () => {
+    expect(loadGatewayConfig({})).toMatchObject({ queryPlanCacheMiB: 16, documentCacheMiB: 16 });
+    expect(loadGatewayConfig({ GATEWAY_QUERY_PLAN_CACHE_MIB: '64', GATEWAY_DOCUMENT_CACHE_MIB: '8' })).toMatchObject({
+      queryPlanCacheMiB: 64,
+      documentCacheMiB: 8,
+    });
+    expect(() => loadGatewayConfig({ GATEWAY_QUERY_PLAN_CACHE_MIB: '0' })).toThrow(/GATEWAY_QUERY_PLAN_CACHE_MIB/);
+    expect(() => loadGatewayConfig({ GATEWAY_DOCUMENT_CACHE_MIB: 'big' })).toThrow(/GATEWAY_DOCUMENT_CACHE_MIB/);
   });
 
   it('refuses a request timeout shorter than the header timeout', () => {

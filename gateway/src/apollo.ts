@@ -3,7 +3,8 @@ import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheContr
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { ApolloGateway } from '@apollo/gateway';
-import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
+import { InMemoryLRUCache, type KeyValueCache } from '@apollo/utils.keyvaluecache';
+import type { DocumentNode } from 'graphql';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { createErrorFormatter, logsAt, requestLogPlugin, type Logger, type ProcessMetrics } from '../../services/shared/src';
 import type { GatewayConfig } from './config';
@@ -12,7 +13,7 @@ import type { GatewayContext } from './subgraph-source';
 
 interface GatewayApolloOptions {
   gateway: ApolloGateway;
-  config: Pick<GatewayConfig, 'environment' | 'introspection' | 'logLevel'>;
+  config: Pick<GatewayConfig, 'environment' | 'introspection' | 'logLevel' | 'documentCacheMiB'>;
   logger: Logger;
   metrics: ProcessMetrics | undefined;
   /** Apollo's APQ cache (the limits read it too). */
@@ -49,6 +50,8 @@ export function createApollo({ gateway, config, logger, metrics, persistedQuerie
     validationRules: armor.validationRules,
     formatError: createErrorFormatter(logger),
     persistedQueries: { cache: persistedQueries },
+    // Parsed and validated documents, so that an operation seen before skips both (Apollo's default is 30 MiB).
+    documentStore: new InMemoryLRUCache<DocumentNode>({ maxSize: config.documentCacheMiB * 2 ** 20 }),
     plugins: [
       partialAnswersPlugin(),
       ...(armor.plugins as ApolloServerPlugin<GatewayContext>[]),

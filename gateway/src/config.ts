@@ -54,6 +54,9 @@ const gatewayEnvironment = z.object({
   EXPORT_PAGE_SIZE: z.coerce.number().int().min(1).max(100).default(100),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
   SUBGRAPH_KEEP_ALIVE_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  // At least 1: @apollo/gateway reads 0 as "its default".
+  GATEWAY_QUERY_PLAN_CACHE_MIB: z.coerce.number().int().min(1).max(4096).default(16),
+  GATEWAY_DOCUMENT_CACHE_MIB: z.coerce.number().int().min(1).max(4096).default(16),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   LOG_FILE: z.string().optional(),
   MEMBERSHIP_PROOF_CHECK_URL: z.string().url().regex(/^https?:\/\//, 'must be an http:// or https:// URL').optional(),
@@ -109,6 +112,13 @@ export interface GatewayConfig {
   exportPageSize: number;
   subgraphTimeoutMs: number;
   subgraphKeepAliveMs: number;
+  /**
+   * Room for query plans, in MiB as @apollo/gateway counts them (the JSON size of each plan): an operation is
+   * planned once, then found here until the least recently used plans make way (see docs/operations.md).
+   */
+  queryPlanCacheMiB: number;
+  /** Room for parsed and validated client documents (Apollo Server's document store), counted the same way. */
+  documentCacheMiB: number;
   http: HttpSettings;
   metrics: MetricsSettings;
   logLevel: LogLevel;
@@ -182,6 +192,8 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     exportPageSize: parsed.EXPORT_PAGE_SIZE,
     subgraphTimeoutMs: parsed.SUBGRAPH_TIMEOUT_MS,
     subgraphKeepAliveMs: parsed.SUBGRAPH_KEEP_ALIVE_MS,
+    queryPlanCacheMiB: parsed.GATEWAY_QUERY_PLAN_CACHE_MIB,
+    documentCacheMiB: parsed.GATEWAY_DOCUMENT_CACHE_MIB,
     http: httpSettings(parsed, 'gateway'),
     metrics: metricsSettings(parsed),
     logLevel: parsed.LOG_LEVEL,

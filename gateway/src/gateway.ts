@@ -89,6 +89,7 @@ export async function startGateway(config: GatewayConfig, extraRoutes?: Routes):
   process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const gateway = new ApolloGateway({
     supergraphSdl,
+    experimental_approximateQueryPlanStoreMiB: config.queryPlanCacheMiB,
     buildService: ({ name, url }) =>
       new SubgraphSource(
         name,

@@ -47,6 +47,11 @@ export interface TokenRules {
   maxLifetimeSeconds: number;
   /** Leeway for `exp` and `nbf` against clock skew, in seconds. */
   clockToleranceSeconds: number;
+  /**
+   * Tokens this process has verified, kept by their whole text until their `exp` so that a token seen again
+   * costs a look-up instead of a signature check; the least recently used go first past this many (0: none kept).
+   */
+  verifiedTokenCacheEntries: number;
 }
 
 /**
@@ -113,6 +118,7 @@ export const authEnvironment = z.object({
   AUTH_CLOCK_TOLERANCE: z.coerce.number().int().min(0).max(300).default(30),
   AUTH_KEY_CACHE_MS: z.coerce.number().int().min(0).max(86_400_000).default(600_000),
   AUTH_KEY_COOLDOWN_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+  AUTH_VERIFIED_TOKEN_CACHE: z.coerce.number().int().min(0).max(1_000_000).default(10_000),
 });
 
 /** The HTTP server settings every process reads (gateway and subgraphs alike). */
@@ -211,7 +217,11 @@ function roleMap(value: string, service: string): Record<string, Role> {
  * AUTH_JWT_SECRET, or the development secret). Production refuses the development path.
  */
 export function authConfig(env: z.infer<typeof authEnvironment> & { NODE_ENV: Environment }, service: string): AuthConfig {
-  const common = { maxLifetimeSeconds: env.AUTH_MAX_TOKEN_LIFETIME, clockToleranceSeconds: env.AUTH_CLOCK_TOLERANCE };
+  const common = {
+    maxLifetimeSeconds: env.AUTH_MAX_TOKEN_LIFETIME,
+    clockToleranceSeconds: env.AUTH_CLOCK_TOLERANCE,
+    verifiedTokenCacheEntries: env.AUTH_VERIFIED_TOKEN_CACHE,
+  };
   if (env.AUTH_ISSUER || env.AUTH_JWKS_URL) {
     if (env.AUTH_JWT_SECRET) {
       throw new ConfigError(`${service}: AUTH_JWT_SECRET signs development tokens; it cannot be set with an identity provider (AUTH_ISSUER)`);
