@@ -9,7 +9,7 @@ import { runImportBench } from './bench-import';
 import { runScaleBench } from './bench-scale';
 import { startBenchIdentity, type BenchIdentity } from './bench-identity';
 import { formatSummary, readProfileIn, summariseProfile } from './cpu-profile';
-import { clockTicksPerSecond, COMPILED_FOLDER, cpuTimeMs, freshGatewaySecrets, spawnService, waitUntilHealthy } from './processes';
+import { assertPortsFree, clockTicksPerSecond, COMPILED_FOLDER, cpuTimeMs, freshGatewaySecrets, spawnService, waitUntilHealthy } from './processes';
 
 /**
  * `npm run bench [-- --duration 10 --connections 16 --warmup 2 --json results.json]`: the stack as
@@ -174,11 +174,12 @@ async function main(): Promise<void> {
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stopAll().then(() => process.exit(130)));
   try {
+    const ports = { membership: 4101, certification: 4102, complaints: 4103, uncached: 4100, cached: 4110 };
+    await assertPortsFree([...Object.values(ports), 4199]);
     const secrets = freshGatewaySecrets();
     // Tokens as production's provider issues them (RS256 from a key set): every process verifies them.
     identity = await startBenchIdentity();
     const base = { LOG_LEVEL: 'warn', DATA_DIR: dataDir, ...identity.settings };
-    const ports = { membership: 4101, certification: 4102, complaints: 4103, uncached: 4100, cached: 4110 };
     const subgraphUrls: Record<string, string> = {};
     // With --profile, every process writes a CPU profile of its own when it stops.
     const profileArgs = (service: string) =>

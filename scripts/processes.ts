@@ -1,5 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { SUBGRAPHS } from '../services/subgraphs';
@@ -46,6 +47,24 @@ export function clockTicksPerSecond(): number {
     return ticks > 0 ? ticks : 100;
   } catch {
     return 100;
+  }
+}
+
+/**
+ * Refuses to start when something already listens on one of `ports` (another benchmark, a stack left
+ * running): waiting for `/health` would then measure that other process.
+ */
+export async function assertPortsFree(ports: readonly number[]): Promise<void> {
+  for (const port of ports) {
+    const taken = await new Promise<boolean>((resolve) => {
+      const socket = connect({ port, host: '127.0.0.1' });
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (taken) throw new Error(`port ${port} is already in use: stop what listens there before benchmarking`);
   }
 }
 
