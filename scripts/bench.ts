@@ -115,7 +115,14 @@ function cpuWindow(operation: string, pids: Record<ProcessName, number>, ticks: 
   };
 }
 
-function cpuTable(rows: CpuPerRequest[], ticks: number): string[] {
+/** CPU each process uses with no request at all (its background jobs), in ms per second, over `seconds`. */
+async function idleCpu(pids: Record<ProcessName, number>, ticks: number, seconds: number): Promise<Record<ProcessName, number>> {
+  const before = PROCESSES.map((name) => cpuTimeMs(pids[name], ticks));
+  await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  return Object.fromEntries(PROCESSES.map((name, i) => [name, (cpuTimeMs(pids[name], ticks) - before[i]) / seconds])) as Record<ProcessName, number>;
+}
+
+function cpuTable(rows: CpuPerRequest[], ticks: number, idle?: Record<ProcessName, number>): string[] {
   const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(2) : '–');
   return [
     `CPU per request (user + system from /proc/<pid>/stat, ${ticks} ticks/s, over each measured window), response caches off (uncached gateway):`,
@@ -128,6 +135,12 @@ function cpuTable(rows: CpuPerRequest[], ticks: number): string[] {
     ),
     ...(rows.some((r) => r.idleGatewayMs !== undefined)
       ? ['', `The cached gateway, idle meanwhile, used ${rows.map((r) => `${Math.round(r.idleGatewayMs ?? 0)} ms`).join(', ')} of CPU over these windows.`]
+      : []),
+    ...(idle
+      ? [
+          `With no request at all (background jobs), before the rows: ${PROCESSES.map((name) => `${name} ${idle[name].toFixed(1)}`).join(', ')} ms of CPU per second; ` +
+            'the figures above include that share, divided among the window\'s requests.',
+        ]
       : []),
   ];
 }
@@ -287,6 +300,7 @@ async function main(): Promise<void> {
     ];
     // Each answer is checked once before it is measured, with its token: a benchmark of errors measures nothing.
     for (const target of targets) await checkAnswers(await withToken(target));
+    const idle = await idleCpu(processIds, ticks, 3);
     const results: Result[] = [];
     for (const target of targets) {
       process.stderr.write(`measuring ${target.operation} — ${target.path} ...\n`);
@@ -312,10 +326,10 @@ async function main(): Promise<void> {
       ratio(TOKEN_DIRECTORY),
       ratio(TOKEN_VERIFY),
       '',
-      ...cpuTable(cpu, ticks),
+      ...cpuTable(cpu, ticks, idle),
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
-    if (settings.json) writeFileSync(settings.json, JSON.stringify({ machine, redis: Boolean(redis), results, cpuPerRequest: cpu }, null, 2));
+    if (settings.json) writeFileSync(settings.json, JSON.stringify({ machine, redis: Boolean(redis), results, cpuPerRequest: cpu, idleCpuMsPerSecond: idle }, null, 2));
   } finally {
     await stopAll();
     await identity?.stop();

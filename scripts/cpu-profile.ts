@@ -29,7 +29,7 @@ export interface ProfileSummary {
   /** Samples counted (busy ones, within the window when one was given). */
   busySamples: number;
   idleSamples: number;
-  /** Busy time, in milliseconds (the sum of the busy samples' intervals). */
+  /** Wall-clock time the thread was not idle, in ms (the busy samples' intervals); above CPU time when the machine is contended. */
   busyMs: number;
   top: FunctionShare[];
   /** Share of busy samples by origin, largest first. */
@@ -138,7 +138,7 @@ export function formatSummary(title: string, summary: ProfileSummary): string {
   const lines = [
     `### ${title}`,
     '',
-    `${summary.busySamples.toLocaleString('en-GB')} busy samples (${summary.busyMs.toLocaleString('en-GB')} ms), ${summary.idleSamples.toLocaleString('en-GB')} idle` +
+    `${summary.busySamples.toLocaleString('en-GB')} busy samples (${summary.busyMs.toLocaleString('en-GB')} ms of wall-clock time not idle), ${summary.idleSamples.toLocaleString('en-GB')} idle` +
       (summary.windowIgnored ? '; no sample in the measured window, so the whole profile is counted' : ', within the measured window'),
     '',
     '| % self | function | where |',

@@ -135,6 +135,7 @@ describe('the throughput benchmark with partner tokens', () => {
     for (const name of ['gateway', 'membership', 'certification', 'complaints']) expect(directory.perRequestMs[name], name).toBeGreaterThan(0);
     expect(stdout).toContain('| operation | requests | gateway ms | membership ms | certification ms | complaints ms | subgraphs together ms |');
     expect(stdout).toMatch(/\| directory \(3 subgraphs\), partner token \| [\d,]+ \| \d+\.\d\d \| \d+\.\d\d \| \d+\.\d\d \| \d+\.\d\d \| \d+\.\d\d \|/);
+    expect(stdout).toMatch(/With no request at all \(background jobs\), before the rows: gateway [\d.]+, membership [\d.]+, certification [\d.]+, complaints [\d.]+ ms of CPU per second/);
   }, 240_000);
 
   it('profiles every process while the token directory runs and summarises each profile', async () => {
