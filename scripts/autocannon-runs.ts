@@ -11,6 +11,8 @@ export interface Target {
   body?: string;
   headers: Record<string, string>;
   connections?: number;
+  /** Called right before and right after the measured window (not the warm-up), e.g. to read CPU times. */
+  window?: { start(): void; stop(requests: number): void };
 }
 
 export interface Result {
@@ -21,6 +23,8 @@ export interface Result {
   p99: number;
   errors: number;
   connections: number;
+  /** Requests completed in the measured window. */
+  requests: number;
 }
 
 export function post(query: string, variables?: Record<string, unknown>): { body: string; headers: Record<string, string> } {
@@ -38,6 +42,7 @@ export async function measure(target: Target, settings: { connections: number; d
   // A short warm-up fills caches and connection pools, as in a running deployment.
   const warmup = settings.warmup ?? 2;
   if (warmup > 0) await autocannon({ url: target.url, method: target.method, body: target.body, headers: target.headers, connections, duration: warmup });
+  target.window?.start();
   const result = await autocannon({
     url: target.url,
     method: target.method,
@@ -46,6 +51,7 @@ export async function measure(target: Target, settings: { connections: number; d
     connections,
     duration: settings.duration,
   });
+  target.window?.stop(result.requests.total);
   return {
     operation: target.operation,
     path: target.path,
@@ -54,6 +60,7 @@ export async function measure(target: Target, settings: { connections: number; d
     p99: result.latency.p99,
     errors: result.errors + result.timeouts + result.non2xx,
     connections,
+    requests: result.requests.total,
   };
 }
 

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -88,5 +88,67 @@ describe.each(DATABASES)('the import benchmark, on %s', (database) => {
     expect(stdout).toMatch(/\| 60 \| [\d.]+ \| [\d.]+ \|/);
     expect(stdout).toMatch(/\| 600 \| [\d.]+ \| [\d.]+ \|/);
     expect(stdout).toMatch(/cost per organization at 600 ÷ at 60: \d+\.\d\d/);
+  }, 120_000);
+});
+
+// The throughput benchmark runs on the embedded database only (its sample data), so once, not per database.
+describe('the throughput benchmark with partner tokens', () => {
+  const run = (args: string[]) =>
+    promisify(execFile)(process.execPath, [compiled.script('bench'), ...args], { env: { ...process.env, LOG_LEVEL: 'error' }, maxBuffer: 16 * 2 ** 20 });
+
+  it('measures the token directory and token verification beside their anonymous and membership-alone rows, with CPU per request', async () => {
+    const json = path.join(folder, 'throughput.json');
+    const { stdout } = await run(['--duration', '1', '--warmup', '0', '--connections', '2', '--json', json]);
+    const report = JSON.parse(readFileSync(json, 'utf8'));
+    const rows = report.results.map((r: any) => `${r.operation} — ${r.path}`);
+    // The anonymous rows stay; the token rows sit beside them, each answer checked with its token first.
+    expect(rows).toEqual([
+      'membership list of 20 — membership subgraph, direct',
+      'membership list of 20 — gateway, uncached (POST)',
+      'public directory (3 subgraphs) — gateway, uncached (POST)',
+      'public directory (3 subgraphs) — gateway, cached (GET)',
+      'directory (3 subgraphs), partner token — membership subgraph alone (its part), direct',
+      'directory (3 subgraphs), partner token — gateway, uncached (POST)',
+      'directory (3 subgraphs), partner token — gateway, cached (POST)',
+      'verifyMembers, one name — membership subgraph, direct',
+      'verifyMembers, one name — gateway, uncached (POST)',
+      'verifyMembers, one name — gateway, cached (GET)',
+      'verifyMembers one name, partner token — membership subgraph alone, direct',
+      'verifyMembers one name, partner token — gateway, uncached (POST)',
+      'verifyMembers one name, partner token — gateway, cached (POST)',
+      'verifyMembers, one name, receipt — gateway (never cached)',
+      'verifyMembers, 100 names, receipts — gateway (never cached)',
+    ]);
+    for (const result of report.results) {
+      expect(result.rps, `${result.operation} — ${result.path}`).toBeGreaterThan(0);
+      expect(result.errors, `${result.operation} — ${result.path}`).toBe(0);
+    }
+    expect(stdout).toMatch(/- directory \(3 subgraphs\), partner token: cached gateway [\d,]+ rps = \d+\.\d\d×, uncached gateway [\d,]+ rps = \d+\.\d\d× of membership alone/);
+    expect(stdout).toMatch(/- verifyMembers one name, partner token: cached gateway [\d,]+ rps = \d+\.\d\d×/);
+    // CPU per request of the four processes, caches off: every process worked for the token directory.
+    expect(report.cpuPerRequest.map((r: any) => r.operation)).toEqual([
+      'public directory (3 subgraphs), anonymous',
+      'directory (3 subgraphs), partner token',
+      'verifyMembers one name, partner token',
+    ]);
+    const directory = report.cpuPerRequest[1];
+    for (const name of ['gateway', 'membership', 'certification', 'complaints']) expect(directory.perRequestMs[name], name).toBeGreaterThan(0);
+    expect(stdout).toContain('| operation | requests | gateway ms | membership ms | certification ms | complaints ms | subgraphs together ms |');
+    expect(stdout).toMatch(/\| directory \(3 subgraphs\), partner token \| [\d,]+ \| \d+\.\d\d \| \d+\.\d\d \| \d+\.\d\d \| \d+\.\d\d \| \d+\.\d\d \|/);
+    expect(stdout).toMatch(/With no request at all \(background jobs\), before the rows: gateway [\d.]+, membership [\d.]+, certification [\d.]+, complaints [\d.]+ ms of CPU per second/);
+  }, 240_000);
+
+  it('profiles every process while the token directory runs and summarises each profile', async () => {
+    const profiles = path.join(folder, 'profiles');
+    const { stdout } = await run(['--profile', profiles, '--duration', '2', '--warmup', '0', '--connections', '2']);
+    for (const name of ['gateway', 'membership', 'certification', 'complaints']) {
+      expect(stdout).toContain(`### ${name}`);
+      expect(readdirSync(path.join(profiles, name)).some((file) => file.endsWith('.cpuprofile')), name).toBe(true);
+    }
+    expect(stdout).toContain('within the measured window');
+    // The subgraphs verify the partner's token with jose, and run graphql-js: both show in the rollup.
+    expect(stdout).toMatch(/\| [\d.]+ \| node_modules\/jose \|/);
+    expect(stdout).toMatch(/\| [\d.]+ \| node_modules\/graphql \|/);
+    expect(stdout).toMatch(/\| [\d.]+ \| repository code \|/);
   }, 120_000);
 });
