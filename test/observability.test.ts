@@ -230,10 +230,10 @@ describe.each(DATABASES)('observability on %s', (database) => {
   it('serves Prometheus metrics on a port of each process\'s own, and the series move with the queries', async () => {
     const scrapeAll = async () => Object.fromEntries(await Promise.all(Object.entries(metricsUrls).map(async ([k, url]) => [k, await scrape(url)] as const)));
     const before = await scrapeAll();
-    const query = 'query Counted { organizations(first: 2) { edges { node { name certifications { certificateNumber } } } } }';
-    // With a token, so that each one reaches the subgraphs (public answers are cached at the gateway).
+    const query = 'query Counted($first: Int) { organizations(first: $first) { edges { node { name certifications { certificateNumber } } } } }';
+    // Three different pages, so that each one reaches the subgraphs (public answers are cached at the gateway, for tokens too).
     const headers = { 'apollographql-client-name': 'metrics-test', authorization: `Bearer ${secretariat}` };
-    for (let i = 0; i < 3; i += 1) await post({ query }, headers);
+    for (let i = 0; i < 3; i += 1) await post({ query, variables: { first: 2 + i } }, headers);
     await post({ query: '{ organizations(first: 1) { totalCount } }' });
     await post({ query: 'query Broken { noSuchField }' });
     const after = await scrapeAll();
