@@ -16,21 +16,26 @@ import { inChunks, VALUES_PER_STATEMENT } from './batches';
 /** Turns a raw row into the entity TypeORM's `getMany` would return, or null when it holds no value at all. */
 function entityOf<T>(metadata: EntityMetadata, columns: readonly (readonly [string, ColumnMetadata])[], raw: ObjectLiteral): T | null {
   const driver = metadata.connection.driver;
-  const entity = metadata.create(undefined, { fromDeserializer: true }) as ObjectLiteral;
+  // What `metadata.create(..., { fromDeserializer: true })` makes for a class entity (readsPlainly checks it is one).
+  const entity = Object.create((metadata.target as { prototype: object }).prototype) as ObjectLiteral;
   let hasData = false;
   for (const [key, column] of columns) {
     const value = raw[key];
     if (value === undefined) continue;
     if (value !== null && !column.isVirtualProperty) hasData = true;
-    column.setEntityValue(entity, driver.prepareHydratedValue(value, column));
+    // A plain property (readsPlainly refuses embedded columns, which `setEntityValue` would nest).
+    entity[column.propertyName] = driver.prepareHydratedValue(value, column);
   }
   return hasData ? (entity as T) : null;
 }
 
-/** Entities the plain path can read as TypeORM would: no inheritance, lazy relations or load listeners. */
+/** Entities the plain path can read as TypeORM would: a class, no inheritance, embedded columns, lazy relations or load listeners. */
 function readsPlainly(dataSource: DataSource, metadata: EntityMetadata): boolean {
   return (
+    typeof metadata.target === 'function' &&
     !metadata.discriminatorColumn &&
+    !metadata.embeddeds.length &&
+    !metadata.isAlwaysUsingConstructor &&
     !metadata.lazyRelations.length &&
     !metadata.afterLoadListeners.length &&
     !dataSource.options.typename &&

@@ -308,7 +308,13 @@ export function connectionOf<T, C extends ConnectionShape<T>>(
   const more = rows.length > size;
   const page = rows.slice(0, size);
   if (backwards) page.reverse();
-  const edges = page.map((node) => ({ cursor: cursorOf(node), node }));
+  // A cursor is encoded only when asked for: the gateway's directory fetch asks for nodes alone.
+  const edges = page.map((node) => ({
+    node,
+    get cursor() {
+      return cursorOf(node);
+    },
+  }));
   const connection = new connectionType();
   Object.assign(connection, {
     edges,
