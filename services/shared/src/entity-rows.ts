@@ -8,16 +8,15 @@ import { inChunks, VALUES_PER_STATEMENT } from './batches';
  * at a time. TypeORM builds their SQL again on every call and runs each row through its general transformer
  * (joins, relation ids, grouping); profiles of the directory put both among the largest costs of a subgraph.
  * These readers write a statement once per process and turn each row into the object TypeORM would have made:
- * the entity's prototype (so getters such as `ownerOrganizationId` still work) and each column converted by the
- * driver, exactly as `getMany` converts it. Only SQL text is kept across requests, never data, so a write is
- * always seen by the next read.
+ * an instance of the entity's class made as TypeORM makes it (so getters such as `ownerOrganizationId` still work)
+ * and each column converted by the driver, exactly as `getMany` converts it. Only SQL text is kept across
+ * requests, never data, so a write is always seen by the next read.
  */
 
 /** Turns a raw row into the entity TypeORM's `getMany` would return, or null when it holds no value at all. */
 function entityOf<T>(metadata: EntityMetadata, columns: readonly (readonly [string, ColumnMetadata])[], raw: ObjectLiteral): T | null {
   const driver = metadata.connection.driver;
-  // What `metadata.create(..., { fromDeserializer: true })` makes for a class entity (readsPlainly checks it is one).
-  const entity = Object.create((metadata.target as { prototype: object }).prototype) as ObjectLiteral;
+  const entity = metadata.create(undefined, { fromDeserializer: true }) as ObjectLiteral;
   let hasData = false;
   for (const [key, column] of columns) {
     const value = raw[key];
@@ -35,7 +34,6 @@ function readsPlainly(dataSource: DataSource, metadata: EntityMetadata): boolean
     typeof metadata.target === 'function' &&
     !metadata.discriminatorColumn &&
     !metadata.embeddeds.length &&
-    !metadata.isAlwaysUsingConstructor &&
     !metadata.lazyRelations.length &&
     !metadata.afterLoadListeners.length &&
     !dataSource.options.typename &&
