@@ -11,6 +11,7 @@ export * from './config';
 export * from './context';
 export * from './countries';
 export * from './database';
+export * from './entity-rows';
 export * from './dated-history';
 export * from './dates';
 export * from './csv';

@@ -2,6 +2,7 @@ import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'typ
 import { Brackets, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { InheritCache, PublicCache } from './cache-hints';
 import { badUserInput } from './errors';
+import { manyOf } from './entity-rows';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -307,7 +308,13 @@ export function connectionOf<T, C extends ConnectionShape<T>>(
   const more = rows.length > size;
   const page = rows.slice(0, size);
   if (backwards) page.reverse();
-  const edges = page.map((node) => ({ cursor: cursorOf(node), node }));
+  // A cursor is encoded only when asked for: the gateway's directory fetch asks for nodes alone.
+  const edges = page.map((node) => ({
+    node,
+    get cursor() {
+      return cursorOf(node);
+    },
+  }));
   const connection = new connectionType();
   Object.assign(connection, {
     edges,
@@ -345,7 +352,7 @@ export async function paginate<T extends ObjectLiteral, C extends ConnectionShap
     continueAfter(page, keysRead, decodeCursor(direction.cursor, kinds, direction.cursorArgument), 'cursor');
   }
   orderRows(page, keysRead);
-  const rows = await page.limit(direction.size + 1).getMany();
+  const rows = await manyOf(page.limit(direction.size + 1));
   const cursorOf = (node: T) => encodeCursor(keys.map((k) => k.value(node) as CursorValue));
   return connectionOf(connectionType, rows, direction, cursorOf, count ?? (() => countQuery.getCount()));
 }
@@ -394,7 +401,7 @@ export async function paginateOrdered<T extends ObjectLiteral, C extends Connect
       continueAfter(page, keysRead, values, 'cursor');
     }
     orderRows(page, keysRead);
-    rows = rows.concat(await page.limit(size + 1 - rows.length).getMany());
+    rows = rows.concat(await manyOf(page.limit(size + 1 - rows.length)));
   }
   return connectionOf(connectionType, rows, direction, cursorOf, countAll);
 }

@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import { listLoader, nestedPagesLoader, recordLoader, type Database, type PageRequest } from '../../../shared/src';
+import { listLoader, nestedPagesLoader, recordLoader, rowsWhereIn, type Database, type PageRequest } from '../../../shared/src';
 import { Certification, CertificationBody, CertificationStatusEntry } from './certification.entity';
 import { certificationPagesOf } from './certification.service';
 
@@ -14,16 +14,11 @@ export function createCertificationLoaders(database: Database) {
     /** A page of each organization's certificates (`certificationsPage`), per set of page arguments. */
     certificationPagesByOrganization: nestedPagesLoader((ids, page: PageRequest) => certificationPagesOf(database, ids, page)),
     certificationsByOrganization: listLoader<string, Certification>(
-      (ids) =>
-        manager.find(Certification, { where: { organizationId: In([...ids]) }, order: { issuedOn: 'DESC', id: 'ASC' } }),
+      (ids) => rowsWhereIn(manager, Certification, 'organizationId', ids, { issuedOn: 'DESC', id: 'ASC' }),
       (c) => c.organizationId,
     ),
     certificationHistoryByOrganization: listLoader<string, CertificationStatusEntry>(
-      (ids) =>
-        manager.find(CertificationStatusEntry, {
-          where: { organizationId: In([...ids]) },
-          order: { certificationId: 'ASC', sequence: 'ASC' },
-        }),
+      (ids) => rowsWhereIn(manager, CertificationStatusEntry, 'organizationId', ids, { certificationId: 'ASC', sequence: 'ASC' }),
       (e) => e.organizationId,
     ),
     certificationHistory: listLoader<string, CertificationStatusEntry>(

@@ -1,5 +1,4 @@
-import { In } from 'typeorm';
-import { listLoader, type Database } from '../../../shared/src';
+import { listLoader, rowsWhereIn, type Database } from '../../../shared/src';
 import { MembershipStatusEntry } from './membership-status.entity';
 
 /** Per-request loaders of membership status histories: one statement for all the organizations asked. */
@@ -8,8 +7,7 @@ export function createMembershipStatusLoaders(database: Database) {
   return {
     /** Each organization's status history, oldest first. */
     statusHistory: listLoader<string, MembershipStatusEntry>(
-      (ids) =>
-        manager.find(MembershipStatusEntry, { where: { organizationId: In([...ids]) }, order: { sequence: 'ASC' } }),
+      (ids) => rowsWhereIn(manager, MembershipStatusEntry, 'organizationId', ids, { sequence: 'ASC' }),
       (entry) => entry.organizationId,
     ),
   };

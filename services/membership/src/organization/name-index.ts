@@ -1,5 +1,5 @@
 import { Column, Entity, EventSubscriber, PrimaryColumn, Index, type EntityManager, type ObjectLiteral, type SelectQueryBuilder, type EntitySubscriberInterface, type InsertEvent, type RemoveEvent, type UpdateEvent } from 'typeorm';
-import { badUserInput, inChunks, likeContains, optionalText, VALUES_PER_STATEMENT } from '../../../shared/src';
+import { badUserInput, inChunks, likeContains, manyOf, optionalText, VALUES_PER_STATEMENT } from '../../../shared/src';
 import { matchKey } from './name-matching.rules';
 import { OrganizationName } from './organization-name.entity';
 
@@ -253,9 +253,10 @@ export async function namesMatching(manager: EntityManager, exactKeys: string[],
     checks.push(`n.match_key LIKE :p${i}Like ESCAPE '!'`);
     Object.assign(parameters, holding.parameters, { [`p${i}Like`]: likeContains(key) });
   });
-  return query
-    .innerJoin(`(${lookups.join(' UNION ')})`, 'candidate', 'candidate.id = n.id')
-    .where(`(${checks.join(' OR ')})`)
-    .setParameters(parameters)
-    .getMany();
+  return manyOf(
+    query
+      .innerJoin(`(${lookups.join(' UNION ')})`, 'candidate', 'candidate.id = n.id')
+      .where(`(${checks.join(' OR ')})`)
+      .setParameters(parameters),
+  );
 }

@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import { listLoader, recordLoader, type Database } from '../../../shared/src';
+import { listLoader, recordLoader, rowsWhereIn, type Database } from '../../../shared/src';
 import { OrganizationChange } from './organization-change.entity';
 import { OrganizationName } from './organization-name.entity';
 import { OperatingCountry, Organization } from './organization.entity';
@@ -9,7 +9,7 @@ export function createOrganizationLoaders(database: Database) {
   const manager = database.dataSource.manager;
   return {
     organization: recordLoader<string, Organization>(
-      (ids) => manager.findBy(Organization, { id: In([...ids]) }),
+      (ids) => rowsWhereIn(manager, Organization, 'id', ids),
       (organization) => organization.id,
     ),
     operatingCountries: listLoader<string, OperatingCountry>(
