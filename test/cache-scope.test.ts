@@ -59,7 +59,8 @@ function resolverCode(): Map<string, ResolverCode[]> {
   return found;
 }
 
-const READS_VIEWER = /\bviewer\b/;
+// The caller's language is part of the caller too: a query answer worded by it must not be shared across languages.
+const READS_VIEWER = /\b(viewer|acceptLanguage)\b/;
 const PASSES_WHOLE_CONTEXT = /\b(ctx|context)\s*[,)]/;
 
 describe('which answers a signed-in caller may share', () => {

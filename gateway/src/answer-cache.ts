@@ -62,8 +62,11 @@ export function answerCachePlugins({ cacheTags, invalidations, invalidationsOut,
               (document !== undefined &&
                 sharedAnswers.mayShare(document, contextValue.viewer) &&
                 !(await invalidationsOut.wroteRecently(writerKey(contextValue.viewer, contextValue.authorization)))),
-            // An answer read with a token is kept only when public: every field the public's (the subgraphs' hints say so).
-            shouldWriteToCache: async ({ contextValue }) => contextValue.outages.length === 0,
+            // An answer read with a token is kept only when public: every field the public's (the subgraphs' hints say so),
+            // and, besides, only for an operation the list says gives this caller the public's answer.
+            shouldWriteToCache: async ({ contextValue, document }) =>
+              contextValue.outages.length === 0 &&
+              (!contextValue.authorization || (document !== undefined && sharedAnswers.mayShare(document, contextValue.viewer))),
           }),
         ]
       : []),

@@ -107,7 +107,8 @@ export async function invalidationChannel(
     };
   }
   const replica = randomUUID();
-  const options = { maxRetriesPerRequest: 1, connectTimeout: 2000, enableOfflineQueue: false };
+  // A Redis that accepts connections but stops answering must not hold up mutations and signed-in reads.
+  const options = { maxRetriesPerRequest: 1, connectTimeout: 2000, commandTimeout: 1000, enableOfflineQueue: false };
   const publisher = new Redis(redisUrl, options);
   const subscriber = new Redis(redisUrl, { ...options, enableOfflineQueue: true });
   for (const connection of [publisher, subscriber]) {

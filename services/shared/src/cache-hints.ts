@@ -3,8 +3,9 @@ import { Directive } from 'type-graphql';
 /**
  * Cache hints (Apollo `@cacheControl`) on the schema. Public, non-personal data may be kept by any cache
  * (the gateway's response cache, a CDN, a browser) for up to a minute; `CACHE_MAX_AGE` can lower it.
- * Everything else is never cached: restricted fields say so through the auth checker, answers read with
- * a token through each subgraph's cache policy, and types without a hint default to no caching at all.
+ * Everything else is never cached: restricted fields say so through the auth checker, fields whose answer
+ * depends on the caller through their entry in viewer-dependent.ts, and types without a hint default to
+ * no caching at all.
  */
 export const PUBLIC_MAX_AGE = 60;
 
