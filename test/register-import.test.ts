@@ -155,7 +155,7 @@ describe.each(DATABASES)('onboarding the existing register (npm run import) on %
     const file = variant('Interrupted');
     await expect(runImport(file, databases, { failBetweenDatabases: true })).rejects.toThrow(/run it again/);
     const [written] = await findByName('Thornbury Interrupted');
-    // With a token: never a cached answer.
+    // The Secretariat is never served a cached answer.
     const half = await stack.query<any>(ORGANIZATION, { id: written.id }, { token: secretariat });
     expect(half.data.organization).toMatchObject({ membershipStatus: 'ACTIVE', certificationStatus: 'NOT_CERTIFIED', certifications: [] });
 

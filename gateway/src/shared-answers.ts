@@ -29,8 +29,13 @@ export class SharedAnswers {
     return roles;
   }
 
-  /** Whether `viewer` may be served a cached public answer to `document`. */
+  /**
+   * Whether `viewer` may be served a cached public answer to `document`. Never the Secretariat: it also
+   * changes the register outside the graph (`npm run import`), which no cache hears of, and must always
+   * read what is stored.
+   */
   mayShare(document: DocumentNode, viewer: Viewer): boolean {
+    if (viewer.role === 'secretariat') return false;
     return viewer.role === 'public' || this.rolesSharing(document).has(viewer.role);
   }
 
