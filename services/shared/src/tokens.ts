@@ -108,6 +108,14 @@ function providerKeys(config: Extract<AuthConfig, { keys: 'provider' }>): KeySou
   };
 }
 
+/** A token accepted before: its viewer, until when, and whether it was used since eviction last passed. */
+interface Verified {
+  viewer: Viewer;
+  expiresAtMs: number;
+  /** Used since eviction last passed over it. */
+  used: boolean;
+}
+
 /**
  * Tokens this process has already accepted, by their whole text (two tokens of one subject are two
  * entries: each carries its own role and organization). An entry is good until its token's `exp` and
@@ -118,13 +126,6 @@ function providerKeys(config: Extract<AuthConfig, { keys: 'provider' }>): KeySou
  * thousand entries, as much as the rest of a cached check.) Refused tokens are never kept: each refusal
  * is checked, and logged, again.
  */
-interface Verified {
-  viewer: Viewer;
-  expiresAtMs: number;
-  /** Used since eviction last passed over it. */
-  used: boolean;
-}
-
 class VerifiedTokens {
   /** Oldest first (a Map iterates in insertion order). */
   private readonly entries = new Map<string, Verified>();
