@@ -77,10 +77,11 @@ export function createComplaintLoaders(database: Database) {
     statistics: new DataLoader<string, CompanyStatistics>(async (ids) => {
       const parameters = [...ids, CompanyCheckStatus.PASSED];
       const companies = ids.map(() => '?').join(', ');
+      const statements = statisticsStatements(manager);
       const byStatus: { companyId: string; year: number | string; status: ComplaintStatus; count: number | string }[] =
-        await manager.query(statisticsStatements(manager).byStatus(companies), parameters);
+        await manager.query(statements.byStatus(companies), parameters);
       const byProvision: { companyId: string; provision: CodeProvision; count: number | string }[] =
-        await manager.query(statisticsStatements(manager).byProvision(companies), parameters);
+        await manager.query(statements.byProvision(companies), parameters);
       return ids.map((id) => {
         const rows: StatisticsRow[] = byStatus
           .filter((row) => row.companyId === id)
