@@ -1,4 +1,4 @@
-import { maybeCacheControlFromInfo } from '@apollo/cache-control-types';
+import type { CachePolicy } from '@apollo/cache-control-types';
 import type { AuthChecker } from 'type-graphql';
 import type { Role } from './config';
 import { forbidden, unauthenticated } from './errors';
@@ -49,9 +49,9 @@ export function requireSecretariat(viewer: Viewer): void {
 }
 
 /** type-graphql auth checker: throws the coded error itself so that clients get UNAUTHENTICATED or FORBIDDEN. */
-export const authChecker: AuthChecker<{ viewer: Viewer }> = ({ root, context, info }, rules) => {
+export const authChecker: AuthChecker<{ viewer: Viewer; cachePolicy?: CachePolicy }> = ({ root, context }, rules) => {
   // A restricted field is never cacheable, whoever reads it.
-  maybeCacheControlFromInfo(info)?.setCacheHint({ maxAge: 0 });
+  context.cachePolicy?.restrict({ maxAge: 0 });
   const { viewer } = context;
   const granted = rules.some((rule) => {
     switch (rule) {

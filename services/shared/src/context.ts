@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { CachePolicy } from '@apollo/cache-control-types';
 import { randomUUID } from 'node:crypto';
 import type { Viewer } from './auth';
 import type { Database } from './database';
@@ -18,6 +19,11 @@ export interface RequestContext<Loaders = unknown, Services = unknown> {
   database: Database;
   /** What the subgraph's `setup` prepared once at start (e.g. signing keys). */
   services: Services;
+  /**
+   * The cache policy of this request's answer (cache-policy.ts): what resolvers learn as they run (a
+   * restricted field was read, the answer is the viewer's own) restricts it.
+   */
+  cachePolicy?: CachePolicy;
 }
 
 export const REQUEST_ID_HEADER = 'x-request-id';

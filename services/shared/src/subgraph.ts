@@ -1,6 +1,10 @@
 import { timingSafeEqual } from 'node:crypto';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
@@ -19,6 +23,7 @@ import {
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import { authChecker, type Viewer } from './auth';
+import { answerCachePolicyPlugin, restrictEntitiesByType } from './cache-policy';
 import { ConfigError, type SubgraphConfig } from './config';
 import { callerFields, CLIENT_NAME_HEADER, GATEWAY_SECRET_HEADER, type RequestContext } from './context';
 import { openDatabase, type Database } from './database';
@@ -142,6 +147,7 @@ export async function buildFederatedSchema<L, S>(definition: SubgraphDefinition<
     if (field?.resolve) field.resolve = markingViewerDependence(dependence, field.resolve as GraphQLFieldResolver<unknown, RequestContext>);
   }
   guardEntities(schema, typeDefs);
+  restrictEntitiesByType(schema);
   return { schema, sdl: printSubgraphSchema(schema) };
 }
 
@@ -151,7 +157,7 @@ export async function buildFederatedSchema<L, S>(definition: SubgraphDefinition<
  */
 function markingViewerDependence(dependence: ViewerDependence, resolve: GraphQLFieldResolver<unknown, RequestContext>): GraphQLFieldResolver<unknown, RequestContext> {
   const marked: GraphQLFieldResolver<unknown, RequestContext> = (source, args, context, info) => {
-    if (!answersAsPublic(dependence, context.viewer)) markViewersOwnAnswer(info);
+    if (!answersAsPublic(dependence, context.viewer)) markViewersOwnAnswer(context.cachePolicy);
     return resolve(source, args, context, info);
   };
   return Object.assign(marked, { [MARKS_VIEWER_DEPENDENCE]: dependence });
@@ -163,7 +169,7 @@ function markingViewerDependentReference(
   resolve: (reference: Record<string, string>, context: RequestContext, info: GraphQLResolveInfo) => unknown,
 ) {
   const marked = (reference: Record<string, string>, context: RequestContext, info: GraphQLResolveInfo) => {
-    if (!answersAsPublic(dependence, context.viewer)) markViewersOwnAnswer(info);
+    if (!answersAsPublic(dependence, context.viewer)) markViewersOwnAnswer(context.cachePolicy);
     return resolve(reference, context, info);
   };
   return Object.assign(marked, { [MARKS_VIEWER_DEPENDENCE]: dependence });
@@ -182,24 +188,6 @@ export function requestLogPlugin(): ApolloServerPlugin<RequestContext> {
             errors: errors?.length ?? 0,
             errorCodes: errors?.map((e) => e.extensions?.code).filter(Boolean),
           });
-        },
-      };
-    },
-  };
-}
-
-/**
- * Answers carry the schema's cache hints, capped at `maxAge`, whoever asks: a restricted field (the auth
- * checker) and a viewer-dependent one read by a caller who does not get the public's answer
- * (viewer-dependent.ts) make the answer uncacheable, so an answer still public with a token is the
- * public's answer. Runs before Apollo's cache-control plugin turns the policy into a header.
- */
-export function cachePolicyPlugin(maxAge: number): ApolloServerPlugin<RequestContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async willSendResponse({ overallCachePolicy }) {
-          overallCachePolicy.restrict({ maxAge });
         },
       };
     },
@@ -257,8 +245,10 @@ export async function startSubgraph<L, S>(definition: SubgraphDefinition<L, S>, 
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginLandingPageDisabled(),
+      // The policy is worked out per operation (cache-policy.ts): Apollo's own plugin would wrap every resolver.
+      ApolloServerPluginCacheControlDisabled(),
       requestLogPlugin() as ApolloServerPlugin<RequestContext<L, S>>,
-      cachePolicyPlugin(config.cacheMaxAge) as ApolloServerPlugin<RequestContext<L, S>>,
+      answerCachePolicyPlugin(schema, config.cacheMaxAge) as ApolloServerPlugin<RequestContext<L, S>>,
       ...(metrics ? [metrics.plugin<RequestContext<L, S>>()] : []),
     ],
   });

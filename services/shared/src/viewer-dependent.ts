@@ -1,5 +1,4 @@
-import { maybeCacheControlFromInfo } from '@apollo/cache-control-types';
-import type { GraphQLResolveInfo } from 'graphql';
+import type { CachePolicy } from '@apollo/cache-control-types';
 import type { Viewer } from './auth';
 import type { Role } from './config';
 
@@ -77,8 +76,8 @@ export function answersAsPublic(dependence: ViewerDependence | undefined, viewer
 }
 
 /** Marks the answer being resolved as the viewer's own: never shared, never kept (it restricts the whole answer). */
-export function markViewersOwnAnswer(info: GraphQLResolveInfo): void {
-  maybeCacheControlFromInfo(info)?.setCacheHint({ maxAge: 0, scope: 'PRIVATE' });
+export function markViewersOwnAnswer(cachePolicy: CachePolicy | undefined): void {
+  cachePolicy?.restrict({ maxAge: 0, scope: 'PRIVATE' });
 }
 
 /** Set on a resolver the subgraph wrapped to mark viewer-dependent answers (the scope test checks it is there). */
