@@ -15,9 +15,18 @@ export function isCalendarDate(value: string): boolean {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
+/** The day `today()` last gave, and the span of time it stays true: it is asked per field of every row. */
+let todayCached = { day: '', from: 0, until: 0 };
+
 /** Today's date in UTC, `YYYY-MM-DD`. */
 export function today(): string {
-  return new Date().toISOString().slice(0, 10);
+  const now = Date.now();
+  // A clock set back (a test's fake time) falls outside the span as surely as midnight does.
+  if (now < todayCached.from || now >= todayCached.until) {
+    const from = now - (now % DAY_MS);
+    todayCached = { day: new Date(from).toISOString().slice(0, 10), from, until: from + DAY_MS };
+  }
+  return todayCached.day;
 }
 
 /** `date` moved by `days` days (negative for earlier), across months, leap days and years. */
