@@ -476,6 +476,20 @@ describe.each(DATABASES)('complaints subgraph through the gateway on %s', (datab
     expect(small).toBeLessThanOrEqual(10);
   });
 
+  it('reads the public directory\'s complaint totals in one statement, and the counts by provision only when asked', async () => {
+    const complaintStatements = async (query: string, token?: string) => {
+      const before = stack.subgraphs.complaints.database.statements.count;
+      const response = await stack.query<any>(query, undefined, token ? { token } : {});
+      expect(response.errors).toBeUndefined();
+      expect(response.data.organizations.edges.length).toBeGreaterThan(3);
+      return stack.subgraphs.complaints.database.statements.count - before;
+    };
+    const totals = /* GraphQL */ `{ organizations(first: 40) { edges { node { complaintStatistics { total { value fewerThan } asOf } } } } }`;
+    const withProvisions = /* GraphQL */ `{ organizations(first: 40) { edges { node { complaintStatistics { total { value } byProvision { provision count } } } } } }`;
+    expect(await complaintStatements(totals)).toBe(1);
+    expect(await complaintStatements(withProvisions, tokens.secretariat)).toBe(2);
+  });
+
   it('pages through complaints newest first with cursors', async () => {
     const all: string[] = [];
     let after: string | null = null;

@@ -25,7 +25,7 @@ import {
 } from './complaint/complaint.resolver';
 // After complaint.resolver: type-graphql lists root fields in the order their resolvers were declared.
 import { ComplaintFollowUpResolver } from './complaint/complaint-follow-up.resolver';
-import { ComplaintOrganizationFields } from './complaint/complaint.organization.resolver';
+import { ComplaintOrganizationFields, ComplaintStatisticsFields } from './complaint/complaint.organization.resolver';
 import { CaseOfficerFields } from './case-officer/case-officer.resolver';
 import { ComplaintAssignment } from './case-officer/case-officer.entity';
 import { StageDeadlineFields } from './stage-deadline/stage-deadline.resolver';
@@ -77,6 +77,7 @@ export const complaintsSubgraph: SubgraphDefinition<ComplaintsLoaders, Complaint
     CaseOfficerFields,
     StageDeadlineFields,
     ComplaintOrganizationFields,
+    ComplaintStatisticsFields,
     ComplaintFormOptionsResolver,
     TransparencyReportResolver,
     ComplaintEvidenceFields,

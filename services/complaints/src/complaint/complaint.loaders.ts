@@ -3,7 +3,7 @@ import { In, type EntityManager } from 'typeorm';
 import { listLoader, nestedPagesLoader, recordLoader, type Database } from '../../../shared/src';
 import { Complaint, ComplaintAllegation, ComplaintEvent, ComplaintInternalNote, ComplaintMessage } from './complaint.entity';
 import { CodeProvision, CompanyCheckStatus, ComplaintStatus } from './complaint.enums';
-import { countComplaints, type StatisticsRow } from './complaint.rules';
+import { countComplaints } from './complaint.rules';
 import { listComplaintsOfCompanies, type CompanyComplaintsPage } from './complaint.service';
 
 interface ProvisionCount {
@@ -11,10 +11,11 @@ interface ProvisionCount {
   count: number;
 }
 
-type CompanyStatistics = ReturnType<typeof countComplaints> & { byProvision: ProvisionCount[] };
+/** The `?, ?, ...` of a batch of company ids. */
+const placeholders = (ids: readonly string[]) => ids.map(() => '?').join(', ');
 
 /**
- * The statistics' two GROUP BY statements, written here rather than through TypeORM's query builder, which built
+ * The statistics' GROUP BY statements, written here rather than through TypeORM's query builder, which built
  * them again for every request of the directory (a large part of this subgraph's work per request). `companies` is
  * the `?, ?, ...` of the company ids, followed by one parameter for the passed company check.
  */
@@ -71,27 +72,33 @@ export function createComplaintLoaders(database: Database) {
     /** A page of complaints per company (`Organization.complaintsPage`): one statement per distinct page arguments. */
     complaintPages: nestedPagesLoader((companyIds, page: CompanyComplaintsPage) => listComplaintsOfCompanies(database, companyIds, page)),
     /**
-     * Aggregates only: two GROUP BY statements for any number of companies. Only complaints whose company
+     * Aggregates only: one GROUP BY statement for any number of companies. Only complaints whose company
      * check passed count: one filed against an organization outside the process is not the company's record.
      */
-    statistics: new DataLoader<string, CompanyStatistics>(async (ids) => {
-      const parameters = [...ids, CompanyCheckStatus.PASSED];
-      const companies = ids.map(() => '?').join(', ');
-      const statements = statisticsStatements(manager);
+    statistics: new DataLoader<string, ReturnType<typeof countComplaints>>(async (ids) => {
       const byStatus: { companyId: string; year: number | string; status: ComplaintStatus; count: number | string }[] =
-        await manager.query(statements.byStatus(companies), parameters);
+        await manager.query(statisticsStatements(manager).byStatus(placeholders(ids)), [...ids, CompanyCheckStatus.PASSED]);
+      return ids.map((id) =>
+        countComplaints(
+          byStatus
+            .filter((row) => row.companyId === id)
+            .map((row) => ({ year: Number(row.year), status: row.status, count: Number(row.count) })),
+        ),
+      );
+    }),
+    /**
+     * Complaints per provision of the Code, most cited first: the second GROUP BY, read only when asked (the public's
+     * directory asks for the total alone, so it never runs there).
+     */
+    provisionCounts: new DataLoader<string, ProvisionCount[]>(async (ids) => {
       const byProvision: { companyId: string; provision: CodeProvision; count: number | string }[] =
-        await manager.query(statements.byProvision(companies), parameters);
-      return ids.map((id) => {
-        const rows: StatisticsRow[] = byStatus
-          .filter((row) => row.companyId === id)
-          .map((row) => ({ year: Number(row.year), status: row.status, count: Number(row.count) }));
-        const provisions = byProvision
+        await manager.query(statisticsStatements(manager).byProvision(placeholders(ids)), [...ids, CompanyCheckStatus.PASSED]);
+      return ids.map((id) =>
+        byProvision
           .filter((row) => row.companyId === id)
           .map((row) => ({ provision: row.provision, count: Number(row.count) }))
-          .sort((a, b) => b.count - a.count || a.provision.localeCompare(b.provision));
-        return { ...countComplaints(rows), byProvision: provisions };
-      });
+          .sort((a, b) => b.count - a.count || a.provision.localeCompare(b.provision)),
+      );
     }),
   };
 }

@@ -7,7 +7,7 @@ import { Organization } from '../organization/organization.entity';
 import { Complaint } from './complaint.entity';
 import { maySee } from './complaint.access';
 import { OrganizationComplaintOrder } from './complaint.enums';
-import { ComplaintConnection, ComplaintStatistics } from './complaint.types';
+import { ComplaintConnection, ComplaintProvisionCount, ComplaintStatistics } from './complaint.types';
 
 /** What the complaints subgraph adds to an organization: its complaints and their statistics. */
 @Resolver(() => Organization)
@@ -77,7 +77,21 @@ export class ComplaintOrganizationFields {
       open: statistics.open,
       closed: statistics.closed,
       byYear: statistics.byYear,
-      byProvision: statistics.byProvision,
     });
+  }
+}
+
+/** What the statistics read apart from their counts by status: the counts by provision of the Code. */
+@Resolver(() => ComplaintStatistics)
+export class ComplaintStatisticsFields {
+  @Authorized(Access.Secretariat, Access.OwnOrganization)
+  @FieldResolver(() => [ComplaintProvisionCount], {
+    nullable: true,
+    description:
+      'Complaints per provision of the Code alleged, most cited first: for the Secretariat and members of this ' +
+      'organization only.',
+  })
+  byProvision(@Root() statistics: ComplaintStatistics, @Ctx() { loaders }: ComplaintsContext) {
+    return loaders.provisionCounts.load(statistics.organizationId);
   }
 }

@@ -398,12 +398,5 @@ export class ComplaintStatistics implements OwnedByOrganization {
   })
   byYear: ComplaintYearCount[] | null;
 
-  @Authorized(Access.Secretariat, Access.OwnOrganization)
-  @Field(() => [ComplaintProvisionCount], {
-    nullable: true,
-    description:
-      'Complaints per provision of the Code alleged, most cited first: for the Secretariat and members of this ' +
-      'organization only.',
-  })
-  byProvision: ComplaintProvisionCount[] | null;
+  // `byProvision` is resolved on its own (ComplaintStatisticsFields): a second statement, run only when asked.
 }
