@@ -32,6 +32,8 @@ interface Options {
   json?: string;
   /** `--profile DIR`: CPU profiles of every process while the token directory runs, written under DIR. */
   profile?: string;
+  /** `--cpu-only`: only the token directory's CPU per request per process, unprofiled (quick before/after checks). */
+  cpuOnly: boolean;
 }
 
 function options(argv: string[]): Options {
@@ -45,6 +47,7 @@ function options(argv: string[]): Options {
     warmup: Number(value('warmup') ?? 2),
     json: value('json'),
     profile: value('profile'),
+    cpuOnly: argv.includes('--cpu-only'),
   };
 }
 
@@ -240,7 +243,7 @@ async function main(): Promise<void> {
     children.push(uncachedGateway);
     pids.gateway = uncachedGateway.pid!;
     await waitUntilHealthy(`http://localhost:${ports.uncached}/health`, 'gateway');
-    const cachedGateway = settings.profile
+    const cachedGateway = settings.profile || settings.cpuOnly
       ? undefined
       : spawnService('gateway/src/main', { ...gatewayBase, PORT: String(ports.cached), RESPONSE_CACHE: 'true' });
     if (cachedGateway) {
@@ -268,7 +271,7 @@ async function main(): Promise<void> {
     const processIds = pids as Record<ProcessName, number>;
     const cpuOf = (operation: string) => cpuWindow(operation, processIds, ticks, cpu, cachedGateway?.pid);
 
-    if (settings.profile) {
+    if (settings.profile || settings.cpuOnly) {
       await runProfile(settings, { ...postWith(DIRECTORY, token), url: gateway }, withToken, cpuOf, processIds, async () => {
         await stopAll();
         children.length = 0;
@@ -349,13 +352,12 @@ async function runProfile(
   pids: Record<ProcessName, number>,
   stopProcesses: () => Promise<void>,
 ): Promise<void> {
-  const dir = path.resolve(settings.profile!);
-  const cpuWindowHook = cpuOf(`${TOKEN_DIRECTORY} (profiled)`)!;
+  const cpuWindowHook = cpuOf(`${TOKEN_DIRECTORY}${settings.profile ? ' (profiled)' : ''}`)!;
   const window = { fromMicros: 0, toMicros: 0 };
   const nowMicros = () => Number(process.hrtime.bigint() / 1000n);
   const target: Target = {
     operation: TOKEN_DIRECTORY,
-    path: 'gateway, uncached (POST), profiled',
+    path: `gateway, uncached (POST)${settings.profile ? ', profiled' : ''}`,
     method: 'POST',
     ...request,
     window: {
@@ -370,9 +372,14 @@ async function runProfile(
     },
   };
   await checkAnswers(await withToken(target));
-  process.stderr.write(`profiling ${target.operation} — ${target.path} for ${settings.duration} s ...\n`);
+  process.stderr.write(`${settings.profile ? 'profiling' : 'measuring'} ${target.operation} — ${target.path} for ${settings.duration} s ...\n`);
   const result = await measure(await withToken(target), settings);
   await stopProcesses();
+  if (!settings.profile) {
+    process.stdout.write(`${TOKEN_DIRECTORY} through the uncached gateway: ${result.rps.toLocaleString('en-GB')} rps, ${result.errors} errors\n`);
+    return;
+  }
+  const dir = path.resolve(settings.profile);
   const sections = [
     `CPU profiles in ${dir}; ${TOKEN_DIRECTORY} through the uncached gateway: ${result.rps.toLocaleString('en-GB')} rps, ` +
       `${result.requests.toLocaleString('en-GB')} requests in ${settings.duration} s, ${result.errors} errors. Self time by function, busy samples only:`,
