@@ -41,6 +41,22 @@ describe('the HTTP edge', () => {
     expect(codes((await nowhere.json()) as any)).toEqual(['NOT_FOUND']);
   });
 
+  it('refuses a body that would set an object\'s prototype, so subgraphs behind the gateway may parse plainly', async () => {
+    // The subgraphs parse their JSON without this scan (every body they take carries the gateway secret): the
+    // gateway is where a client's body is checked, whatever field or variable the key hides in.
+    for (const poisoned of [
+      '{"query": "{ __typename }", "variables": {"__proto__": {"admin": true}}}',
+      '{"query": "{ __typename }", "variables": {"x": {"constructor": {"prototype": {"admin": true}}}}}',
+      '{"query": "{ __typename }", "extensions": {"\\u005f_proto__": {}}}',
+    ]) {
+      const before = stack.statements();
+      const refused = await raw(poisoned);
+      expect(refused.status, poisoned).toBe(400);
+      expect(codes((await refused.json()) as any)).toEqual(['BAD_REQUEST']);
+      expect(stack.statements()).toBe(before);
+    }
+  });
+
   it('refuses documents past the operation limits with 400, before any subgraph works', async () => {
     const before = stack.statements();
     const manyTokens = `{ ${Array.from({ length: 2600 }, (_, i) => `a${i}: __typename`).join(' ')} }`;

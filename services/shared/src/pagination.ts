@@ -344,7 +344,6 @@ export async function paginate<T extends ObjectLiteral, C extends ConnectionShap
 ): Promise<C> {
   if (keys.some((key) => key.nullable)) throw new Error('paginate takes no nullable keys: use paginateOrdered');
   const direction = pageDirection(args);
-  const countQuery = query.clone();
   const page = query.clone();
   const keysRead = direction.backwards ? reversed(keys) : keys;
   if (direction.cursor) {
@@ -354,7 +353,8 @@ export async function paginate<T extends ObjectLiteral, C extends ConnectionShap
   orderRows(page, keysRead);
   const rows = await manyOf(page.limit(direction.size + 1));
   const cursorOf = (node: T) => encodeCursor(keys.map((k) => k.value(node) as CursorValue));
-  return connectionOf(connectionType, rows, direction, cursorOf, count ?? (() => countQuery.getCount()));
+  // Cloned only when the count is asked for (most pages do not ask): `query` itself is never changed here.
+  return connectionOf(connectionType, rows, direction, cursorOf, count ?? (() => query.clone().getCount()));
 }
 
 /**
@@ -377,11 +377,11 @@ export async function paginateOrdered<T extends ObjectLiteral, C extends Connect
   if (keys.slice(1).some((key) => key.nullable)) throw new Error(`Only the first key of order ${name} may be nullable`);
   const direction = pageDirection(args);
   const { size, backwards } = direction;
-  const countQuery = query.clone();
   const cursor = direction.cursor ? decodeOrderedCursor(direction.cursor, name, keys, direction.cursorArgument) : null;
   const [lead, ...rest] = keys;
   const cursorOf = (node: T) => encodeOrderedCursor(name, keys.map((k) => k.value(node)));
-  const countAll = count ?? (() => countQuery.getCount());
+  // Cloned only when the count is asked for (most pages do not ask): `query` itself is never changed here.
+  const countAll = count ?? (() => query.clone().getCount());
 
   // The parts of the list in the order they are read: forwards, the rows with a value then those without.
   const withValue = { condition: lead.nullable ? `${lead.column} IS NOT NULL` : null, keys, holdsCursor: cursor !== null && cursor[0] !== null };

@@ -45,6 +45,13 @@ export interface GraphQLServerOptions<C extends BaseContext> {
   /** Builds the context of one GraphQL request. */
   context(request: FastifyRequest, reply: FastifyReply): Promise<C>;
   http: HttpSettings;
+  /**
+   * Every body this process parses comes from a holder of its gateway secret (the secret is checked before any
+   * body is read, and every route taking a body is gated): the gateway, which refuses a client's body holding
+   * `__proto__` or `constructor.prototype`, or a peer subgraph. Such bodies are parsed plainly, without Fastify's
+   * scan for those keys (a regular-expression pass over every body, a measurable share of a subgraph's work).
+   */
+  trustedCallersOnly?: boolean;
   /** Whether `X-Forwarded-For` is believed for the client address (gateway behind a proxy only). */
   trustProxy?: FastifyServerOptions['trustProxy'];
   /** Registers what the process serves besides GraphQL (health, JWKS, CORS, limits), before the GraphQL routes. */
@@ -71,6 +78,8 @@ export async function createGraphQLServer<C extends BaseContext>(options: GraphQ
   const app = Fastify({
     logger: false,
     bodyLimit: GRAPHQL_BODY_LIMIT,
+    onProtoPoisoning: options.trustedCallersOnly ? 'ignore' : 'error',
+    onConstructorPoisoning: options.trustedCallersOnly ? 'ignore' : 'error',
     trustProxy: options.trustProxy ?? false,
     // A client-supplied request id is kept when it is short and plain, so it is safe to log.
     genReqId: (req) => acceptableRequestId(req.headers[REQUEST_ID_HEADER] as string | undefined) ?? randomUUID(),

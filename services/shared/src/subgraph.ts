@@ -301,6 +301,8 @@ export async function startSubgraph<L, S>(definition: SubgraphDefinition<L, S>, 
       }
     },
     graphqlHooks: { onRequest: [secretGate] },
+    // With a gateway secret, no body reaches this subgraph but from the gateway or a peer (server.ts).
+    trustedCallersOnly: Boolean(config.gatewaySecret),
   });
   let url: string;
   let port: number;
