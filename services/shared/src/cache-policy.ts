@@ -51,7 +51,8 @@ export function answerCachePolicyPlugin(schema: GraphQLSchema, maxAge: number): 
           overallCachePolicy.restrict(staticPolicy(document, operationName ?? null));
         },
         async willSendResponse(requestContext) {
-          overallCachePolicy.restrict({ maxAge });
+          // A cap, never a max-age of its own: an answer no field gave one (`{ __typename }`) stays uncacheable.
+          overallCachePolicy.restrict({ maxAge: overallCachePolicy.maxAge === undefined ? 0 : maxAge });
           setCacheControlHeader(requestContext);
         },
       };

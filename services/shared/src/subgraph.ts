@@ -210,6 +210,8 @@ export interface RunningSubgraph {
   logger: Logger;
   /** Where Prometheus scrapes this subgraph, when METRICS_PORT is set. */
   metricsUrl?: string;
+  /** What setup prepared (the definition's `Services`), for in-process checks. */
+  services: unknown;
   stop(): Promise<void>;
 }
 
@@ -325,6 +327,7 @@ export async function startSubgraph<L, S>(definition: SubgraphDefinition<L, S>, 
     database,
     logger,
     metricsUrl: metricsServer?.url,
+    services: prepared.services,
     stop: () =>
       (stopped ??= (async () => {
         const { graceExceeded } = await closeGracefully(server, config.http.shutdownGraceMs);
