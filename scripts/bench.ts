@@ -7,6 +7,7 @@ import { SUBGRAPHS } from '../services/subgraphs';
 import { checkAnswers, getUrl, machineLine, measure, post, type Result, type Target } from './autocannon-runs';
 import { runImportBench } from './bench-import';
 import { runScaleBench } from './bench-scale';
+import { runSideBySide } from './bench-side-by-side';
 import { startBenchIdentity, type BenchIdentity } from './bench-identity';
 import { formatSummary, readProfileIn, summariseProfile } from './cpu-profile';
 import { assertPortsFree, clockTicksPerSecond, COMPILED_FOLDER, cpuTimeMs, freshGatewaySecrets, spawnService, waitUntilHealthy } from './processes';
@@ -393,7 +394,14 @@ async function runProfile(
 }
 
 const argv = process.argv.slice(2);
-(argv.includes('--import') ? runImportBench(argv) : argv.includes('--organizations') ? runScaleBench(argv) : main()).catch((error: unknown) => {
+(argv.includes('--import')
+  ? runImportBench(argv)
+  : argv.includes('--organizations')
+    ? runScaleBench(argv)
+    : argv.includes('--against')
+      ? runSideBySide(argv, DIRECTORY)
+      : main()
+).catch((error: unknown) => {
   process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
   process.exit(1);
 });

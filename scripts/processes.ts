@@ -20,8 +20,10 @@ export function spawnService(
   env: NodeJS.ProcessEnv,
   stdio: 'inherit' | 'ignore' = 'inherit',
   nodeArgs: readonly string[] = [],
+  /** Another compiled tree to start the service from (the side-by-side benchmark's reference build). */
+  root: string = COMPILED_ROOT,
 ): ChildProcess {
-  const compiled = (file: string) => path.join(COMPILED_ROOT, `${file}.js`);
+  const compiled = (file: string) => path.join(root, `${file}.js`);
   return spawn(process.execPath, [...nodeArgs, '--enable-source-maps', '--require', compiled(TELEMETRY_PRELOAD), compiled(script)], {
     env: { ...process.env, ...env },
     stdio: ['ignore', stdio, stdio],
