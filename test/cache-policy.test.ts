@@ -357,13 +357,14 @@ describe('the subgraphs\' per-operation cache policy, against Apollo\'s per-fiel
         b,
         ask: async (server, c, viewer) => {
           requests += 1;
+          const requestId = `cache-policy-${definition.name}-${requests}`;
           const contextValue: RequestContext = {
             viewer,
-            requestId: `cache-policy-${definition.name}-${requests}`,
+            requestId,
             logger: running.logger,
             database: running.database,
             services: running.services,
-            loaders: definition.createLoaders(running.database, viewer, config, running.services),
+            loaders: definition.createLoaders(running.database, viewer, config, running.services, requestId),
           };
           const response = await server.executeOperation({ query: c.query, variables: c.variables?.() }, { contextValue });
           const body = response.body.kind === 'single' ? response.body.singleResult : undefined;

@@ -7,7 +7,6 @@ import type { Counter, Histogram } from 'prom-client';
 import { Agent, request } from 'undici';
 import {
   CLIENT_NAME_HEADER,
-  currentRequestId,
   GATEWAY_SECRET_HEADER,
   REQUEST_ID_HEADER,
   type Logger,
@@ -177,7 +176,7 @@ export function subgraphFetcher(
           throw new SubgraphUnavailable(`timed out after ${settings.timeoutMs} ms`);
         }
         if (attempt === 1 && code && RESET_CODES.has(code) && isQuery(init?.body)) {
-          logger.info('subgraph connection reset; retrying the query once', { requestId: currentRequestId(), subgraph: name, code });
+          logger.info('subgraph connection reset; retrying the query once', { requestId: requestIdOf(init?.headers), subgraph: name, code });
           continue;
         }
         record(since, 'unreachable');
@@ -260,4 +259,12 @@ export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
     }
     throw new SubgraphUnavailable(`HTTP ${response.status}`);
   }
+}
+
+/** The request id the gateway passes on to a subgraph, read back from the call's headers (for the log). */
+function requestIdOf(headers: unknown): string | undefined {
+  if (!headers) return undefined;
+  if (typeof (headers as Headers).get === 'function') return (headers as Headers).get(REQUEST_ID_HEADER) ?? undefined;
+  const value = (headers as Record<string, string | string[] | undefined>)[REQUEST_ID_HEADER];
+  return Array.isArray(value) ? value[0] : value;
 }

@@ -41,13 +41,19 @@ export interface CertificationServices {
  * Per-request loaders of the certification subgraph: one statement per kind of record, whatever the list length.
  * Every concept's loaders side by side, their names saying whose records they load.
  */
-export function createRequestLoaders(database: Database, { peers, settings }: Pick<CertificationServices, 'peers' | 'settings'>) {
+export function createRequestLoaders(
+  database: Database,
+  { peers, settings }: Pick<CertificationServices, 'peers' | 'settings'>,
+  /** The request the loaders serve (their calls to membership carry it); none for a background job. */
+  requestId?: string,
+) {
+  const membership = peers.membership.forRequest(requestId);
   return {
     /** Public facts from the membership subgraph, one HTTP call per batch. */
-    membership: membershipLoader(peers.membership),
+    membership: membershipLoader(membership),
     ...createCertificationLoaders(database),
     ...createMonitoringLoaders(database),
-    ...createSelfAssessmentLoaders(database, peers.membership),
+    ...createSelfAssessmentLoaders(database, membership),
     ...createDocumentLoaders(database),
     ...createApplicationLoaders(database),
     ...createSurveillanceLoaders(database, settings.surveillanceGraceDays),
@@ -58,3 +64,4 @@ export function createRequestLoaders(database: Database, { peers, settings }: Pi
 
 export type CertificationLoaders = ReturnType<typeof createRequestLoaders>;
 export type CertificationContext = RequestContext<CertificationLoaders, CertificationServices>;
+

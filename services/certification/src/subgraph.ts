@@ -179,7 +179,7 @@ export const certificationSubgraph: SubgraphDefinition<CertificationLoaders, Cer
     CertificationCountries1796900000000,
     ListOrderIndexes1796905000000,
   ],
-  createLoaders: (database, _viewer, _config, services) => createRequestLoaders(database, services),
+  createLoaders: (database, _viewer, _config, services, requestId) => createRequestLoaders(database, services, requestId),
   checkConfig: (config) => {
     certificationSettings(config);
   },

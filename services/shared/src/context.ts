@@ -58,21 +58,54 @@ export function callerFields(
   };
 }
 
-/** The request being served, wherever its work continues (DataLoader batches, calls to other subgraphs). */
-const requestScope = new AsyncLocalStorage<{ requestId: string }>();
+/*
+ * Background work (a scheduled job, or a peer route serving another subgraph's job) is followed through its
+ * awaits by an AsyncLocalStorage, so its statements are counted apart from requests' and its calls to peers
+ * carry its id. Requests are not: an enabled AsyncLocalStorage makes Node run hooks on every promise of the
+ * process, which cost a subgraph about a sixth of its CPU per directory request (the side-by-side bench). So the
+ * storage is enabled only while some background work runs, and a request passes its id on explicitly (the
+ * context's `requestId`, `PeerClient.forRequest`).
+ */
+const backgroundScope = new AsyncLocalStorage<{ requestId: string }>();
+/** Background runs in progress: the storage is disabled when the last one ends. */
+let backgroundRuns = 0;
 
-/** Runs `work` as part of the request `requestId` (already checked). */
-export function runInRequestScope<T>(requestId: string, work: () => T): T {
-  return requestScope.run({ requestId }, work);
-}
-
-/** The id of the request being served, if any. */
-export function currentRequestId(): string | undefined {
-  return requestScope.getStore()?.requestId;
+function inBackgroundScope<T>(requestId: string, work: () => T): T {
+  backgroundRuns += 1;
+  const ended = () => {
+    backgroundRuns -= 1;
+    // Turns the promise hooks off again; work a run started and left running loses its background mark.
+    if (backgroundRuns === 0) backgroundScope.disable();
+  };
+  let result: T;
+  try {
+    result = backgroundScope.run({ requestId }, work);
+  } catch (error) {
+    ended();
+    throw error;
+  }
+  if (result instanceof Promise) return result.finally(ended) as T;
+  ended();
+  return result;
 }
 
 /** Request ids of background work start with this, in every subgraph its calls reach. */
 const BACKGROUND_REQUEST_ID = 'background:';
+
+/**
+ * Runs `work` as part of the request `requestId` (already checked): as background work when the id says so (a
+ * peer route serving another subgraph's job), otherwise as it is.
+ */
+export function runInRequestScope<T>(requestId: string, work: () => T): T {
+  if (requestId.startsWith(BACKGROUND_REQUEST_ID)) return inBackgroundScope(requestId, work);
+  // While background work runs, a request's work is kept out of its scope, whatever context it starts from.
+  return backgroundRuns > 0 ? backgroundScope.exit(work) : work();
+}
+
+/** The id of the background work running now, if any (a request passes its own id on explicitly). */
+export function currentRequestId(): string | undefined {
+  return backgroundScope.getStore()?.requestId;
+}
 
 /**
  * Runs work no request asked for (a scheduled job, an outbox poll) under a request id of its own, marked as
@@ -80,7 +113,7 @@ const BACKGROUND_REQUEST_ID = 'background:';
  * apart from requests' as well (tests count a request's statements while jobs run beside it).
  */
 export function runInBackground<T>(work: () => Promise<T>): Promise<T> {
-  return requestScope.run({ requestId: `${BACKGROUND_REQUEST_ID}${randomUUID()}` }, work);
+  return inBackgroundScope(`${BACKGROUND_REQUEST_ID}${randomUUID()}`, work);
 }
 
 /** Whether the work running now is background work, here or in the subgraph that called this one. */

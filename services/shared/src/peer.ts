@@ -66,6 +66,11 @@ export interface PeerRoutesClient extends PeerClient {
    * log. `timeoutMs` longer than a request's when the job reads pages.
    */
   get<T>(path: string, options?: { timeoutMs?: number }): Promise<T>;
+  /**
+   * The same client for one request: its calls carry `requestId`, so the peer's log lines join the request's
+   * (a request's id is passed on explicitly, see context.ts). Undefined: the background work running now, if any.
+   */
+  forRequest(requestId: string | undefined): PeerRoutesClient;
 }
 
 const PEER_TIMEOUT_MS = 5000;
@@ -101,22 +106,24 @@ function couldNotAnswer(name: string, cause?: string[]): GraphQLError {
 }
 
 /** The one way to build a peer's client: `name` for messages, `url` its GraphQL URL, `secret` its GATEWAY_SECRET. */
-export function createPeerClient(name: string, url: string, secret: string | undefined): PeerRoutesClient {
+export function createPeerClient(name: string, url: string, secret: string | undefined, boundRequestId?: string): PeerRoutesClient {
+  const currentId = () => boundRequestId ?? currentRequestId();
   return {
-    async query<T>(query: string, variables?: Record<string, unknown>, requestId = currentRequestId()): Promise<T> {
+    forRequest: (requestId) => (requestId === undefined ? createPeerClient(name, url, secret) : createPeerClient(name, url, secret, requestId)),
+    async query<T>(query: string, variables?: Record<string, unknown>, requestId = currentId()): Promise<T> {
       const answer = await postJson(url, secret, { query, variables }, requestId);
       const body = (answer?.body ?? { errors: [{ message: 'unreachable' }] }) as { data?: T; errors?: { message: string }[] };
       if (!body.data || body.errors?.length) throw couldNotAnswer(name, body.errors?.map((e) => e.message));
       return body.data;
     },
     async post<T>(path: string, body: unknown): Promise<T> {
-      const answer = await postJson(new URL(path, url), secret, body, currentRequestId());
+      const answer = await postJson(new URL(path, url), secret, body, currentId());
       if (!answer?.ok) throw couldNotAnswer(name);
       return answer.body as T;
     },
     async get<T>(path: string, options: { timeoutMs?: number } = {}): Promise<T> {
       const response = await fetch(new URL(path, url), {
-        headers: peerHeaders(secret, currentRequestId()),
+        headers: peerHeaders(secret, currentId()),
         signal: AbortSignal.timeout(options.timeoutMs ?? PEER_TIMEOUT_MS),
       });
       if (!response.ok) throw new Error(`the ${name} subgraph answered ${response.status} at ${path}: ${(await response.text()).slice(0, 200)}`);

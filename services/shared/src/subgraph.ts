@@ -63,8 +63,11 @@ export interface SubgraphDefinition<Loaders, Services = unknown> {
   migrations: ClassList;
   /** Entity subscribers: writes that must follow another entity's writes whoever makes them. */
   subscribers?: ClassList;
-  /** Fresh DataLoaders (and any per-request helpers) for one request; `services` are what `setup` prepared. */
-  createLoaders(database: Database, viewer: Viewer, config: SubgraphConfig, services: Services): Loaders;
+  /**
+   * Fresh DataLoaders (and any per-request helpers) for one request; `services` are what `setup` prepared;
+   * `requestId` is the request's, for the calls its loaders make to peers.
+   */
+  createLoaders(database: Database, viewer: Viewer, config: SubgraphConfig, services: Services, requestId: string): Loaders;
   /**
    * Prepares, once at start, what requests share (e.g. signing keys) and extra HTTP routes (public:
    * answered without the gateway secret); throws ConfigError to refuse to start.
@@ -275,7 +278,7 @@ export async function startSubgraph<L, S>(definition: SubgraphDefinition<L, S>, 
         logger: logger.child({ requestId: request.id, ...callerFields(viewer, request.headers[CLIENT_NAME_HEADER]) }),
         database,
         services: prepared.services,
-        loaders: definition.createLoaders(database, viewer, config, prepared.services),
+        loaders: definition.createLoaders(database, viewer, config, prepared.services, request.id),
       };
     },
     setup: async (app) => {

@@ -38,9 +38,9 @@ const actor = (viewer: Viewer) => ({
 });
 
 /** The organization a document is for, checked with the membership subgraph: a refusal's status and error otherwise. */
-async function checkOrganization(peers: CertificationPeers, organizationId: string) {
+async function checkOrganization(peers: CertificationPeers, organizationId: string, requestId: string) {
   try {
-    await requireCompany(membershipLoader(peers.membership), organizationId);
+    await requireCompany(membershipLoader(peers.membership.forRequest(requestId)), organizationId);
     return null;
   } catch (error) {
     const code = error instanceof GraphQLError ? error.extensions.code : undefined;
@@ -119,7 +119,7 @@ export function documentRoutes({ database, logger, peers, settings }: DocumentRo
         }
         // A member's token names its own organization; a company the Secretariat names must be in the directory.
         if (viewer.role === 'secretariat') {
-          const refusal = await checkOrganization(peers, organizationId);
+          const refusal = await checkOrganization(peers, organizationId, request.id);
           if (refusal) {
             log.warn('document refused', { reason: 'organization', organizationId, ...actor(viewer) });
             return await refuse(reply, refusal.status, refusal.code as string, refusal.message, refusal.extensions);

@@ -22,6 +22,9 @@ export class MonitoringPriorityResolver {
     requireSecretariat(context.viewer);
     const day = on ?? today();
     if (day > today()) throw badUserInput('on cannot be in the future', 'on');
-    return monitoringPriorities(context.database, context.services.peers, context.services.settings, day, page);
+    const { membership, complaints } = context.services.peers;
+    // The peers' clients for this request: their calls carry its id.
+    const peers = { membership: membership.forRequest(context.requestId), complaints: complaints.forRequest(context.requestId) };
+    return monitoringPriorities(context.database, peers, context.services.settings, day, page);
   }
 }
