@@ -114,6 +114,13 @@ describe('the HTTP edge', () => {
     expect(own.headers.get('x-request-id')).toBe('frontend-1234');
     const unsafe = await raw(JSON.stringify({ query: '{ __typename }' }), { 'x-request-id': 'a b;c' });
     expect(unsafe.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    // An id claiming to be a background job's is the subgraphs' own business: a client's is replaced.
+    const claimsBackground = await raw(JSON.stringify({ query: '{ organizations(first: 1) { totalCount } }' }), {
+      'x-request-id': 'background:not-a-job',
+    });
+    expect(claimsBackground.status).toBe(200);
+    expect(claimsBackground.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await stack.logLinesOf('background:not-a-job')).toEqual([]);
   });
 
   it('compresses large answers for clients that accept it', async () => {

@@ -128,6 +128,7 @@ export async function startGateway(config: GatewayConfig, extraRoutes?: Routes):
     apollo,
     http: config.http,
     trustProxy: config.trustProxy,
+    facesClients: true,
     context: async (request) => {
       const viewer = (request as RequestWithViewer).viewer ?? (await verifyToken(request.headers.authorization));
       const caller = callerFields(viewer, request.headers[CLIENT_NAME_HEADER]);

@@ -97,9 +97,14 @@ const BACKGROUND_REQUEST_ID = 'background:';
  * peer route serving another subgraph's job), otherwise as it is.
  */
 export function runInRequestScope<T>(requestId: string, work: () => T): T {
-  if (requestId.startsWith(BACKGROUND_REQUEST_ID)) return inBackgroundScope(requestId, work);
+  if (isBackgroundRequestId(requestId)) return inBackgroundScope(requestId, work);
   // While background work runs, a request's work is kept out of its scope, whatever context it starts from.
   return backgroundRuns > 0 ? backgroundScope.exit(work) : work();
+}
+
+/** Whether a request id names background work (a job's, or a peer call a job made). */
+export function isBackgroundRequestId(requestId: string): boolean {
+  return requestId.startsWith(BACKGROUND_REQUEST_ID);
 }
 
 /** The id of the background work running now, if any (a request passes its own id on explicitly). */

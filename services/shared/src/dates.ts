@@ -23,7 +23,7 @@ export function today(): string {
   const now = Date.now();
   // A clock set back (a test's fake time) falls outside the span as surely as midnight does.
   if (now < todayCached.from || now >= todayCached.until) {
-    const from = now - (now % DAY_MS);
+    const from = Math.floor(now / DAY_MS) * DAY_MS;
     todayCached = { day: new Date(from).toISOString().slice(0, 10), from, until: from + DAY_MS };
   }
   return todayCached.day;

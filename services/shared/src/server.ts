@@ -12,7 +12,7 @@ import Fastify, {
   type preHandlerHookHandler,
 } from 'fastify';
 import type { HttpSettings } from './config';
-import { acceptableRequestId, REQUEST_ID_HEADER, runInRequestScope } from './context';
+import { acceptableRequestId, isBackgroundRequestId, REQUEST_ID_HEADER, runInRequestScope } from './context';
 import { ErrorCode } from './errors';
 import type { Logger } from './logger';
 
@@ -52,6 +52,12 @@ export interface GraphQLServerOptions<C extends BaseContext> {
    * scan for those keys (a regular-expression pass over every body, a measurable share of a subgraph's work).
    */
   trustedCallersOnly?: boolean;
+  /**
+   * This process faces the graph's clients (the gateway): a request id of theirs that claims to be background
+   * work (`background:...`, context.ts) is replaced, so a client cannot have its work counted as a job's or
+   * switch on the storage that follows background work.
+   */
+  facesClients?: boolean;
   /** Whether `X-Forwarded-For` is believed for the client address (gateway behind a proxy only). */
   trustProxy?: FastifyServerOptions['trustProxy'];
   /** Registers what the process serves besides GraphQL (health, JWKS, CORS, limits), before the GraphQL routes. */
@@ -82,7 +88,10 @@ export async function createGraphQLServer<C extends BaseContext>(options: GraphQ
     onConstructorPoisoning: options.trustedCallersOnly ? 'ignore' : 'error',
     trustProxy: options.trustProxy ?? false,
     // A client-supplied request id is kept when it is short and plain, so it is safe to log.
-    genReqId: (req) => acceptableRequestId(req.headers[REQUEST_ID_HEADER] as string | undefined) ?? randomUUID(),
+    genReqId: (req) => {
+      const given = acceptableRequestId(req.headers[REQUEST_ID_HEADER] as string | undefined);
+      return given && !(options.facesClients && isBackgroundRequestId(given)) ? given : randomUUID();
+    },
     requestIdHeader: false,
     keepAliveTimeout: http.keepAliveTimeoutMs,
     requestTimeout: http.requestTimeoutMs,
