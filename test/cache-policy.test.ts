@@ -411,4 +411,19 @@ describe('the subgraphs\' per-operation cache policy, against Apollo\'s per-fiel
       }
     }
   });
+
+  it('walks each fragment once, so fragments spreading one another twice over cost what they weigh', async () => {
+    // 40 fragments, each spreading the next twice: a walk that followed every spread would take 2^40 steps.
+    const depth = 40;
+    const fragments = Array.from({ length: depth }, (_, i) =>
+      i < depth - 1
+        ? `fragment F${i} on Organization { name ...F${i + 1} ...F${i + 1} }`
+        : `fragment F${i} on Organization { name membershipStatus }`,
+    );
+    const query = `query($id: ID!) { organization(id: $id) { ...F0 } } ${fragments.join(' ')}`;
+    const response = await stack.querySubgraph<any>('membership', query, { id: ORG.aegisMeridian });
+    expect(response.errors).toBeUndefined();
+    expect(response.data.organization.name).toBeTruthy();
+    expect(response.headers.get('cache-control')).toBe(PUBLIC);
+  });
 });

@@ -104,7 +104,10 @@ function operationPolicy(schema: GraphQLSchema, document: DocumentNode, operatio
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   }
-  const visit = (selectionSet: SelectionSetNode, parents: readonly GraphQLObjectType[], atRoot: boolean, spread: ReadonlySet<string>) => {
+  // A fragment read once for given parent types restricts nothing more when read again: each is walked once, so
+  // fragments that spread one another twice over cannot make the walk grow exponentially (nor cycles loop).
+  const fragmentsWalked = new Set<string>();
+  const visit = (selectionSet: SelectionSetNode, parents: readonly GraphQLObjectType[], atRoot: boolean) => {
     for (const selection of selectionSet.selections) {
       if (selection.kind === Kind.FIELD) {
         const name = selection.name.value;
@@ -115,21 +118,23 @@ function operationPolicy(schema: GraphQLSchema, document: DocumentNode, operatio
           if (!field) continue;
           // `_entities` itself takes the hints of the types asked for, as it runs; what it selects counts here.
           if (!(atRoot && name === '_entities')) policy.restrict(fieldPolicy(field, atRoot));
-          if (selection.selectionSet) visit(selection.selectionSet, objectTypesOf(schema, getNamedType(field.type)), false, spread);
+          if (selection.selectionSet) visit(selection.selectionSet, objectTypesOf(schema, getNamedType(field.type)), false);
         }
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         const condition = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : undefined;
-        visit(selection.selectionSet, narrowed(schema, parents, condition), atRoot, spread);
+        visit(selection.selectionSet, narrowed(schema, parents, condition), atRoot);
       } else {
-        const name = selection.name.value;
-        const fragment = fragments.get(name);
-        if (!fragment || spread.has(name)) continue;
-        const condition = schema.getType(fragment.typeCondition.name.value);
-        visit(fragment.selectionSet, narrowed(schema, parents, condition), atRoot, new Set([...spread, name]));
+        const fragment = fragments.get(selection.name.value);
+        if (!fragment) continue;
+        const within = narrowed(schema, parents, schema.getType(fragment.typeCondition.name.value));
+        const walk = `${fragment.name.value} ${atRoot} ${within.map((type) => type.name).join(',')}`;
+        if (fragmentsWalked.has(walk)) continue;
+        fragmentsWalked.add(walk);
+        visit(fragment.selectionSet, within, atRoot);
       }
     }
   };
-  visit(operation.selectionSet, [root], true, new Set());
+  visit(operation.selectionSet, [root], true);
   // Only what restricts: an operation that selects no hinted field leaves the answer uncacheable, as with Apollo.
   return { maxAge: policy.maxAge, scope: policy.scope };
 }
@@ -198,7 +203,7 @@ function annotationOf(directives: readonly ConstDirectiveNode[] | undefined): An
 }
 
 /** A cache policy with Apollo's `restrict` and `replace` (Apollo does not export its own). */
-export function newPolicy(): CachePolicy {
+function newPolicy(): CachePolicy {
   return {
     maxAge: undefined,
     scope: undefined,
