@@ -263,8 +263,6 @@ export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
 
 /** The request id the gateway passes on to a subgraph, read back from the call's headers (for the log). */
 function requestIdOf(headers: unknown): string | undefined {
-  if (!headers) return undefined;
-  if (typeof (headers as Headers).get === 'function') return (headers as Headers).get(REQUEST_ID_HEADER) ?? undefined;
-  const value = (headers as Record<string, string | string[] | undefined>)[REQUEST_ID_HEADER];
-  return Array.isArray(value) ? value[0] : value;
+  // Apollo's data source hands its fetcher the headers as a plain object, their names in lower case.
+  return (headers as Record<string, string | undefined> | undefined)?.[REQUEST_ID_HEADER];
 }

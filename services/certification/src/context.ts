@@ -64,4 +64,3 @@ export function createRequestLoaders(
 
 export type CertificationLoaders = ReturnType<typeof createRequestLoaders>;
 export type CertificationContext = RequestContext<CertificationLoaders, CertificationServices>;
-

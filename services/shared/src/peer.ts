@@ -109,7 +109,7 @@ function couldNotAnswer(name: string, cause?: string[]): GraphQLError {
 export function createPeerClient(name: string, url: string, secret: string | undefined, boundRequestId?: string): PeerRoutesClient {
   const currentId = () => boundRequestId ?? currentRequestId();
   return {
-    forRequest: (requestId) => (requestId === undefined ? createPeerClient(name, url, secret) : createPeerClient(name, url, secret, requestId)),
+    forRequest: (requestId) => createPeerClient(name, url, secret, requestId),
     async query<T>(query: string, variables?: Record<string, unknown>, requestId = currentId()): Promise<T> {
       const answer = await postJson(url, secret, { query, variables }, requestId);
       const body = (answer?.body ?? { errors: [{ message: 'unreachable' }] }) as { data?: T; errors?: { message: string }[] };
