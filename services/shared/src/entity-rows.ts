@@ -1,7 +1,8 @@
-import type { DataSource, EntityManager, EntityMetadata, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { QueryFailedError, type DataSource, type EntityManager, type EntityMetadata, type EntityTarget, type ObjectLiteral, type QueryRunner, type SelectQueryBuilder } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { DriverUtils } from 'typeorm/driver/DriverUtils';
 import { inChunks, VALUES_PER_STATEMENT } from './batches';
+import { tracingEnabled } from './tracing';
 
 /*
  * The hot reads of the directory and of verification (lists, loaders behind `_entities`) read rows of one table
@@ -13,13 +14,100 @@ import { inChunks, VALUES_PER_STATEMENT } from './batches';
  * requests, never data, so a write is always seen by the next read.
  */
 
+/** The rows of a read: its column names, and each row's values in that order. */
+interface SelectedRows {
+  columns: readonly string[];
+  rows: readonly (readonly unknown[])[];
+}
+
+/** What this module needs of a better-sqlite3 statement. */
+interface RawStatement {
+  raw(toggle: boolean): RawStatement;
+  all(...parameters: unknown[]): unknown[][];
+  columns(): { name: string }[];
+}
+interface KeptStatement {
+  statement: RawStatement;
+  columns: readonly string[];
+}
+
+/** How many statements are kept per SQLite connection (texts differ by chunk size and page shape: a few dozen in use). */
+const KEPT_STATEMENTS = 200;
+const keptStatements = new WeakMap<object, Map<string, KeptStatement>>();
+
+/**
+ * The SQLite connection of an embedded data source, when a read may use it directly: better-sqlite3 is one
+ * connection, shared by every query runner and transaction of the data source, so reading on it sees exactly what
+ * TypeORM's own `query` would. With tracing on, reads go through TypeORM so each statement gets its span.
+ */
+function embeddedConnection(manager: EntityManager): { prepare(sql: string): RawStatement } | undefined {
+  const driver = manager.connection.driver as unknown as { options: { type: string }; databaseConnection?: { prepare(sql: string): RawStatement } };
+  return driver.options.type === 'better-sqlite3' && !tracingEnabled() ? driver.databaseConnection : undefined;
+}
+
+/**
+ * Runs a read-only statement and returns its rows as arrays. On SQLite the statement is prepared once and read in
+ * better-sqlite3's raw mode: making an object with a property per column for each row was half the statement's cost
+ * in the directory's profiles. Counted and reported as TypeORM reports its statements (the statement counter, slow
+ * and failed statements); elsewhere (MySQL) it is TypeORM's `query`, its objects read column by column.
+ */
+export async function selectRows(manager: EntityManager, sql: string, parameters: readonly unknown[]): Promise<SelectedRows> {
+  const connection = embeddedConnection(manager);
+  const values = parameters.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p));
+  if (!connection) {
+    const objects: ObjectLiteral[] = await manager.query(sql, values);
+    const columns = objects.length ? Object.keys(objects[0]) : [];
+    return { columns, rows: objects.map((object) => columns.map((column) => object[column])) };
+  }
+  const logger = manager.connection.logger;
+  logger.logQuery(sql, values);
+  const started = Date.now();
+  try {
+    let kept = keptStatements.get(connection);
+    if (!kept) keptStatements.set(connection, (kept = new Map()));
+    let read = kept.get(sql);
+    if (!read) {
+      const statement = connection.prepare(sql).raw(true);
+      read = { statement, columns: statement.columns().map((column) => column.name) };
+      kept.set(sql, read);
+      // First in, first out, as TypeORM's own statement cache.
+      if (kept.size > KEPT_STATEMENTS) kept.delete(kept.keys().next().value!);
+    }
+    const rows = read.statement.all(...values);
+    const took = Date.now() - started;
+    const slowAfter = manager.connection.options.maxQueryExecutionTime;
+    if (slowAfter && took > slowAfter) logger.logQuerySlow(took, sql, values);
+    return { columns: read.columns, rows };
+  } catch (error) {
+    logger.logQueryError(error instanceof Error ? error : String(error), sql, values);
+    throw new QueryFailedError(sql, values, error as Error);
+  }
+}
+
+/** Where each of an entity's columns is in a read's rows (by the names the read gives them); -1 when not read. */
+type ColumnPlaces = readonly (readonly [number, ColumnMetadata])[];
+type EntityColumns = readonly (readonly [string, ColumnMetadata])[];
+// Kept by the column list of a kept statement (the same array on each read; MySQL's differ per read) and the entity's columns.
+const placesByRead = new WeakMap<readonly string[], WeakMap<EntityColumns, ColumnPlaces>>();
+
+function columnPlaces(read: SelectedRows, columns: EntityColumns): ColumnPlaces {
+  let byColumns = placesByRead.get(read.columns);
+  if (!byColumns) placesByRead.set(read.columns, (byColumns = new WeakMap()));
+  let places = byColumns.get(columns);
+  if (!places) {
+    places = columns.map(([name, column]) => [read.columns.indexOf(name), column] as const).filter(([place]) => place >= 0);
+    byColumns.set(columns, places);
+  }
+  return places;
+}
+
 /** Turns a raw row into the entity TypeORM's `getMany` would return, or null when it holds no value at all. */
-function entityOf<T>(metadata: EntityMetadata, columns: readonly (readonly [string, ColumnMetadata])[], raw: ObjectLiteral): T | null {
+function entityOf<T>(metadata: EntityMetadata, places: ColumnPlaces, raw: readonly unknown[]): T | null {
   const driver = metadata.connection.driver;
   const entity = metadata.create(undefined, { fromDeserializer: true }) as ObjectLiteral;
   let hasData = false;
-  for (const [key, column] of columns) {
-    const value = raw[key];
+  for (const [place, column] of places) {
+    const value = raw[place];
     if (value === undefined) continue;
     if (value !== null && !column.isVirtualProperty) hasData = true;
     // A plain property (readsPlainly refuses embedded columns, which `setEntityValue` would nest).
@@ -99,14 +187,88 @@ export async function rowsWhereIn<T extends ObjectLiteral>(
   if (!keys.length) return [];
   const read = keyedRead(manager.connection, entity, key, order);
   return inChunks(keys, VALUES_PER_STATEMENT, async (chunk) => {
-    const raws: ObjectLiteral[] = await manager.query(`${read.head}${chunk.map(() => '?').join(', ')}${read.tail}`, chunk);
+    const selected = await selectRows(manager, `${read.head}${chunk.map(() => '?').join(', ')}${read.tail}`, chunk);
+    const places = columnPlaces(selected, read.columns);
     const rows: T[] = [];
-    for (const raw of raws) {
-      const row = entityOf<T>(read.metadata, read.columns, raw);
+    for (const raw of selected.rows) {
+      const row = entityOf<T>(read.metadata, places, raw);
       if (row) rows.push(row);
     }
     return rows;
   });
+}
+
+/** How many statement texts of query builders are kept per data source (shapes of filters, orders and page sizes). */
+const KEPT_QUERY_TEXTS = 500;
+const queryTexts = new WeakMap<DataSource, Map<string, string>>();
+
+/**
+ * What decides the SQL text TypeORM writes for a query of one entity, as a string: the same shape (selection,
+ * joins, conditions with their placeholders, order, limit) gives the same text whatever the parameters' values,
+ * which are bound apart. Undefined for queries whose text depends on more (grouping, sub-query builders, locks).
+ */
+function shapeOf(query: SelectQueryBuilder<ObjectLiteral>): string | undefined {
+  const map = query.expressionMap;
+  if (map.groupBys.length || map.havings.length || map.commonTableExpressions.length || map.subQuery || map.lockMode || map.cache) return undefined;
+  if (map.aliases.some((alias) => alias.subQuery)) return undefined;
+  const joins = map.joinAttributes.map((join) => [
+    join.direction,
+    join.alias.name,
+    typeof join.entityOrProperty === 'function' ? join.entityOrProperty.name : join.entityOrProperty,
+    join.condition ?? null,
+  ]);
+  return JSON.stringify([
+    map.mainAlias!.metadata.name,
+    map.mainAlias!.name,
+    map.selects,
+    joins,
+    map.wheres,
+    map.orderBys,
+    map.limit ?? null,
+    map.offset ?? null,
+    map.take ?? null,
+    map.skip ?? null,
+    map.withDeleted,
+    map.selectDistinct,
+    map.comment ?? null,
+  ]);
+}
+
+/**
+ * `query.getQueryAndParameters()`, with the text written once per shape of query: building it again was the
+ * largest cost of the directory's page in TypeORM after the statement itself. The parameters are bound as TypeORM
+ * binds them (placeholders to `?`, lists spread) on every call.
+ */
+function queryAndParameters(query: SelectQueryBuilder<ObjectLiteral>): [string, unknown[]] {
+  const shape = shapeOf(query);
+  if (shape === undefined) return query.getQueryAndParameters();
+  let texts = queryTexts.get(query.connection);
+  if (!texts) queryTexts.set(query.connection, (texts = new Map()));
+  let text = texts.get(shape);
+  if (text === undefined) {
+    text = query.getQuery();
+    texts.set(shape, text);
+    if (texts.size > KEPT_QUERY_TEXTS) texts.delete(texts.keys().next().value!);
+  }
+  return query.connection.driver.escapeQueryWithParameters(text, query.getParameters());
+}
+
+/** The columns of an entity read under an alias (`organization_id`, ...), worked out once per entity and alias. */
+const aliasedColumns = new WeakMap<EntityMetadata, Map<string, { columns: (readonly [string, ColumnMetadata])[]; primary: string[] }>>();
+
+function columnsUnder(metadata: EntityMetadata, alias: string) {
+  let byAlias = aliasedColumns.get(metadata);
+  if (!byAlias) aliasedColumns.set(metadata, (byAlias = new Map()));
+  let found = byAlias.get(alias);
+  if (!found) {
+    const driver = metadata.connection.driver;
+    found = {
+      columns: metadata.columns.filter((c) => !c.isVirtual).map((c) => [DriverUtils.buildAlias(driver, undefined, alias, c.databaseName), c] as const),
+      primary: metadata.primaryColumns.map((c) => DriverUtils.buildAlias(driver, undefined, alias, c.databaseName)),
+    };
+    byAlias.set(alias, found);
+  }
+  return found;
 }
 
 /**
@@ -122,22 +284,23 @@ export async function manyOf<T extends ObjectLiteral>(query: SelectQueryBuilder<
     map.joinAttributes.some((join) => join.isSelected) ||
     map.relationIdAttributes.length ||
     map.selects.some((select) => select.selection !== main.name) ||
+    map.lockMode ||
     !readsPlainly(query.connection, main.metadata)
   ) {
     return query.getMany();
   }
   const metadata = main.metadata;
-  const driver = query.connection.driver;
-  const columns = metadata.columns
-    .filter((c) => !c.isVirtual)
-    .map((c) => [DriverUtils.buildAlias(driver, undefined, main.name, c.databaseName), c] as const);
-  const primary = metadata.primaryColumns.map((c) => DriverUtils.buildAlias(driver, undefined, main.name, c.databaseName));
+  const { columns, primary } = columnsUnder(metadata, main.name);
+  const [sql, parameters] = queryAndParameters(query);
+  const selected = await selectRows((query as unknown as { queryRunner?: QueryRunner }).queryRunner?.manager ?? query.connection.manager, sql, parameters);
+  const places = columnPlaces(selected, columns);
+  const primaryPlaces = primary.map((alias) => selected.columns.indexOf(alias));
   const byId = new Map<string, T>();
-  for (const raw of await query.getRawMany<ObjectLiteral>()) {
+  for (const raw of selected.rows) {
     // As TypeORM's transformer: rows that repeat a primary key (through a join) make one entity.
-    const id = primary.map((alias) => String(raw[alias])).join('_');
+    const id = primaryPlaces.length === 1 ? String(raw[primaryPlaces[0]]) : primaryPlaces.map((place) => String(raw[place])).join('_');
     if (byId.has(id)) continue;
-    const row = entityOf<T>(metadata, columns, raw);
+    const row = entityOf<T>(metadata, places, raw);
     if (row) byId.set(id, row);
   }
   return [...byId.values()];
