@@ -4,6 +4,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ComplaintsInitial1764547200000 } from '../services/complaints/src/migrations/1764547200000-complaints-initial';
 import { ComplaintsCompanyCheck1795910400000 } from '../services/complaints/src/migrations/1795910400000-complaints-company-check';
+import { statisticsStatements } from '../services/complaints/src/complaint/complaint.loaders';
+import { complaintsSubgraph } from '../services/complaints/src/subgraph';
 import { createLogger, openDatabase, type DatabaseConfig } from '../services/shared/src';
 import { createMysqlDatabase, DATABASES } from './support/databases';
 
@@ -54,5 +56,23 @@ describe.each(DATABASES)('the company-check migration on %s', (kind) => {
     expect(Number(row.attempts)).toBe(0);
     const events = await after.dataSource.query("SELECT id FROM complaint_event WHERE complaint_id = 'c-1'");
     expect(events).toHaveLength(1);
+  });
+});
+
+/** The statistics of a directory page read, company by company, from an index that holds every column they count. */
+describe('the complaint statistics index on sqlite', () => {
+  it('serves a page of companies from the index alone, not by reading every passed complaint', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'icoca-statistics-'));
+    const database = await openDatabase({ config: { kind: 'sqlite', file: path.join(folder, 'complaints.sqlite') }, entities: [], migrations: complaintsSubgraph.migrations, logger });
+    try {
+      const companies = Array.from({ length: 20 }, (_, i) => `org-${i}`);
+      const statement = statisticsStatements(database.dataSource.manager).byStatus(companies.map(() => '?').join(', '));
+      const plan: { detail: string }[] = await database.dataSource.query(`EXPLAIN QUERY PLAN ${statement}`, [...companies, 'PASSED']);
+      const details = plan.map((step) => step.detail).join('\n');
+      expect(details).toContain('USING COVERING INDEX ix_complaint_company_statistics (company_id=? AND company_check=?)');
+    } finally {
+      await database.close();
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

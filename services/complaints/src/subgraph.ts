@@ -39,6 +39,7 @@ import { ComplaintsInternalNotes1796400000000 } from './migrations/1796400000000
 import { ComplaintsCasework1796800000000 } from './migrations/1796800000000-complaints-casework';
 import { ComplaintsCaseOfficersAndDeadlines1796800000200 } from './migrations/1796800000200-complaints-case-officers-and-deadlines';
 import { ComplaintsNotices1796800000400 } from './migrations/1796800000400-complaints-notices';
+import { ComplaintsStatisticsIndex1796900000000 } from './migrations/1796900000000-complaints-statistics-index';
 import { ComplaintNotice } from './notification/notification.entity';
 import { createMailer } from './notification/notification.mailer';
 import { startNotices } from './notification/notification.worker';
@@ -107,6 +108,7 @@ export const complaintsSubgraph: SubgraphDefinition<ComplaintsLoaders, Complaint
     ComplaintsCaseOfficersAndDeadlines1796800000200,
     ComplaintsEvidence1796800000300,
     ComplaintsNotices1796800000400,
+    ComplaintsStatisticsIndex1796900000000,
   ],
   createLoaders: createRequestLoaders,
   checkConfig: (config) => {

@@ -29,6 +29,7 @@ import {
 @Index('ix_complaint_status', ['status', 'submittedAt', 'id'])
 @Index('ix_complaint_kind', ['kind', 'submittedAt', 'id'])
 @Index('ix_complaint_company_check', ['companyCheck', 'companyCheckNextAt'])
+@Index('ix_complaint_company_statistics', ['companyId', 'companyCheck', 'referenceYear', 'status'])
 @Index('ix_complaint_country', ['incidentCountry', 'submittedAt', 'id'])
 @Index('ix_complaint_country_status', ['incidentCountry', 'status', 'submittedAt', 'id'])
 @Index('ix_complaint_region', ['incidentRegion', 'submittedAt', 'id'])

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { In, type EntityManager } from 'typeorm';
-import { listLoader, nestedPagesLoader, recordLoader, type Database } from '../../../shared/src';
+import { listLoader, nestedPagesLoader, recordLoader, selectRows, type Database } from '../../../shared/src';
 import { Complaint, ComplaintAllegation, ComplaintEvent, ComplaintInternalNote, ComplaintMessage } from './complaint.entity';
 import { CodeProvision, CompanyCheckStatus, ComplaintStatus } from './complaint.enums';
 import { countComplaints } from './complaint.rules';
@@ -19,7 +19,7 @@ const placeholders = (ids: readonly string[]) => ids.map(() => '?').join(', ');
  * them again for every request of the directory (a large part of this subgraph's work per request). `companies` is
  * the `?, ?, ...` of the company ids, followed by one parameter for the passed company check.
  */
-function statisticsStatements(manager: EntityManager) {
+export function statisticsStatements(manager: EntityManager) {
   const as = (alias: string) => manager.connection.driver.escape(alias);
   const passedFor = (companies: string) => `complaint.company_id IN (${companies}) AND complaint.company_check = ?`;
   return {
@@ -76,15 +76,15 @@ export function createComplaintLoaders(database: Database) {
      * check passed count: one filed against an organization outside the process is not the company's record.
      */
     statistics: new DataLoader<string, ReturnType<typeof countComplaints>>(async (ids) => {
-      const byStatus: { companyId: string; year: number | string; status: ComplaintStatus; count: number | string }[] =
-        await manager.query(statisticsStatements(manager).byStatus(placeholders(ids)), [...ids, CompanyCheckStatus.PASSED]);
-      return ids.map((id) =>
-        countComplaints(
-          byStatus
-            .filter((row) => row.companyId === id)
-            .map((row) => ({ year: Number(row.year), status: row.status, count: Number(row.count) })),
-        ),
-      );
+      // Rows as arrays in the order selected: company, year, status, count.
+      const { rows } = await selectRows(manager, statisticsStatements(manager).byStatus(placeholders(ids)), [...ids, CompanyCheckStatus.PASSED]);
+      const byCompany = new Map<string, { year: number; status: ComplaintStatus; count: number }[]>();
+      for (const [companyId, year, status, count] of rows) {
+        const counts = byCompany.get(companyId as string) ?? [];
+        counts.push({ year: Number(year), status: status as ComplaintStatus, count: Number(count) });
+        byCompany.set(companyId as string, counts);
+      }
+      return ids.map((id) => countComplaints(byCompany.get(id) ?? []));
     }),
     /**
      * Complaints per provision of the Code, most cited first: the second GROUP BY, read only when asked (the public's
