@@ -18,6 +18,7 @@ import { NameTrigramFrequencies1796600000000 } from './migrations/1796600000000-
 import { Observers1796700000000 } from './migrations/1796700000000-observers';
 import { StatesAndTerminationReasons1796700000001 } from './migrations/1796700000001-states-and-termination-reasons';
 import { DirectoryOrders1796904000000 } from './migrations/1796904000000-directory-orders';
+import { DirectoryPillarName1796905000000 } from './migrations/1796905000000-directory-pillar-name';
 import { MontreuxDocumentParticipation } from './montreux-document/montreux-document.entity';
 import { MontreuxDocumentResolver } from './montreux-document/montreux-document.resolver';
 import { NameIndexSubscriber, OrganizationNameTrigram, OrganizationNameTrigramFrequency } from './organization/name-index';
@@ -72,6 +73,7 @@ export const membershipSubgraph: SubgraphDefinition<MembershipLoaders, Membershi
     NameTrigramFrequencies1796600000000, Observers1796700000000, StatesAndTerminationReasons1796700000001,
     DirectoryStanding1796900000001,
     DirectoryOrders1796904000000,
+    DirectoryPillarName1796905000000,
   ],
   subscribers: [NameIndexSubscriber],
   createLoaders: createRequestLoaders,

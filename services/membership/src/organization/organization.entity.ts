@@ -64,6 +64,7 @@ registerEnumType(GovernmentKind, {
 @Directive('@key(fields: "id")')
 @Entity('organization')
 @Index('ix_organization_name', ['name', 'id'])
+@Index('ix_organization_pillar_name', ['pillar', 'name', 'id'])
 @Index('ix_organization_pillar_status', ['pillar', 'membershipStatus', 'name', 'id'])
 @Index('ix_organization_observer_kind', ['observerKind', 'name', 'id'])
 @Index('ix_organization_government_kind', ['governmentKind', 'name', 'id'])
@@ -80,7 +81,6 @@ export class Organization implements OwnedByOrganization {
   name: string;
 
   @Field(() => Pillar, { description: 'Which of the three pillars the organization belongs to, or OBSERVER.' })
-  @Index('ix_organization_pillar')
   @Column({ type: 'varchar', length: 32 })
   pillar: Pillar;
 
