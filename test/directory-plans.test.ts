@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MembershipStatus } from '../services/membership/src/membership-status/membership-status.entity';
 import { Pillar } from '../services/membership/src/organization/organization.entity';
 import { listOrganizations } from '../services/membership/src/organization/organization.service';
 import { OrganizationOrder } from '../services/membership/src/organization/organization.types';
@@ -59,6 +60,14 @@ describe('the directory page of one pillar on sqlite', () => {
   ])('reads the pillar in name order from its index: %s', async (_label, order, page) => {
     const [plan] = await plansOf(() => listOrganizations(database, { pillar: Pillar.PRIVATE_SECURITY_COMPANY }, page, order));
     expect(plan).toContain('USING INDEX ix_organization_pillar_name (pillar=?)');
+    expect(plan).not.toContain('TEMP B-TREE');
+  });
+
+  it('reads a pillar and one status in name order from their index', async () => {
+    const [plan] = await plansOf(() =>
+      listOrganizations(database, { pillar: Pillar.PRIVATE_SECURITY_COMPANY, statuses: [MembershipStatus.ACTIVE] }, { first: 20 }),
+    );
+    expect(plan).toContain('USING INDEX ix_organization_pillar_status (pillar=? AND membership_status=?)');
     expect(plan).not.toContain('TEMP B-TREE');
   });
 });

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Brackets, Column, Entity, In, PrimaryColumn, QueryFailedError } from 'typeorm';
+import { Brackets, Column, Entity, In, PrimaryColumn, QueryFailedError, type EntityManager } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, manyOf, openDatabase, rowsWhereIn, selectRows, type Database, type DatabaseConfig } from '../services/shared/src';
 import { createMysqlDatabase, DATABASES } from './support/databases';
@@ -126,7 +126,7 @@ describe.each(DATABASES)('plain entity readers on %s', (kind) => {
         const before = database.statements.count;
         const read = await manyOf(shape());
         expect(database.statements.count - before, `shape ${i}`).toBe(1);
-        expect(read, `shape ${i}`).toEqual(expected);
+        expect(read, `shape ${i}`).toStrictEqual(expected);
         expect(read.every((row) => row instanceof ProbeCompany), `shape ${i}`).toBe(true);
         expect(read.map((row) => row.label)).toEqual(expected.map((row) => row.label));
       }
@@ -159,21 +159,26 @@ describe.each(DATABASES)('plain entity readers on %s', (kind) => {
     const read = await rowsWhereIn(database.dataSource.manager, ProbeCompany, 'id', ids, { version: 'DESC' });
     expect(database.statements.count - before).toBe(1);
     const expected = await database.dataSource.getRepository(ProbeCompany).find({ where: { id: In(ids) }, order: { version: 'DESC' } });
-    expect(read).toEqual(expected);
+    expect(read).toStrictEqual(expected);
     expect(read.map((row) => row.id)).toEqual(['c-059', 'c-030', 'c-002', 'c-001']);
   });
 
-  it('read within a transaction what the transaction wrote', async () => {
+  it('read within a transaction what the transaction wrote, and nothing of it once rolled back', async () => {
+    const renamed = (manager: EntityManager) =>
+      manyOf(manager.getRepository(ProbeCompany).createQueryBuilder('company').where('company.name = :name', { name: 'Renamed In Transaction' }).limit(5));
     await database
       .transaction(async (manager) => {
         await manager.getRepository(ProbeCompany).update({ id: 'c-010' }, { name: 'Renamed In Transaction' });
+        // Both readers, on the transaction's own connection (on MariaDB another connection would not see the row).
         const [row] = await rowsWhereIn(manager, ProbeCompany, 'id', ['c-010']);
         expect(row.name).toBe('Renamed In Transaction');
+        expect((await renamed(manager)).map((company) => company.id)).toEqual(['c-010']);
         throw new Error('roll back');
       })
       .catch((error: Error) => expect(error.message).toBe('roll back'));
     const [after] = await rowsWhereIn(database.dataSource.manager, ProbeCompany, 'id', ['c-010']);
     expect(after.name).not.toBe('Renamed In Transaction');
+    expect(await renamed(database.dataSource.manager)).toEqual([]);
   });
 
   it('report a failing statement as TypeORM does, and count it', async () => {

@@ -55,7 +55,8 @@ export async function selectRows(manager: EntityManager, sql: string, parameters
   const connection = embeddedConnection(manager);
   const values = parameters.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p));
   if (!connection) {
-    const objects: ObjectLiteral[] = await manager.query(sql, values);
+    const objects: unknown = await manager.query(sql, values);
+    if (!Array.isArray(objects)) throw new Error('selectRows runs reads only: the statement gave no rows');
     const columns = objects.length ? Object.keys(objects[0]) : [];
     return { columns, rows: objects.map((object) => columns.map((column) => object[column])) };
   }
@@ -65,13 +66,12 @@ export async function selectRows(manager: EntityManager, sql: string, parameters
   try {
     let kept = keptStatements.get(connection);
     if (!kept) keptStatements.set(connection, (kept = new Map()));
-    let read = kept.get(sql);
+    let read = recentlyUsed(kept, sql);
     if (!read) {
       const statement = connection.prepare(sql).raw(true);
       read = { statement, columns: statement.columns().map((column) => column.name) };
-      kept.set(sql, read);
-      // First in, first out, as TypeORM's own statement cache.
-      if (kept.size > KEPT_STATEMENTS) kept.delete(kept.keys().next().value!);
+      // The least recently used goes first: texts vary by batch size and inlined numbers, the busiest stay.
+      keep(kept, sql, read, KEPT_STATEMENTS);
     }
     const rows = read.statement.all(...values);
     const took = Date.now() - started;
@@ -198,19 +198,41 @@ export async function rowsWhereIn<T extends ObjectLiteral>(
   });
 }
 
-/** How many statement texts of query builders are kept per data source (shapes of filters, orders and page sizes). */
+/** How many statement texts of query builders are kept per entity (shapes of filters, orders and page sizes). */
 const KEPT_QUERY_TEXTS = 500;
-const queryTexts = new WeakMap<DataSource, Map<string, string>>();
+const queryTexts = new WeakMap<EntityMetadata, Map<string, string>>();
+
+/** Reads `key` in a bounded map kept in order of use: a hit moves to the end, so the first key is the least recently used. */
+function recentlyUsed<V>(map: Map<string, V>, key: string): V | undefined {
+  const value = map.get(key);
+  if (value !== undefined) {
+    map.delete(key);
+    map.set(key, value);
+  }
+  return value;
+}
+
+/** Keeps `value` under `key`, dropping the least recently used entry beyond `limit`. */
+function keep<V>(map: Map<string, V>, key: string, value: V, limit: number): void {
+  map.set(key, value);
+  if (map.size > limit) map.delete(map.keys().next().value!);
+}
 
 /**
  * What decides the SQL text TypeORM writes for a query of one entity, as a string: the same shape (selection,
  * joins, conditions with their placeholders, order, limit) gives the same text whatever the parameters' values,
- * which are bound apart. Undefined for queries whose text depends on more (grouping, sub-query builders, locks).
+ * which are bound apart. Undefined for queries whose text depends on more (grouping, several FROMs, sub-query
+ * builders, locks, options), which are written afresh each time.
  */
 function shapeOf(query: SelectQueryBuilder<ObjectLiteral>): string | undefined {
   const map = query.expressionMap;
-  if (map.groupBys.length || map.havings.length || map.commonTableExpressions.length || map.subQuery || map.lockMode || map.cache) return undefined;
-  if (map.aliases.some((alias) => alias.subQuery)) return undefined;
+  if (
+    map.groupBys.length || map.havings.length || map.commonTableExpressions.length || map.subQuery || map.lockMode ||
+    map.lockTables || map.onLocked || map.cache || map.options.length || map.extraAppendedAndWhereCondition || map.timeTravel
+  ) {
+    return undefined;
+  }
+  if (map.aliases.some((alias) => alias.subQuery || (alias.type === 'from' && alias !== map.mainAlias))) return undefined;
   const joins = map.joinAttributes.map((join) => [
     join.direction,
     join.alias.name,
@@ -218,7 +240,6 @@ function shapeOf(query: SelectQueryBuilder<ObjectLiteral>): string | undefined {
     join.condition ?? null,
   ]);
   return JSON.stringify([
-    map.mainAlias!.metadata.name,
     map.mainAlias!.name,
     map.selects,
     joins,
@@ -230,6 +251,9 @@ function shapeOf(query: SelectQueryBuilder<ObjectLiteral>): string | undefined {
     map.skip ?? null,
     map.withDeleted,
     map.selectDistinct,
+    map.selectDistinctOn,
+    map.useIndex ?? null,
+    map.maxExecutionTime,
     map.comment ?? null,
   ]);
 }
@@ -242,13 +266,14 @@ function shapeOf(query: SelectQueryBuilder<ObjectLiteral>): string | undefined {
 function queryAndParameters(query: SelectQueryBuilder<ObjectLiteral>): [string, unknown[]] {
   const shape = shapeOf(query);
   if (shape === undefined) return query.getQueryAndParameters();
-  let texts = queryTexts.get(query.connection);
-  if (!texts) queryTexts.set(query.connection, (texts = new Map()));
-  let text = texts.get(shape);
+  // Kept by the entity's metadata (its data source's own), so two entities never share a text.
+  const metadata = query.expressionMap.mainAlias!.metadata;
+  let texts = queryTexts.get(metadata);
+  if (!texts) queryTexts.set(metadata, (texts = new Map()));
+  let text = recentlyUsed(texts, shape);
   if (text === undefined) {
     text = query.getQuery();
-    texts.set(shape, text);
-    if (texts.size > KEPT_QUERY_TEXTS) texts.delete(texts.keys().next().value!);
+    keep(texts, shape, text, KEPT_QUERY_TEXTS);
   }
   return query.connection.driver.escapeQueryWithParameters(text, query.getParameters());
 }
@@ -285,6 +310,8 @@ export async function manyOf<T extends ObjectLiteral>(query: SelectQueryBuilder<
     map.relationIdAttributes.length ||
     map.selects.some((select) => select.selection !== main.name) ||
     map.lockMode ||
+    map.cache ||
+    map.useTransaction ||
     !readsPlainly(query.connection, main.metadata)
   ) {
     return query.getMany();
