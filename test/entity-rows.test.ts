@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Brackets, Column, Entity, In, PrimaryColumn, QueryFailedError, type EntityManager } from 'typeorm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Brackets, Column, Entity, In, PrimaryColumn, QueryFailedError, SelectQueryBuilder, type EntityManager } from 'typeorm';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLogger, manyOf, openDatabase, rowsWhereIn, selectRows, type Database, type DatabaseConfig } from '../services/shared/src';
 import { createMysqlDatabase, DATABASES } from './support/databases';
 
@@ -142,6 +142,30 @@ describe.each(DATABASES)('plain entity readers on %s', (kind) => {
       [false, null, '2024-06-15', 5],
       [false, ['R0', 'R6'], null, 6],
     ]);
+  });
+
+  it('write the text of a page once per shape, cloned as pagination clones it', async () => {
+    const getQuery = vi.spyOn(SelectQueryBuilder.prototype, 'getQuery');
+    try {
+      const base = query().where('company.version >= :least', { least: 3 });
+      const page = (least: number, size: number) => {
+        const copy = base.clone().setParameter('least', least);
+        return manyOf(copy.orderBy('company.name', 'DESC').addOrderBy('company.id', 'DESC').limit(size));
+      };
+      const first = await page(3, 4);
+      const written = getQuery.mock.calls.length;
+      expect(written).toBeGreaterThan(0);
+      // The same shape with other values: read afresh, the text kept.
+      const again = await page(50, 4);
+      expect(getQuery.mock.calls.length).toBe(written);
+      expect(again.every((row) => row.version >= 50)).toBe(true);
+      expect(again).not.toEqual(first);
+      // Another page size is another shape.
+      await page(3, 5);
+      expect(getQuery.mock.calls.length).toBeGreaterThan(written);
+    } finally {
+      getQuery.mockRestore();
+    }
   });
 
   it('see a write at once: statements are kept, rows never', async () => {

@@ -232,7 +232,8 @@ function shapeOf(query: SelectQueryBuilder<ObjectLiteral>): string | undefined {
   ) {
     return undefined;
   }
-  if (map.aliases.some((alias) => alias.subQuery || (alias.type === 'from' && alias !== map.mainAlias))) return undefined;
+  // A clone copies the aliases but keeps the main alias itself: the main one is known by its name.
+  if (map.aliases.some((alias) => alias.subQuery || (alias.type === 'from' && alias.name !== map.mainAlias!.name))) return undefined;
   const joins = map.joinAttributes.map((join) => [
     join.direction,
     join.alias.name,
