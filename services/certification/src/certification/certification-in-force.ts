@@ -2,10 +2,18 @@ import type DataLoader from 'dataloader';
 import type { Certification, CertificationStatus, CertificationStatusEntry } from './certification.entity';
 import { certificateEntryOn, organizationCertificationOn } from './certification.rules';
 
-/** The two loaders the rule reads (certification.loaders.ts, part of the request's loaders). */
+/** The two loaders the rule reads and the request's memo of its answers (certification.loaders.ts, part of the request's loaders). */
 export interface CertificatesOfOrganizations {
   certificationsByOrganization: DataLoader<string, Certification[]>;
   certificationHistoryByOrganization: DataLoader<string, CertificationStatusEntry[]>;
+  certificationInForceWorkedOut: Map<string, WorkedOut>;
+}
+
+/** What was worked out for one organization, from the rows its loaders gave, by date. */
+export interface WorkedOut {
+  certificates: readonly Certification[];
+  histories: readonly CertificationStatusEntry[];
+  byDate: Map<string, CertificationInForce>;
 }
 
 /**
@@ -17,26 +25,22 @@ export async function certificationInForce(loaders: CertificatesOfOrganizations,
     loaders.certificationsByOrganization.load(organizationId),
     loaders.certificationHistoryByOrganization.load(organizationId),
   ]);
-  // A directory row asks it for its standing, its status and its certificate: worked out once for the rows read.
-  let ofCertificates = workedOut.get(histories);
-  if (!ofCertificates) workedOut.set(histories, (ofCertificates = new WeakMap()));
-  let byDate = ofCertificates.get(certificates);
-  if (!byDate) ofCertificates.set(certificates, (byDate = new Map()));
-  let inForce = byDate.get(date);
+  // A directory row asks it for its standing, its status and its certificate: worked out once per request and
+  // rows read. A write that clears the loaders gives fresh rows, and so a fresh answer.
+  let workedOut = loaders.certificationInForceWorkedOut.get(organizationId);
+  if (!workedOut || workedOut.certificates !== certificates || workedOut.histories !== histories) {
+    workedOut = { certificates, histories, byDate: new Map() };
+    loaders.certificationInForceWorkedOut.set(organizationId, workedOut);
+  }
+  let inForce = workedOut.byDate.get(date);
   if (!inForce) {
     const { status, certificationId } = organizationCertificationOn(certificates, histories, date);
     const certificate = certificates.find((c) => c.id === certificationId) ?? null;
     const entry = certificate ? certificateEntryOn(histories.filter((h) => h.certificationId === certificate.id), date) : null;
-    byDate.set(date, (inForce = { status, certificate, validUntil: entry?.expiresOn ?? certificate?.expiresOn ?? null }));
+    workedOut.byDate.set(date, (inForce = { status, certificate, validUntil: entry?.expiresOn ?? certificate?.expiresOn ?? null }));
   }
   return inForce;
 }
-
-/**
- * What was worked out from the rows a request's loaders gave (its loaders cache them), by date. Keyed by the
- * rows themselves: a write that clears the loaders gets fresh rows, and so a fresh answer.
- */
-const workedOut = new WeakMap<readonly CertificationStatusEntry[], WeakMap<readonly Certification[], Map<string, CertificationInForce>>>();
 
 /** An organization's certification on a date: its status, the certificate it rests on and that certificate's validity then. */
 export interface CertificationInForce {

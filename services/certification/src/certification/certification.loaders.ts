@@ -1,6 +1,7 @@
 import { In } from 'typeorm';
 import { listLoader, nestedPagesLoader, recordLoader, rowsWhereIn, type Database, type PageRequest } from '../../../shared/src';
 import { Certification, CertificationBody, CertificationStatusEntry } from './certification.entity';
+import type { WorkedOut } from './certification-in-force';
 import { certificationPagesOf } from './certification.service';
 
 /** Per-request loaders of certificates, their dated histories and certification bodies: one statement per batch. */
@@ -26,6 +27,8 @@ export function createCertificationLoaders(database: Database) {
         manager.find(CertificationStatusEntry, { where: { certificationId: In([...ids]) }, order: { sequence: 'ASC' } }),
       (e) => e.certificationId,
     ),
+    /** What `certificationInForce` worked out in this request, by organization (certification-in-force.ts). */
+    certificationInForceWorkedOut: new Map<string, WorkedOut>(),
     certificationBody: recordLoader<string, CertificationBody>(
       (ids) => manager.findBy(CertificationBody, { id: In([...ids]) }),
       (b) => b.id,

@@ -17,7 +17,11 @@ export async function standingOfOrganization(
   membership: DatedMembershipFacts | Promise<DatedMembershipFacts>,
   date: string,
 ) {
-  const [facts, certification] = await Promise.all([membership, certificationInForce(loaders, organizationId, date)]);
+  // Facts the gateway brought along are at hand: only facts fetched from membership are awaited beside the certificates.
+  const [facts, certification] =
+    membership instanceof Promise
+      ? await Promise.all([membership, certificationInForce(loaders, organizationId, date)])
+      : [membership, await certificationInForce(loaders, organizationId, date)];
   const onDate = membershipOn(facts, date);
   const standing = standingOn(onDate, certification.status === CertificationStatus.CERTIFIED, date);
   return { standing, membership: onDate, certification };
