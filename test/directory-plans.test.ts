@@ -30,7 +30,7 @@ describe('the directory page of one pillar on sqlite', () => {
     const logger = database.dataSource.logger;
     const logQuery = logger.logQuery.bind(logger);
     logger.logQuery = (sql, parameters, runner) => {
-      sent.push({ sql, parameters: parameters ?? [] });
+      sent.push({ sql, parameters: Array.isArray(parameters) ? parameters : [] });
       return logQuery(sql, parameters, runner);
     };
   });
