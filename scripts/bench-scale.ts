@@ -71,6 +71,10 @@ function scaleOptions(argv: string[]): ScaleOptions {
 const PAGE = /* GraphQL */ `query DirectoryPage($after: String) {
   organizations(first: 20, after: $after) { edges { cursor node { id name pillar membershipStatus } } pageInfo { hasNextPage endCursor } }
 }`;
+// The directory's commonest page: the private security companies, by name (read in ix_organization_pillar_name).
+const PILLAR_PAGE = /* GraphQL */ `query CompaniesPage {
+  organizations(filter: { pillar: PRIVATE_SECURITY_COMPANY }, first: 20) { edges { cursor node { id name pillar membershipStatus } } pageInfo { hasNextPage endCursor } }
+}`;
 // The same page read backwards, as a results page's "previous" button does: from the end, or before a cursor.
 const PAGE_BACKWARDS = /* GraphQL */ `query DirectoryPageBackwards($before: String) {
   organizations(last: 20, before: $before) { edges { cursor node { id name pillar membershipStatus } } pageInfo { hasPreviousPage startCursor } }
@@ -258,6 +262,7 @@ async function startScaleStack(settings: ScaleOptions, size: ScaleSize, portBase
       target('directory page at 90% (keyset cursor)', PAGE, { after: organizationCursor }),
       target('directory last page (last: 20)', PAGE_BACKWARDS),
       target('directory page before the last (last: 20, before)', PAGE_BACKWARDS, { before: lastPageStart }),
+      target('private security companies, page 1 by name', PILLAR_PAGE),
       target('filter pillar + status + country, with totalCount', FILTERED, { country: FILTER_COUNTRY }),
       target('certified members in Iraq, page 1 (first 20)', STANDING_FILTERED, { country: STANDING_COUNTRY }),
       target('certified members in Iraq, first 20 with totalCount', STANDING_FILTERED_COUNTED, { country: STANDING_COUNTRY }),

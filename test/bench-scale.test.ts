@@ -45,6 +45,7 @@ describe.each(DATABASES)('the scale benchmark, on %s', (database) => {
       'directory page at 90% (keyset cursor)',
       'directory last page (last: 20)',
       'directory page before the last (last: 20, before)',
+      'private security companies, page 1 by name',
       'filter pillar + status + country, with totalCount',
       'certified members in Iraq, page 1 (first 20)',
       'certified members in Iraq, first 20 with totalCount',
