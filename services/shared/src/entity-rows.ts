@@ -84,7 +84,7 @@ export async function selectRows(manager: EntityManager, sql: string, parameters
   }
 }
 
-/** Where each of an entity's columns is in a read's rows (by the names the read gives them); -1 when not read. */
+/** Where each of an entity's columns is in a read's rows (by the names the read gives them); columns the read lacks are left out. */
 type ColumnPlaces = readonly (readonly [number, ColumnMetadata])[];
 type EntityColumns = readonly (readonly [string, ColumnMetadata])[];
 // Kept by the column list of a kept statement (the same array on each read; MySQL's differ per read) and the entity's columns.
